@@ -1,0 +1,135 @@
+import type {
+  BulkDeleteGroupsBody,
+  BulkDeleteUsersBody,
+  BulkMembershipsBody,
+  BulkUpsertGroupsBody,
+  BulkUpsertUsersBody,
+} from "../schemas/bulk";
+import type { GroupProfileInput, UserProfileInput } from "../schemas/profiles";
+import type { Group, Session, User } from "../schemas/wire";
+import type { CallOptions } from "./options";
+
+/**
+ * The typed surface of the client: the 23 operations of the API note (§1.1, §1.2), grouped by family.
+ * Conventions:
+ * - `get…` resolves `undefined` when Okta says the thing does not exist (404, or 400 E0000001 about an
+ *   invalid session id, which older orgs send; API note §3.3).
+ * - `delete…`/`cancel`/`remove` resolve `true` when something was deleted and `false` when it was already
+ *   gone; any other failure rejects with `OktaApiError`.
+ * - Bodies are sent exactly as given (they are validated by strict schemas before they get here).
+ */
+export interface OktaClient {
+  readonly sessions: {
+    create(identitySourceId: string, opts?: CallOptions): Promise<Session>;
+    list(identitySourceId: string, opts?: CallOptions): Promise<Session[]>;
+    get(identitySourceId: string, sessionId: string, opts?: CallOptions): Promise<Session | undefined>;
+    /** DELETE the session (cancel): only CREATED/IN_PROGRESS sessions can be cancelled. */
+    cancel(identitySourceId: string, sessionId: string, opts?: CallOptions): Promise<boolean>;
+    startImport(identitySourceId: string, sessionId: string, opts?: CallOptions): Promise<Session>;
+  };
+  readonly bulk: {
+    upsertUsers(
+      identitySourceId: string,
+      sessionId: string,
+      body: BulkUpsertUsersBody,
+      opts?: CallOptions,
+    ): Promise<void>;
+    deleteUsers(
+      identitySourceId: string,
+      sessionId: string,
+      body: BulkDeleteUsersBody,
+      opts?: CallOptions,
+    ): Promise<void>;
+    upsertGroups(
+      identitySourceId: string,
+      sessionId: string,
+      body: BulkUpsertGroupsBody,
+      opts?: CallOptions,
+    ): Promise<void>;
+    deleteGroups(
+      identitySourceId: string,
+      sessionId: string,
+      body: BulkDeleteGroupsBody,
+      opts?: CallOptions,
+    ): Promise<void>;
+    upsertMemberships(
+      identitySourceId: string,
+      sessionId: string,
+      body: BulkMembershipsBody,
+      opts?: CallOptions,
+    ): Promise<void>;
+    deleteMemberships(
+      identitySourceId: string,
+      sessionId: string,
+      body: BulkMembershipsBody,
+      opts?: CallOptions,
+    ): Promise<void>;
+  };
+  readonly users: {
+    /** POST …/users. Okta documents no response body, so this resolves nothing; read the user back with `get`. */
+    create(
+      identitySourceId: string,
+      body: { externalId: string; profile: UserProfileInput },
+      opts?: CallOptions,
+    ): Promise<void>;
+    get(identitySourceId: string, externalId: string, opts?: CallOptions): Promise<User | undefined>;
+    /** PUT: replaces the profile; attributes not sent become null. */
+    replace(
+      identitySourceId: string,
+      externalId: string,
+      body: { profile: UserProfileInput },
+      opts?: CallOptions,
+    ): Promise<User>;
+    /** PATCH: merges the given attributes into the profile. */
+    patch(
+      identitySourceId: string,
+      externalId: string,
+      body: { profile: Partial<UserProfileInput> },
+      opts?: CallOptions,
+    ): Promise<User>;
+    delete(identitySourceId: string, externalId: string, opts?: CallOptions): Promise<boolean>;
+  };
+  readonly groups: {
+    create(
+      identitySourceId: string,
+      body: { externalId: string; profile: GroupProfileInput },
+      opts?: CallOptions,
+    ): Promise<Group>;
+    /** By Okta group id (`00g…`) or external id. */
+    get(identitySourceId: string, groupOrExternalId: string, opts?: CallOptions): Promise<Group | undefined>;
+    /** Okta updates groups with POST, not PUT/PATCH. */
+    update(
+      identitySourceId: string,
+      groupOrExternalId: string,
+      body: { externalId: string; profile: GroupProfileInput },
+      opts?: CallOptions,
+    ): Promise<Group>;
+    delete(identitySourceId: string, groupOrExternalId: string, opts?: CallOptions): Promise<boolean>;
+  };
+  readonly memberships: {
+    add(
+      identitySourceId: string,
+      groupOrExternalId: string,
+      memberExternalId: string,
+      opts?: CallOptions,
+    ): Promise<void>;
+    remove(
+      identitySourceId: string,
+      groupOrExternalId: string,
+      memberExternalId: string,
+      opts?: CallOptions,
+    ): Promise<boolean>;
+    /** Every page of the group's members, following `Link: <…>; rel="next"`. Rejects with a 404 OktaApiError if the group is gone. */
+    pages(
+      identitySourceId: string,
+      groupOrExternalId: string,
+      opts?: CallOptions & { pageSize?: number },
+    ): AsyncIterable<string[]>;
+    /** All member external ids (convenience over `pages`). */
+    listAll(
+      identitySourceId: string,
+      groupOrExternalId: string,
+      opts?: CallOptions & { pageSize?: number },
+    ): Promise<string[]>;
+  };
+}

@@ -1,0 +1,67 @@
+import type { z } from "zod";
+import { containsUnknown } from "./unknown";
+
+/** Pulumi's `CheckFailure`, without importing Pulumi: the schemas layer stays Pulumi-free. */
+export interface CheckFailure {
+  property: string;
+  reason: string;
+}
+
+/** `["upsertUsers", "profiles", 3, "profile", "email"]` → `upsertUsers.profiles[3].profile.email`. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = "";
+  for (const part of path) {
+    if (typeof part === "number") out += `[${part}]`;
+    else out += out === "" ? String(part) : `.${String(part)}`;
+  }
+  return out;
+}
+
+function valueAt(root: unknown, path: readonly PropertyKey[]): { value: unknown; unknownOnTheWay: boolean } {
+  let current: unknown = root;
+  for (const part of path) {
+    if (containsUnknownScalar(current)) return { value: current, unknownOnTheWay: true };
+    if (current === null || typeof current !== "object") return { value: undefined, unknownOnTheWay: false };
+    current = (current as Record<PropertyKey, unknown>)[part];
+  }
+  return { value: current, unknownOnTheWay: false };
+}
+
+function containsUnknownScalar(value: unknown): boolean {
+  return typeof value === "string" && containsUnknown(value);
+}
+
+/**
+ * Turns zod issues into check failures: dotted path with indices and the rule that failed. Issues about a
+ * value that is not known yet (preview) are dropped, as are issues about a parent whose children are unknown.
+ * Never includes the offending value: it may be personal data.
+ */
+export function toCheckFailures(issues: readonly z.core.$ZodIssue[], input: unknown): CheckFailure[] {
+  const failures: CheckFailure[] = [];
+  for (const issue of issues) {
+    const { value, unknownOnTheWay } = valueAt(input, issue.path);
+    if (unknownOnTheWay || containsUnknown(value)) continue;
+    if (issue.code === "unrecognized_keys") {
+      // One failure per key, at the key's own path, so the user sees exactly which field is misspelt.
+      for (const key of issue.keys)
+        push(failures, formatPath([...issue.path, key]), "unknown key (not an argument of this resource)");
+      continue;
+    }
+    push(failures, formatPath(issue.path), describeIssue(issue, value));
+  }
+  return failures;
+}
+
+function push(failures: CheckFailure[], property: string, reason: string): void {
+  if (!failures.some((f) => f.property === property && f.reason === reason))
+    failures.push({ property, reason });
+}
+
+function describeIssue(issue: z.core.$ZodIssue, value: unknown): string {
+  switch (issue.code) {
+    case "invalid_type":
+      return value === undefined ? "is required" : issue.message;
+    default:
+      return issue.message;
+  }
+}

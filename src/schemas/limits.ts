@@ -1,0 +1,67 @@
+/**
+ * The limits of Okta's Identity Sources API, in one place. Each cites where it comes from in
+ * `shared/okta-identity-sources-api.md` (the "API note"). Where Okta is vague we pick the conservative side.
+ */
+
+/** Max entities in one bulk upload. API note §2.3 / §3.2 (GUIDE "up to 200 entities"). */
+export const MAX_ENTITIES_PER_UPLOAD = 200;
+
+/**
+ * Max serialized body size of one bulk upload, in bytes. GUIDE says "200 KB"; we read KB as 1,000 bytes so
+ * that we stay under either reading (the emulator enforces 200 × 1,024).
+ */
+export const MAX_UPLOAD_BYTES = 200_000;
+
+/** Max bulk uploads in one session. API note §3.2 (GUIDE, HELP "up to 50 POST requests"). */
+export const MAX_UPLOADS_PER_SESSION = 50;
+
+/** Max users in one session. API note §3.2 (HELP "10K users per session"). */
+export const MAX_USERS_PER_SESSION = 10_000;
+
+/** Okta refuses a new session within five minutes of an active one. API note §3.2. */
+export const SESSION_COOLDOWN_SECONDS = 300;
+
+/** A CREATED/IN_PROGRESS session with no request for 24 h becomes EXPIRED. API note §3.2. */
+export const SESSION_IDLE_EXPIRY_SECONDS = 24 * 60 * 60;
+
+/** Max `limit` of the membership listing (`maximum: 1000`). API note §1.2 #21. */
+export const MAX_MEMBERSHIP_PAGE_LIMIT = 1000;
+
+/** Field lengths. API note §2.3–§2.5 (SPEC `maxLength`/`minLength`). */
+export const FIELD_LIMITS = {
+  userExternalId: 512,
+  groupExternalId: 255,
+  memberExternalId: 255,
+  userName: 100,
+  email: { min: 5, max: 100 },
+  name: { min: 1, max: 50 },
+  mobilePhone: 100,
+  homeAddress: 4096,
+  displayName: { min: 1, max: 255 },
+  description: 1024,
+  /** Not documented by Okta for custom attributes; a generous guard against accidental blobs. */
+  customAttribute: 4096,
+} as const;
+
+/** Session statuses. API note §2.2. */
+export const SESSION_STATUSES = [
+  "CREATED",
+  "IN_PROGRESS",
+  "TRIGGERED",
+  "COMPLETED",
+  "CLOSED",
+  "EXPIRED",
+  "ERROR",
+] as const;
+export type SessionStatus = (typeof SESSION_STATUSES)[number];
+
+/** Statuses after which Okta does nothing more with a session. */
+export const TERMINAL_SESSION_STATUSES: readonly SessionStatus[] = [
+  "COMPLETED",
+  "CLOSED",
+  "EXPIRED",
+  "ERROR",
+];
+
+/** Statuses that still accept uploads and can be cancelled. */
+export const LOADABLE_SESSION_STATUSES: readonly SessionStatus[] = ["CREATED", "IN_PROGRESS"];

@@ -1,0 +1,70 @@
+import { z } from "zod";
+import { FIELD_LIMITS } from "./limits";
+
+/**
+ * Profiles as users write them. Okta profile attributes are strings only (API note §2); attributes beyond
+ * the documented ones are legal when the identity source's schema defines them, so they pass as strings.
+ */
+
+const CUSTOM_ATTRIBUTE_NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
+
+const bounded = (max: number, min = 0) =>
+  z
+    .string()
+    .min(min, min === 1 ? "must not be empty" : `must be at least ${min} characters`)
+    .max(max, `must be at most ${max} characters`);
+
+const email = z
+  .string()
+  .min(FIELD_LIMITS.email.min, `must be at least ${FIELD_LIMITS.email.min} characters`)
+  .max(FIELD_LIMITS.email.max, `must be at most ${FIELD_LIMITS.email.max} characters`)
+  .pipe(z.email("must be an email address"));
+
+/** A custom attribute: a string, or null to clear it. */
+const customAttribute = z
+  .string({ error: "custom profile attributes must be strings (Okta supports no other type)" })
+  .max(FIELD_LIMITS.customAttribute, `must be at most ${FIELD_LIMITS.customAttribute} characters`)
+  .nullable();
+
+/** The documented user attributes; `userName` and `email` are required by the direct user API. */
+const userProfileKnown = {
+  userName: bounded(FIELD_LIMITS.userName, 1),
+  email,
+  secondEmail: email.nullish(),
+  firstName: bounded(FIELD_LIMITS.name.max, FIELD_LIMITS.name.min).nullish(),
+  lastName: bounded(FIELD_LIMITS.name.max, FIELD_LIMITS.name.min).nullish(),
+  mobilePhone: bounded(FIELD_LIMITS.mobilePhone).nullish(),
+  homeAddress: bounded(FIELD_LIMITS.homeAddress).nullish(),
+};
+
+export const USER_PROFILE_ATTRIBUTES = Object.keys(userProfileKnown) as (keyof typeof userProfileKnown)[];
+
+export const UserProfileInput = z
+  .object(userProfileKnown)
+  .catchall(customAttribute)
+  .superRefine((profile, ctx) => {
+    for (const key of Object.keys(profile)) {
+      if (!(key in userProfileKnown) && !CUSTOM_ATTRIBUTE_NAME.test(key)) {
+        ctx.addIssue({
+          code: "custom",
+          path: [key],
+          message: "custom attribute names start with a letter and contain only letters, digits and '_'",
+        });
+      }
+    }
+  });
+export type UserProfileInput = z.infer<typeof UserProfileInput>;
+
+export const GroupProfileInput = z.strictObject({
+  displayName: bounded(FIELD_LIMITS.displayName.max, FIELD_LIMITS.displayName.min),
+  description: bounded(FIELD_LIMITS.description).nullish(),
+});
+export type GroupProfileInput = z.infer<typeof GroupProfileInput>;
+
+export const UserExternalId = bounded(FIELD_LIMITS.userExternalId, 1);
+export const GroupExternalId = bounded(FIELD_LIMITS.groupExternalId, 1);
+export const MemberExternalId = bounded(FIELD_LIMITS.memberExternalId, 1);
+export const IdentitySourceId = z
+  .string()
+  .min(1, "must not be empty")
+  .regex(/^[A-Za-z0-9]+$/, "must be an Okta app id such as 0oa3l6l6WK6h0R0QW0g4 (letters and digits)");
