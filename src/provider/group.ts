@@ -1,0 +1,15 @@
+import type { ResourceKindProvider } from "./kind";
+
+const notYet = (): never => {
+  throw new Error("not implemented yet");
+};
+
+/** Placeholder until the implementation lands. */
+export const identitySourceGroupKind: ResourceKindProvider = {
+  check: notYet,
+  diff: notYet,
+  create: notYet,
+  read: notYet,
+  update: notYet,
+  delete: notYet,
+};

@@ -1,0 +1,23 @@
+/**
+ * Provider output reaches the user's terminal without a resource URN (the host has no engine connection), so
+ * every line names the resource. Lines are short and never contain payloads, profiles, headers or tokens:
+ * callers pass counts, ids and statuses only.
+ */
+
+/** The input key under which each resource class passes its Pulumi name to the provider (not an argument). */
+export const RESOURCE_NAME_KEY = "resourceName";
+
+export function resourceNameOf(inputs: Record<string, unknown> | undefined): string {
+  const name = inputs?.[RESOURCE_NAME_KEY];
+  return typeof name === "string" && name !== "" ? name : "okta-identity-source";
+}
+
+/** Progress and information: stdout, shown by the CLI as info. */
+export function logInfo(resourceName: string, message: string): void {
+  console.log(`${resourceName}: ${message}`);
+}
+
+/** Something the user should act on: stderr, shown by the CLI as a warning-level diagnostic. */
+export function logWarning(resourceName: string, message: string): void {
+  console.error(`${resourceName}: warning: ${message}`);
+}

@@ -1,0 +1,35 @@
+/**
+ * The only code serialized into state: one small object per resource kind whose methods load the stable
+ * `pulumi-okta-identity-source/provider` subpath when called and dispatch into it. Nothing is captured by
+ * value except the kind name (no client, token, config or schema), so the text is a few KB, identical in every
+ * install layout, and old state keeps working with newer releases of the package.
+ *
+ * NEVER rename the subpath or the kind names: state written by every earlier release calls them.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+
+/** The resource kinds the provider entry point dispatches to (`kinds` in `src/provider/index.ts`). */
+export type ResourceKind =
+  "IdentitySourceUser" | "IdentitySourceGroup" | "IdentitySourceGroupMembership" | "IdentitySourceImport";
+
+/* eslint-disable @typescript-eslint/no-require-imports, @typescript-eslint/no-unsafe-return, @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-call */
+function shimFor(kind: ResourceKind): pulumi.dynamic.ResourceProvider {
+  // Resolved from the Pulumi project's node_modules when the host runs the method, never at serialization.
+  const load = () => require("pulumi-okta-identity-source/provider");
+  return {
+    configure: async (req) => load().configure(req),
+    check: async (olds, news) => load().kinds[kind].check(olds, news),
+    diff: async (id, olds, news) => load().kinds[kind].diff(id, olds, news),
+    create: async (inputs) => load().kinds[kind].create(inputs),
+    read: async (id, props) => load().kinds[kind].read(id, props),
+    update: async (id, olds, news) => load().kinds[kind].update(id, olds, news),
+    delete: async (id, props) => load().kinds[kind].delete(id, props),
+  };
+}
+/* eslint-enable */
+
+// One shared object per kind: the SDK caches serialization by object identity (pulumi-dynamic-providers.md §1.4).
+export const identitySourceUserShim = shimFor("IdentitySourceUser");
+export const identitySourceGroupShim = shimFor("IdentitySourceGroup");
+export const identitySourceGroupMembershipShim = shimFor("IdentitySourceGroupMembership");
+export const identitySourceImportShim = shimFor("IdentitySourceImport");
