@@ -1,0 +1,362 @@
+/**
+ * Reads `okta:*` configuration (stack config in the provider, `new pulumi.Config("okta")` in a program) and
+ * `OKTA_*` environment variables into validated client options. Pulumi-free: the caller adapts its config
+ * object to `ConfigSource`. Secret values are never echoed in errors; only key and variable names are.
+ */
+import { createPrivateKey } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { homedir } from "node:os";
+import { z } from "zod";
+import type { OktaAuth, OktaClientOptions } from "./client/options";
+
+/** Anything with `get(key)`, keys WITHOUT namespace (`"apiToken"`): Pulumi's `req.config` wrapped, or `pulumi.Config("okta")`. */
+export interface ConfigSource {
+  get(key: string): string | undefined;
+}
+
+/**
+ * Everything the client needs except the test hooks. Derived from `OktaClientOptions`, so it stays
+ * assignable to it by construction (`test/config.test.ts` also proves it at compile time).
+ */
+export type ResolvedOktaConfig = Required<
+  Omit<OktaClientOptions, "clock" | "sleep" | "onEvent" | "userAgentSuffix">
+>;
+
+const BRAND = Symbol.for("pulumi-okta-identity-source.OktaConfigError");
+
+/** Missing, conflicting or malformed configuration. `keys` are the `okta:` keys involved. */
+export class OktaConfigError extends Error {
+  override readonly name = "OktaConfigError";
+  readonly [BRAND] = true;
+  constructor(
+    message: string,
+    readonly keys: readonly string[] = [],
+  ) {
+    super(`${message} See the "Configuration" section of the pulumi-okta-identity-source README.`);
+  }
+}
+
+/** True for an `OktaConfigError`, also when it comes from another copy of this package. */
+export function isOktaConfigError(error: unknown): error is OktaConfigError {
+  return error instanceof Error && (error.name === "OktaConfigError" || BRAND in error);
+}
+
+/** One row of the configuration table. */
+export interface ConfigKey {
+  /** Key under the `okta:` namespace. */
+  key: string;
+  /** Environment variable read when the key is not in stack config. */
+  env: string;
+  /** Set it with `pulumi config set --secret`. */
+  secret: boolean;
+  /** Default as a user would write it; absent when there is none. */
+  default?: string;
+  description: string;
+}
+
+/** Environment variable of each `okta:` key (the same names as `@pulumi/okta`, plus ours). */
+const ENV = {
+  orgUrl: "OKTA_ORG_URL",
+  orgName: "OKTA_ORG_NAME",
+  baseUrl: "OKTA_BASE_URL",
+  apiToken: "OKTA_API_TOKEN",
+  accessToken: "OKTA_ACCESS_TOKEN",
+  clientId: "OKTA_API_CLIENT_ID",
+  privateKey: "OKTA_API_PRIVATE_KEY",
+  privateKeyId: "OKTA_API_PRIVATE_KEY_ID",
+  scopes: "OKTA_API_SCOPES",
+  maxRetries: "OKTA_MAX_RETRIES",
+  requestTimeoutSeconds: "OKTA_REQUEST_TIMEOUT",
+  operationTimeoutSeconds: "OKTA_OPERATION_TIMEOUT",
+  maxRateLimitWaitSeconds: "OKTA_MAX_RATE_LIMIT_WAIT",
+  maxApiCapacity: "OKTA_MAX_API_CAPACITY",
+} as const;
+type Key = keyof typeof ENV;
+
+const SECRET_KEYS: ReadonlySet<Key> = new Set<Key>(["apiToken", "accessToken", "privateKey"]);
+const DEFAULT_SCOPES = ["okta.identitySources.read", "okta.identitySources.manage"];
+/** The documented defaults of `OktaClientOptions`, in the units users configure. */
+const DEFAULTS = {
+  maxRetries: 5,
+  requestTimeoutSeconds: 30,
+  operationTimeoutSeconds: 300,
+  maxRateLimitWaitSeconds: 120,
+  maxApiCapacity: 90,
+} as const;
+
+const DESCRIPTIONS: Record<Key, string> = {
+  orgUrl: "Full org URL (`https://dev-123.okta.com`); wins over orgName. `http://` only for loopback.",
+  orgName: "Org subdomain (`dev-123`), combined with baseUrl.",
+  baseUrl: "Org domain (`okta.com`, `oktapreview.com`, `okta-emea.com`).",
+  apiToken: "API token, sent as `SSWS <token>`.",
+  accessToken: "Ready-made OAuth 2.0 access token, sent as `Bearer <token>`.",
+  clientId: "Client id of an OAuth service app, for private-key JWT auth.",
+  privateKey: "The service app's private key: PKCS#1 or PKCS#8 PEM text, or a path to a PEM file.",
+  privateKeyId: "`kid` of the private key (needed when the app has several keys).",
+  scopes: "Scopes to request: comma- or space-separated, or a JSON array.",
+  maxRetries: "Retries after the first attempt, for 429, 5xx and network errors (0–100).",
+  requestTimeoutSeconds: "Timeout of one HTTP attempt, in seconds (at most 300).",
+  operationTimeoutSeconds: "Deadline of one API call including retries and waits, in seconds.",
+  maxRateLimitWaitSeconds: "Longest wait for a rate-limit window to reset, in seconds (0–3600).",
+  maxApiCapacity: "Percent (1–100) of each rate-limit bucket this provider may use.",
+};
+
+function defaultText(key: Key): string | undefined {
+  if (key === "baseUrl") return "okta.com";
+  if (key === "scopes") return DEFAULT_SCOPES.join(",");
+  return key in DEFAULTS ? String(DEFAULTS[key as keyof typeof DEFAULTS]) : undefined;
+}
+
+/** Every key we read, in README table order. */
+export const CONFIG_KEYS: readonly ConfigKey[] = (Object.keys(ENV) as Key[]).map((key) => {
+  const def = defaultText(key);
+  const row = { key, env: ENV[key], secret: SECRET_KEYS.has(key), description: DESCRIPTIONS[key] };
+  return def === undefined ? row : { ...row, default: def };
+});
+
+type Layer = "config" | "env";
+interface Field {
+  key: Key;
+  value: string;
+  from: Layer;
+}
+
+/** Where a value came from, as the user would name it. */
+const label = (f: Field): string => (f.from === "config" ? `okta:${f.key}` : `${ENV[f.key]} (environment)`);
+
+/**
+ * Resolves configuration: each key from `source` first, then its environment variable. The org and the
+ * auth method are chosen per layer: if stack config names one, environment credentials are ignored, so a
+ * stray `OKTA_API_TOKEN` in CI does not conflict with `okta:accessToken`.
+ * @throws OktaConfigError with the key and variable to set, never a secret value.
+ */
+export function resolveOktaConfig(
+  source: ConfigSource | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): ResolvedOktaConfig {
+  const layer = (from: Layer, key: Key): Field | undefined => {
+    const raw = from === "config" ? source?.get(key) : env[ENV[key]];
+    const value = raw?.trim();
+    return value === undefined || value === "" ? undefined : { key, value, from };
+  };
+  const get = (key: Key): Field | undefined => layer("config", key) ?? layer("env", key);
+  const num = (key: keyof typeof DEFAULTS, schema: z.ZodType<number>): number => {
+    const f = get(key);
+    return f === undefined ? DEFAULTS[key] : parse(schema, f);
+  };
+  return {
+    orgUrl: resolveOrgUrl(layer, get),
+    auth: resolveAuth(layer, get),
+    maxRetries: num("maxRetries", wholeNumber(0, 100)),
+    perAttemptTimeoutMs: Math.round(num("requestTimeoutSeconds", seconds(300)) * 1000),
+    operationTimeoutMs: Math.round(num("operationTimeoutSeconds", seconds(86_400)) * 1000),
+    maxRateLimitWaitMs: Math.round(num("maxRateLimitWaitSeconds", seconds(3600, 0)) * 1000),
+    maxApiCapacityPercent: num("maxApiCapacity", wholeNumber(1, 100)),
+  };
+}
+
+type LayerFn = (from: Layer, key: Key) => Field | undefined;
+type GetFn = (key: Key) => Field | undefined;
+
+function parse<T>(schema: z.ZodType<T>, f: Field): T {
+  const result = schema.safeParse(f.value);
+  if (result.success) return result.data;
+  const reason = result.error.issues[0]?.message ?? "is invalid";
+  // Non-secret values are echoed to make typos obvious; secret ones never are.
+  const got = SECRET_KEYS.has(f.key) ? "" : ` (got ${JSON.stringify(f.value.slice(0, 80))})`;
+  throw new OktaConfigError(`${label(f)} ${reason}${got}.`, [`okta:${f.key}`]);
+}
+
+const NUMBER_TEXT = /^[+]?(\d+(\.\d*)?|\.\d+)$/;
+function wholeNumber(min: number, max: number): z.ZodType<number> {
+  const rule = `must be a whole number from ${min} to ${max}`;
+  return z
+    .string()
+    .regex(/^[+]?\d+$/, rule)
+    .transform(Number)
+    .pipe(z.number().min(min, rule).max(max, rule));
+}
+function seconds(max: number, min = Number.MIN_VALUE): z.ZodType<number> {
+  const rule = `must be a number of seconds ${min === 0 ? "from 0" : "above 0"} up to ${max}`;
+  return z.string().regex(NUMBER_TEXT, rule).transform(Number).pipe(z.number().min(min, rule).max(max, rule));
+}
+
+const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
+const DNS_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i;
+const ADMIN_HINT = "is the Admin Console domain; the Okta API is served on the org domain without `-admin`";
+
+/** Full URL → origin; https unless loopback; no credentials; no `-admin` host. */
+const OrgUrl = z.string().transform((text, ctx) => {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    ctx.addIssue({ code: "custom", message: "must be a full URL such as https://dev-123.okta.com" });
+    return z.NEVER;
+  }
+  const loopback = LOOPBACK.test(url.hostname);
+  const fail = (message: string): never => {
+    ctx.addIssue({ code: "custom", message });
+    return z.NEVER;
+  };
+  if (url.username !== "" || url.password !== "") return fail("must not contain credentials");
+  if (url.protocol !== "https:" && !(url.protocol === "http:" && loopback))
+    return fail("must use https:// (plain http:// is allowed only for localhost/127.0.0.0/8/::1)");
+  const first = url.hostname.split(".")[0] ?? "";
+  if (first.toLowerCase().endsWith("-admin"))
+    return fail(`${ADMIN_HINT} (use ${first.slice(0, -6)}${url.hostname.slice(first.length)})`);
+  return url.origin;
+});
+const OrgName = z
+  .string()
+  .refine((s) => !s.toLowerCase().endsWith("-admin"), `${ADMIN_HINT} (drop "-admin")`)
+  .refine(
+    (s) => DNS_LABEL.test(s),
+    "must be the org subdomain only (`dev-123`); put the domain in okta:baseUrl or use okta:orgUrl",
+  );
+const BaseUrl = z
+  .string()
+  .regex(
+    /^[a-z0-9.-]+\.[a-z]{2,}$/i,
+    "must be a domain such as okta.com or oktapreview.com (no scheme, no path)",
+  );
+
+function resolveOrgUrl(layer: LayerFn, get: GetFn): string {
+  // The layer that names an org wins as a whole; baseUrl may still come from either layer.
+  const from: Layer | undefined = (["config", "env"] as const).find(
+    (l) => layer(l, "orgUrl") !== undefined || layer(l, "orgName") !== undefined,
+  );
+  if (from === undefined) {
+    throw new OktaConfigError(
+      "No Okta org: set `pulumi config set okta:orgUrl https://<org>.okta.com` or OKTA_ORG_URL, " +
+        "or okta:orgName / OKTA_ORG_NAME (with okta:baseUrl / OKTA_BASE_URL when not okta.com).",
+      ["okta:orgUrl", "okta:orgName"],
+    );
+  }
+  const urlField = layer(from, "orgUrl");
+  const nameField = layer(from, "orgName");
+  const baseField = get("baseUrl");
+  const fromName =
+    nameField === undefined
+      ? undefined
+      : `https://${parse(OrgName, nameField)}.${baseField === undefined ? "okta.com" : parse(BaseUrl, baseField)}`;
+  if (urlField === undefined) return new URL(fromName as string).origin;
+  const url = parse(OrgUrl, urlField);
+  if (fromName !== undefined && new URL(fromName).origin !== url) {
+    throw new OktaConfigError(
+      `${label(urlField)} and ${label(nameField as Field)} name different orgs; set only one of them.`,
+      ["okta:orgUrl", "okta:orgName"],
+    );
+  }
+  return url;
+}
+
+type Method = "apiToken" | "accessToken" | "privateKey";
+const METHOD_KEYS: Record<Method, readonly Key[]> = {
+  apiToken: ["apiToken"],
+  accessToken: ["accessToken"],
+  privateKey: ["clientId", "privateKey"],
+};
+const METHOD_HELP: Record<Method, string> = {
+  apiToken: `okta:apiToken / ${ENV.apiToken}`,
+  accessToken: `okta:accessToken / ${ENV.accessToken}`,
+  privateKey: `okta:clientId + okta:privateKey / ${ENV.clientId} + ${ENV.privateKey}`,
+};
+
+function resolveAuth(layer: LayerFn, get: GetFn): OktaAuth {
+  const methodsIn = (l: Layer): Method[] =>
+    (Object.keys(METHOD_KEYS) as Method[]).filter((m) => METHOD_KEYS[m].some((key) => layer(l, key)));
+  const inConfig = methodsIn("config");
+  const candidates = inConfig.length > 0 ? inConfig : methodsIn("env");
+  const where = inConfig.length > 0 ? "stack config" : "the environment";
+  if (candidates.length > 1) {
+    throw new OktaConfigError(
+      `Conflicting Okta credentials in ${where}: ${candidates.map((m) => METHOD_HELP[m]).join(" and ")} ` +
+        "are all set; keep exactly one auth method.",
+      candidates.flatMap((m) => METHOD_KEYS[m].map((key) => `okta:${key}`)),
+    );
+  }
+  const method = candidates[0];
+  if (method === undefined) {
+    throw new OktaConfigError(
+      "No Okta credentials: set `pulumi config set --secret okta:apiToken <token>` or OKTA_API_TOKEN, " +
+        "or okta:accessToken / OKTA_ACCESS_TOKEN, " +
+        "or okta:clientId + okta:privateKey (OKTA_API_CLIENT_ID + OKTA_API_PRIVATE_KEY) for a service app.",
+      ["okta:apiToken", "okta:accessToken", "okta:clientId", "okta:privateKey"],
+    );
+  }
+  if (method === "apiToken" || method === "accessToken")
+    return { kind: method, token: (get(method) as Field).value };
+  const clientId = get("clientId") ?? missingForPrivateKey("clientId", "`pulumi config set okta:clientId …`");
+  const privateKey =
+    get("privateKey") ?? missingForPrivateKey("privateKey", "`pulumi config set --secret okta:privateKey …`");
+  const keyId = get("privateKeyId");
+  const scopes = get("scopes");
+  return {
+    kind: "privateKey",
+    clientId: clientId.value,
+    privateKeyPem: readPrivateKey(privateKey),
+    ...(keyId === undefined ? {} : { keyId: keyId.value }),
+    scopes: scopes === undefined ? [...DEFAULT_SCOPES] : parse(Scopes, scopes),
+  };
+}
+
+function missingForPrivateKey(key: "clientId" | "privateKey", command: string): never {
+  throw new OktaConfigError(`Private-key auth needs okta:${key}: set ${command} or ${ENV[key]}.`, [
+    `okta:${key}`,
+  ]);
+}
+
+const Scopes = z
+  .string()
+  .transform((text, ctx) => {
+    if (!text.startsWith("[")) return text.split(/[\s,]+/).filter((s) => s !== "");
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      ctx.addIssue({ code: "custom", message: "starts with `[` but is not a JSON array of strings" });
+      return z.NEVER;
+    }
+  })
+  .pipe(
+    z
+      .array(
+        z.string().regex(/^[^\s,]+$/, "must list scope names without spaces"),
+        "must be a JSON array of strings",
+      )
+      .min(1, "must list at least one scope"),
+  );
+
+/**
+ * PEM text, or a path to a PEM file (relative to the working directory, `~/` allowed). Normalised to PKCS#8
+ * PEM so the JWT signer needs one import path. Errors never include the value: it may be the key itself.
+ */
+function readPrivateKey(f: Field): string {
+  let pem = f.value;
+  if (pem.includes("-----BEGIN")) {
+    // Env vars and CI secrets often carry the PEM on one line with literal "\n" separators.
+    if (!pem.includes("\n")) pem = pem.replaceAll("\\n", "\n");
+  } else {
+    const path = pem.startsWith("~/") ? `${homedir()}${pem.slice(1)}` : pem;
+    try {
+      pem = readFileSync(path, "utf8");
+    } catch {
+      throw new OktaConfigError(
+        `${label(f)} is neither PEM text (-----BEGIN … PRIVATE KEY-----) nor a readable file path.`,
+        ["okta:privateKey"],
+      );
+    }
+  }
+  if (pem.includes("ENCRYPTED PRIVATE KEY") || pem.includes("Proc-Type: 4,ENCRYPTED")) {
+    throw new OktaConfigError(`${label(f)} is an encrypted key; provide it unencrypted.`, [
+      "okta:privateKey",
+    ]);
+  }
+  try {
+    return createPrivateKey({ key: pem, format: "pem" }).export({ type: "pkcs8", format: "pem" }).toString();
+  } catch {
+    throw new OktaConfigError(`${label(f)} is not a valid PKCS#1 or PKCS#8 PEM private key.`, [
+      "okta:privateKey",
+    ]);
+  }
+}
