@@ -1,0 +1,31 @@
+import { UPLOAD_KINDS, type UploadKind } from "../schemas/bulk";
+import type { ImportPlan } from "./plan";
+
+/** How each kind reads in the one-line summary: [singular, plural, what happens]. */
+const PHRASES: Record<UploadKind, [string, string, string]> = {
+  upsertGroups: ["group", "groups", "upserted"],
+  upsertUsers: ["user", "users", "upserted"],
+  upsertMemberships: ["membership", "memberships", "added"],
+  deleteMemberships: ["membership", "memberships", "removed"],
+  // Okta's bulk delete deactivates users rather than deleting them (API note §2.3).
+  deleteUsers: ["user", "users", "deactivated"],
+  deleteGroups: ["group", "groups", "deleted"],
+};
+
+const count = (n: number, singular: string, plural: string): string =>
+  `${n.toLocaleString("en-US")} ${n === 1 ? singular : plural}`;
+
+/**
+ * The plan in one line, for the preview's dry run, e.g.
+ * "6 sessions, 260 uploads: 2,000 groups upserted, 25,000 users upserted, 25,000 memberships added".
+ * Counts only: never an id or a profile value.
+ */
+export function describePlan(plan: ImportPlan): string {
+  const { totals } = plan;
+  if (totals.uploads === 0) return "nothing to import";
+  const parts = UPLOAD_KINDS.filter((kind) => totals.records[kind] > 0).map((kind) => {
+    const [singular, plural, verb] = PHRASES[kind];
+    return `${count(totals.records[kind], singular, plural)} ${verb}`;
+  });
+  return `${count(totals.sessions, "session", "sessions")}, ${count(totals.uploads, "upload", "uploads")}: ${parts.join(", ")}`;
+}

@@ -1,0 +1,307 @@
+import { UPLOAD_KINDS, type BulkMembershipsBody, type UploadBodies, type UploadKind } from "../schemas/bulk";
+import type { ImportData } from "../schemas/import-args";
+import {
+  MAX_ENTITIES_PER_UPLOAD,
+  MAX_UPLOAD_BYTES,
+  MAX_UPLOADS_PER_SESSION,
+  MAX_USERS_PER_SESSION,
+} from "../schemas/limits";
+
+/**
+ * The import plan: records → uploads (≤200 entities, ≤200,000 bytes serialized) → sessions (≤50 uploads,
+ * ≤10,000 users). Pure: no I/O, no clock; the same data always gives the same plan.
+ *
+ * Packing is "next fit" in the order the user wrote the records: an upload is closed when the next record would
+ * break a limit. That keeps the user's order, and appending records only changes the last uploads. Bounds
+ * (tested in test/import/plan-bounds.test.ts):
+ * - When 200 of the largest records fit in one upload (every realistic profile: a full user is ~1 KB), every
+ *   upload but the last of its kind holds exactly 200 entities, so uploads = ceil(entities / 200): the lower
+ *   bound.
+ * - When records are the same size s but 200 do not fit, every upload holds k = ⌊room / (s + 1)⌋ of them, and
+ *   no upload can hold more, so ceil(entities / k) is both what we use and the lower bound.
+ * - Otherwise every upload but the last is full: it holds 200 entities or has no room for the next record.
+ *   Each byte-closed upload is then over (limit − largest record) full, so their number is at most
+ *   ceil(bytes / (limit − largest record)): within ~2 % of the byte bound for records up to 4 KB.
+ * Sessions take uploads in kind order until one more would break a session limit, so sessions =
+ * ceil(uploads / 50) with Okta's limits (50 uploads × 200 users = 10,000: the user limit never binds first).
+ */
+
+/** The limits the planner packs to; tests shrink them to reach the edges cheaply. */
+export interface PlanLimits {
+  maxEntitiesPerUpload: number;
+  maxUploadBytes: number;
+  maxUploadsPerSession: number;
+  maxUsersPerSession: number;
+}
+
+export const OKTA_PLAN_LIMITS: Readonly<PlanLimits> = {
+  maxEntitiesPerUpload: MAX_ENTITIES_PER_UPLOAD,
+  maxUploadBytes: MAX_UPLOAD_BYTES,
+  maxUploadsPerSession: MAX_UPLOADS_PER_SESSION,
+  maxUsersPerSession: MAX_USERS_PER_SESSION,
+};
+
+/** One bulk request: its kind, the exact body to send, and its size. */
+export type PlannedUpload = {
+  [K in UploadKind]: {
+    kind: K;
+    body: UploadBodies[K];
+    /** Records in the body; for memberships, every member id counts as one (Okta's limit there is unstated). */
+    entities: number;
+    /** `Buffer.byteLength(JSON.stringify(body))`, computed incrementally. */
+    bytes: number;
+  };
+}[UploadKind];
+
+export interface PlannedSession {
+  uploads: PlannedUpload[];
+  /** Users in this session's user uploads, upserted and deleted (HELP's "10K users per session"). */
+  users: number;
+  entities: number;
+  bytes: number;
+}
+
+export interface PlanTotals {
+  sessions: number;
+  uploads: number;
+  entities: number;
+  bytes: number;
+  /** Records per kind: users, groups, or (group, member) pairs for memberships. */
+  records: Record<UploadKind, number>;
+  uploadsByKind: Record<UploadKind, number>;
+}
+
+export interface ImportPlan {
+  sessions: PlannedSession[];
+  totals: PlanTotals;
+}
+
+const USER_KINDS: readonly UploadKind[] = ["upsertUsers", "deleteUsers"];
+
+/**
+ * Plans a job. Expects data that passed `checkImportArgs` (unique ids, no oversized record); a record that
+ * cannot fit in any upload throws a `RangeError` naming its argument path.
+ */
+export function planImport(data: ImportData, limitOverrides: Partial<PlanLimits> = {}): ImportPlan {
+  const limits = resolveLimits(limitOverrides);
+  const room = { bytes: limits.maxUploadBytes, entities: limits.maxEntitiesPerUpload };
+  // A user upload must also fit in a session on its own.
+  const userRoom = { ...room, entities: Math.min(room.entities, limits.maxUsersPerSession) };
+
+  const byKind: Record<UploadKind, PlannedUpload[]> = {
+    upsertGroups: packWhole(
+      "upsertGroups",
+      (data.upsertGroups?.profiles ?? []).map((g) => ({ externalId: g.externalId, profile: g.groupProfile })),
+      (profiles) => ({ profiles }),
+      room,
+      (i) => `upsertGroups.profiles[${i}]`,
+    ),
+    upsertUsers: packWhole(
+      "upsertUsers",
+      (data.upsertUsers?.profiles ?? []).map((u) => ({ externalId: u.externalId, profile: u.profile })),
+      (profiles) => ({ entityType: "USERS", profiles }),
+      userRoom,
+      (i) => `upsertUsers.profiles[${i}]`,
+    ),
+    upsertMemberships: packMemberships(
+      "upsertMemberships",
+      data.upsertGroupMemberships?.memberships ?? [],
+      room,
+    ),
+    deleteMemberships: packMemberships(
+      "deleteMemberships",
+      data.deleteGroupMemberships?.memberships ?? [],
+      room,
+    ),
+    deleteUsers: packWhole(
+      "deleteUsers",
+      (data.deleteUsers?.profiles ?? []).map((u) => ({ externalId: u.externalId })),
+      (profiles) => ({ entityType: "USERS", profiles }),
+      userRoom,
+      (i) => `deleteUsers.profiles[${i}]`,
+    ),
+    deleteGroups: packWhole(
+      "deleteGroups",
+      data.deleteGroups?.externalIds ?? [],
+      (externalIds) => ({ externalIds }),
+      room,
+      (i) => `deleteGroups.externalIds[${i}]`,
+    ),
+  };
+  // UPLOAD_KINDS is the job order: groups and users exist before memberships name them; memberships are
+  // removed before their users are deactivated and groups deleted. The same order holds across sessions,
+  // because sessions are cut from this one sequence.
+  const sessions = assignSessions(
+    UPLOAD_KINDS.flatMap((kind) => byKind[kind]),
+    limits,
+  );
+  return { sessions, totals: totalsOf(sessions) };
+}
+
+function resolveLimits(overrides: Partial<PlanLimits>): PlanLimits {
+  const limits = { ...OKTA_PLAN_LIMITS, ...overrides };
+  for (const [name, value] of Object.entries(limits))
+    if (!Number.isInteger(value) || value < 1)
+      throw new RangeError(`plan limit ${name} must be a positive integer`);
+  return limits;
+}
+
+interface Room {
+  bytes: number;
+  entities: number;
+}
+
+const byteLength = (text: string): number => Buffer.byteLength(text);
+
+function planned<K extends UploadKind>(kind: K, body: UploadBodies[K], entities: number, bytes: number) {
+  return { kind, body, entities, bytes } as PlannedUpload;
+}
+
+function tooBig(path: string, bytes: number, room: Room): RangeError {
+  return new RangeError(
+    `${path} alone makes a ${bytes}-byte upload, over the ${room.bytes}-byte limit ` +
+      "(checkImportArgs reports this at preview)",
+  );
+}
+
+/**
+ * Records that go whole into one upload. The body is `envelope` with the entries joined by commas inside its
+ * one array, so its size is the envelope's plus each entry's plus one per comma: exact, without serializing
+ * every candidate body.
+ */
+function packWhole<K extends UploadKind, E>(
+  kind: K,
+  entries: readonly E[],
+  wrap: (chunk: E[]) => UploadBodies[K],
+  room: Room,
+  argPath: (index: number) => string,
+): PlannedUpload[] {
+  const envelope = byteLength(JSON.stringify(wrap([])));
+  const uploads: PlannedUpload[] = [];
+  let chunk: E[] = [];
+  let bytes = envelope;
+  const flush = () => {
+    uploads.push(planned(kind, wrap(chunk), chunk.length, bytes));
+    chunk = [];
+    bytes = envelope;
+  };
+  entries.forEach((entry, index) => {
+    const size = byteLength(JSON.stringify(entry));
+    if (envelope + size > room.bytes) throw tooBig(argPath(index), envelope + size, room);
+    if (chunk.length > 0 && (chunk.length === room.entities || bytes + 1 + size > room.bytes)) flush();
+    bytes += (chunk.length > 0 ? 1 : 0) + size;
+    chunk.push(entry);
+  });
+  if (chunk.length > 0) flush();
+  return uploads;
+}
+
+type MembershipEntry = BulkMembershipsBody["memberships"][number];
+
+/** Entries of the same group merged, in order of first appearance, so no body names a group twice. */
+function mergeByGroup(memberships: readonly MembershipEntry[]): MembershipEntry[] {
+  const members = new Map<string, string[]>();
+  for (const { groupExternalId, memberExternalIds } of memberships) {
+    const list = members.get(groupExternalId);
+    if (list) list.push(...memberExternalIds);
+    else members.set(groupExternalId, [...memberExternalIds]);
+  }
+  return [...members].map(([groupExternalId, memberExternalIds]) => ({ groupExternalId, memberExternalIds }));
+}
+
+/**
+ * Memberships count one entity per member id and split freely: a group's members continue in the next upload
+ * under the same group id. So uploads fill to exactly 200 members unless bytes run out first.
+ */
+function packMemberships(
+  kind: "upsertMemberships" | "deleteMemberships",
+  memberships: readonly MembershipEntry[],
+  room: Room,
+): PlannedUpload[] {
+  const envelope = byteLength(JSON.stringify({ memberships: [] }));
+  const uploads: PlannedUpload[] = [];
+  let entries: MembershipEntry[] = [];
+  let entities = 0;
+  let bytes = envelope;
+  const flush = () => {
+    uploads.push(planned(kind, { memberships: entries }, entities, bytes));
+    entries = [];
+    entities = 0;
+    bytes = envelope;
+  };
+  for (const { groupExternalId, memberExternalIds } of mergeByGroup(memberships)) {
+    const head = byteLength(JSON.stringify({ groupExternalId, memberExternalIds: [] }));
+    const sizes = memberExternalIds.map((id) => byteLength(JSON.stringify(id)));
+    let next = 0;
+    while (next < memberExternalIds.length) {
+      const opening = (entries.length > 0 ? 1 : 0) + head + sizes[next]!;
+      if (entities === room.entities || bytes + opening > room.bytes) {
+        if (entries.length === 0)
+          throw tooBig(`one ${kind} entry with a single member`, bytes + opening, room);
+        flush();
+        continue;
+      }
+      const chunk = [memberExternalIds[next]!];
+      bytes += opening;
+      entities += 1;
+      next += 1;
+      while (
+        next < memberExternalIds.length &&
+        entities < room.entities &&
+        bytes + 1 + sizes[next]! <= room.bytes
+      ) {
+        chunk.push(memberExternalIds[next]!);
+        bytes += 1 + sizes[next]!;
+        entities += 1;
+        next += 1;
+      }
+      entries.push({ groupExternalId, memberExternalIds: chunk });
+    }
+  }
+  if (entries.length > 0) flush();
+  return uploads;
+}
+
+function assignSessions(uploads: readonly PlannedUpload[], limits: PlanLimits): PlannedSession[] {
+  const sessions: PlannedSession[] = [];
+  let current: PlannedSession | undefined;
+  for (const upload of uploads) {
+    const users = USER_KINDS.includes(upload.kind) ? upload.entities : 0;
+    if (
+      !current ||
+      current.uploads.length === limits.maxUploadsPerSession ||
+      current.users + users > limits.maxUsersPerSession
+    ) {
+      current = { uploads: [], users: 0, entities: 0, bytes: 0 };
+      sessions.push(current);
+    }
+    current.uploads.push(upload);
+    current.users += users;
+    current.entities += upload.entities;
+    current.bytes += upload.bytes;
+  }
+  return sessions;
+}
+
+function perKind(): Record<UploadKind, number> {
+  return Object.fromEntries(UPLOAD_KINDS.map((kind) => [kind, 0])) as Record<UploadKind, number>;
+}
+
+function totalsOf(sessions: readonly PlannedSession[]): PlanTotals {
+  const totals: PlanTotals = {
+    sessions: sessions.length,
+    uploads: 0,
+    entities: 0,
+    bytes: 0,
+    records: perKind(),
+    uploadsByKind: perKind(),
+  };
+  for (const upload of sessions.flatMap((s) => s.uploads)) {
+    totals.uploads += 1;
+    totals.entities += upload.entities;
+    totals.bytes += upload.bytes;
+    totals.records[upload.kind] += upload.entities;
+    totals.uploadsByKind[upload.kind] += 1;
+  }
+  return totals;
+}

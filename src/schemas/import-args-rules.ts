@@ -1,0 +1,228 @@
+import { MAX_UPLOAD_BYTES } from "./limits";
+import { containsUnknown, isUnknown } from "./unknown";
+
+/**
+ * The rules of an import job that span records: "nothing to do", duplicate ids, a record both upserted and
+ * deleted, a single user too big for any upload, and the `maxDeletes` guard.
+ *
+ * They walk the raw input (`unknown`), not zod's output, for two reasons: zod skips refinements once a field
+ * has failed (an unknown email during preview fails `z.email()`), yet a duplicate id is worth reporting all the
+ * same; and the walk has to step around Pulumi's unknown sentinel anywhere. Every rule is conservative about
+ * unknowns: two unknown ids are never "duplicates", and counts of unknown lists count as zero.
+ *
+ * Messages name paths, never values: external ids and profiles may be personal data.
+ */
+
+/** The six data blocks of an import job, in argument order. */
+export const IMPORT_BLOCKS = [
+  "upsertUsers",
+  "deleteUsers",
+  "upsertGroups",
+  "deleteGroups",
+  "upsertGroupMemberships",
+  "deleteGroupMemberships",
+] as const;
+export type ImportBlock = (typeof IMPORT_BLOCKS)[number];
+
+export type RulePath = (string | number)[];
+export interface RuleIssue {
+  path: RulePath;
+  message: string;
+}
+
+export const NOTHING_TO_DO = "the job has nothing to do: set at least one of " + IMPORT_BLOCKS.join(", ");
+
+type Obj = Record<string, unknown>;
+
+function asObject(value: unknown): Obj | undefined {
+  return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Obj) : undefined;
+}
+
+function asArray(value: unknown): readonly unknown[] | undefined {
+  return Array.isArray(value) ? value : undefined;
+}
+
+/** A usable id: a string that is known. Anything else is left to the schema (or is unknown). */
+function knownId(value: unknown): string | undefined {
+  return typeof value === "string" && !isUnknown(value) ? value : undefined;
+}
+
+function pathText(path: RulePath): string {
+  let out = "";
+  for (const part of path) out += typeof part === "number" ? `[${part}]` : out === "" ? part : `.${part}`;
+  return out;
+}
+
+interface IdOccurrence {
+  id: string;
+  /** Where the id itself sits (the failure is reported here). */
+  at: RulePath;
+  /** The record it belongs to (what "also at" points to). */
+  record: RulePath;
+}
+
+/** Ids of a list of `{externalId}` records, e.g. `upsertUsers.profiles[i].externalId`. */
+function recordIds(root: Obj, block: ImportBlock, list: string): IdOccurrence[] {
+  const entries = asArray(asObject(root[block])?.[list]) ?? [];
+  const out: IdOccurrence[] = [];
+  entries.forEach((entry, i) => {
+    const id = knownId(asObject(entry)?.["externalId"]);
+    if (id !== undefined) out.push({ id, at: [block, list, i, "externalId"], record: [block, list, i] });
+  });
+  return out;
+}
+
+/** Ids of a plain list of strings, e.g. `deleteGroups.externalIds[i]`. */
+function plainIds(root: Obj, block: ImportBlock, list: string): IdOccurrence[] {
+  const entries = asArray(asObject(root[block])?.[list]) ?? [];
+  const out: IdOccurrence[] = [];
+  entries.forEach((entry, i) => {
+    const id = knownId(entry);
+    if (id !== undefined) out.push({ id, at: [block, list, i], record: [block, list, i] });
+  });
+  return out;
+}
+
+/**
+ * Membership pairs, keyed by group and member. The same group may appear in several entries (we merge them when
+ * planning); what must be unique is the pair. When the group id is unknown, the pair can still be compared
+ * with the other members of the same entry, so the key falls back to the entry's index.
+ */
+function membershipPairs(root: Obj, block: ImportBlock): IdOccurrence[] {
+  const entries = asArray(asObject(root[block])?.["memberships"]) ?? [];
+  const out: IdOccurrence[] = [];
+  entries.forEach((entry, i) => {
+    const record = asObject(entry);
+    const group = knownId(record?.["groupExternalId"]);
+    const groupKey = group !== undefined ? `g:${group}` : `entry:${block}:${i}`;
+    (asArray(record?.["memberExternalIds"]) ?? []).forEach((member, j) => {
+      const id = knownId(member);
+      if (id === undefined) return;
+      const at = [block, "memberships", i, "memberExternalIds", j];
+      out.push({ id: `${groupKey}\u0000${id}`, at, record: at });
+    });
+  });
+  return out;
+}
+
+/** Reports every occurrence after the first, pointing back at the first. Returns the first occurrences. */
+function duplicates(ids: IdOccurrence[], what: string, issues: RuleIssue[]): Map<string, IdOccurrence> {
+  const first = new Map<string, IdOccurrence>();
+  for (const occurrence of ids) {
+    const earlier = first.get(occurrence.id);
+    if (earlier)
+      issues.push({ path: occurrence.at, message: `duplicate ${what}; also at ${pathText(earlier.record)}` });
+    else first.set(occurrence.id, occurrence);
+  }
+  return first;
+}
+
+function conflicts(
+  upserted: Map<string, IdOccurrence>,
+  deleted: IdOccurrence[],
+  what: string,
+  verbs: [string, string],
+  issues: RuleIssue[],
+): void {
+  for (const occurrence of deleted) {
+    const other = upserted.get(occurrence.id);
+    if (!other) continue;
+    issues.push({
+      path: occurrence.at,
+      message:
+        `${what} is also ${verbs[0]} at ${pathText(other.record)}; ` +
+        `one job cannot ${verbs[1]} the same ${what}`,
+    });
+  }
+}
+
+/** Length of a known list (0 when absent or unknown: a lower bound). */
+function countOf(root: Obj, block: ImportBlock, list: string): number {
+  return asArray(asObject(root[block])?.[list])?.length ?? 0;
+}
+
+function membershipCount(root: Obj, block: ImportBlock): number {
+  let n = 0;
+  for (const entry of asArray(asObject(root[block])?.["memberships"]) ?? [])
+    n += asArray(asObject(entry)?.["memberExternalIds"])?.length ?? 0;
+  return n;
+}
+
+function deleteGuard(root: Obj, issues: RuleIssue[]): void {
+  const max = root["maxDeletes"];
+  if (typeof max !== "number" || !Number.isInteger(max) || max < 0) return;
+  const users = countOf(root, "deleteUsers", "profiles");
+  const groups = countOf(root, "deleteGroups", "externalIds");
+  const memberships = membershipCount(root, "deleteGroupMemberships");
+  const total = users + groups + memberships;
+  if (total <= max) return;
+  issues.push({
+    path: ["maxDeletes"],
+    message:
+      `the job deletes ${total} records (${users} users, ${groups} groups, ${memberships} group memberships), ` +
+      `more than maxDeletes (${max}); raise maxDeletes if this is intended`,
+  });
+}
+
+/** Bytes of an upsert-users upload holding this one record, exactly as the planner would serialize it. */
+export function singleUserUploadBytes(record: { externalId: unknown; profile: unknown }): number {
+  const body = {
+    entityType: "USERS",
+    profiles: [{ externalId: record.externalId, profile: record.profile }],
+  };
+  return Buffer.byteLength(JSON.stringify(body));
+}
+
+/**
+ * Only user upserts can outgrow an upload on their own: custom attributes are unbounded in number. Groups are
+ * at most (255 + 255 + 1,024) characters, about 9 KB even if every character is escaped as `\uXXXX`; deletes
+ * and memberships are ids (memberships are split across uploads anyway).
+ */
+function oversizedUsers(root: Obj, maxBytes: number, issues: RuleIssue[]): void {
+  const entries = asArray(asObject(root["upsertUsers"])?.["profiles"]) ?? [];
+  entries.forEach((entry, i) => {
+    const record = asObject(entry);
+    if (!record || containsUnknown(record)) return;
+    let bytes: number;
+    try {
+      bytes = singleUserUploadBytes({ externalId: record["externalId"], profile: record["profile"] });
+    } catch {
+      return; // not JSON-serializable: the schema reports what is wrong with it
+    }
+    if (bytes <= maxBytes) return;
+    issues.push({
+      path: ["upsertUsers", "profiles", i],
+      message:
+        `this user alone makes a ${bytes.toLocaleString("en-US")}-byte upload; Okta accepts at most ` +
+        `${maxBytes.toLocaleString("en-US")} bytes per upload: shorten its profile attributes`,
+    });
+  });
+}
+
+/** All cross-record rules over raw (possibly partly unknown) import arguments. */
+export function crossRecordIssues(input: unknown, maxUploadBytes: number = MAX_UPLOAD_BYTES): RuleIssue[] {
+  const root = asObject(input);
+  if (!root) return [];
+  const issues: RuleIssue[] = [];
+  if (IMPORT_BLOCKS.every((block) => root[block] === undefined))
+    issues.push({ path: [], message: NOTHING_TO_DO });
+
+  const upsertedUsers = duplicates(recordIds(root, "upsertUsers", "profiles"), "externalId", issues);
+  const deletedUsers = recordIds(root, "deleteUsers", "profiles");
+  duplicates(deletedUsers, "externalId", issues);
+  conflicts(upsertedUsers, deletedUsers, "user", ["upserted", "upsert and delete"], issues);
+
+  const upsertedGroups = duplicates(recordIds(root, "upsertGroups", "profiles"), "externalId", issues);
+  const deletedGroups = plainIds(root, "deleteGroups", "externalIds");
+  duplicates(deletedGroups, "external id", issues);
+  conflicts(upsertedGroups, deletedGroups, "group", ["upserted", "upsert and delete"], issues);
+
+  const addedPairs = duplicates(membershipPairs(root, "upsertGroupMemberships"), "membership", issues);
+  const removedPairs = membershipPairs(root, "deleteGroupMemberships");
+  duplicates(removedPairs, "membership", issues);
+  conflicts(addedPairs, removedPairs, "membership", ["added", "add and remove"], issues);
+
+  oversizedUsers(root, maxUploadBytes, issues);
+  deleteGuard(root, issues);
+  return issues;
+}

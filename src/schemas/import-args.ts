@@ -1,0 +1,186 @@
+import { z } from "zod";
+import { type CheckFailure, formatPath, toCheckFailures } from "./check-failures";
+import { crossRecordIssues, type ImportBlock } from "./import-args-rules";
+import {
+  GroupExternalId,
+  GroupProfileInput,
+  IdentitySourceId,
+  MemberExternalId,
+  UserExternalId,
+  UserProfileInput,
+} from "./profiles";
+
+export { IMPORT_BLOCKS, type ImportBlock } from "./import-args-rules";
+
+/**
+ * The arguments of the bulk import job, as users write them. Block names and shapes follow `@pulumi/okta`'s
+ * `IdentitySourceImport` (COMPETITORS.md §3.1) so that switching is a change of import; unlike it, every
+ * field is validated before anything is sent (API note §2.3–§2.4, §3.2).
+ */
+
+const atLeastOne = (what: string, block: ImportBlock) =>
+  `must list at least one ${what}; leave ${block} out instead`;
+
+/** Okta accepts only `USERS` (API note §2.3). Defaulted, because `@pulumi/okta` leaves it optional and TF then
+ * sends `""`, which Okta rejects (COMPETITORS.md §4.2). */
+const EntityType = z
+  .literal("USERS", { error: 'must be "USERS" (the only entity type Okta accepts)' })
+  .default("USERS");
+
+export const UpsertUserRecord = z.strictObject({ externalId: UserExternalId, profile: UserProfileInput });
+export const DeleteUserRecord = z.strictObject({ externalId: UserExternalId });
+export const UpsertGroupRecord = z.strictObject({
+  externalId: GroupExternalId,
+  groupProfile: GroupProfileInput,
+});
+/**
+ * One group and some of its members. The same group may appear in several entries of a block (the planner
+ * merges them); what must be unique is the (group, member) pair, so a list built by concatenating sources
+ * works as long as it does not repeat a membership.
+ */
+export const MembershipRecord = z.strictObject({
+  groupExternalId: GroupExternalId,
+  memberExternalIds: z.array(MemberExternalId).min(1, "must list at least one member"),
+});
+
+export const UpsertUsersBlock = z.strictObject({
+  entityType: EntityType,
+  profiles: z.array(UpsertUserRecord).min(1, atLeastOne("user", "upsertUsers")),
+});
+export const DeleteUsersBlock = z.strictObject({
+  entityType: EntityType,
+  profiles: z.array(DeleteUserRecord).min(1, atLeastOne("user", "deleteUsers")),
+});
+export const UpsertGroupsBlock = z.strictObject({
+  profiles: z.array(UpsertGroupRecord).min(1, atLeastOne("group", "upsertGroups")),
+});
+export const DeleteGroupsBlock = z.strictObject({
+  externalIds: z.array(GroupExternalId).min(1, atLeastOne("group id", "deleteGroups")),
+});
+const membershipsBlock = (block: ImportBlock) =>
+  z.strictObject({ memberships: z.array(MembershipRecord).min(1, atLeastOne("membership", block)) });
+export const UpsertMembershipsBlock = membershipsBlock("upsertGroupMemberships");
+export const DeleteMembershipsBlock = membershipsBlock("deleteGroupMemberships");
+
+const wholeSeconds = (min: number, max: number) =>
+  z
+    .number()
+    .int("must be a whole number of seconds")
+    .min(min, `must be at least ${min}`)
+    .max(max, `must be at most ${max}`);
+
+/** Defaults of the operational knobs (documented on each field below). */
+export const IMPORT_DEFAULTS = {
+  waitForCompletion: true,
+  completionTimeoutSeconds: 1800,
+  activeSessionWaitSeconds: 900,
+  pollIntervalSeconds: 10,
+  staleSessionSeconds: 600,
+} as const;
+
+const DAY = 86_400;
+
+/** Marks refinement issues, so that `checkImportArgs` can report them from its own walk instead. */
+const CROSS_RECORD = "importCrossRecord";
+
+export const ImportArgs = z
+  .strictObject({
+    /** The Custom Identity Source app id (`0oa…`). Changing it replaces the job. */
+    identitySourceId: IdentitySourceId,
+    upsertUsers: UpsertUsersBlock.optional(),
+    /** Okta deactivates these users (API note §2.3). */
+    deleteUsers: DeleteUsersBlock.optional(),
+    upsertGroups: UpsertGroupsBlock.optional(),
+    deleteGroups: DeleteGroupsBlock.optional(),
+    upsertGroupMemberships: UpsertMembershipsBlock.optional(),
+    deleteGroupMemberships: DeleteMembershipsBlock.optional(),
+    /** Follow each session to COMPLETED or ERROR; when false, stop at TRIGGERED. @default true */
+    waitForCompletion: z.boolean().default(IMPORT_DEFAULTS.waitForCompletion),
+    /** Per session: how long after start-import to wait for a terminal status. @default 1800 */
+    completionTimeoutSeconds: wholeSeconds(1, DAY).default(IMPORT_DEFAULTS.completionTimeoutSeconds),
+    /**
+     * How long to wait for another active session on the identity source (someone else's, or the five-minute
+     * rule after our previous session) before giving up with an error. 0 = do not wait. @default 900
+     */
+    activeSessionWaitSeconds: wholeSeconds(0, DAY).default(IMPORT_DEFAULTS.activeSessionWaitSeconds),
+    /**
+     * Seconds between status polls. The sessions endpoints share a small rate-limit bucket (15/min observed,
+     * API note §3.4), so keep this well above 4. @default 10
+     */
+    pollIntervalSeconds: z
+      .number()
+      .min(1, "must be at least 1")
+      .max(300, "must be at most 300")
+      .default(IMPORT_DEFAULTS.pollIntervalSeconds),
+    /**
+     * A CREATED or IN_PROGRESS session with no change for this long is taken as abandoned (a crashed run) and
+     * cancelled rather than waited for; otherwise it would block the source until Okta expires it after 24 h.
+     * @default 600
+     */
+    staleSessionSeconds: wholeSeconds(60, DAY).default(IMPORT_DEFAULTS.staleSessionSeconds),
+    /**
+     * Refuse the job (at preview) when it would delete more than this many records: deleted users + deleted
+     * groups + removed memberships. Unset = no limit.
+     */
+    maxDeletes: z.number().int("must be a whole number").min(0, "must be at least 0").optional(),
+    /** Arbitrary strings; any change re-runs the job, as a change of data does. */
+    triggers: z.record(z.string(), z.string({ error: "trigger values must be strings" })).optional(),
+  })
+  .superRefine((args, ctx) => {
+    for (const issue of crossRecordIssues(args))
+      ctx.addIssue({
+        code: "custom",
+        path: issue.path,
+        message: issue.message,
+        params: { [CROSS_RECORD]: true },
+      });
+  });
+
+/** Parsed arguments: defaults applied. */
+export type ImportArgs = z.output<typeof ImportArgs>;
+/** Arguments as written: knobs and `entityType` optional. */
+export type ImportArgsInput = z.input<typeof ImportArgs>;
+/** Just the data of a job: what the planner needs. Accepts parsed or unparsed blocks. */
+export type ImportData = Pick<ImportArgsInput, ImportBlock>;
+
+export type UpsertUserRecord = z.output<typeof UpsertUserRecord>;
+export type UpsertGroupRecord = z.output<typeof UpsertGroupRecord>;
+export type MembershipRecord = z.output<typeof MembershipRecord>;
+
+export interface ImportCheck {
+  /** Set only when every value is known and valid: the plan can then be computed from it. */
+  inputs?: ImportArgs;
+  /** Empty when the arguments are valid, or when the only problems are values not known yet (preview). */
+  failures: CheckFailure[];
+}
+
+/**
+ * `check` for the import job. Never throws for user input. Pulumi's `__provider` key (present in every
+ * dynamic resource's inputs) is ignored. When `failures` is empty and `inputs` is absent, the arguments hold
+ * unknown values: the caller passes them on unchanged and the plan is computed at apply time.
+ */
+export function checkImportArgs(news: unknown): ImportCheck {
+  const input = withoutProviderKey(news);
+  const parsed = ImportArgs.safeParse(input);
+  if (parsed.success) return { inputs: parsed.data, failures: [] };
+  const shapeIssues = parsed.error.issues.filter((issue) => !isCrossRecord(issue));
+  const failures = toCheckFailures(shapeIssues, input);
+  // Cross-record rules come from a walk of the raw input, which runs even where zod skipped the refinement.
+  for (const issue of crossRecordIssues(input)) {
+    const property = formatPath(issue.path);
+    if (!failures.some((f) => f.property === property && f.reason === issue.message))
+      failures.push({ property, reason: issue.message });
+  }
+  return { failures };
+}
+
+function isCrossRecord(issue: z.core.$ZodIssue): boolean {
+  return issue.code === "custom" && issue.params?.[CROSS_RECORD] === true;
+}
+
+function withoutProviderKey(news: unknown): unknown {
+  if (news === null || typeof news !== "object" || Array.isArray(news) || !("__provider" in news))
+    return news;
+  const { __provider: _provider, ...rest } = news as Record<string, unknown>;
+  return rest;
+}
