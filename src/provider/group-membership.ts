@@ -1,15 +1,100 @@
+/**
+ * `IdentitySourceGroupMembership` behind the provider subpath: one user (by external id) in one group (by Okta
+ * id or external id) of an identity source (API note §1.2 #21–#23). Any change replaces it.
+ *
+ * Resource id: `${identitySourceId}/${groupOrExternalId}/${memberExternalId}`, the Terraform import id.
+ * `read` looks the member up in the whole member list (every page), shared per group through
+ * `membership-listing-cache.ts`; the Terraform provider reads page 1 only and drops members beyond it.
+ */
+import { IdentitySourceGroupMembershipInputs } from "../schemas/group-membership-args";
 import type { ResourceKindProvider } from "./kind";
+import { logInfo, resourceNameOf } from "./log";
+import { sharedMembershipListings } from "./membership-listing-cache";
+import { getClient } from "./runtime";
+import { checkWith, diffWith, parseInputs, pick, stringAt, stripUndefined } from "./values";
 
-const notYet = (): never => {
-  throw new Error("not implemented yet");
-};
+const KEYS = ["identitySourceId", "groupOrExternalId", "memberExternalId"] as const;
 
-/** Placeholder until the implementation lands. */
+export function membershipResourceId(isId: string, group: string, member: string): string {
+  return `${isId}/${group}/${member}`;
+}
+
+interface MembershipKeys {
+  identitySourceId: string;
+  groupOrExternalId: string;
+  memberExternalId: string;
+}
+
+function keysOf(id: string, props: Record<string, unknown> | undefined): MembershipKeys {
+  const isId = stringAt(props, "identitySourceId");
+  const group = stringAt(props, "groupOrExternalId");
+  const member = stringAt(props, "memberExternalId");
+  if (isId !== undefined && group !== undefined && member !== undefined) {
+    return { identitySourceId: isId, groupOrExternalId: group, memberExternalId: member };
+  }
+  // Without state (e.g. `.get()`), the id is the only source; it is unambiguous when the group has no `/`.
+  const parts = id.split("/");
+  if (parts.length === 3 && parts.every((p) => p !== "")) {
+    const [a, b, c] = parts as [string, string, string];
+    return { identitySourceId: a, groupOrExternalId: b, memberExternalId: c };
+  }
+  throw new Error(
+    `identity source group membership ${JSON.stringify(id)}: state has no identitySourceId/groupOrExternalId/` +
+      "memberExternalId and the id is not `<identitySourceId>/<group>/<memberExternalId>`",
+  );
+}
+
+function outputsOf(
+  keys: MembershipKeys,
+  options: Record<string, unknown> | undefined,
+): Record<string, unknown> {
+  return stripUndefined({ ...keys, ...pick(options, ["resourceName"]) });
+}
+
 export const identitySourceGroupMembershipKind: ResourceKindProvider = {
-  check: notYet,
-  diff: notYet,
-  create: notYet,
-  read: notYet,
-  update: notYet,
-  delete: notYet,
+  check: (_olds, news) => checkWith(IdentitySourceGroupMembershipInputs, news),
+
+  diff: async (_id, olds, news) => diffWith({ replaceKeys: KEYS, updateKeys: {} }, olds, news),
+
+  create: async (raw) => {
+    const inputs = parseInputs(IdentitySourceGroupMembershipInputs, raw, "IdentitySourceGroupMembership");
+    const keys: MembershipKeys = pick(inputs, KEYS) as unknown as MembershipKeys;
+    // Adding a member that is already in the group succeeds; the resource then owns that membership.
+    await getClient().memberships.add(keys.identitySourceId, keys.groupOrExternalId, keys.memberExternalId);
+    sharedMembershipListings.invalidate(keys.identitySourceId, keys.groupOrExternalId);
+    return {
+      id: membershipResourceId(keys.identitySourceId, keys.groupOrExternalId, keys.memberExternalId),
+      outs: outputsOf(keys, inputs),
+    };
+  },
+
+  read: async (id, props) => {
+    const keys = keysOf(id, props);
+    const members = await sharedMembershipListings.members(
+      getClient(),
+      keys.identitySourceId,
+      keys.groupOrExternalId,
+    );
+    if (members === undefined || !members.has(keys.memberExternalId)) return {};
+    const outs = outputsOf(keys, props);
+    return {
+      id: membershipResourceId(keys.identitySourceId, keys.groupOrExternalId, keys.memberExternalId),
+      props: outs,
+      inputs: outs,
+    };
+  },
+
+  // Every argument replaces, so the engine only calls this when a bookkeeping input changed: nothing to send.
+  update: async (id, olds, news) => ({ outs: outputsOf(keysOf(id, olds), news) }),
+
+  delete: async (id, props) => {
+    const keys = keysOf(id, props);
+    const removed = await getClient().memberships.remove(
+      keys.identitySourceId,
+      keys.groupOrExternalId,
+      keys.memberExternalId,
+    );
+    sharedMembershipListings.invalidate(keys.identitySourceId, keys.groupOrExternalId);
+    if (!removed) logInfo(resourceNameOf(props), "the membership was already gone from Okta");
+  },
 };

@@ -1,15 +1,135 @@
+/**
+ * `IdentitySourceGroup` behind the provider subpath: one group record of an identity source (API note §1.2
+ * #17–#20). The resource id is Okta's group id (`00g…`), as in the Terraform provider; every call after
+ * create addresses the group by that id. Okta updates groups with POST, not PUT/PATCH.
+ */
+import { isOktaApiError } from "../client/errors";
+import { IdentitySourceGroupInputs } from "../schemas/group-args";
+import type { GroupProfileInput } from "../schemas/profiles";
+import type { Group } from "../schemas/wire";
 import type { ResourceKindProvider } from "./kind";
+import { logInfo, resourceNameOf } from "./log";
+import { getClient } from "./runtime";
+import {
+  checkWith,
+  diffWith,
+  flag,
+  normalizeProfile,
+  parseInputs,
+  pick,
+  stringAt,
+  stripUndefined,
+} from "./values";
 
-const notYet = (): never => {
-  throw new Error("not implemented yet");
-};
+const OPTION_KEYS = ["adoptExisting", "resourceName"] as const;
 
-/** Placeholder until the implementation lands. */
+function outputsOf(
+  isId: string,
+  externalId: string,
+  group: Group,
+  options: Record<string, unknown>,
+): Record<string, unknown> {
+  return stripUndefined({
+    identitySourceId: isId,
+    externalId,
+    profile: normalizeProfile(group.profile),
+    oktaGroupId: group.id,
+    ...pick(options, OPTION_KEYS),
+  });
+}
+
+/**
+ * The declared profile is the truth: a description removed from the program is sent as null so Okta clears
+ * it, whether or not its POST treats missing attributes as "keep".
+ */
+function bodyOf(profile: GroupProfileInput): GroupProfileInput {
+  return { displayName: profile.displayName, description: profile.description ?? null };
+}
+
+function identitySourceOf(id: string, props: Record<string, unknown> | undefined): string {
+  const isId = stringAt(props, "identitySourceId");
+  if (isId === undefined) {
+    throw new Error(`identity source group ${JSON.stringify(id)}: state has no identitySourceId`);
+  }
+  return isId;
+}
+
 export const identitySourceGroupKind: ResourceKindProvider = {
-  check: notYet,
-  diff: notYet,
-  create: notYet,
-  read: notYet,
-  update: notYet,
-  delete: notYet,
+  check: (_olds, news) => checkWith(IdentitySourceGroupInputs, news),
+
+  diff: async (_id, olds, news) =>
+    diffWith(
+      { replaceKeys: ["identitySourceId", "externalId"], updateKeys: { profile: normalizeProfile } },
+      olds,
+      news,
+    ),
+
+  create: async (raw) => {
+    const inputs = parseInputs(IdentitySourceGroupInputs, raw, "IdentitySourceGroup");
+    const name = resourceNameOf(raw);
+    const { identitySourceId: isId, externalId } = inputs;
+    const client = getClient();
+    // GET accepts the external id; checked first so an existing group is never silently overwritten.
+    const existing = await client.groups.get(isId, externalId);
+    let group: Group;
+    if (existing === undefined) {
+      group = await client.groups.create(isId, { externalId, profile: bodyOf(inputs.profile) });
+    } else {
+      if (!flag(inputs.adoptExisting)) {
+        throw new Error(
+          `${name}: a group with externalId ${JSON.stringify(externalId)} already exists in identity source ` +
+            `${isId} (Okta id ${existing.id}). To manage it with this resource, set \`adoptExisting: true\`: the ` +
+            "resource then takes the group over and applies the declared profile. (`pulumi import` and the " +
+            "`import` resource option do not work for dynamic resources; see pulumi/pulumi#16175.)",
+        );
+      }
+      group = await client.groups.update(isId, existing.id, { externalId, profile: bodyOf(inputs.profile) });
+      logInfo(name, `adopted the existing group ${existing.id} and applied the declared profile`);
+    }
+    return { id: group.id, outs: outputsOf(isId, externalId, group, inputs) };
+  },
+
+  read: async (id, props) => {
+    const isId = identitySourceOf(id, props);
+    const group = await getClient().groups.get(isId, id);
+    if (group === undefined) return {};
+    // Okta's external id is the truth here: a group is addressed by its Okta id, so a changed external id
+    // shows up as a replacement on the next `up`.
+    const externalId = group.externalId;
+    const outs = outputsOf(isId, externalId, group, props ?? {});
+    const inputs = stripUndefined({
+      identitySourceId: isId,
+      externalId,
+      profile: outs["profile"],
+      ...pick(props, OPTION_KEYS),
+    });
+    return { id: group.id, props: outs, inputs };
+  },
+
+  update: async (id, olds, news) => {
+    const inputs = parseInputs(IdentitySourceGroupInputs, news, "IdentitySourceGroup");
+    const isId = identitySourceOf(id, olds);
+    try {
+      const group = await getClient().groups.update(isId, id, {
+        externalId: inputs.externalId,
+        profile: bodyOf(inputs.profile),
+      });
+      return { outs: outputsOf(isId, inputs.externalId, group, inputs) };
+    } catch (error) {
+      if (isOktaApiError(error) && error.status === 404) {
+        // The id is Okta's, so a group recreated here would get another id, which an update cannot report.
+        throw new Error(
+          `${resourceNameOf(news)}: group ${id} no longer exists in Okta; run \`pulumi refresh\` and then ` +
+            "`pulumi up` to create it again",
+          { cause: error },
+        );
+      }
+      throw error;
+    }
+  },
+
+  delete: async (id, props) => {
+    const deleted = await getClient().groups.delete(identitySourceOf(id, props), id);
+    if (!deleted) logInfo(resourceNameOf(props), "the group was already gone from Okta");
+  },
 };

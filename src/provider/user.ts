@@ -1,15 +1,191 @@
+/**
+ * `IdentitySourceUser` behind the provider subpath: one user record of an identity source, managed through
+ * the direct per-record API (API note §1.2 #12–#16).
+ *
+ * Resource id: `${identitySourceId}/${externalId}`. The external id alone is only unique inside one identity
+ * source; the pair is unique in the org and is the same text as the Terraform provider's import id.
+ * Outputs echo the inputs (read and delete only see outputs) plus what Okta assigns; `profile` is what Okta
+ * holds, normalised (unset attributes dropped), so a refresh shows drift and the next `up` restores.
+ */
+import { isOktaApiError } from "../client/errors";
+import type { OktaClient } from "../client/types";
+import { IdentitySourceUserInputs } from "../schemas/user-args";
+import type { User } from "../schemas/wire";
 import type { ResourceKindProvider } from "./kind";
+import { logInfo, resourceNameOf } from "./log";
+import { getClient } from "./runtime";
+import {
+  checkWith,
+  diffWith,
+  flag,
+  flagDefaultTrue,
+  jsonEqual,
+  normalizeProfile,
+  parseInputs,
+  partialFailure,
+  pick,
+  stringAt,
+  stripUndefined,
+} from "./values";
 
-const notYet = (): never => {
-  throw new Error("not implemented yet");
-};
+/** Inputs that only steer this package (not sent to Okta) but are kept in state. */
+const OPTION_KEYS = ["adoptExisting", "secretProfile", "resourceName"] as const;
 
-/** Placeholder until the implementation lands. */
+export function userResourceId(identitySourceId: string, externalId: string): string {
+  return `${identitySourceId}/${externalId}`;
+}
+
+/** Keys from the stored outputs; the id is the fallback (identity source ids contain no `/`). */
+function keysOf(
+  id: string,
+  props: Record<string, unknown> | undefined,
+): { isId: string; externalId: string } {
+  const slash = id.indexOf("/");
+  const isId = stringAt(props, "identitySourceId") ?? (slash > 0 ? id.slice(0, slash) : undefined);
+  const externalId = stringAt(props, "externalId") ?? (slash > 0 ? id.slice(slash + 1) : undefined);
+  if (isId === undefined || externalId === undefined) {
+    throw new Error(
+      `identity source user ${JSON.stringify(id)}: state has no identitySourceId/externalId and the id is not ` +
+        "`<identitySourceId>/<externalId>`",
+    );
+  }
+  return { isId, externalId };
+}
+
+function outputsOf(
+  isId: string,
+  externalId: string,
+  user: User,
+  options: Record<string, unknown>,
+): Record<string, unknown> {
+  return stripUndefined({
+    identitySourceId: isId,
+    externalId,
+    profile: normalizeProfile(user.profile),
+    oktaUserId: user.id,
+    created: user.created,
+    lastUpdated: user.lastUpdated,
+    ...pick(options, OPTION_KEYS),
+  });
+}
+
+function alreadyExists(name: string, isId: string, externalId: string): Error {
+  return new Error(
+    `${name}: a user with externalId ${JSON.stringify(externalId)} already exists in identity source ${isId}. ` +
+      "To manage it with this resource, set `adoptExisting: true`: the resource then takes the user over and " +
+      "replaces its profile with the declared one. (`pulumi import` and the `import` resource option do not " +
+      "work for dynamic resources such as this one; see pulumi/pulumi#16175.)",
+  );
+}
+
+/** POST, then GET: Okta documents no body for the create response (API note §1.2 #12). */
+async function createFresh(
+  client: OktaClient,
+  name: string,
+  inputs: IdentitySourceUserInputs,
+): Promise<User> {
+  const { identitySourceId: isId, externalId, profile } = inputs;
+  try {
+    await client.users.create(isId, { externalId, profile });
+  } catch (error) {
+    // Okta's code for "already exists" is not documented (the emulator answers 400 E0000001); a user that
+    // appeared between our pre-check and the POST is recognised by looking again, not by the message text.
+    if (isOktaApiError(error) && (error.status === 400 || error.status === 409)) {
+      if ((await client.users.get(isId, externalId)) !== undefined)
+        throw alreadyExists(name, isId, externalId);
+    }
+    throw error;
+  }
+  const user = await client.users.get(isId, externalId);
+  if (user === undefined) {
+    throw partialFailure(
+      `${name}: Okta accepted the new user but reading it back found nothing; the next \`pulumi up\` will retry`,
+      userResourceId(isId, externalId),
+      {
+        identitySourceId: isId,
+        externalId,
+        profile: normalizeProfile(profile),
+        ...pick(inputs, OPTION_KEYS),
+      },
+    );
+  }
+  return user;
+}
+
 export const identitySourceUserKind: ResourceKindProvider = {
-  check: notYet,
-  diff: notYet,
-  create: notYet,
-  read: notYet,
-  update: notYet,
-  delete: notYet,
+  check: (_olds, news) => checkWith(IdentitySourceUserInputs, news),
+
+  diff: async (_id, olds, news) =>
+    diffWith(
+      {
+        replaceKeys: ["identitySourceId", "externalId"],
+        // `secretProfile` changes the secretness of stored outputs, which only an update rewrites.
+        updateKeys: { profile: normalizeProfile, secretProfile: flagDefaultTrue },
+      },
+      olds,
+      news,
+    ),
+
+  create: async (raw) => {
+    const inputs = parseInputs(IdentitySourceUserInputs, raw, "IdentitySourceUser");
+    const name = resourceNameOf(raw);
+    const { identitySourceId: isId, externalId, profile } = inputs;
+    const client = getClient();
+    // Checked before the POST because a POST for an existing external id might silently overwrite it.
+    const existing = await client.users.get(isId, externalId);
+    let user: User;
+    if (existing === undefined) {
+      user = await createFresh(client, name, inputs);
+    } else {
+      if (!flag(inputs.adoptExisting)) throw alreadyExists(name, isId, externalId);
+      user = await client.users.replace(isId, externalId, { profile });
+      logInfo(name, "adopted the existing user and applied the declared profile");
+    }
+    return { id: userResourceId(isId, externalId), outs: outputsOf(isId, externalId, user, inputs) };
+  },
+
+  read: async (id, props) => {
+    const { isId, externalId } = keysOf(id, props);
+    const user = await getClient().users.get(isId, externalId);
+    if (user === undefined) return {};
+    const outs = outputsOf(isId, externalId, user, props ?? {});
+    const inputs = stripUndefined({
+      identitySourceId: isId,
+      externalId,
+      profile: outs["profile"],
+      ...pick(props, OPTION_KEYS),
+    });
+    return { id: userResourceId(isId, externalId), props: outs, inputs };
+  },
+
+  update: async (id, olds, news) => {
+    const inputs = parseInputs(IdentitySourceUserInputs, news, "IdentitySourceUser");
+    const name = resourceNameOf(news);
+    const { isId, externalId } = keysOf(id, olds);
+    if (jsonEqual(normalizeProfile(olds["profile"]), normalizeProfile(inputs.profile))) {
+      // Only a package option changed (e.g. secretProfile): nothing to send, outputs are rewritten as they are.
+      const kept = pick(olds, ["profile", "oktaUserId", "created", "lastUpdated"]);
+      return {
+        outs: stripUndefined({ identitySourceId: isId, externalId, ...kept, ...pick(inputs, OPTION_KEYS) }),
+      };
+    }
+    const client = getClient();
+    try {
+      // PUT replaces the profile: attributes removed from the declaration are cleared (API note §1.2 #14).
+      const user = await client.users.replace(isId, externalId, { profile: inputs.profile });
+      return { outs: outputsOf(isId, externalId, user, inputs) };
+    } catch (error) {
+      if (!(isOktaApiError(error) && error.status === 404)) throw error;
+    }
+    // Deleted outside Pulumi since the last refresh: the id does not depend on Okta, so recreate in place.
+    logInfo(name, "the user was gone from Okta; creating it again");
+    const user = await createFresh(client, name, inputs);
+    return { outs: outputsOf(isId, externalId, user, inputs) };
+  },
+
+  delete: async (id, props) => {
+    const { isId, externalId } = keysOf(id, props);
+    const deleted = await getClient().users.delete(isId, externalId);
+    if (!deleted) logInfo(resourceNameOf(props), "the user was already gone from Okta");
+  },
 };

@@ -1,0 +1,67 @@
+import * as pulumi from "@pulumi/pulumi";
+import { isNotFoundError } from "../client/errors";
+import { MAX_MEMBERSHIP_PAGE_LIMIT } from "../schemas/limits";
+import { lookupClient } from "./client";
+
+export interface GetIdentitySourceGroupMembershipsArgs {
+  /** Id of the Custom Identity Source app (`0oa…`). */
+  identitySourceId: string;
+  /** External id of the group; Okta's group id (`00g…`) works too. */
+  groupExternalId: string;
+}
+
+export interface GetIdentitySourceGroupMembershipsOutputArgs {
+  identitySourceId: pulumi.Input<string>;
+  groupExternalId: pulumi.Input<string>;
+}
+
+export interface GetIdentitySourceGroupMembershipsResult {
+  /** `${identitySourceId}/${groupExternalId}`, as in `@pulumi/okta`. */
+  id: string;
+  identitySourceId: string;
+  groupExternalId: string;
+  /** Every member's external id, from every page of the listing, in Okta's order. */
+  memberExternalIds: string[];
+}
+
+/**
+ * Lists every member of a group (`data "okta_identity_source_group_memberships"`), following all pages.
+ * Runs in the program with the `okta:*` stack config / `OKTA_*` environment; fails when the group does not
+ * exist.
+ */
+export async function getIdentitySourceGroupMemberships(
+  args: GetIdentitySourceGroupMembershipsArgs,
+  _opts?: pulumi.InvokeOptions,
+): Promise<GetIdentitySourceGroupMembershipsResult> {
+  let memberExternalIds: string[];
+  try {
+    memberExternalIds = await lookupClient().memberships.listAll(
+      args.identitySourceId,
+      args.groupExternalId,
+      {
+        pageSize: MAX_MEMBERSHIP_PAGE_LIMIT,
+      },
+    );
+  } catch (error) {
+    if (!isNotFoundError(error)) throw error;
+    throw new Error(
+      `getIdentitySourceGroupMemberships: no group with external id or Okta id ` +
+        `${JSON.stringify(args.groupExternalId)} in identity source ${args.identitySourceId}`,
+      { cause: error },
+    );
+  }
+  return {
+    id: `${args.identitySourceId}/${args.groupExternalId}`,
+    identitySourceId: args.identitySourceId,
+    groupExternalId: args.groupExternalId,
+    memberExternalIds,
+  };
+}
+
+/** `getIdentitySourceGroupMemberships` taking `pulumi.Input`s. */
+export function getIdentitySourceGroupMembershipsOutput(
+  args: GetIdentitySourceGroupMembershipsOutputArgs,
+  opts?: pulumi.InvokeOutputOptions,
+): pulumi.Output<GetIdentitySourceGroupMembershipsResult> {
+  return pulumi.output(args).apply((a) => getIdentitySourceGroupMemberships(a, opts));
+}

@@ -1,0 +1,60 @@
+import * as pulumi from "@pulumi/pulumi";
+import { lookupClient } from "./client";
+import { profileOf } from "./profile";
+
+export interface GetIdentitySourceGroupsArgs {
+  /** Id of the Custom Identity Source app (`0oa…`). */
+  identitySourceId: string;
+  /** External id of the group; Okta's group id (`00g…`) works too. */
+  externalId: string;
+}
+
+export interface GetIdentitySourceGroupsOutputArgs {
+  identitySourceId: pulumi.Input<string>;
+  externalId: pulumi.Input<string>;
+}
+
+export interface IdentitySourceGroupProfileResult {
+  displayName?: string;
+  description?: string;
+  [attribute: string]: string | undefined;
+}
+
+export interface GetIdentitySourceGroupsResult {
+  /** Okta's group id (`00g…`). */
+  id: string;
+  identitySourceId: string;
+  externalId: string;
+  profile: IdentitySourceGroupProfileResult;
+}
+
+/**
+ * Looks up one group of an identity source (`data "okta_identity_source_groups"`). Runs in the program with
+ * the `okta:*` stack config / `OKTA_*` environment; fails when the group does not exist.
+ */
+export async function getIdentitySourceGroups(
+  args: GetIdentitySourceGroupsArgs,
+  _opts?: pulumi.InvokeOptions,
+): Promise<GetIdentitySourceGroupsResult> {
+  const group = await lookupClient().groups.get(args.identitySourceId, args.externalId);
+  if (group === undefined) {
+    throw new Error(
+      `getIdentitySourceGroups: no group with external id or Okta id ${JSON.stringify(args.externalId)} in ` +
+        `identity source ${args.identitySourceId}`,
+    );
+  }
+  return {
+    id: group.id,
+    identitySourceId: args.identitySourceId,
+    externalId: group.externalId,
+    profile: profileOf(group.profile),
+  };
+}
+
+/** `getIdentitySourceGroups` taking `pulumi.Input`s. */
+export function getIdentitySourceGroupsOutput(
+  args: GetIdentitySourceGroupsOutputArgs,
+  opts?: pulumi.InvokeOutputOptions,
+): pulumi.Output<GetIdentitySourceGroupsResult> {
+  return pulumi.output(args).apply((a) => getIdentitySourceGroups(a, opts));
+}

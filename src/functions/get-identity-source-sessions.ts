@@ -1,0 +1,113 @@
+import * as pulumi from "@pulumi/pulumi";
+import type { Session } from "../schemas/wire";
+import { lookupClient } from "./client";
+
+export interface GetIdentitySourceSessionsArgs {
+  /** Id of the Custom Identity Source app (`0oa…`). */
+  identitySourceId: string;
+  /** The session to read (`aps…`). Without it, every session Okta lists is returned and the latest is described. */
+  sessionId?: string;
+}
+
+export interface GetIdentitySourceSessionsOutputArgs {
+  identitySourceId: pulumi.Input<string>;
+  sessionId?: pulumi.Input<string | undefined>;
+}
+
+export interface IdentitySourceSessionResult {
+  id: string;
+  /** `CREATED`, `IN_PROGRESS`, `TRIGGERED`, `COMPLETED`, `CLOSED`, `EXPIRED` or `ERROR`. */
+  status: string;
+  importType?: string;
+  created?: string;
+  lastUpdated?: string;
+}
+
+export interface GetIdentitySourceSessionsResult extends IdentitySourceSessionResult {
+  identitySourceId: string;
+  /** The described session's id (the same as `id`; `@pulumi/okta` has both). */
+  sessionId: string;
+  /**
+   * With `sessionId`: that session only. Without: every session Okta lists, oldest first (Okta may list only
+   * active sessions; see the README).
+   */
+  sessions: IdentitySourceSessionResult[];
+}
+
+function describe(session: Session): IdentitySourceSessionResult {
+  const out: IdentitySourceSessionResult = { id: session.id, status: session.status };
+  if (session.importType !== undefined) out.importType = session.importType;
+  if (session.created !== undefined) out.created = session.created;
+  if (session.lastUpdated !== undefined) out.lastUpdated = session.lastUpdated;
+  return out;
+}
+
+const time = (value: string | undefined): number => {
+  const ms = value === undefined ? NaN : Date.parse(value);
+  return Number.isNaN(ms) ? -Infinity : ms;
+};
+
+/** Oldest first by `created`, then `lastUpdated`; Okta's order breaks ties, so the last element is the latest. */
+export function sortSessions(sessions: readonly Session[]): Session[] {
+  return sessions
+    .map((session, index) => ({ session, index }))
+    .sort(
+      (a, b) =>
+        time(a.session.created) - time(b.session.created) ||
+        time(a.session.lastUpdated) - time(b.session.lastUpdated) ||
+        a.index - b.index,
+    )
+    .map((e) => e.session);
+}
+
+/**
+ * Reads import sessions (`data "okta_identity_source_sessions"`): the session with `sessionId`, or, without
+ * it, every session Okta lists plus the latest one in the top-level fields (the behaviour `@pulumi/okta`
+ * documents but does not implement). Fails when the session does not exist or no session is listed.
+ */
+export async function getIdentitySourceSessions(
+  args: GetIdentitySourceSessionsArgs,
+  _opts?: pulumi.InvokeOptions,
+): Promise<GetIdentitySourceSessionsResult> {
+  const client = lookupClient();
+  let chosen: Session;
+  let listed: Session[];
+  if (args.sessionId !== undefined && args.sessionId !== "") {
+    const session = await client.sessions.get(args.identitySourceId, args.sessionId);
+    if (session === undefined) {
+      throw new Error(
+        `getIdentitySourceSessions: no session ${args.sessionId} in identity source ${args.identitySourceId}`,
+      );
+    }
+    chosen = session;
+    listed = [session];
+  } else {
+    listed = sortSessions(await client.sessions.list(args.identitySourceId));
+    const latest = listed[listed.length - 1];
+    if (latest === undefined) {
+      throw new Error(
+        `getIdentitySourceSessions: identity source ${args.identitySourceId} lists no import sessions ` +
+          "(Okta may list only active ones); pass a sessionId to read a finished session",
+      );
+    }
+    chosen = latest;
+  }
+  return {
+    ...describe(chosen),
+    identitySourceId: args.identitySourceId,
+    sessionId: chosen.id,
+    sessions: listed.map(describe),
+  };
+}
+
+/** `getIdentitySourceSessions` taking `pulumi.Input`s. */
+export function getIdentitySourceSessionsOutput(
+  args: GetIdentitySourceSessionsOutputArgs,
+  opts?: pulumi.InvokeOutputOptions,
+): pulumi.Output<GetIdentitySourceSessionsResult> {
+  return pulumi.output(args).apply((a) => {
+    const plain: GetIdentitySourceSessionsArgs = { identitySourceId: a.identitySourceId };
+    if (a.sessionId !== undefined) plain.sessionId = a.sessionId;
+    return getIdentitySourceSessions(plain, opts);
+  });
+}

@@ -1,0 +1,75 @@
+import * as pulumi from "@pulumi/pulumi";
+import { lookupClient } from "./client";
+import { profileOf } from "./profile";
+
+export interface GetIdentitySourceUsersArgs {
+  /** Id of the Custom Identity Source app (`0oa…`). */
+  identitySourceId: string;
+  /** External id of the user (the id in the source system). */
+  externalId: string;
+}
+
+export interface GetIdentitySourceUsersOutputArgs {
+  identitySourceId: pulumi.Input<string>;
+  externalId: pulumi.Input<string>;
+}
+
+/** Attributes Okta holds for the user; unset attributes are absent (Okta's nulls are dropped). */
+export interface IdentitySourceUserProfileResult {
+  userName?: string;
+  email?: string;
+  firstName?: string;
+  lastName?: string;
+  secondEmail?: string;
+  mobilePhone?: string;
+  homeAddress?: string;
+  /** Custom string attributes of the identity source's schema. */
+  [attribute: string]: string | undefined;
+}
+
+export interface GetIdentitySourceUsersResult {
+  /** Okta's id of the identity-source user record. */
+  id: string;
+  identitySourceId: string;
+  externalId: string;
+  /** RFC 3339 time. */
+  created?: string;
+  /** RFC 3339 time. */
+  lastUpdated?: string;
+  profile: IdentitySourceUserProfileResult;
+}
+
+/**
+ * Looks up one user of an identity source by external id (`data "okta_identity_source_users"`). Runs in the
+ * program with the `okta:*` stack config / `OKTA_*` environment; fails when the user does not exist.
+ * Note: the profile is personal data; wrap what you export with `pulumi.secret`.
+ */
+export async function getIdentitySourceUsers(
+  args: GetIdentitySourceUsersArgs,
+  _opts?: pulumi.InvokeOptions,
+): Promise<GetIdentitySourceUsersResult> {
+  const user = await lookupClient().users.get(args.identitySourceId, args.externalId);
+  if (user === undefined) {
+    throw new Error(
+      `getIdentitySourceUsers: no user with externalId ${JSON.stringify(args.externalId)} in identity source ` +
+        `${args.identitySourceId}`,
+    );
+  }
+  const result: GetIdentitySourceUsersResult = {
+    id: user.id ?? "",
+    identitySourceId: args.identitySourceId,
+    externalId: user.externalId,
+    profile: profileOf(user.profile),
+  };
+  if (user.created !== undefined) result.created = user.created;
+  if (user.lastUpdated !== undefined) result.lastUpdated = user.lastUpdated;
+  return result;
+}
+
+/** `getIdentitySourceUsers` taking `pulumi.Input`s. */
+export function getIdentitySourceUsersOutput(
+  args: GetIdentitySourceUsersOutputArgs,
+  opts?: pulumi.InvokeOutputOptions,
+): pulumi.Output<GetIdentitySourceUsersResult> {
+  return pulumi.output(args).apply((a) => getIdentitySourceUsers(a, opts));
+}

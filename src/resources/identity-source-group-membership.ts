@@ -1,0 +1,41 @@
+import * as pulumi from "@pulumi/pulumi";
+import { RESOURCE_NAME_KEY } from "../provider/log";
+import { identitySourceGroupMembershipShim } from "../provider/shims";
+
+export interface IdentitySourceGroupMembershipArgs {
+  /** Id of the Custom Identity Source app (`0oa…`). Changing this forces replacement. */
+  identitySourceId: pulumi.Input<string>;
+  /** The group's external id or its Okta id (`00g…`). Changing this forces replacement. */
+  groupOrExternalId: pulumi.Input<string>;
+  /** External id of the user to add to the group. Changing this forces replacement. */
+  memberExternalId: pulumi.Input<string>;
+}
+
+/**
+ * One user in one group of an Okta identity source. The resource id is
+ * `<identitySourceId>/<groupOrExternalId>/<memberExternalId>`. A refresh finds the member on any page of the
+ * group, and all memberships of one group share one listing per refresh. Type token
+ * `pulumi-nodejs:dynamic/okta-identity-source:IdentitySourceGroupMembership`.
+ */
+export class IdentitySourceGroupMembership extends pulumi.dynamic.Resource {
+  declare readonly identitySourceId: pulumi.Output<string>;
+  declare readonly groupOrExternalId: pulumi.Output<string>;
+  declare readonly memberExternalId: pulumi.Output<string>;
+
+  constructor(name: string, args: IdentitySourceGroupMembershipArgs, opts?: pulumi.CustomResourceOptions) {
+    const props = {
+      identitySourceId: args.identitySourceId,
+      groupOrExternalId: args.groupOrExternalId,
+      memberExternalId: args.memberExternalId,
+      [RESOURCE_NAME_KEY]: name,
+    };
+    super(
+      identitySourceGroupMembershipShim,
+      name,
+      props,
+      opts,
+      "okta-identity-source",
+      "IdentitySourceGroupMembership",
+    );
+  }
+}

@@ -1,0 +1,58 @@
+import * as pulumi from "@pulumi/pulumi";
+import { RESOURCE_NAME_KEY } from "../provider/log";
+import { identitySourceGroupShim } from "../provider/shims";
+
+export interface IdentitySourceGroupProfileArgs {
+  /** Group name. Required; 1–255 characters. */
+  displayName: pulumi.Input<string>;
+  /** At most 1,024 characters. Removing it clears it in Okta. */
+  description?: pulumi.Input<string>;
+}
+
+export interface IdentitySourceGroupProfile {
+  displayName: string;
+  description?: string;
+}
+
+export interface IdentitySourceGroupArgs {
+  /** Id of the Custom Identity Source app (`0oa…`). Changing this forces replacement. */
+  identitySourceId: pulumi.Input<string>;
+  /** The group's id in the source system; at most 255 characters. Changing this forces replacement. */
+  externalId: pulumi.Input<string>;
+  /** The group's profile (required here, optional in `@pulumi/okta`: Okta requires `displayName`). */
+  profile: pulumi.Input<IdentitySourceGroupProfileArgs>;
+  /**
+   * When a group with this external id already exists, take it over (and apply the declared profile) instead
+   * of failing. `pulumi import` does not work for dynamic resources; this is the way to adopt. Only consulted
+   * on create.
+   * @default false
+   */
+  adoptExisting?: pulumi.Input<boolean>;
+}
+
+/**
+ * One group of an Okta identity source (create = POST, update = POST, delete = DELETE). The resource id is
+ * Okta's group id (`00g…`). Type token `pulumi-nodejs:dynamic/okta-identity-source:IdentitySourceGroup`.
+ * Group profiles are not personal data, so they are stored in plain text; wrap an input with `pulumi.secret`
+ * to change that.
+ */
+export class IdentitySourceGroup extends pulumi.dynamic.Resource {
+  declare readonly identitySourceId: pulumi.Output<string>;
+  declare readonly externalId: pulumi.Output<string>;
+  declare readonly profile: pulumi.Output<IdentitySourceGroupProfile>;
+  /** Okta's group id (`00g…`); the same as `id`. */
+  declare readonly oktaGroupId: pulumi.Output<string>;
+  declare readonly adoptExisting: pulumi.Output<boolean | undefined>;
+
+  constructor(name: string, args: IdentitySourceGroupArgs, opts?: pulumi.CustomResourceOptions) {
+    const props = {
+      identitySourceId: args.identitySourceId,
+      externalId: args.externalId,
+      profile: args.profile,
+      adoptExisting: args.adoptExisting,
+      [RESOURCE_NAME_KEY]: name,
+      oktaGroupId: undefined,
+    };
+    super(identitySourceGroupShim, name, props, opts, "okta-identity-source", "IdentitySourceGroup");
+  }
+}

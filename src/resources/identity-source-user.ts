@@ -1,0 +1,102 @@
+import * as pulumi from "@pulumi/pulumi";
+import { RESOURCE_NAME_KEY } from "../provider/log";
+import { identitySourceUserShim } from "../provider/shims";
+
+/** A user profile as declared. Okta profile attributes are strings only. */
+export interface IdentitySourceUserProfileArgs {
+  /** Okta login. Required; at most 100 characters. */
+  userName: pulumi.Input<string>;
+  /** Primary email. Required; 5–100 characters. */
+  email: pulumi.Input<string>;
+  /** 1–50 characters. */
+  firstName?: pulumi.Input<string>;
+  /** 1–50 characters. */
+  lastName?: pulumi.Input<string>;
+  /** 5–100 characters. */
+  secondEmail?: pulumi.Input<string>;
+  /** At most 100 characters. */
+  mobilePhone?: pulumi.Input<string>;
+  /** At most 4,096 characters. */
+  homeAddress?: pulumi.Input<string>;
+  /** Any custom string attribute the identity source's schema defines (name: a letter, then letters/digits/_). */
+  [attribute: string]: pulumi.Input<string> | undefined;
+}
+
+/** The profile Okta holds; attributes that are not set are absent. */
+export interface IdentitySourceUserProfile {
+  userName: string;
+  email: string;
+  firstName?: string;
+  lastName?: string;
+  secondEmail?: string;
+  mobilePhone?: string;
+  homeAddress?: string;
+  [attribute: string]: string | undefined;
+}
+
+export interface IdentitySourceUserArgs {
+  /** Id of the Custom Identity Source app (`0oa…`). Changing this forces replacement. */
+  identitySourceId: pulumi.Input<string>;
+  /**
+   * The user's id in the source system (`identitySourceUserId` in `@pulumi/okta`); at most 512 characters.
+   * Changing this forces replacement.
+   */
+  externalId: pulumi.Input<string>;
+  /**
+   * The user's profile. It is the whole truth: an attribute removed here is cleared in Okta on the next update.
+   * Stored as a secret unless `secretProfile` is false.
+   */
+  profile: pulumi.Input<IdentitySourceUserProfileArgs>;
+  /**
+   * When the user already exists in the identity source, take it over (and apply the declared profile)
+   * instead of failing. `pulumi import` does not work for dynamic resources; this is the way to adopt.
+   * Only consulted on create.
+   * @default false
+   */
+  adoptExisting?: pulumi.Input<boolean>;
+  /**
+   * Profiles are personal data, so `profile` is stored as a secret in state (encrypted, shown as `[secret]`).
+   * Set to false to keep it in plain text, e.g. for test data. Not a `pulumi.Input`: it decides how the
+   * resource is registered.
+   * @default true
+   */
+  secretProfile?: boolean;
+}
+
+/**
+ * One user of an Okta identity source, managed record by record (create = POST then read back, update = PUT,
+ * delete = DELETE). Type token `pulumi-nodejs:dynamic/okta-identity-source:IdentitySourceUser`; the resource
+ * id is `<identitySourceId>/<externalId>`.
+ */
+export class IdentitySourceUser extends pulumi.dynamic.Resource {
+  declare readonly identitySourceId: pulumi.Output<string>;
+  declare readonly externalId: pulumi.Output<string>;
+  /** The profile Okta holds (secret unless `secretProfile: false`). */
+  declare readonly profile: pulumi.Output<IdentitySourceUserProfile>;
+  /** The `id` Okta assigns to the user record. */
+  declare readonly oktaUserId: pulumi.Output<string>;
+  /** RFC 3339 time. */
+  declare readonly created: pulumi.Output<string>;
+  /** RFC 3339 time. */
+  declare readonly lastUpdated: pulumi.Output<string>;
+  declare readonly adoptExisting: pulumi.Output<boolean | undefined>;
+  declare readonly secretProfile: pulumi.Output<boolean | undefined>;
+
+  constructor(name: string, args: IdentitySourceUserArgs, opts?: pulumi.CustomResourceOptions) {
+    const secret = args.secretProfile !== false;
+    const props = {
+      identitySourceId: args.identitySourceId,
+      externalId: args.externalId,
+      profile: secret ? pulumi.secret(args.profile) : args.profile,
+      adoptExisting: args.adoptExisting,
+      secretProfile: args.secretProfile,
+      [RESOURCE_NAME_KEY]: name,
+      oktaUserId: undefined,
+      created: undefined,
+      lastUpdated: undefined,
+    };
+    // The engine copies secretness from inputs to same-named outputs; this also covers a refresh that rewrote it.
+    const secretOpts = secret ? pulumi.mergeOptions(opts, { additionalSecretOutputs: ["profile"] }) : opts;
+    super(identitySourceUserShim, name, props, secretOpts, "okta-identity-source", "IdentitySourceUser");
+  }
+}
