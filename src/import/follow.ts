@@ -1,0 +1,44 @@
+import { TERMINAL_SESSION_STATUSES } from "../schemas/limits";
+import type { JobContext } from "./job-context";
+
+/**
+ * Follows a triggered session to a terminal status (COMPLETED, ERROR, EXPIRED, CLOSED) by polling
+ * `GET …/sessions/{id}` every poll interval, up to an explicit deadline. Okta has no webhook for this
+ * (API note §3.1). Returns what it saw; the caller decides what a non-COMPLETED end means. A failing GET
+ * (after the client's own retries) rejects.
+ */
+
+export interface FollowResult {
+  /** Last status seen. */
+  status: string;
+  /** The deadline passed before a terminal status. */
+  timedOut: boolean;
+  /** Okta answered 404: the session was purged (or never visible). `status` is the last one seen. */
+  gone: boolean;
+}
+
+export function isTerminalStatus(status: string): boolean {
+  return (TERMINAL_SESSION_STATUSES as readonly string[]).includes(status);
+}
+
+export async function followSession(
+  ctx: JobContext,
+  sessionId: string,
+  initialStatus: string,
+  deadline: number,
+): Promise<FollowResult> {
+  let status = initialStatus;
+  for (;;) {
+    if (isTerminalStatus(status)) return { status, timedOut: false, gone: false };
+    const now = ctx.clock();
+    if (now >= deadline) return { status, timedOut: true, gone: false };
+    await ctx.sleep(Math.min(ctx.pollMs, deadline - now), ctx.signal);
+    const session = await ctx.client.sessions.get(
+      ctx.identitySourceId,
+      sessionId,
+      ctx.signal ? { signal: ctx.signal } : {},
+    );
+    if (!session) return { status, timedOut: false, gone: true };
+    status = session.status;
+  }
+}

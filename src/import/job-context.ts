@@ -1,0 +1,74 @@
+import { isOktaApiError } from "../client/errors";
+import type { OktaClient } from "../client/types";
+import { errorMessage, type CleanupOutcome } from "./run-errors";
+
+/** What every step of the job needs: the client, time, logging and the knobs in milliseconds. */
+export interface JobContext {
+  client: OktaClient;
+  identitySourceId: string;
+  /** Epoch ms. */
+  clock: () => number;
+  sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** One short line, no payload. */
+  log: (message: string) => void;
+  signal: AbortSignal | undefined;
+  pollMs: number;
+  staleMs: number;
+  cooldownMs: number;
+  activeSessionWaitMs: number;
+  completionTimeoutMs: number;
+  cleanupTimeoutMs: number;
+}
+
+/** `2026-01-01T00:05:00Z`: Okta's style, second precision. */
+export function formatTime(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
+}
+
+/** Seconds with at most one decimal: "12.5 s". */
+export function formatDuration(ms: number): string {
+  const s = Math.max(0, ms) / 1000;
+  return `${s >= 100 ? Math.round(s) : Math.round(s * 10) / 10} s`;
+}
+
+/**
+ * A failure after which we cannot tell whether Okta applied the request: no answer (timeout, connection
+ * reset after sending, operation deadline) or a 5xx. The client does not re-send non-idempotent calls in
+ * that case (`src/client/retry.ts`); the job reconciles instead.
+ */
+export function isAmbiguousFailure(e: unknown): boolean {
+  if (!isOktaApiError(e)) return false;
+  if (e.status === 0) return e.kind !== "aborted";
+  return e.status >= 500;
+}
+
+export function isAbort(e: unknown, signal: AbortSignal | undefined): boolean {
+  if (signal?.aborted) return true;
+  if (isOktaApiError(e)) return e.kind === "aborted";
+  return e instanceof Error && e.name === "AbortError";
+}
+
+export function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) {
+    const reason: unknown = signal.reason;
+    if (reason instanceof Error) throw reason;
+    const err = new Error("The import was cancelled");
+    err.name = "AbortError";
+    throw err;
+  }
+}
+
+/**
+ * Cancels (DELETE) a session with its own fresh deadline and no abort signal: cleanup must still run when the
+ * job was cancelled or ran out of time. Never throws; the outcome is reported with the original error.
+ */
+export async function cancelSession(ctx: JobContext, sessionId: string): Promise<CleanupOutcome> {
+  try {
+    const cancelled = await ctx.client.sessions.cancel(ctx.identitySourceId, sessionId, {
+      deadline: ctx.clock() + ctx.cleanupTimeoutMs,
+    });
+    return { sessionId, result: cancelled ? "cancelled" : "already-gone" };
+  } catch (e) {
+    return { sessionId, result: "failed", detail: errorMessage(e) };
+  }
+}

@@ -1,0 +1,222 @@
+import { isOktaApiError } from "../client/errors";
+import type { Session } from "../schemas/wire";
+import {
+  type JobContext,
+  cancelSession,
+  formatDuration,
+  formatTime,
+  isAmbiguousFailure,
+  throwIfAborted,
+} from "./job-context";
+import { type Blocker, changedAt, decideGate, retryAfterRefusal } from "./session-gate";
+import { describeCleanup, errorMessage } from "./run-errors";
+
+/**
+ * Opens a session once the identity source is free: lists sessions, cancels abandoned ones, waits for other
+ * parties' sessions and the five-minute rule (re-listing every poll interval) up to `activeSessionWaitMs`,
+ * then creates. A refusal (400 E0000001) despite a clear list means the five-minute rule still counts a
+ * finished session: wait and try again within the same deadline.
+ *
+ * Creating a session is not idempotent and the client does not re-send it after an ambiguous failure
+ * (timeout, 5xx). We reconcile: a CREATED session that was not in the list taken just before the request is
+ * the one our request created, and we continue with it. (If another party created one in that same instant,
+ * we would take theirs; the window is one request long.)
+ */
+
+export interface OpenSessionOptions {
+  /** For messages: "session 2/3". */
+  label: string;
+  /** Our own previous trigger in this job, epoch ms (the five-minute rule's clock). */
+  ownLastTriggerAt: number | undefined;
+}
+
+export class SessionBlockedError extends Error {
+  override readonly name = "SessionBlockedError";
+  constructor(
+    message: string,
+    readonly blockerId: string | undefined,
+    readonly blockerStatus: string | undefined,
+  ) {
+    super(message);
+  }
+}
+
+/** Ambiguous creates we reconcile and retry before giving up. */
+const MAX_AMBIGUOUS_CREATES = 3;
+
+export async function openSession(ctx: JobContext, options: OpenSessionOptions): Promise<Session> {
+  const start = ctx.clock();
+  const deadline = start + ctx.activeSessionWaitMs;
+  const announced = new Set<string>();
+  let notBefore = 0;
+  let ambiguousCreates = 0;
+  const failedCancels = new Set<string>();
+  // Ids listed before our last ambiguous create; undefined when no create is in doubt.
+  let idsBeforeAmbiguousCreate: Set<string> | undefined;
+
+  for (;;) {
+    throwIfAborted(ctx.signal);
+    const sessions = await ctx.client.sessions.list(ctx.identitySourceId, optsOf(ctx));
+    if (idsBeforeAmbiguousCreate) {
+      const ours = sessions.find((s) => s.status === "CREATED" && !idsBeforeAmbiguousCreate!.has(s.id));
+      if (ours) {
+        ctx.log(`${options.label} ${ours.id}: created (found after the create request got no clear answer)`);
+        return ours;
+      }
+    }
+    const now = ctx.clock();
+    const decision = decideGate(sessions, now, { staleMs: ctx.staleMs, cooldownMs: ctx.cooldownMs });
+
+    if (decision.kind === "cancel-stale") {
+      const toCancel = decision.stale.filter((s) => !failedCancels.has(s.session.id));
+      if (toCancel.length === 0) {
+        // Cancelling did not work (e.g. no permission): it blocks like any other loading session.
+        const { session, changedAt: at } = decision.stale[0]!;
+        await waitFor(
+          ctx,
+          { session, reason: "loading", until: deadline, changedAt: at },
+          deadline,
+          announced,
+        );
+        continue;
+      }
+      for (const { session, changedAt: at } of toCancel) {
+        ctx.log(
+          `cancelling stale session ${session.id} (${session.status}, no change since ${formatTime(at)}, ` +
+            `over staleSessionSeconds ${Math.round(ctx.staleMs / 1000)}): it looks abandoned by a crashed run`,
+        );
+        const outcome = await cancelSession(ctx, session.id);
+        if (outcome.result === "failed") {
+          failedCancels.add(session.id);
+          ctx.log(describeCleanup(outcome));
+        }
+      }
+      continue;
+    }
+
+    if (decision.kind === "wait") {
+      await waitFor(ctx, decision.blocker, deadline, announced);
+      continue;
+    }
+
+    if (notBefore > now) {
+      if (notBefore > deadline) throw refusedUntil(ctx, notBefore, start);
+      announce(
+        ctx,
+        announced,
+        `refused:${notBefore}`,
+        `waiting for Okta's five-minute rule until ${formatTime(notBefore)}`,
+      );
+      await ctx.sleep(Math.min(notBefore, now + ctx.pollMs) - now, ctx.signal);
+      continue;
+    }
+
+    const listedIds = new Set(sessions.map((s) => s.id));
+    try {
+      const session = await ctx.client.sessions.create(ctx.identitySourceId, optsOf(ctx));
+      ctx.log(`${options.label} ${session.id}: created`);
+      return session;
+    } catch (e) {
+      if (isOktaApiError(e) && e.status === 400 && e.errorCode === "E0000001") {
+        notBefore = retryAfterRefusal(
+          sessions,
+          ctx.clock(),
+          ctx.cooldownMs,
+          ctx.pollMs,
+          options.ownLastTriggerAt,
+        );
+        if (notBefore > deadline) throw refusedUntil(ctx, notBefore, start);
+        continue;
+      }
+      if (!isAmbiguousFailure(e) || ambiguousCreates + 1 >= MAX_AMBIGUOUS_CREATES) throw e;
+      ambiguousCreates += 1;
+      idsBeforeAmbiguousCreate = idsBeforeAmbiguousCreate ?? listedIds;
+      ctx.log(
+        `${options.label}: creating a session got no clear answer (${errorMessage(e)}); checking the session list`,
+      );
+    }
+  }
+}
+
+function optsOf(ctx: JobContext): { signal?: AbortSignal } {
+  return ctx.signal ? { signal: ctx.signal } : {};
+}
+
+function announce(ctx: JobContext, announced: Set<string>, key: string, line: string): void {
+  if (announced.has(key)) return;
+  announced.add(key);
+  ctx.log(line);
+}
+
+async function waitFor(
+  ctx: JobContext,
+  blocker: Blocker,
+  deadline: number,
+  announced: Set<string>,
+): Promise<void> {
+  const now = ctx.clock();
+  const { session } = blocker;
+  if (now >= deadline || (blocker.reason === "cooldown" && blocker.until > deadline)) {
+    throw blockedError(ctx, blocker, deadline);
+  }
+  const until = Math.min(blocker.until, deadline);
+  const created = session.created ? `, created ${formatTime(changedAtOrCreated(session))}` : "";
+  announce(
+    ctx,
+    announced,
+    `${session.id}:${session.status}:${blocker.reason}`,
+    blocker.reason === "loading"
+      ? `waiting for session ${session.id} (${session.status}${created}) until ${formatTime(until)}: ` +
+          `another import is loading data into this identity source`
+      : `waiting for session ${session.id} (${session.status}${created}) until ${formatTime(until)}: ` +
+          `Okta allows a new session five minutes after the last trigger`,
+  );
+  await ctx.sleep(Math.max(1, Math.min(until, now + ctx.pollMs) - now), ctx.signal);
+}
+
+function changedAtOrCreated(session: Session): number {
+  const created = session.created ? Date.parse(session.created) : NaN;
+  return Number.isFinite(created) ? created : (changedAt(session) ?? 0);
+}
+
+function blockedError(ctx: JobContext, blocker: Blocker, deadline: number): SessionBlockedError {
+  const { session } = blocker;
+  const source = ctx.identitySourceId;
+  const waited = `activeSessionWaitSeconds is ${Math.round(ctx.activeSessionWaitMs / 1000)}`;
+  const times =
+    (session.created ? `created ${session.created}` : "") +
+    (session.lastUpdated ? `${session.created ? ", " : ""}last changed ${session.lastUpdated}` : "");
+  if (blocker.reason === "cooldown") {
+    return new SessionBlockedError(
+      `identity source ${source} is busy: session ${session.id} (${session.status}${times ? `, ${times}` : ""}) ` +
+        `was triggered less than five minutes ago and Okta refuses a new session until ${formatTime(blocker.until)}, ` +
+        `after the wait deadline ${formatTime(deadline)} (${waited}). Run again after ${formatTime(blocker.until)}, ` +
+        `or raise activeSessionWaitSeconds.`,
+      session.id,
+      session.status,
+    );
+  }
+  return new SessionBlockedError(
+    `identity source ${source} is busy: session ${session.id} (${session.status}${times ? `, ${times}` : ""}) ` +
+      `is still loading data after waiting until ${formatTime(deadline)} (${waited}). Another import (another ` +
+      `tool, stack or person) holds it. Wait for it to finish, or cancel it: ` +
+      `DELETE /api/v1/identity-sources/${source}/sessions/${session.id} (only CREATED/IN_PROGRESS sessions can be ` +
+      `cancelled; this discards its staged data). A session with no change for staleSessionSeconds ` +
+      `(${Math.round(ctx.staleMs / 1000)}) counts as abandoned and is cancelled automatically` +
+      (blocker.changedAt !== undefined ? `; this one from ${formatTime(blocker.until)}` : "") +
+      ".",
+    session.id,
+    session.status,
+  );
+}
+
+function refusedUntil(ctx: JobContext, notBefore: number, start: number): SessionBlockedError {
+  return new SessionBlockedError(
+    `Okta refused a new session for identity source ${ctx.identitySourceId} (400 E0000001: the five-minute ` +
+      `rule or an active session) and the next attempt (${formatTime(notBefore)}) is past the wait deadline ` +
+      `(${formatDuration(ctx.activeSessionWaitMs)} after ${formatTime(start)}). Run again later, or raise ` +
+      `activeSessionWaitSeconds.`,
+    undefined,
+    undefined,
+  );
+}

@@ -1,0 +1,345 @@
+import type { OktaClient } from "../client/types";
+import { LOADABLE_SESSION_STATUSES, SESSION_COOLDOWN_SECONDS } from "../schemas/limits";
+import type { Session } from "../schemas/wire";
+import { followSession } from "./follow";
+import {
+  type JobContext,
+  cancelSession,
+  formatDuration,
+  isAbort,
+  isAmbiguousFailure,
+  throwIfAborted,
+} from "./job-context";
+import { openSession } from "./open-session";
+import type { ImportPlan, PlannedSession, PlannedUpload } from "./plan";
+import {
+  type CleanupOutcome,
+  ImportRunError,
+  type SessionOutcome,
+  describeCleanup,
+  describeSessions,
+  errorMessage,
+} from "./run-errors";
+import { withSourceLock } from "./source-lock";
+
+/**
+ * The import job: for each planned session, in order: wait until the identity source is free → create the
+ * session → upload in plan order → start-import → follow to a terminal status; then the next session.
+ *
+ * Failures:
+ * - Before start-import (an upload rejected, the job cancelled, a create or trigger refused): the incomplete
+ *   session is cancelled with its own fresh deadline, and the original error is thrown with the cleanup
+ *   outcome attached (`ImportRunError`, `started: false` unless an earlier session was already triggered).
+ * - An ambiguous upload failure (no answer, or a 5xx: Okta may or may not have staged it): re-sending could
+ *   stage the same records twice in one session, which Okta warns causes conflicts, and spends one of the 50
+ *   uploads. So the job cancels the session and loads the planned session again in a fresh one, up to
+ *   `maxSessionAttempts` times. Uploads are upserts and deletes, so a full re-run is always safe.
+ * - After start-import (ERROR, EXPIRED or CLOSED, the completion deadline, a failing status check): an
+ *   `ImportRunError` with `started: true` and every session's id and status, for Pulumi's state.
+ */
+
+export interface RunImportOptions {
+  /** Epoch ms. */
+  clock: () => number;
+  sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** Progress: one short line per session and phase; never a payload. */
+  log: (message: string) => void;
+  signal?: AbortSignal;
+  /** Follow sessions to a terminal status. When false, the last session is left TRIGGERED (earlier ones are
+   * still followed: the next session must not start before the previous one's data is in). */
+  waitForCompletion: boolean;
+  /** Per session, after start-import. */
+  completionTimeoutSeconds: number;
+  /** How long to wait for the identity source to become free, per session. */
+  activeSessionWaitSeconds: number;
+  pollIntervalSeconds: number;
+  staleSessionSeconds: number;
+  /** Deadline of each cleanup call (cancel after a failure). @default 60 */
+  cleanupTimeoutSeconds?: number;
+  /** Loads of one planned session after ambiguous upload failures. @default 3 */
+  maxSessionAttempts?: number;
+  /** @internal Okta's five-minute rule; tests of other things may shorten it. @default 300 */
+  cooldownSeconds?: number;
+}
+
+export interface ImportRunResult {
+  /** One per planned session, in order: the session that carried it and its final status. */
+  sessions: SessionOutcome[];
+  /** Uploads Okta accepted into those sessions (equals the plan's count). */
+  uploads: number;
+  /** Sessions cancelled and loaded again after an ambiguous upload failure. */
+  restarts: number;
+  durationMs: number;
+}
+
+export async function runImport(
+  client: OktaClient,
+  identitySourceId: string,
+  plan: ImportPlan,
+  options: RunImportOptions,
+): Promise<ImportRunResult> {
+  const ctx: JobContext = {
+    client,
+    identitySourceId,
+    clock: options.clock,
+    sleep: options.sleep,
+    log: options.log,
+    signal: options.signal,
+    pollMs: options.pollIntervalSeconds * 1000,
+    staleMs: options.staleSessionSeconds * 1000,
+    cooldownMs: (options.cooldownSeconds ?? SESSION_COOLDOWN_SECONDS) * 1000,
+    activeSessionWaitMs: options.activeSessionWaitSeconds * 1000,
+    completionTimeoutMs: options.completionTimeoutSeconds * 1000,
+    cleanupTimeoutMs: (options.cleanupTimeoutSeconds ?? 60) * 1000,
+  };
+  const job = new Job(ctx, plan, options.waitForCompletion, options.maxSessionAttempts ?? 3);
+  return withSourceLock(
+    identitySourceId,
+    () => job.run(),
+    () =>
+      ctx.log(
+        `waiting for another import of identity source ${identitySourceId} in this deployment to finish`,
+      ),
+  );
+}
+
+/** Why a session failed before start-import, for the message. */
+interface LoadFailure {
+  cause: unknown;
+  what: string;
+  session?: SessionOutcome;
+  cleanup?: CleanupOutcome;
+}
+
+class Job {
+  private readonly done: SessionOutcome[] = [];
+  private ownLastTriggerAt: number | undefined;
+  private restarts = 0;
+
+  constructor(
+    private readonly ctx: JobContext,
+    private readonly plan: ImportPlan,
+    private readonly waitForCompletion: boolean,
+    private readonly maxAttempts: number,
+  ) {}
+
+  async run(): Promise<ImportRunResult> {
+    const start = this.ctx.clock();
+    const total = this.plan.sessions.length;
+    for (const [index, planned] of this.plan.sessions.entries()) {
+      const label = `session ${index + 1}/${total}`;
+      const outcome = await this.loadAndTrigger(planned, index, label);
+      this.done.push(outcome);
+      const last = index === total - 1;
+      if (!this.waitForCompletion && last) {
+        this.ctx.log(`${label} ${outcome.id}: not waiting for completion (waitForCompletion is false)`);
+        break;
+      }
+      await this.follow(outcome, label);
+    }
+    return {
+      sessions: this.done.map((s) => ({ ...s })),
+      uploads: this.done.reduce((n, s) => n + s.uploads, 0),
+      restarts: this.restarts,
+      durationMs: this.ctx.clock() - start,
+    };
+  }
+
+  /** Opens a session, uploads the planned session into it and triggers it; retries after ambiguous uploads. */
+  private async loadAndTrigger(
+    planned: PlannedSession,
+    planIndex: number,
+    label: string,
+  ): Promise<SessionOutcome> {
+    for (let attempt = 1; ; attempt++) {
+      let session: Session;
+      try {
+        session = await openSession(this.ctx, { label, ownLastTriggerAt: this.ownLastTriggerAt });
+      } catch (cause) {
+        throw this.beforeStart({ cause, what: "opening a session" }, label);
+      }
+      const outcome: SessionOutcome = { id: session.id, status: session.status, planIndex, uploads: 0 };
+      const failure = await this.upload(planned, outcome, label);
+      if (failure) {
+        failure.cleanup = await cancelSession(this.ctx, outcome.id);
+        if (failure.cleanup.result !== "failed") outcome.status = "CLOSED";
+        const retry = isAmbiguousFailure(failure.cause) && !isAbort(failure.cause, this.ctx.signal);
+        if (retry && attempt < this.maxAttempts && failure.cleanup.result !== "failed") {
+          this.restarts += 1;
+          this.ctx.log(
+            `${label} ${outcome.id}: ${failure.what} got no clear answer (${errorMessage(failure.cause)}); ` +
+              `cancelled the session and loading it again in a new one (attempt ${attempt + 1}/${this.maxAttempts}), ` +
+              `since sending it again could stage the same records twice`,
+          );
+          continue;
+        }
+        throw this.beforeStart(failure, label);
+      }
+      const triggerFailure = await this.trigger(outcome, label);
+      if (triggerFailure) throw this.beforeStart(triggerFailure, label);
+      this.ownLastTriggerAt = this.ctx.clock();
+      this.ctx.log(`${label} ${outcome.id}: triggered (${outcome.uploads} uploads)`);
+      return outcome;
+    }
+  }
+
+  /** Sends every upload in plan order. Returns the failure instead of throwing, so the caller cleans up. */
+  private async upload(
+    planned: PlannedSession,
+    outcome: SessionOutcome,
+    label: string,
+  ): Promise<LoadFailure | undefined> {
+    const count = planned.uploads.length;
+    for (const [index, upload] of planned.uploads.entries()) {
+      try {
+        throwIfAborted(this.ctx.signal);
+        await sendUpload(this.ctx, outcome.id, upload);
+      } catch (cause) {
+        const what = `upload ${index + 1}/${count} (${upload.kind}, ${upload.entities} records)`;
+        return { cause, what, session: outcome };
+      }
+      outcome.uploads += 1;
+      if (outcome.status === "CREATED") outcome.status = "IN_PROGRESS";
+      if (outcome.uploads === count || outcome.uploads % 10 === 0)
+        this.ctx.log(`${label} ${outcome.id}: uploaded ${outcome.uploads}/${count}`);
+    }
+    return undefined;
+  }
+
+  /**
+   * start-import. After an ambiguous failure the session is read back: TRIGGERED or later means the trigger
+   * happened; still IN_PROGRESS means it did not, and it is tried once more. Any other failure is returned
+   * after cancelling the session.
+   */
+  private async trigger(outcome: SessionOutcome, label: string): Promise<LoadFailure | undefined> {
+    const { client, identitySourceId } = this.ctx;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        throwIfAborted(this.ctx.signal);
+        const triggered = await client.sessions.startImport(identitySourceId, outcome.id, this.callOpts());
+        outcome.status = triggered.status;
+        return undefined;
+      } catch (cause) {
+        if (isAmbiguousFailure(cause) && attempt < 2) {
+          const seen = await this.readBack(outcome.id);
+          if (seen && !(LOADABLE_SESSION_STATUSES as readonly string[]).includes(seen.status)) {
+            outcome.status = seen.status;
+            return undefined;
+          }
+          if (seen) {
+            this.ctx.log(
+              `${label} ${outcome.id}: start-import got no clear answer; the session is ${seen.status}, trying again`,
+            );
+            continue;
+          }
+        }
+        const failure: LoadFailure = { cause, what: "start-import", session: outcome };
+        failure.cleanup = await cancelSession(this.ctx, outcome.id);
+        if (failure.cleanup.result !== "failed") outcome.status = "CLOSED";
+        return failure;
+      }
+    }
+  }
+
+  private async readBack(sessionId: string): Promise<Session | undefined> {
+    try {
+      return await this.ctx.client.sessions.get(this.ctx.identitySourceId, sessionId, {
+        deadline: this.ctx.clock() + this.ctx.cleanupTimeoutMs,
+      });
+    } catch {
+      return undefined;
+    }
+  }
+
+  private async follow(outcome: SessionOutcome, label: string): Promise<void> {
+    const triggeredAt = this.ctx.clock();
+    const deadline = triggeredAt + this.ctx.completionTimeoutMs;
+    let result;
+    try {
+      result = await followSession(this.ctx, outcome.id, outcome.status, deadline);
+    } catch (cause) {
+      const what = isAbort(cause, this.ctx.signal) ? "following was cancelled" : "checking its status failed";
+      throw this.afterStart(
+        `${label} ${outcome.id}: ${what} (${errorMessage(cause)}); last status ${outcome.status}`,
+        outcome,
+        cause,
+      );
+    }
+    outcome.status = result.status;
+    const took = formatDuration(this.ctx.clock() - triggeredAt);
+    if (result.status === "COMPLETED") {
+      this.ctx.log(`${label} ${outcome.id}: COMPLETED in ${took}`);
+      return;
+    }
+    if (result.timedOut) {
+      throw this.afterStart(
+        `${label} ${outcome.id} is still ${result.status} after completionTimeoutSeconds ` +
+          `(${Math.round(this.ctx.completionTimeoutMs / 1000)}); Okta keeps processing it. \`pulumi refresh\` ` +
+          `updates sessionStatus, and the next \`pulumi up\` waits for it again`,
+        outcome,
+      );
+    }
+    if (result.gone) {
+      throw this.afterStart(`${label} ${outcome.id} disappeared (404) while ${result.status}`, outcome);
+    }
+    throw this.afterStart(
+      `${label} ${outcome.id} ended with status ${result.status} after ${took}` +
+        (result.status === "ERROR"
+          ? ": Okta reported an error while importing it (details in the Admin Console, Reports > Import Monitoring)"
+          : ""),
+      outcome,
+    );
+  }
+
+  private callOpts(): { signal?: AbortSignal } {
+    return this.ctx.signal ? { signal: this.ctx.signal } : {};
+  }
+
+  private beforeStart(failure: LoadFailure, label: string): ImportRunError {
+    const sessions = failure.session ? [...this.done, { ...failure.session }] : [...this.done];
+    const started = this.done.length > 0;
+    const where = failure.session ? `${label} ${failure.session.id}` : label;
+    const cleanup = failure.cleanup ? ` Cleanup: ${describeCleanup(failure.cleanup)}.` : "";
+    const earlier = started
+      ? ` Sessions already triggered: ${describeSessions(this.done)}; the next \`pulumi up\` runs the whole job again.`
+      : " Nothing was imported.";
+    return new ImportRunError({
+      message: `${where}: ${failure.what} failed: ${errorMessage(failure.cause)}.${cleanup}${earlier}`,
+      started,
+      sessions,
+      ...(failure.session ? { failedSessionId: failure.session.id } : {}),
+      ...(failure.cleanup ? { cleanup: failure.cleanup } : {}),
+      cause: failure.cause,
+    });
+  }
+
+  private afterStart(message: string, outcome: SessionOutcome, cause?: unknown): ImportRunError {
+    return new ImportRunError({
+      message: `${message}. Sessions: ${describeSessions(this.done)}.`,
+      started: true,
+      sessions: [...this.done],
+      failedSessionId: outcome.id,
+      ...(cause !== undefined ? { cause } : {}),
+    });
+  }
+}
+
+function sendUpload(ctx: JobContext, sessionId: string, upload: PlannedUpload): Promise<void> {
+  const { bulk } = ctx.client;
+  const id = ctx.identitySourceId;
+  const opts = ctx.signal ? { signal: ctx.signal } : {};
+  switch (upload.kind) {
+    case "upsertUsers":
+      return bulk.upsertUsers(id, sessionId, upload.body, opts);
+    case "deleteUsers":
+      return bulk.deleteUsers(id, sessionId, upload.body, opts);
+    case "upsertGroups":
+      return bulk.upsertGroups(id, sessionId, upload.body, opts);
+    case "deleteGroups":
+      return bulk.deleteGroups(id, sessionId, upload.body, opts);
+    case "upsertMemberships":
+      return bulk.upsertMemberships(id, sessionId, upload.body, opts);
+    case "deleteMemberships":
+      return bulk.deleteMemberships(id, sessionId, upload.body, opts);
+  }
+}

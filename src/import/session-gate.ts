@@ -1,0 +1,121 @@
+import { LOADABLE_SESSION_STATUSES, type SessionStatus } from "../schemas/limits";
+import type { Session } from "../schemas/wire";
+
+/**
+ * Whether a new import session may be created now, decided from the identity source's session list. Pure:
+ * the caller lists, decides, then cancels, waits or creates (`open-session.ts`).
+ *
+ * Okta's rules (API note §3.2): one CREATED/IN_PROGRESS session per identity source, and no new session
+ * within five minutes of an active (CREATED, IN_PROGRESS, TRIGGERED) one. Triggered sessions are queued and
+ * processed one at a time, so a TRIGGERED session blocks only for the five minutes after its trigger.
+ *
+ * The stale rule. Okta sessions carry no label, so we cannot tell our own crashed run's session from someone
+ * else's. Rule: a CREATED/IN_PROGRESS session whose last visible change (`lastUpdated`, else `created`) is
+ * older than `staleMs` is taken as abandoned, whoever opened it, and cancelled; otherwise it would block the
+ * identity source until Okta expires it after 24 hours. Our own job never leaves a session idle that long:
+ * it uploads back to back and triggers at once. The risk: another tool that keeps a session open without any
+ * visible change for longer than the threshold loses its staged data (its session becomes CLOSED and its next
+ * call fails). Keep `staleSessionSeconds` above the longest loading phase of any tool sharing the source.
+ */
+
+export interface GateRules {
+  /** A loadable session unchanged for this long is abandoned (cancelled). */
+  staleMs: number;
+  /** Okta's five-minute rule. */
+  cooldownMs: number;
+}
+
+export type BlockReason =
+  /** Another party (or a crashed run) is loading data into a CREATED/IN_PROGRESS session. */
+  | "loading"
+  /** A session was triggered less than five minutes ago. */
+  | "cooldown";
+
+export interface Blocker {
+  session: Session;
+  reason: BlockReason;
+  /** When this blocker stops blocking on its own (stale threshold or end of the five minutes), epoch ms. */
+  until: number;
+  /** Its last visible change, epoch ms (undefined when Okta sent no usable timestamp). */
+  changedAt: number | undefined;
+}
+
+export interface StaleSession {
+  session: Session;
+  changedAt: number;
+}
+
+export type GateDecision =
+  { kind: "clear" } | { kind: "cancel-stale"; stale: StaleSession[] } | { kind: "wait"; blocker: Blocker };
+
+/** Epoch ms of an Okta timestamp, or undefined when missing or unparsable. */
+export function parseOktaTime(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const ms = Date.parse(value);
+  return Number.isFinite(ms) ? ms : undefined;
+}
+
+/** The last visible change of a session: `lastUpdated`, else `created`. */
+export function changedAt(session: Session): number | undefined {
+  return parseOktaTime(session.lastUpdated) ?? parseOktaTime(session.created);
+}
+
+function isLoadable(status: string): boolean {
+  return (LOADABLE_SESSION_STATUSES as readonly string[]).includes(status);
+}
+
+const TRIGGERED: SessionStatus = "TRIGGERED";
+
+export function decideGate(sessions: readonly Session[], now: number, rules: GateRules): GateDecision {
+  const stale: StaleSession[] = [];
+  const blockers: Blocker[] = [];
+  for (const session of sessions) {
+    const changed = changedAt(session);
+    if (isLoadable(session.status)) {
+      // No usable timestamp: we cannot prove it abandoned, so it blocks (for a full threshold from now).
+      if (changed !== undefined && now - changed >= rules.staleMs)
+        stale.push({ session, changedAt: changed });
+      else
+        blockers.push({
+          session,
+          reason: "loading",
+          until: (changed ?? now) + rules.staleMs,
+          changedAt: changed,
+        });
+    } else if (session.status === TRIGGERED) {
+      // `lastUpdated` of a TRIGGERED session is its trigger time (API note §2.1, observed).
+      const until = (changed ?? now) + rules.cooldownMs;
+      if (until > now) blockers.push({ session, reason: "cooldown", until, changedAt: changed });
+    }
+  }
+  if (stale.length > 0) return { kind: "cancel-stale", stale };
+  if (blockers.length === 0) return { kind: "clear" };
+  // A loading session outranks a cooldown: it is the one the user may have to act on.
+  blockers.sort((a, b) => rank(b) - rank(a) || b.until - a.until);
+  return { kind: "wait", blocker: blockers[0]! };
+}
+
+function rank(blocker: Blocker): number {
+  return blocker.reason === "loading" ? 1 : 0;
+}
+
+/**
+ * After Okta refused a new session with 400 E0000001 although the list shows nothing blocking (a session that
+ * finished within the last five minutes may still count): the earliest time worth trying again. The latest
+ * creation time of any listed session and our own last trigger, plus five minutes; never earlier than
+ * `now + minimumMs`.
+ */
+export function retryAfterRefusal(
+  sessions: readonly Session[],
+  now: number,
+  cooldownMs: number,
+  minimumMs: number,
+  ownLastTriggerAt: number | undefined,
+): number {
+  let latest = ownLastTriggerAt ?? Number.NEGATIVE_INFINITY;
+  for (const session of sessions) {
+    const created = parseOktaTime(session.created);
+    if (created !== undefined && created > latest) latest = created;
+  }
+  return Math.max(now + minimumMs, latest + cooldownMs);
+}
