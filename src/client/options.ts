@@ -37,6 +37,8 @@ export interface OktaClientOptions {
   clock?: () => number;
   /** @internal Waits `ms` (or until `signal` aborts). Tests inject a fake sleep. */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** @internal Jitter source in [0, 1) for retry backoff. Tests inject a fixed value. @default Math.random */
+  random?: () => number;
   /** Receives already-redacted events (request, response, retry, wait) for debugging. */
   onEvent?: (event: ClientEvent) => void;
 }

@@ -1,0 +1,51 @@
+import { createHash, generateKeyPairSync, randomUUID, type KeyObject } from "node:crypto";
+import { exportJWK, SignJWT, type JWK } from "jose";
+
+/**
+ * DPoP (RFC 9449) proofs for Okta service apps that require them: an ephemeral P-256 key per client,
+ * and a fresh signed proof per HTTP request (API note §4).
+ */
+
+export interface DpopKey {
+  privateKey: KeyObject;
+  publicJwk: JWK;
+}
+
+export async function createDpopKey(): Promise<DpopKey> {
+  const { privateKey, publicKey } = generateKeyPairSync("ec", { namedCurve: "P-256" });
+  const jwk = await exportJWK(publicKey);
+  // exportJWK of a public key has no private member `d`; drop it anyway so a mistake cannot leak it.
+  const { d: _d, ...publicJwk } = jwk;
+  return { privateKey, publicJwk };
+}
+
+/** `htu` is the request URL without query and fragment. */
+export function htuOf(url: string): string {
+  const u = new URL(url);
+  return `${u.origin}${u.pathname}`;
+}
+
+/** base64url SHA-256 of the access token (`ath`). */
+export function accessTokenHash(token: string): string {
+  return createHash("sha256").update(token, "ascii").digest("base64url");
+}
+
+export interface ProofClaims {
+  method: string;
+  url: string;
+  nowMs: number;
+  nonce?: string;
+  /** When the proof accompanies an access token (resource requests). */
+  accessToken?: string;
+}
+
+export async function createDpopProof(key: DpopKey, c: ProofClaims): Promise<string> {
+  const payload: Record<string, string> = { htm: c.method.toUpperCase(), htu: htuOf(c.url) };
+  if (c.nonce !== undefined) payload["nonce"] = c.nonce;
+  if (c.accessToken !== undefined) payload["ath"] = accessTokenHash(c.accessToken);
+  return new SignJWT(payload)
+    .setProtectedHeader({ alg: "ES256", typ: "dpop+jwt", jwk: key.publicJwk })
+    .setIssuedAt(Math.floor(c.nowMs / 1000))
+    .setJti(randomUUID())
+    .sign(key.privateKey);
+}

@@ -1,0 +1,248 @@
+import { createPrivateKey, randomUUID, type KeyObject } from "node:crypto";
+import { SignJWT } from "jose";
+import { TokenResponse } from "../../schemas/wire";
+import { errorFromResponse, parseBody } from "../response";
+import type { Headers } from "../retry-timing";
+import type { Send, SendResponse } from "../send";
+import { createDpopKey, createDpopProof, type DpopKey } from "./dpop";
+import type { AuthContext, AuthProvider } from "./types";
+
+/**
+ * OAuth 2.0 client credentials with a private-key JWT client assertion (Okta service apps; API note §4).
+ * The token is cached until shortly before it expires; concurrent callers share one token request; a 401
+ * from the API drops the token (the caller then retries once). When the token endpoint asks for DPoP
+ * (`use_dpop_nonce` / `invalid_dpop_proof`), an ephemeral P-256 key is made and every request afterwards
+ * carries a proof.
+ */
+
+export interface PrivateKeyJwtConfig {
+  orgUrl: string;
+  clientId: string;
+  privateKeyPem: string;
+  keyId?: string;
+  scopes: string[];
+}
+
+export const TOKEN_PATH = "/oauth2/v1/token";
+/** Lifetime of a client assertion (Okta allows at most one hour). */
+const ASSERTION_LIFETIME_S = 300;
+/** Renew this long before the token expires (or at half its life, when that is shorter). */
+const REFRESH_MARGIN_MS = 60_000;
+/** Token requests per token: first try, DPoP switch, nonce, one nonce rotation. */
+const MAX_TOKEN_ROUNDS = 4;
+
+interface Token {
+  value: string;
+  type: "Bearer" | "DPoP";
+  refreshAtMs: number;
+}
+
+/** RS256 for RSA keys, ES256/384/512 for the NIST curves; anything else is a configuration error. */
+export function signingAlgorithm(key: KeyObject): string {
+  if (key.asymmetricKeyType === "rsa") return "RS256";
+  if (key.asymmetricKeyType === "ec") {
+    const curve = key.asymmetricKeyDetails?.namedCurve;
+    if (curve === "prime256v1") return "ES256";
+    if (curve === "secp384r1") return "ES384";
+    if (curve === "secp521r1") return "ES512";
+  }
+  throw new Error(
+    "auth.privateKeyPem must be an RSA or EC (P-256/P-384/P-521) private key; got another key type",
+  );
+}
+
+function loadKey(pem: string): KeyObject {
+  try {
+    // Accepts PKCS#1 ("BEGIN RSA PRIVATE KEY"), SEC1 ("BEGIN EC PRIVATE KEY") and PKCS#8.
+    return createPrivateKey({ key: pem, format: "pem" });
+  } catch {
+    // The crypto error text is dropped on purpose: never risk echoing key material.
+    throw new Error("auth.privateKeyPem is not a readable PEM private key (PKCS#1, SEC1 or PKCS#8)");
+  }
+}
+
+export class PrivateKeyJwtAuth implements AuthProvider {
+  private readonly key: KeyObject;
+  private readonly alg: string;
+  private readonly tokenUrl: string;
+  private token: Token | undefined;
+  private inflight: Promise<Token> | undefined;
+  private dpopKey: DpopKey | undefined;
+  private tokenNonce: string | undefined;
+  private resourceNonce: string | undefined;
+  /** Tokens issued to this provider, for redaction (the last few are enough). */
+  private readonly issued: string[] = [];
+
+  constructor(
+    private readonly config: PrivateKeyJwtConfig,
+    private readonly deps: { send: Send; now: () => number },
+  ) {
+    this.key = loadKey(config.privateKeyPem);
+    this.alg = signingAlgorithm(this.key);
+    this.tokenUrl = new URL(TOKEN_PATH, config.orgUrl).href;
+  }
+
+  async headers(method: string, url: string, ctx: AuthContext): Promise<Record<string, string>> {
+    const token = await this.currentToken(ctx);
+    if (token.type === "Bearer") return { Authorization: `Bearer ${token.value}` };
+    const proof = await createDpopProof(this.dpopKey!, {
+      method,
+      url,
+      nowMs: this.deps.now(),
+      accessToken: token.value,
+      ...(this.resourceNonce !== undefined && { nonce: this.resourceNonce }),
+    });
+    return { Authorization: `DPoP ${token.value}`, DPoP: proof };
+  }
+
+  refresh(responseHeaders: Headers): boolean {
+    // A resource server that wants a DPoP nonce says so with a 401 and a new nonce; the token is fine.
+    const nonce = responseHeaders["dpop-nonce"];
+    if (this.token?.type === "DPoP" && nonce !== undefined && nonce !== this.resourceNonce) {
+      this.resourceNonce = nonce;
+      return true;
+    }
+    this.token = undefined;
+    return true;
+  }
+
+  secrets(): string[] {
+    return [...this.issued, this.config.privateKeyPem];
+  }
+
+  private async currentToken(ctx: AuthContext): Promise<Token> {
+    if (this.token && this.deps.now() < this.token.refreshAtMs) return this.token;
+    // Concurrent callers share one token request.
+    this.inflight ??= this.fetchToken(ctx).finally(() => {
+      this.inflight = undefined;
+    });
+    return raceAbort(this.inflight, ctx.signal);
+  }
+
+  private async fetchToken(ctx: AuthContext): Promise<Token> {
+    for (let round = 0; round < MAX_TOKEN_ROUNDS; round++) {
+      const res = await this.requestToken(ctx);
+      if (res.status >= 200 && res.status < 300) return this.accept(res);
+      const error = oauthError(res.body);
+      if (res.status === 400 && (error === "use_dpop_nonce" || error === "invalid_dpop_proof")) {
+        this.dpopKey ??= await createDpopKey();
+        const nonce = res.headers["dpop-nonce"];
+        if (nonce !== undefined) this.tokenNonce = nonce;
+        else if (error === "use_dpop_nonce") break;
+        continue;
+      }
+      throw errorFromResponse(res, this.context(res));
+    }
+    throw new Error("the token endpoint kept rejecting DPoP proofs (use_dpop_nonce without a usable nonce)");
+  }
+
+  private requestToken(ctx: AuthContext): Promise<SendResponse> {
+    const dpop = this.dpopKey;
+    const proofAuth: AuthProvider | null = dpop
+      ? {
+          headers: async (method, url) => ({
+            DPoP: await createDpopProof(dpop, {
+              method,
+              url,
+              nowMs: this.deps.now(),
+              ...(this.tokenNonce !== undefined && { nonce: this.tokenNonce }),
+            }),
+          }),
+          refresh: () => false,
+          secrets: () => [],
+        }
+      : null;
+    return this.deps.send(
+      {
+        operation: "oauth.token",
+        method: "POST",
+        path: TOKEN_PATH,
+        contentType: "application/x-www-form-urlencoded",
+        body: async () => this.formBody(),
+        // Asking for another token is harmless.
+        idempotent: true,
+        auth: proofAuth,
+        accept: (s) => (s >= 200 && s < 300) || s === 400,
+      },
+      { deadline: ctx.deadline },
+    );
+  }
+
+  private async formBody(): Promise<string> {
+    const nowS = Math.floor(this.deps.now() / 1000);
+    const header: { alg: string; kid?: string } = { alg: this.alg };
+    if (this.config.keyId !== undefined) header.kid = this.config.keyId;
+    const assertion = await new SignJWT({})
+      .setProtectedHeader(header)
+      .setIssuer(this.config.clientId)
+      .setSubject(this.config.clientId)
+      .setAudience(this.tokenUrl)
+      .setIssuedAt(nowS)
+      .setExpirationTime(nowS + ASSERTION_LIFETIME_S)
+      .setJti(randomUUID())
+      .sign(this.key);
+    return new URLSearchParams({
+      grant_type: "client_credentials",
+      scope: this.config.scopes.join(" "),
+      client_assertion_type: "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
+      client_assertion: assertion,
+    }).toString();
+  }
+
+  private accept(res: SendResponse): Token {
+    const body = parseBody(res, TokenResponse, { method: "POST", path: res.path, operation: "oauth.token" });
+    const type = body.token_type.toLowerCase() === "dpop" ? "DPoP" : "Bearer";
+    if (type === "DPoP" && !this.dpopKey) {
+      throw new Error("the token endpoint issued a DPoP-bound token without being sent a DPoP proof");
+    }
+    const lifetimeMs = body.expires_in * 1000;
+    const token: Token = {
+      value: body.access_token,
+      type,
+      refreshAtMs: this.deps.now() + lifetimeMs - Math.min(REFRESH_MARGIN_MS, lifetimeMs / 2),
+    };
+    this.issued.push(token.value);
+    if (this.issued.length > 4) this.issued.shift();
+    this.token = token;
+    return token;
+  }
+
+  private context(res: SendResponse) {
+    return {
+      method: "POST",
+      path: res.path,
+      operation: "oauth.token",
+      attempts: res.attempts,
+      secrets: this.secrets(),
+    };
+  }
+}
+
+function oauthError(body: string): string | undefined {
+  try {
+    const parsed = JSON.parse(body) as { error?: unknown };
+    return typeof parsed.error === "string" ? parsed.error : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Waits for a shared promise, but lets one caller stop waiting when its own signal aborts. */
+function raceAbort<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise;
+  if (signal.aborted) return Promise.reject(new Error("aborted"));
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(new Error("aborted"));
+    signal.addEventListener("abort", onAbort, { once: true });
+    promise.then(
+      (v) => {
+        signal.removeEventListener("abort", onAbort);
+        resolve(v);
+      },
+      (e: unknown) => {
+        signal.removeEventListener("abort", onAbort);
+        reject(e instanceof Error ? e : new Error(String(e)));
+      },
+    );
+  });
+}

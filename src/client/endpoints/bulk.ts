@@ -1,0 +1,34 @@
+import { UPLOAD_PATHS, type UploadBodies, type UploadKind } from "../../schemas/bulk";
+import type { CallOptions } from "../options";
+import type { Send } from "../send";
+import type { OktaClient } from "../types";
+import { enc, sourcePath } from "./common";
+
+/**
+ * Bulk uploads into a session (API note §1.1 #5–10): POST the body, 202 with no body. Never re-sent after
+ * an ambiguous failure: a duplicate spends one of the session's 50 uploads and applies the data twice.
+ */
+export function bulkEndpoints(send: Send): OktaClient["bulk"] {
+  const upload =
+    <K extends UploadKind>(kind: K) =>
+    async (id: string, sessionId: string, body: UploadBodies[K], opts?: CallOptions): Promise<void> => {
+      await send(
+        {
+          operation: `bulk.${kind}`,
+          method: "POST",
+          path: `${sourcePath(id)}/sessions/${enc(sessionId)}/${UPLOAD_PATHS[kind]}`,
+          json: body,
+          idempotent: false,
+        },
+        opts,
+      );
+    };
+  return {
+    upsertUsers: upload("upsertUsers"),
+    deleteUsers: upload("deleteUsers"),
+    upsertGroups: upload("upsertGroups"),
+    deleteGroups: upload("deleteGroups"),
+    upsertMemberships: upload("upsertMemberships"),
+    deleteMemberships: upload("deleteMemberships"),
+  };
+}

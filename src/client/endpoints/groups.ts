@@ -1,0 +1,49 @@
+import { Group } from "../../schemas/wire";
+import type { Send } from "../send";
+import type { OktaClient } from "../types";
+import { deleted, enc, orUndefined, sendAndParse, sourcePath } from "./common";
+
+/** Direct group endpoints (API note §1.2 #17–20). Paths take the Okta group id or the external id. */
+export function groupsEndpoints(send: Send): OktaClient["groups"] {
+  const groups = (id: string) => `${sourcePath(id)}/groups`;
+  const group = (id: string, groupId: string) => `${groups(id)}/${enc(groupId)}`;
+  return {
+    create: (id, body, opts) =>
+      sendAndParse(
+        send,
+        { operation: "groups.create", method: "POST", path: groups(id), json: body, idempotent: false },
+        Group,
+        opts,
+      ),
+    get: (id, groupId, opts) =>
+      orUndefined(
+        sendAndParse(
+          send,
+          { operation: "groups.get", method: "GET", path: group(id, groupId), idempotent: true },
+          Group,
+          opts,
+        ),
+      ),
+    // Okta updates groups with POST, but the body replaces the profile: sending it twice is harmless.
+    update: (id, groupId, body, opts) =>
+      sendAndParse(
+        send,
+        {
+          operation: "groups.update",
+          method: "POST",
+          path: group(id, groupId),
+          json: body,
+          idempotent: true,
+        },
+        Group,
+        opts,
+      ),
+    delete: (id, groupId, opts) =>
+      deleted(
+        send(
+          { operation: "groups.delete", method: "DELETE", path: group(id, groupId), idempotent: true },
+          opts,
+        ),
+      ),
+  };
+}

@@ -1,0 +1,79 @@
+import { MAX_MEMBERSHIP_PAGE_LIMIT } from "../../schemas/limits";
+import { MembershipPage } from "../../schemas/wire";
+import type { CallOptions } from "../options";
+import { paginate } from "../pagination";
+import { parseBody } from "../response";
+import type { Send } from "../send";
+import type { OktaClient } from "../types";
+import { deleted, enc, sourcePath } from "./common";
+
+/** Group memberships (API note §1.2 #21–23). The listing is the API's only paginated endpoint. */
+export function membershipsEndpoints(send: Send, orgUrl: string): OktaClient["memberships"] {
+  const membership = (id: string, groupId: string) => `${sourcePath(id)}/groups/${enc(groupId)}/membership`;
+
+  async function* pages(
+    id: string,
+    groupId: string,
+    opts: (CallOptions & { pageSize?: number }) | undefined,
+  ): AsyncGenerator<string[], void, undefined> {
+    const pageSize = opts?.pageSize ?? MAX_MEMBERSHIP_PAGE_LIMIT;
+    if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_MEMBERSHIP_PAGE_LIMIT) {
+      throw new RangeError(`pageSize must be an integer from 1 to ${MAX_MEMBERSHIP_PAGE_LIMIT}`);
+    }
+    const call: CallOptions = {
+      ...(opts?.signal && { signal: opts.signal }),
+      ...(opts?.deadline !== undefined && { deadline: opts.deadline }),
+    };
+    const operation = "memberships.list";
+    yield* paginate(
+      `${membership(id, groupId)}?limit=${pageSize}`,
+      orgUrl,
+      async (path) => {
+        const res = await send({ operation, method: "GET", path, idempotent: true }, call);
+        const page = parseBody(res, MembershipPage, { method: "GET", path: res.path, operation });
+        return {
+          items: page.memberExternalIds,
+          link: res.headers["link"],
+          status: res.status,
+          path: res.path,
+          ...(res.requestId !== undefined && { requestId: res.requestId }),
+        };
+      },
+      operation,
+    );
+  }
+
+  return {
+    // Not idempotent by our rule for creates, although Okta likely treats a repeat as a no-op.
+    add: async (id, groupId, memberExternalId, opts) => {
+      await send(
+        {
+          operation: "memberships.add",
+          method: "POST",
+          path: membership(id, groupId),
+          json: { memberExternalId },
+          idempotent: false,
+        },
+        opts,
+      );
+    },
+    remove: (id, groupId, memberExternalId, opts) =>
+      deleted(
+        send(
+          {
+            operation: "memberships.remove",
+            method: "DELETE",
+            path: `${membership(id, groupId)}/${enc(memberExternalId)}`,
+            idempotent: true,
+          },
+          opts,
+        ),
+      ),
+    pages: (id, groupId, opts) => pages(id, groupId, opts),
+    listAll: async (id, groupId, opts) => {
+      const all: string[] = [];
+      for await (const page of pages(id, groupId, opts)) all.push(...page);
+      return all;
+    },
+  };
+}

@@ -1,0 +1,62 @@
+import { User } from "../../schemas/wire";
+import type { Send } from "../send";
+import type { OktaClient } from "../types";
+import { deleted, enc, orUndefined, sendAndParse, sourcePath } from "./common";
+
+/** Direct user endpoints (API note §1.2 #12–16). */
+export function usersEndpoints(send: Send): OktaClient["users"] {
+  const users = (id: string) => `${sourcePath(id)}/users`;
+  const user = (id: string, externalId: string) => `${users(id)}/${enc(externalId)}`;
+  return {
+    // Okta documents no response body; any 2xx is success. Not idempotent (a create).
+    create: async (id, body, opts) => {
+      await send(
+        { operation: "users.create", method: "POST", path: users(id), json: body, idempotent: false },
+        opts,
+      );
+    },
+    get: (id, externalId, opts) =>
+      orUndefined(
+        sendAndParse(
+          send,
+          { operation: "users.get", method: "GET", path: user(id, externalId), idempotent: true },
+          User,
+          opts,
+        ),
+      ),
+    replace: (id, externalId, body, opts) =>
+      sendAndParse(
+        send,
+        {
+          operation: "users.replace",
+          method: "PUT",
+          path: user(id, externalId),
+          json: body,
+          idempotent: true,
+        },
+        User,
+        opts,
+      ),
+    // Merging the same attributes twice leaves the same profile: safe to resend.
+    patch: (id, externalId, body, opts) =>
+      sendAndParse(
+        send,
+        {
+          operation: "users.patch",
+          method: "PATCH",
+          path: user(id, externalId),
+          json: body,
+          idempotent: true,
+        },
+        User,
+        opts,
+      ),
+    delete: (id, externalId, opts) =>
+      deleted(
+        send(
+          { operation: "users.delete", method: "DELETE", path: user(id, externalId), idempotent: true },
+          opts,
+        ),
+      ),
+  };
+}

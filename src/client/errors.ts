@@ -1,0 +1,249 @@
+import type { z } from "zod";
+import { redact } from "./redact";
+
+/**
+ * The client's two error types. Both are plain data plus a message built once in the constructor; neither
+ * holds the axios config, the request or its headers (only an allow-list: request id and rate-limit
+ * headers), so logging or serialising an error cannot leak a credential. Guards check a brand property,
+ * not `instanceof`, because the Pulumi provider boundary can load these classes twice.
+ */
+
+const BRAND = "__oktaIdentitySourceError";
+
+/** How a call failed: an HTTP answer, or no usable answer at all (status 0). */
+export type FailureKind = "http" | "timeout" | "network" | "aborted" | "deadline";
+
+/** Rate-limit headers of the last response (the only response headers an error keeps). */
+export interface RateLimitSnapshot {
+  limit?: number;
+  remaining?: number;
+  /** Epoch seconds. */
+  reset?: number;
+}
+
+export interface OktaApiErrorDetails {
+  /** HTTP status; 0 when no response arrived (timeout, network, abort, deadline). */
+  status: number;
+  kind?: FailureKind;
+  errorCode?: string;
+  errorSummary?: string;
+  errorCauses?: string[];
+  errorId?: string;
+  requestId?: string;
+  method: string;
+  path: string;
+  attempts: number;
+  /** Client operation, e.g. `sessions.create`; used for hints. */
+  operation?: string;
+  rateLimit?: RateLimitSnapshot;
+  /** Why the client stopped retrying, when it did not simply run out of reasons to. */
+  retryNote?: string;
+  cause?: unknown;
+}
+
+function stripQuery(path: string): string {
+  const q = path.search(/[?#]/);
+  return q === -1 ? path : path.slice(0, q);
+}
+
+function defineBrand(target: object, value: string): void {
+  Object.defineProperty(target, BRAND, { value, enumerable: false });
+}
+
+function defineCause(target: object, cause: unknown): void {
+  if (cause !== undefined) {
+    Object.defineProperty(target, "cause", {
+      value: cause,
+      enumerable: false,
+      writable: true,
+      configurable: true,
+    });
+  }
+}
+
+const KIND_TEXT: Record<Exclude<FailureKind, "http">, string> = {
+  timeout: "no response before the per-attempt timeout",
+  network: "network error",
+  aborted: "aborted by the caller",
+  deadline: "operation deadline reached",
+};
+
+/** A hint where we know the usual fix. Branches on status and errorCode only (API note §2.6). */
+export function hintFor(d: OktaApiErrorDetails): string | undefined {
+  const code = d.errorCode;
+  if (d.status === 401 && code === "E0000011") {
+    return "check the API token (stack config okta:apiToken or env OKTA_API_TOKEN) or the access token; it may be revoked or expired";
+  }
+  if (d.status === 403 && code === "E0000006") {
+    return "the token lacks scope okta.identitySources.manage (writes) or okta.identitySources.read (reads), or the admin/service app has no admin role";
+  }
+  if ((d.status === 401 && code === "E0000015") || (d.status === 404 && isCollectionPath(d.path))) {
+    return "check that the Identity Source Apps feature is enabled for the org and that the identity source id is the id of a Custom Identity Source app";
+  }
+  if (d.status === 400 && code === "E0000001" && d.operation === "sessions.create") {
+    return "another import session is active for this identity source, or one was started less than five minutes ago; wait, or cancel the CREATED/IN_PROGRESS session";
+  }
+  if (d.status === 429) {
+    return `rate limit still exhausted after ${d.attempts} attempt(s); lower parallelism or maxApiCapacityPercent, or raise maxRateLimitWaitMs`;
+  }
+  if (d.kind === "timeout") return "raise perAttemptTimeoutMs, or check connectivity to the org";
+  if (d.kind === "deadline") return "raise operationTimeoutMs or the call's deadline";
+  if (code === "invalid_client" || code === "invalid_scope" || code === "unauthorized_client") {
+    return "check the service app's client id, its registered public key (JWKS and key id), and the scopes granted to it";
+  }
+  return undefined;
+}
+
+/** A 404 on an identity-source-level path (a collection) means the identity source itself is missing. */
+function isCollectionPath(path: string): boolean {
+  return /\/identity-sources\/[^/]+(\/(sessions|users|groups))?$/.test(path);
+}
+
+function buildMessage(d: OktaApiErrorDetails): string {
+  const what =
+    d.status === 0
+      ? KIND_TEXT[d.kind === undefined || d.kind === "http" ? "network" : d.kind]
+      : [String(d.status), d.errorCode, d.errorSummary].filter(Boolean).join(" ");
+  let message = `${d.method} ${d.path} failed: ${what}`;
+  if (d.status === 0 && d.errorSummary) message += ` (${d.errorSummary})`;
+  if (d.errorCauses && d.errorCauses.length > 0) message += ` (${d.errorCauses.join("; ")})`;
+  if (d.requestId) message += ` [request ${d.requestId}]`;
+  if (d.attempts > 1) message += ` after ${d.attempts} attempts`;
+  if (d.retryNote) message += `; not retried: ${d.retryNote}`;
+  const hint = hintFor(d);
+  if (hint) message += `. Hint: ${hint}`;
+  return message;
+}
+
+export class OktaApiError extends Error {
+  override readonly name = "OktaApiError";
+  readonly status: number;
+  readonly kind: FailureKind;
+  readonly errorCode: string | undefined;
+  readonly errorSummary: string | undefined;
+  readonly errorCauses: string[];
+  readonly errorId: string | undefined;
+  readonly requestId: string | undefined;
+  readonly method: string;
+  readonly path: string;
+  readonly attempts: number;
+  readonly operation: string | undefined;
+  readonly rateLimit: RateLimitSnapshot | undefined;
+
+  /** Every text field is redacted with the built-in patterns plus `secrets` (values the client knows). */
+  constructor(details: OktaApiErrorDetails, secrets: readonly string[] = []) {
+    const clean = (s: string | undefined) => (s === undefined ? undefined : redact(s, secrets));
+    const d: OktaApiErrorDetails = {
+      ...details,
+      path: redact(stripQuery(details.path), secrets),
+      kind: details.kind ?? (details.status === 0 ? "network" : "http"),
+      errorCauses: (details.errorCauses ?? []).map((c) => redact(c, secrets)),
+    };
+    const summary = clean(details.errorSummary);
+    if (summary === undefined) delete d.errorSummary;
+    else d.errorSummary = summary;
+    const note = clean(details.retryNote);
+    if (note === undefined) delete d.retryNote;
+    else d.retryNote = note;
+    super(buildMessage(d));
+    this.status = d.status;
+    this.kind = d.kind ?? "http";
+    this.errorCode = d.errorCode;
+    this.errorSummary = d.errorSummary;
+    this.errorCauses = d.errorCauses ?? [];
+    this.errorId = d.errorId;
+    this.requestId = d.requestId;
+    this.method = d.method;
+    this.path = d.path;
+    this.attempts = d.attempts;
+    this.operation = d.operation;
+    this.rateLimit = d.rateLimit;
+    defineBrand(this, "OktaApiError");
+    defineCause(this, details.cause);
+  }
+}
+
+/** One schema problem: where (dotted path with indices) and which zod code. Never the value. */
+export interface ResponseIssue {
+  path: string;
+  code: string;
+}
+
+export interface InvalidResponseErrorDetails {
+  method: string;
+  path: string;
+  status: number;
+  requestId?: string;
+  operation?: string;
+  issues: ResponseIssue[];
+}
+
+/**
+ * The call succeeded but the body is not what we can use (malformed JSON, missing fields). Kept apart
+ * from `OktaApiError` on purpose: retrying or fixing credentials will not help.
+ */
+export class InvalidResponseError extends Error {
+  override readonly name = "InvalidResponseError";
+  readonly method: string;
+  readonly path: string;
+  readonly status: number;
+  readonly requestId: string | undefined;
+  readonly operation: string | undefined;
+  readonly issues: ResponseIssue[];
+
+  constructor(d: InvalidResponseErrorDetails) {
+    const path = stripQuery(d.path);
+    const issues = d.issues.map((i) => `${i.path || "(root)"}: ${i.code}`).join("; ");
+    super(
+      `${d.method} ${path} returned ${d.status} with a body we cannot use (${issues})` +
+        (d.requestId ? ` [request ${d.requestId}]` : ""),
+    );
+    this.method = d.method;
+    this.path = path;
+    this.status = d.status;
+    this.requestId = d.requestId;
+    this.operation = d.operation;
+    this.issues = d.issues;
+    defineBrand(this, "InvalidResponseError");
+  }
+}
+
+/** zod issues → `{path, code}` (no values, no messages: either could echo response content). */
+export function issuesFromZod(issues: readonly z.core.$ZodIssue[]): ResponseIssue[] {
+  return issues.map((issue) => ({
+    path: issue.path
+      .map((p, i) => (typeof p === "number" ? `[${p}]` : `${i === 0 ? "" : "."}${String(p)}`))
+      .join(""),
+    code: issue.code,
+  }));
+}
+
+function hasBrand(e: unknown, brand: string): boolean {
+  return typeof e === "object" && e !== null && (e as Record<string, unknown>)[BRAND] === brand;
+}
+
+export function isOktaApiError(e: unknown): e is OktaApiError {
+  if (hasBrand(e, "OktaApiError")) return true;
+  // Fallback for copies that lost the brand (e.g. rebuilt from a serialized form): same name and shape.
+  const r = e as Record<string, unknown> | null;
+  return (
+    typeof e === "object" &&
+    r !== null &&
+    r["name"] === "OktaApiError" &&
+    typeof r["status"] === "number" &&
+    typeof r["method"] === "string"
+  );
+}
+
+export function isInvalidResponseError(e: unknown): e is InvalidResponseError {
+  if (hasBrand(e, "InvalidResponseError")) return true;
+  const r = e as Record<string, unknown> | null;
+  return (
+    typeof e === "object" && r !== null && r["name"] === "InvalidResponseError" && Array.isArray(r["issues"])
+  );
+}
+
+/** 404, or Okta's "not found" code on any status. */
+export function isNotFoundError(e: unknown): boolean {
+  return isOktaApiError(e) && (e.status === 404 || e.errorCode === "E0000007");
+}

@@ -1,0 +1,121 @@
+import { z } from "zod";
+import { accessTokenAuth } from "./auth/access-token";
+import { PrivateKeyJwtAuth } from "./auth/private-key-jwt";
+import { sswsAuth } from "./auth/ssws";
+import type { AuthProvider } from "./auth/types";
+import { bulkEndpoints } from "./endpoints/bulk";
+import { groupsEndpoints } from "./endpoints/groups";
+import { membershipsEndpoints } from "./endpoints/memberships";
+import { sessionsEndpoints } from "./endpoints/sessions";
+import { usersEndpoints } from "./endpoints/users";
+import type { OktaAuth, OktaClientOptions } from "./options";
+import { normalizeOrgUrl } from "./org-url";
+import { gateFor } from "./rate-limit";
+import { DEFAULT_MAX_RATE_LIMIT_WAIT_MS } from "./retry";
+import { createSend, type SendConfig } from "./send";
+import { createTransport } from "./transport";
+import type { OktaClient } from "./types";
+import { VERSION } from "./version";
+
+export {
+  InvalidResponseError,
+  isInvalidResponseError,
+  isNotFoundError,
+  isOktaApiError,
+  OktaApiError,
+  type FailureKind,
+  type ResponseIssue,
+} from "./errors";
+export type { CallOptions, ClientEvent, OktaAuth, OktaClientOptions } from "./options";
+export type { OktaClient } from "./types";
+
+/** Knob ranges. Checked once, at creation, so a bad config fails before any request. */
+const Knobs = z.object({
+  maxRetries: z.number().int().min(0).max(20).default(5),
+  perAttemptTimeoutMs: z.number().int().positive().default(30_000),
+  operationTimeoutMs: z.number().int().positive().default(300_000),
+  maxRateLimitWaitMs: z.number().int().min(0).default(DEFAULT_MAX_RATE_LIMIT_WAIT_MS),
+  maxApiCapacityPercent: z.number().min(1).max(100).default(90),
+  userAgentSuffix: z.string().optional(),
+});
+
+function authProvider(
+  auth: OktaAuth,
+  orgUrl: string,
+  send: SendConfig,
+  tokenSend: ReturnType<typeof createSend>,
+): AuthProvider {
+  switch (auth.kind) {
+    case "apiToken":
+      return sswsAuth(auth.token);
+    case "accessToken":
+      return accessTokenAuth(auth.token);
+    case "privateKey":
+      return new PrivateKeyJwtAuth(
+        {
+          orgUrl,
+          clientId: auth.clientId,
+          privateKeyPem: auth.privateKeyPem,
+          scopes: auth.scopes,
+          ...(auth.keyId !== undefined && { keyId: auth.keyId }),
+        },
+        { send: tokenSend, now: send.now },
+      );
+  }
+}
+
+/**
+ * The Okta Identity Sources client: transport → auth → rate-limit gate → retry → endpoints. Cheap to
+ * create; the rate-limit state is shared per org across every client in the process.
+ */
+export function createOktaClient(options: OktaClientOptions): OktaClient {
+  const orgUrl = normalizeOrgUrl(options.orgUrl);
+  const parsed = Knobs.safeParse(options);
+  if (!parsed.success) {
+    const where = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+    throw new TypeError(`invalid Okta client options: ${where}`);
+  }
+  const knobs = parsed.data;
+  const userAgent = `pulumi-okta-identity-source/${VERSION}${knobs.userAgentSuffix ? ` ${knobs.userAgentSuffix}` : ""}`;
+  const base: SendConfig = {
+    orgUrl,
+    transport: createTransport({ userAgent }),
+    gate: gateFor(orgUrl),
+    now: options.clock ?? Date.now,
+    sleep: options.sleep ?? realSleep,
+    random: options.random ?? Math.random,
+    maxRetries: knobs.maxRetries,
+    perAttemptTimeoutMs: knobs.perAttemptTimeoutMs,
+    operationTimeoutMs: knobs.operationTimeoutMs,
+    maxRateLimitWaitMs: knobs.maxRateLimitWaitMs,
+    maxApiCapacityPercent: knobs.maxApiCapacityPercent,
+    ...(options.onEvent && { onEvent: options.onEvent }),
+  };
+  const auth = authProvider(options.auth, orgUrl, base, createSend(base));
+  const send = createSend({ ...base, auth });
+  return {
+    sessions: sessionsEndpoints(send),
+    bulk: bulkEndpoints(send),
+    users: usersEndpoints(send),
+    groups: groupsEndpoints(send),
+    memberships: membershipsEndpoints(send, orgUrl),
+  };
+}
+
+function realSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(new Error("aborted"));
+      return;
+    }
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      reject(new Error("aborted"));
+    };
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
+}

@@ -1,0 +1,94 @@
+import { InvalidResponseError } from "./errors";
+
+/**
+ * `Link` header pagination (RFC 8288), as Okta uses it: `Link: <https://…?after=X&limit=N>; rel="next"`.
+ * Only `next` links on the org's own origin are followed: our credentials go with the request.
+ */
+
+export interface LinkValue {
+  url: string;
+  rels: string[];
+}
+
+/** Parses a Link header into its links. Tolerates several headers joined with ", " and quoted params. */
+export function parseLinkHeader(value: string | undefined): LinkValue[] {
+  if (!value) return [];
+  const links: LinkValue[] = [];
+  const pattern = /<([^>]*)>((?:\s*;\s*[^;,]+?(?:=(?:"[^"]*"|[^;,]*))?)*)/g;
+  for (const match of value.matchAll(pattern)) {
+    const url = match[1] ?? "";
+    const params = match[2] ?? "";
+    const rels: string[] = [];
+    for (const p of params.matchAll(/;\s*rel\s*=\s*(?:"([^"]*)"|([^;,\s]+))/gi)) {
+      rels.push(...(p[1] ?? p[2] ?? "").toLowerCase().split(/\s+/).filter(Boolean));
+    }
+    links.push({ url, rels });
+  }
+  return links;
+}
+
+/**
+ * The next page's path+query relative to the org, or undefined on the last page. A link to another
+ * origin is an error (following it would send our token elsewhere; stopping would silently truncate).
+ */
+export function nextPagePath(
+  linkHeader: string | undefined,
+  currentUrl: string,
+  orgUrl: string,
+  context: { method: string; path: string; status: number; requestId?: string; operation: string },
+): string | undefined {
+  const next = parseLinkHeader(linkHeader).find((l) => l.rels.includes("next"));
+  if (!next) return undefined;
+  let resolved: URL;
+  try {
+    resolved = new URL(next.url, currentUrl);
+  } catch {
+    throw new InvalidResponseError({ ...context, issues: [{ path: "Link", code: "invalid_next_link" }] });
+  }
+  if (resolved.origin !== new URL(orgUrl).origin) {
+    throw new InvalidResponseError({
+      ...context,
+      issues: [{ path: "Link", code: "cross_origin_next_link" }],
+    });
+  }
+  return `${resolved.pathname}${resolved.search}`;
+}
+
+/**
+ * Follows `rel="next"` from `firstPath`, yielding each page. `fetchPage` performs one request and returns
+ * the parsed page plus its Link header. A link that repeats a page already fetched stops with an error
+ * instead of looping forever.
+ */
+export async function* paginate<T>(
+  firstPath: string,
+  orgUrl: string,
+  fetchPage: (
+    path: string,
+  ) => Promise<{ items: T; link: string | undefined; status: number; requestId?: string; path: string }>,
+  operation: string,
+): AsyncGenerator<T, void, undefined> {
+  const seen = new Set<string>();
+  let path: string | undefined = firstPath;
+  while (path !== undefined) {
+    const url = new URL(path, orgUrl).href;
+    if (seen.has(url)) {
+      throw new InvalidResponseError({
+        method: "GET",
+        path: new URL(url).pathname,
+        status: 200,
+        operation,
+        issues: [{ path: "Link", code: "pagination_loop" }],
+      });
+    }
+    seen.add(url);
+    const page = await fetchPage(path);
+    yield page.items;
+    path = nextPagePath(page.link, url, orgUrl, {
+      method: "GET",
+      path: page.path,
+      status: page.status,
+      operation,
+      ...(page.requestId !== undefined && { requestId: page.requestId }),
+    });
+  }
+}

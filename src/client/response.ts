@@ -1,0 +1,143 @@
+import type { z } from "zod";
+import { OktaErrorBody } from "../schemas/wire";
+import {
+  InvalidResponseError,
+  issuesFromZod,
+  OktaApiError,
+  type FailureKind,
+  type RateLimitSnapshot,
+} from "./errors";
+import { parseRateLimitHeaders, type Headers } from "./retry-timing";
+
+/** Turning responses into values or errors. Pure: no I/O. */
+
+export interface ResponseContext {
+  method: string;
+  path: string;
+  operation: string;
+  attempts: number;
+  secrets: readonly string[];
+  retryNote?: string;
+}
+
+export interface ReceivedResponse {
+  status: number;
+  headers: Headers;
+  body: string;
+}
+
+export function requestIdOf(headers: Headers): string | undefined {
+  return headers["x-okta-request-id"];
+}
+
+function rateLimitOf(headers: Headers): RateLimitSnapshot | undefined {
+  const parsed = parseRateLimitHeaders(headers);
+  return Object.keys(parsed).length > 0 ? parsed : undefined;
+}
+
+function tryJson(body: string): { ok: true; value: unknown } | { ok: false } {
+  try {
+    return { ok: true, value: JSON.parse(body) as unknown };
+  } catch {
+    return { ok: false };
+  }
+}
+
+/**
+ * An unaccepted HTTP response → `OktaApiError`. Understands Okta's error body (API note §2.6) and the
+ * OAuth error body of the token endpoint (`{error, error_description}`); anything else (an HTML page from
+ * a proxy) is described, never copied.
+ */
+export function errorFromResponse(res: ReceivedResponse, ctx: ResponseContext): OktaApiError {
+  const requestId = requestIdOf(res.headers);
+  const rateLimit = rateLimitOf(res.headers);
+  const base = {
+    status: res.status,
+    method: ctx.method,
+    path: ctx.path,
+    attempts: ctx.attempts,
+    operation: ctx.operation,
+    ...(requestId !== undefined && { requestId }),
+    ...(rateLimit !== undefined && { rateLimit }),
+    ...(ctx.retryNote !== undefined && { retryNote: ctx.retryNote }),
+  };
+  const json = res.body.trim() === "" ? undefined : tryJson(res.body);
+  if (json === undefined) return new OktaApiError(base, ctx.secrets);
+  if (!json.ok) {
+    const type = (res.headers["content-type"] ?? "unknown type").split(";")[0];
+    return new OktaApiError({ ...base, errorSummary: `non-JSON response body (${type})` }, ctx.secrets);
+  }
+  const okta = OktaErrorBody.safeParse(json.value);
+  if (okta.success && okta.data.errorCode !== undefined) {
+    const d = okta.data;
+    return new OktaApiError(
+      {
+        ...base,
+        errorCode: d.errorCode!,
+        ...(d.errorSummary !== undefined && { errorSummary: d.errorSummary }),
+        ...(d.errorId !== undefined && { errorId: d.errorId }),
+        errorCauses: (d.errorCauses ?? []).map((c) => c.errorSummary).filter((s): s is string => !!s),
+      },
+      ctx.secrets,
+    );
+  }
+  const oauth = json.value as Record<string, unknown> | null;
+  if (oauth && typeof oauth === "object" && typeof oauth["error"] === "string") {
+    const description = oauth["error_description"];
+    return new OktaApiError(
+      {
+        ...base,
+        errorCode: oauth["error"],
+        ...(typeof description === "string" && { errorSummary: description }),
+      },
+      ctx.secrets,
+    );
+  }
+  return new OktaApiError(base, ctx.secrets);
+}
+
+/** No HTTP response (timeout, network, abort, deadline) → `OktaApiError` with status 0. */
+export function errorWithoutResponse(
+  kind: FailureKind,
+  summary: string | undefined,
+  ctx: ResponseContext,
+  cause?: unknown,
+): OktaApiError {
+  return new OktaApiError(
+    {
+      status: 0,
+      kind,
+      method: ctx.method,
+      path: ctx.path,
+      attempts: ctx.attempts,
+      operation: ctx.operation,
+      ...(summary !== undefined && { errorSummary: summary }),
+      ...(ctx.retryNote !== undefined && { retryNote: ctx.retryNote }),
+      ...(cause !== undefined && { cause }),
+    },
+    ctx.secrets,
+  );
+}
+
+/** A 2xx body → a validated value, or `InvalidResponseError` (paths and codes, never values). */
+export function parseBody<S extends z.ZodType>(
+  res: ReceivedResponse,
+  schema: S,
+  ctx: { method: string; path: string; operation: string },
+): z.output<S> {
+  const requestId = requestIdOf(res.headers);
+  const fail = (issues: { path: string; code: string }[]) =>
+    new InvalidResponseError({
+      method: ctx.method,
+      path: ctx.path,
+      status: res.status,
+      operation: ctx.operation,
+      issues,
+      ...(requestId !== undefined && { requestId }),
+    });
+  const json = tryJson(res.body);
+  if (!json.ok) throw fail([{ path: "", code: res.body.trim() === "" ? "empty_body" : "invalid_json" }]);
+  const parsed = schema.safeParse(json.value);
+  if (!parsed.success) throw fail(issuesFromZod(parsed.error.issues));
+  return parsed.data;
+}

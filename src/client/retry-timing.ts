@@ -1,0 +1,83 @@
+/**
+ * Pure parsing of the response headers that say when to come back. No I/O, no clock reads: `nowMs` is
+ * passed in. Malformed values yield `undefined`, so the caller falls back to ordinary backoff.
+ */
+
+/** Response headers with lower-case names (what the transport produces). */
+export type Headers = Readonly<Record<string, string | undefined>>;
+
+/** Epoch-seconds values below this are read as delta seconds (no Okta reset is before 2001-09-09). */
+const EPOCH_SECONDS_THRESHOLD = 1_000_000_000;
+
+/** Okta's window reset is truncated to whole seconds; come back one second after it (as the Go SDK does). */
+export const RESET_MARGIN_MS = 1000;
+
+function integer(value: string | undefined): number | undefined {
+  if (value === undefined || !/^\s*\d+\s*$/.test(value)) return undefined;
+  const n = Number(value);
+  return Number.isSafeInteger(n) ? n : undefined;
+}
+
+/** An HTTP-date (RFC 9110 IMF-fixdate and the obsolete forms `Date.parse` understands). */
+export function parseHttpDate(value: string | undefined): number | undefined {
+  if (value === undefined || value.trim() === "" || /^\s*\d+\s*$/.test(value)) return undefined;
+  const ms = Date.parse(value);
+  return Number.isNaN(ms) ? undefined : ms;
+}
+
+export interface RateLimitHeaders {
+  limit?: number;
+  remaining?: number;
+  /** Epoch seconds. */
+  reset?: number;
+}
+
+export function parseRateLimitHeaders(headers: Headers): RateLimitHeaders {
+  const out: RateLimitHeaders = {};
+  const limit = integer(headers["x-rate-limit-limit"]);
+  const remaining = integer(headers["x-rate-limit-remaining"]);
+  const reset = integer(headers["x-rate-limit-reset"]);
+  if (limit !== undefined) out.limit = limit;
+  if (remaining !== undefined) out.remaining = remaining;
+  if (reset !== undefined) out.reset = reset;
+  return out;
+}
+
+/**
+ * The server's clock at the time of the response: its `Date` header, or our clock when it is missing.
+ * Measuring Reset against it cancels any skew between our clock and Okta's.
+ */
+function serverNow(headers: Headers, nowMs: number): number {
+  return parseHttpDate(headers["date"]) ?? nowMs;
+}
+
+/** `Retry-After` as milliseconds from now: delta seconds or an HTTP-date. */
+export function parseRetryAfter(headers: Headers, nowMs: number): number | undefined {
+  const value = headers["retry-after"];
+  const seconds = integer(value);
+  if (seconds !== undefined) return seconds * 1000;
+  const at = parseHttpDate(value);
+  return at === undefined ? undefined : Math.max(0, at - serverNow(headers, nowMs));
+}
+
+/** Milliseconds until the rate-limit window resets, plus the one-second margin: `Reset − Date + 1 s`. */
+export function rateLimitResetDelay(headers: Headers, nowMs: number): number | undefined {
+  const reset = integer(headers["x-rate-limit-reset"]);
+  if (reset === undefined) return undefined;
+  if (reset < EPOCH_SECONDS_THRESHOLD) return reset * 1000 + RESET_MARGIN_MS;
+  return Math.max(0, reset * 1000 - serverNow(headers, nowMs)) + RESET_MARGIN_MS;
+}
+
+export interface ServerDelay {
+  delayMs: number;
+  source: "retry-after" | "x-rate-limit-reset";
+}
+
+/** When the server told us when to come back. `Retry-After` wins over `X-Rate-Limit-Reset`. */
+export function serverRetryDelay(headers: Headers, nowMs: number): ServerDelay | undefined {
+  const retryAfter = parseRetryAfter(headers, nowMs);
+  if (retryAfter !== undefined) return { delayMs: retryAfter, source: "retry-after" };
+  const reset = rateLimitResetDelay(headers, nowMs);
+  if (reset !== undefined) return { delayMs: reset, source: "x-rate-limit-reset" };
+  return undefined;
+}

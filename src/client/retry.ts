@@ -1,0 +1,130 @@
+import { serverRetryDelay, type Headers } from "./retry-timing";
+
+/**
+ * The retry policy as one pure function: given what happened on an attempt, decide whether to try again
+ * and after how long. The request loop (`send.ts`) does the waiting.
+ *
+ * Policy:
+ * - 429: always safe to resend, also for non-idempotent POSTs (Okta rejects before processing). Wait for
+ *   `Retry-After`, else `X-Rate-Limit-Reset − Date + 1 s`, without jitter; no header → backoff. A wait
+ *   longer than `maxRateLimitWaitMs` stops instead.
+ * - 5xx (except 501/505, which will not change), timeouts, connection resets: exponential backoff with full
+ *   jitter (base 500 ms, cap 30 s), or the server's `Retry-After` when it sent one; only for idempotent
+ *   requests. For a non-idempotent request these are AMBIGUOUS: Okta may have applied it (created the
+ *   session, stored the upload, which spends one of the session's 50 uploads). Okta has no idempotency
+ *   key, so we surface the error; the caller reconciles (e.g. the import job lists sessions).
+ * - Network failures before the request was sent (`requestSent: false`, e.g. ECONNREFUSED) are safe for
+ *   every request.
+ * - Other statuses (4xx, 3xx) never: the same request will fail the same way.
+ * - Never wait past the deadline; `aborted` and `fatal` failures never retry.
+ */
+
+/** What went wrong when there was no HTTP response. `fatal`: will not change on retry (bad host, TLS). */
+export type NetworkErrorKind = "timeout" | "network" | "aborted" | "fatal";
+
+export interface RetryInput {
+  /** HTTP status of the failed attempt; undefined when no response arrived. */
+  status?: number;
+  headers?: Headers;
+  errorKind?: NetworkErrorKind;
+  /** 1-based number of the attempt that just failed. */
+  attempt: number;
+  /** Retries allowed after the first attempt. */
+  maxRetries: number;
+  idempotent: boolean;
+  /** Current time, epoch ms. */
+  now: number;
+  /** Absolute deadline, epoch ms. */
+  deadline: number;
+  /** False only when the failure certainly happened before the request reached the server. */
+  requestSent: boolean;
+  /** Longest server-directed wait we accept. @default 120_000 */
+  maxRateLimitWaitMs?: number;
+  /** Jitter source in [0, 1). @default Math.random */
+  random?: () => number;
+  /** @default 500 */
+  baseDelayMs?: number;
+  /** @default 30_000 */
+  maxDelayMs?: number;
+}
+
+export type RetryDecision =
+  { retry: true; delayMs: number; reason: string } | { retry: false; reason: string };
+
+export const DEFAULT_BASE_DELAY_MS = 500;
+export const DEFAULT_MAX_DELAY_MS = 30_000;
+export const DEFAULT_MAX_RATE_LIMIT_WAIT_MS = 120_000;
+
+const NEVER_RETRIED_5XX = new Set([501, 505]);
+
+/** Full jitter: uniform in [0, min(cap, base·2^(attempt−1))). */
+export function backoffDelay(attempt: number, random: () => number, baseMs: number, capMs: number): number {
+  const ceiling = Math.min(capMs, baseMs * 2 ** Math.max(0, attempt - 1));
+  return Math.floor(Math.min(0.999999, Math.max(0, random())) * ceiling);
+}
+
+function describe(input: RetryInput): string {
+  if (input.status !== undefined) return `HTTP ${input.status}`;
+  return input.errorKind ?? "network error";
+}
+
+export function decideRetry(input: RetryInput): RetryDecision {
+  const what = describe(input);
+  if (input.errorKind === "aborted") return { retry: false, reason: "aborted by the caller" };
+  if (input.errorKind === "fatal") return { retry: false, reason: `${what} will not change on retry` };
+
+  const status = input.status;
+  const isRateLimit = status === 429;
+  const isServerError =
+    status !== undefined && status >= 500 && status <= 599 && !NEVER_RETRIED_5XX.has(status);
+  const isNetwork = status === undefined;
+  if (!isRateLimit && !isServerError && !isNetwork)
+    return { retry: false, reason: `${what} is not retryable` };
+
+  // The request may have been applied: only idempotent requests may be sent again.
+  const ambiguous = (isServerError || (isNetwork && input.requestSent)) && !input.idempotent;
+  if (ambiguous) {
+    return {
+      retry: false,
+      reason: `${what} after the request was sent; it is not idempotent and Okta may have applied it`,
+    };
+  }
+  if (input.attempt > input.maxRetries) {
+    return { retry: false, reason: `no retries left after ${input.attempt} attempt(s)` };
+  }
+
+  const maxWait = input.maxRateLimitWaitMs ?? DEFAULT_MAX_RATE_LIMIT_WAIT_MS;
+  const headers = input.headers ?? {};
+  let delayMs: number;
+  let reason: string;
+  const server = isNetwork ? undefined : serverRetryDelay(headers, input.now);
+  // Only a 429 is timed by X-Rate-Limit-Reset; a 5xx carries rate-limit headers too, but they say nothing
+  // about when the server recovers. Retry-After counts for both.
+  const usable = server && (isRateLimit || server.source === "retry-after") ? server : undefined;
+  if (usable) {
+    if (usable.delayMs > maxWait) {
+      return {
+        retry: false,
+        reason: `${what}: the server asks to wait ${usable.delayMs} ms (${usable.source}), more than maxRateLimitWaitMs (${maxWait} ms)`,
+      };
+    }
+    delayMs = usable.delayMs;
+    reason = `${what}: waiting ${delayMs} ms as directed by ${usable.source}`;
+  } else {
+    delayMs = backoffDelay(
+      input.attempt,
+      input.random ?? Math.random,
+      input.baseDelayMs ?? DEFAULT_BASE_DELAY_MS,
+      input.maxDelayMs ?? DEFAULT_MAX_DELAY_MS,
+    );
+    reason = `${what}: backing off ${delayMs} ms`;
+  }
+
+  if (input.now + delayMs >= input.deadline) {
+    return {
+      retry: false,
+      reason: `${what}: waiting ${delayMs} ms would pass the operation deadline`,
+    };
+  }
+  return { retry: true, delayMs, reason };
+}

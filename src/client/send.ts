@@ -1,0 +1,224 @@
+import type { AuthProvider } from "./auth/types";
+import type { OktaApiError } from "./errors";
+import type { CallOptions, ClientEvent } from "./options";
+import { acquire, bucketKey, type RateLimitGate } from "./rate-limit";
+import { errorFromResponse, errorWithoutResponse, requestIdOf, type ResponseContext } from "./response";
+import { decideRetry } from "./retry";
+import { TransportError, type Transport, type TransportResponse } from "./transport";
+
+/**
+ * The one request function every endpoint goes through: rate-limit gate → auth headers → transport →
+ * accept, or decide a retry (`retry.ts`) and wait. Everything it waits for uses the injected clock and
+ * sleep and honours the caller's AbortSignal and deadline.
+ */
+
+export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+
+export interface SendRequest {
+  /** Client operation name (e.g. `sessions.create`): events, hints. */
+  operation: string;
+  method: HttpMethod;
+  /** Path (already URL-encoded), optionally with a query string; or an absolute URL on the org's origin. */
+  path: string;
+  /** JSON body; serialized once. */
+  json?: unknown;
+  /** Raw body, rebuilt for every attempt (a client assertion must not be replayed). */
+  body?: () => Promise<string>;
+  contentType?: string;
+  /** Whether the request may be sent again after an ambiguous failure (see `retry.ts`). */
+  idempotent: boolean;
+  /** Override the client's auth for this request; `null` sends no credentials. */
+  auth?: AuthProvider | null;
+  /** Statuses returned to the caller instead of thrown. @default 2xx */
+  accept?: (status: number) => boolean;
+}
+
+export interface SendResponse extends TransportResponse {
+  /** Path without query, as reported in errors and events. */
+  path: string;
+  requestId: string | undefined;
+  attempts: number;
+}
+
+export type Send = (request: SendRequest, call?: CallOptions) => Promise<SendResponse>;
+
+export interface SendConfig {
+  orgUrl: string;
+  transport: Transport;
+  gate: RateLimitGate;
+  auth?: AuthProvider;
+  now: () => number;
+  sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  random: () => number;
+  maxRetries: number;
+  perAttemptTimeoutMs: number;
+  operationTimeoutMs: number;
+  maxRateLimitWaitMs: number;
+  maxApiCapacityPercent: number;
+  onEvent?: (event: ClientEvent) => void;
+}
+
+const is2xx = (status: number): boolean => status >= 200 && status < 300;
+
+class Aborted extends Error {}
+
+export function createSend(config: SendConfig): Send {
+  const emit = (event: ClientEvent): void => {
+    try {
+      config.onEvent?.(event);
+    } catch {
+      // A failing debug hook must not fail the call.
+    }
+  };
+
+  const sleepOrAbort = async (ms: number, signal: AbortSignal | undefined): Promise<void> => {
+    if (signal?.aborted) throw new Aborted();
+    try {
+      await config.sleep(ms, signal);
+    } catch (error) {
+      if (signal?.aborted) throw new Aborted();
+      throw error;
+    }
+    if (signal?.aborted) throw new Aborted();
+  };
+
+  return async (req, call = {}) => {
+    const url = new URL(req.path, config.orgUrl);
+    if (url.origin !== new URL(config.orgUrl).origin) {
+      // Our credentials only ever go to the org.
+      throw new Error(`refusing to send ${req.method} to another origin than the org URL`);
+    }
+    const path = url.pathname;
+    const key = bucketKey(path);
+    const auth = req.auth === undefined ? config.auth : (req.auth ?? undefined);
+    const accept = req.accept ?? is2xx;
+    const deadline = Math.min(config.now() + config.operationTimeoutMs, call.deadline ?? Infinity);
+    const json = req.json === undefined ? undefined : JSON.stringify(req.json);
+    const secrets = (): string[] => [...(config.auth?.secrets() ?? []), ...(auth?.secrets() ?? [])];
+
+    let attempt = 0;
+    let refreshes = 0;
+    let lastRequestId: string | undefined;
+    const context = (retryNote?: string): ResponseContext => ({
+      method: req.method,
+      path,
+      operation: req.operation,
+      attempts: attempt,
+      secrets: secrets(),
+      ...(retryNote !== undefined && { retryNote }),
+    });
+    const fail = (kind: "aborted" | "deadline", summary?: string): OktaApiError =>
+      errorWithoutResponse(kind, summary, context());
+
+    for (;;) {
+      attempt++;
+      try {
+        if (call.signal?.aborted) throw new Aborted();
+        if (config.now() >= deadline) throw fail("deadline");
+        await acquire(config.gate, key, {
+          now: config.now,
+          sleep: (ms, signal) => sleepOrAbort(ms, signal),
+          capacityPercent: config.maxApiCapacityPercent,
+          maxWaitMs: config.maxRateLimitWaitMs,
+          deadline,
+          ...(call.signal && { signal: call.signal }),
+          onWait: (delayMs) => emit({ type: "rate-limit-wait", path, delayMs }),
+        });
+        const remaining = deadline - config.now();
+        if (remaining <= 0) throw fail("deadline");
+
+        const headers: Record<string, string> = {};
+        if (attempt > 1) {
+          if (lastRequestId) headers["X-Okta-Retry-For"] = lastRequestId;
+          headers["X-Okta-Retry-Count"] = String(attempt - 1);
+        }
+        if (auth) {
+          const authContext = { deadline, ...(call.signal && { signal: call.signal }) };
+          Object.assign(headers, await auth.headers(req.method, url.href, authContext));
+        }
+        const body = req.body ? await req.body() : json;
+        const timeoutMs = Math.min(config.perAttemptTimeoutMs, remaining);
+        const contentType = req.contentType;
+
+        emit({ type: "request", method: req.method, path, attempt });
+        let response: TransportResponse | undefined;
+        let failure: TransportError | undefined;
+        try {
+          response = await config.transport({
+            method: req.method,
+            url: url.href,
+            headers,
+            timeoutMs,
+            ...(body !== undefined && { body }),
+            ...(contentType !== undefined && { contentType }),
+            ...(call.signal && { signal: call.signal }),
+          });
+        } catch (error) {
+          if (!(error instanceof TransportError)) throw error;
+          if (error.kind === "aborted") throw new Aborted();
+          failure = error;
+        }
+
+        let requestId: string | undefined;
+        if (response) {
+          config.gate.update(key, response.headers, config.now());
+          requestId = requestIdOf(response.headers);
+          emit({
+            type: "response",
+            method: req.method,
+            path,
+            status: response.status,
+            attempt,
+            ...(requestId !== undefined && { requestId }),
+          });
+          if (accept(response.status)) return { ...response, path, requestId, attempts: attempt };
+          // One fresh credential per call: a second 401 is a real authentication failure.
+          if (response.status === 401 && auth && refreshes === 0 && auth.refresh(response.headers)) {
+            refreshes++;
+            lastRequestId = requestId;
+            continue;
+          }
+        }
+
+        const decision = decideRetry({
+          ...(response && { status: response.status, headers: response.headers }),
+          ...(failure && { errorKind: failure.kind }),
+          attempt: attempt - refreshes,
+          maxRetries: config.maxRetries,
+          idempotent: req.idempotent,
+          now: config.now(),
+          deadline,
+          requestSent: failure ? failure.requestSent : true,
+          maxRateLimitWaitMs: config.maxRateLimitWaitMs,
+          random: config.random,
+        });
+        if (!decision.retry) {
+          const note =
+            response && !response.status.toString().match(/^(429|5\d\d)$/) ? undefined : decision.reason;
+          if (response) throw errorFromResponse(response, context(note));
+          const kind =
+            failure!.kind === "timeout" && timeoutMs < config.perAttemptTimeoutMs
+              ? "deadline"
+              : failure!.kind;
+          const summary = failure!.code ? `${failure!.code}: ${failure!.message}` : failure!.message;
+          throw errorWithoutResponse(kind === "fatal" ? "network" : kind, summary, context(note), failure);
+        }
+        emit({
+          type: "retry",
+          method: req.method,
+          path,
+          attempt,
+          delayMs: decision.delayMs,
+          reason: decision.reason,
+        });
+        lastRequestId = requestId;
+        await sleepOrAbort(decision.delayMs, call.signal);
+      } catch (error) {
+        // Any failure once the caller has aborted (including a shared token request it stopped waiting
+        // for) is reported as the abort it is.
+        if (error instanceof Aborted || call.signal?.aborted) throw fail("aborted");
+        throw error;
+      }
+    }
+  };
+}

@@ -1,0 +1,137 @@
+import axios, { AxiosHeaders, isAxiosError } from "axios";
+import { redact } from "./redact";
+import type { NetworkErrorKind } from "./retry";
+
+/**
+ * The only place that creates axios. One attempt, no retries, no interpretation of statuses: every
+ * status resolves (`validateStatus: () => true`), bodies come back as raw text, redirects are not
+ * followed (a redirect must never carry our Authorization header elsewhere).
+ */
+
+export interface TransportRequest {
+  method: string;
+  /** Absolute URL. */
+  url: string;
+  headers: Record<string, string>;
+  /** Serialized body; when absent no Content-Type is sent (create-session and start-import: no body). */
+  body?: string;
+  /** Content-Type of `body`. @default "application/json" */
+  contentType?: string;
+  timeoutMs: number;
+  signal?: AbortSignal;
+}
+
+export interface TransportResponse {
+  status: number;
+  /** Lower-case names. */
+  headers: Record<string, string>;
+  body: string;
+}
+
+export type Transport = (request: TransportRequest) => Promise<TransportResponse>;
+
+/** A failed attempt without an HTTP response. Holds a code and a redacted message, nothing from axios. */
+export class TransportError extends Error {
+  override readonly name = "TransportError";
+  constructor(
+    message: string,
+    readonly kind: NetworkErrorKind,
+    /** False only when the failure certainly happened before the request reached the server. */
+    readonly requestSent: boolean,
+    readonly code?: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Failures while connecting: nothing reached the server, so any request may be retried. */
+const NOT_SENT_CODES = new Set(["ECONNREFUSED", "EAI_AGAIN", "ENETUNREACH", "EHOSTUNREACH", "ENETDOWN"]);
+/** Failures a retry will not fix: wrong host name, TLS trust, oversized body. */
+const FATAL_CODES = new Set([
+  "ENOTFOUND",
+  "ERR_INVALID_URL",
+  "ERR_BAD_RESPONSE",
+  "CERT_HAS_EXPIRED",
+  "DEPTH_ZERO_SELF_SIGNED_CERT",
+  "SELF_SIGNED_CERT_IN_CHAIN",
+  "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
+  "ERR_TLS_CERT_ALTNAME_INVALID",
+]);
+
+/** Largest response body we read (a full membership page is ~260 KB). */
+const MAX_RESPONSE_BYTES = 20 * 1024 * 1024;
+
+function flattenHeaders(raw: unknown): Record<string, string> {
+  const source: Record<string, unknown> =
+    raw instanceof AxiosHeaders ? raw.toJSON() : ((raw ?? {}) as Record<string, unknown>);
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(source)) {
+    const text = Array.isArray(value) ? value.map((v) => String(v)).join(", ") : value;
+    if (typeof text === "string" || typeof text === "number") out[name.toLowerCase()] = String(text);
+  }
+  return out;
+}
+
+export function createTransport(options: { userAgent: string }): Transport {
+  const instance = axios.create({
+    validateStatus: () => true,
+    responseType: "text",
+    // Keep the raw text: we parse and validate it ourselves, and report malformed JSON as such.
+    transformResponse: [(data: unknown) => data],
+    maxRedirects: 0,
+    maxContentLength: MAX_RESPONSE_BYTES,
+  });
+
+  return async (request) => {
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, request.timeoutMs);
+    const onCallerAbort = (): void => controller.abort();
+    request.signal?.addEventListener("abort", onCallerAbort, { once: true });
+    if (request.signal?.aborted) controller.abort();
+
+    const headers: Record<string, string | false> = {
+      ...request.headers,
+      Accept: "application/json",
+      "User-Agent": options.userAgent,
+      // axios adds a form Content-Type to a bodyless POST unless told not to.
+      "Content-Type": request.body === undefined ? false : (request.contentType ?? "application/json"),
+    };
+    try {
+      const response = await instance.request<string>({
+        method: request.method,
+        url: request.url,
+        headers,
+        data: request.body,
+        signal: controller.signal,
+      });
+      return {
+        status: response.status,
+        headers: flattenHeaders(response.headers),
+        body: typeof response.data === "string" ? response.data : "",
+      };
+    } catch (error) {
+      if (timedOut) {
+        throw new TransportError(`no response within ${request.timeoutMs} ms`, "timeout", true, "ETIMEDOUT");
+      }
+      if (request.signal?.aborted)
+        throw new TransportError("aborted by the caller", "aborted", false, "ABORTED");
+      const code = isAxiosError(error) ? error.code : (error as { code?: unknown }).code;
+      const message = redact(error instanceof Error ? error.message : "request failed");
+      const codeText = typeof code === "string" ? code : undefined;
+      if (codeText && NOT_SENT_CODES.has(codeText))
+        throw new TransportError(message, "network", false, codeText);
+      if (codeText && (FATAL_CODES.has(codeText) || codeText.startsWith("ERR_TLS"))) {
+        throw new TransportError(message, "fatal", false, codeText);
+      }
+      // Resets, hang-ups and anything unknown: the server may have received the request.
+      throw new TransportError(message, "network", true, codeText);
+    } finally {
+      clearTimeout(timer);
+      request.signal?.removeEventListener("abort", onCallerAbort);
+    }
+  };
+}
