@@ -7,7 +7,7 @@
 import { createHash } from "node:crypto";
 import { createOktaClient } from "../client";
 import type { OktaClient } from "../client/types";
-import { resolveOktaConfig, type ConfigSource } from "../config";
+import { CONFIG_KEYS, resolveOktaConfig, type ConfigSource } from "../config";
 
 /** Pulumi's `ConfigureRequest.config`: keys are looked up as given (we always pass `okta:<key>`). */
 export interface PulumiConfigBag {
@@ -24,31 +24,13 @@ let cached: { fingerprint: string; client: OktaClient } | undefined;
 export function configureFromPulumi(config: PulumiConfigBag): void {
   const values = new Map<string, string>();
   // Copy eagerly: the host's config object is only guaranteed during the call.
-  for (const key of CONFIG_KEY_NAMES) {
+  for (const { key } of CONFIG_KEYS) {
     const value = config.get(`okta:${key}`);
     if (value !== undefined && value !== "") values.set(key, value);
   }
   configSource = { get: (key) => values.get(key) };
   cached = undefined;
 }
-
-/** Config keys we read under the `okta:` namespace (the same keys `@pulumi/okta` uses, plus ours). */
-const CONFIG_KEY_NAMES = [
-  "orgUrl",
-  "orgName",
-  "baseUrl",
-  "apiToken",
-  "accessToken",
-  "clientId",
-  "privateKey",
-  "privateKeyId",
-  "scopes",
-  "maxRetries",
-  "requestTimeoutSeconds",
-  "operationTimeoutSeconds",
-  "maxRateLimitWaitSeconds",
-  "maxApiCapacity",
-] as const;
 
 /**
  * The shared client. Resolves configuration (stack config from `configure`, then `OKTA_*` environment
