@@ -159,7 +159,8 @@ function planned<K extends UploadKind>(kind: K, body: UploadBodies[K], entities:
 
 function tooBig(path: string, bytes: number, room: Room): RangeError {
   return new RangeError(
-    `${path} alone makes a ${bytes}-byte upload, over the ${room.bytes}-byte limit ` +
+    `${path} alone makes a ${bytes.toLocaleString("en-US")}-byte upload, over the ` +
+      `${room.bytes.toLocaleString("en-US")}-byte limit ` +
       "(checkImportArgs reports this at preview)",
   );
 }
