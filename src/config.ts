@@ -15,11 +15,21 @@ export interface ConfigSource {
 }
 
 /**
- * Everything the client needs except the test hooks. Derived from `OktaClientOptions`, so it stays
- * assignable to it by construction (`test/config.test.ts` also proves it at compile time).
+ * Everything configurable, every knob filled with its default. Picked from `OktaClientOptions` (so the
+ * field types and docs stay in one place) and assignable to it minus the test hooks; `test/config.test.ts`
+ * proves that at compile time.
  */
 export type ResolvedOktaConfig = Required<
-  Omit<OktaClientOptions, "clock" | "sleep" | "onEvent" | "userAgentSuffix">
+  Pick<
+    OktaClientOptions,
+    | "orgUrl"
+    | "auth"
+    | "maxRetries"
+    | "perAttemptTimeoutMs"
+    | "operationTimeoutMs"
+    | "maxRateLimitWaitMs"
+    | "maxApiCapacityPercent"
+  >
 >;
 
 const BRAND = Symbol.for("pulumi-okta-identity-source.OktaConfigError");
