@@ -1,0 +1,297 @@
+/**
+ * Drives Pulumi's real dynamic-provider host (`@pulumi/pulumi/cmd/dynamic-provider`, what the CLI launches
+ * for `pulumi-nodejs`) over gRPC, the way the engine does (shared/pulumi-dynamic-providers.md §4.2).
+ * Calls take and return plain JS objects; Struct conversion and the secret/unknown sentinels are handled
+ * here. The gRPC stubs come from the fixture's own `@pulumi/pulumi`, so `@grpc/grpc-js` and
+ * `google-protobuf` are the instances the host itself uses.
+ */
+import { spawn } from "node:child_process";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import { createInterface } from "node:readline";
+
+/** Pulumi's wire sentinels (SDK `runtime/rpc.js`). */
+export const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
+export const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+export function secret(value: unknown): Record<string, unknown> {
+  return { [SECRET_SIG_KEY]: SECRET_SIG, value };
+}
+export function isSecret(value: unknown): value is { value: unknown } {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    (value as Record<string, unknown>)[SECRET_SIG_KEY] === SECRET_SIG
+  );
+}
+export function containsSecret(value: unknown): boolean {
+  if (isSecret(value)) return true;
+  if (typeof value === "object" && value !== null) return Object.values(value).some(containsSecret);
+  return false;
+}
+/** Strips secret wrappers at any depth (what the engine does before calling a host with acceptSecrets=false). */
+export function unwrapSecrets(value: unknown): unknown {
+  if (isSecret(value)) return unwrapSecrets(value.value);
+  if (Array.isArray(value)) return value.map(unwrapSecrets);
+  if (typeof value === "object" && value !== null)
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, unwrapSecrets(v)]));
+  return value;
+}
+
+export type Props = Record<string, unknown>;
+export interface CheckFailure {
+  property: string;
+  reason: string;
+}
+export interface DiffResult {
+  changes: "unknown" | "none" | "some";
+  replaces: string[];
+  deleteBeforeReplace: boolean;
+}
+/** Decoded `pulumirpc.ErrorResourceInitFailed`: the resource exists but failed to initialise. */
+export interface InitFailure {
+  id: string;
+  properties: Props;
+  reasons: string[];
+}
+
+/** A failed host call: gRPC code and details, plus the partial-creation detail for create/update. */
+export class HostCallError extends Error {
+  override readonly name = "HostCallError";
+  constructor(
+    readonly method: string,
+    readonly code: number,
+    readonly details: string,
+    readonly initFailure?: InitFailure,
+  ) {
+    super(`${method} failed (gRPC ${code}): ${details}`);
+  }
+}
+
+export interface ProviderHost {
+  readonly port: number;
+  configure(
+    config: Record<string, string>,
+    secretKeys?: readonly string[],
+  ): Promise<{ acceptSecrets: boolean }>;
+  check(urn: string, olds: Props, news: Props): Promise<{ inputs: Props; failures: CheckFailure[] }>;
+  diff(urn: string, id: string, olds: Props, news: Props): Promise<DiffResult>;
+  create(urn: string, properties: Props): Promise<{ id: string; properties: Props }>;
+  read(
+    urn: string,
+    id: string,
+    properties: Props,
+    inputs?: Props,
+  ): Promise<{ id: string; properties: Props; inputs?: Props }>;
+  update(urn: string, id: string, olds: Props, news: Props): Promise<{ properties: Props }>;
+  delete(urn: string, id: string, properties: Props): Promise<void>;
+  /** Every stdout/stderr line after the port line, in arrival order (`stderr: ` prefixed for stderr). */
+  output(): string[];
+  stop(): Promise<void>;
+}
+
+export interface StartHostOptions {
+  projectDir: string;
+  /** `PULUMI_NODEJS_PROJECT`; stack config keys without a namespace resolve under it. @default "ois-e2e" */
+  projectName?: string;
+  /**
+   * Added to the host's environment. The base is this process's environment WITHOUT any `OKTA_*` variable,
+   * so a developer's real credentials never reach a test.
+   */
+  env?: Record<string, string>;
+}
+
+type Any = any; // eslint-disable-line @typescript-eslint/no-explicit-any -- the generated stubs are untyped JS
+
+/** Spawns the host and connects to it. Kill it with `stop()` (it does not exit on its own). */
+export async function startProviderHost(options: StartHostOptions): Promise<ProviderHost> {
+  const sdkDir = join(options.projectDir, "node_modules", "@pulumi", "pulumi");
+  const sdkRequire = createRequire(join(sdkDir, "package.json"));
+  const grpc = sdkRequire("@grpc/grpc-js");
+  const { Struct } = sdkRequire("google-protobuf/google/protobuf/struct_pb");
+  const provider = sdkRequire("./proto/provider_pb");
+  const { ResourceProviderClient } = sdkRequire("./proto/provider_grpc_pb");
+  const { Status } = sdkRequire("./proto/status_pb");
+
+  const baseEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("OKTA_")));
+  // detached: the host is a process-group leader, so stop() can kill it and anything it spawned.
+  const child = spawn(
+    process.execPath,
+    [join(sdkDir, "cmd", "dynamic-provider", "index.js"), "127.0.0.1:1"],
+    {
+      cwd: options.projectDir,
+      detached: true,
+      stdio: ["ignore", "pipe", "pipe"],
+      env: { ...baseEnv, PULUMI_NODEJS_PROJECT: options.projectName ?? "ois-e2e", ...options.env },
+    },
+  );
+  const lines: string[] = [];
+  const exited = new Promise<void>((done) => child.once("exit", () => done()));
+  const port = await new Promise<number>((resolvePort, reject) => {
+    let first = true;
+    createInterface({ input: child.stdout }).on("line", (line) => {
+      if (!first) return void lines.push(line);
+      first = false;
+      const n = Number(line.trim());
+      if (Number.isInteger(n) && n > 0) resolvePort(n);
+      else reject(new Error(`dynamic-provider host printed ${JSON.stringify(line)} instead of a port`));
+    });
+    createInterface({ input: child.stderr }).on("line", (line) => lines.push(`stderr: ${line}`));
+    child.once("exit", (code) =>
+      reject(
+        new Error(`dynamic-provider host exited (${code}) before printing its port:\n${lines.join("\n")}`),
+      ),
+    );
+  });
+  const client = new ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+
+  const struct = (value: Props): Any => Struct.fromJavaScript(value);
+  const call = <T>(method: string, request: Any): Promise<T> =>
+    new Promise((resolveCall, reject) => {
+      client[method](request, (error: Any, response: T) => {
+        if (!error) return resolveCall(response);
+        const detailBin = error.metadata?.get("grpc-status-details-bin")?.[0] as Buffer | undefined;
+        reject(new HostCallError(method, error.code as number, String(error.details), decodeInit(detailBin)));
+      });
+    });
+  const decodeInit = (bin: Buffer | undefined): InitFailure | undefined => {
+    if (bin === undefined) return undefined;
+    for (const detail of Status.deserializeBinary(bin).getDetailsList() as Any[]) {
+      if (detail.getTypeName() !== "pulumirpc.ErrorResourceInitFailed") continue;
+      const init = provider.ErrorResourceInitFailed.deserializeBinary(detail.getValue_asU8());
+      return {
+        id: init.getId(),
+        properties: init.getProperties()?.toJavaScript() ?? {},
+        reasons: init.getReasonsList(),
+      };
+    }
+    return undefined;
+  };
+  const request = (type: string, fields: Record<string, unknown>): Any => {
+    const req = new provider[type]();
+    for (const [key, value] of Object.entries(fields)) if (value !== undefined) req[`set${key}`](value);
+    return req;
+  };
+  const typeOf = (urn: string): string => urn.split("::")[2] ?? "";
+  const nameOf = (urn: string): string => urn.split("::")[3] ?? "";
+  const CHANGES = ["unknown", "none", "some"] as const;
+
+  return {
+    port,
+    async configure(config, secretKeys = []) {
+      const args = Object.fromEntries(
+        Object.entries(config).map(([k, v]) => [k, secretKeys.includes(k) ? secret(v) : v]),
+      );
+      const res = await call<Any>(
+        "configure",
+        request("ConfigureRequest", { Args: struct(args), Acceptsecrets: true, Acceptresources: true }),
+      );
+      return { acceptSecrets: res.getAcceptsecrets() as boolean };
+    },
+    async check(urn, olds, news) {
+      const res = await call<Any>(
+        "check",
+        request("CheckRequest", {
+          Urn: urn,
+          Name: nameOf(urn),
+          Type: typeOf(urn),
+          Olds: struct(olds),
+          News: struct(news),
+        }),
+      );
+      const failures = (res.getFailuresList() as Any[]).map((f) => ({
+        property: f.getProperty(),
+        reason: f.getReason(),
+      }));
+      return { inputs: res.getInputs()?.toJavaScript() ?? {}, failures };
+    },
+    async diff(urn, id, olds, news) {
+      const res = await call<Any>(
+        "diff",
+        request("DiffRequest", {
+          Urn: urn,
+          Id: id,
+          Name: nameOf(urn),
+          Type: typeOf(urn),
+          Olds: struct(olds),
+          News: struct(news),
+        }),
+      );
+      return {
+        changes: CHANGES[res.getChanges() as 0 | 1 | 2],
+        replaces: res.getReplacesList() as string[],
+        deleteBeforeReplace: res.getDeletebeforereplace() as boolean,
+      };
+    },
+    async create(urn, properties) {
+      const res = await call<Any>(
+        "create",
+        request("CreateRequest", {
+          Urn: urn,
+          Name: nameOf(urn),
+          Type: typeOf(urn),
+          Properties: struct(properties),
+        }),
+      );
+      return { id: res.getId() as string, properties: res.getProperties()?.toJavaScript() ?? {} };
+    },
+    async read(urn, id, properties, inputs) {
+      const res = await call<Any>(
+        "read",
+        request("ReadRequest", {
+          Urn: urn,
+          Id: id,
+          Name: nameOf(urn),
+          Type: typeOf(urn),
+          Properties: struct(properties),
+          Inputs: inputs === undefined ? undefined : struct(inputs),
+        }),
+      );
+      const returnedInputs = res.getInputs()?.toJavaScript() as Props | undefined;
+      return {
+        id: res.getId() as string,
+        properties: res.getProperties()?.toJavaScript() ?? {},
+        ...(returnedInputs === undefined ? {} : { inputs: returnedInputs }),
+      };
+    },
+    async update(urn, id, olds, news) {
+      const res = await call<Any>(
+        "update",
+        request("UpdateRequest", {
+          Urn: urn,
+          Id: id,
+          Name: nameOf(urn),
+          Type: typeOf(urn),
+          Olds: struct(olds),
+          News: struct(news),
+        }),
+      );
+      return { properties: res.getProperties()?.toJavaScript() ?? {} };
+    },
+    async delete(urn, id, properties) {
+      await call(
+        "delete",
+        request("DeleteRequest", {
+          Urn: urn,
+          Id: id,
+          Name: nameOf(urn),
+          Type: typeOf(urn),
+          Properties: struct(properties),
+        }),
+      );
+    },
+    output: () => [...lines],
+    async stop() {
+      client.close();
+      if (child.exitCode === null && child.signalCode === null && child.pid !== undefined) {
+        try {
+          process.kill(-child.pid, "SIGKILL");
+        } catch {
+          // Already gone.
+        }
+      }
+      await exited;
+    },
+  };
+}
