@@ -1,4 +1,6 @@
 /**
+ * (Members are function-valued properties, so `clock.now` and `clock.sleep` can be passed around unbound.)
+ *
  * A fake clock and sleep for tests, so retry/backoff/rate-limit code can be exercised without real waits.
  *
  * - `createFakeClock(startMs)`: manual mode. `sleep(ms)` resolves only when `advance()` moves time to or
@@ -12,15 +14,15 @@
 
 export interface FakeClock {
   /** Current fake time in epoch milliseconds. */
-  now(): number;
+  readonly now: () => number;
   /** Waits `ms` of fake time (or rejects when `signal` aborts). */
-  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+  readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** Moves time forward by `ms` and wakes every sleeper whose time has come (in wake-up order). */
-  advance(ms: number): void;
+  readonly advance: (ms: number) => void;
   /** Every duration passed to `sleep`, in call order. */
   readonly sleeps: number[];
   /** Number of sleepers still waiting (manual mode). */
-  pending(): number;
+  readonly pending: () => number;
 }
 
 export interface FakeClockOptions {

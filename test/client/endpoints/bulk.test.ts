@@ -1,0 +1,111 @@
+import assert from "node:assert/strict";
+import nock from "nock";
+import { isOktaApiError } from "../../../src/client";
+import { CANARY_TOKEN, ISID, makeClient, oktaError, ORG, rejection, SESSION_ID, useNock } from "../support";
+
+const BASE = `/api/v1/identity-sources/${ISID}/sessions/${SESSION_ID}`;
+
+const users = {
+  entityType: "USERS" as const,
+  profiles: [
+    { externalId: "USEREXT1", profile: { userName: "jdoe@example.com", email: "jdoe@example.com" } },
+  ],
+};
+const userIds = { entityType: "USERS" as const, profiles: [{ externalId: "USEREXT1" }] };
+const groups = { profiles: [{ externalId: "GROUPEXT1", profile: { displayName: "Engineering" } }] };
+const groupIds = { externalIds: ["GROUPEXT1"] };
+const memberships = { memberships: [{ groupExternalId: "GROUPEXT1", memberExternalIds: ["USEREXT1"] }] };
+
+describe("bulk endpoints", () => {
+  useNock();
+
+  const cases = [
+    ["upsertUsers", "bulk-upsert", users],
+    ["deleteUsers", "bulk-delete", userIds],
+    ["upsertGroups", "bulk-groups-upsert", groups],
+    ["deleteGroups", "bulk-groups-delete", groupIds],
+    ["upsertMemberships", "bulk-group-memberships-upsert", memberships],
+    ["deleteMemberships", "bulk-group-memberships-delete", memberships],
+  ] as const;
+
+  for (const [method, segment, body] of cases) {
+    it(`${method} POSTs the JSON body to …/${segment} and accepts 202`, async () => {
+      let headers: Record<string, unknown> = {};
+      nock(ORG)
+        .post(`${BASE}/${segment}`, body)
+        .reply(function () {
+          headers = { ...this.req.headers };
+          return [202, ""];
+        });
+      const { client } = makeClient();
+      // The union of bodies is checked per method by the type of `client.bulk[method]`.
+      await (client.bulk[method] as (a: string, b: string, c: unknown) => Promise<void>)(
+        ISID,
+        SESSION_ID,
+        body,
+      );
+      assert.equal(headers["content-type"], "application/json");
+      assert.equal(headers["authorization"], `SSWS ${CANARY_TOKEN}`);
+    });
+  }
+
+  it("maps a 400 upload error to OktaApiError with its causes", async () => {
+    nock(ORG)
+      .post(`${BASE}/bulk-upsert`)
+      .reply(
+        400,
+        oktaError("E0000001", "Api validation failed: entityType", [
+          "entityType: The field entityType is not valid.",
+        ]),
+      );
+    const { client } = makeClient();
+    const error = await rejection(client.bulk.upsertUsers(ISID, SESSION_ID, users));
+    assert.ok(isOktaApiError(error));
+    assert.equal(error.errorCode, "E0000001");
+    assert.match(error.message, /\(entityType: The field entityType is not valid\.\)/);
+  });
+
+  it("does not resend an upload after a 5xx (a duplicate would spend one of the 50 uploads)", async () => {
+    nock(ORG)
+      .post(`${BASE}/bulk-upsert`)
+      .once()
+      .reply(502, "<html>Bad Gateway</html>", { "Content-Type": "text/html" });
+    const { client, events } = makeClient();
+    const error = await rejection(client.bulk.upsertUsers(ISID, SESSION_ID, users));
+    assert.ok(isOktaApiError(error));
+    assert.equal(error.status, 502);
+    assert.equal(error.attempts, 1);
+    assert.match(error.message, /not idempotent/);
+    assert.equal(events.filter((e) => e.type === "request").length, 1);
+  });
+
+  it("does not resend an upload after the connection was reset mid-request", async () => {
+    nock(ORG)
+      .post(`${BASE}/bulk-group-memberships-upsert`)
+      .replyWithError(Object.assign(new Error("socket hang up"), { code: "ECONNRESET" }));
+    const { client } = makeClient();
+    const error = await rejection(client.bulk.upsertMemberships(ISID, SESSION_ID, memberships));
+    assert.ok(isOktaApiError(error));
+    assert.equal(error.status, 0);
+    assert.equal(error.kind, "network");
+    assert.equal(error.attempts, 1);
+  });
+
+  it("resends an upload after a 429, with X-Okta-Retry-For and X-Okta-Retry-Count", async () => {
+    let retryHeaders: unknown[] = [];
+    nock(ORG).post(`${BASE}/bulk-upsert`).reply(429, oktaError("E0000047", "API call exceeded rate limit"), {
+      "X-Okta-Request-Id": "req-429",
+      "Retry-After": "1",
+    });
+    nock(ORG)
+      .post(`${BASE}/bulk-upsert`)
+      .reply(function () {
+        retryHeaders = [this.req.headers["x-okta-retry-for"], this.req.headers["x-okta-retry-count"]];
+        return [202];
+      });
+    const { client, clock } = makeClient();
+    await client.bulk.upsertUsers(ISID, SESSION_ID, users);
+    assert.deepEqual(retryHeaders, ["req-429", "1"]);
+    assert.deepEqual(clock.sleeps, [1000]);
+  });
+});

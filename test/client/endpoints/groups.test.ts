@@ -1,0 +1,63 @@
+import assert from "node:assert/strict";
+import nock from "nock";
+import { isInvalidResponseError } from "../../../src/client";
+import { ISID, makeClient, oktaError, ORG, rejection, useNock } from "../support";
+
+const BASE = `/api/v1/identity-sources/${ISID}/groups`;
+const profile = { displayName: "Test Engineering Group", description: "A test group" };
+const wireGroup = { id: "00gxsboqrae2EbzRI1d7", externalId: "GRPEXT1", profile };
+
+describe("groups endpoints", () => {
+  useNock();
+
+  it("create POSTs and returns the group with its Okta id", async () => {
+    nock(ORG).post(BASE, { externalId: "GRPEXT1", profile }).reply(200, wireGroup);
+    const { client } = makeClient();
+    assert.equal((await client.groups.create(ISID, { externalId: "GRPEXT1", profile })).id, wireGroup.id);
+  });
+
+  it("get works with the Okta id and resolves undefined on 404", async () => {
+    nock(ORG).get(`${BASE}/${wireGroup.id}`).reply(200, wireGroup);
+    nock(ORG).get(`${BASE}/nope`).reply(404, oktaError("E0000007", "Not found"));
+    const { client } = makeClient();
+    assert.equal((await client.groups.get(ISID, wireGroup.id))?.externalId, "GRPEXT1");
+    assert.equal(await client.groups.get(ISID, "nope"), undefined);
+  });
+
+  it("update uses POST on the group path", async () => {
+    nock(ORG).post(`${BASE}/GRPEXT1`, { externalId: "GRPEXT1", profile }).reply(200, wireGroup);
+    const { client } = makeClient();
+    await client.groups.update(ISID, "GRPEXT1", { externalId: "GRPEXT1", profile });
+  });
+
+  it("update is retried after a 503 (the same body replaces the same profile)", async () => {
+    nock(ORG).post(`${BASE}/GRPEXT1`).reply(503);
+    nock(ORG).post(`${BASE}/GRPEXT1`).reply(200, wireGroup);
+    const { client } = makeClient();
+    await client.groups.update(ISID, "GRPEXT1", { externalId: "GRPEXT1", profile });
+  });
+
+  it("delete resolves true on the observed 200 and false on 404", async () => {
+    nock(ORG).delete(`${BASE}/a`).reply(200, "");
+    nock(ORG).delete(`${BASE}/b`).reply(404);
+    const { client } = makeClient();
+    assert.equal(await client.groups.delete(ISID, "a"), true);
+    assert.equal(await client.groups.delete(ISID, "b"), false);
+  });
+
+  it("rejects a group body without an id as InvalidResponseError naming the path, not the values", async () => {
+    nock(ORG)
+      .get(`${BASE}/GRPEXT1`)
+      .reply(
+        200,
+        { externalId: "GRPEXT1", profile: { displayName: "SECRET-DISPLAY-NAME" } },
+        { "X-Okta-Request-Id": "r9" },
+      );
+    const { client } = makeClient();
+    const error = await rejection(client.groups.get(ISID, "GRPEXT1"));
+    assert.ok(isInvalidResponseError(error));
+    assert.deepEqual(error.issues, [{ path: "id", code: "invalid_type" }]);
+    assert.equal(error.requestId, "r9");
+    assert.doesNotMatch(error.message + JSON.stringify(error), /SECRET-DISPLAY-NAME/);
+  });
+});

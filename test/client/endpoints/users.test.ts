@@ -1,0 +1,87 @@
+import assert from "node:assert/strict";
+import nock from "nock";
+import { isOktaApiError } from "../../../src/client";
+import { CANARY_TOKEN, ISID, makeClient, oktaError, ORG, rejection, useNock } from "../support";
+
+const BASE = `/api/v1/identity-sources/${ISID}/users`;
+const profile = { userName: "jdoe@example.com", email: "jdoe@example.com", firstName: "Jane" };
+const wireUser = {
+  id: "0uaxr8kpjfWHJpAKK1d7",
+  externalId: "USEREXT1",
+  created: "2026-05-13T05:52:24.000Z",
+  lastUpdated: "2026-05-13T05:52:24.000Z",
+  profile: { ...profile, mobilePhone: null },
+};
+
+describe("users endpoints", () => {
+  useNock();
+
+  it("create POSTs externalId and profile and resolves on a body-less 200", async () => {
+    nock(ORG, { reqheaders: { authorization: `SSWS ${CANARY_TOKEN}`, "content-type": "application/json" } })
+      .post(BASE, { externalId: "USEREXT1", profile })
+      .reply(200);
+    const { client } = makeClient();
+    assert.equal(await client.users.create(ISID, { externalId: "USEREXT1", profile }), undefined);
+  });
+
+  it("get returns the user with null attributes kept", async () => {
+    nock(ORG).get(`${BASE}/USEREXT1`).reply(200, wireUser);
+    const { client } = makeClient();
+    const user = await client.users.get(ISID, "USEREXT1");
+    assert.equal(user?.profile["mobilePhone"], null);
+    assert.equal(user?.externalId, "USEREXT1");
+  });
+
+  it("get resolves undefined on 404", async () => {
+    nock(ORG)
+      .get(`${BASE}/gone`)
+      .reply(404, oktaError("E0000007", "Not found: Resource not found: gone (User)"));
+    const { client } = makeClient();
+    assert.equal(await client.users.get(ISID, "gone"), undefined);
+  });
+
+  it("get rejects other failures (403 with the scope hint)", async () => {
+    nock(ORG)
+      .get(`${BASE}/USEREXT1`)
+      .reply(403, oktaError("E0000006", "You do not have permission to perform the requested action"));
+    const { client } = makeClient();
+    const error = await rejection(client.users.get(ISID, "USEREXT1"));
+    assert.ok(isOktaApiError(error));
+    assert.match(error.message, /okta\.identitySources\.manage/);
+  });
+
+  it("replace PUTs the profile", async () => {
+    nock(ORG).put(`${BASE}/USEREXT1`, { profile }).reply(200, wireUser);
+    const { client } = makeClient();
+    assert.equal((await client.users.replace(ISID, "USEREXT1", { profile })).id, wireUser.id);
+  });
+
+  it("patch PATCHes a partial profile", async () => {
+    nock(ORG)
+      .patch(`${BASE}/USEREXT1`, { profile: { firstName: "Janet" } })
+      .reply(200, wireUser);
+    const { client } = makeClient();
+    await client.users.patch(ISID, "USEREXT1", { profile: { firstName: "Janet" } });
+  });
+
+  it("delete resolves true on 204 and on 200, false on 404", async () => {
+    nock(ORG).delete(`${BASE}/a`).reply(204);
+    nock(ORG).delete(`${BASE}/b`).reply(200, "", { "Content-Length": "0" });
+    nock(ORG).delete(`${BASE}/c`).reply(404, oktaError("E0000007", "Not found"));
+    const { client } = makeClient();
+    assert.deepEqual(
+      [
+        await client.users.delete(ISID, "a"),
+        await client.users.delete(ISID, "b"),
+        await client.users.delete(ISID, "c"),
+      ],
+      [true, true, false],
+    );
+  });
+
+  it("URL-encodes the external id", async () => {
+    nock(ORG).get(`${BASE}/jane%40example.com%2F1`).reply(200, wireUser);
+    const { client } = makeClient();
+    await client.users.get(ISID, "jane@example.com/1");
+  });
+});

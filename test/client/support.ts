@@ -1,0 +1,94 @@
+import assert from "node:assert/strict";
+import nock from "nock";
+import { createOktaClient, type ClientEvent, type OktaClientOptions } from "../../src/client";
+import { clearRateLimitState } from "../../src/client/rate-limit";
+import { createFakeClock, type FakeClock } from "../helpers/fake-clock";
+
+/** Shared set-up for the client's wire tests. */
+
+export const ORG = "https://acme.okta.com";
+export const ISID = "0oaxc95befZNgrJl71d7";
+export const SESSION_ID = "apsyofrdjpnHboweG1d7";
+/** A distinctive fake API token: it must never appear in errors, logs or events. */
+export const CANARY_TOKEN = "00CANARY-ssws-7f3e9b1c5d2a4e6f8091a2b3c4d5e6f7";
+export const START = Date.UTC(2026, 4, 13, 5, 52, 24);
+
+export const SESSION = {
+  id: SESSION_ID,
+  identitySourceId: ISID,
+  status: "CREATED",
+  importType: "INCREMENTAL",
+  created: "2026-05-13T05:52:24.000Z",
+  lastUpdated: "2026-05-13T05:52:24.000Z",
+};
+
+/** Installs nock guards for a describe block: no real network, every scripted call consumed. */
+export function useNock(): void {
+  before(() => {
+    nock.disableNetConnect();
+  });
+  beforeEach(() => {
+    clearRateLimitState();
+  });
+  afterEach(function () {
+    const pending = nock.pendingMocks();
+    nock.cleanAll();
+    if (this.currentTest?.state === "passed")
+      assert.deepEqual(pending, [], "every scripted request was made");
+  });
+  after(() => {
+    nock.enableNetConnect();
+  });
+}
+
+export interface TestClient {
+  client: ReturnType<typeof createOktaClient>;
+  clock: FakeClock;
+  events: ClientEvent[];
+}
+
+/** A client on the fake org with an auto-advancing fake clock and recorded events. */
+export function makeClient(
+  overrides: Partial<OktaClientOptions> = {},
+  clock = createFakeClock(START, { autoAdvance: true }),
+): TestClient {
+  const events: ClientEvent[] = [];
+  const client = createOktaClient({
+    orgUrl: ORG,
+    auth: { kind: "apiToken", token: CANARY_TOKEN },
+    clock: clock.now,
+    sleep: clock.sleep,
+    random: () => 0.5,
+    onEvent: (e) => events.push(e),
+    ...overrides,
+  });
+  return { client, clock, events };
+}
+
+/** The HTTP `Date` header for an epoch-ms time. */
+export function httpDate(ms: number): string {
+  return new Date(ms).toUTCString();
+}
+
+/** Okta's error body. */
+export function oktaError(errorCode: string, errorSummary: string, causes: string[] = []) {
+  return {
+    errorCode,
+    errorSummary,
+    errorLink: errorCode,
+    errorId: "oaeCvJxtXDbTBCgsdhf12mhvQ",
+    errorCauses: causes.map((c) => ({ errorSummary: c })),
+  };
+}
+
+export const JSON_HEADERS = { "Content-Type": "application/json" };
+
+/** Awaits a rejection and returns the error for further assertions. */
+export async function rejection(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  assert.fail("expected the promise to reject");
+}
