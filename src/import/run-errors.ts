@@ -80,7 +80,7 @@ export function describeCleanup(cleanup: CleanupOutcome | undefined): string {
 }
 
 /** "aps1 COMPLETED, aps2 ERROR" */
-export function describeSessions(sessions: readonly SessionOutcome[]): string {
+export function describeSessions(sessions: readonly { id: string; status: string }[]): string {
   return sessions.length === 0 ? "none" : sessions.map((s) => `${s.id} ${s.status}`).join(", ");
 }
 

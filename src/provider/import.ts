@@ -1,15 +1,235 @@
+/**
+ * `IdentitySourceImport` behind the provider subpath: the whole bulk job (plan → sessions → uploads →
+ * start-import → follow) runs inside `create`.
+ *
+ * - `check` validates everything before anything is sent and, when every value is known, prints the plan in
+ *   one line (the dry run; the engine calls `check` before both preview and update).
+ * - `diff`: identity source, any data block or `triggers` → replace (a new import; the old one's delete is a
+ *   no-op, so the order does not matter and `deleteBeforeReplace` stays false); knobs → update, no re-run.
+ * - `read` refreshes the sessions' statuses and never drops the resource (a purged session keeps its last
+ *   status; dropping would re-import on the next `up`). It returns no `inputs`: the engine then keeps the
+ *   stored inputs (pkg/resource/deploy/step.go, RefreshStep), which hold the (secret) payload that outputs
+ *   deliberately lack; nothing in Okta can drift the inputs of an import.
+ * - `update` stores new knobs. After a run that did not finish (the engine always updates a resource with
+ *   init errors) it follows sessions still TRIGGERED and, if the job is still not complete, runs it again:
+ *   uploads are upserts and deletes, so a re-run is safe.
+ * - `delete` calls nothing: Okta keeps imported data.
+ * Resource id: the first session's id (as the Terraform provider's).
+ */
+import type { OktaClient } from "../client/types";
+import { describePlan } from "../import/describe-plan";
+import { planImport, type ImportPlan } from "../import/plan";
+import { refreshSessions } from "../import/resume";
+import { runImport, type RunImportOptions } from "../import/run";
+import { describeSessions, errorMessage, isImportRunError } from "../import/run-errors";
+import { checkImportArgs, IMPORT_BLOCKS, type ImportArgs } from "../schemas/import-args";
+import { containsUnknown } from "../schemas/unknown";
+import {
+  KNOB_KEYS,
+  argsOnly,
+  digestsOf,
+  effectiveKnob,
+  jobFinished,
+  outputsOf,
+  overallStatus,
+  parseImportInputs,
+  recordedSessions,
+} from "./import-state";
 import type { ResourceKindProvider } from "./kind";
+import { logInfo, resourceNameOf } from "./log";
+import { getClient } from "./runtime";
+import { jsonEqual, stringAt } from "./values";
 
-const notYet = (): never => {
-  throw new Error("not implemented yet");
-};
+export interface ImportKindDeps {
+  client: () => OktaClient;
+  /** Epoch ms. */
+  clock: () => number;
+  sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  log: (resourceName: string, message: string) => void;
+  /** @internal Tests shorten Okta's five-minute rule when it is not what they test. */
+  cooldownSeconds?: number;
+}
 
-/** Placeholder until the implementation lands. */
-export const identitySourceImportKind: ResourceKindProvider = {
-  check: notYet,
-  diff: notYet,
-  create: notYet,
-  read: notYet,
-  update: notYet,
-  delete: notYet,
-};
+/** A real wait that an AbortSignal can end early. */
+export function realSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason instanceof Error ? signal.reason : new Error("aborted"));
+    const timer = setTimeout(
+      () => {
+        signal?.removeEventListener("abort", onAbort);
+        resolve();
+      },
+      Math.max(0, ms),
+    );
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      reject(signal?.reason instanceof Error ? signal.reason : new Error("aborted"));
+    };
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
+}
+
+/** The host turns an error with `id` into a partially created resource whose outputs are `properties`. */
+function idCarryingError(message: string, id: string, properties: Record<string, unknown>): Error {
+  // The host adds `__provider` to successful results only: without it in `properties`, the stored outputs
+  // would lack the provider text, and refresh/destroy of this resource would fail.
+  return Object.assign(new Error(message), { id, properties, reasons: [message] });
+}
+
+export function createImportKind(deps: ImportKindDeps): ResourceKindProvider {
+  const runOptions = (args: ImportArgs, name: string): RunImportOptions => ({
+    clock: deps.clock,
+    sleep: deps.sleep,
+    log: (message) => deps.log(name, message),
+    waitForCompletion: args.waitForCompletion,
+    completionTimeoutSeconds: args.completionTimeoutSeconds,
+    activeSessionWaitSeconds: args.activeSessionWaitSeconds,
+    pollIntervalSeconds: args.pollIntervalSeconds,
+    staleSessionSeconds: args.staleSessionSeconds,
+    ...(deps.cooldownSeconds !== undefined ? { cooldownSeconds: deps.cooldownSeconds } : {}),
+  });
+
+  /** Runs the whole job; after start-import a failure becomes the id-carrying error. */
+  async function runJob(
+    args: ImportArgs,
+    name: string,
+    raw: Record<string, unknown>,
+    existingId: string | undefined,
+  ): Promise<{ id: string; outs: Record<string, unknown> }> {
+    const plan = planImport(args);
+    const digests = digestsOf(args);
+    deps.log(name, `importing into ${args.identitySourceId}: ${describePlan(plan)}`);
+    try {
+      const result = await runImport(deps.client(), args.identitySourceId, plan, runOptions(args, name));
+      const outs = outputsOf(args, name, { sessions: result.sessions, plan, digests });
+      deps.log(name, `import ${String(outs["sessionStatus"])}: ${describeSessions(result.sessions)}`);
+      return { id: existingId ?? result.sessions[0]!.id, outs };
+    } catch (e) {
+      if (isImportRunError(e) && e.started && e.sessions.length > 0) {
+        const outs = outputsOf(args, name, { sessions: e.sessions, plan, digests });
+        throw idCarryingError(e.message, existingId ?? e.sessions[0]!.id, {
+          ...outs,
+          __provider: raw["__provider"],
+        });
+      }
+      throw e;
+    }
+  }
+
+  return {
+    check: async (olds, news) => {
+      const name = resourceNameOf(news);
+      const { inputs, failures } = checkImportArgs(argsOnly(news));
+      if (failures.length > 0) return { inputs: news, failures };
+      if (inputs) {
+        let plan: ImportPlan;
+        try {
+          plan = planImport(inputs);
+        } catch (e) {
+          return { inputs: news, failures: [{ property: "", reason: errorMessage(e) }] };
+        }
+        const unchanged = sameJob(olds, inputs);
+        deps.log(
+          name,
+          unchanged ? `import unchanged (${describePlan(plan)})` : `import plan: ${describePlan(plan)}`,
+        );
+      }
+      // Returned as written: state keeps what the user declared; defaults are applied when it is used.
+      return { inputs: news };
+    },
+
+    diff: async (_id, olds, news) => {
+      const replaces: string[] = [];
+      const newIsId = news["identitySourceId"];
+      if (containsUnknown(newIsId) || olds["identitySourceId"] !== newIsId) replaces.push("identitySourceId");
+      const stored = (olds["blockDigests"] ?? {}) as Record<string, unknown>;
+      const fresh = digestsOf(news).blockDigests;
+      for (const block of IMPORT_BLOCKS) {
+        if (containsUnknown(news[block]) || stored[block] !== fresh[block]) replaces.push(block);
+      }
+      const triggers = news["triggers"];
+      if (containsUnknown(triggers) || !jsonEqual(olds["triggers"] ?? {}, triggers ?? {}))
+        replaces.push("triggers");
+      const knobsChanged = KNOB_KEYS.some(
+        (key) => containsUnknown(news[key]) || !jsonEqual(effectiveKnob(olds, key), effectiveKnob(news, key)),
+      );
+      return { changes: replaces.length > 0 || knobsChanged, replaces, deleteBeforeReplace: false };
+    },
+
+    create: async (raw) => {
+      const args = parseImportInputs(raw);
+      return runJob(args, resourceNameOf(raw), raw, undefined);
+    },
+
+    read: async (id, props) => {
+      const recorded = recordedSessions(props);
+      const identitySourceId = stringAt(props, "identitySourceId");
+      if (!props || !identitySourceId || recorded.length === 0) return { id, props: props ?? {} };
+      const sessions = await refreshSessions(deps.client(), identitySourceId, recorded, {
+        clock: deps.clock,
+        sleep: deps.sleep,
+        log: (message) => deps.log(resourceNameOf(props), message),
+        pollIntervalSeconds: 1,
+        completionTimeoutSeconds: 1,
+        follow: false,
+      });
+      return {
+        id,
+        props: {
+          ...props,
+          sessions,
+          sessionId: sessions[sessions.length - 1]!.id,
+          sessionStatus: overallStatus(sessions),
+        },
+      };
+    },
+
+    update: async (id, olds, news) => {
+      const args = parseImportInputs(news);
+      const name = resourceNameOf(news);
+      const plan = planImport(args);
+      let sessions = recordedSessions(olds);
+      if (!jobFinished(sessions, plan.totals.sessions, args.waitForCompletion)) {
+        if (sessions.length > 0) {
+          sessions = await refreshSessions(deps.client(), args.identitySourceId, sessions, {
+            ...runOptions(args, name),
+            follow: true,
+          });
+        }
+        if (!jobFinished(sessions, plan.totals.sessions, args.waitForCompletion)) {
+          deps.log(
+            name,
+            `the previous run did not finish (${describeSessions(sessions)}); running the import again`,
+          );
+          return { outs: (await runJob(args, name, news, id)).outs };
+        }
+      }
+      return { outs: outputsOf(args, name, { sessions, plan, digests: digestsOf(args) }) };
+    },
+
+    delete: async (_id, props) => {
+      deps.log(
+        resourceNameOf(props),
+        "removed from the stack without any call to Okta: Okta keeps the data this job imported",
+      );
+    },
+  };
+}
+
+/** True when `olds` (the previous inputs) describe the same job: same identity source, data and triggers. */
+function sameJob(olds: Record<string, unknown>, inputs: ImportArgs): boolean {
+  const previous = checkImportArgs(argsOnly(olds)).inputs;
+  if (!previous) return false;
+  return (
+    previous.identitySourceId === inputs.identitySourceId &&
+    digestsOf(previous).payloadDigest === digestsOf(inputs).payloadDigest &&
+    jsonEqual(previous.triggers ?? {}, inputs.triggers ?? {})
+  );
+}
+
+export const identitySourceImportKind: ResourceKindProvider = createImportKind({
+  client: getClient,
+  clock: Date.now,
+  sleep: realSleep,
+  log: logInfo,
+});

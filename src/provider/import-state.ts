@@ -1,0 +1,167 @@
+/**
+ * The state of an `IdentitySourceImport`: what its outputs hold, and the pure helpers `check`, `diff`, `read`
+ * and `update` share. Outputs never contain the payload (profiles, ids): only counts, digests, session ids and
+ * statuses, the knobs and `triggers`. The payload stays in the (secret) inputs.
+ */
+import type { UploadKind } from "../schemas/bulk";
+import type { z } from "zod";
+import {
+  checkImportArgs,
+  DeleteGroupsBlock,
+  DeleteMembershipsBlock,
+  DeleteUsersBlock,
+  IMPORT_BLOCKS,
+  IMPORT_DEFAULTS,
+  type ImportArgs,
+  type ImportBlock,
+  UpsertGroupsBlock,
+  UpsertMembershipsBlock,
+  UpsertUsersBlock,
+} from "../schemas/import-args";
+import { payloadDigests, type PayloadDigests } from "../import/digest";
+import type { ImportPlan } from "../import/plan";
+import type { RecordedSession } from "../import/resume";
+import { RESOURCE_NAME_KEY } from "./log";
+import { stripUndefined } from "./values";
+
+/** Operational knobs: a change updates state and never re-runs the job. */
+export const KNOB_KEYS = [
+  "waitForCompletion",
+  "completionTimeoutSeconds",
+  "activeSessionWaitSeconds",
+  "pollIntervalSeconds",
+  "staleSessionSeconds",
+  "maxDeletes",
+] as const;
+export type KnobKey = (typeof KNOB_KEYS)[number];
+
+/** Which upload kind carries each argument block's records (for the per-kind counts). */
+const KIND_OF_BLOCK: Record<ImportBlock, UploadKind> = {
+  upsertUsers: "upsertUsers",
+  deleteUsers: "deleteUsers",
+  upsertGroups: "upsertGroups",
+  deleteGroups: "deleteGroups",
+  upsertGroupMemberships: "upsertMemberships",
+  deleteGroupMemberships: "deleteMemberships",
+};
+
+/** The value of a knob with its default applied (`maxDeletes` has none: null). */
+export function effectiveKnob(bag: Record<string, unknown> | undefined, key: KnobKey): unknown {
+  const value = bag?.[key];
+  if (value !== undefined && value !== null) return value;
+  return key === "maxDeletes" ? null : IMPORT_DEFAULTS[key];
+}
+
+/** Strips the keys the host and our resource class add (`__provider`, `resourceName`). */
+export function argsOnly(raw: Record<string, unknown>): Record<string, unknown> {
+  const { __provider: _p, [RESOURCE_NAME_KEY]: _n, ...rest } = raw;
+  return rest;
+}
+
+/** Parses inputs `check` accepted; a failure here means state from an incompatible release or a skipped check. */
+export function parseImportInputs(raw: Record<string, unknown>): ImportArgs {
+  const { inputs, failures } = checkImportArgs(argsOnly(raw));
+  if (inputs) return inputs;
+  const problems = failures.map((f) => `${f.property || "(arguments)"}: ${f.reason}`).join("; ");
+  throw new Error(`invalid IdentitySourceImport arguments: ${problems || "values are not known yet"}`);
+}
+
+/** The schema of each data block, to normalise a block on its own (defaults applied) before digesting it. */
+const BLOCK_SCHEMAS: Record<ImportBlock, z.ZodType> = {
+  upsertUsers: UpsertUsersBlock,
+  deleteUsers: DeleteUsersBlock,
+  upsertGroups: UpsertGroupsBlock,
+  deleteGroups: DeleteGroupsBlock,
+  upsertGroupMemberships: UpsertMembershipsBlock,
+  deleteGroupMemberships: DeleteMembershipsBlock,
+};
+
+/**
+ * Digests of the data blocks of a (possibly unparsed) input bag. Each block is normalised with its own schema,
+ * so `diff` can digest the known blocks even while another block is still unknown (preview); a block that does
+ * not parse is digested as given (it differs from any stored digest, which is the safe answer).
+ */
+export function digestsOf(bag: Record<string, unknown> | ImportArgs): PayloadDigests {
+  const data: Partial<Record<ImportBlock, unknown>> = {};
+  for (const block of IMPORT_BLOCKS) {
+    const raw = (bag as Record<string, unknown>)[block];
+    if (raw === undefined || raw === null) continue;
+    const parsed = BLOCK_SCHEMAS[block].safeParse(raw);
+    data[block] = parsed.success ? parsed.data : raw;
+  }
+  return payloadDigests(data);
+}
+
+/** COMPLETED only if every session is; otherwise the most telling non-COMPLETED status. */
+export function overallStatus(sessions: readonly RecordedSession[]): string {
+  if (sessions.length === 0) return "NONE";
+  for (const status of ["ERROR", "EXPIRED", "CLOSED"])
+    if (sessions.some((s) => s.status === status)) return status;
+  return sessions.find((s) => s.status !== "COMPLETED")?.status ?? "COMPLETED";
+}
+
+/** Records per argument block, e.g. `{ upsertUsers: 25000, upsertGroupMemberships: 25000, … }` (zeros kept). */
+export function countsOf(plan: ImportPlan): Record<ImportBlock, number> {
+  const counts = {} as Record<ImportBlock, number>;
+  for (const block of IMPORT_BLOCKS) counts[block] = plan.totals.records[KIND_OF_BLOCK[block]];
+  return counts;
+}
+
+export interface JobOutputs {
+  sessions: readonly RecordedSession[];
+  plan: ImportPlan;
+  digests: PayloadDigests;
+}
+
+/** The outputs of the resource. Everything here is safe to show: no profile, no external id. */
+export function outputsOf(
+  args: ImportArgs,
+  name: string | undefined,
+  job: JobOutputs,
+): Record<string, unknown> {
+  const sessions = job.sessions.map((s) => ({ id: s.id, status: s.status }));
+  const knobs: Record<string, unknown> = {};
+  for (const key of KNOB_KEYS) knobs[key] = effectiveKnob(args, key);
+  return stripUndefined({
+    identitySourceId: args.identitySourceId,
+    ...(args.triggers ? { triggers: args.triggers } : {}),
+    ...knobs,
+    ...(name ? { [RESOURCE_NAME_KEY]: name } : {}),
+    sessionId: sessions[sessions.length - 1]?.id ?? "",
+    sessionStatus: overallStatus(sessions),
+    sessions,
+    counts: countsOf(job.plan),
+    uploadCount: job.plan.totals.uploads,
+    sessionCount: job.plan.totals.sessions,
+    payloadDigest: job.digests.payloadDigest,
+    blockDigests: job.digests.blockDigests,
+  });
+}
+
+/** Sessions as stored in outputs (lenient: state may come from any release). */
+export function recordedSessions(props: Record<string, unknown> | undefined): RecordedSession[] {
+  const raw = props?.["sessions"];
+  if (!Array.isArray(raw)) return [];
+  const out: RecordedSession[] = [];
+  for (const entry of raw) {
+    const e = entry as Record<string, unknown> | null;
+    if (e && typeof e["id"] === "string" && typeof e["status"] === "string")
+      out.push({ id: e["id"], status: e["status"] });
+  }
+  return out;
+}
+
+/**
+ * Whether the recorded job is finished as asked: every planned session COMPLETED, or, with
+ * `waitForCompletion: false`, every session but the last COMPLETED and the last one triggered.
+ */
+export function jobFinished(
+  sessions: readonly RecordedSession[],
+  plannedSessions: number,
+  waitForCompletion: boolean,
+): boolean {
+  if (sessions.length !== plannedSessions || sessions.length === 0) return false;
+  const allButLast = sessions.slice(0, -1).every((s) => s.status === "COMPLETED");
+  const last = sessions[sessions.length - 1]!.status;
+  return allButLast && (last === "COMPLETED" || (!waitForCompletion && last === "TRIGGERED"));
+}

@@ -1,0 +1,190 @@
+import * as pulumi from "@pulumi/pulumi";
+import { RESOURCE_NAME_KEY } from "../provider/log";
+import { identitySourceImportShim } from "../provider/shims";
+import type { IdentitySourceGroupProfileArgs } from "./identity-source-group";
+import type { IdentitySourceUserProfileArgs } from "./identity-source-user";
+
+/** One user to create or update: its id in the source system and its profile. */
+export interface IdentitySourceImportUserArgs {
+  /** The user's id in the source system; at most 512 characters; unique within the block. */
+  externalId: pulumi.Input<string>;
+  /** Profile attributes (strings only; custom attributes of the identity source's schema allowed). */
+  profile: pulumi.Input<IdentitySourceUserProfileArgs>;
+}
+
+export interface IdentitySourceImportUpsertUsersArgs {
+  /** Okta accepts only `USERS`. @default "USERS" */
+  entityType?: pulumi.Input<"USERS">;
+  /** At least one user. Any number: the job splits them into uploads of ≤200 and sessions of ≤10,000. */
+  profiles: pulumi.Input<pulumi.Input<IdentitySourceImportUserArgs>[]>;
+}
+
+export interface IdentitySourceImportDeleteUsersArgs {
+  /** Okta accepts only `USERS`. @default "USERS" */
+  entityType?: pulumi.Input<"USERS">;
+  /** Users to deactivate (Okta's bulk delete deactivates; unknown ids are ignored by Okta). */
+  profiles: pulumi.Input<pulumi.Input<{ externalId: pulumi.Input<string> }>[]>;
+}
+
+export interface IdentitySourceImportGroupArgs {
+  /** The group's id in the source system; at most 255 characters; unique within the block. */
+  externalId: pulumi.Input<string>;
+  groupProfile: pulumi.Input<IdentitySourceGroupProfileArgs>;
+}
+
+export interface IdentitySourceImportUpsertGroupsArgs {
+  profiles: pulumi.Input<pulumi.Input<IdentitySourceImportGroupArgs>[]>;
+}
+
+export interface IdentitySourceImportDeleteGroupsArgs {
+  /** External ids of the groups to delete. */
+  externalIds: pulumi.Input<pulumi.Input<string>[]>;
+}
+
+export interface IdentitySourceImportMembershipArgs {
+  groupExternalId: pulumi.Input<string>;
+  /** External ids of member users; each counts as one entity of an upload. */
+  memberExternalIds: pulumi.Input<pulumi.Input<string>[]>;
+}
+
+export interface IdentitySourceImportMembershipsArgs {
+  /** The same group may appear in several entries; a (group, member) pair must not repeat. */
+  memberships: pulumi.Input<pulumi.Input<IdentitySourceImportMembershipArgs>[]>;
+}
+
+/**
+ * Arguments of {@link IdentitySourceImport}, shaped as `@pulumi/okta`'s `IdentitySourceImport`. Set at least
+ * one data block. Every data block, `identitySourceId` and `triggers` force replacement when changed: a
+ * replacement runs a new import with the whole current data (the old resource's delete calls nothing).
+ * The data blocks are stored as secrets in state; outputs hold only counts, digests and session statuses.
+ */
+export interface IdentitySourceImportArgs {
+  /** Id of the Custom Identity Source app (`0oa…`). Changing this forces replacement. */
+  identitySourceId: pulumi.Input<string>;
+  /** Users to create or update. Changing this forces replacement (a new import). */
+  upsertUsers?: pulumi.Input<IdentitySourceImportUpsertUsersArgs>;
+  /** Users to deactivate. Changing this forces replacement (a new import). */
+  deleteUsers?: pulumi.Input<IdentitySourceImportDeleteUsersArgs>;
+  /** Groups to create or update. Changing this forces replacement (a new import). */
+  upsertGroups?: pulumi.Input<IdentitySourceImportUpsertGroupsArgs>;
+  /** Groups to delete. Changing this forces replacement (a new import). */
+  deleteGroups?: pulumi.Input<IdentitySourceImportDeleteGroupsArgs>;
+  /** Memberships to add. Changing this forces replacement (a new import). */
+  upsertGroupMemberships?: pulumi.Input<IdentitySourceImportMembershipsArgs>;
+  /** Memberships to remove. Changing this forces replacement (a new import). */
+  deleteGroupMemberships?: pulumi.Input<IdentitySourceImportMembershipsArgs>;
+  /**
+   * Follow every session to a final status (COMPLETED, ERROR, EXPIRED, CLOSED) and fail unless it is COMPLETED.
+   * When false, the job stops once the last session is TRIGGERED (`sessionStatus` is then TRIGGERED; a
+   * `pulumi refresh` updates it). With several sessions the earlier ones are still followed: the next session
+   * must not start before the previous one's data is in, and a failed session must stop the chain.
+   * Changing it only updates state. @default true
+   */
+  waitForCompletion?: pulumi.Input<boolean>;
+  /** Per session: seconds to wait for a final status after start-import (1–86,400). Update only. @default 1800 */
+  completionTimeoutSeconds?: pulumi.Input<number>;
+  /**
+   * Per session: seconds to wait while another session keeps the identity source busy (another party's
+   * CREATED/IN_PROGRESS session, or Okta's five-minute rule) before failing with a message naming it
+   * (0–86,400). Update only. @default 900
+   */
+  activeSessionWaitSeconds?: pulumi.Input<number>;
+  /** Seconds between status polls (1–300). Update only. @default 10 */
+  pollIntervalSeconds?: pulumi.Input<number>;
+  /**
+   * A CREATED/IN_PROGRESS session with no change for this many seconds is taken as abandoned (a crashed run:
+   * Okta sessions carry no owner, so this applies to anyone's) and cancelled, instead of blocking the identity
+   * source until Okta expires it after 24 hours (60–86,400). Update only. @default 600
+   */
+  staleSessionSeconds?: pulumi.Input<number>;
+  /** Refuse (at preview) a job that deletes more records than this (users + groups + memberships). No default. */
+  maxDeletes?: pulumi.Input<number>;
+  /**
+   * Arbitrary strings; changing any of them runs the import again with the same data (forces replacement),
+   * e.g. `{ rerun: "2026-05-01" }`.
+   */
+  triggers?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+}
+
+export interface IdentitySourceImportSession {
+  id: string;
+  /** CREATED, IN_PROGRESS, TRIGGERED, COMPLETED, ERROR, EXPIRED or CLOSED. */
+  status: string;
+}
+
+/** Records per argument block. */
+export interface IdentitySourceImportCounts {
+  upsertUsers: number;
+  deleteUsers: number;
+  upsertGroups: number;
+  deleteGroups: number;
+  upsertGroupMemberships: number;
+  deleteGroupMemberships: number;
+}
+
+const DATA_BLOCKS = [
+  "upsertUsers",
+  "deleteUsers",
+  "upsertGroups",
+  "deleteGroups",
+  "upsertGroupMemberships",
+  "deleteGroupMemberships",
+] as const;
+
+/**
+ * A bulk import job: creates import sessions, uploads the data in chunks within Okta's limits, starts each
+ * import and waits for its final status, all inside `create`. Type token
+ * `pulumi-nodejs:dynamic/okta-identity-source:IdentitySourceImport`; the id is the first session's id.
+ * Removing the resource undoes nothing in Okta.
+ */
+export class IdentitySourceImport extends pulumi.dynamic.Resource {
+  declare readonly identitySourceId: pulumi.Output<string>;
+  /** The last session's id (as `@pulumi/okta` names it). */
+  declare readonly sessionId: pulumi.Output<string>;
+  /** COMPLETED only if every session completed; otherwise the most telling other status. */
+  declare readonly sessionStatus: pulumi.Output<string>;
+  /** Every session of the latest run, in order. */
+  declare readonly sessions: pulumi.Output<IdentitySourceImportSession[]>;
+  declare readonly counts: pulumi.Output<IdentitySourceImportCounts>;
+  /** Bulk requests sent (the plan's count). */
+  declare readonly uploadCount: pulumi.Output<number>;
+  /** Sessions the plan needs. */
+  declare readonly sessionCount: pulumi.Output<number>;
+  /** sha256 of the canonical JSON of the data blocks: changes exactly when the data does. */
+  declare readonly payloadDigest: pulumi.Output<string>;
+  declare readonly blockDigests: pulumi.Output<Record<string, string>>;
+  declare readonly triggers: pulumi.Output<Record<string, string> | undefined>;
+  declare readonly waitForCompletion: pulumi.Output<boolean>;
+  declare readonly completionTimeoutSeconds: pulumi.Output<number>;
+  declare readonly activeSessionWaitSeconds: pulumi.Output<number>;
+  declare readonly pollIntervalSeconds: pulumi.Output<number>;
+  declare readonly staleSessionSeconds: pulumi.Output<number>;
+  declare readonly maxDeletes: pulumi.Output<number | undefined>;
+
+  constructor(name: string, args: IdentitySourceImportArgs, opts?: pulumi.CustomResourceOptions) {
+    const data: Record<string, unknown> = {};
+    // Profiles and ids are personal data: secret in state. They are never copied to outputs.
+    for (const block of DATA_BLOCKS) if (args[block] !== undefined) data[block] = pulumi.secret(args[block]);
+    const props = {
+      identitySourceId: args.identitySourceId,
+      ...data,
+      waitForCompletion: args.waitForCompletion,
+      completionTimeoutSeconds: args.completionTimeoutSeconds,
+      activeSessionWaitSeconds: args.activeSessionWaitSeconds,
+      pollIntervalSeconds: args.pollIntervalSeconds,
+      staleSessionSeconds: args.staleSessionSeconds,
+      maxDeletes: args.maxDeletes,
+      triggers: args.triggers,
+      [RESOURCE_NAME_KEY]: name,
+      sessionId: undefined,
+      sessionStatus: undefined,
+      sessions: undefined,
+      counts: undefined,
+      uploadCount: undefined,
+      sessionCount: undefined,
+      payloadDigest: undefined,
+      blockDigests: undefined,
+    };
+    super(identitySourceImportShim, name, props, opts, "okta-identity-source", "IdentitySourceImport");
+  }
+}
