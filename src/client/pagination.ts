@@ -14,8 +14,8 @@ export interface LinkValue {
 export function parseLinkHeader(value: string | undefined): LinkValue[] {
   if (!value) return [];
   const links: LinkValue[] = [];
-  const pattern = /<([^>]*)>((?:\s*;\s*[^;,]+?(?:=(?:"[^"]*"|[^;,]*))?)*)/g;
-  for (const match of value.matchAll(pattern)) {
+  // Each link is `<url>` followed by its parameters up to the next `<` (a URL cannot contain `<`).
+  for (const match of value.matchAll(/<([^>]*)>([^<]*)/g)) {
     const url = match[1] ?? "";
     const params = match[2] ?? "";
     const rels: string[] = [];

@@ -1,6 +1,4 @@
 /**
- * (Members are function-valued properties, so `clock.now` and `clock.sleep` can be passed around unbound.)
- *
  * A fake clock and sleep for tests, so retry/backoff/rate-limit code can be exercised without real waits.
  *
  * - `createFakeClock(startMs)`: manual mode. `sleep(ms)` resolves only when `advance()` moves time to or
@@ -9,7 +7,8 @@
  *   `ms` and resolves (on a microtask). This is the mode most tests want: code under test runs at full
  *   speed and `sleeps` records every requested wait for assertions.
  *
- * Both modes honour an AbortSignal: an aborted sleep rejects with the signal's reason.
+ * Both modes honour an AbortSignal: an aborted sleep rejects with the signal's reason. Members are
+ * function-valued properties, so `clock.now` and `clock.sleep` can be passed around unbound.
  */
 
 export interface FakeClock {
