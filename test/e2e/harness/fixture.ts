@@ -163,7 +163,8 @@ async function ensureFreshDist(): Promise<void> {
   try {
     await run(process.execPath, [tsc, "-p", "tsconfig.build.json"], { cwd: REPO_DIR });
   } catch (error) {
-    const out = (error as { stdout?: string }).stdout ?? String(error);
+    const { stdout = "", stderr = "" } = error as { stdout?: string; stderr?: string };
+    const out = `${stdout}${stderr}`.trim() || String(error);
     process.stderr.write(`[e2e fixture] tsc reported errors (dist emitted anyway):\n${out.slice(0, 2000)}\n`);
     if (!existsSync(built)) throw error;
   }

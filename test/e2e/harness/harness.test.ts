@@ -27,6 +27,7 @@ function save(db, records) {
 function outs(inputs) {
   const out = { name: inputs.name, size: inputs.size, tokenSeen: globalThis.harnessConfig.token === process.env.HARNESS_EXPECTED_TOKEN };
   if (inputs.note !== undefined) out.note = inputs.note;
+  if (inputs.group !== undefined) out.group = inputs.group;
   return out;
 }
 
@@ -38,17 +39,19 @@ const provider = {
     const failures = typeof news.name === "string" && news.name !== "" ? [] : [{ property: "name", reason: "is required" }];
     const inputs = { name: news.name, size: news.size };
     if (news.note !== undefined) inputs.note = news.note;
+    if (news.group !== undefined) inputs.group = news.group;
     if (news.failInit === true) inputs.failInit = true;
     return { inputs, failures };
   },
   async diff(id, olds, news) {
     if (olds.name !== news.name) return { changes: true, replaces: ["name"], deleteBeforeReplace: true };
+    if (olds.group !== news.group) return { changes: true, replaces: ["group"] };
     return { changes: olds.size !== news.size || olds.note !== news.note || olds.failInit !== news.failInit };
   },
   async create(inputs) {
     const db = globalThis.harnessConfig.db;
     const records = load(db);
-    const id = "rec-" + (Object.keys(records).length + 1) + "-" + inputs.name;
+    const id = "rec-" + require("crypto").randomUUID().slice(0, 8) + "-" + inputs.name;
     records[id] = { name: inputs.name, size: inputs.size };
     save(db, records);
     console.log("harness: created " + id);
@@ -72,6 +75,7 @@ const provider = {
     const records = load(globalThis.harnessConfig.db);
     delete records[id];
     save(globalThis.harnessConfig.db, records);
+    console.log("harness: deleted " + id);
   },
 };
 
@@ -235,5 +239,25 @@ describe("e2e harness (fixture + provider host + mini engine)", () => {
     assert.ok(text.includes("harness:db"), "a local provider is serialized by value");
     const everything = JSON.stringify([...state.values()]) + text + host.output().join("\n");
     assert.ok(!everything.includes(CANARY));
+  });
+
+  it("replaces create-before-delete by default and delete-before-replace when the resource option asks", async () => {
+    const steps = () => host.output().filter((line) => line.startsWith("harness: "));
+    await up(() => new Record("e", { name: "e", size: 1, group: "g1" }));
+    const id1 = [...state.values()].find((e) => e.name === "e")!.id;
+
+    let mark = steps().length;
+    const second = await up(() => new Record("e", { name: "e", size: 1, group: "g2" }));
+    assert.deepEqual(ops(second), ["replace e"]);
+    const id2 = [...state.values()].find((e) => e.name === "e")!.id;
+    assert.deepEqual(steps().slice(mark), [`harness: created ${id2}`, `harness: deleted ${id1}`]);
+
+    mark = steps().length;
+    const third = await up(
+      () => new Record("e", { name: "e", size: 1, group: "g3" }, { deleteBeforeReplace: true }),
+    );
+    assert.deepEqual(ops(third), ["replace e"]);
+    const id3 = [...state.values()].find((e) => e.name === "e")!.id;
+    assert.deepEqual(steps().slice(mark), [`harness: deleted ${id2}`, `harness: created ${id3}`]);
   });
 });
