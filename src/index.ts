@@ -64,4 +64,28 @@ export {
 } from "./client/errors";
 export { OktaConfigError, isOktaConfigError, CONFIG_KEYS, type ConfigKey } from "./config";
 
-// Bulk import (IdentitySourceImport): exported below by its own change.
+// Bulk import: the resource, and the pure planner behind it (to size a job before running it).
+export {
+  IdentitySourceImport,
+  type IdentitySourceImportArgs,
+  type IdentitySourceImportCounts,
+  type IdentitySourceImportDeleteGroupsArgs,
+  type IdentitySourceImportDeleteUsersArgs,
+  type IdentitySourceImportGroupArgs,
+  type IdentitySourceImportMembershipArgs,
+  type IdentitySourceImportMembershipsArgs,
+  type IdentitySourceImportSession,
+  type IdentitySourceImportUpsertGroupsArgs,
+  type IdentitySourceImportUpsertUsersArgs,
+  type IdentitySourceImportUserArgs,
+} from "./resources/identity-source-import";
+export {
+  planImport,
+  type ImportPlan,
+  type PlannedSession,
+  type PlannedUpload,
+  type PlanLimits,
+  type PlanTotals,
+} from "./import/plan";
+export { describePlan } from "./import/describe-plan";
+export type { ImportData } from "./schemas/import-args";
