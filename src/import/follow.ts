@@ -28,11 +28,12 @@ export async function followSession(
   deadline: number,
 ): Promise<FollowResult> {
   let status = initialStatus;
-  for (;;) {
+  // The first look is immediate: a small import may already be done, and one extra GET per session is cheap.
+  for (let first = true; ; first = false) {
     if (isTerminalStatus(status)) return { status, timedOut: false, gone: false };
     const now = ctx.clock();
     if (now >= deadline) return { status, timedOut: true, gone: false };
-    await ctx.sleep(Math.min(ctx.pollMs, deadline - now), ctx.signal);
+    if (!first) await ctx.sleep(Math.min(ctx.pollMs, deadline - now), ctx.signal);
     const session = await ctx.client.sessions.get(
       ctx.identitySourceId,
       sessionId,
