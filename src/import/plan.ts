@@ -13,15 +13,16 @@ import {
  *
  * Packing is "next fit" in the order the user wrote the records: an upload is closed when the next record would
  * break a limit. That keeps the user's order, and appending records only changes the last uploads. Bounds
- * (tested in test/import/plan-bounds.test.ts):
- * - When 200 of the largest records fit in one upload (every realistic profile: a full user is ~1 KB), every
- *   upload but the last of its kind holds exactly 200 entities, so uploads = ceil(entities / 200): the lower
- *   bound.
- * - When records are the same size s but 200 do not fit, every upload holds k = ⌊room / (s + 1)⌋ of them, and
- *   no upload can hold more, so ceil(entities / k) is both what we use and the lower bound.
- * - Otherwise every upload but the last is full: it holds 200 entities or has no room for the next record.
- *   Each byte-closed upload is then over (limit − largest record) full, so their number is at most
- *   ceil(bytes / (limit − largest record)): within ~2 % of the byte bound for records up to 4 KB.
+ * (tested in test/import/plan-bounds.test.ts), with room = limit − envelope (36 bytes for users):
+ * - When 200 of the largest entries fit (entries up to 998 bytes with a comma each; a typical user is 150–500),
+ *   every upload but the last of its kind holds exactly 200 entities: uploads = ceil(entities / 200), the
+ *   lower bound. Memberships split anywhere, so for them this holds whenever 200 ids and their group heads fit.
+ * - Same-size entries of s bytes that do not fit 200 to an upload: each upload holds k = ⌊(room + 1) / (s + 1)⌋
+ *   and none can hold more, so ceil(entities / k) is both what we use and the lower bound.
+ * - Mixed sizes where only bytes bind (no upload is closed at 200): every upload but the last has no room
+ *   for the next entry, so with W = Σ (entry + 1), uploads ≤ ceil(W / (room − 1 − largest entry)), while
+ *   any packing needs at least ceil(W / (room + 1)). For entries up to 4 KB that is within about 2 % of the
+ *   lower bound.
  * Sessions take uploads in kind order until one more would break a session limit, so sessions =
  * ceil(uploads / 50) with Okta's limits (50 uploads × 200 users = 10,000: the user limit never binds first).
  */
