@@ -46,6 +46,15 @@ function bodyOf(profile: GroupProfileInput): GroupProfileInput {
   return { displayName: profile.displayName, description: profile.description ?? null };
 }
 
+function alreadyExists(name: string, isId: string, externalId: string, oktaId: string): Error {
+  return new Error(
+    `${name}: a group with externalId ${JSON.stringify(externalId)} already exists in identity source ${isId} ` +
+      `(Okta id ${oktaId}). To manage it with this resource, set \`adoptExisting: true\`: the resource then ` +
+      "takes the group over and applies the declared profile. (`pulumi import` and the `import` resource " +
+      "option do not work for dynamic resources such as this one; see pulumi/pulumi#16175.)",
+  );
+}
+
 function identitySourceOf(id: string, props: Record<string, unknown> | undefined): string {
   const isId = stringAt(props, "identitySourceId");
   if (isId === undefined) {
@@ -69,21 +78,25 @@ export const identitySourceGroupKind: ResourceKindProvider = {
     const name = resourceNameOf(raw);
     const { identitySourceId: isId, externalId } = inputs;
     const client = getClient();
+    const body = { externalId, profile: bodyOf(inputs.profile) };
     // GET accepts the external id; checked first so an existing group is never silently overwritten.
     const existing = await client.groups.get(isId, externalId);
     let group: Group;
     if (existing === undefined) {
-      group = await client.groups.create(isId, { externalId, profile: bodyOf(inputs.profile) });
-    } else {
-      if (!flag(inputs.adoptExisting)) {
-        throw new Error(
-          `${name}: a group with externalId ${JSON.stringify(externalId)} already exists in identity source ` +
-            `${isId} (Okta id ${existing.id}). To manage it with this resource, set \`adoptExisting: true\`: the ` +
-            "resource then takes the group over and applies the declared profile. (`pulumi import` and the " +
-            "`import` resource option do not work for dynamic resources; see pulumi/pulumi#16175.)",
-        );
+      try {
+        group = await client.groups.create(isId, body);
+      } catch (error) {
+        // A group that appeared since the pre-check is recognised by looking again, not by Okta's message.
+        const raced =
+          isOktaApiError(error) && (error.status === 400 || error.status === 409)
+            ? await client.groups.get(isId, externalId)
+            : undefined;
+        if (raced !== undefined) throw alreadyExists(name, isId, externalId, raced.id);
+        throw error;
       }
-      group = await client.groups.update(isId, existing.id, { externalId, profile: bodyOf(inputs.profile) });
+    } else {
+      if (!flag(inputs.adoptExisting)) throw alreadyExists(name, isId, externalId, existing.id);
+      group = await client.groups.update(isId, existing.id, body);
       logInfo(name, `adopted the existing group ${existing.id} and applied the declared profile`);
     }
     return { id: group.id, outs: outputsOf(isId, externalId, group, inputs) };

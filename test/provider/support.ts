@@ -1,0 +1,83 @@
+/**
+ * Shared set-up for provider tests: configure the provider runtime the way the host's `configure()` would,
+ * with a canary token, and capture what the provider prints.
+ */
+import assert from "node:assert/strict";
+import nock from "nock";
+import { sharedMembershipListings } from "../../src/provider/membership-listing-cache";
+import { configureFromPulumi, resetRuntimeForTests } from "../../src/provider/runtime";
+
+/** A distinctive fake token: it must never show up in an error, a log line or an output. */
+export const CANARY_TOKEN = "CANARY-provider-token-5b9e1d7c";
+export const ORG = "https://ois-provider-test.okta.com";
+export const ISID = "0oaPROVIDERTEST0001";
+export const CANARY_EMAIL = "canary.person.5b9e@example.com";
+
+/** Points the provider at `orgUrl` through stack config (`okta:*`), as `configure(req)` does. */
+export function configureProvider(
+  orgUrl: string,
+  token = CANARY_TOKEN,
+  extra: Record<string, string> = {},
+): void {
+  resetRuntimeForTests();
+  sharedMembershipListings.clear();
+  const config: Record<string, string> = {
+    "okta:orgUrl": orgUrl,
+    "okta:apiToken": token,
+    "okta:maxRetries": "0",
+    ...extra,
+  };
+  configureFromPulumi({ get: (key) => config[key] });
+}
+
+/** nock with the network closed (loopback open for emulators); every scope must be used. */
+export function useNockProvider(): void {
+  before(() => {
+    nock.disableNetConnect();
+    nock.enableNetConnect("127.0.0.1");
+  });
+  beforeEach(() => configureProvider(ORG));
+  afterEach(function () {
+    const done = nock.isDone();
+    const pending = nock.pendingMocks();
+    nock.cleanAll();
+    if (this.currentTest?.state === "passed") assert.ok(done, `unused nock scopes: ${pending.join(", ")}`);
+  });
+  after(() => {
+    nock.enableNetConnect();
+    resetRuntimeForTests();
+  });
+}
+
+/** Records console.log / console.error lines while `fn` runs. */
+export async function captureConsole<T>(fn: () => Promise<T>): Promise<{ result: T; lines: string[] }> {
+  const lines: string[] = [];
+  const log = console.log;
+  const error = console.error;
+  console.log = (...args: unknown[]) => void lines.push(args.map(String).join(" "));
+  console.error = (...args: unknown[]) => void lines.push(args.map(String).join(" "));
+  try {
+    return { result: await fn(), lines };
+  } finally {
+    console.log = log;
+    console.error = error;
+  }
+}
+
+/** Resolves to the rejection of `promise` (fails the test if it resolves). */
+export async function rejectionOf(promise: Promise<unknown>): Promise<Error & Record<string, unknown>> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as Error & Record<string, unknown>;
+  }
+  assert.fail("expected a rejection");
+}
+
+export const oktaError = (errorCode: string, errorSummary: string, causes: string[] = []) => ({
+  errorCode,
+  errorSummary,
+  errorLink: errorCode,
+  errorId: "oaeTESTERROR0000000000001",
+  errorCauses: causes.map((c) => ({ errorSummary: c })),
+});

@@ -1,0 +1,165 @@
+/**
+ * `IdentitySourceUser` against Okta's wire (nock) for the edges the emulator does not produce: a user that
+ * appears between the pre-check and the POST, a create whose read-back finds nothing, an update of a user
+ * deleted out of band, and the exact requests of each method.
+ */
+import assert from "node:assert/strict";
+import nock from "nock";
+import { identitySourceUserKind as kind } from "../../src/provider/user";
+import {
+  CANARY_EMAIL,
+  CANARY_TOKEN,
+  captureConsole,
+  ISID,
+  ORG,
+  oktaError,
+  rejectionOf,
+  useNockProvider,
+} from "./support";
+
+const USERS = `/api/v1/identity-sources/${ISID}/users`;
+const profile = { userName: CANARY_EMAIL, email: CANARY_EMAIL, firstName: "Cora", lastName: "Canary" };
+const inputs = {
+  identitySourceId: ISID,
+  externalId: "USEREXT1",
+  profile,
+  resourceName: "jdoe",
+  __provider: "p",
+};
+const wireUser = (p: Record<string, string | null> = profile) => ({
+  id: "0uaWIRE1",
+  externalId: "USEREXT1",
+  created: "2026-04-19T20:30:31.000Z",
+  lastUpdated: "2026-04-19T20:30:31.000Z",
+  profile: { secondEmail: null, mobilePhone: null, ...p },
+});
+const notFound = () => oktaError("E0000007", "Not found: Resource not found: USEREXT1 (IdentitySourceUser)");
+
+describe("IdentitySourceUser provider on the wire", () => {
+  useNockProvider();
+
+  it("creates with a pre-check GET, a POST of externalId + profile, and a read-back GET", async () => {
+    let posted: unknown;
+    nock(ORG)
+      .get(`${USERS}/USEREXT1`)
+      .reply(404, notFound())
+      .post(USERS, (body) => ((posted = body), true))
+      .reply(200, "")
+      .get(`${USERS}/USEREXT1`)
+      .reply(200, wireUser());
+    const result = await kind.create(inputs);
+    assert.deepEqual(posted, { externalId: "USEREXT1", profile });
+    assert.equal(result.id, `${ISID}/USEREXT1`);
+    assert.deepEqual(result.outs, {
+      identitySourceId: ISID,
+      externalId: "USEREXT1",
+      profile: { email: CANARY_EMAIL, firstName: "Cora", lastName: "Canary", userName: CANARY_EMAIL },
+      oktaUserId: "0uaWIRE1",
+      created: "2026-04-19T20:30:31.000Z",
+      lastUpdated: "2026-04-19T20:30:31.000Z",
+      resourceName: "jdoe",
+    });
+  });
+
+  it("explains adoptExisting when the POST is refused because the user appeared after the pre-check", async () => {
+    nock(ORG)
+      .get(`${USERS}/USEREXT1`)
+      .reply(404, notFound())
+      .post(USERS)
+      .reply(400, oktaError("E0000001", "Api validation failed: externalId", ["already exists"]))
+      .get(`${USERS}/USEREXT1`)
+      .reply(200, wireUser());
+    const error = await rejectionOf(kind.create(inputs));
+    assert.match(error.message, /^jdoe: a user with externalId "USEREXT1" already exists/);
+    assert.match(error.message, /adoptExisting: true/);
+    assert.match(error.message, /`pulumi import` .* do not work for dynamic resources/);
+  });
+
+  it("passes other POST failures through unchanged, without the token or profile", async () => {
+    nock(ORG)
+      .get(`${USERS}/USEREXT1`)
+      .reply(404, notFound())
+      .post(USERS)
+      .reply(403, oktaError("E0000006", "You do not have permission to perform the requested action"));
+    const error = await rejectionOf(kind.create(inputs));
+    assert.match(error.message, /POST .*\/users failed: 403 E0000006/);
+    assert.ok(!error.message.includes(CANARY_TOKEN) && !error.message.includes(CANARY_EMAIL));
+  });
+
+  it("reports a partially created user (with its id) when the read-back finds nothing", async () => {
+    nock(ORG)
+      .get(`${USERS}/USEREXT1`)
+      .reply(404, notFound())
+      .post(USERS)
+      .reply(200, "")
+      .get(`${USERS}/USEREXT1`)
+      .reply(404, notFound());
+    const error = await rejectionOf(kind.create(inputs));
+    assert.equal(error["id"], `${ISID}/USEREXT1`);
+    assert.deepEqual(error["reasons"], [error.message]);
+    assert.equal((error["properties"] as Record<string, unknown>)["externalId"], "USEREXT1");
+  });
+
+  it("updates with a PUT of the whole declared profile", async () => {
+    let put: unknown;
+    const declared = { userName: CANARY_EMAIL, email: CANARY_EMAIL, firstName: "Cora" };
+    nock(ORG)
+      .put(`${USERS}/USEREXT1`, (body) => ((put = body), true))
+      .reply(200, wireUser({ ...declared, lastName: null }));
+    const olds = { identitySourceId: ISID, externalId: "USEREXT1", profile };
+    const { outs } = await kind.update(`${ISID}/USEREXT1`, olds, { ...inputs, profile: declared });
+    assert.deepEqual(put, { profile: declared });
+    assert.deepEqual(outs?.["profile"], { email: CANARY_EMAIL, firstName: "Cora", userName: CANARY_EMAIL });
+  });
+
+  it("creates the user again when the PUT finds it deleted outside Pulumi", async () => {
+    nock(ORG)
+      .put(`${USERS}/USEREXT1`)
+      .reply(404, notFound())
+      .post(USERS)
+      .reply(200, "")
+      .get(`${USERS}/USEREXT1`)
+      .reply(200, wireUser());
+    const olds = { identitySourceId: ISID, externalId: "USEREXT1", profile: { ...profile, lastName: "Old" } };
+    const { result, lines } = await captureConsole(() => kind.update(`${ISID}/USEREXT1`, olds, inputs));
+    assert.equal(result.outs?.["oktaUserId"], "0uaWIRE1");
+    assert.deepEqual(lines, ["jdoe: the user was gone from Okta; creating it again"]);
+  });
+
+  it("sends nothing when only secretProfile changed, and keeps what Okta returned last", async () => {
+    const olds = { ...inputs, oktaUserId: "0uaWIRE1", created: "c", lastUpdated: "l" };
+    const { outs } = await kind.update(`${ISID}/USEREXT1`, olds, { ...inputs, secretProfile: false });
+    assert.equal(outs?.["secretProfile"], false);
+    assert.equal(outs?.["oktaUserId"], "0uaWIRE1");
+  });
+
+  it("treats a 404 on delete as done and says so in one short line", async () => {
+    nock(ORG).delete(`${USERS}/USEREXT1`).reply(404, notFound());
+    const { lines } = await captureConsole(() =>
+      kind.delete(`${ISID}/USEREXT1`, {
+        identitySourceId: ISID,
+        externalId: "USEREXT1",
+        resourceName: "jdoe",
+      }),
+    );
+    assert.deepEqual(lines, ["jdoe: the user was already gone from Okta"]);
+  });
+
+  it("propagates a delete failure other than 404", async () => {
+    nock(ORG).delete(`${USERS}/USEREXT1`).reply(500, oktaError("E0000009", "Internal Server Error"));
+    await assert.rejects(
+      kind.delete(`${ISID}/USEREXT1`, { identitySourceId: ISID, externalId: "USEREXT1" }),
+      /500/,
+    );
+  });
+
+  it("reads a record addressed only by its id (no state), as `.get()` would", async () => {
+    nock(ORG)
+      .get(`${USERS}/USER%2FEXT`)
+      .reply(200, { ...wireUser(), externalId: "USER/EXT" });
+    const read = await kind.read(`${ISID}/USER/EXT`, { __provider: "p" });
+    assert.equal(read.id, `${ISID}/USER/EXT`);
+    assert.equal(read.props?.["externalId"], "USER/EXT");
+    assert.deepEqual(read.inputs?.["identitySourceId"], ISID);
+  });
+});
