@@ -1,0 +1,130 @@
+import assert from "node:assert/strict";
+import { generateKeyPairSync } from "node:crypto";
+import { inspect } from "node:util";
+import nock from "nock";
+import { isInvalidResponseError, isOktaApiError, type ClientEvent } from "../../src/client";
+import { CANARY_TOKEN, ISID, makeClient, oktaError, ORG, rejection, SESSION_ID, useNock } from "./support";
+
+/**
+ * Secret canaries: distinctive fake credentials and PII go in; no error message, serialised error,
+ * inspected error (hidden properties included) or event may contain them.
+ */
+
+const PII = "canary.pii.4c1d@example.com";
+const ACCESS_CANARY = "eyCANARYaccess.token.3b9f0c2e1d";
+const ISSUED_CANARY = "CANARY-issued-dpop-token-71a2b3";
+const BULK = `/api/v1/identity-sources/${ISID}/sessions/${SESSION_ID}/bulk-upsert`;
+const LIST = `/api/v1/identity-sources/${ISID}/sessions`;
+const upload = {
+  entityType: "USERS" as const,
+  profiles: [{ externalId: "USEREXT1", profile: { userName: PII, email: PII } }],
+};
+
+function everythingSaidAbout(error: unknown, events: ClientEvent[]): string {
+  assert.ok(isOktaApiError(error) || isInvalidResponseError(error), "a client error");
+  return [
+    error.message,
+    String(error.stack),
+    JSON.stringify(error),
+    inspect(error, { depth: 10, showHidden: true }),
+    JSON.stringify(events),
+  ].join("\n");
+}
+
+function assertClean(text: string, canaries: string[]): void {
+  for (const canary of canaries) assert.ok(!text.includes(canary), `canary leaked: ${canary.slice(0, 24)}…`);
+}
+
+describe("secret canaries", () => {
+  useNock();
+
+  it("keeps the API token and PII out of errors from HTTP failures, even when the server echoes them", async () => {
+    nock(ORG)
+      .post(BULK)
+      .reply(
+        400,
+        oktaError("E0000001", `Api validation failed: header Authorization: SSWS ${CANARY_TOKEN}`, [
+          `token ${CANARY_TOKEN} rejected`,
+        ]),
+      );
+    nock(ORG).post(BULK).reply(503, `<html>Authorization: SSWS ${CANARY_TOKEN} ${PII}</html>`);
+    nock(ORG)
+      .post(BULK)
+      .replyWithError(
+        Object.assign(new Error(`socket hang up (SSWS ${CANARY_TOKEN})`), { code: "ECONNRESET" }),
+      );
+    const { client, events } = makeClient();
+    for (let i = 0; i < 3; i++) {
+      const error = await rejection(client.bulk.upsertUsers(ISID, SESSION_ID, upload));
+      assertClean(everythingSaidAbout(error, events), [CANARY_TOKEN, PII]);
+    }
+    assert.deepEqual(
+      events.map((e) => e.type),
+      ["request", "response", "request", "response", "request"],
+    );
+  });
+
+  it("keeps the API token and PII out of a timeout error", async () => {
+    nock(ORG).post(BULK).delay(300).reply(202);
+    const { client, events } = makeClient({ perAttemptTimeoutMs: 20 });
+    const error = await rejection(client.bulk.upsertUsers(ISID, SESSION_ID, upload));
+    assert.ok(isOktaApiError(error) && error.kind === "timeout");
+    assertClean(everythingSaidAbout(error, events), [CANARY_TOKEN, PII]);
+  });
+
+  it("keeps a bearer access token out of errors from a retried 429", async () => {
+    nock(ORG)
+      .get(LIST)
+      .times(2)
+      .reply(429, oktaError("E0000047", "API call exceeded rate limit"), { "Retry-After": "1" });
+    const { client, events } = makeClient({
+      auth: { kind: "accessToken", token: ACCESS_CANARY },
+      maxRetries: 1,
+    });
+    const error = await rejection(client.sessions.list(ISID));
+    assertClean(everythingSaidAbout(error, events), [ACCESS_CANARY]);
+  });
+
+  it("keeps the private key, client assertion and issued tokens out of errors", async () => {
+    const { privateKey } = generateKeyPairSync("ec", { namedCurve: "P-256" });
+    const pem = privateKey.export({ type: "pkcs8", format: "pem" }).toString();
+    const keyBody = pem.split("\n")[1]!;
+    let assertion = "";
+    nock(ORG).post("/oauth2/v1/token").reply(400, { error: "use_dpop_nonce" }, { "dpop-nonce": "n" });
+    nock(ORG)
+      .post("/oauth2/v1/token")
+      .reply((_uri, body) => {
+        assertion = new URLSearchParams(body as string).get("client_assertion") ?? "";
+        return [200, { token_type: "DPoP", expires_in: 3600, access_token: ISSUED_CANARY }];
+      });
+    nock(ORG)
+      .get(LIST)
+      .reply(
+        403,
+        oktaError(
+          "E0000006",
+          `You do not have permission (DPoP ${ISSUED_CANARY}; client_assertion=${assertion})`,
+        ),
+      );
+    const { client, events } = makeClient({
+      auth: {
+        kind: "privateKey",
+        clientId: "0oaSVC",
+        privateKeyPem: pem,
+        scopes: ["okta.identitySources.read"],
+      },
+    });
+    const error = await rejection(client.sessions.list(ISID));
+    assert.ok(assertion.length > 0);
+    assertClean(everythingSaidAbout(error, events), [keyBody, ISSUED_CANARY, assertion]);
+  });
+
+  it("keeps profile values out of InvalidResponseError", async () => {
+    nock(ORG)
+      .get(`/api/v1/identity-sources/${ISID}/users/USEREXT1`)
+      .reply(200, { profile: { email: PII } });
+    const { client, events } = makeClient();
+    const error = await rejection(client.users.get(ISID, "USEREXT1"));
+    assertClean(everythingSaidAbout(error, events), [PII, CANARY_TOKEN]);
+  });
+});
