@@ -1,0 +1,177 @@
+import assert from "node:assert/strict";
+import { createImportKind } from "../../src/provider/import";
+import { digestsOf, outputsOf } from "../../src/provider/import-state";
+import { planImport } from "../../src/import/plan";
+import { checkImportArgs } from "../../src/schemas/import-args";
+import { UNKNOWN } from "../../src/schemas/unknown";
+import { IDENTITY_SOURCE_ID, aGroup, aMembership, aUser, users } from "../helpers/builders";
+
+const PROVIDER = "exports.handler = () => ({})";
+
+function fixture() {
+  const lines: string[] = [];
+  const kind = createImportKind({
+    client: () => {
+      throw new Error("check and diff must not call Okta");
+    },
+    clock: () => 0,
+    sleep: () => Promise.reject(new Error("no sleeping here")),
+    log: (name, message) => lines.push(`${name}: ${message}`),
+  });
+  return { kind, lines };
+}
+
+function inputs(extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    __provider: PROVIDER,
+    resourceName: "hr-sync",
+    identitySourceId: IDENTITY_SOURCE_ID,
+    upsertUsers: { profiles: users(3) },
+    upsertGroups: { profiles: [aGroup(1)] },
+    upsertGroupMemberships: { memberships: [aMembership(1, [0, 1, 2])] },
+    ...extra,
+  };
+}
+
+/** What create would have stored for these inputs (outputs drive diff). */
+function storedOutputs(raw: Record<string, unknown>): Record<string, unknown> {
+  const { __provider: _p, resourceName: _n, ...args } = raw;
+  const parsed = checkImportArgs(args).inputs!;
+  const plan = planImport(parsed);
+  return outputsOf(parsed, "hr-sync", {
+    sessions: [{ id: "aps1", status: "COMPLETED" }],
+    plan,
+    digests: digestsOf(parsed),
+  });
+}
+
+describe("IdentitySourceImport check", () => {
+  it("accepts valid inputs, returns them as written and prints the plan in one line with the resource name", async () => {
+    const { kind, lines } = fixture();
+    const news = inputs();
+    const result = await kind.check({}, news);
+    assert.deepEqual(result.failures ?? [], []);
+    assert.deepEqual(result.inputs, news);
+    assert.deepEqual(lines, [
+      "hr-sync: import plan: 1 session, 3 uploads: 1 group upserted, 3 users upserted, 3 memberships added",
+    ]);
+  });
+
+  it("reports failures with field paths and prints no plan", async () => {
+    const { kind, lines } = fixture();
+    const news = inputs({ upsertUsers: { profiles: [aUser(1), aUser(1)] } });
+    const result = await kind.check({}, news);
+    assert.deepEqual(
+      result.failures?.map((f) => f.property),
+      ["upsertUsers.profiles[1].externalId"],
+    );
+    assert.deepEqual(lines, []);
+  });
+
+  it("does not reject the resource name key, which strict argument schemas would call unknown", async () => {
+    const { kind } = fixture();
+    const result = await kind.check({}, inputs());
+    assert.equal(
+      (result.failures ?? []).some((f) => f.property === "resourceName"),
+      false,
+    );
+  });
+
+  it("lets unknown values through during preview and prints no plan", async () => {
+    const { kind, lines } = fixture();
+    const news = inputs({ identitySourceId: UNKNOWN, upsertGroups: UNKNOWN });
+    const result = await kind.check({}, news);
+    assert.deepEqual(result.failures ?? [], []);
+    assert.deepEqual(lines, []);
+  });
+
+  it("says the import is unchanged when the previous inputs describe the same job", async () => {
+    const { kind, lines } = fixture();
+    await kind.check(inputs(), inputs({ pollIntervalSeconds: 30 }));
+    assert.match(lines[0]!, /^hr-sync: import unchanged \(1 session, 3 uploads/);
+  });
+
+  it("refuses a job that deletes more than maxDeletes", async () => {
+    const { kind } = fixture();
+    const result = await kind.check(
+      {},
+      inputs({ deleteUsers: { profiles: [{ externalId: "OLD1" }, { externalId: "OLD2" }] }, maxDeletes: 1 }),
+    );
+    assert.deepEqual(
+      result.failures?.map((f) => f.property),
+      ["maxDeletes"],
+    );
+  });
+});
+
+describe("IdentitySourceImport diff", () => {
+  it("reports no change for the same inputs", async () => {
+    const { kind } = fixture();
+    const result = await kind.diff("aps1", storedOutputs(inputs()), inputs());
+    assert.deepEqual(result, { changes: false, replaces: [], deleteBeforeReplace: false });
+  });
+
+  it("reports no change when a default is written out or keys are reordered", async () => {
+    const { kind } = fixture();
+    const reordered = inputs({
+      upsertUsers: { entityType: "USERS", profiles: users(3) },
+      waitForCompletion: true,
+      pollIntervalSeconds: 10,
+    });
+    const result = await kind.diff("aps1", storedOutputs(inputs()), reordered);
+    assert.equal(result.changes, false);
+  });
+
+  it("replaces, naming the block, when a data block changes", async () => {
+    const { kind } = fixture();
+    const changed = inputs({ upsertUsers: { profiles: [...users(3), aUser(9)] } });
+    const result = await kind.diff("aps1", storedOutputs(inputs()), changed);
+    assert.deepEqual(result.replaces, ["upsertUsers"]);
+    assert.equal(result.changes, true);
+    assert.equal(result.deleteBeforeReplace, false);
+  });
+
+  it("replaces when a block is removed or added", async () => {
+    const { kind } = fixture();
+    const { upsertGroupMemberships: _m, ...withoutMemberships } = inputs();
+    const withDeletes = inputs({ deleteGroups: { externalIds: ["GONE"] } });
+    assert.deepEqual((await kind.diff("aps1", storedOutputs(inputs()), withoutMemberships)).replaces, [
+      "upsertGroupMemberships",
+    ]);
+    assert.deepEqual((await kind.diff("aps1", storedOutputs(inputs()), withDeletes)).replaces, [
+      "deleteGroups",
+    ]);
+  });
+
+  it("replaces when triggers change, and treats absent and empty triggers alike", async () => {
+    const { kind } = fixture();
+    const stored = storedOutputs(inputs({ triggers: { rerun: "1" } }));
+    assert.deepEqual((await kind.diff("aps1", stored, inputs({ triggers: { rerun: "2" } }))).replaces, [
+      "triggers",
+    ]);
+    const none = storedOutputs(inputs());
+    assert.equal((await kind.diff("aps1", none, inputs({ triggers: {} }))).changes, false);
+  });
+
+  it("replaces when the identity source changes", async () => {
+    const { kind } = fixture();
+    const result = await kind.diff("aps1", storedOutputs(inputs()), inputs({ identitySourceId: "0oaOTHER" }));
+    assert.deepEqual(result.replaces, ["identitySourceId"]);
+  });
+
+  it("updates without replacing when only knobs change", async () => {
+    const { kind } = fixture();
+    const result = await kind.diff(
+      "aps1",
+      storedOutputs(inputs()),
+      inputs({ completionTimeoutSeconds: 60, maxDeletes: 5 }),
+    );
+    assert.deepEqual(result, { changes: true, replaces: [], deleteBeforeReplace: false });
+  });
+
+  it("replaces a block whose value is not known yet", async () => {
+    const { kind } = fixture();
+    const result = await kind.diff("aps1", storedOutputs(inputs()), inputs({ upsertGroups: UNKNOWN }));
+    assert.deepEqual(result.replaces, ["upsertGroups"]);
+  });
+});
