@@ -184,7 +184,12 @@ describe("e2e harness (fixture + provider host + mini engine)", () => {
     const before = records();
     await assert.rejects(
       up(() => new Record("a", { name: "", size: 2 })),
-      /check failed for a: name: is required/,
+      (error: Error & Record<string, unknown>) => {
+        assert.match(error.message, /^program failed:\ncheck failed for a: name: is required$/);
+        assert.deepEqual(error["operations"], []);
+        assert.ok((error["providerText"] as Map<string, string>).has(TYPE));
+        return true;
+      },
     );
     assert.deepEqual(records(), before);
   });

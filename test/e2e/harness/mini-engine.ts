@@ -66,7 +66,11 @@ export interface RunOptions {
 
 type Any = any; // eslint-disable-line @typescript-eslint/no-explicit-any -- Pulumi runtime internals are untyped here
 
-/** Runs `program` once, like `pulumi up --yes --skip-preview`. Rejects with every failure when the run fails. */
+/**
+ * Runs `program` once, like `pulumi up --yes --skip-preview`. Configure the host first (`host.configure`, as
+ * the engine sends stack config). Rejects with `program failed:` and every failure message when the run fails;
+ * the error also carries `errors`, `operations` and `providerText`.
+ */
 export async function runProgram(
   program: () => unknown,
   { host, state, projectDir, project = "ois-e2e", stack = "test" }: RunOptions,
@@ -192,13 +196,12 @@ export async function runProgram(
 
   // A failed registration rejects every output of that resource; nobody awaits most of them. Count those
   // rejections as part of this run instead of letting them surface as unrelated crashes.
-  const onRejection = (reason: unknown) => {
-    if (
-      !errors.includes(reason) &&
-      !errors.some((e) => String(reason).includes(String((e as Error).message)))
-    )
-      errors.push(reason);
+  // The SDK re-wraps our errors ("failed to register new resource …: <ours>"): keep each failure once.
+  const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
+  const note = (e: unknown) => {
+    if (!errors.some((known) => known === e || messageOf(e).includes(messageOf(known)))) errors.push(e);
   };
+  const onRejection = note;
   process.on("unhandledRejection", onRejection);
   let stackOutputs: Record<string, unknown> = {};
   try {
@@ -208,7 +211,7 @@ export async function runProgram(
         unknown
       >;
     } catch (error) {
-      if (!errors.includes(error)) errors.push(error);
+      note(error);
     }
     await sdk("runtime/settings.js")
       .waitForRPCs()
@@ -219,8 +222,13 @@ export async function runProgram(
     process.off("unhandledRejection", onRejection);
   }
   if (errors.length > 0) {
-    const messages = [...new Set(errors.map((e) => (e instanceof Error ? e.message : String(e))))];
-    throw Object.assign(new Error(`program failed:\n${messages.join("\n")}`), { errors });
+    const messages = errors.map(messageOf);
+    // What happened before the failure stays inspectable (state is already updated in place).
+    throw Object.assign(new Error(`program failed:\n${messages.join("\n")}`), {
+      errors,
+      operations,
+      providerText,
+    });
   }
 
   for (const entry of [...state.values()].reverse()) {
