@@ -1,0 +1,29 @@
+import assert from "node:assert/strict";
+import { redact } from "../../src/client/redact";
+
+describe("redact", () => {
+  it("keeps the scheme of Authorization values and removes the credential", () => {
+    assert.equal(
+      redact("SSWS 00abc123 / Bearer xyz / DPoP tok.en"),
+      "SSWS [REDACTED] / Bearer [REDACTED] / DPoP [REDACTED]",
+    );
+  });
+
+  it("removes client_assertion and access_token in forms and JSON", () => {
+    assert.equal(redact("a=1&client_assertion=xyz.abc&b=2"), "a=1&client_assertion=[REDACTED]&b=2");
+    assert.equal(redact('{"access_token":"tok","x":1}'), '{"access_token":"[REDACTED]","x":1}');
+  });
+
+  it("removes any compact JWT and PEM private keys", () => {
+    assert.equal(redact("proof eyJhbGciOiJFUzI1NiJ9.eyJodG0iOiJHRVQifQ.sig_-"), "proof [REDACTED]");
+    assert.equal(redact("k=-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----!"), "k=[REDACTED]!");
+  });
+
+  it("removes known secret values wherever they appear", () => {
+    assert.equal(redact("token=plain-secret-value!", ["plain-secret-value"]), "token=[REDACTED]!");
+  });
+
+  it("ignores very short 'secrets' that would garble text", () => {
+    assert.equal(redact("a b c", ["a"]), "a b c");
+  });
+});
