@@ -12,8 +12,9 @@
  * asked for `additionalSecretOutputs` (seen by wrapping the mock monitor's `registerResource`, internal API).
  * `refresh()` calls Read for every resource and drops those whose id comes back empty.
  *
- * What it does NOT emulate: preview and unknown values, parallelism and dependency ordering (resources go
- * one by one in registration order), ignoreChanges, replaceOnChanges, protect, retainOnDelete, aliases,
+ * What it does NOT emulate: preview and unknown values; a real step graph (resources are sent to the host as
+ * the SDK registers them, concurrently when independent, and a resource waits only for the outputs it uses;
+ * deletes run one by one, newest first); ignoreChanges, replaceOnChanges, protect, retainOnDelete, aliases,
  * custom timeouts, import, `.get()`, providers other than the default `pulumi-nodejs` one, non-dynamic
  * resources (echoed back as-is), and stack-output secrecy. Test those by asserting on what our provider
  * returns, not by growing this file.
