@@ -12,7 +12,7 @@ import type { OktaAuth, OktaClientOptions } from "./options";
 import { normalizeOrgUrl } from "./org-url";
 import { gateFor } from "./rate-limit";
 import { DEFAULT_MAX_RATE_LIMIT_WAIT_MS } from "./retry";
-import { createSend, type SendConfig } from "./send";
+import { createSend, type Send, type SendConfig } from "./send";
 import { createTransport } from "./transport";
 import type { OktaClient } from "./types";
 import { VERSION } from "./version";
@@ -39,12 +39,8 @@ const Knobs = z.object({
   userAgentSuffix: z.string().optional(),
 });
 
-function authProvider(
-  auth: OktaAuth,
-  orgUrl: string,
-  send: SendConfig,
-  tokenSend: ReturnType<typeof createSend>,
-): AuthProvider {
+/** `tokenSend` has no auth of its own: the token endpoint is called with a client assertion instead. */
+function authProvider(auth: OktaAuth, orgUrl: string, now: () => number, tokenSend: Send): AuthProvider {
   switch (auth.kind) {
     case "apiToken":
       return sswsAuth(auth.token);
@@ -59,7 +55,7 @@ function authProvider(
           scopes: auth.scopes,
           ...(auth.keyId !== undefined && { keyId: auth.keyId }),
         },
-        { send: tokenSend, now: send.now },
+        { send: tokenSend, now },
       );
   }
 }
@@ -91,7 +87,7 @@ export function createOktaClient(options: OktaClientOptions): OktaClient {
     maxApiCapacityPercent: knobs.maxApiCapacityPercent,
     ...(options.onEvent && { onEvent: options.onEvent }),
   };
-  const auth = authProvider(options.auth, orgUrl, base, createSend(base));
+  const auth = authProvider(options.auth, orgUrl, base.now, createSend(base));
   const send = createSend({ ...base, auth });
   return {
     sessions: sessionsEndpoints(send),
