@@ -1,0 +1,136 @@
+/** `IdentitySourceGroup` and `IdentitySourceGroupMembership` against Okta's wire (nock) for edges. */
+import assert from "node:assert/strict";
+import nock from "nock";
+import { identitySourceGroupMembershipKind as membership } from "../../src/provider/group-membership";
+import { identitySourceGroupKind as kind } from "../../src/provider/group";
+import { captureConsole, ISID, ORG, oktaError, rejectionOf, useNockProvider } from "./support";
+
+const GROUPS = `/api/v1/identity-sources/${ISID}/groups`;
+const notFound = () => oktaError("E0000007", "Not found: Resource not found");
+const inputs = {
+  identitySourceId: ISID,
+  externalId: "GRPEXT1",
+  profile: { displayName: "Engineering" },
+  resourceName: "eng",
+};
+const wireGroup = {
+  id: "00gWIRE1",
+  externalId: "GRPEXT1",
+  profile: { displayName: "Engineering", description: null },
+};
+
+describe("IdentitySourceGroup provider on the wire", () => {
+  useNockProvider();
+
+  it("creates with a pre-check GET by external id and a POST that sends an undeclared description as null", async () => {
+    let posted: unknown;
+    nock(ORG)
+      .get(`${GROUPS}/GRPEXT1`)
+      .reply(404, notFound())
+      .post(GROUPS, (body) => ((posted = body), true))
+      .reply(200, wireGroup);
+    const result = await kind.create(inputs);
+    assert.deepEqual(posted, {
+      externalId: "GRPEXT1",
+      profile: { displayName: "Engineering", description: null },
+    });
+    assert.equal(result.id, "00gWIRE1");
+    assert.deepEqual(result.outs, {
+      identitySourceId: ISID,
+      externalId: "GRPEXT1",
+      profile: { displayName: "Engineering" },
+      oktaGroupId: "00gWIRE1",
+      resourceName: "eng",
+    });
+  });
+
+  it("explains adoptExisting, naming Okta's id, when the group already exists", async () => {
+    nock(ORG).get(`${GROUPS}/GRPEXT1`).reply(200, wireGroup);
+    const error = await rejectionOf(kind.create(inputs));
+    assert.match(
+      error.message,
+      /^eng: a group with externalId "GRPEXT1" already exists .*\(Okta id 00gWIRE1\)/,
+    );
+    assert.match(error.message, /adoptExisting: true/);
+  });
+
+  it("adopts an existing group by POSTing the declared profile to its Okta id", async () => {
+    nock(ORG)
+      .get(`${GROUPS}/GRPEXT1`)
+      .reply(200, { ...wireGroup, profile: { displayName: "Old", description: "old" } })
+      .post(`${GROUPS}/00gWIRE1`, {
+        externalId: "GRPEXT1",
+        profile: { displayName: "Engineering", description: null },
+      })
+      .reply(200, wireGroup);
+    const { result, lines } = await captureConsole(() => kind.create({ ...inputs, adoptExisting: true }));
+    assert.equal(result.id, "00gWIRE1");
+    assert.equal(result.outs?.["adoptExisting"], true);
+    assert.deepEqual(lines, ["eng: adopted the existing group 00gWIRE1 and applied the declared profile"]);
+  });
+
+  it("tells the user to refresh when an update finds the group deleted outside Pulumi", async () => {
+    nock(ORG).post(`${GROUPS}/00gWIRE1`).reply(404, notFound());
+    const error = await rejectionOf(
+      kind.update("00gWIRE1", { identitySourceId: ISID, externalId: "GRPEXT1", profile: {} }, inputs),
+    );
+    assert.match(error.message, /^eng: group 00gWIRE1 no longer exists in Okta; run `pulumi refresh`/);
+  });
+
+  it("fails clearly when state lacks the identity source id", async () => {
+    await assert.rejects(kind.read("00gWIRE1", { __provider: "p" }), /state has no identitySourceId/);
+  });
+});
+
+describe("IdentitySourceGroupMembership provider on the wire", () => {
+  useNockProvider();
+  const MEMBERS = `${GROUPS}/GRPEXT1/membership`;
+  const keys = { identitySourceId: ISID, groupOrExternalId: "GRPEXT1", memberExternalId: "u5" };
+
+  it("finds the member on the third page of the listing", async () => {
+    nock(ORG)
+      .get(MEMBERS)
+      .query({ limit: "1000" })
+      .reply(
+        200,
+        { memberExternalIds: ["u1", "u2"] },
+        { Link: `<${ORG}${MEMBERS}?after=a&limit=1000>; rel="next"` },
+      )
+      .get(MEMBERS)
+      .query({ after: "a", limit: "1000" })
+      .reply(
+        200,
+        { memberExternalIds: ["u3", "u4"] },
+        { Link: `<${ORG}${MEMBERS}?after=b&limit=1000>; rel="next"` },
+      )
+      .get(MEMBERS)
+      .query({ after: "b", limit: "1000" })
+      .reply(200, { memberExternalIds: ["u5"] });
+    const read = await membership.read(`${ISID}/GRPEXT1/u5`, keys);
+    assert.equal(read.id, `${ISID}/GRPEXT1/u5`);
+    assert.deepEqual(read.inputs, keys);
+  });
+
+  it("reads a membership whose group is gone as gone", async () => {
+    nock(ORG).get(MEMBERS).query(true).reply(404, notFound());
+    assert.deepEqual(await membership.read(`${ISID}/GRPEXT1/u5`, keys), {});
+  });
+
+  it("propagates a listing failure instead of reporting the membership gone", async () => {
+    nock(ORG).get(MEMBERS).query(true).reply(503, oktaError("E0000009", "Service unavailable"));
+    await assert.rejects(membership.read(`${ISID}/GRPEXT1/u5`, keys), /503/);
+  });
+
+  it("treats a 404 on delete as done", async () => {
+    nock(ORG).delete(`${MEMBERS}/u5`).reply(404, notFound());
+    const { lines } = await captureConsole(() =>
+      membership.delete(`${ISID}/GRPEXT1/u5`, { ...keys, resourceName: "m" }),
+    );
+    assert.deepEqual(lines, ["m: the membership was already gone from Okta"]);
+  });
+
+  it("parses keys from the id alone when state has none", async () => {
+    nock(ORG).delete(`${MEMBERS}/u5`).reply(204);
+    await membership.delete(`${ISID}/GRPEXT1/u5`, { __provider: "p" });
+  });
+});
