@@ -1,0 +1,57 @@
+import type { Clock } from "./clock";
+import type { FaultQueue } from "./faults";
+import type { Reply } from "./http-io";
+import type { ImportProcessor } from "./imports";
+import type { OAuthServer } from "./oauth";
+import type { ResolvedOptions } from "./options";
+import type { RateLimiter } from "./rate-limit";
+import type { EmulatorState, SourceState } from "./state";
+
+/** One line of the request log (`emulator.requests`). Credentials are never recorded. */
+export interface RequestLogEntry {
+  method: string;
+  /** Path without the query string. */
+  path: string;
+  /** Query string without the `?` ("" when none). */
+  query: string;
+  /** 0 when the connection was dropped by fault injection. */
+  status: number;
+  /** Lower-case request headers without `authorization`, `dpop`, `cookie`. */
+  headers: Record<string, string>;
+  requestId: string;
+  /** Emulator-clock time the request arrived. */
+  at: number;
+}
+
+/** Everything the handlers share. */
+export interface EmulatorCore {
+  readonly options: ResolvedOptions;
+  readonly clock: Clock;
+  readonly state: EmulatorState;
+  readonly imports: ImportProcessor;
+  readonly faults: FaultQueue;
+  readonly rateLimiter: RateLimiter;
+  readonly oauth: OAuthServer;
+  readonly requests: RequestLogEntry[];
+  /** `http://host:port`, set once listening. */
+  url: string;
+  /** The identity source, or 404 E0000007 (API note §3.3). */
+  source(id: string): SourceState;
+  /** Saves the state file if anything changed since the last save. */
+  persist(): void;
+}
+
+export interface HandlerContext {
+  readonly core: EmulatorCore;
+  readonly method: string;
+  readonly params: Readonly<Record<string, string>>;
+  readonly query: URLSearchParams;
+  readonly pathname: string;
+  readonly body: Buffer;
+  /** Emulator-clock time of the request. */
+  readonly now: number;
+  /** Origin used in `Link` headers: the `Host` the client used, else the emulator URL. */
+  readonly origin: string;
+}
+
+export type Handler = (ctx: HandlerContext) => Reply;

@@ -1,0 +1,47 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { validationFailed } from "./errors";
+
+/** What a handler answers: a JSON body (or none) plus extra headers. */
+export interface Reply {
+  status: number;
+  /** JSON-serialised when defined; `undefined` sends an empty body without `Content-Type`. */
+  body?: unknown;
+  headers?: Record<string, string | string[]>;
+}
+
+export const json = (status: number, body: unknown, headers?: Record<string, string | string[]>): Reply =>
+  headers ? { status, body, headers } : { status, body };
+export const empty = (status: number): Reply => ({ status });
+
+/**
+ * Reads the whole body, refusing more than `maxBytes` (the rest is drained so the client still gets an
+ * answer instead of a reset connection).
+ */
+export async function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let tooLarge = false;
+  for await (const chunk of req) {
+    const buffer = chunk as Buffer;
+    size += buffer.length;
+    if (size > maxBytes) tooLarge = true;
+    if (!tooLarge) chunks.push(buffer);
+  }
+  if (tooLarge) {
+    throw validationFailed("body", [`The request body is larger than the ${maxBytes} bytes this server reads.`]);
+  }
+  return Buffer.concat(chunks);
+}
+
+/**
+ * Writes the reply. Empty bodies carry no `Content-Type`: Okta's SDK parses any typed body as JSON, and
+ * `DELETE …/groups/{id}` answers 200 with an empty body (API note §1.2 #20).
+ */
+export function send(res: ServerResponse, reply: Reply, baseHeaders: Record<string, string>): void {
+  const payload = reply.body === undefined ? undefined : Buffer.from(JSON.stringify(reply.body), "utf8");
+  const headers: Record<string, string | string[]> = { ...baseHeaders, ...reply.headers };
+  if (payload) headers["Content-Type"] = "application/json";
+  headers["Content-Length"] = String(payload?.length ?? 0);
+  res.writeHead(reply.status, headers);
+  res.end(payload);
+}
