@@ -1,0 +1,259 @@
+/**
+ * The three record kinds against the emulator, through the real client and the provider runtime (configured
+ * as `configure()` would): CRUD, 404s, drift, adoption, and the large-group membership read with its API call
+ * count. Records made "out of band" go straight to the emulator over HTTP.
+ */
+import assert from "node:assert/strict";
+import { startEmulator } from "../../src/emulator";
+import { identitySourceGroupMembershipKind as memberships } from "../../src/provider/group-membership";
+import { identitySourceGroupKind as groups } from "../../src/provider/group";
+import { sharedMembershipListings } from "../../src/provider/membership-listing-cache";
+import { resetRuntimeForTests } from "../../src/provider/runtime";
+import { identitySourceUserKind as users } from "../../src/provider/user";
+import { CANARY_EMAIL, CANARY_TOKEN, captureConsole, configureProvider, rejectionOf } from "./support";
+
+type Emulator = Awaited<ReturnType<typeof startEmulator>>;
+
+describe("record providers against the emulator", function () {
+  this.timeout(30_000);
+  let emulator: Emulator;
+  let isId: string;
+
+  const api = async (
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<{ status: number; body: any }> => {
+    const response = await fetch(`${emulator.url}/api/v1/identity-sources/${isId}${path}`, {
+      method,
+      headers: {
+        Authorization: `SSWS ${CANARY_TOKEN}`,
+        "Content-Type": "application/json",
+        Accept: "application/json",
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    const text = await response.text();
+    return { status: response.status, body: text === "" ? undefined : JSON.parse(text) };
+  };
+  /** Runs `fn` over `items` with at most `width` calls in flight. */
+  const inParallel = async <T>(items: T[], width: number, fn: (item: T) => Promise<unknown>) => {
+    const queue = [...items];
+    await Promise.all(
+      Array.from({ length: width }, async () => {
+        for (let item = queue.shift(); item !== undefined; item = queue.shift()) await fn(item);
+      }),
+    );
+  };
+  const requestsSince = (mark: number, method: string, suffix: string) =>
+    emulator.requests.slice(mark).filter((r) => r.method === method && r.path.endsWith(suffix));
+
+  const profile = { userName: CANARY_EMAIL, email: CANARY_EMAIL, firstName: "Cora", lastName: "Canary" };
+  const userInputs = (externalId: string, extra: Record<string, unknown> = {}) => ({
+    identitySourceId: isId,
+    externalId,
+    profile,
+    resourceName: `user-${externalId}`,
+    ...extra,
+  });
+
+  before(async () => {
+    emulator = await startEmulator({ apiToken: CANARY_TOKEN });
+    isId = emulator.identitySourceId;
+  });
+  beforeEach(() => configureProvider(emulator.url));
+  after(async () => {
+    resetRuntimeForTests();
+    await emulator?.close();
+  });
+
+  describe("IdentitySourceUser", () => {
+    it("creates, reads, shows drift, restores, deletes, and then reads the user as gone", async () => {
+      const created = await users.create(userInputs("U-CRUD"));
+      assert.equal(created.id, `${isId}/U-CRUD`);
+      assert.match(String(created.outs["oktaUserId"]), /.+/);
+      const id = created.id;
+
+      const same = await users.read(id, created.outs);
+      assert.deepEqual(same.props, created.outs);
+      assert.equal((await users.diff(id, same.props!, userInputs("U-CRUD"))).changes, false);
+
+      await api("PUT", "/users/U-CRUD", {
+        profile: { userName: CANARY_EMAIL, email: CANARY_EMAIL, mobilePhone: "555" },
+      });
+      const drifted = await users.read(id, created.outs);
+      assert.deepEqual(drifted.inputs?.["profile"], {
+        email: CANARY_EMAIL,
+        mobilePhone: "555",
+        userName: CANARY_EMAIL,
+      });
+      assert.equal(drifted.inputs?.["resourceName"], "user-U-CRUD");
+      assert.equal((await users.diff(id, drifted.props!, userInputs("U-CRUD"))).changes, true);
+
+      const restored = await users.update(id, drifted.props!, userInputs("U-CRUD"));
+      assert.deepEqual(restored.outs?.["profile"], { ...profile });
+      const wire = await api("GET", "/users/U-CRUD");
+      assert.equal(wire.body.profile.mobilePhone ?? null, null, "the attribute added out of band is cleared");
+
+      await users.delete(id, restored.outs!);
+      assert.equal((await api("GET", "/users/U-CRUD")).status, 404);
+      assert.deepEqual(await users.read(id, restored.outs), {});
+      const { lines } = await captureConsole(() => users.delete(id, restored.outs!));
+      assert.deepEqual(lines, ["user-U-CRUD: the user was already gone from Okta"]);
+    });
+
+    it("refuses to take over an existing user without adoptExisting, and adopts it with the declared profile", async () => {
+      await api("POST", "/users", {
+        externalId: "U-ADOPT",
+        profile: { userName: "x@example.com", email: "x@example.com" },
+      });
+      const error = await rejectionOf(users.create(userInputs("U-ADOPT")));
+      assert.match(error.message, /already exists .* set `adoptExisting: true`/);
+      assert.ok(!error.message.includes(CANARY_TOKEN) && !error.message.includes(CANARY_EMAIL));
+
+      const { result, lines } = await captureConsole(() =>
+        users.create(userInputs("U-ADOPT", { adoptExisting: true })),
+      );
+      assert.deepEqual(result.outs["profile"], { ...profile });
+      assert.equal(result.outs["adoptExisting"], true);
+      assert.deepEqual(lines, ["user-U-ADOPT: adopted the existing user and applied the declared profile"]);
+      assert.equal((await api("GET", "/users/U-ADOPT")).body.profile.firstName, "Cora");
+    });
+  });
+
+  describe("IdentitySourceGroup", () => {
+    const groupInputs = (extra: Record<string, unknown> = {}) => ({
+      identitySourceId: isId,
+      externalId: "G-CRUD",
+      profile: { displayName: "Engineering", description: "Engineering team group" },
+      ...extra,
+    });
+
+    it("creates with Okta's id, shows drift, updates by POST, deletes, and reads the group as gone", async () => {
+      const created = await groups.create(groupInputs());
+      assert.equal(created.outs["oktaGroupId"], created.id);
+      assert.equal((await api("GET", `/groups/${created.id}`)).body.externalId, "G-CRUD");
+
+      await api("POST", `/groups/${created.id}`, {
+        externalId: "G-CRUD",
+        profile: { displayName: "Renamed" },
+      });
+      const drifted = await groups.read(created.id, created.outs);
+      assert.deepEqual(drifted.inputs?.["profile"], { displayName: "Renamed" });
+      assert.equal((await groups.diff(created.id, drifted.props!, groupInputs())).changes, true);
+
+      const updated = await groups.update(
+        created.id,
+        drifted.props!,
+        groupInputs({ profile: { displayName: "Eng" } }),
+      );
+      assert.deepEqual(updated.outs?.["profile"], { displayName: "Eng" });
+
+      await groups.delete(created.id, updated.outs!);
+      assert.deepEqual(await groups.read(created.id, updated.outs), {});
+    });
+
+    it("adopts an existing group found by external id", async () => {
+      const existing = await api("POST", "/groups", {
+        externalId: "G-ADOPT",
+        profile: { displayName: "Old" },
+      });
+      await assert.rejects(groups.create(groupInputs({ externalId: "G-ADOPT" })), /adoptExisting: true/);
+      const { result } = await captureConsole(() =>
+        groups.create(groupInputs({ externalId: "G-ADOPT", adoptExisting: true })),
+      );
+      assert.equal(result.id, existing.body.id);
+      assert.equal((await api("GET", "/groups/G-ADOPT")).body.profile.displayName, "Engineering");
+    });
+  });
+
+  describe("IdentitySourceGroupMembership", () => {
+    const MEMBERS = 2_500;
+    const ids = Array.from({ length: MEMBERS }, (_, i) => `M${String(i).padStart(4, "0")}`);
+    const keys = (member: string) => ({
+      identitySourceId: isId,
+      groupOrExternalId: "G-BIG",
+      memberExternalId: member,
+    });
+    const idOf = (member: string) => `${isId}/G-BIG/${member}`;
+
+    before(async function () {
+      this.timeout(120_000);
+      await api("POST", "/groups", { externalId: "G-BIG", profile: { displayName: "Big" } });
+      await inParallel(ids, 32, (externalId) =>
+        api("POST", "/users", {
+          externalId,
+          profile: { userName: `${externalId}@example.com`, email: `${externalId}@example.com` },
+        }),
+      );
+      await inParallel(ids, 32, (member) =>
+        api("POST", "/groups/G-BIG/membership", { memberExternalId: member }),
+      );
+    });
+
+    it("finds a member on the third page of a 2,500-member group with three listing requests", async () => {
+      const mark = emulator.requests.length;
+      const read = await memberships.read(idOf("M2400"), keys("M2400"));
+      assert.equal(read.id, idOf("M2400"));
+      const listings = requestsSince(mark, "GET", "/groups/G-BIG/membership");
+      assert.deepEqual(
+        listings.map((r) => new URLSearchParams(r.query).get("limit")),
+        ["1000", "1000", "1000"],
+      );
+    });
+
+    it("refreshes 1,000 memberships of one group with one listing of 3 requests in total", async () => {
+      const mark = emulator.requests.length;
+      const reads = await Promise.all(ids.slice(0, 1000).map((m) => memberships.read(idOf(m), keys(m))));
+      assert.ok(reads.every((r, i) => r.id === idOf(ids[i]!)));
+      const calls = emulator.requests.slice(mark);
+      console.log(
+        `      API calls for a refresh of 1,000 memberships of a 2,500-member group: ${calls.length}`,
+      );
+      assert.equal(calls.length, 3, "one listing (3 pages of 1,000), shared by every read");
+    });
+
+    it("refreshes 1,000 memberships of a 1,000-member group with exactly one API call", async () => {
+      await api("POST", "/groups", { externalId: "G-1000", profile: { displayName: "Thousand" } });
+      await inParallel(ids.slice(0, 1000), 32, (m) =>
+        api("POST", "/groups/G-1000/membership", { memberExternalId: m }),
+      );
+      sharedMembershipListings.clear();
+      const mark = emulator.requests.length;
+      const reads = await Promise.all(
+        ids
+          .slice(0, 1000)
+          .map((m) => memberships.read(`${isId}/G-1000/${m}`, { ...keys(m), groupOrExternalId: "G-1000" })),
+      );
+      assert.equal(reads.filter((r) => r.id !== undefined).length, 1000);
+      assert.equal(emulator.requests.length - mark, 1);
+    });
+
+    it("creates and deletes a membership, dropping the cached listing so the next read sees the change", async () => {
+      await api("POST", "/users", {
+        externalId: "M-NEW",
+        profile: { userName: "new@example.com", email: "new@example.com" },
+      });
+      assert.deepEqual(
+        await memberships.read(idOf("M-NEW"), keys("M-NEW")),
+        {},
+        "not a member yet (listing cached)",
+      );
+      const created = await memberships.create({ ...keys("M-NEW"), resourceName: "m" });
+      assert.equal(created.id, idOf("M-NEW"));
+      assert.equal((await memberships.read(created.id, created.outs)).id, created.id);
+      await memberships.delete(created.id, created.outs);
+      assert.deepEqual(await memberships.read(created.id, created.outs), {});
+    });
+
+    it("reads a membership as gone when its group is deleted", async () => {
+      const group = await api("POST", "/groups", { externalId: "G-GONE", profile: { displayName: "Gone" } });
+      await api("POST", "/groups/G-GONE/membership", { memberExternalId: "M0001" });
+      const k = { ...keys("M0001"), groupOrExternalId: "G-GONE" };
+      assert.equal((await memberships.read(`${isId}/G-GONE/M0001`, k)).id, `${isId}/G-GONE/M0001`);
+      await api("DELETE", `/groups/${group.body.id}`);
+      sharedMembershipListings.clear();
+      assert.deepEqual(await memberships.read(`${isId}/G-GONE/M0001`, k), {});
+    });
+  });
+});
