@@ -19,11 +19,13 @@ describe("record providers against the emulator", function () {
   let emulator: Emulator;
   let isId: string;
 
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- raw JSON bodies, read field by field
+  type Json = any;
   const api = async (
     method: string,
     path: string,
     body?: unknown,
-  ): Promise<{ status: number; body: any }> => {
+  ): Promise<{ status: number; body: Json }> => {
     const response = await fetch(`${emulator.url}/api/v1/identity-sources/${isId}${path}`, {
       method,
       headers: {
