@@ -78,7 +78,7 @@ describe("record providers against the emulator", function () {
 
       const same = await users.read(id, created.outs);
       assert.deepEqual(same.props, created.outs);
-      assert.equal((await users.diff(id, same.props!, userInputs("U-CRUD"))).changes, false);
+      assert.equal((await users.diff(id, same.props, userInputs("U-CRUD"))).changes, false);
 
       await api("PUT", "/users/U-CRUD", {
         profile: { userName: CANARY_EMAIL, email: CANARY_EMAIL, mobilePhone: "555" },
@@ -90,17 +90,17 @@ describe("record providers against the emulator", function () {
         userName: CANARY_EMAIL,
       });
       assert.equal(drifted.inputs?.["resourceName"], "user-U-CRUD");
-      assert.equal((await users.diff(id, drifted.props!, userInputs("U-CRUD"))).changes, true);
+      assert.equal((await users.diff(id, drifted.props, userInputs("U-CRUD"))).changes, true);
 
-      const restored = await users.update(id, drifted.props!, userInputs("U-CRUD"));
+      const restored = await users.update(id, drifted.props, userInputs("U-CRUD"));
       assert.deepEqual(restored.outs?.["profile"], { ...profile });
       const wire = await api("GET", "/users/U-CRUD");
       assert.equal(wire.body.profile.mobilePhone ?? null, null, "the attribute added out of band is cleared");
 
-      await users.delete(id, restored.outs!);
+      await users.delete(id, restored.outs);
       assert.equal((await api("GET", "/users/U-CRUD")).status, 404);
       assert.deepEqual(await users.read(id, restored.outs), {});
-      const { lines } = await captureConsole(() => users.delete(id, restored.outs!));
+      const { lines } = await captureConsole(() => users.delete(id, restored.outs));
       assert.deepEqual(lines, ["user-U-CRUD: the user was already gone from Okta"]);
     });
 
@@ -142,16 +142,16 @@ describe("record providers against the emulator", function () {
       });
       const drifted = await groups.read(created.id, created.outs);
       assert.deepEqual(drifted.inputs?.["profile"], { displayName: "Renamed" });
-      assert.equal((await groups.diff(created.id, drifted.props!, groupInputs())).changes, true);
+      assert.equal((await groups.diff(created.id, drifted.props, groupInputs())).changes, true);
 
       const updated = await groups.update(
         created.id,
-        drifted.props!,
+        drifted.props,
         groupInputs({ profile: { displayName: "Eng" } }),
       );
       assert.deepEqual(updated.outs?.["profile"], { displayName: "Eng" });
 
-      await groups.delete(created.id, updated.outs!);
+      await groups.delete(created.id, updated.outs);
       assert.deepEqual(await groups.read(created.id, updated.outs), {});
     });
 
