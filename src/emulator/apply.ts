@@ -13,7 +13,11 @@ import { emptyReport, findActiveUser, findGroupByExternalId, membersOf, removeGr
  * Bulk bodies name groups by external id only. Memberships naming a group or an active user that does not exist when the import runs are skipped and
  * counted in the report.
  */
-export function applyUploads(source: SourceState, uploads: readonly StagedUpload[], at: number): ImportReport {
+export function applyUploads(
+  source: SourceState,
+  uploads: readonly StagedUpload[],
+  at: number,
+): ImportReport {
   const report = emptyReport();
   for (const upload of uploads) {
     switch (upload.kind) {

@@ -1,7 +1,12 @@
 import type { HandlerContext } from "./context";
 import { validationFailed } from "./errors";
 import { empty, type Reply } from "./http-io";
-import { MAX_ENTITIES_PER_UPLOAD, MAX_UPLOAD_BYTES, MAX_UPLOADS_PER_SESSION, MAX_USERS_PER_SESSION } from "./limits";
+import {
+  MAX_ENTITIES_PER_UPLOAD,
+  MAX_UPLOAD_BYTES,
+  MAX_UPLOADS_PER_SESSION,
+  MAX_USERS_PER_SESSION,
+} from "./limits";
 import { isLoadable, sessionOf, sourceOf } from "./sessions";
 import type { SessionRecord, SourceState, StagedUpload, UploadKind } from "./state";
 import { findActiveUser, findGroupByExternalId } from "./state";
@@ -39,7 +44,9 @@ export function uploader(kind: UploadKind) {
     }
     const raw = parseJson(ctx.body);
     if (ctx.body.length > MAX_UPLOAD_BYTES) {
-      throw validationFailed("body", [`A bulk request can carry at most ${MAX_UPLOAD_BYTES} bytes (200 KB).`]);
+      throw validationFailed("body", [
+        `A bulk request can carry at most ${MAX_UPLOAD_BYTES} bytes (200 KB).`,
+      ]);
     }
     const upload = parseUpload(kind, raw);
     const entities = entityCount(upload);
@@ -48,7 +55,12 @@ export function uploader(kind: UploadKind) {
         `A bulk request can carry at most ${MAX_ENTITIES_PER_UPLOAD} entities; this one has ${entities}.`,
       ]);
     }
-    const users = upload.kind === "upsertUsers" ? upload.profiles.length : upload.kind === "deleteUsers" ? upload.externalIds.length : 0;
+    const users =
+      upload.kind === "upsertUsers"
+        ? upload.profiles.length
+        : upload.kind === "deleteUsers"
+          ? upload.externalIds.length
+          : 0;
     if (session.userCount + users > MAX_USERS_PER_SESSION) {
       throw validationFailed("profiles", [`A session accepts at most ${MAX_USERS_PER_SESSION} users.`]);
     }
@@ -72,7 +84,10 @@ function parseUpload(kind: UploadKind, raw: unknown): StagedUpload {
     case "upsertUsers": {
       const body = parseWith(BulkUpsertUsers, raw);
       requireUsersEntityType(body.entityType);
-      return { kind, profiles: body.profiles.map((p) => ({ externalId: p.externalId, profile: cleanProfile(p.profile) })) };
+      return {
+        kind,
+        profiles: body.profiles.map((p) => ({ externalId: p.externalId, profile: cleanProfile(p.profile) })),
+      };
     }
     case "deleteUsers": {
       const body = parseWith(BulkDeleteUsers, raw);
@@ -81,7 +96,10 @@ function parseUpload(kind: UploadKind, raw: unknown): StagedUpload {
     }
     case "upsertGroups": {
       const body = parseWith(BulkUpsertGroups, raw);
-      return { kind, profiles: body.profiles.map((p) => ({ externalId: p.externalId, profile: cleanProfile(p.profile) })) };
+      return {
+        kind,
+        profiles: body.profiles.map((p) => ({ externalId: p.externalId, profile: cleanProfile(p.profile) })),
+      };
     }
     case "deleteGroups":
       return { kind, externalIds: parseWith(BulkDeleteGroups, raw).externalIds };
@@ -114,14 +132,22 @@ function fieldOf(upload: StagedUpload): string {
 /** A delete naming only ids that neither exist nor are upserted earlier in this session stages nothing. */
 function stagesSomething(source: SourceState, session: SessionRecord, upload: StagedUpload): boolean {
   if (upload.kind === "deleteUsers") {
-    return upload.externalIds.some((id) => findActiveUser(source, id) || stagedUpsert(session, "upsertUsers", id));
+    return upload.externalIds.some(
+      (id) => findActiveUser(source, id) || stagedUpsert(session, "upsertUsers", id),
+    );
   }
   if (upload.kind === "deleteGroups") {
-    return upload.externalIds.some((id) => findGroupByExternalId(source, id) || stagedUpsert(session, "upsertGroups", id));
+    return upload.externalIds.some(
+      (id) => findGroupByExternalId(source, id) || stagedUpsert(session, "upsertGroups", id),
+    );
   }
   return true;
 }
 
-function stagedUpsert(session: SessionRecord, kind: "upsertUsers" | "upsertGroups", externalId: string): boolean {
+function stagedUpsert(
+  session: SessionRecord,
+  kind: "upsertUsers" | "upsertGroups",
+  externalId: string,
+): boolean {
   return session.uploads.some((u) => u.kind === kind && u.profiles.some((p) => p.externalId === externalId));
 }

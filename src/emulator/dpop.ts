@@ -69,7 +69,8 @@ export async function verifyDpopProof(proof: string | undefined, expect: DpopExp
   if (typeof iat !== "number" || Math.abs(Date.now() / 1000 - iat) > MAX_SKEW_SECONDS) {
     throw new DpopError("The DPoP proof iat is missing or too far from the current time.");
   }
-  if (typeof claims["jti"] !== "string" || claims["jti"] === "") throw new DpopError("The DPoP proof needs a jti.");
+  if (typeof claims["jti"] !== "string" || claims["jti"] === "")
+    throw new DpopError("The DPoP proof needs a jti.");
   if (expect.nonces !== undefined) {
     const nonce = claims["nonce"];
     if (typeof nonce !== "string" || !expect.nonces.includes(nonce)) {

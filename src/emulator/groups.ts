@@ -26,7 +26,9 @@ export function createGroup(ctx: HandlerContext): Reply {
   const source = sourceOf(ctx);
   const body = parseWith(CreateGroupBody, parseJson(ctx.body));
   if (findGroupByExternalId(source, body.externalId)) {
-    throw validationFailed("externalId", ["A group with this externalId already exists in the identity source."]);
+    throw validationFailed("externalId", [
+      "A group with this externalId already exists in the identity source.",
+    ]);
   }
   const id = newGroupId();
   const group: GroupRecord = {
@@ -49,7 +51,9 @@ export function updateGroup(ctx: HandlerContext): Reply {
   const group = groupOf(ctx, source);
   const body = parseWith(UpdateGroupBody, parseJson(ctx.body));
   if (body.externalId !== undefined && body.externalId !== group.externalId) {
-    throw validationFailed("externalId", ["externalId must match the group in the path; it cannot be changed."]);
+    throw validationFailed("externalId", [
+      "externalId must match the group in the path; it cannot be changed.",
+    ]);
   }
   const profile = cleanProfile(body.profile);
   group.profile = { ...profile, description: profile["description"] ?? null };

@@ -28,7 +28,9 @@ export async function readBody(req: IncomingMessage, maxBytes: number): Promise<
     if (!tooLarge) chunks.push(buffer);
   }
   if (tooLarge) {
-    throw validationFailed("body", [`The request body is larger than the ${maxBytes} bytes this server reads.`]);
+    throw validationFailed("body", [
+      `The request body is larger than the ${maxBytes} bytes this server reads.`,
+    ]);
   }
   return Buffer.concat(chunks);
 }

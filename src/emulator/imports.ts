@@ -32,7 +32,9 @@ export class ImportProcessor {
   failNext(spec: ImportFailureSpec = {}): void {
     const times = spec.times ?? 1;
     if (!Number.isInteger(times) || times < 1) throw new RangeError("failNextImport: times must be ≥ 1");
-    this.failures.push(spec.sessionId === undefined ? { remaining: times } : { sessionId: spec.sessionId, remaining: times });
+    this.failures.push(
+      spec.sessionId === undefined ? { remaining: times } : { sessionId: spec.sessionId, remaining: times },
+    );
   }
 
   /** Completes every import that is due by the clock. Returns the ids of sessions it finished. */
@@ -75,7 +77,8 @@ export class ImportProcessor {
     let next = Infinity;
     for (const source of this.state.sources.values()) {
       const first = queueOf(source)[0];
-      if (first) next = Math.min(next, Math.max(first.triggeredAt ?? 0, source.lastImportDoneAt) + this.delayMs);
+      if (first)
+        next = Math.min(next, Math.max(first.triggeredAt ?? 0, source.lastImportDoneAt) + this.delayMs);
     }
     if (next === Infinity) return;
     const wait = Math.max(0, Math.min(next - this.clock.now(), 2 ** 31 - 1));

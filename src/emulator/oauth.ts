@@ -1,5 +1,12 @@
 import { createPublicKey, type KeyObject } from "node:crypto";
-import { createLocalJWKSet, decodeJwt, errors as joseErrors, jwtVerify, type JWTVerifyGetKey } from "jose";
+import {
+  createLocalJWKSet,
+  decodeJwt,
+  errors as joseErrors,
+  jwtVerify,
+  type JWTPayload,
+  type JWTVerifyGetKey,
+} from "jose";
 import type { Clock } from "./clock";
 import { DpopError, verifyDpopProof } from "./dpop";
 import { oauthError } from "./errors";
@@ -42,7 +49,10 @@ interface TokenRequest {
 }
 
 export class OAuthServer {
-  private readonly clients = new Map<string, { config: OAuthClientConfig; key: KeyObject | JWTVerifyGetKey }>();
+  private readonly clients = new Map<
+    string,
+    { config: OAuthClientConfig; key: KeyObject | JWTVerifyGetKey }
+  >();
   private readonly tokens = new Map<string, IssuedToken>();
   private readonly usedJtis = new Map<string, number>();
   private nonce = { current: newNonce(), previous: undefined as string | undefined, rotatedAt: 0 };
@@ -52,7 +62,9 @@ export class OAuthServer {
     private readonly clock: Clock,
   ) {
     for (const config of clients) {
-      const key = config.jwks ? createLocalJWKSet(config.jwks as Parameters<typeof createLocalJWKSet>[0]) : undefined;
+      const key = config.jwks
+        ? createLocalJWKSet(config.jwks as unknown as Parameters<typeof createLocalJWKSet>[0])
+        : undefined;
       const pem = config.publicKeyPem ? createPublicKey(config.publicKeyPem) : undefined;
       const resolved = key ?? pem;
       if (!resolved) throw new RangeError(`oauth client ${config.clientId} needs publicKeyPem or jwks`);
@@ -73,7 +85,11 @@ export class OAuthServer {
 
   async token(request: TokenRequest): Promise<Reply> {
     if (!request.contentType?.toLowerCase().startsWith("application/x-www-form-urlencoded")) {
-      throw oauthError(400, "invalid_request", "The token request must be application/x-www-form-urlencoded.");
+      throw oauthError(
+        400,
+        "invalid_request",
+        "The token request must be application/x-www-form-urlencoded.",
+      );
     }
     const form = new URLSearchParams(request.body.toString("utf8"));
     if (form.get("grant_type") !== "client_credentials") {
@@ -136,10 +152,19 @@ export class OAuthServer {
     key: KeyObject | JWTVerifyGetKey,
     audience: string[],
   ): Promise<void> {
-    let payload;
+    let payload: JWTPayload;
     try {
-      const options = { issuer: clientId, subject: clientId, audience, algorithms: ASSERTION_ALGORITHMS, requiredClaims: ["exp"] };
-      ({ payload } = typeof key === "function" ? await jwtVerify(assertion, key, options) : await jwtVerify(assertion, key, options));
+      const options = {
+        issuer: clientId,
+        subject: clientId,
+        audience,
+        algorithms: ASSERTION_ALGORITHMS,
+        requiredClaims: ["exp"],
+      };
+      ({ payload } =
+        typeof key === "function"
+          ? await jwtVerify(assertion, key, options)
+          : await jwtVerify(assertion, key, options));
     } catch (error) {
       throw oauthError(401, "invalid_client", assertionProblem(error));
     }
@@ -175,7 +200,11 @@ function grantedScopes(requested: string | null, allowed: readonly string[]): st
   if (scopes.length === 0) throw oauthError(400, "invalid_scope", "The 'scope' parameter is required.");
   const refused = scopes.filter((s) => !allowed.includes(s));
   if (refused.length > 0) {
-    throw oauthError(400, "invalid_scope", `The following scopes are not granted to the app: ${refused.join(" ")}`);
+    throw oauthError(
+      400,
+      "invalid_scope",
+      `The following scopes are not granted to the app: ${refused.join(" ")}`,
+    );
   }
   return scopes;
 }

@@ -9,7 +9,9 @@ import type { EmulatorState, SessionRecord, SourceState } from "./state";
 
 const profile = z.record(z.string(), z.string().nullable());
 const entries = z.array(z.object({ externalId: z.string(), profile }));
-const memberships = z.array(z.object({ groupExternalId: z.string(), memberExternalIds: z.array(z.string()) }));
+const memberships = z.array(
+  z.object({ groupExternalId: z.string(), memberExternalIds: z.array(z.string()) }),
+);
 
 const upload = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("upsertUsers"), profiles: entries }),
@@ -99,12 +101,16 @@ export function loadState(path: string): EmulatorState | undefined {
   try {
     raw = JSON.parse(readFileSync(path, "utf8"));
   } catch (error) {
-    throw new Error(`emulator state file ${path} is not valid JSON; delete it to start afresh`, { cause: error });
+    throw new Error(`emulator state file ${path} is not valid JSON; delete it to start afresh`, {
+      cause: error,
+    });
   }
   const parsed = StateFile.safeParse(raw);
   if (!parsed.success) {
     const where = parsed.error.issues[0]?.path.join(".") ?? "";
-    throw new Error(`emulator state file ${path} has an unexpected shape (at "${where}"); delete it to start afresh`);
+    throw new Error(
+      `emulator state file ${path} has an unexpected shape (at "${where}"); delete it to start afresh`,
+    );
   }
   const sources = new Map<string, SourceState>();
   for (const saved of parsed.data.sources) {

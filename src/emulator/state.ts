@@ -8,12 +8,7 @@ import type { SessionStatus } from "../schemas/limits";
 export type Profile = Record<string, string | null>;
 
 export type UploadKind =
-  | "upsertUsers"
-  | "deleteUsers"
-  | "upsertGroups"
-  | "deleteGroups"
-  | "upsertMemberships"
-  | "deleteMemberships";
+  "upsertUsers" | "deleteUsers" | "upsertGroups" | "deleteGroups" | "upsertMemberships" | "deleteMemberships";
 
 /** One accepted bulk upload, kept as validated data until the import applies it. */
 export type StagedUpload =
@@ -96,7 +91,14 @@ export interface EmulatorState {
 }
 
 export function createSource(id: string): SourceState {
-  return { id, sessions: [], users: new Map(), groups: new Map(), memberships: new Map(), lastImportDoneAt: 0 };
+  return {
+    id,
+    sessions: [],
+    users: new Map(),
+    groups: new Map(),
+    memberships: new Map(),
+    lastImportDoneAt: 0,
+  };
 }
 
 export function findGroupByExternalId(source: SourceState, externalId: string): GroupRecord | undefined {

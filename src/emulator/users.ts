@@ -6,7 +6,14 @@ import { sourceOf } from "./sessions";
 import type { Profile, SourceState, UserRecord } from "./state";
 import { findActiveUser } from "./state";
 import { userView } from "./views";
-import { CreateUserBody, PatchUserBody, ReplaceUserBody, cleanProfile, parseJson, parseWith } from "./validation";
+import {
+  CreateUserBody,
+  PatchUserBody,
+  ReplaceUserBody,
+  cleanProfile,
+  parseJson,
+  parseWith,
+} from "./validation";
 
 /**
  * Direct user endpoints (API note §1.2 #12–#16). Choices where Okta is silent:
@@ -18,7 +25,15 @@ import { CreateUserBody, PatchUserBody, ReplaceUserBody, cleanProfile, parseJson
  */
 
 /** The documented attributes; PUT sets the ones it does not send to null (SPEC `UserReplaceResponse`). */
-const DOCUMENTED = ["userName", "email", "secondEmail", "firstName", "lastName", "mobilePhone", "homeAddress"];
+const DOCUMENTED = [
+  "userName",
+  "email",
+  "secondEmail",
+  "firstName",
+  "lastName",
+  "mobilePhone",
+  "homeAddress",
+];
 
 function activeUser(ctx: HandlerContext, source: SourceState): UserRecord {
   const externalId = ctx.params["externalId"] ?? "";
@@ -33,7 +48,9 @@ export function createUser(ctx: HandlerContext): Reply {
   const profile = cleanProfile(body.profile);
   const existing = source.users.get(body.externalId);
   if (existing?.status === "ACTIVE") {
-    throw validationFailed("externalId", ["A user with this externalId already exists in the identity source."]);
+    throw validationFailed("externalId", [
+      "A user with this externalId already exists in the identity source.",
+    ]);
   }
   if (existing) {
     existing.status = "ACTIVE";
@@ -61,7 +78,9 @@ export function replaceUser(ctx: HandlerContext): Reply {
   const user = activeUser(ctx, source);
   const body = parseWith(ReplaceUserBody, parseJson(ctx.body));
   if (body.externalId !== undefined && body.externalId !== user.externalId) {
-    throw validationFailed("externalId", ["externalId must match the user in the path; it cannot be changed."]);
+    throw validationFailed("externalId", [
+      "externalId must match the user in the path; it cannot be changed.",
+    ]);
   }
   const profile: Profile = Object.fromEntries(DOCUMENTED.map((key) => [key, null]));
   user.profile = { ...profile, ...cleanProfile(body.profile) };

@@ -63,7 +63,10 @@ export const BulkMemberships = z.object({
 });
 
 export const CreateUserBody = z.object({ externalId: userExternalId, profile: UserProfileRequired });
-export const ReplaceUserBody = z.object({ externalId: userExternalId.optional(), profile: UserProfileRequired });
+export const ReplaceUserBody = z.object({
+  externalId: userExternalId.optional(),
+  profile: UserProfileRequired,
+});
 export const PatchUserBody = z.object({ profile: UserProfilePartial });
 export const CreateGroupBody = z.object({ externalId: groupExternalId, profile: GroupProfile });
 export const UpdateGroupBody = z.object({ externalId: groupExternalId.optional(), profile: GroupProfile });
@@ -101,7 +104,9 @@ export function parseJson(raw: Buffer): unknown {
 }
 
 /** Profile values as stored: strings or null (zod's output may carry `undefined` for absent optionals). */
-export function cleanProfile(profile: Record<string, string | null | undefined>): Record<string, string | null> {
+export function cleanProfile(
+  profile: Record<string, string | null | undefined>,
+): Record<string, string | null> {
   const out: Record<string, string | null> = {};
   for (const [key, value] of Object.entries(profile)) if (value !== undefined) out[key] = value;
   return out;

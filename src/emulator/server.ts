@@ -1,0 +1,188 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { authorize } from "./auth";
+import type { EmulatorCore, HandlerContext, RequestLogEntry } from "./context";
+import {
+  EmulatorHttpError,
+  faultBody,
+  malformedBody,
+  methodNotAllowed,
+  oktaErrorBody,
+  rateLimited,
+} from "./errors";
+import { readBody, send, type Reply } from "./http-io";
+import { newRequestId } from "./ids";
+import { MAX_REQUEST_BYTES } from "./limits";
+import { bucketOf } from "./rate-limit";
+import { matchRoute } from "./routes";
+
+/**
+ * The request pipeline, in the order Okta's edge would apply it: injected faults (tests) → token endpoint or
+ * route → authorization → rate-limit bucket → handler. Every answer carries `Date` (emulator clock),
+ * `X-Okta-Request-Id` and `X-Rate-Limit-*` headers, and is written to the request log (never with credentials).
+ */
+export function createEmulatorServer(core: EmulatorCore): Server {
+  return createServer((req, res) => {
+    handle(core, req, res).catch((error: unknown) => {
+      // A bug in the emulator: answer like Okta's 500 rather than hanging the client.
+      const reply: Reply = { status: 500, body: oktaErrorBody("E0000009", "Internal Server Error") };
+      if (!res.headersSent) send(res, reply, baseHeaders(core, newRequestId(), {}));
+      console.error(
+        `okta-identity-source-emulator: internal error: ${(error as Error)?.message ?? String(error)}`,
+      );
+    });
+  });
+}
+
+const HIDDEN_HEADERS = new Set(["authorization", "dpop", "cookie"]);
+
+async function handle(core: EmulatorCore, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const requestId = newRequestId();
+  const at = core.clock.now();
+  const method = (req.method ?? "GET").toUpperCase();
+  const url = new URL(req.url ?? "/", "http://emulator.invalid");
+  const pathAndQuery = `${url.pathname}${url.search}`;
+  const log = (status: number): void => {
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(req.headers)) {
+      if (!HIDDEN_HEADERS.has(name) && value !== undefined)
+        headers[name] = Array.isArray(value) ? value.join(", ") : value;
+    }
+    const entry: RequestLogEntry = {
+      method,
+      path: url.pathname,
+      query: url.search.slice(1),
+      status,
+      headers,
+      requestId,
+      at,
+    };
+    core.requests.push(entry);
+  };
+
+  core.imports.runDue();
+  let body: Buffer;
+  try {
+    body = await readBody(req, MAX_REQUEST_BYTES);
+  } catch (error) {
+    return answer(core, res, errorReply(error), requestId, {}, log);
+  }
+
+  const fault = core.faults.take(method, pathAndQuery);
+  if (fault) {
+    if (fault.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
+    if (fault.dropConnection) {
+      log(0);
+      req.socket.destroy();
+      return;
+    }
+    if (fault.status !== undefined || fault.delayMs === undefined) {
+      const status = fault.status ?? 500;
+      const reply: Reply = { status, body: fault.body ?? faultBody(status) };
+      if (fault.headers) reply.headers = fault.headers;
+      const rate = core.rateLimiter.peek(bucketOf(url.pathname));
+      return answer(core, res, reply, requestId, rate, log);
+    }
+  }
+
+  const host = req.headers.host;
+  const origin = host ? `http://${host}` : core.url;
+  const urls = [...new Set([`${origin}${url.pathname}`, `${core.url}${url.pathname}`])];
+
+  if (url.pathname === "/oauth2/v1/token") {
+    const rate = core.rateLimiter.take(bucketOf(url.pathname));
+    if (method !== "POST")
+      return answer(core, res, errorReply(methodNotAllowed()), requestId, rate.headers, log);
+    if (!rate.allowed)
+      return answer(core, res, errorReply(rateLimited(rate.headers)), requestId, rate.headers, log);
+    try {
+      const dpop = header(req, "dpop");
+      const reply = await core.oauth.token({
+        contentType: header(req, "content-type"),
+        dpop,
+        body,
+        tokenUrls: urls,
+      });
+      return answer(core, res, reply, requestId, rate.headers, log);
+    } catch (error) {
+      return answer(core, res, errorReply(error), requestId, rate.headers, log);
+    }
+  }
+
+  const match = matchRoute(method, url.pathname);
+  if (match.kind !== "found") {
+    const error =
+      match.kind === "wrong-method"
+        ? methodNotAllowed()
+        : new EmulatorHttpError(
+            404,
+            oktaErrorBody("E0000007", `Not found: Resource not found: ${url.pathname} (path)`),
+          );
+    return answer(core, res, errorReply(error), requestId, core.rateLimiter.peek("other"), log);
+  }
+
+  const bucket = bucketOf(url.pathname);
+  try {
+    await authorize(
+      core,
+      { authorization: header(req, "authorization"), dpop: header(req, "dpop"), method, urls },
+      match.route.scope,
+    );
+  } catch (error) {
+    return answer(core, res, errorReply(error), requestId, core.rateLimiter.peek(bucket), log);
+  }
+  const rate = core.rateLimiter.take(bucket);
+  if (!rate.allowed)
+    return answer(core, res, errorReply(rateLimited(rate.headers)), requestId, rate.headers, log);
+
+  const ctx: HandlerContext = {
+    core,
+    method,
+    params: match.params,
+    query: url.searchParams,
+    pathname: url.pathname,
+    body,
+    now: at,
+    origin,
+  };
+  let reply: Reply;
+  try {
+    reply = match.route.handler(ctx);
+  } catch (error) {
+    reply = errorReply(error);
+  }
+  core.imports.schedule();
+  core.persist();
+  answer(core, res, reply, requestId, rate.headers, log);
+}
+
+function header(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function errorReply(error: unknown): Reply {
+  if (error instanceof EmulatorHttpError)
+    return { status: error.status, body: error.body, headers: error.headers };
+  if (error instanceof SyntaxError) return errorReply(malformedBody());
+  throw error;
+}
+
+function baseHeaders(
+  core: EmulatorCore,
+  requestId: string,
+  rate: Record<string, string>,
+): Record<string, string> {
+  return { Date: new Date(core.clock.now()).toUTCString(), "X-Okta-Request-Id": requestId, ...rate };
+}
+
+function answer(
+  core: EmulatorCore,
+  res: ServerResponse,
+  reply: Reply,
+  requestId: string,
+  rate: Record<string, string>,
+  log: (status: number) => void,
+): void {
+  log(reply.status);
+  send(res, reply, baseHeaders(core, requestId, rate));
+}
