@@ -38,15 +38,6 @@ describe("record providers against the emulator", function () {
     const text = await response.text();
     return { status: response.status, body: text === "" ? undefined : JSON.parse(text) };
   };
-  /** Runs `fn` over `items` with at most `width` calls in flight. */
-  const inParallel = async <T>(items: T[], width: number, fn: (item: T) => Promise<unknown>) => {
-    const queue = [...items];
-    await Promise.all(
-      Array.from({ length: width }, async () => {
-        for (let item = queue.shift(); item !== undefined; item = queue.shift()) await fn(item);
-      }),
-    );
-  };
   const requestsSince = (mark: number, method: string, suffix: string) =>
     emulator.requests.slice(mark).filter((r) => r.method === method && r.path.endsWith(suffix));
 
@@ -179,19 +170,24 @@ describe("record providers against the emulator", function () {
     });
     const idOf = (member: string) => `${isId}/G-BIG/${member}`;
 
-    before(async function () {
-      this.timeout(120_000);
-      await api("POST", "/groups", { externalId: "G-BIG", profile: { displayName: "Big" } });
-      await inParallel(ids, 32, (externalId) =>
-        api("POST", "/users", {
-          externalId,
-          profile: { userName: `${externalId}@example.com`, email: `${externalId}@example.com` },
-        }),
-      );
-      await inParallel(ids, 32, (member) =>
-        api("POST", "/groups/G-BIG/membership", { memberExternalId: member }),
-      );
-    });
+    /** A group with `members`, seeded through the emulator's live state (5,000 HTTP calls would dominate). */
+    const seedGroup = async (externalId: string, members: string[]) => {
+      const group = await api("POST", "/groups", { externalId, profile: { displayName: externalId } });
+      const source = emulator.state.sources.get(isId)!;
+      for (const member of members) {
+        source.users.set(member, {
+          id: `0ua${member}`,
+          externalId: member,
+          status: "ACTIVE",
+          createdAt: 0,
+          lastUpdatedAt: 0,
+          profile: { userName: `${member}@example.com`, email: `${member}@example.com` },
+        });
+      }
+      source.memberships.set(group.body.id as string, new Set(members));
+    };
+
+    before(() => seedGroup("G-BIG", ids));
 
     it("finds a member on the third page of a 2,500-member group with three listing requests", async () => {
       const mark = emulator.requests.length;
@@ -216,10 +212,7 @@ describe("record providers against the emulator", function () {
     });
 
     it("refreshes 1,000 memberships of a 1,000-member group with exactly one API call", async () => {
-      await api("POST", "/groups", { externalId: "G-1000", profile: { displayName: "Thousand" } });
-      await inParallel(ids.slice(0, 1000), 32, (m) =>
-        api("POST", "/groups/G-1000/membership", { memberExternalId: m }),
-      );
+      await seedGroup("G-1000", ids.slice(0, 1000));
       sharedMembershipListings.clear();
       const mark = emulator.requests.length;
       const reads = await Promise.all(
