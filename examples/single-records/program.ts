@@ -77,6 +77,6 @@ export function singleRecords(options: SingleRecordsOptions) {
     userId: user.id,
     oktaUserId: user.oktaUserId,
     groupId: group.id,
-    membershipId: membership?.id,
+    ...(membership === undefined ? {} : { membershipId: membership.id }),
   };
 }
