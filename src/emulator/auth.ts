@@ -1,3 +1,4 @@
+import { timingSafeEqual } from "node:crypto";
 import type { EmulatorCore } from "./context";
 import { DpopError, verifyDpopProof } from "./dpop";
 import { EmulatorHttpError, forbidden, invalidToken, oktaErrorBody } from "./errors";
@@ -18,7 +19,7 @@ export async function authorize(
   const scheme = space > 0 ? header.slice(0, space) : "";
   const credential = space > 0 ? header.slice(space + 1).trim() : "";
   if (scheme === "SSWS") {
-    if (credential !== "" && credential === core.options.apiToken) return;
+    if (credential !== "" && sameSecret(credential, core.options.apiToken)) return;
     throw invalidToken();
   }
   if (scheme !== "Bearer" && scheme !== "DPoP") throw invalidToken();
@@ -46,4 +47,11 @@ export async function authorize(
   }
   const needed = scope === "read" ? [SCOPE_READ, SCOPE_MANAGE] : [SCOPE_MANAGE];
   if (!issued.scopes.some((s) => needed.includes(s))) throw forbidden();
+}
+
+/** Constant-time comparison, so response timing says nothing about the token. */
+function sameSecret(given: string, expected: string): boolean {
+  const a = Buffer.from(given, "utf8");
+  const b = Buffer.from(expected, "utf8");
+  return a.length === b.length && timingSafeEqual(a, b);
 }

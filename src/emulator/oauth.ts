@@ -62,9 +62,7 @@ export class OAuthServer {
     private readonly clock: Clock,
   ) {
     for (const config of clients) {
-      const key = config.jwks
-        ? createLocalJWKSet(config.jwks as unknown as Parameters<typeof createLocalJWKSet>[0])
-        : undefined;
+      const key = config.jwks ? createLocalJWKSet(config.jwks) : undefined;
       const pem = config.publicKeyPem ? createPublicKey(config.publicKeyPem) : undefined;
       const resolved = key ?? pem;
       if (!resolved) throw new RangeError(`oauth client ${config.clientId} needs publicKeyPem or jwks`);

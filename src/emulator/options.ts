@@ -1,3 +1,4 @@
+import type { JSONWebKeySet } from "jose";
 import type { Clock } from "./clock";
 import { systemClock } from "./clock";
 import { newApiToken, newIdentitySourceId } from "./ids";
@@ -9,7 +10,7 @@ export interface OAuthClientConfig {
   /** Public key (SPKI or PKCS#1 PEM; a private key PEM also works) that verifies the client assertion. */
   publicKeyPem?: string;
   /** Or a JWKS; the assertion's `kid` selects the key. */
-  jwks?: { keys: Record<string, unknown>[] };
+  jwks?: JSONWebKeySet;
   /** Demand DPoP at the token endpoint (nonce round trip) and issue DPoP-bound tokens. @default false */
   requireDpop?: boolean;
   /** Scopes granted to the app. @default ["okta.identitySources.read", "okta.identitySources.manage"] */
