@@ -6,6 +6,7 @@
  * `read` looks the member up in the whole member list (every page), shared per group through
  * `membership-listing-cache.ts`; the Terraform provider reads page 1 only and drops members beyond it.
  */
+import { isNotFoundError } from "../client/errors";
 import { IdentitySourceGroupMembershipInputs } from "../schemas/group-membership-args";
 import type { ResourceKindProvider } from "./kind";
 import { logInfo, resourceNameOf } from "./log";
@@ -60,7 +61,17 @@ export const identitySourceGroupMembershipKind: ResourceKindProvider = {
     const inputs = parseInputs(IdentitySourceGroupMembershipInputs, raw, "IdentitySourceGroupMembership");
     const keys: MembershipKeys = pick(inputs, KEYS) as unknown as MembershipKeys;
     // Adding a member that is already in the group succeeds; the resource then owns that membership.
-    await getClient().memberships.add(keys.identitySourceId, keys.groupOrExternalId, keys.memberExternalId);
+    try {
+      await getClient().memberships.add(keys.identitySourceId, keys.groupOrExternalId, keys.memberExternalId);
+    } catch (error) {
+      if (!isNotFoundError(error)) throw error;
+      throw new Error(
+        `${resourceNameOf(raw)}: cannot add member ${JSON.stringify(keys.memberExternalId)} to group ` +
+          `${JSON.stringify(keys.groupOrExternalId)}: the group or the user does not exist in identity source ` +
+          `${keys.identitySourceId} (${(error as Error).message})`,
+        { cause: error },
+      );
+    }
     sharedMembershipListings.invalidate(keys.identitySourceId, keys.groupOrExternalId);
     return {
       id: membershipResourceId(keys.identitySourceId, keys.groupOrExternalId, keys.memberExternalId),

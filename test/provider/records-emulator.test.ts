@@ -241,6 +241,16 @@ describe("record providers against the emulator", function () {
       assert.deepEqual(await memberships.read(created.id, created.outs), {});
     });
 
+    it("explains a membership whose user does not exist", async () => {
+      const error = await rejectionOf(memberships.create({ ...keys("NOBODY"), resourceName: "m" }));
+      assert.match(
+        error.message,
+        new RegExp(
+          `^m: cannot add member "NOBODY" to group "G-BIG": the group or the user does not exist in identity source ${isId} \\(POST `,
+        ),
+      );
+    });
+
     it("reads a membership as gone when its group is deleted", async () => {
       const group = await api("POST", "/groups", { externalId: "G-GONE", profile: { displayName: "Gone" } });
       await api("POST", "/groups/G-GONE/membership", { memberExternalId: "M0001" });
