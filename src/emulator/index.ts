@@ -51,6 +51,8 @@ export interface Emulator {
   groups(identitySourceId?: string): GroupRecord[];
   /** Member external ids of a group (by Okta id or external id), sorted. */
   members(groupOrExternalId: string, identitySourceId?: string): string[];
+  /** The same, identity source first (the order the API paths use). */
+  memberships(identitySourceId: string, groupOrExternalId: string): string[];
   sessions(identitySourceId?: string): SessionRecord[];
   /** The live state, for tests that need to change the org "out of band". */
   readonly state: EmulatorState;
@@ -110,6 +112,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   persist();
 
   const sourceOf = (id: string | undefined): SourceState => core.source(id ?? identitySourceIds[0] ?? "");
+  const membersOf = (groupOrExternalId: string, id: string | undefined): string[] => {
+    const source = sourceOf(id);
+    const group = findGroup(source, groupOrExternalId);
+    return group ? [...(source.memberships.get(group.id) ?? [])].sort() : [];
+  };
   const firstId = identitySourceIds[0];
   if (firstId === undefined) throw new RangeError("the emulator needs at least one identity source id");
 
@@ -130,11 +137,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     },
     users: (id) => [...sourceOf(id).users.values()],
     groups: (id) => [...sourceOf(id).groups.values()],
-    members(groupOrExternalId, id) {
-      const source = sourceOf(id);
-      const group = findGroup(source, groupOrExternalId);
-      return group ? [...(source.memberships.get(group.id) ?? [])].sort() : [];
-    },
+    members: (groupOrExternalId, id) => membersOf(groupOrExternalId, id),
+    memberships: (id, groupOrExternalId) => membersOf(groupOrExternalId, id),
     sessions: (id) => [...sourceOf(id).sessions],
     async close() {
       unsubscribe();

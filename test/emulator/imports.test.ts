@@ -86,6 +86,7 @@ describe("emulator imports", () => {
     );
     assert.match(groups[0]?.id ?? "", /^00g[A-Za-z0-9]{17}$/);
     assert.deepEqual(h.emulator.members("ENG"), [aUser(1).externalId]);
+    assert.deepEqual(h.emulator.memberships(h.isId, groups[0]!.id), [aUser(1).externalId]);
     const report = h.emulator.sessions().find((s) => s.id === id)?.report;
     assert.deepEqual(report, {
       usersUpserted: 2,
