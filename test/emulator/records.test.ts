@@ -188,11 +188,13 @@ describe("emulator memberships", () => {
     );
   });
 
-  it("returns everything on one page without a next link when limit is large enough", async () => {
+  it("returns everything on one page without a next link when the page holds all members, even exactly", async () => {
     await groupWithMembers(3);
-    const page = await h.api("GET", "/groups/G/membership");
-    assert.equal(page.body.memberExternalIds.length, 3);
-    assert.doesNotMatch(page.headers.get("link") ?? "", /rel="next"/);
+    for (const query of ["", "?limit=3"]) {
+      const page = await h.api("GET", `/groups/G/membership${query}`);
+      assert.equal(page.body.memberExternalIds.length, 3);
+      assert.doesNotMatch(page.headers.get("link") ?? "", /rel="next"/);
+    }
   });
 
   it("validates limit (1 to 1000)", async () => {
