@@ -58,17 +58,31 @@ export type RouteMatch =
   | { kind: "wrong-method" }
   | { kind: "none" };
 
-/** Finds the route; path parameters are percent-decoded. */
+/**
+ * Finds the route; path parameters are percent-decoded. A parameter that is not valid percent-encoding
+ * (`%ZZ`) cannot name any resource, so the path is unknown (404) rather than an emulator failure.
+ */
 export function matchRoute(method: string, pathname: string): RouteMatch {
   let pathKnown = false;
   for (const candidate of ROUTES) {
     const match = candidate.pattern.exec(pathname);
     if (!match) continue;
+    const params = decodeParams(match.groups ?? {});
+    if (!params) return { kind: "none" };
     pathKnown = true;
     if (candidate.method !== method) continue;
-    const params: Record<string, string> = {};
-    for (const [key, value] of Object.entries(match.groups ?? {})) params[key] = decodeURIComponent(value);
     return { kind: "found", route: candidate, params };
   }
   return pathKnown ? { kind: "wrong-method" } : { kind: "none" };
+}
+
+function decodeParams(raw: Record<string, string>): Record<string, string> | undefined {
+  const params: Record<string, string> = {};
+  try {
+    for (const [key, value] of Object.entries(raw)) params[key] = decodeURIComponent(value);
+  } catch (error) {
+    if (error instanceof URIError) return undefined;
+    throw error;
+  }
+  return params;
 }
