@@ -22,14 +22,7 @@ import { matchRoute } from "./routes";
  */
 export function createEmulatorServer(core: EmulatorCore): Server {
   return createServer((req, res) => {
-    handle(core, req, res).catch((error: unknown) => {
-      // A bug in the emulator: answer like Okta's 500 rather than hanging the client.
-      const reply: Reply = { status: 500, body: oktaErrorBody("E0000009", "Internal Server Error") };
-      if (!res.headersSent) send(res, reply, baseHeaders(core, newRequestId(), {}));
-      console.error(
-        `okta-identity-source-emulator: internal error: ${(error as Error)?.message ?? String(error)}`,
-      );
-    });
+    void handle(core, req, res);
   });
 }
 
@@ -40,7 +33,6 @@ async function handle(core: EmulatorCore, req: IncomingMessage, res: ServerRespo
   const at = core.clock.now();
   const method = (req.method ?? "GET").toUpperCase();
   const url = new URL(req.url ?? "/", "http://emulator.invalid");
-  const pathAndQuery = `${url.pathname}${url.search}`;
   const log = (status: number): void => {
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(req.headers)) {
@@ -59,13 +51,42 @@ async function handle(core: EmulatorCore, req: IncomingMessage, res: ServerRespo
     core.requests.push(entry);
   };
 
-  core.imports.runDue();
+  try {
+    await serve(core, req, res, { requestId, at, method, url, log });
+  } catch (error) {
+    // A bug in the emulator: answer like Okta's 500 (standard headers, logged) rather than hang the client.
+    const reply: Reply = { status: 500, body: oktaErrorBody("E0000009", "Internal Server Error") };
+    if (!res.headersSent) answer(core, res, reply, requestId, safePeek(core, url.pathname), log);
+    console.error(
+      `okta-identity-source-emulator: internal error: ${(error as Error)?.message ?? String(error)}`,
+    );
+  }
+}
+
+interface Exchange {
+  requestId: string;
+  /** Emulator-clock time the request arrived. */
+  at: number;
+  method: string;
+  url: URL;
+  log: (status: number) => void;
+}
+
+async function serve(
+  core: EmulatorCore,
+  req: IncomingMessage,
+  res: ServerResponse,
+  { requestId, at, method, url, log }: Exchange,
+): Promise<void> {
+  const pathAndQuery = `${url.pathname}${url.search}`;
   let body: Buffer;
   try {
     body = await readBody(req, MAX_REQUEST_BYTES);
   } catch (error) {
-    return answer(core, res, errorReply(error), requestId, {}, log);
+    const rate = core.rateLimiter.peek(bucketOf(url.pathname));
+    return answer(core, res, errorReply(error), requestId, rate, log);
   }
+  core.imports.runDue();
 
   const fault = core.faults.take(method, pathAndQuery);
   if (fault) {
@@ -153,6 +174,15 @@ async function handle(core: EmulatorCore, req: IncomingMessage, res: ServerRespo
   core.imports.schedule();
   core.persist();
   answer(core, res, reply, requestId, rate.headers, log);
+}
+
+/** Rate-limit headers for a 500, unless the limiter itself is what failed. */
+function safePeek(core: EmulatorCore, pathname: string): Record<string, string> {
+  try {
+    return core.rateLimiter.peek(bucketOf(pathname));
+  } catch {
+    return {};
+  }
 }
 
 function header(req: IncomingMessage, name: string): string | undefined {
