@@ -1,3 +1,4 @@
+import { isOktaApiError } from "../client/errors";
 import type { OktaClient } from "../client/types";
 import { LOADABLE_SESSION_STATUSES, SESSION_COOLDOWN_SECONDS } from "../schemas/limits";
 import type { Session } from "../schemas/wire";
@@ -34,6 +35,8 @@ import { withSourceLock } from "./source-lock";
  *   stage the same records twice in one session, which Okta warns causes conflicts, and spends one of the 50
  *   uploads. So the job cancels the session and loads the planned session again in a fresh one, up to
  *   `maxSessionAttempts` times. Uploads are upserts and deletes, so a full re-run is always safe.
+ * - A 429 the client gave up on (its deadline ran out of rate-limit windows) was not processed: the same
+ *   upload is sent again in the same session, up to twice more.
  * - After start-import (ERROR, EXPIRED or CLOSED, the completion deadline, a failing status check): an
  *   `ImportRunError` with `started: true` and every session's id and status, for Pulumi's state.
  */
@@ -102,6 +105,9 @@ export async function runImport(
       ),
   );
 }
+
+/** Job-level resends of an upload the client gave up on with 429 (each after the client's own retries). */
+const MAX_RATE_LIMITED_RESENDS = 2;
 
 /** Why a session failed before start-import, for the message. */
 interface LoadFailure {
@@ -191,12 +197,19 @@ class Job {
   ): Promise<LoadFailure | undefined> {
     const count = planned.uploads.length;
     for (const [index, upload] of planned.uploads.entries()) {
-      try {
-        throwIfAborted(this.ctx.signal);
-        await sendUpload(this.ctx, outcome.id, upload);
-      } catch (cause) {
-        const what = `upload ${index + 1}/${count} (${upload.kind}, ${upload.entities} records)`;
-        return { cause, what, session: outcome };
+      const what = `upload ${index + 1}/${count} (${upload.kind}, ${upload.entities} records)`;
+      for (let resend = 0; ; resend++) {
+        try {
+          throwIfAborted(this.ctx.signal);
+          await sendUpload(this.ctx, outcome.id, upload);
+          break;
+        } catch (cause) {
+          // A 429 was refused before processing: sending the same upload again stages nothing twice. The
+          // client already waited for the rate-limit windows its deadline allowed; give it a few more.
+          if (!isOktaApiError(cause) || cause.status !== 429 || resend >= MAX_RATE_LIMITED_RESENDS)
+            return { cause, what, session: outcome };
+          this.ctx.log(`${label} ${outcome.id}: ${what} still rate-limited (429); sending it again`);
+        }
       }
       outcome.uploads += 1;
       if (outcome.status === "CREATED") outcome.status = "IN_PROGRESS";
