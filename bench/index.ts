@@ -5,7 +5,7 @@ import type { Bench } from "./bench";
  * `bench/<name>.ts` exporting `bench: Bench` and add one line below. `npm run bench -- plan` runs only the
  * benches whose name contains "plan".
  */
-const modules: (() => Promise<{ bench: Bench }>)[] = [() => import("./plan")];
+const modules: (() => Promise<{ bench: Bench }>)[] = [() => import("./plan"), () => import("./import-run")];
 
 async function main(): Promise<void> {
   const filter = process.argv[2];
