@@ -4,7 +4,16 @@
  */
 import assert from "node:assert/strict";
 import { CANCEL_CAUSE, TRIGGER_CAUSE } from "../../src/emulator/sessions";
-import { aUser, assertOktaError, causesOf, runImport, useEmulator, type Harness, type Json } from "./support";
+import {
+  aUser,
+  assertOktaError,
+  CANARY_TOKEN,
+  causesOf,
+  runImport,
+  useEmulator,
+  type Harness,
+  type Json,
+} from "./support";
 
 const upsert = { entityType: "USERS", profiles: [aUser(1)] };
 
@@ -40,7 +49,18 @@ describe("emulator robustness", () => {
     assert.ok(source);
     // Break the state out of band so the handler throws something that is not an HTTP error.
     (source as { sessions: unknown }).sessions = null;
-    const reply = await h.api("GET", "/sessions");
+    const printed: unknown[][] = [];
+    const consoleError = console.error;
+    console.error = (...args: unknown[]) => printed.push(args);
+    let reply;
+    try {
+      reply = await h.api("GET", "/sessions");
+    } finally {
+      console.error = consoleError;
+    }
+    assert.equal(printed.length, 1);
+    assert.match(String(printed[0]?.[0]), /^okta-identity-source-emulator: internal error: /);
+    assert.ok(!JSON.stringify(printed).includes(CANARY_TOKEN));
     assertOktaError(reply, 500, "E0000009");
     assertStandardHeaders(h, reply);
     assert.equal(h.emulator.requests.at(-1)?.status, 500);
@@ -167,5 +187,31 @@ describe("emulator with several identity sources", () => {
       [aUser(1).externalId],
     );
     assert.equal((await on(A, "GET", `/users/${aUser(1).externalId}`)).status, 404);
+  });
+});
+
+describe("emulator rate-limit buckets", () => {
+  const h = useEmulator({ rateLimit: { limit: 1, windowSeconds: 60 } });
+  const remaining = (reply: { headers: Headers }) => reply.headers.get("x-rate-limit-remaining");
+
+  it("keeps the token endpoint, sessions, users and groups (with memberships) in separate buckets", async () => {
+    const form = "grant_type=client_credentials";
+    assert.equal((await h.call("POST", "/oauth2/v1/token", form)).status, 400, "counted even when refused");
+    const token = await h.call("POST", "/oauth2/v1/token", form);
+    assertOktaError(token, 429, "E0000047");
+    assert.equal(remaining(token), "0");
+    assert.equal((await h.api("GET", "/sessions")).status, 200);
+    assertOktaError(await h.api("POST", "/sessions"), 429, "E0000047");
+    assert.equal((await h.api("GET", "/users/U1")).status, 404);
+    assert.equal((await h.api("GET", "/groups/G")).status, 404);
+    assertOktaError(await h.api("GET", "/groups/G/membership"), 429, "E0000047");
+    assert.deepEqual(h.emulator.sessions(), [], "a limited request changes nothing");
+  });
+
+  it("does not count requests refused for their credentials", async () => {
+    const refused = await h.api("GET", "/sessions", undefined, "SSWS wrong");
+    assertOktaError(refused, 401, "E0000011");
+    assert.equal(remaining(refused), "1");
+    assert.equal((await h.api("GET", "/sessions")).status, 200);
   });
 });
