@@ -43,7 +43,8 @@ export function send(res: ServerResponse, reply: Reply, baseHeaders: Record<stri
   const payload = reply.body === undefined ? undefined : Buffer.from(JSON.stringify(reply.body), "utf8");
   const headers: Record<string, string | string[]> = { ...baseHeaders, ...reply.headers };
   if (payload) headers["Content-Type"] = "application/json";
-  headers["Content-Length"] = String(payload?.length ?? 0);
+  // RFC 9110 §8.6: a 204 must not carry Content-Length; other empty answers say 0 (as Okta's 200s do).
+  if (reply.status !== 204) headers["Content-Length"] = String(payload?.length ?? 0);
   res.writeHead(reply.status, headers);
   res.end(payload);
 }
