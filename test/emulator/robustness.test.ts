@@ -77,6 +77,19 @@ describe("emulator robustness", () => {
     assert.equal(h.emulator.sessions()[0]?.uploadCount, 0);
   });
 
+  it("sends no Content-Length on 204 answers (RFC 9110 §8.6) and Content-Length: 0 on other empty ones", async () => {
+    const { body: session } = await h.api("POST", "/sessions");
+    const cancelled = await h.api("DELETE", `/sessions/${session.id}`);
+    assert.equal(cancelled.status, 204);
+    assert.equal(cancelled.headers.get("content-length"), null);
+    assert.equal(cancelled.headers.get("content-type"), null);
+    await h.api("POST", "/groups", { externalId: "G", profile: { displayName: "G" } });
+    const deleted = await h.api("DELETE", "/groups/G");
+    assert.equal(deleted.status, 200);
+    assert.equal(deleted.headers.get("content-length"), "0");
+    assert.equal(deleted.headers.get("content-type"), null);
+  });
+
   describe("finished sessions refuse uploads, start-import and cancel, and stay as they are", () => {
     const finish: Record<string, (h: Harness) => Promise<string>> = {
       COMPLETED: async (h) => {
