@@ -7,6 +7,7 @@
  * 3. the bulk import job.
  * Each example also runs on its own from its folder.
  */
+import * as pulumi from "@pulumi/pulumi";
 import { bulkImport } from "./bulk-import/program";
 import { identitySourceIdFromConfig, lookups } from "./lookups/program";
 import { singleRecords } from "./single-records/program";
@@ -16,11 +17,12 @@ const identitySourceId = identitySourceIdFromConfig();
 const records = singleRecords({ identitySourceId });
 
 // The guide looks up "USEREXT123456EXAMPLE" and the members of a group; here the group is the one example 2
-// manages, and deriving the ids from the records' outputs makes the lookups run after they exist.
+// manages, and deriving the ids from the records' outputs makes the lookups run after the records (and the
+// membership) exist.
 const found = lookups({
   identitySourceId,
   userExternalId: records.userId.apply(() => "USEREXT123456EXAMPLE"),
-  groupExternalId: records.groupId.apply(() => "GRPEXT123456EXAMPLE"),
+  groupExternalId: pulumi.all([records.groupId, records.membershipId]).apply(() => "GRPEXT123456EXAMPLE"),
 });
 
 const job = bulkImport({ identitySourceId });

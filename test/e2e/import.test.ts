@@ -4,13 +4,12 @@
  * `triggers` change, refresh, removal.
  */
 import assert from "node:assert/strict";
-import Module from "node:module";
-import { join } from "node:path";
 import { createOktaClient } from "../../src/client";
 import type { OktaClient } from "../../src/client/types";
 import { startEmulator } from "../../src/emulator";
 import type * as BulkImportModule from "../../examples/bulk-import/program";
-import { PACKAGE_NAME, prepareFixtureProject, type FixtureProject } from "./harness/fixture";
+import { prepareFixtureProject, type FixtureProject } from "./harness/fixture";
+import { resolvePackageFromFixture } from "./import-support";
 import { startProviderHost, type ProviderHost } from "./harness/host";
 import { refresh, runProgram, type EngineState } from "./harness/mini-engine";
 
@@ -18,31 +17,6 @@ type Emulator = Awaited<ReturnType<typeof startEmulator>>;
 type BulkImport = typeof BulkImportModule.bulkImport;
 
 const CANARY_TOKEN = "emu-CANARY-import-e2e-7f3a9c";
-
-/**
- * The examples import the package by its published name. Resolve that name to the copy installed in the
- * fixture project, so the program runs exactly what a user's `npm install` gives them.
- */
-function resolvePackageFromFixture(fixture: FixtureProject): () => void {
-  const moduleApi = Module as unknown as {
-    _resolveFilename: (request: string, parent: unknown, ...rest: unknown[]) => string;
-    _nodeModulePaths: (dir: string) => string[];
-  };
-  const original = moduleApi._resolveFilename;
-  // A stand-in parent module living in the fixture project: resolution then walks its node_modules.
-  const fixtureParent = {
-    id: join(fixture.projectDir, "index.js"),
-    filename: join(fixture.projectDir, "index.js"),
-    paths: moduleApi._nodeModulePaths(fixture.projectDir),
-  };
-  moduleApi._resolveFilename = function (request, parent, ...rest) {
-    const ours = request === PACKAGE_NAME || request.startsWith(`${PACKAGE_NAME}/`);
-    return original.call(this, request, ours ? fixtureParent : parent, ...rest);
-  };
-  return () => {
-    moduleApi._resolveFilename = original;
-  };
-}
 
 describe("e2e: IdentitySourceImport (examples/bulk-import)", function () {
   this.timeout(120_000);
