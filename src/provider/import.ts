@@ -196,6 +196,15 @@ export function createImportKind(deps: ImportKindDeps): ResourceKindProvider {
             follow: true,
           });
         }
+        const processing = sessions.find((s) => s.status === "TRIGGERED");
+        if (processing && args.waitForCompletion) {
+          // Okta is still importing it: running the job again now would import the same data twice.
+          const message =
+            `session ${processing.id} is still TRIGGERED after completionTimeoutSeconds ` +
+            `(${args.completionTimeoutSeconds}); Okta keeps processing it and the next \`pulumi up\` waits again`;
+          const outs = outputsOf(args, name, { sessions, plan, digests: digestsOf(args) });
+          throw idCarryingError(message, id, { ...outs, __provider: news["__provider"] });
+        }
         if (!jobFinished(sessions, plan.totals.sessions, args.waitForCompletion)) {
           deps.log(
             name,

@@ -158,6 +158,24 @@ describe("IdentitySourceImport provider (create, read, update, delete)", () => {
     assert.equal(requestsTo(world.emulator, "POST", START_PATH).length, 1, "no second import");
   });
 
+  it("update fails again, without importing twice, while the session is still processing", async () => {
+    world = await startWorld({ importDelayMs: 60 * MIN });
+    const kind = kindFor(world);
+    const raw = inputs(world.emulator.identitySourceId, { completionTimeoutSeconds: 60 });
+    const failed = await kind.create(raw).then(
+      () => assert.fail("expected a timeout"),
+      (e: InitError) => e,
+    );
+    await assert.rejects(kind.update(failed.id, failed.properties, raw), (e: InitError) => {
+      assert.equal(e.id, failed.id);
+      assert.equal(e.properties["sessionStatus"], "TRIGGERED");
+      assert.equal(e.properties["__provider"], PROVIDER);
+      assert.match(e.message, /still TRIGGERED after completionTimeoutSeconds \(60\)/);
+      return true;
+    });
+    assert.equal(requestsTo(world.emulator, "POST", START_PATH).length, 1, "no second import");
+  });
+
   it("update after an ERROR runs the whole job again and keeps the resource id", async () => {
     world = await startWorld();
     world.emulator.failNextImport();
