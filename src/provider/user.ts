@@ -83,6 +83,7 @@ async function createFresh(
   client: OktaClient,
   name: string,
   inputs: IdentitySourceUserInputs,
+  raw: Record<string, unknown>,
 ): Promise<User> {
   const { identitySourceId: isId, externalId, profile } = inputs;
   try {
@@ -107,6 +108,7 @@ async function createFresh(
         profile: normalizeProfile(profile),
         ...pick(inputs, OPTION_KEYS),
       },
+      raw,
     );
   }
   return user;
@@ -135,7 +137,7 @@ export const identitySourceUserKind: ResourceKindProvider = {
     const existing = await client.users.get(isId, externalId);
     let user: User;
     if (existing === undefined) {
-      user = await createFresh(client, name, inputs);
+      user = await createFresh(client, name, inputs, raw);
     } else {
       if (!flag(inputs.adoptExisting)) throw alreadyExists(name, isId, externalId);
       user = await client.users.replace(isId, externalId, { profile });
@@ -179,7 +181,7 @@ export const identitySourceUserKind: ResourceKindProvider = {
     }
     // Deleted outside Pulumi since the last refresh: the id does not depend on Okta, so recreate in place.
     logInfo(name, "the user was gone from Okta; creating it again");
-    const user = await createFresh(client, name, inputs);
+    const user = await createFresh(client, name, inputs, news);
     return { outs: outputsOf(isId, externalId, user, inputs) };
   },
 

@@ -129,15 +129,19 @@ export function stringAt(bag: Record<string, unknown> | undefined, key: string):
 /**
  * An error the host turns into a partially created resource (`ErrorResourceInitFailed`): the record exists
  * in Okta, so its id and what we know of it must reach state, or the next run would try to create it again.
+ * The host stores `properties` verbatim and adds the serialized provider (`__provider`) only to successful
+ * results, so it is copied from the create inputs here: without it, refresh and destroy of the partially
+ * created record fail with "no provider".
  */
 export function partialFailure(
   message: string,
   id: string,
   properties: Record<string, unknown>,
+  createInputs: Record<string, unknown>,
 ): Error & { id: string; properties: Record<string, unknown>; reasons: string[] } {
   return Object.assign(new Error(message), {
     id,
-    properties: stripUndefined(properties),
+    properties: stripUndefined({ ...properties, __provider: createInputs["__provider"] }),
     reasons: [message],
   });
 }

@@ -98,6 +98,9 @@ describe("IdentitySourceUser provider on the wire", () => {
     assert.equal(error["id"], `${ISID}/USEREXT1`);
     assert.deepEqual(error["reasons"], [error.message]);
     assert.equal((error["properties"] as Record<string, unknown>)["externalId"], "USEREXT1");
+    // The host stores these properties verbatim and adds `__provider` only to successful results: without
+    // it, refresh and destroy of the partially created user cannot find their provider.
+    assert.equal((error["properties"] as Record<string, unknown>)["__provider"], "p");
   });
 
   it("updates with a PUT of the whole declared profile", async () => {

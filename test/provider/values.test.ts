@@ -75,11 +75,16 @@ describe("provider values", () => {
 
   describe("partialFailure", () => {
     it("carries id, undefined-free properties and the reason for the host's init-failure detail", () => {
-      const e = partialFailure("boom", "id-1", { a: 1, b: undefined });
+      const e = partialFailure("boom", "id-1", { a: 1, b: undefined }, {});
       assert.equal(e.message, "boom");
       assert.equal(e.id, "id-1");
       assert.deepEqual(e.properties, { a: 1 });
       assert.deepEqual(e.reasons, ["boom"]);
+    });
+
+    it("copies the serialized provider from the create inputs (the host adds it only on success)", () => {
+      const e = partialFailure("boom", "id-1", { a: 1 }, { __provider: "shim", a: 2 });
+      assert.deepEqual(e.properties, { a: 1, __provider: "shim" });
     });
   });
 });
