@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { generateKeyPairSync } from "node:crypto";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { OktaClientOptions } from "../src/client/options";
@@ -307,6 +307,17 @@ describe("CONFIG_KEYS", () => {
     assert.equal(Number(byKey.get("maxRateLimitWaitSeconds")?.default) * 1000, r.maxRateLimitWaitMs);
     assert.equal(Number(byKey.get("maxApiCapacity")?.default), r.maxApiCapacityPercent);
     assert.equal(byKey.get("baseUrl")?.default, "okta.com");
+  });
+
+  it("is the README's configuration table, row for row", () => {
+    const readme = readFileSync(join(__dirname, "..", "README.md"), "utf8");
+    const tableRows = readme.split("\n").filter((line) => line.startsWith("| `okta:"));
+    const expected = CONFIG_KEYS.map(
+      (row) =>
+        `| \`okta:${row.key}\` | \`${row.env}\` | ${row.secret ? "yes" : "no"} | ${row.default ?? "—"} | ` +
+        `${row.description} |`,
+    );
+    assert.deepEqual(tableRows, expected);
   });
 
   it("covers exactly the environment variables the resolver reads", () => {
