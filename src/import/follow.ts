@@ -21,8 +21,14 @@ export function isTerminalStatus(status: string): boolean {
   return (TERMINAL_SESSION_STATUSES as readonly string[]).includes(status);
 }
 
+/** The part of a job's context that following a session needs (refresh has no full job). */
+export type FollowContext = Pick<
+  JobContext,
+  "client" | "identitySourceId" | "clock" | "sleep" | "signal" | "pollMs"
+>;
+
 export async function followSession(
-  ctx: JobContext,
+  ctx: FollowContext,
   sessionId: string,
   initialStatus: string,
   deadline: number,

@@ -1,7 +1,5 @@
 import type { OktaClient } from "../client/types";
-import { SESSION_COOLDOWN_SECONDS } from "../schemas/limits";
-import { followSession, isTerminalStatus } from "./follow";
-import type { JobContext } from "./job-context";
+import { followSession, isTerminalStatus, type FollowContext } from "./follow";
 import type { RunImportOptions } from "./run";
 
 /**
@@ -28,20 +26,15 @@ export async function refreshSessions(
     signal?: AbortSignal;
   },
 ): Promise<RecordedSession[]> {
-  const ctx: JobContext = {
+  const ctx: FollowContext = {
     client,
     identitySourceId,
     clock: options.clock,
     sleep: options.sleep,
-    log: options.log,
     signal: options.signal,
     pollMs: options.pollIntervalSeconds * 1000,
-    staleMs: 0,
-    cooldownMs: SESSION_COOLDOWN_SECONDS * 1000,
-    activeSessionWaitMs: 0,
-    completionTimeoutMs: options.completionTimeoutSeconds * 1000,
-    cleanupTimeoutMs: 60_000,
   };
+  const completionTimeoutMs = options.completionTimeoutSeconds * 1000;
   const out: RecordedSession[] = [];
   for (const recorded of sessions) {
     if (isTerminalStatus(recorded.status)) {
@@ -52,7 +45,7 @@ export async function refreshSessions(
     let status = seen?.status ?? recorded.status;
     if (seen && options.follow && status === "TRIGGERED") {
       options.log(`session ${recorded.id}: still TRIGGERED, following it`);
-      const result = await followSession(ctx, recorded.id, status, options.clock() + ctx.completionTimeoutMs);
+      const result = await followSession(ctx, recorded.id, status, options.clock() + completionTimeoutMs);
       status = result.status;
     }
     out.push({ id: recorded.id, status });

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { RESOURCE_NAME_KEY } from "../provider/log";
 import { identitySourceImportShim } from "../provider/shims";
+import { IMPORT_BLOCKS } from "../schemas/import-args-rules";
 import type { IdentitySourceGroupProfileArgs } from "./identity-source-group";
 import type { IdentitySourceUserProfileArgs } from "./identity-source-user";
 
@@ -122,15 +123,6 @@ export interface IdentitySourceImportCounts {
   deleteGroupMemberships: number;
 }
 
-const DATA_BLOCKS = [
-  "upsertUsers",
-  "deleteUsers",
-  "upsertGroups",
-  "deleteGroups",
-  "upsertGroupMemberships",
-  "deleteGroupMemberships",
-] as const;
-
 /**
  * A bulk import job: creates import sessions, uploads the data in chunks within Okta's limits, starts each
  * import and waits for its final status, all inside `create`. Type token
@@ -164,7 +156,8 @@ export class IdentitySourceImport extends pulumi.dynamic.Resource {
   constructor(name: string, args: IdentitySourceImportArgs, opts?: pulumi.CustomResourceOptions) {
     const data: Record<string, unknown> = {};
     // Profiles and ids are personal data: secret in state. They are never copied to outputs.
-    for (const block of DATA_BLOCKS) if (args[block] !== undefined) data[block] = pulumi.secret(args[block]);
+    for (const block of IMPORT_BLOCKS)
+      if (args[block] !== undefined) data[block] = pulumi.secret(args[block]);
     const props = {
       identitySourceId: args.identitySourceId,
       ...data,

@@ -173,8 +173,12 @@ export async function startProviderHost(options: StartHostOptions): Promise<Prov
     for (const [key, value] of Object.entries(fields)) if (value !== undefined) req[`set${key}`](value);
     return req;
   };
-  const typeOf = (urn: string): string => urn.split("::")[2] ?? "";
-  const nameOf = (urn: string): string => urn.split("::")[3] ?? "";
+  // Every resource request names its target the same way: URN, and the type and name parsed from it.
+  const target = (urn: string) => ({
+    Urn: urn,
+    Type: urn.split("::")[2] ?? "",
+    Name: urn.split("::")[3] ?? "",
+  });
   const CHANGES = ["unknown", "none", "some"] as const;
 
   return {
@@ -193,9 +197,7 @@ export async function startProviderHost(options: StartHostOptions): Promise<Prov
       const res = await call<Any>(
         "check",
         request("CheckRequest", {
-          Urn: urn,
-          Name: nameOf(urn),
-          Type: typeOf(urn),
+          ...target(urn),
           Olds: struct(olds),
           News: struct(news),
         }),
@@ -210,10 +212,8 @@ export async function startProviderHost(options: StartHostOptions): Promise<Prov
       const res = await call<Any>(
         "diff",
         request("DiffRequest", {
-          Urn: urn,
+          ...target(urn),
           Id: id,
-          Name: nameOf(urn),
-          Type: typeOf(urn),
           Olds: struct(olds),
           News: struct(news),
         }),
@@ -228,9 +228,7 @@ export async function startProviderHost(options: StartHostOptions): Promise<Prov
       const res = await call<Any>(
         "create",
         request("CreateRequest", {
-          Urn: urn,
-          Name: nameOf(urn),
-          Type: typeOf(urn),
+          ...target(urn),
           Properties: struct(properties),
         }),
       );
@@ -240,10 +238,8 @@ export async function startProviderHost(options: StartHostOptions): Promise<Prov
       const res = await call<Any>(
         "read",
         request("ReadRequest", {
-          Urn: urn,
+          ...target(urn),
           Id: id,
-          Name: nameOf(urn),
-          Type: typeOf(urn),
           Properties: struct(properties),
           Inputs: inputs === undefined ? undefined : struct(inputs),
         }),
@@ -259,10 +255,8 @@ export async function startProviderHost(options: StartHostOptions): Promise<Prov
       const res = await call<Any>(
         "update",
         request("UpdateRequest", {
-          Urn: urn,
+          ...target(urn),
           Id: id,
-          Name: nameOf(urn),
-          Type: typeOf(urn),
           Olds: struct(olds),
           News: struct(news),
         }),
@@ -273,10 +267,8 @@ export async function startProviderHost(options: StartHostOptions): Promise<Prov
       await call(
         "delete",
         request("DeleteRequest", {
-          Urn: urn,
+          ...target(urn),
           Id: id,
-          Name: nameOf(urn),
-          Type: typeOf(urn),
           Properties: struct(properties),
         }),
       );
