@@ -9,7 +9,8 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { bulkImport } from "./bulk-import/program";
-import { identitySourceIdFromConfig, lookups } from "./lookups/program";
+import { identitySourceIdFromConfig } from "./identity-source-id";
+import { lookups } from "./lookups/program";
 import { singleRecords } from "./single-records/program";
 
 const identitySourceId = identitySourceIdFromConfig();

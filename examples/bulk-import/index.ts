@@ -1,4 +1,5 @@
-import { bulkImport, identitySourceIdFromConfig } from "./program";
+import { identitySourceIdFromConfig } from "../identity-source-id";
+import { bulkImport } from "./program";
 
 const outputs = bulkImport({ identitySourceId: identitySourceIdFromConfig() });
 

@@ -5,7 +5,7 @@
  * uploads the data, starts the import and waits for its final status inside `pulumi up`. `index.ts` runs it
  * as a Pulumi program; the end-to-end tests call `bulkImport()` with variations.
  */
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import * as ois from "pulumi-okta-identity-source";
 
 export interface BulkImportOptions {
@@ -16,20 +16,6 @@ export interface BulkImportOptions {
   triggers?: Record<string, string>;
   /** Seconds between status polls. @default 10 */
   pollIntervalSeconds?: number;
-}
-
-/** Reads the identity source id from `okta-identity-source-examples:identitySourceId` or OKTA_IDENTITY_SOURCE_ID. */
-export function identitySourceIdFromConfig(): string {
-  const id =
-    new pulumi.Config("okta-identity-source-examples").get("identitySourceId") ??
-    process.env["OKTA_IDENTITY_SOURCE_ID"];
-  if (id === undefined || id === "") {
-    throw new Error(
-      "Set the identity source id: `pulumi config set okta-identity-source-examples:identitySourceId 0oa…` " +
-        "or OKTA_IDENTITY_SOURCE_ID",
-    );
-  }
-  return id;
 }
 
 export function bulkImport(options: BulkImportOptions) {

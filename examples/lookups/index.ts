@@ -1,4 +1,5 @@
-import { identitySourceIdFromConfig, lookups } from "./program";
+import { identitySourceIdFromConfig } from "../identity-source-id";
+import { lookups } from "./program";
 
 const outputs = lookups({ identitySourceId: identitySourceIdFromConfig() });
 

@@ -14,20 +14,6 @@ export interface LookupsOptions {
   groupExternalId?: pulumi.Input<string>;
 }
 
-/** Reads the identity source id from `okta-identity-source-examples:identitySourceId` or OKTA_IDENTITY_SOURCE_ID. */
-export function identitySourceIdFromConfig(): string {
-  const id =
-    new pulumi.Config("okta-identity-source-examples").get("identitySourceId") ??
-    process.env["OKTA_IDENTITY_SOURCE_ID"];
-  if (id === undefined || id === "") {
-    throw new Error(
-      "Set the identity source id: `pulumi config set okta-identity-source-examples:identitySourceId 0oa…` " +
-        "or OKTA_IDENTITY_SOURCE_ID",
-    );
-  }
-  return id;
-}
-
 export function lookups(options: LookupsOptions) {
   // data "okta_identity_source_users" "user_example"
   const userExample = ois.getIdentitySourceUsersOutput({

@@ -1,4 +1,5 @@
-import { identitySourceIdFromConfig, singleRecords } from "./program";
+import { identitySourceIdFromConfig } from "../identity-source-id";
+import { singleRecords } from "./program";
 
 const outputs = singleRecords({ identitySourceId: identitySourceIdFromConfig() });
 

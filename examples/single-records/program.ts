@@ -3,7 +3,6 @@
  * example 2), one-to-one: one user, one group, the user in the group. `index.ts` runs it as a Pulumi program;
  * the end-to-end tests call `singleRecords()` with variations.
  */
-import * as pulumi from "@pulumi/pulumi";
 import * as ois from "pulumi-okta-identity-source";
 
 export interface SingleRecordsOptions {
@@ -18,20 +17,6 @@ export interface SingleRecordsOptions {
   groupDescription?: string;
   /** Declare the membership. @default true */
   membership?: boolean;
-}
-
-/** Reads the identity source id from `okta-identity-source-examples:identitySourceId` or OKTA_IDENTITY_SOURCE_ID. */
-export function identitySourceIdFromConfig(): string {
-  const id =
-    new pulumi.Config("okta-identity-source-examples").get("identitySourceId") ??
-    process.env["OKTA_IDENTITY_SOURCE_ID"];
-  if (id === undefined || id === "") {
-    throw new Error(
-      "Set the identity source id: `pulumi config set okta-identity-source-examples:identitySourceId 0oa…` " +
-        "or OKTA_IDENTITY_SOURCE_ID",
-    );
-  }
-  return id;
 }
 
 export function singleRecords(options: SingleRecordsOptions) {
