@@ -10,6 +10,7 @@ import assert from "node:assert/strict";
 import { copyFileSync, mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { startEmulator } from "../../src/emulator";
+import { callIdentitySource } from "../emulator/support";
 import { prepareFixtureProject, type FixtureProject } from "./harness/fixture";
 import { startProviderHost, type ProviderHost } from "./harness/host";
 import { refresh, runProgram, type EngineState, type RunResult } from "./harness/mini-engine";
@@ -45,22 +46,8 @@ describe("direct resources end to end (real provider host, packed package, emula
   const ops = (result: RunResult) =>
     result.operations.map((o) => `${o.op} ${o.urn.split("::")[2]?.split(":").pop() ?? "?"}`).sort();
   const entry = (kind: string) => [...state.values()].find((e) => e.type === TYPE(kind));
-  const api = async (method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${emulator.url}/api/v1/identity-sources/${isId}${path}`, {
-      method,
-      headers: {
-        Authorization: `SSWS ${CANARY_TOKEN}`,
-        "Content-Type": "application/json",
-        Accept: "application/json",
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const text = await response.text();
-    return {
-      status: response.status,
-      body: text === "" ? undefined : (JSON.parse(text) as Record<string, unknown>),
-    };
-  };
+  const api = (method: string, path: string, body?: unknown) =>
+    callIdentitySource({ url: emulator.url, isId, token: CANARY_TOKEN }, method, path, body);
 
   before(async function () {
     this.timeout(180_000);

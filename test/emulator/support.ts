@@ -55,6 +55,19 @@ export async function request(
   return { status: res.status, headers: res.headers, body: text === "" ? undefined : JSON.parse(text), text };
 }
 
+/** `method` `path` under `/api/v1/identity-sources/{isId}` of a running emulator, as `SSWS <token>`. */
+export function callIdentitySource(
+  target: { url: string; isId: string; token: string },
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<Reply> {
+  return request(`${target.url}/api/v1/identity-sources/${target.isId}${path}`, method, {
+    body,
+    headers: { Authorization: `SSWS ${target.token}` },
+  });
+}
+
 /** Starts an emulator per test (manual clock at START, canary token) and closes it afterwards. */
 export function useEmulator(options: EmulatorOptions = {}): Harness {
   const harness = { seen: [] as string[] } as unknown as Harness;

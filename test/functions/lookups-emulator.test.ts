@@ -5,20 +5,14 @@ import { getIdentitySourceGroupMemberships } from "../../src/functions/get-ident
 import { getIdentitySourceGroups } from "../../src/functions/get-identity-source-groups";
 import { getIdentitySourceSessions } from "../../src/functions/get-identity-source-sessions";
 import { getIdentitySourceUsers } from "../../src/functions/get-identity-source-users";
+import { callIdentitySource } from "../emulator/support";
 import { CANARY_TOKEN, useLookupEnv } from "./support";
 
 describe("lookups against the emulator", () => {
   let emulator: Emulator;
   let isId: string;
-  const api = async (method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${emulator.url}/api/v1/identity-sources/${isId}${path}`, {
-      method,
-      headers: { Authorization: `SSWS ${CANARY_TOKEN}`, "Content-Type": "application/json" },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const text = await response.text();
-    return text === "" ? undefined : (JSON.parse(text) as Record<string, unknown>);
-  };
+  const api = (method: string, path: string, body?: unknown) =>
+    callIdentitySource({ url: emulator.url, isId, token: CANARY_TOKEN }, method, path, body);
 
   before(async () => {
     emulator = await startEmulator({ apiToken: CANARY_TOKEN });
@@ -65,7 +59,7 @@ describe("lookups against the emulator", () => {
     await assert.rejects(getIdentitySourceSessions({ identitySourceId: isId }), /lists no import sessions/);
     const created = await api("POST", "/sessions");
     const latest = await getIdentitySourceSessions({ identitySourceId: isId });
-    assert.equal(latest.id, created?.["id"]);
+    assert.equal(latest.id, created.body.id);
     assert.equal(latest.status, "CREATED");
     const byId = await getIdentitySourceSessions({ identitySourceId: isId, sessionId: latest.id });
     assert.equal(byId.status, "CREATED");

@@ -10,6 +10,7 @@ import { identitySourceGroupKind as groups } from "../../src/provider/group";
 import { sharedMembershipListings } from "../../src/provider/membership-listing-cache";
 import { resetRuntimeForTests } from "../../src/provider/runtime";
 import { identitySourceUserKind as users } from "../../src/provider/user";
+import { callIdentitySource } from "../emulator/support";
 import { CANARY_EMAIL, CANARY_TOKEN, captureConsole, configureProvider, rejectionOf } from "./support";
 
 type Emulator = Awaited<ReturnType<typeof startEmulator>>;
@@ -19,25 +20,8 @@ describe("record providers against the emulator", function () {
   let emulator: Emulator;
   let isId: string;
 
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- raw JSON bodies, read field by field
-  type Json = any;
-  const api = async (
-    method: string,
-    path: string,
-    body?: unknown,
-  ): Promise<{ status: number; body: Json }> => {
-    const response = await fetch(`${emulator.url}/api/v1/identity-sources/${isId}${path}`, {
-      method,
-      headers: {
-        Authorization: `SSWS ${CANARY_TOKEN}`,
-        "Content-Type": "application/json",
-        Accept: "application/json",
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const text = await response.text();
-    return { status: response.status, body: text === "" ? undefined : JSON.parse(text) };
-  };
+  const api = (method: string, path: string, body?: unknown) =>
+    callIdentitySource({ url: emulator.url, isId, token: CANARY_TOKEN }, method, path, body);
   const requestsSince = (mark: number, method: string, suffix: string) =>
     emulator.requests.slice(mark).filter((r) => r.method === method && r.path.endsWith(suffix));
 
