@@ -164,7 +164,10 @@ export const identitySourceUserKind: ResourceKindProvider = {
     const inputs = parseInputs(IdentitySourceUserInputs, news, "IdentitySourceUser");
     const name = resourceNameOf(news);
     const { isId, externalId } = keysOf(id, olds);
-    if (jsonEqual(normalizeProfile(olds["profile"]), normalizeProfile(inputs.profile))) {
+    // The engine also calls update, with an unchanged profile, for a record whose create failed part-way
+    // (its init errors); such state has no oktaUserId, so it must go to Okta to be completed.
+    const completeInState = stringAt(olds, "oktaUserId") !== undefined;
+    if (completeInState && jsonEqual(normalizeProfile(olds["profile"]), normalizeProfile(inputs.profile))) {
       // Only a package option changed (e.g. secretProfile): nothing to send, outputs are rewritten as they are.
       const kept = pick(olds, ["profile", "oktaUserId", "created", "lastUpdated"]);
       return {

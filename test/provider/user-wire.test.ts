@@ -136,6 +136,19 @@ describe("IdentitySourceUser provider on the wire", () => {
     assert.equal(outs?.["oktaUserId"], "0uaWIRE1");
   });
 
+  it("completes a partially created user on the next update even when the profile did not change", async () => {
+    // After a failed read-back, state holds the declared profile but no oktaUserId: skipping the PUT
+    // because the profiles match would leave oktaUserId missing for good.
+    let put = false;
+    nock(ORG)
+      .put(`${USERS}/USEREXT1`, () => ((put = true), true))
+      .reply(200, wireUser());
+    const olds = { identitySourceId: ISID, externalId: "USEREXT1", profile, resourceName: "jdoe" };
+    const { outs } = await kind.update(`${ISID}/USEREXT1`, olds, inputs);
+    assert.ok(put, "expected a PUT");
+    assert.equal(outs?.["oktaUserId"], "0uaWIRE1");
+  });
+
   it("treats a 404 on delete as done and says so in one short line", async () => {
     nock(ORG).delete(`${USERS}/USEREXT1`).reply(404, notFound());
     const { lines } = await captureConsole(() =>
