@@ -29,7 +29,8 @@ export function configureFromPulumi(config: PulumiConfigBag): void {
     if (value !== undefined && value !== "") values.set(key, value);
   }
   configSource = { get: (key) => values.get(key) };
-  cached = undefined;
+  // The cached client is kept: the host calls this once per resource kind, and `getClient` compares
+  // fingerprints, so only a real change of configuration drops its token cache and rate-limit gate.
 }
 
 /**

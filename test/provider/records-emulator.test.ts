@@ -48,7 +48,7 @@ describe("record providers against the emulator", function () {
     it("creates, reads, shows drift, restores, deletes, and then reads the user as gone", async () => {
       const created = await users.create(userInputs("U-CRUD"));
       assert.equal(created.id, `${isId}/U-CRUD`);
-      assert.match(String(created.outs["oktaUserId"]), /.+/);
+      assert.match(created.outs["oktaUserId"] as string, /^0ua[A-Za-z0-9]{17}$/);
       const id = created.id;
 
       const same = await users.read(id, created.outs);
