@@ -5,6 +5,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { ResourceKindProvider } from "./kind";
 import type { ResourceKind } from "./shims";
+import { withNamedErrors } from "./named-errors";
 import { configureFromPulumi } from "./runtime";
 import { identitySourceUserKind } from "./user";
 import { identitySourceGroupKind } from "./group";
@@ -16,8 +17,8 @@ export async function configure(req: pulumi.dynamic.ConfigureRequest): Promise<v
 }
 
 export const kinds: Record<ResourceKind, ResourceKindProvider> = {
-  IdentitySourceUser: identitySourceUserKind,
-  IdentitySourceGroup: identitySourceGroupKind,
-  IdentitySourceGroupMembership: identitySourceGroupMembershipKind,
-  IdentitySourceImport: identitySourceImportKind,
+  IdentitySourceUser: withNamedErrors(identitySourceUserKind),
+  IdentitySourceGroup: withNamedErrors(identitySourceGroupKind),
+  IdentitySourceGroupMembership: withNamedErrors(identitySourceGroupMembershipKind),
+  IdentitySourceImport: withNamedErrors(identitySourceImportKind),
 };

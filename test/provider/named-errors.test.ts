@@ -1,0 +1,60 @@
+/**
+ * Errors leaving the provider entry point name their resource, once, and keep what the host needs to record
+ * a partially created resource.
+ */
+import assert from "node:assert/strict";
+import nock from "nock";
+import { kinds } from "../../src/provider";
+import type { ResourceKindProvider } from "../../src/provider/kind";
+import { withNamedErrors } from "../../src/provider/named-errors";
+import { ISID, ORG, oktaError, rejectionOf, useNockProvider } from "./support";
+
+const failing = (error: unknown): ResourceKindProvider => {
+  // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- non-Errors are part of the test
+  const fail = () => Promise.reject(error);
+  return { check: fail, diff: fail, create: fail, read: fail, update: fail, delete: fail };
+};
+
+describe("provider errors name their resource", () => {
+  useNockProvider();
+
+  it("prefixes an Okta failure on delete, through the entry point the shims call", async () => {
+    nock(ORG)
+      .delete(`/api/v1/identity-sources/${ISID}/users/U1`)
+      .reply(500, oktaError("E0000009", "Internal Server Error"));
+    const error = await rejectionOf(
+      kinds.IdentitySourceUser.delete(`${ISID}/U1`, {
+        identitySourceId: ISID,
+        externalId: "U1",
+        resourceName: "jdoe",
+      }),
+    );
+    assert.match(error.message, /^jdoe: DELETE .* failed: 500/);
+    assert.match(String(error.stack), /jdoe: DELETE/, "the host prints the stack of read/delete failures");
+  });
+
+  it("does not prefix a message that already names the resource", async () => {
+    const kind = withNamedErrors(failing(new Error("jdoe: already said")));
+    const error = await rejectionOf(kind.create({ resourceName: "jdoe" }));
+    assert.equal(error.message, "jdoe: already said");
+  });
+
+  it("keeps the id, properties and reasons of a partially created resource, with the reason named too", async () => {
+    const partial = Object.assign(new Error("read-back found nothing"), {
+      id: "X",
+      properties: { a: 1 },
+      reasons: ["read-back found nothing"],
+    });
+    const error = await rejectionOf(withNamedErrors(failing(partial)).update("X", {}, { resourceName: "g" }));
+    assert.equal(error, partial);
+    assert.equal(error.message, "g: read-back found nothing");
+    assert.equal(error["id"], "X");
+    assert.deepEqual(error["properties"], { a: 1 });
+    assert.deepEqual(error["reasons"], ["g: read-back found nothing"]);
+  });
+
+  it("passes non-Error rejections through untouched", async () => {
+    const kind = withNamedErrors(failing("boom"));
+    await assert.rejects(kind.read("X", { resourceName: "g" }), (e) => e === "boom");
+  });
+});
