@@ -69,6 +69,14 @@ export async function cancelSession(ctx: JobContext, sessionId: string): Promise
     });
     return { sessionId, result: cancelled ? "cancelled" : "already-gone" };
   } catch (e) {
-    return { sessionId, result: "failed", detail: errorMessage(e) };
+    // Okta answers 400 only when the session is no longer CREATED/IN_PROGRESS (the client maps an unknown
+    // session to "already gone"), which tells a caller in doubt that it was triggered.
+    const notCancellable = isOktaApiError(e) && e.status === 400;
+    return {
+      sessionId,
+      result: "failed",
+      detail: errorMessage(e),
+      ...(notCancellable ? { notCancellable } : {}),
+    };
   }
 }

@@ -23,6 +23,8 @@ export interface CleanupOutcome {
   result: "cancelled" | "already-gone" | "failed";
   /** For `failed`: the cancel call's error message. */
   detail?: string;
+  /** For `failed`: Okta refused (400) because the session is past CREATED/IN_PROGRESS. */
+  notCancellable?: boolean;
 }
 
 export interface ImportRunErrorDetails {

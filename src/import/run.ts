@@ -39,6 +39,10 @@ import { withSourceLock } from "./source-lock";
  *   upload is sent again in the same session, up to twice more.
  * - After start-import (ERROR, EXPIRED or CLOSED, the completion deadline, a failing status check): an
  *   `ImportRunError` with `started: true` and every session's id and status, for Pulumi's state.
+ * - start-import with no clear answer whose session cannot be cancelled afterwards: it may have been triggered,
+ *   so it is never reported as "nothing imported". Read back past CREATED/IN_PROGRESS (or refused by Okta's
+ *   cancel, which only refuses such sessions) it is followed like any triggered one; unreadable, it is reported
+ *   with `started: true`, so its id reaches state and the next `pulumi up` checks it instead of importing again.
  */
 
 export interface RunImportOptions {
@@ -115,6 +119,8 @@ interface LoadFailure {
   what: string;
   session?: SessionOutcome;
   cleanup?: CleanupOutcome;
+  /** Okta may have triggered `session` (start-import got no clear answer and nothing could prove otherwise). */
+  mayHaveStarted?: boolean;
 }
 
 class Job {
@@ -222,7 +228,7 @@ class Job {
   /**
    * start-import. After an ambiguous failure the session is read back: TRIGGERED or later means the trigger
    * happened; still IN_PROGRESS means it did not, and it is tried once more. Any other failure is returned
-   * after cancelling the session.
+   * after cancelling the session, unless that cancel fails after an ambiguous failure (see `triggeredAfterAll`).
    */
   private async trigger(outcome: SessionOutcome, label: string): Promise<LoadFailure | undefined> {
     const { client, identitySourceId } = this.ctx;
@@ -248,10 +254,39 @@ class Job {
         }
         const failure: LoadFailure = { cause, what: "start-import", session: outcome };
         failure.cleanup = await cancelSession(this.ctx, outcome.id);
-        if (failure.cleanup.result !== "failed") outcome.status = "CLOSED";
+        if (failure.cleanup.result !== "failed") {
+          outcome.status = "CLOSED";
+          return failure;
+        }
+        if (isAmbiguousFailure(cause) && (await this.triggeredAfterAll(outcome, failure, label)))
+          return undefined;
         return failure;
       }
     }
+  }
+
+  /**
+   * After start-import got no clear answer and cancelling the session failed: was it triggered after all?
+   * Losing a triggered session's id would make the next `up` import the same data again, so this looks once
+   * more. True (status set) when it was; otherwise marks the failure `mayHaveStarted` when nothing could tell.
+   */
+  private async triggeredAfterAll(
+    outcome: SessionOutcome,
+    failure: LoadFailure,
+    label: string,
+  ): Promise<boolean> {
+    const seen = await this.readBack(outcome.id);
+    const status = seen ? seen.status : failure.cleanup?.notCancellable ? "TRIGGERED" : undefined;
+    if (status !== undefined && !(LOADABLE_SESSION_STATUSES as readonly string[]).includes(status)) {
+      outcome.status = status;
+      this.ctx.log(
+        `${label} ${outcome.id}: start-import got no clear answer and Okta refused to cancel the session; ` +
+          `it is ${status}${seen ? "" : " (it could not be read back)"}, so it was triggered`,
+      );
+      return true;
+    }
+    if (!seen) failure.mayHaveStarted = true;
+    return false;
   }
 
   private async readBack(sessionId: string): Promise<Session | undefined> {
@@ -310,14 +345,21 @@ class Job {
 
   private beforeStart(failure: LoadFailure, label: string): ImportRunError {
     const sessions = failure.session ? [...this.done, { ...failure.session }] : [...this.done];
-    const started = this.done.length > 0;
+    const started = this.done.length > 0 || failure.mayHaveStarted === true;
     const where = failure.session ? `${label} ${failure.session.id}` : label;
     const cleanup = failure.cleanup ? ` Cleanup: ${describeCleanup(failure.cleanup)}.` : "";
-    const earlier = started
-      ? ` Sessions already triggered: ${describeSessions(this.done)}; the next \`pulumi up\` runs the whole job again.`
-      : " Nothing was imported.";
+    const inDoubt = failure.mayHaveStarted
+      ? ` The session may have been triggered (it could be neither cancelled nor read back); its id is ` +
+        `recorded, so the next \`pulumi up\` checks its status before running the job again.`
+      : "";
+    const earlier =
+      this.done.length > 0
+        ? ` Sessions already triggered: ${describeSessions(this.done)}; the next \`pulumi up\` runs the whole job again.`
+        : started
+          ? ""
+          : " Nothing was imported.";
     return new ImportRunError({
-      message: `${where}: ${failure.what} failed: ${errorMessage(failure.cause)}.${cleanup}${earlier}`,
+      message: `${where}: ${failure.what} failed: ${errorMessage(failure.cause)}.${cleanup}${inDoubt}${earlier}`,
       started,
       sessions,
       ...(failure.session ? { failedSessionId: failure.session.id } : {}),

@@ -2,9 +2,11 @@
  * Shared setup of the import-run tests: an emulator on a manual clock, a client whose waits move that clock
  * (so a five-minute rule or a 429 reset costs no real time), and helpers over the emulator's request log.
  */
+import assert from "node:assert/strict";
 import { createOktaClient } from "../../src/client";
 import type { OktaClient } from "../../src/client/types";
 import type { RunImportOptions } from "../../src/import/run";
+import { isImportRunError, type ImportRunError } from "../../src/import/run-errors";
 import { createManualClock, type ManualClock } from "../../src/emulator/clock";
 import { startEmulator, type EmulatorOptions } from "../../src/emulator";
 
@@ -82,4 +84,16 @@ export function acceptedUploads(emulator: Emulator, sessionId: string): number {
   return emulator.requests.filter(
     (r) => r.method === "POST" && r.status === 202 && r.path.includes(`/sessions/${sessionId}/bulk-`),
   ).length;
+}
+
+/** Asserts that a job rejects with an `ImportRunError`, then runs `check` on it. */
+export async function rejectsWithRunError(
+  promise: Promise<unknown>,
+  check: (e: ImportRunError) => void,
+): Promise<void> {
+  await assert.rejects(promise, (e: unknown) => {
+    assert.ok(isImportRunError(e), `expected an ImportRunError, got ${String(e)}`);
+    check(e);
+    return true;
+  });
 }

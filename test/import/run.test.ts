@@ -2,7 +2,6 @@ import assert from "node:assert/strict";
 import { OktaApiError } from "../../src/client";
 import { planImport } from "../../src/import/plan";
 import { runImport } from "../../src/import/run";
-import { isImportRunError, type ImportRunError } from "../../src/import/run-errors";
 import { aMembership, aUser, groups, users } from "../helpers/builders";
 import {
   CREATE_PATH,
@@ -10,6 +9,7 @@ import {
   START_PATH,
   UPLOAD_PATH,
   acceptedUploads,
+  rejectsWithRunError as rejectsWith,
   requestsTo,
   startWorld,
   type RunWorld,
@@ -23,14 +23,6 @@ function smallJob() {
     upsertUsers: { profiles: users(450) },
     upsertGroupMemberships: { memberships: [aMembership(0, [0, 1, 2]), aMembership(1, [3])] },
     deleteUsers: { profiles: [{ externalId: "USEREXT_OLD" }] },
-  });
-}
-
-async function rejectsWith(promise: Promise<unknown>, check: (e: ImportRunError) => void): Promise<void> {
-  await assert.rejects(promise, (e: unknown) => {
-    assert.ok(isImportRunError(e), `expected an ImportRunError, got ${String(e)}`);
-    check(e);
-    return true;
   });
 }
 
