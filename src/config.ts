@@ -7,7 +7,7 @@ import { createPrivateKey } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { z } from "zod";
-import type { OktaAuth, OktaClientOptions } from "./client/options";
+import { KNOB_RANGES, type OktaAuth, type OktaClientOptions } from "./client/options";
 
 /** Anything with `get(key)`, keys WITHOUT namespace (`"apiToken"`): Pulumi's `req.config` wrapped, or `pulumi.Config("okta")`. */
 export interface ConfigSource {
@@ -85,14 +85,28 @@ type Key = keyof typeof ENV;
 
 const SECRET_KEYS: ReadonlySet<Key> = new Set<Key>(["apiToken", "accessToken", "privateKey"]);
 const DEFAULT_SCOPES = ["okta.identitySources.read", "okta.identitySources.manage"];
-/** The documented defaults of `OktaClientOptions`, in the units users configure. */
-const DEFAULTS = {
-  maxRetries: 5,
-  requestTimeoutSeconds: 30,
-  operationTimeoutSeconds: 300,
-  maxRateLimitWaitSeconds: 120,
-  maxApiCapacity: 90,
-} as const;
+/**
+ * The numeric keys: which client option each sets and the unit users write it in. Ranges and defaults come
+ * from the client's `KNOB_RANGES`, so the config never accepts a value the client would refuse.
+ */
+const NUMERIC = {
+  maxRetries: { option: "maxRetries", unit: "count" },
+  requestTimeoutSeconds: { option: "perAttemptTimeoutMs", unit: "seconds" },
+  operationTimeoutSeconds: { option: "operationTimeoutMs", unit: "seconds" },
+  maxRateLimitWaitSeconds: { option: "maxRateLimitWaitMs", unit: "seconds" },
+  maxApiCapacity: { option: "maxApiCapacityPercent", unit: "count" },
+} as const satisfies Record<string, { option: keyof typeof KNOB_RANGES; unit: "count" | "seconds" }>;
+type NumericKey = keyof typeof NUMERIC;
+
+/** Range and default of a numeric key in the unit users write (seconds for timeouts). */
+function userRange(key: NumericKey): { min: number; max: number; default: number } {
+  const { option, unit } = NUMERIC[key];
+  const r = KNOB_RANGES[option];
+  const scale = unit === "seconds" ? 1000 : 1;
+  return { min: r.min / scale, max: r.max / scale, default: r.default / scale };
+}
+/** "min–max" of a numeric key, for the descriptions (and so the README table) to follow the ranges. */
+const span = (key: NumericKey): string => `${userRange(key).min}–${userRange(key).max}`;
 
 const DESCRIPTIONS: Record<Key, string> = {
   orgUrl: "Full org URL (`https://dev-123.okta.com`); wins over orgName. `http://` only for loopback.",
@@ -104,17 +118,17 @@ const DESCRIPTIONS: Record<Key, string> = {
   privateKey: "The service app's private key: PKCS#1 or PKCS#8 PEM text, or a path to a PEM file.",
   privateKeyId: "`kid` of the private key (needed when the app has several keys).",
   scopes: "Scopes to request: comma- or space-separated, or a JSON array.",
-  maxRetries: "Retries after the first attempt, for 429, 5xx and network errors (0–100).",
-  requestTimeoutSeconds: "Timeout of one HTTP attempt, in seconds (at most 300).",
+  maxRetries: `Retries after the first attempt, for 429, 5xx and network errors (${span("maxRetries")}).`,
+  requestTimeoutSeconds: `Timeout of one HTTP attempt, in seconds (at most ${userRange("requestTimeoutSeconds").max}).`,
   operationTimeoutSeconds: "Deadline of one API call including retries and waits, in seconds.",
-  maxRateLimitWaitSeconds: "Longest wait for a rate-limit window to reset, in seconds (0–3600).",
-  maxApiCapacity: "Percent (1–100) of each rate-limit bucket this provider may use.",
+  maxRateLimitWaitSeconds: `Longest wait for a rate-limit window to reset, in seconds (${span("maxRateLimitWaitSeconds")}).`,
+  maxApiCapacity: `Percent (${span("maxApiCapacity")}) of each rate-limit bucket this provider may use.`,
 };
 
 function defaultText(key: Key): string | undefined {
   if (key === "baseUrl") return "okta.com";
   if (key === "scopes") return DEFAULT_SCOPES.join(",");
-  return key in DEFAULTS ? String(DEFAULTS[key as keyof typeof DEFAULTS]) : undefined;
+  return key in NUMERIC ? String(userRange(key as NumericKey).default) : undefined;
 }
 
 /** Every key we read, in README table order. */
@@ -150,18 +164,21 @@ export function resolveOktaConfig(
     return value === undefined || value === "" ? undefined : { key, value, from };
   };
   const get = (key: Key): Field | undefined => layer("config", key) ?? layer("env", key);
-  const num = (key: keyof typeof DEFAULTS, schema: z.ZodType<number>): number => {
+  /** The client option's value: a whole number, or seconds converted to whole milliseconds. */
+  const num = (key: NumericKey): number => {
     const f = get(key);
-    return f === undefined ? DEFAULTS[key] : parse(schema, f);
+    const { option, unit } = NUMERIC[key];
+    if (f === undefined) return KNOB_RANGES[option].default;
+    return parse(unit === "seconds" ? millisecondsFromSeconds(key) : wholeNumber(key), f);
   };
   return {
     orgUrl: resolveOrgUrl(layer, get),
     auth: resolveAuth(layer, get),
-    maxRetries: num("maxRetries", wholeNumber(0, 100)),
-    perAttemptTimeoutMs: Math.round(num("requestTimeoutSeconds", seconds(300)) * 1000),
-    operationTimeoutMs: Math.round(num("operationTimeoutSeconds", seconds(86_400)) * 1000),
-    maxRateLimitWaitMs: Math.round(num("maxRateLimitWaitSeconds", seconds(3600, 0)) * 1000),
-    maxApiCapacityPercent: num("maxApiCapacity", wholeNumber(1, 100)),
+    maxRetries: num("maxRetries"),
+    perAttemptTimeoutMs: num("requestTimeoutSeconds"),
+    operationTimeoutMs: num("operationTimeoutSeconds"),
+    maxRateLimitWaitMs: num("maxRateLimitWaitSeconds"),
+    maxApiCapacityPercent: num("maxApiCapacity"),
   };
 }
 
@@ -178,7 +195,8 @@ function parse<T>(schema: z.ZodType<T>, f: Field): T {
 }
 
 const NUMBER_TEXT = /^[+]?(\d+(\.\d*)?|\.\d+)$/;
-function wholeNumber(min: number, max: number): z.ZodType<number> {
+function wholeNumber(key: NumericKey): z.ZodType<number> {
+  const { min, max } = userRange(key);
   const rule = `must be a whole number from ${min} to ${max}`;
   return z
     .string()
@@ -186,9 +204,15 @@ function wholeNumber(min: number, max: number): z.ZodType<number> {
     .transform(Number)
     .pipe(z.number().min(min, rule).max(max, rule));
 }
-function seconds(max: number, min = Number.MIN_VALUE): z.ZodType<number> {
-  const rule = `must be a number of seconds ${min === 0 ? "from 0" : "above 0"} up to ${max}`;
-  return z.string().regex(NUMBER_TEXT, rule).transform(Number).pipe(z.number().min(min, rule).max(max, rule));
+/** Seconds → whole milliseconds, range-checked after rounding (so 0.0001 s cannot become a 0 ms timeout). */
+function millisecondsFromSeconds(key: NumericKey): z.ZodType<number> {
+  const { min, max } = KNOB_RANGES[NUMERIC[key].option];
+  const rule = `must be a number of seconds from ${span(key).replace("–", " to ")}`;
+  return z
+    .string()
+    .regex(NUMBER_TEXT, rule)
+    .transform((text) => Math.round(Number(text) * 1000))
+    .pipe(z.number().min(min, rule).max(max, rule));
 }
 
 const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;

@@ -3,6 +3,7 @@ import { generateKeyPairSync } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { createOktaClient } from "../src/client";
 import type { OktaClientOptions } from "../src/client/options";
 import {
   CONFIG_KEYS,
@@ -22,8 +23,11 @@ function source(values: Record<string, string>): ConfigSource {
 function resolve(config: Record<string, string> | undefined, env: Record<string, string> = {}) {
   return resolveOktaConfig(config === undefined ? undefined : source(config), env);
 }
-/** Asserts a config error and returns its message. */
-function failure(config: Record<string, string> | undefined, env: Record<string, string> = {}): string {
+/** Asserts a config error and returns it. */
+function failureError(
+  config: Record<string, string> | undefined,
+  env: Record<string, string> = {},
+): OktaConfigError {
   let caught: unknown;
   try {
     resolve(config, env);
@@ -31,7 +35,11 @@ function failure(config: Record<string, string> | undefined, env: Record<string,
     caught = error;
   }
   assert.ok(isOktaConfigError(caught), `expected an OktaConfigError, got ${String(caught)}`);
-  return caught.message;
+  return caught;
+}
+/** Asserts a config error and returns its message. */
+function failure(config: Record<string, string> | undefined, env: Record<string, string> = {}): string {
+  return failureError(config, env).message;
 }
 
 const rsa = generateKeyPairSync("rsa", { modulusLength: 2048 });
@@ -249,13 +257,41 @@ describe("resolveOktaConfig", () => {
       assert.match(failure({ ...ORG, apiToken: "t", maxRetries: "1.5" }), /whole number/);
       assert.match(
         failure({ ...ORG, apiToken: "t", requestTimeoutSeconds: "0" }),
-        /okta:requestTimeoutSeconds must be a number of seconds above 0 up to 300/,
+        /okta:requestTimeoutSeconds must be a number of seconds from 0\.001 to 300/,
       );
-      assert.match(failure({ ...ORG, apiToken: "t", requestTimeoutSeconds: "301" }), /up to 300/);
+      assert.match(failure({ ...ORG, apiToken: "t", requestTimeoutSeconds: "301" }), /to 300/);
+      assert.match(failure({ ...ORG, apiToken: "t", maxRetries: "101" }), /from 0 to 100/);
       assert.match(
         failure({ ...ORG, apiToken: "t", maxRateLimitWaitSeconds: "-1" }),
         /okta:maxRateLimitWaitSeconds/,
       );
+    });
+  });
+
+  describe("knob ranges agree with the client", () => {
+    it("hands the client every boundary value the config accepts", () => {
+      const extremes: Record<string, string>[] = [
+        { maxRetries: "0", requestTimeoutSeconds: "0.001", operationTimeoutSeconds: "0.001" },
+        { maxRetries: "100", requestTimeoutSeconds: "300", operationTimeoutSeconds: "86400" },
+        { maxRateLimitWaitSeconds: "0", maxApiCapacity: "1" },
+        { maxRateLimitWaitSeconds: "3600", maxApiCapacity: "100" },
+      ];
+      for (const extra of extremes) {
+        const resolved = resolve({ ...ORG, apiToken: "t", ...extra });
+        assert.doesNotThrow(() => createOktaClient(resolved), JSON.stringify(extra));
+      }
+    });
+
+    it("rejects a timeout that rounds to 0 ms in config, naming the key or the variable", () => {
+      const fromConfig = failureError({ ...ORG, apiToken: "t", requestTimeoutSeconds: "0.0001" });
+      assert.match(
+        fromConfig.message,
+        /^okta:requestTimeoutSeconds must be a number of seconds from 0\.001 to 300/,
+      );
+      assert.deepEqual(fromConfig.keys, ["okta:requestTimeoutSeconds"]);
+      const fromEnv = failureError({ ...ORG, apiToken: "t" }, { OKTA_OPERATION_TIMEOUT: "0.0004" });
+      assert.match(fromEnv.message, /^OKTA_OPERATION_TIMEOUT \(environment\) must be a number of seconds/);
+      assert.deepEqual(fromEnv.keys, ["okta:operationTimeoutSeconds"]);
     });
   });
 

@@ -8,10 +8,9 @@ import { groupsEndpoints } from "./endpoints/groups";
 import { membershipsEndpoints } from "./endpoints/memberships";
 import { sessionsEndpoints } from "./endpoints/sessions";
 import { usersEndpoints } from "./endpoints/users";
-import type { OktaAuth, OktaClientOptions } from "./options";
+import { KNOB_RANGES, type OktaAuth, type OktaClientOptions } from "./options";
 import { normalizeOrgUrl } from "./org-url";
 import { gateFor } from "./rate-limit";
-import { DEFAULT_MAX_RATE_LIMIT_WAIT_MS } from "./retry";
 import { createSend, type Send, type SendConfig } from "./send";
 import { createTransport } from "./transport";
 import type { OktaClient } from "./types";
@@ -29,13 +28,19 @@ export {
 export type { CallOptions, ClientEvent, OktaAuth, OktaClientOptions } from "./options";
 export type { OktaClient } from "./types";
 
-/** Knob ranges. Checked once, at creation, so a bad config fails before any request. */
+const knob = (name: keyof typeof KNOB_RANGES, integer = true) => {
+  const range = KNOB_RANGES[name];
+  const number = integer ? z.number().int() : z.number();
+  return number.min(range.min).max(range.max).default(range.default);
+};
+
+/** Knob ranges (`KNOB_RANGES`). Checked once, at creation, so a bad config fails before any request. */
 const Knobs = z.object({
-  maxRetries: z.number().int().min(0).max(20).default(5),
-  perAttemptTimeoutMs: z.number().int().positive().default(30_000),
-  operationTimeoutMs: z.number().int().positive().default(300_000),
-  maxRateLimitWaitMs: z.number().int().min(0).default(DEFAULT_MAX_RATE_LIMIT_WAIT_MS),
-  maxApiCapacityPercent: z.number().min(1).max(100).default(90),
+  maxRetries: knob("maxRetries"),
+  perAttemptTimeoutMs: knob("perAttemptTimeoutMs"),
+  operationTimeoutMs: knob("operationTimeoutMs"),
+  maxRateLimitWaitMs: knob("maxRateLimitWaitMs"),
+  maxApiCapacityPercent: knob("maxApiCapacityPercent", false),
   userAgentSuffix: z.string().optional(),
 });
 

@@ -3,6 +3,21 @@
  * build it directly. Nothing here is Pulumi-specific.
  */
 
+import { DEFAULT_MAX_RATE_LIMIT_WAIT_MS } from "./retry";
+
+/**
+ * Range and default of each numeric knob of `OktaClientOptions`, in its own unit. The one source for both
+ * the client's check at creation and `src/config.ts` (which converts seconds), so every value the config
+ * accepts is one the client accepts. Timeouts must be at least 1 ms: a 0 ms timeout fails every request.
+ */
+export const KNOB_RANGES = {
+  maxRetries: { min: 0, max: 100, default: 5 },
+  perAttemptTimeoutMs: { min: 1, max: 300_000, default: 30_000 },
+  operationTimeoutMs: { min: 1, max: 86_400_000, default: 300_000 },
+  maxRateLimitWaitMs: { min: 0, max: 3_600_000, default: DEFAULT_MAX_RATE_LIMIT_WAIT_MS },
+  maxApiCapacityPercent: { min: 1, max: 100, default: 90 },
+} as const;
+
 export type OktaAuth =
   /** `Authorization: SSWS <token>`. */
   | { kind: "apiToken"; token: string }
