@@ -8,6 +8,7 @@ import { readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { z } from "zod";
 import { KNOB_RANGES, type OktaAuth, type OktaClientOptions } from "./client/options";
+import { isLoopbackHost } from "./client/org-url";
 
 /** Anything with `get(key)`, keys WITHOUT namespace (`"apiToken"`): Pulumi's `req.config` wrapped, or `pulumi.Config("okta")`. */
 export interface ConfigSource {
@@ -215,7 +216,6 @@ function millisecondsFromSeconds(key: NumericKey): z.ZodType<number> {
     .pipe(z.number().min(min, rule).max(max, rule));
 }
 
-const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
 const DNS_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i;
 const ADMIN_HINT = "is the Admin Console domain; the Okta API is served on the org domain without `-admin`";
 
@@ -228,7 +228,7 @@ const OrgUrl = z.string().transform((text, ctx) => {
     ctx.addIssue({ code: "custom", message: "must be a full URL such as https://dev-123.okta.com" });
     return z.NEVER;
   }
-  const loopback = LOOPBACK.test(url.hostname);
+  const loopback = isLoopbackHost(url.hostname);
   const fail = (message: string): never => {
     ctx.addIssue({ code: "custom", message });
     return z.NEVER;

@@ -95,6 +95,50 @@ describe("resolveOktaConfig", () => {
       assert.match(failure({ orgUrl: "ftp://127.0.0.1", apiToken: "t" }), /must use https:\/\//);
     });
 
+    it("agrees with the client on which http hosts are loopback, both ways", () => {
+      const loopback = [
+        "http://127.0.0.1:8080",
+        "http://127.0.0.2:8080",
+        "http://127.255.255.254",
+        "http://127.1", // the URL parser expands it to 127.0.0.1
+        "http://LocalHost:1",
+        "http://[::1]:9",
+      ];
+      const notLoopback = [
+        "http://128.0.0.1",
+        "http://0.0.0.0:8080",
+        "http://localhost.:8080",
+        "http://localhost.example.com",
+        "http://127.0.0.1.nip.io",
+        "http://[::ffff:127.0.0.1]",
+        "http://[::2]",
+      ];
+      const clientAccepts = (orgUrl: string): boolean => {
+        try {
+          createOktaClient({ orgUrl, auth: { kind: "apiToken", token: "t" } });
+          return true;
+        } catch {
+          return false;
+        }
+      };
+      const configAccepts = (orgUrl: string): boolean => {
+        try {
+          resolve({ orgUrl, apiToken: "t" });
+          return true;
+        } catch {
+          return false;
+        }
+      };
+      for (const url of loopback) {
+        assert.ok(configAccepts(url), `config should accept ${url}`);
+        assert.ok(clientAccepts(url), `client should accept ${url}`);
+      }
+      for (const url of notLoopback) {
+        assert.ok(!configAccepts(url), `config should reject ${url}`);
+        assert.ok(!clientAccepts(url), `client should reject ${url}`);
+      }
+    });
+
     it("rejects an -admin org URL with a hint naming the API domain", () => {
       const message = failure({ orgUrl: "https://dev-123-admin.okta.com", apiToken: "t" });
       assert.match(message, /okta:orgUrl is the Admin Console domain/);

@@ -1,9 +1,16 @@
 /**
+ * Whether plain http may be used: `localhost`, 127.0.0.0/8 or `[::1]`. Takes `URL#hostname`, which the
+ * WHATWG parser has already lower-cased and normalised (`127.1` → `127.0.0.1`, octets ≤ 255). The one
+ * predicate for both `src/config.ts` and the client, so a URL the config accepts is never refused here.
+ */
+export function isLoopbackHost(hostname: string): boolean {
+  return hostname === "localhost" || hostname === "[::1]" || /^127(\.\d{1,3}){3}$/.test(hostname);
+}
+
+/**
  * Validates and normalises the org URL: an origin only, https, or http for loopback hosts (the
  * emulator). Returns the origin without a trailing slash.
  */
-const LOOPBACK_HOSTS = new Set(["127.0.0.1", "[::1]", "localhost"]);
-
 export function normalizeOrgUrl(value: string): string {
   let url: URL;
   try {
@@ -11,9 +18,9 @@ export function normalizeOrgUrl(value: string): string {
   } catch {
     throw new TypeError(`orgUrl must be an absolute URL such as https://dev-123.okta.com`);
   }
-  if (url.protocol !== "https:" && !(url.protocol === "http:" && LOOPBACK_HOSTS.has(url.hostname))) {
+  if (url.protocol !== "https:" && !(url.protocol === "http:" && isLoopbackHost(url.hostname))) {
     throw new TypeError(
-      `orgUrl must use https (plain http is accepted only for 127.0.0.1, ::1 and localhost); got ${url.protocol}//${url.host}`,
+      `orgUrl must use https (plain http is accepted only for localhost, 127.0.0.0/8 and ::1); got ${url.protocol}//${url.host}`,
     );
   }
   if (

@@ -16,6 +16,7 @@ describe("createOktaClient", () => {
       "https://dev-1.okta.com",
       "https://dev-1.okta.com/",
       "http://127.0.0.1:8080",
+      "http://127.0.0.2:8080",
       "http://localhost:1",
       "http://[::1]:9",
     ]) {
@@ -25,6 +26,7 @@ describe("createOktaClient", () => {
 
   it("rejects plain http elsewhere, paths, and non-URLs", () => {
     assert.throws(() => createOktaClient({ orgUrl: "http://dev-1.okta.com", auth }), /must use https/);
+    assert.throws(() => createOktaClient({ orgUrl: "http://128.0.0.1", auth }), /must use https/);
     assert.throws(() => createOktaClient({ orgUrl: "https://dev-1.okta.com/api/v1", auth }), /origin only/);
     assert.throws(() => createOktaClient({ orgUrl: "dev-1.okta.com", auth }), /absolute URL/);
   });
