@@ -7,8 +7,13 @@
 const REDACTED = "[REDACTED]";
 
 const PATTERNS: readonly [RegExp, string][] = [
-  // Authorization header values: keep the scheme so the message still says which kind was used.
-  [/\b(SSWS|Bearer|DPoP)\s+[^\s"',;]+/gi, `$1 ${REDACTED}`],
+  // Authorization header values: keep the scheme so the message still says which kind was used. The
+  // words Okta's own error texts put after a scheme name ("DPoP proof …", "Bearer token …") are prose,
+  // not credentials; a real credential of that spelling would still be caught by the literal secrets.
+  [
+    /\b(SSWS|Bearer|DPoP)\s+(?!(?:proofs?|tokens?|nonce|header|scheme|required|is|was|must)\b)[^\s"',;]+/gi,
+    `$1 ${REDACTED}`,
+  ],
   // Form/query fields of the OAuth token exchange.
   [
     /\b(client_assertion|access_token|refresh_token|id_token|assertion|client_secret)=[^&\s"']+/gi,

@@ -9,6 +9,14 @@ describe("redact", () => {
     );
   });
 
+  it("keeps the prose Okta writes after a scheme name (DPoP proof, Bearer token)", () => {
+    assert.equal(
+      redact("DPoP proof iat is too far in the past; DPoP nonce required; Bearer token expired"),
+      "DPoP proof iat is too far in the past; DPoP nonce required; Bearer token expired",
+    );
+    assert.equal(redact("DPoP proof DPoP 0123tokenValue"), "DPoP proof DPoP [REDACTED]");
+  });
+
   it("removes client_assertion and access_token in forms and JSON", () => {
     assert.equal(redact("a=1&client_assertion=xyz.abc&b=2"), "a=1&client_assertion=[REDACTED]&b=2");
     assert.equal(redact('{"access_token":"tok","x":1}'), '{"access_token":"[REDACTED]","x":1}');
