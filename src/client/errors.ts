@@ -88,6 +88,9 @@ export function hintFor(d: OktaApiErrorDetails): string | undefined {
   }
   if (d.kind === "timeout") return "raise perAttemptTimeoutMs, or check connectivity to the org";
   if (d.kind === "deadline") return "raise operationTimeoutMs or the call's deadline";
+  if (code === "invalid_dpop_proof" || code === "use_dpop_nonce") {
+    return "the token endpoint kept rejecting our DPoP proofs; check this machine's clock (proofs carry the time) and the service app's DPoP setting";
+  }
   if (code === "invalid_client" || code === "invalid_scope" || code === "unauthorized_client") {
     return "check the service app's client id, its registered public key (JWKS and key id), and the scopes granted to it";
   }

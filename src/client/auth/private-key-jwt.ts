@@ -120,20 +120,20 @@ export class PrivateKeyJwtAuth implements AuthProvider {
   }
 
   private async fetchToken(ctx: AuthContext): Promise<Token> {
-    for (let round = 0; round < MAX_TOKEN_ROUNDS; round++) {
+    for (let round = 1; ; round++) {
       const res = await this.requestToken(ctx);
       if (res.status >= 200 && res.status < 300) return this.accept(res);
       const error = oauthError(res.body);
-      if (res.status === 400 && (error === "use_dpop_nonce" || error === "invalid_dpop_proof")) {
-        this.dpopKey ??= await createDpopKey();
-        const nonce = res.headers["dpop-nonce"];
-        if (nonce !== undefined) this.tokenNonce = nonce;
-        else if (error === "use_dpop_nonce") break;
-        continue;
+      const dpopAsked = res.status === 400 && (error === "use_dpop_nonce" || error === "invalid_dpop_proof");
+      const nonce = res.headers["dpop-nonce"];
+      // A DPoP round that cannot make progress (no nonce to use, or out of rounds) fails like any other
+      // token error: an OktaApiError with the status and OAuth code, redacted like the rest.
+      if (!dpopAsked || round >= MAX_TOKEN_ROUNDS || (error === "use_dpop_nonce" && nonce === undefined)) {
+        throw errorFromResponse(res, this.context(res));
       }
-      throw errorFromResponse(res, this.context(res));
+      this.dpopKey ??= await createDpopKey();
+      if (nonce !== undefined) this.tokenNonce = nonce;
     }
-    throw new Error("the token endpoint kept rejecting DPoP proofs (use_dpop_nonce without a usable nonce)");
   }
 
   private requestToken(ctx: AuthContext): Promise<SendResponse> {

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { generateKeyPairSync, createHash, type KeyObject } from "node:crypto";
+import { inspect } from "node:util";
 import nock from "nock";
 import { decodeProtectedHeader, importJWK, jwtVerify, type JWK } from "jose";
 import { isOktaApiError } from "../../../src/client";
@@ -266,6 +267,49 @@ describe("private-key JWT auth", () => {
         .reply(200, []);
       await privateKeyClient(pem).client.sessions.list(ISID);
       assert.equal(typeof secondProof, "string");
+    });
+
+    it("reports a DPoP handshake that never succeeds as the token endpoint's OktaApiError", async () => {
+      const { pem } = rsaKeys();
+      const sent: string[] = [];
+      nock(ORG)
+        .post(TOKEN_PATH)
+        .times(4)
+        .reply(function (_uri, body) {
+          sent.push(String(this.req.headers["dpop"] ?? ""), body as string);
+          return [
+            400,
+            { error: "invalid_dpop_proof", error_description: "DPoP proof iat is too far in the past" },
+            { "X-Okta-Request-Id": "req-dpop", "DPoP-Nonce": `nonce-${sent.length}` },
+          ];
+        });
+      const { client } = privateKeyClient(pem);
+      const error = await rejection(client.sessions.list(ISID));
+      assert.ok(isOktaApiError(error), `expected OktaApiError, got ${String(error)}`);
+      assert.equal(error.status, 400);
+      assert.equal(error.errorCode, "invalid_dpop_proof");
+      assert.equal(error.path, TOKEN_PATH);
+      assert.equal(error.requestId, "req-dpop");
+      assert.match(error.message, /DPoP proof iat is too far in the past/);
+      assert.match(error.message, /Hint: .*clock/);
+      const said = [error.message, JSON.stringify(error), inspect(error, { depth: Infinity })].join("\n");
+      const assertions = sent.flatMap((s) => [...s.matchAll(/client_assertion=([^&]+)/g)].map((m) => m[1]!));
+      assert.ok(assertions.length > 0);
+      for (const secret of [...sent.filter((s) => s.startsWith("ey")), ...assertions])
+        assert.ok(!said.includes(secret), "no proof or client assertion in the error");
+    });
+
+    it("reports use_dpop_nonce without a nonce as the token endpoint's OktaApiError", async () => {
+      const { pem } = rsaKeys();
+      nock(ORG)
+        .post(TOKEN_PATH)
+        .reply(400, { error: "use_dpop_nonce", error_description: "Authorization server requires nonce." });
+      const { client } = privateKeyClient(pem);
+      const error = await rejection(client.sessions.list(ISID));
+      assert.ok(isOktaApiError(error), `expected OktaApiError, got ${String(error)}`);
+      assert.equal(error.status, 400);
+      assert.equal(error.errorCode, "use_dpop_nonce");
+      assert.equal(error.operation, "oauth.token");
     });
 
     it("excludes the query string from htu", async () => {
