@@ -3,15 +3,30 @@ import { followSession, isTerminalStatus, type FollowContext } from "./follow";
 import type { RunImportOptions } from "./run";
 
 /**
- * Brings recorded sessions up to date: reads each non-terminal one again (a session Okta has purged keeps its
- * last known status) and, when `follow` is set, follows TRIGGERED ones to a terminal status within the
- * completion deadline. Used by `read` (refresh) and by `update` when the previous run did not finish.
- * Never throws for a purged session; a failing GET rejects.
+ * Brings recorded sessions up to date: reads each non-terminal one again and, when `follow` is set, follows
+ * TRIGGERED ones to a terminal status within the completion deadline. Used by `read` (refresh) and by
+ * `update` when the previous run did not finish. A failing GET rejects.
+ *
+ * A session Okta answers 404 for (purged, or otherwise no longer visible) is reported `gone`. It cannot be
+ * followed and Okta keeps no trace of what it did, so:
+ * - one that was TRIGGERED gets `UNKNOWN_OUTCOME`: it is no longer processing (it must not block the next
+ *   `up` forever), and whether its data went in is unknown (claiming COMPLETED or ERROR would be a guess).
+ *   Callers count it as finished and do not import it again: a gone session cannot be waited for, and a
+ *   re-import would repeat deletes and upserts the user may have since changed elsewhere.
+ * - one that was never triggered (CREATED/IN_PROGRESS) keeps its status: none of its data was imported.
  */
+
+/** The recorded status of a triggered session Okta no longer has. Not an Okta status. */
+export const UNKNOWN_OUTCOME = "UNKNOWN";
 
 export interface RecordedSession {
   id: string;
   status: string;
+}
+
+export interface RefreshedSession extends RecordedSession {
+  /** Okta answered 404 for it (now or while following it). */
+  gone: boolean;
 }
 
 export async function refreshSessions(
@@ -25,7 +40,7 @@ export async function refreshSessions(
     follow: boolean;
     signal?: AbortSignal;
   },
-): Promise<RecordedSession[]> {
+): Promise<RefreshedSession[]> {
   const ctx: FollowContext = {
     client,
     identitySourceId,
@@ -35,20 +50,30 @@ export async function refreshSessions(
     pollMs: options.pollIntervalSeconds * 1000,
   };
   const completionTimeoutMs = options.completionTimeoutSeconds * 1000;
-  const out: RecordedSession[] = [];
+  const out: RefreshedSession[] = [];
   for (const recorded of sessions) {
-    if (isTerminalStatus(recorded.status)) {
-      out.push({ ...recorded });
+    if (isTerminalStatus(recorded.status) || recorded.status === UNKNOWN_OUTCOME) {
+      out.push({ id: recorded.id, status: recorded.status, gone: false });
       continue;
     }
     const seen = await client.sessions.get(identitySourceId, recorded.id);
     let status = seen?.status ?? recorded.status;
+    let gone = !seen;
     if (seen && options.follow && status === "TRIGGERED") {
       options.log(`session ${recorded.id}: still TRIGGERED, following it`);
       const result = await followSession(ctx, recorded.id, status, options.clock() + completionTimeoutMs);
       status = result.status;
+      gone = result.gone;
     }
-    out.push({ id: recorded.id, status });
+    if (gone && status === "TRIGGERED") {
+      status = UNKNOWN_OUTCOME;
+      options.log(
+        `session ${recorded.id}: Okta no longer has it (404) and it was TRIGGERED; whether its data was ` +
+          `imported is unknown (see Reports > Import Monitoring), so it is recorded as ${UNKNOWN_OUTCOME} and ` +
+          `not imported again (change \`triggers\` to import again)`,
+      );
+    }
+    out.push({ id: recorded.id, status, gone });
   }
   return out;
 }

@@ -12,6 +12,7 @@ import {
   throwIfAborted,
 } from "./job-context";
 import { openSession } from "./open-session";
+import { UNKNOWN_OUTCOME } from "./resume";
 import type { ImportPlan, PlannedSession, PlannedUpload } from "./plan";
 import {
   type CleanupOutcome,
@@ -313,7 +314,9 @@ class Job {
         cause,
       );
     }
-    outcome.status = result.status;
+    // A session gone while TRIGGERED is no longer processing, and whether it imported is unknown: recording it
+    // as TRIGGERED would make every later `up` wait for it (see `refreshSessions`).
+    outcome.status = result.gone && result.status === "TRIGGERED" ? UNKNOWN_OUTCOME : result.status;
     const took = formatDuration(this.ctx.clock() - triggeredAt);
     if (result.status === "COMPLETED") {
       this.ctx.log(`${label} ${outcome.id}: COMPLETED in ${took}`);
@@ -328,7 +331,11 @@ class Job {
       );
     }
     if (result.gone) {
-      throw this.afterStart(`${label} ${outcome.id} disappeared (404) while ${result.status}`, outcome);
+      throw this.afterStart(
+        `${label} ${outcome.id} disappeared (404) while ${result.status}; whether its data was imported is ` +
+          `unknown (see Reports > Import Monitoring in the Admin Console)`,
+        outcome,
+      );
     }
     throw this.afterStart(
       `${label} ${outcome.id} ended with status ${result.status} after ${took}` +

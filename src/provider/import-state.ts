@@ -20,7 +20,7 @@ import {
 } from "../schemas/import-args";
 import { payloadDigests, type PayloadDigests } from "../import/digest";
 import type { ImportPlan } from "../import/plan";
-import type { RecordedSession } from "../import/resume";
+import { UNKNOWN_OUTCOME, type RecordedSession } from "../import/resume";
 import { RESOURCE_NAME_KEY } from "./log";
 import { stripUndefined } from "./values";
 
@@ -153,7 +153,9 @@ export function recordedSessions(props: Record<string, unknown> | undefined): Re
 
 /**
  * Whether the recorded job is finished as asked: every planned session COMPLETED, or, with
- * `waitForCompletion: false`, every session but the last COMPLETED and the last one triggered.
+ * `waitForCompletion: false`, every session but the last COMPLETED and the last one triggered. A triggered
+ * session Okta has since purged (`UNKNOWN`) counts as finished: it cannot be followed, and importing it again
+ * on every `up` would be worse than an honest "unknown" in `sessionStatus` (see `refreshSessions`).
  */
 export function jobFinished(
   sessions: readonly RecordedSession[],
@@ -161,7 +163,8 @@ export function jobFinished(
   waitForCompletion: boolean,
 ): boolean {
   if (sessions.length !== plannedSessions || sessions.length === 0) return false;
-  const allButLast = sessions.slice(0, -1).every((s) => s.status === "COMPLETED");
+  const done = (status: string) => status === "COMPLETED" || status === UNKNOWN_OUTCOME;
+  const allButLast = sessions.slice(0, -1).every((s) => done(s.status));
   const last = sessions[sessions.length - 1]!.status;
-  return allButLast && (last === "COMPLETED" || (!waitForCompletion && last === "TRIGGERED"));
+  return allButLast && (done(last) || (!waitForCompletion && last === "TRIGGERED"));
 }

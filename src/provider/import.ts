@@ -6,13 +6,14 @@
  *   one line (the dry run; the engine calls `check` before both preview and update).
  * - `diff`: identity source, any data block or `triggers` → replace (a new import; the old one's delete is a
  *   no-op, so the order does not matter and `deleteBeforeReplace` stays false); knobs → update, no re-run.
- * - `read` refreshes the sessions' statuses and never drops the resource (a purged session keeps its last
- *   status; dropping would re-import on the next `up`). It returns no `inputs`: the engine then keeps the
- *   stored inputs (pkg/resource/deploy/step.go, RefreshStep), which hold the (secret) payload that outputs
- *   deliberately lack; nothing in Okta can drift the inputs of an import.
+ * - `read` refreshes the sessions' statuses and never drops the resource (dropping would re-import on the
+ *   next `up`): a purged session keeps its last status, or becomes UNKNOWN if it was TRIGGERED. It returns
+ *   no `inputs`: the engine then keeps the stored inputs (pkg/resource/deploy/step.go, RefreshStep), which
+ *   hold the (secret) payload that outputs deliberately lack; nothing in Okta can drift the inputs of an import.
  * - `update` stores new knobs. After a run that did not finish (the engine always updates a resource with
  *   init errors) it follows sessions still TRIGGERED and, if the job is still not complete, runs it again:
- *   uploads are upserts and deletes, so a re-run is safe.
+ *   uploads are upserts and deletes, so a re-run is safe. A TRIGGERED session Okta has purged meanwhile is
+ *   recorded as UNKNOWN and counts as finished (`refreshSessions`): never waited for, never imported again.
  * - `delete` calls nothing: Okta keeps imported data.
  * Resource id: the first session's id (as the Terraform provider's).
  */
@@ -177,7 +178,7 @@ export function createImportKind(deps: ImportKindDeps): ResourceKindProvider {
         id,
         props: {
           ...props,
-          sessions,
+          sessions: sessions.map(({ id: sessionId, status }) => ({ id: sessionId, status })),
           sessionId: sessions[sessions.length - 1]!.id,
           sessionStatus: overallStatus(sessions),
         },

@@ -277,6 +277,25 @@ describe("runImport", () => {
     );
   });
 
+  it("records a session that disappears (404) while followed as UNKNOWN, not as still TRIGGERED", async () => {
+    world = await startWorld({ importDelayMs: 10 * MIN });
+    const { emulator, client } = world;
+    let gets = 0;
+    const purging = {
+      ...client,
+      sessions: {
+        ...client.sessions,
+        get: async (...args: Parameters<typeof client.sessions.get>) =>
+          ++gets > 1 ? undefined : client.sessions.get(...args),
+      },
+    };
+    await rejectsWith(runImport(purging, emulator.identitySourceId, smallJob(), world.options()), (e) => {
+      assert.equal(e.started, true);
+      assert.equal(e.sessions[0]!.status, "UNKNOWN");
+      assert.match(e.message, /disappeared \(404\) while TRIGGERED/);
+    });
+  });
+
   it("stops at TRIGGERED when waitForCompletion is false", async () => {
     world = await startWorld({ importDelayMs: 60 * MIN });
     const result = await runImport(

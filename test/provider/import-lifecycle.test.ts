@@ -107,7 +107,7 @@ describe("IdentitySourceImport provider (create, read, update, delete)", () => {
     );
   });
 
-  it("read refreshes statuses and keeps a session Okta no longer knows with its last status", async () => {
+  it("read refreshes statuses and keeps a TRIGGERED session Okta no longer knows as UNKNOWN", async () => {
     world = await startWorld({ importDelayMs: 10 * MIN });
     const kind = kindFor(world);
     const created = await kind.create(inputs(world.emulator.identitySourceId, { waitForCompletion: false }));
@@ -122,7 +122,8 @@ describe("IdentitySourceImport provider (create, read, update, delete)", () => {
     const purged = { ...created.outs!, sessions: [{ id: "apsPURGED00000000000", status: "TRIGGERED" }] };
     const again = await kind.read(created.id, purged);
     assert.equal(again.id, created.id, "never dropped");
-    assert.deepEqual(again.props!["sessions"], [{ id: "apsPURGED00000000000", status: "TRIGGERED" }]);
+    assert.deepEqual(again.props!["sessions"], [{ id: "apsPURGED00000000000", status: "UNKNOWN" }]);
+    assert.equal(again.props!["sessionStatus"], "UNKNOWN");
   });
 
   it("update with new knobs only stores them and calls nothing", async () => {
@@ -174,6 +175,31 @@ describe("IdentitySourceImport provider (create, read, update, delete)", () => {
       return true;
     });
     assert.equal(requestsTo(world.emulator, "POST", START_PATH).length, 1, "no second import");
+  });
+
+  it("update after a timed-out run whose session Okta purged records it as UNKNOWN, without failing or importing again", async () => {
+    world = await startWorld({ importDelayMs: 10 * MIN });
+    const kind = kindFor(world);
+    const raw = inputs(world.emulator.identitySourceId, { completionTimeoutSeconds: 60 });
+    const failed = await kind.create(raw).then(
+      () => assert.fail("expected a timeout"),
+      (e: InitError) => e,
+    );
+    world.clock.advance(60 * MIN);
+    const source = world.emulator.state.sources.get(world.emulator.identitySourceId)!;
+    source.sessions = source.sessions.filter((s) => s.id !== failed.id);
+
+    const updated = await kind.update(failed.id, failed.properties, raw);
+
+    assert.equal(updated.outs!["sessionStatus"], "UNKNOWN");
+    assert.deepEqual(updated.outs!["sessions"], [{ id: failed.id, status: "UNKNOWN" }]);
+    assert.equal(requestsTo(world.emulator, "POST", START_PATH).length, 1, "no second import");
+    assert.ok(lines.some((l) => l.includes(failed.id) && /404/.test(l) && /unknown/.test(l)));
+
+    const before = world.emulator.requests.length;
+    const again = await kind.update(failed.id, updated.outs, raw);
+    assert.equal(again.outs!["sessionStatus"], "UNKNOWN");
+    assert.equal(world.emulator.requests.length, before, "a gone session is not looked for again");
   });
 
   it("update after an ERROR runs the whole job again and keeps the resource id", async () => {
