@@ -1,7 +1,8 @@
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import { isNotFoundError } from "../client/errors";
 import { MAX_MEMBERSHIP_PAGE_LIMIT } from "../schemas/limits";
 import { lookupClient } from "./client";
+import { outputLookup } from "./output-lookup";
 
 export interface GetIdentitySourceGroupMembershipsArgs {
   /** Id of the Custom Identity Source app (`0oa…`). */
@@ -63,5 +64,5 @@ export function getIdentitySourceGroupMembershipsOutput(
   args: GetIdentitySourceGroupMembershipsOutputArgs,
   opts?: pulumi.InvokeOutputOptions,
 ): pulumi.Output<GetIdentitySourceGroupMembershipsResult> {
-  return pulumi.output(args).apply((a) => getIdentitySourceGroupMemberships(a, opts));
+  return outputLookup(args, opts, (a) => getIdentitySourceGroupMemberships(a, opts));
 }

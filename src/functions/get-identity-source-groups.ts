@@ -1,5 +1,6 @@
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import { lookupClient } from "./client";
+import { outputLookup } from "./output-lookup";
 import { profileOf } from "./profile";
 
 export interface GetIdentitySourceGroupsArgs {
@@ -56,5 +57,5 @@ export function getIdentitySourceGroupsOutput(
   args: GetIdentitySourceGroupsOutputArgs,
   opts?: pulumi.InvokeOutputOptions,
 ): pulumi.Output<GetIdentitySourceGroupsResult> {
-  return pulumi.output(args).apply((a) => getIdentitySourceGroups(a, opts));
+  return outputLookup(args, opts, (a) => getIdentitySourceGroups(a, opts));
 }

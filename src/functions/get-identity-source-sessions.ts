@@ -1,6 +1,7 @@
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import type { Session } from "../schemas/wire";
 import { lookupClient } from "./client";
+import { outputLookup } from "./output-lookup";
 
 export interface GetIdentitySourceSessionsArgs {
   /** Id of the Custom Identity Source app (`0oa…`). */
@@ -105,7 +106,7 @@ export function getIdentitySourceSessionsOutput(
   args: GetIdentitySourceSessionsOutputArgs,
   opts?: pulumi.InvokeOutputOptions,
 ): pulumi.Output<GetIdentitySourceSessionsResult> {
-  return pulumi.output(args).apply((a) => {
+  return outputLookup(args, opts, (a) => {
     const plain: GetIdentitySourceSessionsArgs = { identitySourceId: a.identitySourceId };
     if (a.sessionId !== undefined) plain.sessionId = a.sessionId;
     return getIdentitySourceSessions(plain, opts);

@@ -1,5 +1,6 @@
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import { lookupClient } from "./client";
+import { outputLookup } from "./output-lookup";
 import { profileOf } from "./profile";
 
 export interface GetIdentitySourceUsersArgs {
@@ -71,5 +72,5 @@ export function getIdentitySourceUsersOutput(
   args: GetIdentitySourceUsersOutputArgs,
   opts?: pulumi.InvokeOutputOptions,
 ): pulumi.Output<GetIdentitySourceUsersResult> {
-  return pulumi.output(args).apply((a) => getIdentitySourceUsers(a, opts));
+  return outputLookup(args, opts, (a) => getIdentitySourceUsers(a, opts));
 }
