@@ -201,7 +201,9 @@ export function createSend(config: SendConfig): Send {
               ? "deadline"
               : failure!.kind;
           const summary = failure!.code ? `${failure!.code}: ${failure!.message}` : failure!.message;
-          throw errorWithoutResponse(kind === "fatal" ? "network" : kind, summary, context(note), failure);
+          // The cause is kept for debugging, so it must be as clean as the error that carries it.
+          const cause = failure!.redacted(secrets());
+          throw errorWithoutResponse(kind === "fatal" ? "network" : kind, summary, context(note), cause);
         }
         emit({
           type: "retry",

@@ -42,6 +42,14 @@ export class TransportError extends Error {
   ) {
     super(message);
   }
+
+  /**
+   * A copy whose message (and so stack) is also scrubbed of `secrets`, the literal values only the client
+   * knows: the transport redacts by pattern alone, which misses a token echoed without its scheme.
+   */
+  redacted(secrets: readonly string[]): TransportError {
+    return new TransportError(redact(this.message, secrets), this.kind, this.requestSent, this.code);
+  }
 }
 
 /** Failures while connecting: nothing reached the server, so any request may be retried. */

@@ -64,6 +64,27 @@ describe("secret canaries", () => {
     );
   });
 
+  it("keeps a bare token (no scheme in front) out of a network error and its cause", async () => {
+    // Proxies and agents sometimes echo a header value without its scheme; only the literal secret
+    // list can catch that, and the error's `cause` (a TransportError) must be scrubbed with it too.
+    nock(ORG)
+      .post(BULK)
+      .replyWithError(Object.assign(new Error(`proxy refused ${CANARY_TOKEN}`), { code: "ECONNRESET" }));
+    const { client, events } = makeClient();
+    const error = await rejection(client.bulk.upsertUsers(ISID, SESSION_ID, upload));
+    assert.ok(isOktaApiError(error) && error.kind === "network");
+    const cause = (error as { cause?: unknown }).cause;
+    assert.ok(cause instanceof Error, "the transport failure stays available as the cause");
+    assert.match(cause.message, /proxy refused \[REDACTED\]/);
+    const deep = [
+      everythingSaidAbout(error, events),
+      inspect(error, { depth: Infinity, showHidden: true }),
+      String(cause.stack),
+      JSON.stringify(cause),
+    ].join("\n");
+    assertClean(deep, [CANARY_TOKEN]);
+  });
+
   it("keeps the API token and PII out of a timeout error", async () => {
     nock(ORG).post(BULK).delay(300).reply(202);
     const { client, events } = makeClient({ perAttemptTimeoutMs: 20 });
