@@ -77,6 +77,27 @@ describe("IdentitySourceGroup provider on the wire", () => {
     assert.match(error.message, /^eng: group 00gWIRE1 no longer exists in Okta; run `pulumi refresh`/);
   });
 
+  it("reads an external id Okta reports differently as drift that the next up replaces", async () => {
+    // The emulator refuses to change a group's external id; Okta's documents do not say it cannot happen.
+    nock(ORG)
+      .get(`${GROUPS}/00gWIRE1`)
+      .reply(200, { ...wireGroup, externalId: "GRPEXT1-MOVED" });
+    const olds = { identitySourceId: ISID, externalId: "GRPEXT1", profile: { displayName: "Engineering" } };
+    const read = await kind.read("00gWIRE1", olds);
+    assert.equal(read.id, "00gWIRE1");
+    assert.equal(read.inputs?.["externalId"], "GRPEXT1-MOVED");
+    const diff = await kind.diff("00gWIRE1", read.props ?? {}, inputs);
+    assert.deepEqual(diff.replaces, ["externalId"]);
+  });
+
+  it("treats a 404 on delete as done and says so in one short line", async () => {
+    nock(ORG).delete(`${GROUPS}/00gWIRE1`).reply(404, notFound());
+    const { lines } = await captureConsole(() =>
+      kind.delete("00gWIRE1", { identitySourceId: ISID, externalId: "GRPEXT1", resourceName: "eng" }),
+    );
+    assert.deepEqual(lines, ["eng: the group was already gone from Okta"]);
+  });
+
   it("fails clearly when state lacks the identity source id", async () => {
     await assert.rejects(kind.read("00gWIRE1", { __provider: "p" }), /state has no identitySourceId/);
   });

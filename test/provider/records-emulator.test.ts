@@ -103,6 +103,7 @@ describe("record providers against the emulator", function () {
       identitySourceId: isId,
       externalId: "G-CRUD",
       profile: { displayName: "Engineering", description: "Engineering team group" },
+      resourceName: "eng",
       ...extra,
     });
 
@@ -128,6 +129,8 @@ describe("record providers against the emulator", function () {
 
       await groups.delete(created.id, updated.outs);
       assert.deepEqual(await groups.read(created.id, updated.outs), {});
+      const { lines } = await captureConsole(() => groups.delete(created.id, updated.outs));
+      assert.deepEqual(lines, ["eng: the group was already gone from Okta"]);
     });
 
     it("adopts an existing group found by external id", async () => {
