@@ -80,6 +80,13 @@ export const identitySourceGroupKind: ResourceKindProvider = {
     const client = getClient();
     const body = { externalId, profile: bodyOf(inputs.profile) };
     // GET accepts the external id; checked first so an existing group is never silently overwritten.
+    // Takes an existing group over (`adoptExisting`): its profile becomes the declared one.
+    const adopt = async (oktaId: string): Promise<Group> => {
+      if (!flag(inputs.adoptExisting)) throw alreadyExists(name, isId, externalId, oktaId);
+      const adopted = await client.groups.update(isId, oktaId, body);
+      logInfo(name, `adopted the existing group ${oktaId} and applied the declared profile`);
+      return adopted;
+    };
     const existing = await client.groups.get(isId, externalId);
     let group: Group;
     if (existing === undefined) {
@@ -91,13 +98,11 @@ export const identitySourceGroupKind: ResourceKindProvider = {
           isOktaApiError(error) && (error.status === 400 || error.status === 409)
             ? await client.groups.get(isId, externalId)
             : undefined;
-        if (raced !== undefined) throw alreadyExists(name, isId, externalId, raced.id);
-        throw error;
+        if (raced === undefined) throw error;
+        group = await adopt(raced.id);
       }
     } else {
-      if (!flag(inputs.adoptExisting)) throw alreadyExists(name, isId, externalId, existing.id);
-      group = await client.groups.update(isId, existing.id, body);
-      logInfo(name, `adopted the existing group ${existing.id} and applied the declared profile`);
+      group = await adopt(existing.id);
     }
     return { id: group.id, outs: outputsOf(isId, externalId, group, inputs) };
   },

@@ -78,6 +78,15 @@ function alreadyExists(name: string, isId: string, externalId: string): Error {
   );
 }
 
+/** Takes an existing user over (`adoptExisting`): its profile becomes the declared one. */
+async function adopt(client: OktaClient, name: string, inputs: IdentitySourceUserInputs): Promise<User> {
+  const { identitySourceId: isId, externalId, profile } = inputs;
+  if (!flag(inputs.adoptExisting)) throw alreadyExists(name, isId, externalId);
+  const user = await client.users.replace(isId, externalId, { profile });
+  logInfo(name, "adopted the existing user and applied the declared profile");
+  return user;
+}
+
 /** POST, then GET: Okta documents no body for the create response (API note §1.2 #12). */
 async function createFresh(
   client: OktaClient,
@@ -92,8 +101,7 @@ async function createFresh(
     // Okta's code for "already exists" is not documented (the emulator answers 400 E0000001); a user that
     // appeared between our pre-check and the POST is recognised by looking again, not by the message text.
     if (isOktaApiError(error) && (error.status === 400 || error.status === 409)) {
-      if ((await client.users.get(isId, externalId)) !== undefined)
-        throw alreadyExists(name, isId, externalId);
+      if ((await client.users.get(isId, externalId)) !== undefined) return adopt(client, name, inputs);
     }
     throw error;
   }
@@ -131,18 +139,14 @@ export const identitySourceUserKind: ResourceKindProvider = {
   create: async (raw) => {
     const inputs = parseInputs(IdentitySourceUserInputs, raw, "IdentitySourceUser");
     const name = resourceNameOf(raw);
-    const { identitySourceId: isId, externalId, profile } = inputs;
+    const { identitySourceId: isId, externalId } = inputs;
     const client = getClient();
     // Checked before the POST because a POST for an existing external id might silently overwrite it.
     const existing = await client.users.get(isId, externalId);
-    let user: User;
-    if (existing === undefined) {
-      user = await createFresh(client, name, inputs, raw);
-    } else {
-      if (!flag(inputs.adoptExisting)) throw alreadyExists(name, isId, externalId);
-      user = await client.users.replace(isId, externalId, { profile });
-      logInfo(name, "adopted the existing user and applied the declared profile");
-    }
+    const user =
+      existing === undefined
+        ? await createFresh(client, name, inputs, raw)
+        : await adopt(client, name, inputs);
     return { id: userResourceId(isId, externalId), outs: outputsOf(isId, externalId, user, inputs) };
   },
 

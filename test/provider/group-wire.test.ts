@@ -69,6 +69,24 @@ describe("IdentitySourceGroup provider on the wire", () => {
     assert.deepEqual(lines, ["eng: adopted the existing group 00gWIRE1 and applied the declared profile"]);
   });
 
+  it("adopts, with adoptExisting, a group that appeared between the pre-check and the POST", async () => {
+    nock(ORG)
+      .get(`${GROUPS}/GRPEXT1`)
+      .reply(404, notFound())
+      .post(GROUPS)
+      .reply(400, oktaError("E0000001", "Api validation failed: externalId", ["already exists"]))
+      .get(`${GROUPS}/GRPEXT1`)
+      .reply(200, wireGroup)
+      .post(`${GROUPS}/00gWIRE1`, {
+        externalId: "GRPEXT1",
+        profile: { displayName: "Engineering", description: null },
+      })
+      .reply(200, wireGroup);
+    const { result, lines } = await captureConsole(() => kind.create({ ...inputs, adoptExisting: true }));
+    assert.equal(result.id, "00gWIRE1");
+    assert.deepEqual(lines, ["eng: adopted the existing group 00gWIRE1 and applied the declared profile"]);
+  });
+
   it("tells the user to refresh when an update finds the group deleted outside Pulumi", async () => {
     nock(ORG).post(`${GROUPS}/00gWIRE1`).reply(404, notFound());
     const error = await rejectionOf(

@@ -75,6 +75,21 @@ describe("IdentitySourceUser provider on the wire", () => {
     assert.match(error.message, /`pulumi import` .* do not work for dynamic resources/);
   });
 
+  it("adopts, with adoptExisting, a user that appeared between the pre-check and the POST", async () => {
+    nock(ORG)
+      .get(`${USERS}/USEREXT1`)
+      .reply(404, notFound())
+      .post(USERS)
+      .reply(400, oktaError("E0000001", "Api validation failed: externalId", ["already exists"]))
+      .get(`${USERS}/USEREXT1`)
+      .reply(200, wireUser({ ...profile, firstName: "Other" }))
+      .put(`${USERS}/USEREXT1`, { profile })
+      .reply(200, wireUser());
+    const { result, lines } = await captureConsole(() => kind.create({ ...inputs, adoptExisting: true }));
+    assert.equal(result.outs["oktaUserId"], "0uaWIRE1");
+    assert.deepEqual(lines, ["jdoe: adopted the existing user and applied the declared profile"]);
+  });
+
   it("passes other POST failures through unchanged, without the token or profile", async () => {
     nock(ORG)
       .get(`${USERS}/USEREXT1`)
