@@ -16,6 +16,8 @@ import type { Session } from "../schemas/wire";
  * it uploads back to back and triggers at once. The risk: another tool that keeps a session open without any
  * visible change for longer than the threshold loses its staged data (its session becomes CLOSED and its next
  * call fails). Keep `staleSessionSeconds` above the longest loading phase of any tool sharing the source.
+ * `check` also requires it above `activeSessionWaitSeconds` (`import-args-knobs.ts`): a session busy when our
+ * wait begins then cannot turn stale before the wait ends, so we wait for it and fail, never cancel it.
  */
 
 export interface GateRules {

@@ -95,7 +95,8 @@ export interface IdentitySourceImportArgs {
   /**
    * A CREATED/IN_PROGRESS session with no change for this many seconds is taken as abandoned (a crashed run:
    * Okta sessions carry no owner, so this applies to anyone's) and cancelled, instead of blocking the identity
-   * source until Okta expires it after 24 hours (60–86,400). Update only. @default 600
+   * source until Okta expires it after 24 hours (60–86,400; greater than `activeSessionWaitSeconds`, so a
+   * session busy when the wait begins is waited for, never cancelled). Update only. @default 3600
    */
   staleSessionSeconds?: pulumi.Input<number>;
   /** Refuse (at preview) a job that deletes more records than this (users + groups + memberships). No default. */

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { type CheckFailure, formatPath, toCheckFailures } from "./check-failures";
-import { crossRecordIssues, type ImportBlock } from "./import-args-rules";
+import { IMPORT_DEFAULTS, knobIssues } from "./import-args-knobs";
+import { crossRecordIssues, type ImportBlock, type RuleIssue } from "./import-args-rules";
 import {
   GroupExternalId,
   GroupProfileInput,
@@ -11,6 +12,7 @@ import {
 } from "./profiles";
 
 export { IMPORT_BLOCKS, type ImportBlock } from "./import-args-rules";
+export { IMPORT_DEFAULTS } from "./import-args-knobs";
 
 /**
  * The arguments of the bulk import job, as users write them. Block names and shapes follow `@pulumi/okta`'s
@@ -69,15 +71,6 @@ const wholeSeconds = (min: number, max: number) =>
     .min(min, `must be at least ${min}`)
     .max(max, `must be at most ${max}`);
 
-/** Defaults of the operational knobs (documented on each field below). */
-export const IMPORT_DEFAULTS = {
-  waitForCompletion: true,
-  completionTimeoutSeconds: 1800,
-  activeSessionWaitSeconds: 900,
-  pollIntervalSeconds: 10,
-  staleSessionSeconds: 600,
-} as const;
-
 const DAY = 86_400;
 
 /** Marks refinement issues, so that `checkImportArgs` can report them from its own walk instead. */
@@ -115,7 +108,7 @@ export const ImportArgs = z
     /**
      * A CREATED or IN_PROGRESS session with no change for this long is taken as abandoned (a crashed run) and
      * cancelled rather than waited for; otherwise it would block the source until Okta expires it after 24 h.
-     * @default 600
+     * Must be greater than `activeSessionWaitSeconds`. @default 3600
      */
     staleSessionSeconds: wholeSeconds(60, DAY).default(IMPORT_DEFAULTS.staleSessionSeconds),
     /**
@@ -127,7 +120,7 @@ export const ImportArgs = z
     triggers: z.record(z.string(), z.string({ error: "trigger values must be strings" })).optional(),
   })
   .superRefine((args, ctx) => {
-    for (const issue of crossRecordIssues(args))
+    for (const issue of argumentIssues(args))
       ctx.addIssue({
         code: "custom",
         path: issue.path,
@@ -165,13 +158,19 @@ export function checkImportArgs(news: unknown): ImportCheck {
   if (parsed.success) return { inputs: parsed.data, failures: [] };
   const shapeIssues = parsed.error.issues.filter((issue) => !isCrossRecord(issue));
   const failures = toCheckFailures(shapeIssues, input);
-  // Cross-record rules come from a walk of the raw input, which runs even where zod skipped the refinement.
-  for (const issue of crossRecordIssues(input)) {
+  // Cross-record and knob rules come from a walk of the raw input, which runs even where zod skipped the
+  // refinement.
+  for (const issue of argumentIssues(input)) {
     const property = formatPath(issue.path);
     if (!failures.some((f) => f.property === property && f.reason === issue.message))
       failures.push({ property, reason: issue.message });
   }
   return { failures };
+}
+
+/** The rules zod's field schemas cannot express: across records, and between knobs. */
+function argumentIssues(input: unknown): RuleIssue[] {
+  return [...crossRecordIssues(input), ...knobIssues(input)];
 }
 
 function isCrossRecord(issue: z.core.$ZodIssue): boolean {

@@ -7,6 +7,7 @@ import { createOktaClient } from "../../src/client";
 import type { OktaClient } from "../../src/client/types";
 import type { RunImportOptions } from "../../src/import/run";
 import { isImportRunError, type ImportRunError } from "../../src/import/run-errors";
+import { IMPORT_DEFAULTS } from "../../src/schemas/import-args";
 import { createManualClock, type ManualClock } from "../../src/emulator/clock";
 import { startEmulator, type EmulatorOptions } from "../../src/emulator";
 
@@ -20,7 +21,7 @@ export interface RunWorld {
   sleeps: number[];
   lines: string[];
   sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
-  /** Run options with fast, fake time; override per test. */
+  /** Run options with fast, fake time and the resource's default knobs; override per test. */
   options(overrides?: Partial<RunImportOptions>): RunImportOptions;
   close(): Promise<void>;
 }
@@ -57,9 +58,9 @@ export async function startWorld(emulatorOptions: EmulatorOptions = {}): Promise
       log: (line) => lines.push(line),
       waitForCompletion: true,
       completionTimeoutSeconds: 600,
-      activeSessionWaitSeconds: 900,
+      activeSessionWaitSeconds: IMPORT_DEFAULTS.activeSessionWaitSeconds,
       pollIntervalSeconds: 5,
-      staleSessionSeconds: 600,
+      staleSessionSeconds: IMPORT_DEFAULTS.staleSessionSeconds,
       ...overrides,
     }),
     close: () => emulator.close(),

@@ -122,12 +122,7 @@ describe("runImport", () => {
     await client.bulk.upsertUsers(id, theirs.id, { entityType: "USERS", profiles: [aUser(1)] });
 
     await rejectsWith(
-      runImport(
-        client,
-        id,
-        smallJob(),
-        world.options({ activeSessionWaitSeconds: 120, staleSessionSeconds: 3600 }),
-      ),
+      runImport(client, id, smallJob(), world.options({ activeSessionWaitSeconds: 120 })),
       (e) => {
         assert.equal(e.started, false);
         assert.match(e.message, new RegExp(`session ${theirs.id} \\(IN_PROGRESS`));
@@ -149,6 +144,21 @@ describe("runImport", () => {
       "their session is left alone",
     );
     assert.equal(requestsTo(emulator, "POST", CREATE_PATH).length, 1, "we never tried to create one");
+  });
+
+  it("with the default knobs, fails after the whole wait rather than cancel another party's quiet session", async () => {
+    world = await startWorld();
+    const { client } = world;
+    const id = world.emulator.identitySourceId;
+    const theirs = await client.sessions.create(id);
+    await client.bulk.upsertUsers(id, theirs.id, { entityType: "USERS", profiles: [aUser(1)] });
+
+    await rejectsWith(runImport(client, id, smallJob(), world.options()), (e) => {
+      assert.equal(e.started, false);
+      assert.match(e.message, /activeSessionWaitSeconds is 900/);
+    });
+    assert.equal((await client.sessions.get(id, theirs.id))?.status, "IN_PROGRESS", "left alone");
+    assert.ok(world.lines.every((l) => !/cancelling/.test(l)));
   });
 
   it("opens its session five minutes after another party's trigger, while their import still runs", async () => {

@@ -30,8 +30,33 @@ describe("checkImportArgs", () => {
       completionTimeoutSeconds: 1800,
       activeSessionWaitSeconds: 900,
       pollIntervalSeconds: 10,
-      staleSessionSeconds: 600,
+      staleSessionSeconds: 3600,
     });
+  });
+
+  it("fails staleSessionSeconds not above activeSessionWaitSeconds (defaults included), at staleSessionSeconds", () => {
+    const job = { deleteGroups: { externalIds: [groupId(1)] } };
+    const reason =
+      "must be greater than activeSessionWaitSeconds (900): otherwise a session of another party that is quiet " +
+      "while this job waits for it would be taken as abandoned and cancelled; raise staleSessionSeconds or " +
+      "lower activeSessionWaitSeconds";
+    assert.deepEqual(failuresOf(anImport({ ...job, staleSessionSeconds: 900 })), [
+      ["staleSessionSeconds", reason],
+    ]);
+    assert.deepEqual(failuresOf(anImport({ ...job, staleSessionSeconds: 600 })), [
+      ["staleSessionSeconds", reason],
+    ]);
+    assert.deepEqual(
+      failuresOf(anImport({ ...job, activeSessionWaitSeconds: 7200 })).map(([p]) => p),
+      ["staleSessionSeconds"],
+    );
+    assert.deepEqual(failuresOf(anImport({ ...job, staleSessionSeconds: 901 })), []);
+    assert.deepEqual(failuresOf(anImport({ ...job, staleSessionSeconds: UNKNOWN as never })), []);
+    assert.deepEqual(failuresOf(anImport({ ...job, activeSessionWaitSeconds: UNKNOWN as never })), []);
+    assert.throws(
+      () => ImportArgs.parse(anImport({ ...job, staleSessionSeconds: 900 })),
+      /staleSessionSeconds/,
+    );
   });
 
   it("accepts every block and knob together", () => {

@@ -1,0 +1,49 @@
+import type { RuleIssue } from "./import-args-rules";
+import { isUnknown } from "./unknown";
+
+/** Defaults of the operational knobs of an import job (documented on each field of `ImportArgs`). */
+export const IMPORT_DEFAULTS = {
+  waitForCompletion: true,
+  completionTimeoutSeconds: 1800,
+  activeSessionWaitSeconds: 900,
+  pollIntervalSeconds: 10,
+  /** Above `activeSessionWaitSeconds`: see `knobIssues`. */
+  staleSessionSeconds: 3600,
+} as const;
+
+/**
+ * Rules between knobs, over raw (possibly partly unknown) arguments, defaults applied to missing ones.
+ *
+ * `staleSessionSeconds` must be greater than `activeSessionWaitSeconds`. Okta sessions carry no label, so the
+ * job cannot tell another party's session from one a crashed run of ours left behind (`session-gate.ts`): the
+ * stale rule cancels any CREATED/IN_PROGRESS session unchanged for `staleSessionSeconds`. With a threshold at
+ * or below the wait, a session that was busy when the job began waiting would turn "stale" before the wait
+ * ends and be cancelled, discarding another party's staged data, where the documented behaviour is to wait
+ * and then fail naming it. Values that are unknown or fail their own schema are left to that schema.
+ */
+export function knobIssues(input: unknown): RuleIssue[] {
+  if (input === null || typeof input !== "object" || Array.isArray(input)) return [];
+  const root = input as Record<string, unknown>;
+  const stale = knob(root, "staleSessionSeconds");
+  const wait = knob(root, "activeSessionWaitSeconds");
+  if (stale === undefined || wait === undefined || stale > wait) return [];
+  return [
+    {
+      path: ["staleSessionSeconds"],
+      message:
+        `must be greater than activeSessionWaitSeconds (${wait}): otherwise a session of another party that is ` +
+        `quiet while this job waits for it would be taken as abandoned and cancelled; raise ` +
+        `staleSessionSeconds or lower activeSessionWaitSeconds`,
+    },
+  ];
+}
+
+function knob(
+  root: Record<string, unknown>,
+  key: "staleSessionSeconds" | "activeSessionWaitSeconds",
+): number | undefined {
+  const value = root[key];
+  if (value === undefined || value === null) return IMPORT_DEFAULTS[key];
+  if (isUnknown(value) || typeof value !== "number" || !Number.isFinite(value)) return undefined;
+  return value;
+}
