@@ -211,12 +211,15 @@ describe("direct resources end to end (real provider host, packed package, emula
     for (const size of Object.values(sizes)) assert.ok(size < 4096, `provider text is ${size} bytes`);
 
     const user = entry("IdentitySourceUser");
+    assert.deepEqual(user?.secretInputs, ["profile"]);
     assert.deepEqual(user?.secretOutputs, ["profile"]);
-    const plain = [...state.values()].map((e) => {
-      const drop = (bag: Record<string, unknown>) =>
-        Object.fromEntries(Object.entries(bag).filter(([k]) => !e.secretOutputs.includes(k)));
-      return { id: e.id, inputs: drop(e.inputs), outputs: drop(e.outputs) };
-    });
+    const drop = (bag: Record<string, unknown>, secret: string[]) =>
+      Object.fromEntries(Object.entries(bag).filter(([k]) => !secret.includes(k)));
+    const plain = [...state.values()].map((e) => ({
+      id: e.id,
+      inputs: drop(e.inputs, e.secretInputs),
+      outputs: drop(e.outputs, e.secretOutputs),
+    }));
     const plainText = JSON.stringify(plain);
     for (const pii of PII) assert.ok(!plainText.includes(pii), `${pii} appears in plain state`);
     const everything =

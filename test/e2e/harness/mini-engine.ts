@@ -32,6 +32,8 @@ export interface ResourceState {
   inputs: Props;
   /** Outputs as the provider returned them, secrets unwrapped. */
   outputs: Props;
+  /** Input names the program passed as secrets (the engine stores them encrypted). */
+  secretInputs: string[];
   /** Output names the engine would store as secrets. */
   secretOutputs: string[];
   /** Set when create/update reported ErrorResourceInitFailed. */
@@ -124,6 +126,7 @@ export async function runProgram(
         id,
         inputs,
         outputs,
+        secretInputs,
         secretOutputs: Object.keys(outputs).filter((k) => secrets.has(k)),
       };
       state.set(urn, entry);
@@ -146,6 +149,7 @@ export async function runProgram(
             id,
             inputs,
             outputs: properties,
+            secretInputs,
             secretOutputs: [],
             initErrors: reasons,
           });
