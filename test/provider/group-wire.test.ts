@@ -3,7 +3,15 @@ import assert from "node:assert/strict";
 import nock from "nock";
 import { identitySourceGroupMembershipKind as membership } from "../../src/provider/group-membership";
 import { identitySourceGroupKind as kind } from "../../src/provider/group";
-import { captureConsole, ISID, ORG, oktaError, rejectionOf, useNockProvider } from "./support";
+import {
+  appearsAfterPreCheck,
+  captureConsole,
+  ISID,
+  ORG,
+  oktaError,
+  rejectionOf,
+  useNockProvider,
+} from "./support";
 
 const GROUPS = `/api/v1/identity-sources/${ISID}/groups`;
 const notFound = () => oktaError("E0000007", "Not found: Resource not found");
@@ -13,6 +21,8 @@ const inputs = {
   profile: { displayName: "Engineering" },
   resourceName: "eng",
 };
+/** What adoption POSTs to the existing group: the declared profile, an undeclared description as null. */
+const adoptBody = { externalId: "GRPEXT1", profile: { displayName: "Engineering", description: null } };
 const wireGroup = {
   id: "00gWIRE1",
   externalId: "GRPEXT1",
@@ -58,10 +68,7 @@ describe("IdentitySourceGroup provider on the wire", () => {
     nock(ORG)
       .get(`${GROUPS}/GRPEXT1`)
       .reply(200, { ...wireGroup, profile: { displayName: "Old", description: "old" } })
-      .post(`${GROUPS}/00gWIRE1`, {
-        externalId: "GRPEXT1",
-        profile: { displayName: "Engineering", description: null },
-      })
+      .post(`${GROUPS}/00gWIRE1`, adoptBody)
       .reply(200, wireGroup);
     const { result, lines } = await captureConsole(() => kind.create({ ...inputs, adoptExisting: true }));
     assert.equal(result.id, "00gWIRE1");
@@ -70,17 +77,8 @@ describe("IdentitySourceGroup provider on the wire", () => {
   });
 
   it("adopts, with adoptExisting, a group that appeared between the pre-check and the POST", async () => {
-    nock(ORG)
-      .get(`${GROUPS}/GRPEXT1`)
-      .reply(404, notFound())
-      .post(GROUPS)
-      .reply(400, oktaError("E0000001", "Api validation failed: externalId", ["already exists"]))
-      .get(`${GROUPS}/GRPEXT1`)
-      .reply(200, wireGroup)
-      .post(`${GROUPS}/00gWIRE1`, {
-        externalId: "GRPEXT1",
-        profile: { displayName: "Engineering", description: null },
-      })
+    appearsAfterPreCheck(GROUPS, "GRPEXT1", wireGroup)
+      .post(`${GROUPS}/00gWIRE1`, adoptBody)
       .reply(200, wireGroup);
     const { result, lines } = await captureConsole(() => kind.create({ ...inputs, adoptExisting: true }));
     assert.equal(result.id, "00gWIRE1");

@@ -81,3 +81,17 @@ export const oktaError = (errorCode: string, errorSummary: string, causes: strin
   errorId: "oaeTESTERROR0000000000001",
   errorCauses: causes.map((c) => ({ errorSummary: c })),
 });
+
+/**
+ * Okta's answers when a record appears between the provider's pre-check and its POST: not found, the POST
+ * refused as a duplicate, then found by the second look. Returns the scope so a test can chain what follows.
+ */
+export function appearsAfterPreCheck(collection: string, key: string, found: object): nock.Scope {
+  return nock(ORG)
+    .get(`${collection}/${key}`)
+    .reply(404, oktaError("E0000007", "Not found: Resource not found"))
+    .post(collection)
+    .reply(400, oktaError("E0000001", "Api validation failed: externalId", ["already exists"]))
+    .get(`${collection}/${key}`)
+    .reply(200, found);
+}

@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import nock from "nock";
 import { identitySourceUserKind as kind } from "../../src/provider/user";
 import {
+  appearsAfterPreCheck,
   CANARY_EMAIL,
   CANARY_TOKEN,
   captureConsole,
@@ -62,13 +63,7 @@ describe("IdentitySourceUser provider on the wire", () => {
   });
 
   it("explains adoptExisting when the POST is refused because the user appeared after the pre-check", async () => {
-    nock(ORG)
-      .get(`${USERS}/USEREXT1`)
-      .reply(404, notFound())
-      .post(USERS)
-      .reply(400, oktaError("E0000001", "Api validation failed: externalId", ["already exists"]))
-      .get(`${USERS}/USEREXT1`)
-      .reply(200, wireUser());
+    appearsAfterPreCheck(USERS, "USEREXT1", wireUser());
     const error = await rejectionOf(kind.create(inputs));
     assert.match(error.message, /^jdoe: a user with externalId "USEREXT1" already exists/);
     assert.match(error.message, /adoptExisting: true/);
@@ -76,13 +71,7 @@ describe("IdentitySourceUser provider on the wire", () => {
   });
 
   it("adopts, with adoptExisting, a user that appeared between the pre-check and the POST", async () => {
-    nock(ORG)
-      .get(`${USERS}/USEREXT1`)
-      .reply(404, notFound())
-      .post(USERS)
-      .reply(400, oktaError("E0000001", "Api validation failed: externalId", ["already exists"]))
-      .get(`${USERS}/USEREXT1`)
-      .reply(200, wireUser({ ...profile, firstName: "Other" }))
+    appearsAfterPreCheck(USERS, "USEREXT1", wireUser({ ...profile, firstName: "Other" }))
       .put(`${USERS}/USEREXT1`, { profile })
       .reply(200, wireUser());
     const { result, lines } = await captureConsole(() => kind.create({ ...inputs, adoptExisting: true }));
