@@ -133,14 +133,22 @@ export class OktaApiError extends Error {
   readonly operation: string | undefined;
   readonly rateLimit: RateLimitSnapshot | undefined;
 
-  /** Every text field is redacted with the built-in patterns plus `secrets` (values the client knows). */
-  constructor(details: OktaApiErrorDetails, secrets: readonly string[] = []) {
-    const clean = (s: string | undefined) => (s === undefined ? undefined : redact(s, secrets));
+  /**
+   * Every text field is redacted with the built-in patterns plus `secrets` (values the client knows).
+   * Okta's texts are also scrubbed of `personal`: profile values of the request that Okta may echo
+   * ("email: bob@example.com is invalid"). The path is not: we built it from identifiers, not profiles.
+   */
+  constructor(
+    details: OktaApiErrorDetails,
+    secrets: readonly string[] = [],
+    personal: readonly string[] = [],
+  ) {
+    const clean = (s: string | undefined) => (s === undefined ? undefined : redact(s, secrets, personal));
     const d: OktaApiErrorDetails = {
       ...details,
       path: redact(stripQuery(details.path), secrets),
       kind: details.kind ?? (details.status === 0 ? "network" : "http"),
-      errorCauses: (details.errorCauses ?? []).map((c) => redact(c, secrets)),
+      errorCauses: (details.errorCauses ?? []).map((c) => redact(c, secrets, personal)),
     };
     const summary = clean(details.errorSummary);
     if (summary === undefined) delete d.errorSummary;

@@ -32,11 +32,37 @@ const PATTERNS: readonly [RegExp, string][] = [
 
 /** Secrets shorter than this are not scrubbed literally: replacing "a" everywhere would garble text. */
 const MIN_LITERAL_SECRET_LENGTH = 8;
+/**
+ * Personal values (profile attributes we sent) are often short ("Bob"). From this length they are
+ * scrubbed too, but only as whole words below `MIN_LITERAL_SECRET_LENGTH`, so "Bob" does not eat "Bobby".
+ */
+const MIN_PERSONAL_VALUE_LENGTH = 3;
 
-export function redact(text: string, secrets: readonly string[] = []): string {
+const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/**
+ * `secrets`: credential values the client knows. `personal`: values of the request body that Okta may echo
+ * in its error texts (user profile attributes). Both are removed wherever they appear, longest first.
+ */
+export function redact(
+  text: string,
+  secrets: readonly string[] = [],
+  personal: readonly string[] = [],
+): string {
   let out = text;
-  for (const secret of secrets) {
-    if (secret.length >= MIN_LITERAL_SECRET_LENGTH) out = out.split(secret).join(REDACTED);
+  const literal = [
+    ...secrets.filter((s) => s.length >= MIN_LITERAL_SECRET_LENGTH),
+    ...personal.filter((s) => s.length >= MIN_LITERAL_SECRET_LENGTH),
+  ].sort((a, b) => b.length - a.length);
+  for (const value of literal) out = out.split(value).join(REDACTED);
+  const words = personal.filter(
+    (s) => s.length >= MIN_PERSONAL_VALUE_LENGTH && s.length < MIN_LITERAL_SECRET_LENGTH,
+  );
+  for (const word of words.sort((a, b) => b.length - a.length)) {
+    out = out.replace(
+      new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(word)}(?![\\p{L}\\p{N}])`, "gu"),
+      REDACTED,
+    );
   }
   for (const [pattern, replacement] of PATTERNS) out = out.replace(pattern, replacement);
   return out;

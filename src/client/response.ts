@@ -17,6 +17,8 @@ export interface ResponseContext {
   operation: string;
   attempts: number;
   secrets: readonly string[];
+  /** Profile values of the request, scrubbed from Okta's error texts (see `SendRequest.personalValues`). */
+  personal?: readonly string[];
   retryNote?: string;
 }
 
@@ -62,10 +64,14 @@ export function errorFromResponse(res: ReceivedResponse, ctx: ResponseContext): 
     ...(ctx.retryNote !== undefined && { retryNote: ctx.retryNote }),
   };
   const json = res.body.trim() === "" ? undefined : tryJson(res.body);
-  if (json === undefined) return new OktaApiError(base, ctx.secrets);
+  if (json === undefined) return new OktaApiError(base, ctx.secrets, ctx.personal);
   if (!json.ok) {
     const type = (res.headers["content-type"] ?? "unknown type").split(";")[0];
-    return new OktaApiError({ ...base, errorSummary: `non-JSON response body (${type})` }, ctx.secrets);
+    return new OktaApiError(
+      { ...base, errorSummary: `non-JSON response body (${type})` },
+      ctx.secrets,
+      ctx.personal,
+    );
   }
   const okta = OktaErrorBody.safeParse(json.value);
   if (okta.success && okta.data.errorCode !== undefined) {
@@ -79,6 +85,7 @@ export function errorFromResponse(res: ReceivedResponse, ctx: ResponseContext): 
         errorCauses: (d.errorCauses ?? []).map((c) => c.errorSummary).filter((s): s is string => !!s),
       },
       ctx.secrets,
+      ctx.personal,
     );
   }
   const oauth = json.value as Record<string, unknown> | null;
@@ -91,9 +98,10 @@ export function errorFromResponse(res: ReceivedResponse, ctx: ResponseContext): 
         ...(typeof description === "string" && { errorSummary: description }),
       },
       ctx.secrets,
+      ctx.personal,
     );
   }
-  return new OktaApiError(base, ctx.secrets);
+  return new OktaApiError(base, ctx.secrets, ctx.personal);
 }
 
 /** No HTTP response (timeout, network, abort, deadline) → `OktaApiError` with status 0. */
@@ -116,6 +124,7 @@ export function errorWithoutResponse(
       ...(cause !== undefined && { cause }),
     },
     ctx.secrets,
+    ctx.personal,
   );
 }
 

@@ -31,6 +31,11 @@ export interface SendRequest {
   auth?: AuthProvider | null;
   /** Statuses returned to the caller instead of thrown. @default 2xx */
   accept?: (status: number) => boolean;
+  /**
+   * Personal data in the body (user profile values): Okta's validation texts may echo them, so they are
+   * scrubbed from this request's error. Kept per request: they are not the client's to remember.
+   */
+  personalValues?: readonly string[];
 }
 
 export interface SendResponse extends TransportResponse {
@@ -105,6 +110,7 @@ export function createSend(config: SendConfig): Send {
       operation: req.operation,
       attempts: attempt,
       secrets: secrets(),
+      ...(req.personalValues !== undefined && { personal: req.personalValues }),
       ...(retryNote !== undefined && { retryNote }),
     });
     const fail = (kind: "aborted" | "deadline", summary?: string): OktaApiError =>

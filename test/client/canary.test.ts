@@ -85,6 +85,69 @@ describe("secret canaries", () => {
     assertClean(deep, [CANARY_TOKEN]);
   });
 
+  it("keeps user profile values Okta echoes in errorSummary/errorCauses out of the error", async () => {
+    const profile = {
+      userName: PII,
+      email: PII,
+      firstName: "Bob",
+      homeAddress: "12 Canary Lane, Springfield",
+    };
+    const echo = (status: number) =>
+      [
+        status,
+        oktaError("E0000001", `Api validation failed: email ${PII}`, [
+          `email: ${PII} is already used`,
+          `firstName: Bob is not allowed; homeAddress: 12 Canary Lane, Springfield`,
+        ]),
+      ] as const;
+    nock(ORG)
+      .post(BULK)
+      .reply(...echo(400));
+    nock(ORG)
+      .post(`/api/v1/identity-sources/${ISID}/users`)
+      .reply(...echo(400));
+    nock(ORG)
+      .put(`/api/v1/identity-sources/${ISID}/users/USEREXT1`)
+      .reply(...echo(400));
+    nock(ORG)
+      .patch(`/api/v1/identity-sources/${ISID}/users/USEREXT1`)
+      .reply(...echo(400));
+    const { client, events } = makeClient();
+    const calls = [
+      () =>
+        client.bulk.upsertUsers(ISID, SESSION_ID, {
+          entityType: "USERS",
+          profiles: [
+            {
+              externalId: "USEREXT0",
+              profile: { userName: "other.user@example.com", email: "other.user@example.com" },
+            },
+            { externalId: "USEREXT1", profile },
+          ],
+        }),
+      () => client.users.create(ISID, { externalId: "USEREXT1", profile }),
+      () => client.users.replace(ISID, "USEREXT1", { profile }),
+      () =>
+        client.users.patch(ISID, "USEREXT1", {
+          profile: { email: PII, firstName: "Bob", homeAddress: profile.homeAddress },
+        }),
+    ];
+    for (const call of calls) {
+      const error = await rejection(call());
+      assert.ok(isOktaApiError(error));
+      const said = [
+        everythingSaidAbout(error, events),
+        inspect(error, { depth: Infinity, showHidden: true }),
+        JSON.stringify(error.errorCauses),
+        String(error.errorSummary),
+      ].join("\n");
+      assertClean(said, [PII, "Bob", "Canary Lane"]);
+      // What is left still says which attribute failed and why.
+      assert.match(error.message, /email: \[REDACTED\] is already used/);
+      assert.equal(error.errorCode, "E0000001");
+    }
+  });
+
   it("keeps the API token and PII out of a timeout error", async () => {
     nock(ORG).post(BULK).delay(300).reply(202);
     const { client, events } = makeClient({ perAttemptTimeoutMs: 20 });

@@ -31,6 +31,18 @@ describe("redact", () => {
     assert.equal(redact("token=plain-secret-value!", ["plain-secret-value"]), "token=[REDACTED]!");
   });
 
+  it("removes personal values: long ones anywhere, short ones as whole words only", () => {
+    assert.equal(
+      redact(
+        "firstName: Bob (not Bobby); email: bob.smith@example.com; x: Li",
+        [],
+        ["Bob", "bob.smith@example.com", "Li"],
+      ),
+      "firstName: [REDACTED] (not Bobby); email: [REDACTED]; x: Li",
+    );
+    assert.equal(redact("a (b) c", [], ["(b)"]), "a [REDACTED] c", "regex characters are literal");
+  });
+
   it("ignores very short 'secrets' that would garble text", () => {
     assert.equal(redact("a b c", ["a"]), "a b c");
   });

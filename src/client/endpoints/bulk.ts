@@ -2,7 +2,7 @@ import { UPLOAD_PATHS, type UploadBodies, type UploadKind } from "../../schemas/
 import type { CallOptions } from "../options";
 import type { Send } from "../send";
 import type { OktaClient } from "../types";
-import { enc, sourcePath } from "./common";
+import { enc, profileValues, sourcePath } from "./common";
 
 /**
  * Bulk uploads into a session (API note §1.1 #5–10): POST the body, 202 with no body. Never re-sent after
@@ -10,7 +10,7 @@ import { enc, sourcePath } from "./common";
  */
 export function bulkEndpoints(send: Send): OktaClient["bulk"] {
   const upload =
-    <K extends UploadKind>(kind: K) =>
+    <K extends UploadKind>(kind: K, personal?: (body: UploadBodies[K]) => string[]) =>
     async (id: string, sessionId: string, body: UploadBodies[K], opts?: CallOptions): Promise<void> => {
       await send(
         {
@@ -19,12 +19,15 @@ export function bulkEndpoints(send: Send): OktaClient["bulk"] {
           path: `${sourcePath(id)}/sessions/${enc(sessionId)}/${UPLOAD_PATHS[kind]}`,
           json: body,
           idempotent: false,
+          ...(personal && { personalValues: personal(body) }),
         },
         opts,
       );
     };
   return {
-    upsertUsers: upload("upsertUsers"),
+    // User profiles are personal data Okta may echo in its errors. Group names and descriptions are not
+    // (and are what tells a reader which group failed), so group uploads keep them.
+    upsertUsers: upload("upsertUsers", (body) => profileValues(...body.profiles.map((p) => p.profile))),
     deleteUsers: upload("deleteUsers"),
     upsertGroups: upload("upsertGroups"),
     deleteGroups: upload("deleteGroups"),

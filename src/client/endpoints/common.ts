@@ -68,3 +68,16 @@ export function isInvalidSessionIdError(e: unknown): e is OktaApiError {
 }
 
 export const isSessionGone = (e: unknown): boolean => isNotFoundError(e) || isInvalidSessionIdError(e);
+
+/**
+ * The string values of user profiles in a request body, for `SendRequest.personalValues`. External ids
+ * are left out on purpose: they are identifiers (in paths, state and resource ids), which an error must
+ * be able to name.
+ */
+export function profileValues(...profiles: readonly Readonly<Record<string, unknown>>[]): string[] {
+  const values = new Set<string>();
+  for (const profile of profiles) {
+    for (const value of Object.values(profile)) if (typeof value === "string") values.add(value);
+  }
+  return [...values];
+}

@@ -1,7 +1,7 @@
 import { User } from "../../schemas/wire";
 import type { Send } from "../send";
 import type { OktaClient } from "../types";
-import { deleted, enc, orUndefined, sendAndParse, sourcePath } from "./common";
+import { deleted, enc, orUndefined, profileValues, sendAndParse, sourcePath } from "./common";
 
 /** Direct user endpoints (API note §1.2 #12–16). */
 export function usersEndpoints(send: Send): OktaClient["users"] {
@@ -11,7 +11,14 @@ export function usersEndpoints(send: Send): OktaClient["users"] {
     // Okta documents no response body; any 2xx is success. Not idempotent (a create).
     create: async (id, body, opts) => {
       await send(
-        { operation: "users.create", method: "POST", path: users(id), json: body, idempotent: false },
+        {
+          operation: "users.create",
+          method: "POST",
+          path: users(id),
+          json: body,
+          idempotent: false,
+          personalValues: profileValues(body.profile),
+        },
         opts,
       );
     },
@@ -33,6 +40,7 @@ export function usersEndpoints(send: Send): OktaClient["users"] {
           path: user(id, externalId),
           json: body,
           idempotent: true,
+          personalValues: profileValues(body.profile),
         },
         User,
         opts,
@@ -47,6 +55,7 @@ export function usersEndpoints(send: Send): OktaClient["users"] {
           path: user(id, externalId),
           json: body,
           idempotent: true,
+          personalValues: profileValues(body.profile),
         },
         User,
         opts,
