@@ -96,12 +96,15 @@ export class PrivateKeyJwtAuth implements AuthProvider {
   }
 
   refresh(responseHeaders: Headers): boolean {
-    // A resource server that wants a DPoP nonce says so with a 401 and a new nonce; the token is fine.
     const nonce = responseHeaders["dpop-nonce"];
-    if (this.token?.type === "DPoP" && nonce !== undefined && nonce !== this.resourceNonce) {
-      this.resourceNonce = nonce;
-      return true;
-    }
+    const newNonce = nonce !== undefined && nonce !== this.resourceNonce;
+    // The next proof needs the nonce the resource server offers, whatever the 401 was about.
+    if (nonce !== undefined) this.resourceNonce = nonce;
+    // Only a `use_dpop_nonce` challenge says the token is fine. Any other 401 (an expired or revoked
+    // token) needs a new token, even when the server also hands out a nonce: retrying the old token
+    // with the new nonce would spend the call's one refresh on a certain second 401.
+    const challenge = responseHeaders["www-authenticate"] ?? "";
+    if (this.token?.type === "DPoP" && newNonce && /\berror="?use_dpop_nonce\b/i.test(challenge)) return true;
     this.token = undefined;
     return true;
   }

@@ -269,6 +269,98 @@ describe("private-key JWT auth", () => {
       assert.equal(typeof secondProof, "string");
     });
 
+    /** Token endpoint: nonce round, then a DPoP token per entry of `tokens`. */
+    function dpopTokens(...tokens: string[]) {
+      nock(ORG).post(TOKEN_PATH).reply(400, { error: "use_dpop_nonce" }, { "DPoP-Nonce": "as-nonce" });
+      for (const token of tokens) nock(ORG).post(TOKEN_PATH).reply(200, tokenBody(token, "DPoP"));
+    }
+    /** Records the Authorization value and the proof's nonce of each resource request. */
+    async function proofNonce(proof: string): Promise<unknown> {
+      const { payload } = await jwtVerify(
+        proof,
+        await importJWK(decodeProtectedHeader(proof).jwk as JWK, "ES256"),
+        {
+          currentDate: new Date(START),
+        },
+      );
+      return payload["nonce"];
+    }
+
+    it("answers a resource server's use_dpop_nonce 401 with a proof carrying its nonce, keeping the token", async () => {
+      const { pem } = rsaKeys();
+      dpopTokens("dpop-rs");
+      const seen: { auth: string; nonce: unknown }[] = [];
+      const record = async function (this: { req: { headers: Record<string, string> } }) {
+        seen.push({
+          auth: this.req.headers["authorization"]!,
+          nonce: await proofNonce(this.req.headers["dpop"]!),
+        });
+      };
+      nock(ORG)
+        .get(LIST)
+        .reply(async function () {
+          await record.call(this);
+          return [
+            401,
+            "",
+            {
+              "WWW-Authenticate":
+                'DPoP error="use_dpop_nonce", error_description="Resource server requires nonce in DPoP proof"',
+              "DPoP-Nonce": "rs-nonce-1",
+            },
+          ];
+        });
+      nock(ORG)
+        .get(LIST)
+        .twice()
+        .reply(async function () {
+          await record.call(this);
+          return [200, []];
+        });
+      const { client } = privateKeyClient(pem);
+      assert.deepEqual(await client.sessions.list(ISID), []);
+      await client.sessions.list(ISID);
+      assert.deepEqual(seen, [
+        { auth: "DPoP dpop-rs", nonce: undefined },
+        { auth: "DPoP dpop-rs", nonce: "rs-nonce-1" },
+        { auth: "DPoP dpop-rs", nonce: "rs-nonce-1" },
+      ]);
+    });
+
+    it("renews an expired DPoP token even when the 401 also carries a new nonce", async () => {
+      const { pem } = rsaKeys();
+      dpopTokens("dpop-old", "dpop-new");
+      const seen: { auth: string; nonce: unknown }[] = [];
+      nock(ORG)
+        .get(LIST)
+        .reply(async function () {
+          seen.push({
+            auth: this.req.headers["authorization"]!,
+            nonce: await proofNonce(this.req.headers["dpop"]!),
+          });
+          return [
+            401,
+            { errorCode: "E0000011", errorSummary: "Invalid token provided" },
+            { "WWW-Authenticate": 'DPoP error="invalid_token"', "DPoP-Nonce": "rs-nonce-2" },
+          ];
+        });
+      nock(ORG)
+        .get(LIST)
+        .reply(async function () {
+          seen.push({
+            auth: this.req.headers["authorization"]!,
+            nonce: await proofNonce(this.req.headers["dpop"]!),
+          });
+          return [200, []];
+        });
+      const { client } = privateKeyClient(pem);
+      assert.deepEqual(await client.sessions.list(ISID), []);
+      assert.deepEqual(seen, [
+        { auth: "DPoP dpop-old", nonce: undefined },
+        { auth: "DPoP dpop-new", nonce: "rs-nonce-2" },
+      ]);
+    });
+
     it("reports a DPoP handshake that never succeeds as the token endpoint's OktaApiError", async () => {
       const { pem } = rsaKeys();
       const sent: string[] = [];
