@@ -16,7 +16,9 @@ import type { CallOptions } from "./options";
  *   invalid session id, which older orgs send; API note §3.3).
  * - `delete…`/`cancel`/`remove` resolve `true` when something was deleted and `false` when it was already
  *   gone; any other failure rejects with `OktaApiError`.
- * - Bodies are sent exactly as given (they are validated by strict schemas before they get here).
+ * - Bodies are sent exactly as given. Bulk bodies are checked against `BULK_BODY_SCHEMAS` first and a
+ *   mismatch rejects with a TypeError before any request; direct-endpoint bodies are validated by the
+ *   resources' input schemas before they get here.
  */
 export interface OktaClient {
   readonly sessions: {

@@ -1,20 +1,22 @@
 import { z } from "zod";
 import {
+  BulkUserProfileInput,
   GroupExternalId,
   GroupProfileInput,
   MemberExternalId,
   UserExternalId,
-  UserProfileInput,
 } from "./profiles";
 
 /**
  * The six bulk upload bodies, strict: this is what we send (API note §2.3). The planner builds them; the
- * client sends them as they are.
+ * client checks each against its schema before sending (`BULK_BODY_SCHEMAS`), so a malformed body fails
+ * without spending one of the session's 50 uploads. No stricter than Okta: user profiles need no
+ * `userName`/`email` here. Counts and bytes per upload are the planner's job (`limits.ts`).
  */
 
 export const BulkUpsertUsersBody = z.strictObject({
   entityType: z.literal("USERS"),
-  profiles: z.array(z.strictObject({ externalId: UserExternalId, profile: UserProfileInput })).min(1),
+  profiles: z.array(z.strictObject({ externalId: UserExternalId, profile: BulkUserProfileInput })).min(1),
 });
 export type BulkUpsertUsersBody = z.infer<typeof BulkUpsertUsersBody>;
 
@@ -65,6 +67,16 @@ export interface UploadBodies {
   upsertMemberships: BulkMembershipsBody;
   deleteMemberships: BulkMembershipsBody;
 }
+
+/** The schema of each upload kind's body. */
+export const BULK_BODY_SCHEMAS: { [K in UploadKind]: z.ZodType<UploadBodies[K]> } = {
+  upsertUsers: BulkUpsertUsersBody,
+  deleteUsers: BulkDeleteUsersBody,
+  upsertGroups: BulkUpsertGroupsBody,
+  deleteGroups: BulkDeleteGroupsBody,
+  upsertMemberships: BulkMembershipsBody,
+  deleteMemberships: BulkMembershipsBody,
+};
 
 /** URL path segment of each upload kind under `…/sessions/{sessionId}/`. */
 export const UPLOAD_PATHS: Record<UploadKind, string> = {

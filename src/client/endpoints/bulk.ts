@@ -1,4 +1,5 @@
-import { UPLOAD_PATHS, type UploadBodies, type UploadKind } from "../../schemas/bulk";
+import { BULK_BODY_SCHEMAS, UPLOAD_PATHS, type UploadBodies, type UploadKind } from "../../schemas/bulk";
+import { issuesFromZod } from "../errors";
 import type { CallOptions } from "../options";
 import type { Send } from "../send";
 import type { OktaClient } from "../types";
@@ -12,6 +13,16 @@ export function bulkEndpoints(send: Send): OktaClient["bulk"] {
   const upload =
     <K extends UploadKind>(kind: K, personal?: (body: UploadBodies[K]) => string[]) =>
     async (id: string, sessionId: string, body: UploadBodies[K], opts?: CallOptions): Promise<void> => {
+      // Checked here, not only at plan time: a body Okta will refuse still spends one of the session's
+      // 50 uploads (and a TypeScript type does not stop a caller passing `any`).
+      const checked = BULK_BODY_SCHEMAS[kind].safeParse(body);
+      if (!checked.success) {
+        // Paths and our messages only, never values: the body holds profile data.
+        const where = issuesFromZod(checked.error.issues)
+          .map((issue, i) => `${issue.path || "(root)"}: ${checked.error.issues[i]!.message}`)
+          .join("; ");
+        throw new TypeError(`bulk.${kind}: the body does not match the API's schema (${where})`);
+      }
       await send(
         {
           operation: `bulk.${kind}`,

@@ -49,6 +49,65 @@ describe("bulk endpoints", () => {
     });
   }
 
+  it("rejects a body that breaks the API's schema before any request, naming paths, not values", async () => {
+    const PII = "not-an-email.canary.91ab";
+    const bad: [keyof ReturnType<typeof makeClient>["client"]["bulk"], unknown, RegExp][] = [
+      [
+        "upsertUsers",
+        { entityType: "USERS", profiles: [{ externalId: "", profile: {} }] },
+        /profiles\[0\]\.externalId/,
+      ],
+      [
+        "upsertUsers",
+        { entityType: "USERS", profiles: [{ externalId: "U1", profile: { email: PII } }] },
+        /profiles\[0\]\.profile\.email/,
+      ],
+      ["upsertUsers", { entityType: "GROUPS", profiles: [{ externalId: "U1", profile: {} }] }, /entityType/],
+      [
+        "deleteUsers",
+        { entityType: "USERS", profiles: [{ externalId: "U1", extra: true }] },
+        /profiles\[0\]/,
+      ],
+      [
+        "upsertGroups",
+        { profiles: [{ externalId: "G1", profile: { displayName: "" } }] },
+        /profile\.displayName/,
+      ],
+      ["deleteGroups", { externalIds: [] }, /externalIds/],
+      [
+        "upsertMemberships",
+        { memberships: [{ groupExternalId: "G1", memberExternalIds: [] }] },
+        /memberExternalIds/,
+      ],
+      ["deleteMemberships", { memberships: [{ groupExternalId: "G1" }] }, /memberExternalIds/],
+    ];
+    const { client, events } = makeClient();
+    for (const [method, body, where] of bad) {
+      // Deliberately ill-typed bodies, as a caller with `any` could pass.
+      const upload = (b: unknown) =>
+        (client.bulk[method] as (a: string, s: string, b: unknown) => Promise<void>)(ISID, SESSION_ID, b);
+      const error = await rejection(upload(body));
+      assert.ok(error instanceof TypeError, `${method}: expected TypeError, got ${String(error)}`);
+      assert.match(error.message, new RegExp(`^bulk\\.${method}: `));
+      assert.match(error.message, where);
+      assert.ok(!error.message.includes(PII), "no value in the message");
+    }
+    assert.deepEqual(events, [], "nothing was sent");
+  });
+
+  it("accepts user profiles without userName/email: only direct creation requires them", async () => {
+    const body = {
+      entityType: "USERS" as const,
+      profiles: [
+        { externalId: "U1", profile: { firstName: "Ann", costCenter: "CC-1" } },
+        { externalId: "U2", profile: {} },
+      ],
+    };
+    nock(ORG).post(`${BASE}/bulk-upsert`, body).reply(202);
+    const { client } = makeClient();
+    await client.bulk.upsertUsers(ISID, SESSION_ID, body);
+  });
+
   it("maps a 400 upload error to OktaApiError with its causes", async () => {
     nock(ORG)
       .post(`${BASE}/bulk-upsert`)
