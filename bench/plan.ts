@@ -45,7 +45,10 @@ export const bench: Bench = {
           `${num(session.bytes)} bytes`,
       );
     });
-    console.log(`total: ${num(plan.totals.bytes)} bytes in ${plan.totals.uploads} uploads`);
+    console.log(
+      `total: ${num(plan.totals.bytes)} bytes in ${plan.totals.uploads} uploads ` +
+        `(lower bound ${plan.totals.uploadLowerBound})`,
+    );
     console.log(
       `check: median ${ms(check.medianMs)} (5 runs); plan: median ${ms(medianMs)}, best ${ms(minMs)} (9 runs)`,
     );

@@ -18,6 +18,7 @@ const count = (n: number, singular: string, plural: string): string =>
 /**
  * The plan in one line, for the preview's dry run, e.g.
  * "6 sessions, 260 uploads: 2,000 groups upserted, 25,000 users upserted, 25,000 memberships added".
+ * When the uploads are above the simple lower bound, it says so: "3 uploads (lower bound 2)".
  * Counts only: never an id or a profile value.
  */
 export function describePlan(plan: ImportPlan): string {
@@ -27,5 +28,9 @@ export function describePlan(plan: ImportPlan): string {
     const [singular, plural, verb] = PHRASES[kind];
     return `${count(totals.records[kind], singular, plural)} ${verb}`;
   });
-  return `${count(totals.sessions, "session", "sessions")}, ${count(totals.uploads, "upload", "uploads")}: ${parts.join(", ")}`;
+  const bound =
+    totals.uploads > totals.uploadLowerBound
+      ? ` (lower bound ${totals.uploadLowerBound.toLocaleString("en-US")})`
+      : "";
+  return `${count(totals.sessions, "session", "sessions")}, ${count(totals.uploads, "upload", "uploads")}${bound}: ${parts.join(", ")}`;
 }

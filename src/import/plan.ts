@@ -6,23 +6,24 @@ import {
   MAX_UPLOADS_PER_SESSION,
   MAX_USERS_PER_SESSION,
 } from "../schemas/limits";
+import { packRecords } from "./pack-records";
 
 /**
  * The import plan: records → uploads (≤200 entities, ≤200,000 bytes serialized) → sessions (≤50 uploads,
  * ≤10,000 users). Pure: no I/O, no clock; the same data always gives the same plan.
  *
- * Packing is "next fit" in the order the user wrote the records: an upload is closed when the next record would
- * break a limit. That keeps the user's order, and appending records only changes the last uploads. Bounds
- * (tested in test/import/plan-bounds.test.ts), with room = limit − envelope (36 bytes for users):
+ * Uploads per kind (tested in test/import/plan-bounds.test.ts), with room = limit − envelope (36 bytes for
+ * users). Whole records (users, groups, group deletes) are packed by `packRecords`; memberships split anywhere.
  * - When 200 of the largest entries fit (entries up to 998 bytes with a comma each; a typical user is 150–500),
  *   every upload but the last of its kind holds exactly 200 entities: uploads = ceil(entities / 200), the
- *   lower bound. Memberships split anywhere, so for them this holds whenever 200 ids and their group heads fit.
+ *   lower bound, in the written order. Memberships split anywhere, so for them this holds whenever 200 ids and
+ *   their group heads fit.
  * - Same-size entries of s bytes that do not fit 200 to an upload: each upload holds k = ⌊(room + 1) / (s + 1)⌋
  *   and none can hold more, so ceil(entities / k) is both what we use and the lower bound.
- * - Mixed sizes where only bytes bind (no upload is closed at 200): every upload but the last has no room
- *   for the next entry, so with W = Σ (entry + 1), uploads ≤ ceil(W / (room − 1 − largest entry)), while
- *   any packing needs at least ceil(W / (room + 1)). For entries up to 4 KB that is within about 2 % of the
- *   lower bound.
+ * - Mixed sizes where bytes bind: this is bin packing, NP-hard in general. `packRecords` tries written order,
+ *   first-fit decreasing and a balanced worst-fit, and keeps the fewest uploads; it usually reaches the simple
+ *   lower bound max(⌈n / 200⌉, ⌈Σ(entry + 1) / (room + 1)⌉) and is rarely one over. `totals.uploadLowerBound`
+ *   reports that bound, so a plan shows how far from it it is.
  * Sessions take uploads in kind order until one more would break a session limit, so sessions =
  * ceil(uploads / 50) with Okta's limits (50 uploads × 200 users = 10,000: the user limit never binds first).
  */
@@ -65,6 +66,12 @@ export interface PlannedSession {
 export interface PlanTotals {
   sessions: number;
   uploads: number;
+  /**
+   * No plan of this data can have fewer uploads: per kind, max(⌈records / 200⌉, ⌈bytes / limit⌉) counted
+   * exactly (see `pack-records.ts`). `uploads` equals it for most data; finding the true minimum is bin
+   * packing (NP-hard), and the bound itself is not always reachable.
+   */
+  uploadLowerBound: number;
   entities: number;
   bytes: number;
   /** Records per kind: users, groups, or (group, member) pairs for memberships. */
@@ -89,13 +96,14 @@ export function planImport(data: ImportData, limitOverrides: Partial<PlanLimits>
   // A user upload must also fit in a session on its own.
   const userRoom = { ...room, entities: Math.min(room.entities, limits.maxUsersPerSession) };
 
-  const byKind: Record<UploadKind, PlannedUpload[]> = {
+  const byKind: Record<UploadKind, PackedKind> = {
     upsertGroups: packWhole(
       "upsertGroups",
       (data.upsertGroups?.profiles ?? []).map((g) => ({ externalId: g.externalId, profile: g.groupProfile })),
       (profiles) => ({ profiles }),
       room,
       (i) => `upsertGroups.profiles[${i}]`,
+      (g) => g.externalId,
     ),
     upsertUsers: packWhole(
       "upsertUsers",
@@ -103,6 +111,7 @@ export function planImport(data: ImportData, limitOverrides: Partial<PlanLimits>
       (profiles) => ({ entityType: "USERS", profiles }),
       userRoom,
       (i) => `upsertUsers.profiles[${i}]`,
+      (u) => u.externalId,
     ),
     upsertMemberships: packMemberships(
       "upsertMemberships",
@@ -120,6 +129,7 @@ export function planImport(data: ImportData, limitOverrides: Partial<PlanLimits>
       (profiles) => ({ entityType: "USERS", profiles }),
       userRoom,
       (i) => `deleteUsers.profiles[${i}]`,
+      (u) => u.externalId,
     ),
     deleteGroups: packWhole(
       "deleteGroups",
@@ -127,16 +137,18 @@ export function planImport(data: ImportData, limitOverrides: Partial<PlanLimits>
       (externalIds) => ({ externalIds }),
       room,
       (i) => `deleteGroups.externalIds[${i}]`,
+      (id) => id,
     ),
   };
   // UPLOAD_KINDS is the job order: groups and users exist before memberships name them; memberships are
   // removed before their users are deactivated and groups deleted. The same order holds across sessions,
   // because sessions are cut from this one sequence.
   const sessions = assignSessions(
-    UPLOAD_KINDS.flatMap((kind) => byKind[kind]),
+    UPLOAD_KINDS.flatMap((kind) => byKind[kind].uploads),
     limits,
   );
-  return { sessions, totals: totalsOf(sessions) };
+  const uploadLowerBound = UPLOAD_KINDS.reduce((sum, kind) => sum + byKind[kind].lowerBound, 0);
+  return { sessions, totals: totalsOf(sessions, uploadLowerBound) };
 }
 
 function resolveLimits(overrides: Partial<PlanLimits>): PlanLimits {
@@ -150,6 +162,12 @@ function resolveLimits(overrides: Partial<PlanLimits>): PlanLimits {
 interface Room {
   bytes: number;
   entities: number;
+}
+
+/** One kind's uploads and the simple lower bound on their number. */
+interface PackedKind {
+  uploads: PlannedUpload[];
+  lowerBound: number;
 }
 
 const byteLength = (text: string): number => Buffer.byteLength(text);
@@ -169,7 +187,7 @@ function tooBig(path: string, bytes: number, room: Room): RangeError {
 /**
  * Records that go whole into one upload. The body is `envelope` with the entries joined by commas inside its
  * one array, so its size is the envelope's plus each entry's plus one per comma: exact, without serializing
- * every candidate body.
+ * every candidate body. Which record goes where is `packRecords`'s choice.
  */
 function packWhole<K extends UploadKind, E>(
   kind: K,
@@ -177,25 +195,21 @@ function packWhole<K extends UploadKind, E>(
   wrap: (chunk: E[]) => UploadBodies[K],
   room: Room,
   argPath: (index: number) => string,
-): PlannedUpload[] {
+  idOf: (entry: E) => string,
+): PackedKind {
   const envelope = byteLength(JSON.stringify(wrap([])));
-  const uploads: PlannedUpload[] = [];
-  let chunk: E[] = [];
-  let bytes = envelope;
-  const flush = () => {
-    uploads.push(planned(kind, wrap(chunk), chunk.length, bytes));
-    chunk = [];
-    bytes = envelope;
-  };
-  entries.forEach((entry, index) => {
+  const sizes = entries.map((entry, index) => {
     const size = byteLength(JSON.stringify(entry));
     if (envelope + size > room.bytes) throw tooBig(argPath(index), envelope + size, room);
-    if (chunk.length > 0 && (chunk.length === room.entities || bytes + 1 + size > room.bytes)) flush();
-    bytes += (chunk.length > 0 ? 1 : 0) + size;
-    chunk.push(entry);
+    return size;
   });
-  if (chunk.length > 0) flush();
-  return uploads;
+  const distinct = () => new Set(entries.map(idOf)).size === entries.length;
+  const packing = packRecords(sizes, envelope, room, distinct);
+  const uploads = packing.uploads.map((indexes) => {
+    const bytes = envelope + indexes.reduce((sum, i) => sum + sizes[i]!, 0) + indexes.length - 1;
+    return planned(kind, wrap(indexes.map((i) => entries[i]!)), indexes.length, bytes);
+  });
+  return { uploads, lowerBound: packing.lowerBound };
 }
 
 type MembershipEntry = BulkMembershipsBody["memberships"][number];
@@ -214,17 +228,23 @@ function mergeByGroup(memberships: readonly MembershipEntry[]): MembershipEntry[
 /**
  * Memberships count one entity per member id and split freely: a group's members continue in the next upload
  * under the same group id. So uploads fill to exactly 200 members unless bytes run out first.
+ *
+ * Lower bound: an upload holds entries of `head + Σ(member + 1)` bytes (comma included) up to
+ * `limit − envelope + 1`, and every group's head appears at least once, so uploads ≥
+ * ⌈(Σ heads + Σ(member + 1)) / (limit − envelope + 1)⌉, and ≥ ⌈members / 200⌉.
  */
 function packMemberships(
   kind: "upsertMemberships" | "deleteMemberships",
   memberships: readonly MembershipEntry[],
   room: Room,
-): PlannedUpload[] {
+): PackedKind {
   const envelope = byteLength(JSON.stringify({ memberships: [] }));
   const uploads: PlannedUpload[] = [];
   let entries: MembershipEntry[] = [];
   let entities = 0;
   let bytes = envelope;
+  let members = 0;
+  let needed = 0;
   const flush = () => {
     uploads.push(planned(kind, { memberships: entries }, entities, bytes));
     entries = [];
@@ -234,6 +254,8 @@ function packMemberships(
   for (const { groupExternalId, memberExternalIds } of mergeByGroup(memberships)) {
     const head = byteLength(JSON.stringify({ groupExternalId, memberExternalIds: [] }));
     const sizes = memberExternalIds.map((id) => byteLength(JSON.stringify(id)));
+    members += sizes.length;
+    needed += head + sizes.reduce((sum, size) => sum + size + 1, 0);
     let next = 0;
     while (next < memberExternalIds.length) {
       const opening = (entries.length > 0 ? 1 : 0) + head + sizes[next]!;
@@ -261,7 +283,11 @@ function packMemberships(
     }
   }
   if (entries.length > 0) flush();
-  return uploads;
+  const lowerBound = Math.max(
+    Math.ceil(members / room.entities),
+    Math.ceil(needed / (room.bytes - envelope + 1)),
+  );
+  return { uploads, lowerBound };
 }
 
 function assignSessions(uploads: readonly PlannedUpload[], limits: PlanLimits): PlannedSession[] {
@@ -289,10 +315,11 @@ function perKind(): Record<UploadKind, number> {
   return Object.fromEntries(UPLOAD_KINDS.map((kind) => [kind, 0])) as Record<UploadKind, number>;
 }
 
-function totalsOf(sessions: readonly PlannedSession[]): PlanTotals {
+function totalsOf(sessions: readonly PlannedSession[], uploadLowerBound: number): PlanTotals {
   const totals: PlanTotals = {
     sessions: sessions.length,
     uploads: 0,
+    uploadLowerBound,
     entities: 0,
     bytes: 0,
     records: perKind(),

@@ -97,6 +97,41 @@ describe("planImport", () => {
     }
   });
 
+  it("packs users of 120K, 120K, 79K and 79K bytes into 2 uploads (written order would need 3)", () => {
+    const profiles = [120_000, 120_000, 79_000, 79_000].map((bytes, i) => userOfSize(100 + i, bytes));
+    const plan = planImport({ upsertUsers: { profiles } });
+    const uploads = allUploads(plan);
+    assert.equal(plan.totals.uploads, 2);
+    assert.equal(plan.totals.uploadLowerBound, 2);
+    assert.ok(uploads.every((u) => u.bytes <= MAX_UPLOAD_BYTES));
+    assert.deepEqual(
+      uploads.map((u) => (u.body as BulkUpsertUsersBody).profiles.map((p) => p.externalId)),
+      [
+        [profiles[0]!.externalId, profiles[2]!.externalId],
+        [profiles[1]!.externalId, profiles[3]!.externalId],
+      ],
+      "each record once; uploads and the records in each keep the written order",
+    );
+  });
+
+  it("keeps the written order when an id repeats (planned without check: the last write must win)", () => {
+    const profiles = [120_000, 120_000, 79_000, 79_000].map((bytes, i) => userOfSize(100 + i, bytes));
+    profiles[2] = { ...profiles[2]!, externalId: profiles[0]!.externalId };
+    const plan = planImport({ upsertUsers: { profiles } });
+    assert.deepEqual(
+      allUploads(plan).map((u) => u.entities),
+      [1, 2, 1],
+    );
+  });
+
+  it("reports the simple lower bound next to the uploads when the data cannot reach it", () => {
+    const profiles = [0, 1, 2].map((i) => userOfSize(100 + i, 100_001));
+    const plan = planImport({ upsertUsers: { profiles } });
+    assert.equal(plan.totals.uploads, 3, "no two of them fit one upload");
+    assert.equal(plan.totals.uploadLowerBound, 2, "ceil(bytes / limit)");
+    assert.equal(describePlan(plan), "1 session, 3 uploads (lower bound 2): 3 users upserted");
+  });
+
   it("keeps 50 uploads in one session and moves the 51st to a second one", () => {
     assert.deepEqual(
       planImport({ upsertGroups: { profiles: groups(50 * 200) } }).sessions.map((s) => s.uploads.length),
@@ -319,6 +354,7 @@ describe("planImport", () => {
         [10, 0],
       ],
     );
+    assert.equal(plan.totals.uploadLowerBound, 260);
     assert.equal(
       describePlan(plan),
       "6 sessions, 260 uploads: 2,000 groups upserted, 25,000 users upserted, 25,000 memberships added",
