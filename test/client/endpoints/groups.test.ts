@@ -24,6 +24,24 @@ describe("groups endpoints", () => {
     assert.equal(await client.groups.get(ISID, "nope"), undefined);
   });
 
+  it("passes unknown fields and custom profile attributes through untouched (create, get, update)", async () => {
+    const rich = {
+      ...wireGroup,
+      type: "APP_GROUP",
+      _links: { self: { href: `${ORG}${BASE}/${wireGroup.id}` } },
+      futureField: { nested: [1, "two", null] },
+      profile: { ...profile, costCenter: "CC-42", description: null },
+    };
+    nock(ORG).post(BASE).reply(200, rich);
+    nock(ORG).get(`${BASE}/GRPEXT1`).reply(200, rich);
+    nock(ORG).post(`${BASE}/GRPEXT1`).reply(200, rich);
+    const { client } = makeClient();
+    const body = { externalId: "GRPEXT1", profile };
+    assert.deepEqual(await client.groups.create(ISID, body), rich);
+    assert.deepEqual(await client.groups.get(ISID, "GRPEXT1"), rich);
+    assert.deepEqual(await client.groups.update(ISID, "GRPEXT1", body), rich);
+  });
+
   it("update uses POST on the group path", async () => {
     nock(ORG).post(`${BASE}/GRPEXT1`, { externalId: "GRPEXT1", profile }).reply(200, wireGroup);
     const { client } = makeClient();

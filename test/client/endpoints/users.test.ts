@@ -32,6 +32,25 @@ describe("users endpoints", () => {
     assert.equal(user?.externalId, "USEREXT1");
   });
 
+  it("passes unknown fields and custom profile attributes through untouched (get, replace, patch)", async () => {
+    // Okta adds fields over time and each identity source defines its own profile attributes
+    // (API note §2): none of it may be dropped, renamed or rejected on the way to the provider.
+    const rich = {
+      ...wireUser,
+      status: "ACTIVE",
+      _links: { self: { href: `${ORG}${BASE}/USEREXT1` } },
+      futureField: { nested: [1, "two", null] },
+      profile: { ...wireUser.profile, costCenter: "CC-42", employeeNumber: "0007", nickName: null },
+    };
+    nock(ORG).get(`${BASE}/USEREXT1`).reply(200, rich);
+    nock(ORG).put(`${BASE}/USEREXT1`).reply(200, rich);
+    nock(ORG).patch(`${BASE}/USEREXT1`).reply(200, rich);
+    const { client } = makeClient();
+    assert.deepEqual(await client.users.get(ISID, "USEREXT1"), rich);
+    assert.deepEqual(await client.users.replace(ISID, "USEREXT1", { profile }), rich);
+    assert.deepEqual(await client.users.patch(ISID, "USEREXT1", { profile: { firstName: "J" } }), rich);
+  });
+
   it("get resolves undefined on 404", async () => {
     nock(ORG)
       .get(`${BASE}/gone`)
