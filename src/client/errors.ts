@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import type { OktaAuth } from "./options";
 import { redact } from "./redact";
 
 /**
@@ -38,6 +39,8 @@ export interface OktaApiErrorDetails {
   rateLimit?: RateLimitSnapshot;
   /** Why the client stopped retrying, when it did not simply run out of reasons to. */
   retryNote?: string;
+  /** The client's auth method, so a 401 hint names the settings actually in use. */
+  authKind?: OktaAuth["kind"];
   cause?: unknown;
 }
 
@@ -68,12 +71,22 @@ const KIND_TEXT: Record<Exclude<FailureKind, "http">, string> = {
   deadline: "operation deadline reached",
 };
 
+/** 401 E0000011 (invalid token), by auth method: point at the settings the user actually set. */
+const INVALID_TOKEN_HINTS: Record<OktaAuth["kind"] | "unknown", string> = {
+  apiToken:
+    "check the API token (stack config okta:apiToken or env OKTA_API_TOKEN); it may be revoked or expired",
+  accessToken:
+    "check the access token (stack config okta:accessToken or env OKTA_ACCESS_TOKEN); access tokens expire (Okta issues them for one hour) and this provider cannot renew one",
+  privateKey:
+    "Okta refused the service app's access token even after a fresh one was fetched; check that okta:clientId / OKTA_API_CLIENT_ID and its private key belong to a service app of this org",
+  unknown:
+    "check the API token (stack config okta:apiToken or env OKTA_API_TOKEN) or the access token; it may be revoked or expired",
+};
+
 /** A hint where we know the usual fix. Branches on status and errorCode only (API note §2.6). */
 export function hintFor(d: OktaApiErrorDetails): string | undefined {
   const code = d.errorCode;
-  if (d.status === 401 && code === "E0000011") {
-    return "check the API token (stack config okta:apiToken or env OKTA_API_TOKEN) or the access token; it may be revoked or expired";
-  }
+  if (d.status === 401 && code === "E0000011") return INVALID_TOKEN_HINTS[d.authKind ?? "unknown"];
   if (d.status === 403 && code === "E0000006") {
     return "the token lacks scope okta.identitySources.manage (writes) or okta.identitySources.read (reads), or the admin/service app has no admin role";
   }

@@ -93,7 +93,7 @@ export function createOktaClient(options: OktaClientOptions): OktaClient {
     ...(options.onEvent && { onEvent: options.onEvent }),
   };
   const auth = authProvider(options.auth, orgUrl, base.now, createSend(base));
-  const send = createSend({ ...base, auth });
+  const send = createSend({ ...base, auth, authKind: options.auth.kind });
   return {
     sessions: sessionsEndpoints(send),
     bulk: bulkEndpoints(send),

@@ -7,6 +7,7 @@ import {
   type FailureKind,
   type RateLimitSnapshot,
 } from "./errors";
+import type { OktaAuth } from "./options";
 import { parseRateLimitHeaders, type Headers } from "./retry-timing";
 
 /** Turning responses into values or errors. Pure: no I/O. */
@@ -20,6 +21,7 @@ export interface ResponseContext {
   /** Profile values of the request, scrubbed from Okta's error texts (see `SendRequest.personalValues`). */
   personal?: readonly string[];
   retryNote?: string;
+  authKind?: OktaAuth["kind"];
 }
 
 export interface ReceivedResponse {
@@ -62,6 +64,7 @@ export function errorFromResponse(res: ReceivedResponse, ctx: ResponseContext): 
     ...(requestId !== undefined && { requestId }),
     ...(rateLimit !== undefined && { rateLimit }),
     ...(ctx.retryNote !== undefined && { retryNote: ctx.retryNote }),
+    ...(ctx.authKind !== undefined && { authKind: ctx.authKind }),
   };
   const json = res.body.trim() === "" ? undefined : tryJson(res.body);
   if (json === undefined) return new OktaApiError(base, ctx.secrets, ctx.personal);

@@ -1,6 +1,6 @@
 import type { AuthProvider } from "./auth/types";
 import type { OktaApiError } from "./errors";
-import type { CallOptions, ClientEvent } from "./options";
+import type { CallOptions, ClientEvent, OktaAuth } from "./options";
 import { acquire, bucketKey, type RateLimitGate } from "./rate-limit";
 import { errorFromResponse, errorWithoutResponse, requestIdOf, type ResponseContext } from "./response";
 import { decideRetry } from "./retry";
@@ -52,6 +52,8 @@ export interface SendConfig {
   transport: Transport;
   gate: RateLimitGate;
   auth?: AuthProvider;
+  /** Which method `auth` is, for error hints. */
+  authKind?: OktaAuth["kind"];
   now: () => number;
   sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   random: () => number;
@@ -112,6 +114,9 @@ export function createSend(config: SendConfig): Send {
       secrets: secrets(),
       ...(req.personalValues !== undefined && { personal: req.personalValues }),
       ...(retryNote !== undefined && { retryNote }),
+      // Only for the client's own credentials: a request with its own auth (the token endpoint) is not
+      // about the configured token.
+      ...(req.auth === undefined && config.authKind !== undefined && { authKind: config.authKind }),
     });
     const fail = (kind: "aborted" | "deadline", summary?: string): OktaApiError =>
       errorWithoutResponse(kind, summary, context());

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { generateKeyPairSync } from "node:crypto";
 import nock from "nock";
 import { isInvalidResponseError, isOktaApiError } from "../../src/client";
 import { createFakeClock } from "../helpers/fake-clock";
@@ -133,6 +134,38 @@ describe("send (retry loop, timeouts, error mapping)", () => {
     assert.equal(error.attempts, 1);
     assert.match(error.message, /okta:apiToken/);
     assert.match(error.message, /OKTA_API_TOKEN/);
+  });
+
+  it("points a 401 E0000011 at the settings of the auth method in use", async () => {
+    nock(ORG).get(SESSIONS).reply(401, oktaError("E0000011", "Invalid token provided"));
+    const bearer = await rejection(
+      makeClient({ auth: { kind: "accessToken", token: "at-expired-0123456" } }).client.sessions.list(ISID),
+    );
+    assert.ok(isOktaApiError(bearer));
+    assert.match(bearer.message, /okta:accessToken/);
+    assert.match(bearer.message, /OKTA_ACCESS_TOKEN/);
+    assert.doesNotMatch(bearer.message, /apiToken|OKTA_API_TOKEN/);
+
+    const { privateKey } = generateKeyPairSync("ec", { namedCurve: "P-256" });
+    const pem = privateKey.export({ type: "pkcs8", format: "pem" }).toString();
+    nock(ORG)
+      .post("/oauth2/v1/token")
+      .twice()
+      .reply(200, { token_type: "Bearer", expires_in: 3600, access_token: "at-refused-0123456" });
+    nock(ORG).get(SESSIONS).twice().reply(401, oktaError("E0000011", "Invalid token provided"));
+    const service = await rejection(
+      makeClient({
+        auth: {
+          kind: "privateKey",
+          clientId: "0oaSVC",
+          privateKeyPem: pem,
+          scopes: ["okta.identitySources.read"],
+        },
+      }).client.sessions.list(ISID),
+    );
+    assert.ok(isOktaApiError(service));
+    assert.match(service.message, /okta:clientId/);
+    assert.doesNotMatch(service.message, /apiToken|OKTA_API_TOKEN|okta:accessToken/);
   });
 
   it("hints at the feature flag or identity source id on 401 E0000015 and on a 404 for the source", async () => {
