@@ -20,7 +20,10 @@ import { describeCleanup, errorMessage } from "./run-errors";
  * Creating a session is not idempotent and the client does not re-send it after an ambiguous failure
  * (timeout, 5xx). We reconcile: a CREATED session that was not in the list taken just before the request is
  * the one our request created, and we continue with it. (If another party created one in that same instant,
- * we would take theirs; the window is one request long.)
+ * we would take theirs; the window is one request long.) While a create is in doubt, the list is the only way
+ * to find that session, so a failing list is tried again every poll interval up to the wait deadline, and
+ * the last allowed create is reconciled too. If the list cannot be read, the error says that a session may
+ * have been left behind, where, and how to clear it: it blocks the identity source.
  */
 
 export interface OpenSessionOptions {
@@ -53,16 +56,26 @@ export async function openSession(ctx: JobContext, options: OpenSessionOptions):
   const failedCancels = new Set<string>();
   // Ids listed before our last ambiguous create; undefined when no create is in doubt.
   let idsBeforeAmbiguousCreate: Set<string> | undefined;
+  // The last allowed create's error: thrown once the list shows that create made nothing.
+  let lastCreateFailure: Error | undefined;
 
   for (;;) {
     throwIfAborted(ctx.signal);
-    const sessions = await ctx.client.sessions.list(ctx.identitySourceId, optsOf(ctx));
+    let sessions: Session[];
+    try {
+      sessions = await ctx.client.sessions.list(ctx.identitySourceId, optsOf(ctx));
+    } catch (e) {
+      if (!idsBeforeAmbiguousCreate) throw e;
+      await listAgainLater(ctx, e, deadline, options.label);
+      continue;
+    }
     if (idsBeforeAmbiguousCreate) {
       const ours = sessions.find((s) => s.status === "CREATED" && !idsBeforeAmbiguousCreate!.has(s.id));
       if (ours) {
         ctx.log(`${options.label} ${ours.id}: created (found after the create request got no clear answer)`);
         return ours;
       }
+      if (lastCreateFailure !== undefined) throw lastCreateFailure;
     }
     const now = ctx.clock();
     const decision = decideGate(sessions, now, { staleMs: ctx.staleMs, cooldownMs: ctx.cooldownMs });
@@ -128,14 +141,48 @@ export async function openSession(ctx: JobContext, options: OpenSessionOptions):
         if (notBefore > deadline) throw refusedUntil(ctx, notBefore, start);
         continue;
       }
-      if (!isAmbiguousFailure(e) || ambiguousCreates + 1 >= MAX_AMBIGUOUS_CREATES) throw e;
+      if (!isAmbiguousFailure(e)) throw e;
       ambiguousCreates += 1;
       idsBeforeAmbiguousCreate = idsBeforeAmbiguousCreate ?? listedIds;
+      // isAmbiguousFailure holds only for the client's errors: the guard just narrows the type.
+      if (ambiguousCreates >= MAX_AMBIGUOUS_CREATES && isOktaApiError(e)) lastCreateFailure = e;
       ctx.log(
         `${options.label}: creating a session got no clear answer (${errorMessage(e)}); checking the session list`,
       );
     }
   }
+}
+
+/**
+ * The list failed while a create is in doubt: waits one poll interval before listing again, or throws the
+ * stranded-session error when the failure will not pass (not a timeout, 5xx or 429), the wait deadline would
+ * pass, or the job is cancelled.
+ */
+async function listAgainLater(ctx: JobContext, e: unknown, deadline: number, label: string): Promise<void> {
+  const passing = isAmbiguousFailure(e) || (isOktaApiError(e) && e.status === 429);
+  if (!passing || ctx.clock() + ctx.pollMs > deadline) throw mayBeStranded(ctx, e);
+  ctx.log(
+    `${label}: could not list sessions (${errorMessage(e)}); trying again, since creating one got no clear ` +
+      `answer and the list is the only way to find it`,
+  );
+  try {
+    await ctx.sleep(ctx.pollMs, ctx.signal);
+  } catch (aborted) {
+    throw mayBeStranded(ctx, aborted);
+  }
+}
+
+function mayBeStranded(ctx: JobContext, cause: unknown): Error {
+  const source = ctx.identitySourceId;
+  const sessions = `/api/v1/identity-sources/${source}/sessions`;
+  return new Error(
+    `creating a session got no clear answer and the session list could not be read afterwards ` +
+      `(${errorMessage(cause)}): Okta may have created a session in identity source ${source}, which blocks ` +
+      `it while it is CREATED. Look for it with GET ${sessions} and cancel a CREATED session that nobody is ` +
+      `loading with DELETE ${sessions}/{sessionId}; otherwise the next run cancels it once it has been ` +
+      `unchanged for staleSessionSeconds (${Math.round(ctx.staleMs / 1000)})`,
+    { cause },
+  );
 }
 
 function optsOf(ctx: JobContext): { signal?: AbortSignal } {
