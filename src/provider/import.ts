@@ -2,8 +2,9 @@
  * `IdentitySourceImport` behind the provider subpath: the whole bulk job (plan → sessions → uploads →
  * start-import → follow) runs inside `create`.
  *
- * - `check` validates everything before anything is sent and, when every value is known, prints the plan in
- *   one line (the dry run; the engine calls `check` before both preview and update).
+ * - `check` validates everything before anything is sent and, when the data is known (the identity source
+ *   and knobs may not be yet), prints the plan in one line (the dry run; the engine calls `check` before both
+ *   preview and update).
  * - `diff`: identity source, any data block or `triggers` → replace (a new import; the old one's delete is a
  *   no-op, so the order does not matter and `deleteBeforeReplace` stays false); knobs → update, no re-run.
  * - `read` refreshes the sessions' statuses and never drops the resource (dropping would re-import on the
@@ -23,7 +24,7 @@ import { planImport, type ImportPlan } from "../import/plan";
 import { refreshSessions } from "../import/resume";
 import { runImport, type RunImportOptions } from "../import/run";
 import { describeSessions, errorMessage, isImportRunError } from "../import/run-errors";
-import { checkImportArgs, IMPORT_BLOCKS, type ImportArgs } from "../schemas/import-args";
+import { checkImportArgs, IMPORT_BLOCKS, type ImportArgs, type ImportData } from "../schemas/import-args";
 import { containsUnknown } from "../schemas/unknown";
 import {
   KNOB_KEYS,
@@ -120,16 +121,20 @@ export function createImportKind(deps: ImportKindDeps): ResourceKindProvider {
   return {
     check: async (olds, news) => {
       const name = resourceNameOf(news);
-      const { inputs, failures } = checkImportArgs(argsOnly(news));
+      const args = argsOnly(news);
+      const { inputs, failures } = checkImportArgs(args);
       if (failures.length > 0) return { inputs: news, failures };
-      if (inputs) {
+      // The plan depends on the data alone: print it whenever the data is known, even while the identity
+      // source or a knob is still unknown (e.g. an id from another resource at first preview).
+      const data = inputs ?? knownData(args);
+      if (data) {
         let plan: ImportPlan;
         try {
-          plan = planImport(inputs);
+          plan = planImport(data);
         } catch (e) {
           return { inputs: news, failures: [{ property: "", reason: errorMessage(e) }] };
         }
-        const unchanged = sameJob(olds, inputs);
+        const unchanged = sameJob(olds, args);
         deps.log(
           name,
           unchanged ? `import unchanged (${describePlan(plan)})` : `import plan: ${describePlan(plan)}`,
@@ -226,14 +231,30 @@ export function createImportKind(deps: ImportKindDeps): ResourceKindProvider {
   };
 }
 
-/** True when `olds` (the previous inputs) describe the same job: same identity source, data and triggers. */
-function sameJob(olds: Record<string, unknown>, inputs: ImportArgs): boolean {
+/** The data blocks of arguments that passed check, when every block is known (else undefined). */
+function knownData(args: Record<string, unknown>): ImportData | undefined {
+  const data: Record<string, unknown> = {};
+  for (const block of IMPORT_BLOCKS) {
+    const value = args[block];
+    if (containsUnknown(value)) return undefined;
+    if (value !== undefined && value !== null) data[block] = value;
+  }
+  return data;
+}
+
+/**
+ * True when `olds` (the previous inputs) describe the same job as the new arguments (check passed, values
+ * possibly unknown): same identity source, data and triggers. An unknown one is never the same.
+ */
+function sameJob(olds: Record<string, unknown>, args: Record<string, unknown>): boolean {
   const previous = checkImportArgs(argsOnly(olds)).inputs;
   if (!previous) return false;
+  const triggers = args["triggers"];
   return (
-    previous.identitySourceId === inputs.identitySourceId &&
-    digestsOf(previous).payloadDigest === digestsOf(inputs).payloadDigest &&
-    jsonEqual(previous.triggers ?? {}, inputs.triggers ?? {})
+    previous.identitySourceId === args["identitySourceId"] &&
+    !containsUnknown(triggers) &&
+    digestsOf(previous).payloadDigest === digestsOf(args).payloadDigest &&
+    jsonEqual(previous.triggers ?? {}, triggers ?? {})
   );
 }
 

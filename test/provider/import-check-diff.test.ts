@@ -77,12 +77,30 @@ describe("IdentitySourceImport check", () => {
     );
   });
 
-  it("lets unknown values through during preview and prints no plan", async () => {
+  it("lets unknown values through during preview and prints no plan while data is unknown", async () => {
     const { kind, lines } = fixture();
     const news = inputs({ identitySourceId: UNKNOWN, upsertGroups: UNKNOWN });
     const result = await kind.check({}, news);
     assert.deepEqual(result.failures ?? [], []);
     assert.deepEqual(lines, []);
+    await kind.check({}, inputs({ upsertUsers: { profiles: [aUser(1, { profile: { email: UNKNOWN } })] } }));
+    assert.deepEqual(lines, []);
+  });
+
+  it("prints the plan at preview when the data is known but the identity source or a knob is not", async () => {
+    const { kind, lines } = fixture();
+    const plan =
+      "hr-sync: import plan: 1 session, 3 uploads: 1 group upserted, 3 users upserted, 3 memberships added";
+    const unknownSource = await kind.check({}, inputs({ identitySourceId: UNKNOWN }));
+    assert.deepEqual(unknownSource.failures ?? [], []);
+    await kind.check({}, inputs({ completionTimeoutSeconds: UNKNOWN }));
+    assert.deepEqual(lines, [plan, plan]);
+  });
+
+  it("says the import is unchanged when only a knob is unknown and the job is the same", async () => {
+    const { kind, lines } = fixture();
+    await kind.check(inputs(), inputs({ pollIntervalSeconds: UNKNOWN }));
+    assert.match(lines[0]!, /^hr-sync: import unchanged \(1 session, 3 uploads/);
   });
 
   it("says the import is unchanged when the previous inputs describe the same job", async () => {
