@@ -143,8 +143,9 @@ export class IdentitySourceImport extends pulumi.dynamic.Resource {
   declare readonly uploadCount: pulumi.Output<number>;
   /** Sessions the plan needs. */
   declare readonly sessionCount: pulumi.Output<number>;
-  /** sha256 of the canonical JSON of the data blocks: changes exactly when the data does. */
+  /** sha256 of the canonical JSON of the data blocks: changes exactly when the data does. Secret. */
   declare readonly payloadDigest: pulumi.Output<string>;
+  /** The same per data block. Secret. */
   declare readonly blockDigests: pulumi.Output<Record<string, string>>;
   declare readonly triggers: pulumi.Output<Record<string, string> | undefined>;
   declare readonly waitForCompletion: pulumi.Output<boolean>;
@@ -179,6 +180,12 @@ export class IdentitySourceImport extends pulumi.dynamic.Resource {
       payloadDigest: undefined,
       blockDigests: undefined,
     };
-    super(identitySourceImportShim, name, props, opts, "okta-identity-source", "IdentitySourceImport");
+    // A digest of a small, guessable payload (one user, a few group ids) can be reversed by hashing candidates:
+    // keep the digests as secret as the data they stand for. diff still reads them in plain text: the
+    // dynamic provider host does not accept secrets, so the engine sends it unwrapped values.
+    const secretOpts = pulumi.mergeOptions(opts, {
+      additionalSecretOutputs: ["payloadDigest", "blockDigests"],
+    });
+    super(identitySourceImportShim, name, props, secretOpts, "okta-identity-source", "IdentitySourceImport");
   }
 }

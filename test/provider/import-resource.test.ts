@@ -6,8 +6,13 @@ const SECRET_KEY = "4dabf18193072939515e22adb298388d";
 const isSecret = (value: unknown): boolean =>
   typeof value === "object" && value !== null && SECRET_KEY in (value as Record<string, unknown>);
 
+/** The part of the SDK's RegisterResourceRequest this test reads. */
+interface RegisterRequest {
+  getAdditionalsecretoutputsList(): string[];
+}
+
 describe("IdentitySourceImport resource class", () => {
-  it("registers the data blocks as secrets, the knobs and triggers in plain text, and the resource name", async () => {
+  it("registers the data blocks and the digests as secrets, the knobs and triggers in plain text, and the resource name", async () => {
     const registered: { type: string; inputs: Record<string, unknown> }[] = [];
     await pulumi.runtime.setMocks(
       {
@@ -21,6 +26,15 @@ describe("IdentitySourceImport resource class", () => {
       "stack",
       false,
     );
+    // Mocks do not see resource options; the monitor's request does (internal API, as the e2e mini engine uses).
+    const secretOutputs: string[][] = [];
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const monitor = require("@pulumi/pulumi/runtime/settings").getMonitor();
+    const register = monitor.registerResource.bind(monitor);
+    monitor.registerResource = (request: RegisterRequest, callback: unknown) => {
+      secretOutputs.push(request.getAdditionalsecretoutputsList());
+      register(request, callback);
+    };
     const job = new IdentitySourceImport("hr-sync", {
       identitySourceId: "0oa3l6l6WK6h0R0QW0g4",
       upsertUsers: {
@@ -42,6 +56,8 @@ describe("IdentitySourceImport resource class", () => {
     assert.equal(inputs["pollIntervalSeconds"], 30);
     assert.deepEqual(inputs["triggers"], { rerun: "1" });
     assert.equal(inputs["resourceName"], "hr-sync");
+    // A digest of a small, guessable payload can be reversed by trying candidates: secret like the data.
+    assert.deepEqual([...secretOutputs[0]!].sort(), ["blockDigests", "payloadDigest"]);
     assert.equal(typeof inputs["__provider"], "string");
     assert.match(String(inputs["__provider"]), /pulumi-okta-identity-source\/provider/);
     assert.doesNotMatch(String(inputs["__provider"]), /u1@example\.com/);
