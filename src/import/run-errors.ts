@@ -86,6 +86,11 @@ export function describeSessions(sessions: readonly { id: string; status: string
   return sessions.length === 0 ? "none" : sessions.map((s) => `${s.id} ${s.status}`).join(", ");
 }
 
+/** `text` ending in exactly one full stop, so messages that end in a sentence are not doubled ("…Z.."). */
+export function asSentence(text: string): string {
+  return /[.!?]$/.test(text) ? text : `${text}.`;
+}
+
 export function errorMessage(e: unknown): string {
   if (e instanceof Error) return e.message;
   if (typeof e === "object" && e !== null && typeof (e as { message?: unknown }).message === "string")

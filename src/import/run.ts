@@ -18,6 +18,7 @@ import {
   type CleanupOutcome,
   ImportRunError,
   type SessionOutcome,
+  asSentence,
   describeCleanup,
   describeSessions,
   errorMessage,
@@ -366,7 +367,7 @@ class Job {
           ? ""
           : " Nothing was imported.";
     return new ImportRunError({
-      message: `${where}: ${failure.what} failed: ${errorMessage(failure.cause)}.${cleanup}${inDoubt}${earlier}`,
+      message: `${where}: ${failure.what} failed: ${asSentence(errorMessage(failure.cause))}${cleanup}${inDoubt}${earlier}`,
       started,
       sessions,
       ...(failure.session ? { failedSessionId: failure.session.id } : {}),

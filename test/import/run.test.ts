@@ -128,6 +128,7 @@ describe("runImport", () => {
         assert.match(e.message, new RegExp(`session ${theirs.id} \\(IN_PROGRESS`));
         assert.match(e.message, new RegExp(`DELETE /api/v1/identity-sources/${id}/sessions/${theirs.id}`));
         assert.match(e.message, /activeSessionWaitSeconds is 120/);
+        assert.doesNotMatch(e.message, /\.\./, "sentences end with one period");
       },
     );
     assert.equal(world.lines.length, 1);
