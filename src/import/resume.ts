@@ -1,4 +1,6 @@
+import { isOktaApiError } from "../client/errors";
 import type { OktaClient } from "../client/types";
+import { LOADABLE_SESSION_STATUSES, type SessionStatus } from "../schemas/limits";
 import { followSession, isTerminalStatus, type FollowContext } from "./follow";
 import type { RunImportOptions } from "./run";
 
@@ -74,6 +76,39 @@ export async function refreshSessions(
       );
     }
     out.push({ id: recorded.id, status, gone });
+  }
+  return out;
+}
+
+/**
+ * Cancels recorded sessions that a previous run left loading (CREATED/IN_PROGRESS): a start-import without a
+ * clear answer, whose session could be neither cancelled nor read back, is recorded that way. Its id is in
+ * our state, so it is ours: cancelled now rather than waited for as if another party held it (which would
+ * block the re-run until it turned stale). A cancel Okta refuses means the session moved on (e.g. it was
+ * triggered after all); it is then left to `refreshSessions`, which reads and follows it.
+ */
+export async function cancelLeftLoading(
+  client: OktaClient,
+  identitySourceId: string,
+  sessions: readonly RecordedSession[],
+  log: (message: string) => void,
+): Promise<RecordedSession[]> {
+  const out: RecordedSession[] = [];
+  for (const recorded of sessions) {
+    if (!LOADABLE_SESSION_STATUSES.includes(recorded.status as SessionStatus)) {
+      out.push(recorded);
+      continue;
+    }
+    try {
+      if (await client.sessions.cancel(identitySourceId, recorded.id)) {
+        log(`cancelled session ${recorded.id} (${recorded.status}), which the previous run left loading`);
+        out.push({ id: recorded.id, status: "CLOSED" });
+        continue;
+      }
+    } catch (e) {
+      if (!(isOktaApiError(e) && e.status === 400)) throw e;
+    }
+    out.push(recorded);
   }
   return out;
 }

@@ -21,7 +21,7 @@
 import type { OktaClient } from "../client/types";
 import { describePlan } from "../import/describe-plan";
 import { planImport, type ImportPlan } from "../import/plan";
-import { refreshSessions } from "../import/resume";
+import { cancelLeftLoading, refreshSessions } from "../import/resume";
 import { runImport, type RunImportOptions } from "../import/run";
 import { describeSessions, errorMessage, isImportRunError } from "../import/run-errors";
 import { checkImportArgs, IMPORT_BLOCKS, type ImportArgs, type ImportData } from "../schemas/import-args";
@@ -197,6 +197,8 @@ export function createImportKind(deps: ImportKindDeps): ResourceKindProvider {
       let sessions = recordedSessions(olds);
       if (!jobFinished(sessions, plan.totals.sessions, args.waitForCompletion)) {
         if (sessions.length > 0) {
+          const log = (message: string) => deps.log(name, message);
+          sessions = await cancelLeftLoading(deps.client(), args.identitySourceId, sessions, log);
           sessions = await refreshSessions(deps.client(), args.identitySourceId, sessions, {
             ...runOptions(args, name),
             follow: true,

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import type { OktaClient } from "../../src/client/types";
 import { planImport } from "../../src/import/plan";
-import { UNKNOWN_OUTCOME, refreshSessions } from "../../src/import/resume";
+import { UNKNOWN_OUTCOME, cancelLeftLoading, refreshSessions } from "../../src/import/resume";
 import { runImport } from "../../src/import/run";
 import { users } from "../helpers/builders";
 import { startWorld, type RunWorld } from "./run-support";
@@ -64,5 +64,42 @@ describe("refreshSessions", () => {
     const sessionId = await triggeredSession();
     const [seen] = await refresh(world.client, [{ id: sessionId, status: "TRIGGERED" }], true);
     assert.deepEqual(seen, { id: sessionId, status: "COMPLETED", gone: false });
+  });
+});
+
+describe("cancelLeftLoading", () => {
+  let world: RunWorld;
+  afterEach(async () => {
+    await world?.close();
+  });
+
+  it("leaves a session recorded as loading that was triggered after all (Okta refuses the cancel) to the refresh", async () => {
+    world = await startWorld({ importDelayMs: 10 * MIN });
+    const result = await runImport(
+      world.client,
+      world.emulator.identitySourceId,
+      planImport({ upsertUsers: { profiles: users(3) } }),
+      world.options({ waitForCompletion: false }),
+    );
+    const sessionId = result.sessions[0]!.id;
+    const lines: string[] = [];
+    const recorded = [{ id: sessionId, status: "IN_PROGRESS" }];
+    const out = await cancelLeftLoading(world.client, world.emulator.identitySourceId, recorded, (l) =>
+      lines.push(l),
+    );
+    assert.deepEqual(out, recorded);
+    assert.deepEqual(lines, []);
+    const [seen] = await refreshSessions(world.client, world.emulator.identitySourceId, out, {
+      ...world.options(),
+      follow: false,
+    });
+    assert.equal(seen?.status, "TRIGGERED");
+  });
+
+  it("keeps the status of a recorded loading session Okta no longer has", async () => {
+    world = await startWorld();
+    const recorded = [{ id: PURGED, status: "CREATED" }];
+    const out = await cancelLeftLoading(world.client, world.emulator.identitySourceId, recorded, () => {});
+    assert.deepEqual(out, recorded);
   });
 });

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { createImportKind } from "../../src/provider/import";
-import { START_PATH, requestsTo, startWorld, type RunWorld } from "../import/run-support";
+import { START, START_PATH, requestsTo, startWorld, type RunWorld } from "../import/run-support";
 import { aGroup, aMembership, users } from "../helpers/builders";
 
 const PROVIDER = "exports.handler = () => ({}) /* provider text */";
@@ -219,6 +219,30 @@ describe("IdentitySourceImport provider (create, read, update, delete)", () => {
     assert.ok(
       lines.some((l) => /the previous run did not finish \(aps\w+ ERROR\); running the import again/.test(l)),
     );
+  });
+
+  it("update cancels an unfinished session the previous run recorded, then runs the job without waiting for it", async () => {
+    // A start-import without a clear answer whose session could be neither cancelled nor read back leaves it
+    // recorded as IN_PROGRESS. It is ours (its id is in state), so it is cancelled rather than waited for as
+    // if another party held it.
+    world = await startWorld();
+    const kind = kindFor(world);
+    const isId = world.emulator.identitySourceId;
+    const left = await world.client.sessions.create(isId);
+    await world.client.bulk.upsertGroups(isId, left.id, {
+      profiles: [{ externalId: "GLEFT", profile: { displayName: "Left behind" } }],
+    });
+    const raw = inputs(isId);
+    const olds = { ...raw, sessions: [{ id: left.id, status: "IN_PROGRESS" }], sessionId: left.id };
+
+    const updated = await kind.update(left.id, olds, raw);
+
+    assert.equal(updated.outs!["sessionStatus"], "COMPLETED");
+    assert.ok(!lines.some((l) => /waiting for session/.test(l)), "no wait for our own session");
+    // Only Okta's five-minute rule and the import itself take time.
+    assert.ok(world.clock.now() - START < 6 * MIN, `took ${world.clock.now() - START} ms`);
+    assert.equal((await world.client.sessions.get(isId, left.id))?.status, "CLOSED");
+    assert.ok(lines.some((l) => l.includes(`cancelled session ${left.id}`)));
   });
 
   it("delete calls nothing and says that Okta keeps the data", async () => {
