@@ -1,8 +1,12 @@
 /**
  * Every error a provider method throws names its resource, as every printed line does (`log.ts`): the host
  * prints read, delete and check failures to stderr without a URN, and a deployment of many records is only
- * debuggable when each failure says which one failed. The error object itself is kept (its `id`,
- * `properties` and `reasons` are how the host records a partially created resource).
+ * debuggable when each failure says which one failed.
+ *
+ * The caught error is never changed: one error object can reach several resources (the membership listing
+ * cache hands one rejected listing to every read of a group). Each resource gets a copy with the same class
+ * and fields — `id`, `properties` and `reasons` are how the host records a partially created resource —
+ * and the original as its `cause`.
  */
 import type { ResourceKindProvider } from "./kind";
 import { resourceNameOf } from "./log";
@@ -12,14 +16,17 @@ function nameError(error: unknown, bag: Record<string, unknown> | undefined): ne
   const prefix = `${resourceNameOf(bag)}: `;
   const original = error.message;
   if (original.startsWith(prefix)) throw error;
-  error.message = prefix + original;
-  // The stack's first line was captured with the old message, and the host prints the stack.
-  if (typeof error.stack === "string") error.stack = error.stack.replace(original, error.message);
-  const carrier = error as Error & { reasons?: unknown };
+  const message = prefix + original;
+  const named = Object.assign(Object.create(Object.getPrototypeOf(error) as object) as Error, error);
+  Object.defineProperty(named, "message", { value: message, writable: true, configurable: true });
+  Object.defineProperty(named, "cause", { value: error, writable: true, configurable: true });
+  // The host prints the stack of read/delete/check failures; its first line carries the message.
+  if (typeof error.stack === "string") named.stack = error.stack.replace(original, message);
+  const carrier = named as Error & { reasons?: unknown };
   if (Array.isArray(carrier.reasons)) {
-    carrier.reasons = carrier.reasons.map((r: unknown) => (r === original ? error.message : r));
+    carrier.reasons = carrier.reasons.map((r: unknown) => (r === original ? message : r));
   }
-  throw error;
+  throw named;
 }
 
 /** `kind` with each method's errors prefixed by the resource name found in its inputs or state. */

@@ -4,6 +4,7 @@
  */
 import assert from "node:assert/strict";
 import nock from "nock";
+import { isOktaApiError } from "../../src/client/errors";
 import { kinds } from "../../src/provider";
 import type { ResourceKindProvider } from "../../src/provider/kind";
 import { withNamedErrors } from "../../src/provider/named-errors";
@@ -31,6 +32,7 @@ describe("provider errors name their resource", () => {
     );
     assert.match(error.message, /^jdoe: DELETE .* failed: 500/);
     assert.match(String(error.stack), /jdoe: DELETE/, "the host prints the stack of read/delete failures");
+    assert.ok(isOktaApiError(error) && error.status === 500, "the copy keeps the class and its fields");
   });
 
   it("does not prefix a message that already names the resource", async () => {
@@ -46,11 +48,27 @@ describe("provider errors name their resource", () => {
       reasons: ["read-back found nothing"],
     });
     const error = await rejectionOf(withNamedErrors(failing(partial)).update("X", {}, { resourceName: "g" }));
-    assert.equal(error, partial);
     assert.equal(error.message, "g: read-back found nothing");
+    assert.equal(error.cause, partial);
     assert.equal(error["id"], "X");
     assert.deepEqual(error["properties"], { a: 1 });
     assert.deepEqual(error["reasons"], ["g: read-back found nothing"]);
+    assert.deepEqual(partial.reasons, ["read-back found nothing"], "the original is left alone");
+  });
+
+  it("names each resource once when several calls reject with the same error object", async () => {
+    // The membership listing cache hands one rejected listing (one error object) to every read of a group.
+    const shared = new Error("GET /groups/G1/membership failed: 403");
+    const kind = withNamedErrors(failing(shared));
+    const messages = await Promise.all(
+      ["m-a", "m-b", "m-c"].map((name) => rejectionOf(kind.read("X", { resourceName: name }))),
+    ).then((errors) => errors.map((e) => e.message));
+    assert.deepEqual(messages, [
+      "m-a: GET /groups/G1/membership failed: 403",
+      "m-b: GET /groups/G1/membership failed: 403",
+      "m-c: GET /groups/G1/membership failed: 403",
+    ]);
+    assert.equal(shared.message, "GET /groups/G1/membership failed: 403", "the shared error is left alone");
   });
 
   it("passes non-Error rejections through untouched", async () => {
