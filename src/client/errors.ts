@@ -271,3 +271,14 @@ export function isInvalidResponseError(e: unknown): e is InvalidResponseError {
 export function isNotFoundError(e: unknown): boolean {
   return isOktaApiError(e) && (e.status === 404 || e.errorCode === "E0000007");
 }
+
+/**
+ * A failure after which we cannot tell whether Okta applied the request: no answer (timeout, connection reset
+ * after sending, operation deadline) or a 5xx. The client never re-sends a non-idempotent call then
+ * (`retry.ts`); callers reconcile by looking at what is there.
+ */
+export function isAmbiguousFailure(e: unknown): boolean {
+  if (!isOktaApiError(e)) return false;
+  if (e.status === 0) return e.kind !== "aborted";
+  return e.status >= 500;
+}

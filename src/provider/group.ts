@@ -3,7 +3,7 @@
  * #17–#20). The resource id is Okta's group id (`00g…`), as in the Terraform provider; every call after
  * create addresses the group by that id. Okta updates groups with POST, not PUT/PATCH.
  */
-import { isOktaApiError } from "../client/errors";
+import { isAmbiguousFailure, isOktaApiError } from "../client/errors";
 import { IdentitySourceGroupInputs } from "../schemas/group-args";
 import type { GroupProfileInput } from "../schemas/profiles";
 import type { Group } from "../schemas/wire";
@@ -11,6 +11,7 @@ import type { ResourceKindProvider } from "./kind";
 import { logInfo, resourceNameOf } from "./log";
 import { getClient } from "./runtime";
 import {
+  answerOf,
   checkWith,
   diffWith,
   flag,
@@ -98,8 +99,19 @@ export const identitySourceGroupKind: ResourceKindProvider = {
           isOktaApiError(error) && (error.status === 400 || error.status === 409)
             ? await client.groups.get(isId, externalId)
             : undefined;
-        if (raced === undefined) throw error;
-        group = await adopt(raced.id);
+        if (raced !== undefined) {
+          group = await adopt(raced.id);
+        } else {
+          // No clear answer: the POST may have gone through (it is never re-sent). A group that is there now
+          // is taken as ours, with the declared profile applied, instead of being refused by the next `up`.
+          const found = isAmbiguousFailure(error) ? await client.groups.get(isId, externalId) : undefined;
+          if (found === undefined) throw error;
+          group = await client.groups.update(isId, found.id, body);
+          logInfo(
+            name,
+            `the create got no clear answer (${answerOf(error)}) but group ${found.id} exists; applied the profile`,
+          );
+        }
       }
     } else {
       group = await adopt(existing.id);

@@ -7,7 +7,7 @@
  * Outputs echo the inputs (read and delete only see outputs) plus what Okta assigns; `profile` is what Okta
  * holds, normalised (unset attributes dropped), so a refresh shows drift and the next `up` restores.
  */
-import { isOktaApiError } from "../client/errors";
+import { isAmbiguousFailure, isOktaApiError } from "../client/errors";
 import type { OktaClient } from "../client/types";
 import { IdentitySourceUserInputs } from "../schemas/user-args";
 import type { User } from "../schemas/wire";
@@ -15,6 +15,7 @@ import type { ResourceKindProvider } from "./kind";
 import { logInfo, resourceNameOf } from "./log";
 import { getClient } from "./runtime";
 import {
+  answerOf,
   checkWith,
   diffWith,
   flag,
@@ -103,12 +104,23 @@ async function createFresh(
     if (isOktaApiError(error) && (error.status === 400 || error.status === 409)) {
       if ((await client.users.get(isId, externalId)) !== undefined) return adopt(client, name, inputs);
     }
+    // No clear answer: the POST may have gone through (it is never re-sent). If the user is there, it is
+    // taken as ours, with the declared profile applied; failing would make the next `up` refuse our own record.
+    if (isAmbiguousFailure(error) && (await client.users.get(isId, externalId)) !== undefined) {
+      const user = await client.users.replace(isId, externalId, { profile });
+      logInfo(
+        name,
+        `the create got no clear answer (${answerOf(error)}) but the user exists; applied the profile`,
+      );
+      return user;
+    }
     throw error;
   }
-  const user = await client.users.get(isId, externalId);
-  if (user === undefined) {
-    throw partialFailure(
-      `${name}: Okta accepted the new user but reading it back found nothing; the next \`pulumi up\` will retry`,
+  // From here the user exists in Okta: any failure must record it (id-carrying error), or the next `up`
+  // would try to create it again and be refused.
+  const partial = (why: string) =>
+    partialFailure(
+      `${name}: Okta accepted the new user but ${why}; the next \`pulumi up\` will retry`,
       userResourceId(isId, externalId),
       {
         identitySourceId: isId,
@@ -118,7 +130,13 @@ async function createFresh(
       },
       raw,
     );
+  let user: User | undefined;
+  try {
+    user = await client.users.get(isId, externalId);
+  } catch (error) {
+    throw partial(`reading it back failed: ${error instanceof Error ? error.message : String(error)}`);
   }
+  if (user === undefined) throw partial("reading it back found nothing");
   return user;
 }
 

@@ -4,6 +4,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
+import { isOktaApiError } from "../client/errors";
 import { toCheckFailures } from "../schemas/check-failures";
 import { containsUnknown } from "../schemas/unknown";
 
@@ -144,4 +145,9 @@ export function partialFailure(
     properties: stripUndefined({ ...properties, __provider: createInputs["__provider"] }),
     reasons: [message],
   });
+}
+
+/** How an ambiguous failure ended, for a short line: "502", or "no answer" for a timeout or a lost connection. */
+export function answerOf(error: unknown): string {
+  return isOktaApiError(error) && error.status > 0 ? String(error.status) : "no answer";
 }

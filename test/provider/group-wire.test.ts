@@ -85,6 +85,23 @@ describe("IdentitySourceGroup provider on the wire", () => {
     assert.deepEqual(lines, ["eng: adopted the existing group 00gWIRE1 and applied the declared profile"]);
   });
 
+  it("takes a group as created when the POST got no clear answer but the group is there", async () => {
+    nock(ORG)
+      .get(`${GROUPS}/GRPEXT1`)
+      .reply(404, notFound())
+      .post(GROUPS)
+      .reply(504, "gateway timeout")
+      .get(`${GROUPS}/GRPEXT1`)
+      .reply(200, wireGroup)
+      .post(`${GROUPS}/00gWIRE1`, adoptBody)
+      .reply(200, wireGroup);
+    const { result, lines } = await captureConsole(() => kind.create(inputs));
+    assert.equal(result.id, "00gWIRE1");
+    assert.deepEqual(lines, [
+      "eng: the create got no clear answer (504) but group 00gWIRE1 exists; applied the profile",
+    ]);
+  });
+
   it("tells the user to refresh when an update finds the group deleted outside Pulumi", async () => {
     nock(ORG).post(`${GROUPS}/00gWIRE1`).reply(404, notFound());
     const error = await rejectionOf(

@@ -79,6 +79,53 @@ describe("IdentitySourceUser provider on the wire", () => {
     assert.deepEqual(lines, ["jdoe: adopted the existing user and applied the declared profile"]);
   });
 
+  it("takes a user as created when the POST got no clear answer but the user is there, applying the profile", async () => {
+    // POSTs are never re-sent after a 5xx or a lost answer: the record may exist. Looking again avoids
+    // failing now and then refusing our own record ("already exists") on the next up.
+    nock(ORG)
+      .get(`${USERS}/USEREXT1`)
+      .reply(404, notFound())
+      .post(USERS)
+      .reply(502, "bad gateway")
+      .get(`${USERS}/USEREXT1`)
+      .reply(200, wireUser())
+      .put(`${USERS}/USEREXT1`, { profile })
+      .reply(200, wireUser());
+    const { result, lines } = await captureConsole(() => kind.create(inputs));
+    assert.equal(result.id, `${ISID}/USEREXT1`);
+    assert.equal(result.outs["oktaUserId"], "0uaWIRE1");
+    assert.deepEqual(lines, [
+      "jdoe: the create got no clear answer (502) but the user exists; applied the profile",
+    ]);
+  });
+
+  it("passes a POST without a clear answer through when the user is not there", async () => {
+    nock(ORG)
+      .get(`${USERS}/USEREXT1`)
+      .reply(404, notFound())
+      .post(USERS)
+      .reply(502, "bad gateway")
+      .get(`${USERS}/USEREXT1`)
+      .reply(404, notFound());
+    const error = await rejectionOf(kind.create(inputs));
+    assert.match(error.message, /POST .*\/users failed: 502/);
+    assert.equal(error["id"], undefined);
+  });
+
+  it("reports a partially created user (with its id) when the read-back fails", async () => {
+    nock(ORG)
+      .get(`${USERS}/USEREXT1`)
+      .reply(404, notFound())
+      .post(USERS)
+      .reply(200, "")
+      .get(`${USERS}/USEREXT1`)
+      .reply(500, oktaError("E0000009", "Internal Server Error"));
+    const error = await rejectionOf(kind.create(inputs));
+    assert.equal(error["id"], `${ISID}/USEREXT1`);
+    assert.match(error.message, /reading it back failed: GET .* 500/);
+    assert.equal((error["properties"] as Record<string, unknown>)["__provider"], "p");
+  });
+
   it("passes other POST failures through unchanged, without the token or profile", async () => {
     nock(ORG)
       .get(`${USERS}/USEREXT1`)
