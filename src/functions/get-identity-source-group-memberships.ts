@@ -1,6 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { isNotFoundError } from "../client/errors";
 import { MAX_MEMBERSHIP_PAGE_LIMIT } from "../schemas/limits";
+import { confirmIdentitySource } from "../provider/identity-source-check";
 import { lookupClient } from "./client";
 import { outputLookup } from "./output-lookup";
 
@@ -34,17 +35,15 @@ export async function getIdentitySourceGroupMemberships(
   args: GetIdentitySourceGroupMembershipsArgs,
   _opts?: pulumi.InvokeOptions,
 ): Promise<GetIdentitySourceGroupMembershipsResult> {
+  const client = lookupClient();
   let memberExternalIds: string[];
   try {
-    memberExternalIds = await lookupClient().memberships.listAll(
-      args.identitySourceId,
-      args.groupExternalId,
-      {
-        pageSize: MAX_MEMBERSHIP_PAGE_LIMIT,
-      },
-    );
+    memberExternalIds = await client.memberships.listAll(args.identitySourceId, args.groupExternalId, {
+      pageSize: MAX_MEMBERSHIP_PAGE_LIMIT,
+    });
   } catch (error) {
     if (!isNotFoundError(error)) throw error;
+    await confirmIdentitySource(client, args.identitySourceId);
     throw new Error(
       `getIdentitySourceGroupMemberships: no group with external id or Okta id ` +
         `${JSON.stringify(args.groupExternalId)} in identity source ${args.identitySourceId}`,

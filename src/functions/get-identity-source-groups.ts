@@ -1,4 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
+import { confirmIdentitySource } from "../provider/identity-source-check";
 import { lookupClient } from "./client";
 import { outputLookup } from "./output-lookup";
 import { profileOf } from "./profile";
@@ -37,8 +38,10 @@ export async function getIdentitySourceGroups(
   args: GetIdentitySourceGroupsArgs,
   _opts?: pulumi.InvokeOptions,
 ): Promise<GetIdentitySourceGroupsResult> {
-  const group = await lookupClient().groups.get(args.identitySourceId, args.externalId);
+  const client = lookupClient();
+  const group = await client.groups.get(args.identitySourceId, args.externalId);
   if (group === undefined) {
+    await confirmIdentitySource(client, args.identitySourceId);
     throw new Error(
       `getIdentitySourceGroups: no group with external id or Okta id ${JSON.stringify(args.externalId)} in ` +
         `identity source ${args.identitySourceId}`,

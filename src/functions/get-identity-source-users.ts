@@ -1,4 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
+import { confirmIdentitySource } from "../provider/identity-source-check";
 import { lookupClient } from "./client";
 import { outputLookup } from "./output-lookup";
 import { profileOf } from "./profile";
@@ -49,8 +50,10 @@ export async function getIdentitySourceUsers(
   args: GetIdentitySourceUsersArgs,
   _opts?: pulumi.InvokeOptions,
 ): Promise<GetIdentitySourceUsersResult> {
-  const user = await lookupClient().users.get(args.identitySourceId, args.externalId);
+  const client = lookupClient();
+  const user = await client.users.get(args.identitySourceId, args.externalId);
   if (user === undefined) {
+    await confirmIdentitySource(client, args.identitySourceId);
     throw new Error(
       `getIdentitySourceUsers: no user with externalId ${JSON.stringify(args.externalId)} in identity source ` +
         `${args.identitySourceId}`,

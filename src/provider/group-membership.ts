@@ -8,6 +8,7 @@
  */
 import { isNotFoundError } from "../client/errors";
 import { IdentitySourceGroupMembershipInputs } from "../schemas/group-membership-args";
+import { confirmIdentitySource } from "./identity-source-check";
 import type { ResourceKindProvider } from "./kind";
 import { logInfo, resourceNameOf } from "./log";
 import { sharedMembershipListings } from "./membership-listing-cache";
@@ -81,11 +82,14 @@ export const identitySourceGroupMembershipKind: ResourceKindProvider = {
 
   read: async (id, props) => {
     const keys = keysOf(id, props);
+    const client = getClient();
     const members = await sharedMembershipListings.members(
-      getClient(),
+      client,
       keys.identitySourceId,
       keys.groupOrExternalId,
     );
+    // A listing of the group means its identity source exists; a group that is gone needs a look at it.
+    if (members === undefined) await confirmIdentitySource(client, keys.identitySourceId);
     if (members === undefined || !members.has(keys.memberExternalId)) return {};
     const outs = outputsOf(keys, props);
     return {
@@ -100,12 +104,16 @@ export const identitySourceGroupMembershipKind: ResourceKindProvider = {
 
   delete: async (id, props) => {
     const keys = keysOf(id, props);
-    const removed = await getClient().memberships.remove(
+    const client = getClient();
+    const removed = await client.memberships.remove(
       keys.identitySourceId,
       keys.groupOrExternalId,
       keys.memberExternalId,
     );
     sharedMembershipListings.invalidate(keys.identitySourceId, keys.groupOrExternalId);
-    if (!removed) logInfo(resourceNameOf(props), "the membership was already gone from Okta");
+    if (!removed) {
+      await confirmIdentitySource(client, keys.identitySourceId);
+      logInfo(resourceNameOf(props), "the membership was already gone from Okta");
+    }
   },
 };

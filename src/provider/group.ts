@@ -7,6 +7,7 @@ import { isAmbiguousFailure, isOktaApiError } from "../client/errors";
 import { IdentitySourceGroupInputs } from "../schemas/group-args";
 import type { GroupProfileInput } from "../schemas/profiles";
 import type { Group } from "../schemas/wire";
+import { confirmIdentitySource } from "./identity-source-check";
 import type { ResourceKindProvider } from "./kind";
 import { logInfo, resourceNameOf } from "./log";
 import { getClient } from "./runtime";
@@ -121,8 +122,12 @@ export const identitySourceGroupKind: ResourceKindProvider = {
 
   read: async (id, props) => {
     const isId = identitySourceOf(id, props);
-    const group = await getClient().groups.get(isId, id);
-    if (group === undefined) return {};
+    const client = getClient();
+    const group = await client.groups.get(isId, id);
+    if (group === undefined) {
+      await confirmIdentitySource(client, isId);
+      return {};
+    }
     // Okta's external id is the truth here: a group is addressed by its Okta id, so a changed external id
     // shows up as a replacement on the next `up`.
     const externalId = group.externalId;
@@ -159,7 +164,11 @@ export const identitySourceGroupKind: ResourceKindProvider = {
   },
 
   delete: async (id, props) => {
-    const deleted = await getClient().groups.delete(identitySourceOf(id, props), id);
-    if (!deleted) logInfo(resourceNameOf(props), "the group was already gone from Okta");
+    const isId = identitySourceOf(id, props);
+    const client = getClient();
+    if (!(await client.groups.delete(isId, id))) {
+      await confirmIdentitySource(client, isId);
+      logInfo(resourceNameOf(props), "the group was already gone from Okta");
+    }
   },
 };

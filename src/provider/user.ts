@@ -11,6 +11,7 @@ import { isAmbiguousFailure, isOktaApiError } from "../client/errors";
 import type { OktaClient } from "../client/types";
 import { IdentitySourceUserInputs } from "../schemas/user-args";
 import type { User } from "../schemas/wire";
+import { confirmIdentitySource } from "./identity-source-check";
 import type { ResourceKindProvider } from "./kind";
 import { logInfo, resourceNameOf } from "./log";
 import { getClient } from "./runtime";
@@ -170,8 +171,12 @@ export const identitySourceUserKind: ResourceKindProvider = {
 
   read: async (id, props) => {
     const { isId, externalId } = keysOf(id, props);
-    const user = await getClient().users.get(isId, externalId);
-    if (user === undefined) return {};
+    const client = getClient();
+    const user = await client.users.get(isId, externalId);
+    if (user === undefined) {
+      await confirmIdentitySource(client, isId);
+      return {};
+    }
     const outs = outputsOf(isId, externalId, user, props ?? {});
     const inputs = stripUndefined({
       identitySourceId: isId,
@@ -212,7 +217,10 @@ export const identitySourceUserKind: ResourceKindProvider = {
 
   delete: async (id, props) => {
     const { isId, externalId } = keysOf(id, props);
-    const deleted = await getClient().users.delete(isId, externalId);
-    if (!deleted) logInfo(resourceNameOf(props), "the user was already gone from Okta");
+    const client = getClient();
+    if (!(await client.users.delete(isId, externalId))) {
+      await confirmIdentitySource(client, isId);
+      logInfo(resourceNameOf(props), "the user was already gone from Okta");
+    }
   },
 };

@@ -68,7 +68,7 @@ describe("lookups against the emulator", () => {
   it("fails clearly for an identity source that does not exist", async () => {
     await assert.rejects(
       getIdentitySourceUsers({ identitySourceId: "0oaNOSUCHSOURCE001", externalId: "USEREXT123456EXAMPLE" }),
-      /no user with externalId "USEREXT123456EXAMPLE" in identity source 0oaNOSUCHSOURCE001/,
+      /identity source 0oaNOSUCHSOURCE001 was not found in Okta \(404 for the identity source itself/,
     );
   });
 });

@@ -56,6 +56,7 @@ describe("lookups on the wire", () => {
 
   it("getIdentitySourceUsers fails clearly for a user that does not exist", async () => {
     nock(ORG).get(`${BASE}/users/NOPE`).reply(404, notFound);
+    nock(ORG).get(`${BASE}/sessions`).reply(200, []); // the identity source exists
     await assert.rejects(
       getIdentitySourceUsers({ identitySourceId: ISID, externalId: "NOPE" }),
       new RegExp(
@@ -82,6 +83,7 @@ describe("lookups on the wire", () => {
 
   it("getIdentitySourceGroups fails clearly for a group that does not exist", async () => {
     nock(ORG).get(`${BASE}/groups/NOPE`).reply(404, notFound);
+    nock(ORG).get(`${BASE}/sessions`).reply(200, []); // the identity source exists
     await assert.rejects(
       getIdentitySourceGroups({ identitySourceId: ISID, externalId: "NOPE" }),
       /no group with/,
@@ -115,6 +117,7 @@ describe("lookups on the wire", () => {
 
   it("getIdentitySourceGroupMemberships fails clearly for a group that does not exist", async () => {
     nock(ORG).get(`${BASE}/groups/NOPE/membership`).query(true).reply(404, notFound);
+    nock(ORG).get(`${BASE}/sessions`).reply(200, []); // the identity source exists
     await assert.rejects(
       getIdentitySourceGroupMemberships({ identitySourceId: ISID, groupExternalId: "NOPE" }),
       /getIdentitySourceGroupMemberships: no group with external id or Okta id "NOPE"/,

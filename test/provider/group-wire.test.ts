@@ -6,6 +6,7 @@ import { identitySourceGroupKind as kind } from "../../src/provider/group";
 import {
   appearsAfterPreCheck,
   captureConsole,
+  identitySourceExists,
   ISID,
   ORG,
   oktaError,
@@ -125,6 +126,7 @@ describe("IdentitySourceGroup provider on the wire", () => {
 
   it("treats a 404 on delete as done and says so in one short line", async () => {
     nock(ORG).delete(`${GROUPS}/00gWIRE1`).reply(404, notFound());
+    identitySourceExists();
     const { lines } = await captureConsole(() =>
       kind.delete("00gWIRE1", { identitySourceId: ISID, externalId: "GRPEXT1", resourceName: "eng" }),
     );
@@ -167,6 +169,7 @@ describe("IdentitySourceGroupMembership provider on the wire", () => {
 
   it("reads a membership whose group is gone as gone", async () => {
     nock(ORG).get(MEMBERS).query(true).reply(404, notFound());
+    identitySourceExists();
     assert.deepEqual(await membership.read(`${ISID}/GRPEXT1/u5`, keys), {});
   });
 
@@ -177,6 +180,7 @@ describe("IdentitySourceGroupMembership provider on the wire", () => {
 
   it("treats a 404 on delete as done", async () => {
     nock(ORG).delete(`${MEMBERS}/u5`).reply(404, notFound());
+    identitySourceExists();
     const { lines } = await captureConsole(() =>
       membership.delete(`${ISID}/GRPEXT1/u5`, { ...keys, resourceName: "m" }),
     );

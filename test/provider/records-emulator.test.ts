@@ -248,4 +248,31 @@ describe("record providers against the emulator", function () {
       assert.deepEqual(await memberships.read(`${isId}/G-GONE/M0001`, k), {});
     });
   });
+
+  describe("an identity source that does not exist (wrong org, mistyped or deleted source)", () => {
+    // Every record of it answers 404 too: taking that as "gone" would drop every live record from state on
+    // refresh (and the next up would refuse them all as "already exists"), or forget them on destroy.
+    const MISSING = "0oaDOESNOTEXIST0001";
+    const notFound = new RegExp(`identity source ${MISSING} was not found in Okta .*okta:orgUrl`);
+
+    it("fails a refresh or a delete of any record kind instead of reporting the record gone", async () => {
+      const user = { identitySourceId: MISSING, externalId: "U1", profile };
+      await assert.rejects(users.read(`${MISSING}/U1`, user), notFound);
+      await assert.rejects(users.delete(`${MISSING}/U1`, user), notFound);
+      const group = { identitySourceId: MISSING, externalId: "G1", profile: { displayName: "G" } };
+      await assert.rejects(groups.read("00gMISSING", group), notFound);
+      await assert.rejects(groups.delete("00gMISSING", group), notFound);
+      const membership = { identitySourceId: MISSING, groupOrExternalId: "G1", memberExternalId: "U1" };
+      await assert.rejects(memberships.read(`${MISSING}/G1/U1`, membership), notFound);
+      await assert.rejects(memberships.delete(`${MISSING}/G1/U1`, membership), notFound);
+    });
+
+    it("checks an existing identity source once per process, however many records are gone", async () => {
+      const mark = emulator.requests.length;
+      for (const externalId of ["GONE1", "GONE2", "GONE3"]) {
+        assert.deepEqual(await users.read(`${isId}/${externalId}`, userInputs(externalId)), {});
+      }
+      assert.equal(requestsSince(mark, "GET", "/sessions").length <= 1, true);
+    });
+  });
 });

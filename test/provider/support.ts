@@ -95,3 +95,8 @@ export function appearsAfterPreCheck(collection: string, key: string, found: obj
     .get(`${collection}/${key}`)
     .reply(200, found);
 }
+
+/** Okta confirms the identity source exists (its session list), as a record's 404 is only "gone" then. */
+export function identitySourceExists(): nock.Scope {
+  return nock(ORG).get(`/api/v1/identity-sources/${ISID}/sessions`).reply(200, []);
+}

@@ -11,6 +11,7 @@ import {
   CANARY_EMAIL,
   CANARY_TOKEN,
   captureConsole,
+  identitySourceExists,
   ISID,
   ORG,
   oktaError,
@@ -202,6 +203,7 @@ describe("IdentitySourceUser provider on the wire", () => {
 
   it("treats a 404 on delete as done and says so in one short line", async () => {
     nock(ORG).delete(`${USERS}/USEREXT1`).reply(404, notFound());
+    identitySourceExists();
     const { lines } = await captureConsole(() =>
       kind.delete(`${ISID}/USEREXT1`, {
         identitySourceId: ISID,
