@@ -7,6 +7,8 @@
  *   preview and update).
  * - `diff`: identity source, any data block or `triggers` → replace (a new import; the old one's delete is a
  *   no-op, so the order does not matter and `deleteBeforeReplace` stays false); knobs → update, no re-run.
+ *   A recorded job that did not finish → update (no replace), which finishes it: after `pulumi refresh` the
+ *   engine has dropped the init errors that otherwise send such a resource to `update`.
  * - `read` refreshes the sessions' statuses and never drops the resource (dropping would re-import on the
  *   next `up`): a purged session keeps its last status, or becomes UNKNOWN if it was TRIGGERED. It returns
  *   no `inputs`: the engine then keeps the stored inputs (pkg/resource/deploy/step.go, RefreshStep), which
@@ -159,7 +161,13 @@ export function createImportKind(deps: ImportKindDeps): ResourceKindProvider {
       const knobsChanged = KNOB_KEYS.some(
         (key) => containsUnknown(news[key]) || !jsonEqual(effectiveKnob(olds, key), effectiveKnob(news, key)),
       );
-      return { changes: replaces.length > 0 || knobsChanged, replaces, deleteBeforeReplace: false };
+      // After `pulumi refresh` the engine no longer holds the create's init errors, so an unfinished job
+      // (ERROR, timed out, stopped between sessions) reaches `update`, which finishes it, only through here.
+      return {
+        changes: replaces.length > 0 || knobsChanged || !recordedJobFinished(olds, news),
+        replaces,
+        deleteBeforeReplace: false,
+      };
     },
 
     create: async (raw) => {
@@ -231,6 +239,17 @@ export function createImportKind(deps: ImportKindDeps): ResourceKindProvider {
       );
     },
   };
+}
+
+/**
+ * Whether the job recorded in `olds` is finished as `update` judges it: the planned session count recorded at
+ * the run (the data is unchanged whenever `update` follows this diff) and the effective `waitForCompletion`.
+ */
+function recordedJobFinished(olds: Record<string, unknown>, news: Record<string, unknown>): boolean {
+  const sessions = recordedSessions(olds);
+  const planned = typeof olds["sessionCount"] === "number" ? olds["sessionCount"] : sessions.length;
+  const wait = containsUnknown(news["waitForCompletion"]) ? olds : news;
+  return jobFinished(sessions, planned, effectiveKnob(wait, "waitForCompletion") === true);
 }
 
 /** The data blocks of arguments that passed check, when every block is known (else undefined). */

@@ -1,0 +1,93 @@
+import assert from "node:assert/strict";
+import { createImportKind } from "../../src/provider/import";
+import { START_PATH, requestsTo, startWorld, type RunWorld } from "../import/run-support";
+import { users } from "../helpers/builders";
+
+/**
+ * Unfinished jobs across `pulumi refresh`: refresh replaces the engine's init errors with read's result, so
+ * from then on only `diff` can send the resource to `update`, which finishes the job.
+ */
+
+const PROVIDER = "exports.handler = () => ({}) /* provider text */";
+const MIN = 60_000;
+
+type InitError = Error & { id: string; properties: Record<string, unknown> };
+
+function inputs(identitySourceId: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    __provider: PROVIDER,
+    resourceName: "hr-sync",
+    identitySourceId,
+    upsertUsers: { profiles: users(20) },
+    pollIntervalSeconds: 5,
+    ...extra,
+  };
+}
+
+describe("IdentitySourceImport: an unfinished job after refresh", () => {
+  let world: RunWorld;
+  let lines: string[];
+  const kindFor = (w: RunWorld) =>
+    createImportKind({
+      client: () => w.client,
+      clock: () => w.clock.now(),
+      sleep: w.sleep,
+      log: (name, message) => lines.push(`${name}: ${message}`),
+    });
+
+  beforeEach(() => {
+    lines = [];
+  });
+  afterEach(async () => {
+    await world?.close();
+  });
+
+  it("an ERROR job read back by refresh still diffs as a change (no replace), and update runs it again", async () => {
+    world = await startWorld();
+    world.emulator.failNextImport();
+    const kind = kindFor(world);
+    const raw = inputs(world.emulator.identitySourceId);
+    const failed = await kind.create(raw).then(
+      () => assert.fail("expected ERROR"),
+      (e: InitError) => e,
+    );
+
+    const read = await kind.read(failed.id, failed.properties);
+    assert.equal(read.props!["sessionStatus"], "ERROR");
+    const diff = await kind.diff(failed.id, read.props, raw);
+    assert.deepEqual(diff, { changes: true, replaces: [], deleteBeforeReplace: false });
+
+    world.clock.advance(10 * MIN);
+    const updated = await kind.update(failed.id, read.props, raw);
+    assert.equal(updated.outs!["sessionStatus"], "COMPLETED");
+    assert.equal(await kind.diff(failed.id, updated.outs, raw).then((d) => d.changes), false);
+  });
+
+  it("a timed-out job read back by refresh still diffs as a change, and update follows its session", async () => {
+    world = await startWorld({ importDelayMs: 10 * MIN });
+    const kind = kindFor(world);
+    const raw = inputs(world.emulator.identitySourceId, { completionTimeoutSeconds: 60 });
+    const failed = await kind.create(raw).then(
+      () => assert.fail("expected a timeout"),
+      (e: InitError) => e,
+    );
+
+    const read = await kind.read(failed.id, failed.properties);
+    assert.equal(read.props!["sessionStatus"], "TRIGGERED");
+    assert.equal((await kind.diff(failed.id, read.props, raw)).changes, true);
+
+    const updated = await kind.update(failed.id, read.props, { ...raw, completionTimeoutSeconds: 1200 });
+    assert.equal(updated.outs!["sessionStatus"], "COMPLETED");
+    assert.equal(requestsTo(world.emulator, "POST", START_PATH).length, 1, "followed, not imported again");
+  });
+
+  it("a job left TRIGGERED on purpose (waitForCompletion: false) is finished: no change", async () => {
+    world = await startWorld({ importDelayMs: 10 * MIN });
+    const kind = kindFor(world);
+    const raw = inputs(world.emulator.identitySourceId, { waitForCompletion: false });
+    const created = await kind.create(raw);
+    assert.equal(created.outs!["sessionStatus"], "TRIGGERED");
+    const read = await kind.read(created.id, created.outs);
+    assert.equal((await kind.diff(created.id, read.props, raw)).changes, false);
+  });
+});
