@@ -6,15 +6,36 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 
-/** A resource is ready once Okta has it: a custom resource when its id is known, a component by its URN. */
+type Expand = (resources: Set<pulumi.Resource>, exclude: Set<pulumi.Resource>) => Promise<pulumi.Resource[]>;
+
+/**
+ * The resources a `dependsOn` list stands for. A component stands for its children (recursively), as in an
+ * invoke: the SDK's own expansion is used where the installed SDK has it (`runtime/dependsOn`, internal but
+ * what its invokes call), so components behave exactly as there; an older SDK waits for the entries as given.
+ */
+async function expand(resources: pulumi.Resource[]): Promise<pulumi.Resource[]> {
+  let sdkExpand: Expand | undefined;
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- optional internal module of the peer SDK
+    const mod = require("@pulumi/pulumi/runtime/dependsOn") as {
+      getAllTransitivelyReferencedResources?: Expand;
+    };
+    sdkExpand = mod.getAllTransitivelyReferencedResources;
+  } catch {
+    sdkExpand = undefined;
+  }
+  return sdkExpand ? sdkExpand(new Set(resources), new Set()) : resources;
+}
+
+/** A resource is ready once Okta has it: a custom resource when its id is known, another by its URN. */
 const readinessOf = (resource: pulumi.Resource): pulumi.Output<string> =>
   pulumi.CustomResource.isInstance(resource) ? resource.id : resource.urn;
 
 function dependenciesReady(opts: pulumi.InvokeOutputOptions | undefined): pulumi.Output<string[]> {
-  return pulumi.output(opts?.dependsOn ?? []).apply((deps) => {
-    const list: pulumi.Input<pulumi.Resource>[] = Array.isArray(deps) ? deps : [deps];
-    return pulumi.all(list.map((dep) => pulumi.output(dep).apply(readinessOf)));
-  });
+  return pulumi
+    .output(opts?.dependsOn ?? [])
+    .apply((deps) => expand(Array.isArray(deps) ? deps : [deps]))
+    .apply((resources) => pulumi.all(resources.map(readinessOf)));
 }
 
 export function outputLookup<A, R>(

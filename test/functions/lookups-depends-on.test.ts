@@ -21,6 +21,20 @@ class Managed extends pulumi.CustomResource {
   }
 }
 
+/** A component whose only child is a managed record, as a program's "team" abstraction would be. */
+class Team extends pulumi.ComponentResource {
+  constructor(name: string) {
+    super("test:index:Team", name);
+    new ManagedChild(`${name}-membership`, this);
+    this.registerOutputs({});
+  }
+}
+class ManagedChild extends pulumi.CustomResource {
+  constructor(name: string, parent: pulumi.Resource) {
+    super("test:index:Managed", name, {}, { parent });
+  }
+}
+
 /** Resolves after every callback already queued has run (no timer involved). */
 const drain = () => new Promise((resolve) => setImmediate(resolve));
 
@@ -70,6 +84,37 @@ describe("lookups with dependsOn", () => {
     release();
     const { value } = await settle(out);
     assert.deepEqual(value?.memberExternalIds, ["u1"]);
+    assert.equal(reads, 1);
+  });
+
+  it("waits for the children of a component it depends on, as an invoke with dependsOn does", async () => {
+    let release!: () => void;
+    const created = new Promise<void>((resolve) => (release = resolve));
+    await pulumi.runtime.setMocks(
+      {
+        newResource: async (args) => {
+          if (args.custom) await created;
+          return { id: `${args.name}-id`, state: {} };
+        },
+        call: () => ({}),
+      },
+      "project",
+      "stack",
+      false,
+    );
+    let reads = 0;
+    nock(ORG)
+      .get(`${BASE}/groups/G1/membership`)
+      .query(true)
+      .reply(() => (reads++, [200, { memberExternalIds: [] }]));
+    const out = getIdentitySourceGroupMembershipsOutput(
+      { identitySourceId: ISID, groupExternalId: "G1" },
+      { dependsOn: [new Team("eng")] },
+    );
+    for (let i = 0; i < 20; i++) await drain();
+    assert.equal(reads, 0, "no read before the component's child exists");
+    release();
+    await settle(out);
     assert.equal(reads, 1);
   });
 
