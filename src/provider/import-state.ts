@@ -92,12 +92,31 @@ export function digestsOf(bag: Record<string, unknown> | ImportArgs): PayloadDig
   return payloadDigests(data);
 }
 
-/** COMPLETED only if every session is; otherwise the most telling non-COMPLETED status. */
-export function overallStatus(sessions: readonly RecordedSession[]): string {
+/**
+ * The status of a job that stopped before all its planned sessions ran (e.g. session 1 of 2 COMPLETED, then
+ * opening session 2 failed) while every recorded one finished: not an Okta status. Claiming COMPLETED would
+ * hide that part of the data was never sent.
+ */
+export const INCOMPLETE_STATUS = "INCOMPLETE";
+
+/**
+ * COMPLETED only if every planned session is; otherwise the most telling status: a failed session's, a
+ * recorded one still running, or INCOMPLETE when sessions are missing and every recorded one finished.
+ * `plannedSessions` undefined (old state without a count): judged on the recorded sessions alone.
+ */
+export function overallStatus(sessions: readonly RecordedSession[], plannedSessions?: number): string {
   if (sessions.length === 0) return "NONE";
   for (const status of ["ERROR", "EXPIRED", "CLOSED"])
     if (sessions.some((s) => s.status === status)) return status;
-  return sessions.find((s) => s.status !== "COMPLETED")?.status ?? "COMPLETED";
+  const worst = sessions.find((s) => s.status !== "COMPLETED")?.status ?? "COMPLETED";
+  const missing = plannedSessions !== undefined && sessions.length < plannedSessions;
+  return missing && (worst === "COMPLETED" || worst === UNKNOWN_OUTCOME) ? INCOMPLETE_STATUS : worst;
+}
+
+/** The planned session count recorded in outputs, if any. */
+export function recordedSessionCount(props: Record<string, unknown> | undefined): number | undefined {
+  const count = props?.["sessionCount"];
+  return typeof count === "number" ? count : undefined;
 }
 
 /** Records per argument block, e.g. `{ upsertUsers: 25000, upsertGroupMemberships: 25000, … }` (zeros kept). */
@@ -128,7 +147,7 @@ export function outputsOf(
     ...knobs,
     ...(name ? { [RESOURCE_NAME_KEY]: name } : {}),
     sessionId: sessions[sessions.length - 1]?.id ?? "",
-    sessionStatus: overallStatus(sessions),
+    sessionStatus: overallStatus(sessions, job.plan.totals.sessions),
     sessions,
     counts: countsOf(job.plan),
     uploadCount: job.plan.totals.uploads,

@@ -37,6 +37,7 @@ import {
   outputsOf,
   overallStatus,
   parseImportInputs,
+  recordedSessionCount,
   recordedSessions,
 } from "./import-state";
 import type { ResourceKindProvider } from "./kind";
@@ -193,7 +194,7 @@ export function createImportKind(deps: ImportKindDeps): ResourceKindProvider {
           ...props,
           sessions: sessions.map(({ id: sessionId, status }) => ({ id: sessionId, status })),
           sessionId: sessions[sessions.length - 1]!.id,
-          sessionStatus: overallStatus(sessions),
+          sessionStatus: overallStatus(sessions, recordedSessionCount(props)),
         },
       };
     },
@@ -247,7 +248,7 @@ export function createImportKind(deps: ImportKindDeps): ResourceKindProvider {
  */
 function recordedJobFinished(olds: Record<string, unknown>, news: Record<string, unknown>): boolean {
   const sessions = recordedSessions(olds);
-  const planned = typeof olds["sessionCount"] === "number" ? olds["sessionCount"] : sessions.length;
+  const planned = recordedSessionCount(olds) ?? sessions.length;
   const wait = containsUnknown(news["waitForCompletion"]) ? olds : news;
   return jobFinished(sessions, planned, effectiveKnob(wait, "waitForCompletion") === true);
 }

@@ -1,4 +1,6 @@
 import assert from "node:assert/strict";
+import { OktaApiError } from "../../src/client";
+import type { OktaClient } from "../../src/client/types";
 import { createImportKind } from "../../src/provider/import";
 import { START_PATH, requestsTo, startWorld, type RunWorld } from "../import/run-support";
 import { users } from "../helpers/builders";
@@ -24,12 +26,34 @@ function inputs(identitySourceId: string, extra: Record<string, unknown> = {}): 
   };
 }
 
+/** The client, except that its `n`th create-session is refused (403), as if the token lost a scope. */
+function refusingCreate(client: OktaClient, n: number): OktaClient {
+  let creates = 0;
+  return {
+    ...client,
+    sessions: {
+      ...client.sessions,
+      create: async (id, opts) => {
+        if (++creates === n)
+          throw new OktaApiError({
+            status: 403,
+            method: "POST",
+            path: `/api/v1/identity-sources/${id}/sessions`,
+            attempts: 1,
+            errorCode: "E0000006",
+          });
+        return client.sessions.create(id, opts);
+      },
+    },
+  };
+}
+
 describe("IdentitySourceImport: an unfinished job after refresh", () => {
   let world: RunWorld;
   let lines: string[];
-  const kindFor = (w: RunWorld) =>
+  const kindFor = (w: RunWorld, client: OktaClient = w.client) =>
     createImportKind({
-      client: () => w.client,
+      client: () => client,
       clock: () => w.clock.now(),
       sleep: w.sleep,
       log: (name, message) => lines.push(`${name}: ${message}`),
@@ -89,5 +113,22 @@ describe("IdentitySourceImport: an unfinished job after refresh", () => {
     assert.equal(created.outs!["sessionStatus"], "TRIGGERED");
     const read = await kind.read(created.id, created.outs);
     assert.equal((await kind.diff(created.id, read.props, raw)).changes, false);
+  });
+
+  it("a job stopped after session 1 of 2 records sessionStatus INCOMPLETE, not COMPLETED, also after refresh", async () => {
+    world = await startWorld();
+    const kind = kindFor(world, refusingCreate(world.client, 2));
+    const raw = inputs(world.emulator.identitySourceId, { upsertUsers: { profiles: users(10_001) } });
+    const failed = await kind.create(raw).then(
+      () => assert.fail("expected the second session to fail"),
+      (e: InitError) => e,
+    );
+    assert.deepEqual(failed.properties["sessions"], [{ id: failed.id, status: "COMPLETED" }]);
+    assert.equal(failed.properties["sessionCount"], 2);
+    assert.equal(failed.properties["sessionStatus"], "INCOMPLETE");
+
+    const read = await kind.read(failed.id, failed.properties);
+    assert.equal(read.props!["sessionStatus"], "INCOMPLETE");
+    assert.equal((await kind.diff(failed.id, read.props, raw)).changes, true);
   });
 });
