@@ -214,8 +214,10 @@ export function createImportKind(deps: ImportKindDeps): ResourceKindProvider {
           });
         }
         const processing = sessions.find((s) => s.status === "TRIGGERED");
-        if (processing && args.waitForCompletion) {
-          // Okta is still importing it: running the job again now would import the same data twice.
+        if (processing) {
+          // Okta is still importing it: running the job again now would import the same data twice. This
+          // holds with `waitForCompletion: false` too: a finished job's last session may stay TRIGGERED, but
+          // here the job is unfinished, so this is an earlier session that timed out while being followed.
           const message =
             `session ${processing.id} is still TRIGGERED after completionTimeoutSeconds ` +
             `(${args.completionTimeoutSeconds}); Okta keeps processing it and the next \`pulumi up\` waits again`;

@@ -131,4 +131,28 @@ describe("IdentitySourceImport: an unfinished job after refresh", () => {
     assert.equal(read.props!["sessionStatus"], "INCOMPLETE");
     assert.equal((await kind.diff(failed.id, read.props, raw)).changes, true);
   });
+
+  it("with waitForCompletion: false, an earlier session still TRIGGERED is not imported again while Okta processes it", async () => {
+    world = await startWorld({ importDelayMs: 120 * MIN });
+    const kind = kindFor(world);
+    const raw = inputs(world.emulator.identitySourceId, {
+      upsertUsers: { profiles: users(10_001) },
+      waitForCompletion: false,
+      completionTimeoutSeconds: 60,
+    });
+    const failed = await kind.create(raw).then(
+      () => assert.fail("expected session 1 to time out"),
+      (e: InitError) => e,
+    );
+    assert.deepEqual(failed.properties["sessions"], [{ id: failed.id, status: "TRIGGERED" }]);
+
+    await assert.rejects(kind.update(failed.id, failed.properties, raw), (e: InitError) => {
+      assert.equal(e.id, failed.id);
+      assert.equal(e.properties["sessionStatus"], "TRIGGERED");
+      assert.equal(e.properties["__provider"], PROVIDER);
+      assert.match(e.message, new RegExp(`session ${failed.id} is still TRIGGERED`));
+      return true;
+    });
+    assert.equal(requestsTo(world.emulator, "POST", START_PATH).length, 1, "no second import");
+  });
 });
