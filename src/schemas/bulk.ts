@@ -2,7 +2,7 @@ import { z } from "zod";
 import {
   BulkUserProfileInput,
   GroupExternalId,
-  GroupProfileInput,
+  BulkGroupProfileInput,
   MemberExternalId,
   UserExternalId,
 } from "./profiles";
@@ -27,7 +27,7 @@ export const BulkDeleteUsersBody = z.strictObject({
 export type BulkDeleteUsersBody = z.infer<typeof BulkDeleteUsersBody>;
 
 export const BulkUpsertGroupsBody = z.strictObject({
-  profiles: z.array(z.strictObject({ externalId: GroupExternalId, profile: GroupProfileInput })).min(1),
+  profiles: z.array(z.strictObject({ externalId: GroupExternalId, profile: BulkGroupProfileInput })).min(1),
 });
 export type BulkUpsertGroupsBody = z.infer<typeof BulkUpsertGroupsBody>;
 

@@ -39,22 +39,44 @@ const userProfileKnown = {
 
 export const USER_PROFILE_ATTRIBUTES = Object.keys(userProfileKnown) as (keyof typeof userProfileKnown)[];
 
-function checkCustomAttributeNames(profile: Record<string, unknown>, ctx: z.RefinementCtx): void {
-  for (const key of Object.keys(profile)) {
-    if (!(key in userProfileKnown) && !CUSTOM_ATTRIBUTE_NAME.test(key)) {
-      ctx.addIssue({
-        code: "custom",
-        path: [key],
-        message: "custom attribute names start with a letter and contain only letters, digits and '_'",
-      });
+/** Names Okta can have for a custom attribute; `known` ones are the documented attributes of that profile. */
+function checkCustomAttributeNames(known: readonly string[]) {
+  return (profile: Record<string, unknown>, ctx: z.RefinementCtx): void => {
+    for (const key of Object.keys(profile)) {
+      if (!known.includes(key) && !CUSTOM_ATTRIBUTE_NAME.test(key)) {
+        ctx.addIssue({
+          code: "custom",
+          path: [key],
+          message: "custom attribute names start with a letter and contain only letters, digits and '_'",
+        });
+      }
     }
-  }
+  };
+}
+
+const looseName = (name: string) => name.toLowerCase().replace(/[_-]/g, "");
+
+/**
+ * A key that differs from a documented attribute only by case, `_` or `-` is a typo, not a custom attribute
+ * (`firstname`, `last_name`): as a custom attribute it would pass check and reach Okta, which would refuse it
+ * or, worse, keep it beside the real one. Only for what users write (check time), not for the client's bodies.
+ */
+function checkMisspeltAttributes(known: readonly string[]) {
+  return (profile: Record<string, unknown>, ctx: z.RefinementCtx): void => {
+    for (const key of Object.keys(profile)) {
+      const meant = known.includes(key) ? undefined : known.find((k) => looseName(k) === looseName(key));
+      if (meant !== undefined) {
+        ctx.addIssue({ code: "custom", path: [key], message: `unknown attribute; did you mean ${meant}?` });
+      }
+    }
+  };
 }
 
 export const UserProfileInput = z
   .object(userProfileKnown)
   .catchall(customAttribute)
-  .superRefine(checkCustomAttributeNames);
+  .superRefine(checkCustomAttributeNames(Object.keys(userProfileKnown)))
+  .superRefine(checkMisspeltAttributes(Object.keys(userProfileKnown)));
 export type UserProfileInput = z.infer<typeof UserProfileInput>;
 
 /**
@@ -65,14 +87,28 @@ export type UserProfileInput = z.infer<typeof UserProfileInput>;
 export const BulkUserProfileInput = z
   .object({ ...userProfileKnown, userName: userProfileKnown.userName.optional(), email: email.optional() })
   .catchall(customAttribute)
-  .superRefine(checkCustomAttributeNames);
+  .superRefine(checkCustomAttributeNames(Object.keys(userProfileKnown)));
 export type BulkUserProfileInput = z.infer<typeof BulkUserProfileInput>;
 
-export const GroupProfileInput = z.strictObject({
+const groupProfileKnown = {
   displayName: bounded(FIELD_LIMITS.displayName.max, FIELD_LIMITS.displayName.min),
   description: bounded(FIELD_LIMITS.description).nullish(),
-});
+};
+
+/** A group profile as the resources declare it: the documented attributes only. */
+export const GroupProfileInput = z.strictObject(groupProfileKnown);
 export type GroupProfileInput = z.infer<typeof GroupProfileInput>;
+
+/**
+ * A group profile in a bulk upsert body: group profiles take any attribute of the identity source's schema
+ * (API note §2), so the client does not refuse custom string attributes Okta accepts.
+ */
+export const BulkGroupProfileInput = z
+  .object(groupProfileKnown)
+  // `optional` widens the index type to `undefined` too, so a declared `description?` still fits it.
+  .catchall(customAttribute.optional())
+  .superRefine(checkCustomAttributeNames(Object.keys(groupProfileKnown)));
+export type BulkGroupProfileInput = z.infer<typeof BulkGroupProfileInput>;
 
 export const UserExternalId = bounded(FIELD_LIMITS.userExternalId, 1);
 export const GroupExternalId = bounded(FIELD_LIMITS.groupExternalId, 1);

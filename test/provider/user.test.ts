@@ -66,6 +66,16 @@ describe("IdentitySourceUser provider: check", () => {
     ]);
   });
 
+  it("rejects a misspelt documented attribute instead of passing it as a custom one", async () => {
+    const profile = { ...valid.profile, firstname: "Jane", last_name: "Doe", MobilePhone: "555" };
+    const result = await kind.check({}, { ...valid, profile });
+    assert.deepEqual(result.failures, [
+      { property: "profile.firstname", reason: "unknown attribute; did you mean firstName?" },
+      { property: "profile.last_name", reason: "unknown attribute; did you mean lastName?" },
+      { property: "profile.MobilePhone", reason: "unknown attribute; did you mean mobilePhone?" },
+    ]);
+  });
+
   it("rejects an overlong external id and home address", async () => {
     const result = await kind.check(
       {},

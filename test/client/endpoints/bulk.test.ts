@@ -108,6 +108,17 @@ describe("bulk endpoints", () => {
     await client.bulk.upsertUsers(ISID, SESSION_ID, body);
   });
 
+  it("accepts custom group attributes: group profiles take any attribute of the source's schema", async () => {
+    const body = {
+      profiles: [
+        { externalId: "G1", profile: { displayName: "Eng", description: null, costCenter: "CC-1" } },
+      ],
+    };
+    nock(ORG).post(`${BASE}/bulk-groups-upsert`, body).reply(202);
+    const { client } = makeClient();
+    await client.bulk.upsertGroups(ISID, SESSION_ID, body);
+  });
+
   it("maps a 400 upload error to OktaApiError with its causes", async () => {
     nock(ORG)
       .post(`${BASE}/bulk-upsert`)
