@@ -190,9 +190,27 @@ function parse<T>(schema: z.ZodType<T>, f: Field): T {
   const result = schema.safeParse(f.value);
   if (result.success) return result.data;
   const reason = result.error.issues[0]?.message ?? "is invalid";
-  // Non-secret values are echoed to make typos obvious; secret ones never are.
-  const got = SECRET_KEYS.has(f.key) ? "" : ` (got ${JSON.stringify(f.value.slice(0, 80))})`;
+  const shown = echo(f);
+  const got = shown === undefined ? "" : ` (got ${JSON.stringify(shown.slice(0, 80))})`;
   throw new OktaConfigError(`${label(f)} ${reason}${got}.`, [`okta:${f.key}`]);
+}
+
+/**
+ * What of a bad value an error may show, to make typos obvious: nothing of a secret; only `protocol//host`
+ * of an org URL (its user info, path or query may carry a token); nothing of an org name or domain that
+ * carries `@` (user info); other values as given.
+ */
+function echo(f: Field): string | undefined {
+  if (SECRET_KEYS.has(f.key)) return undefined;
+  if (f.key === "orgUrl") {
+    try {
+      const url = new URL(f.value);
+      return url.host === "" ? undefined : `${url.protocol}//${url.host}`;
+    } catch {
+      return undefined;
+    }
+  }
+  return f.value.includes("@") ? undefined : f.value;
 }
 
 const NUMBER_TEXT = /^[+]?(\d+(\.\d*)?|\.\d+)$/;

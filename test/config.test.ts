@@ -159,6 +159,29 @@ describe("resolveOktaConfig", () => {
       );
     });
 
+    it("never echoes credentials or anything past the host of an org URL, name or domain", () => {
+      const secret = "00CANARYurlSecret";
+      const cases: [Record<string, string> | undefined, Record<string, string>][] = [
+        [{ orgUrl: `https://admin:${secret}@dev-123.okta.com`, apiToken: "t" }, {}],
+        [{ orgUrl: `https://${secret}@dev-123.okta.com/x`, apiToken: "t" }, {}],
+        [{ orgUrl: `http://u:${secret}@dev-123.okta.com`, apiToken: "t" }, {}],
+        [{ orgUrl: `http://dev-123.okta.com/?token=${secret}`, apiToken: "t" }, {}],
+        [{ orgUrl: `admin:${secret}@dev-123.okta.com`, apiToken: "t" }, {}],
+        [{ orgName: `admin:${secret}@dev-123`, apiToken: "t" }, {}],
+        [{ orgName: "dev-1", baseUrl: `u:${secret}@okta.com`, apiToken: "t" }, {}],
+        [undefined, { OKTA_ORG_URL: `https://x:${secret}@dev-123.okta.com`, OKTA_API_TOKEN: "t" }],
+      ];
+      for (const [config, env] of cases) {
+        const message = failure(config, env);
+        assert.ok(!message.includes("CANARY"), `credential leaked: ${message}`);
+      }
+      // The host is still shown, so the user can see which value is wrong.
+      assert.match(
+        failure({ orgUrl: `https://admin:${secret}@dev-123.okta.com`, apiToken: "t" }),
+        /must not contain credentials \(got "https:\/\/dev-123\.okta\.com"\)/,
+      );
+    });
+
     it("names both the config keys and the environment variables when no org is set", () => {
       const message = failure({ apiToken: "t" });
       for (const name of ["okta:orgUrl", "okta:orgName", "OKTA_ORG_URL", "OKTA_ORG_NAME"])
