@@ -34,6 +34,13 @@ export interface ImportRunErrorDetails {
    * must reach Pulumi's state (the id-carrying error). False: nothing was imported.
    */
   started: boolean;
+  /**
+   * A session of this job could not be cancelled after a failure before start-import: it stays open
+   * (CREATED/IN_PROGRESS) and blocks the identity source. Nothing was imported, yet its id must reach
+   * Pulumi's state like a started job's, so the next `pulumi up` cancels it instead of waiting for it as for
+   * another party's session.
+   */
+  leftOpen?: boolean;
   /** Every session of this job that reached start-import, plus the failing one with its status. */
   sessions: SessionOutcome[];
   failedSessionId?: string;
@@ -44,6 +51,7 @@ export interface ImportRunErrorDetails {
 export class ImportRunError extends Error {
   override readonly name = "ImportRunError";
   readonly started: boolean;
+  readonly leftOpen: boolean;
   readonly sessions: SessionOutcome[];
   readonly failedSessionId: string | undefined;
   readonly cleanup: CleanupOutcome | undefined;
@@ -51,6 +59,7 @@ export class ImportRunError extends Error {
   constructor(details: ImportRunErrorDetails) {
     super(details.message);
     this.started = details.started;
+    this.leftOpen = details.leftOpen === true;
     this.sessions = details.sessions.map((s) => ({ ...s }));
     this.failedSessionId = details.failedSessionId;
     this.cleanup = details.cleanup;
@@ -62,6 +71,11 @@ export class ImportRunError extends Error {
 
 export function isImportRunError(e: unknown): e is ImportRunError {
   return typeof e === "object" && e !== null && (e as Record<string, unknown>)[BRAND] === "ImportRunError";
+}
+
+/** Whether the error's sessions must reach Pulumi's state (the id-carrying error): see `started`, `leftOpen`. */
+export function mustRecordSessions(e: ImportRunError): boolean {
+  return (e.started || e.leftOpen) && e.sessions.length > 0;
 }
 
 /** Describes a cleanup for a message: "the session was cancelled; nothing of it was imported". */

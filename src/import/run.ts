@@ -355,7 +355,15 @@ class Job {
     const sessions = failure.session ? [...this.done, { ...failure.session }] : [...this.done];
     const started = this.done.length > 0 || failure.mayHaveStarted === true;
     const where = failure.session ? `${label} ${failure.session.id}` : label;
-    const cleanup = failure.cleanup ? ` Cleanup: ${describeCleanup(failure.cleanup)}.` : "";
+    // A session we could not cancel stays open and blocks the identity source: recorded in state (the
+    // id-carrying error), the next `up` cancels it (`cancelLeftLoading`) instead of waiting for it as for
+    // another party's. One that may have been triggered is already recorded as started.
+    const leftOpen = failure.cleanup?.result === "failed" && !failure.mayHaveStarted;
+    const cleanup = !failure.cleanup
+      ? ""
+      : leftOpen
+        ? ` Cleanup: ${this.leftOpenText(failure.cleanup)}.`
+        : ` Cleanup: ${describeCleanup(failure.cleanup)}.`;
     const inDoubt = failure.mayHaveStarted
       ? ` The session may have been triggered (it could be neither cancelled nor read back); its id is ` +
         `recorded, so the next \`pulumi up\` checks its status before running the job again.`
@@ -369,11 +377,25 @@ class Job {
     return new ImportRunError({
       message: `${where}: ${failure.what} failed: ${asSentence(errorMessage(failure.cause))}${cleanup}${inDoubt}${earlier}`,
       started,
+      leftOpen,
       sessions,
       ...(failure.session ? { failedSessionId: failure.session.id } : {}),
       ...(failure.cleanup ? { cleanup: failure.cleanup } : {}),
       cause: failure.cause,
     });
+  }
+
+  private leftOpenText(cleanup: CleanupOutcome): string {
+    const path = `/api/v1/identity-sources/${this.ctx.identitySourceId}/sessions/${cleanup.sessionId}`;
+    const failed = `cancelling session ${cleanup.sessionId} failed too (${cleanup.detail ?? "unknown error"})`;
+    // Okta refuses to cancel only a session past CREATED/IN_PROGRESS: it is not open, so say what we know.
+    if (cleanup.notCancellable)
+      return `${failed}: Okta says it is no longer loading; its id is recorded in state, so the next \`pulumi up\` checks its status first`;
+    return (
+      `${failed}; it stays ` +
+      `open and blocks the identity source. Its id is recorded in state, so the next \`pulumi up\` cancels it ` +
+      `before importing; to clear it sooner: DELETE ${path} (this discards its staged data)`
+    );
   }
 
   private afterStart(message: string, outcome: SessionOutcome, cause?: unknown): ImportRunError {

@@ -25,7 +25,7 @@ import { describePlan } from "../import/describe-plan";
 import { planImport, type ImportPlan } from "../import/plan";
 import { cancelLeftLoading, refreshSessions } from "../import/resume";
 import { runImport, type RunImportOptions } from "../import/run";
-import { describeSessions, errorMessage, isImportRunError } from "../import/run-errors";
+import { describeSessions, errorMessage, isImportRunError, mustRecordSessions } from "../import/run-errors";
 import { checkImportArgs, IMPORT_BLOCKS, type ImportArgs, type ImportData } from "../schemas/import-args";
 import { containsUnknown } from "../schemas/unknown";
 import {
@@ -94,7 +94,10 @@ export function createImportKind(deps: ImportKindDeps): ResourceKindProvider {
     ...(deps.cooldownSeconds !== undefined ? { cooldownSeconds: deps.cooldownSeconds } : {}),
   });
 
-  /** Runs the whole job; after start-import a failure becomes the id-carrying error. */
+  /**
+   * Runs the whole job; after start-import, or when a session of ours was left open, a failure becomes the
+   * id-carrying error.
+   */
   async function runJob(
     args: ImportArgs,
     name: string,
@@ -110,7 +113,7 @@ export function createImportKind(deps: ImportKindDeps): ResourceKindProvider {
       deps.log(name, `import ${String(outs["sessionStatus"])}: ${describeSessions(result.sessions)}`);
       return { id: existingId ?? result.sessions[0]!.id, outs };
     } catch (e) {
-      if (isImportRunError(e) && e.started && e.sessions.length > 0) {
+      if (isImportRunError(e) && mustRecordSessions(e)) {
         const outs = outputsOf(args, name, { sessions: e.sessions, plan, digests });
         throw idCarryingError(e.message, existingId ?? e.sessions[0]!.id, {
           ...outs,
