@@ -54,40 +54,11 @@ describe("lookups with dependsOn", () => {
   after(() => pulumi.runtime.setMocks({ newResource: () => ({ id: "x", state: {} }), call: () => ({}) }));
   useLookupEnv(() => ORG);
 
-  it("waits until the dependency is created before reading Okta", async () => {
-    let release!: () => void;
-    const created = new Promise<void>((resolve) => (release = resolve));
-    await pulumi.runtime.setMocks(
-      {
-        newResource: async (args) => {
-          await created;
-          return { id: `${args.name}-id`, state: {} };
-        },
-        call: () => ({}),
-      },
-      "project",
-      "stack",
-      false,
-    );
-    let reads = 0;
-    nock(ORG)
-      .get(`${BASE}/groups/G1/membership`)
-      .query(true)
-      .reply(() => (reads++, [200, { memberExternalIds: ["u1"] }]));
-    const membership = new Managed("m");
-    const out = getIdentitySourceGroupMembershipsOutput(
-      { identitySourceId: ISID, groupExternalId: "G1" },
-      { dependsOn: [membership] },
-    );
-    for (let i = 0; i < 20; i++) await drain();
-    assert.equal(reads, 0, "no read before the dependency exists");
-    release();
-    const { value } = await settle(out);
-    assert.deepEqual(value?.memberExternalIds, ["u1"]);
-    assert.equal(reads, 1);
-  });
-
-  it("waits for the children of a component it depends on, as an invoke with dependsOn does", async () => {
+  /**
+   * Registers what `dependency()` makes while custom resources cannot finish being created, runs a lookup
+   * that depends on it, and checks that Okta is read only once they are created, and then once.
+   */
+  async function assertLookupWaitsFor(dependency: () => pulumi.Resource): Promise<void> {
     let release!: () => void;
     const created = new Promise<void>((resolve) => (release = resolve));
     await pulumi.runtime.setMocks(
@@ -106,17 +77,24 @@ describe("lookups with dependsOn", () => {
     nock(ORG)
       .get(`${BASE}/groups/G1/membership`)
       .query(true)
-      .reply(() => (reads++, [200, { memberExternalIds: [] }]));
+      .reply(() => (reads++, [200, { memberExternalIds: ["u1"] }]));
     const out = getIdentitySourceGroupMembershipsOutput(
       { identitySourceId: ISID, groupExternalId: "G1" },
-      { dependsOn: [new Team("eng")] },
+      { dependsOn: [dependency()] },
     );
     for (let i = 0; i < 20; i++) await drain();
-    assert.equal(reads, 0, "no read before the component's child exists");
+    assert.equal(reads, 0, "no read before the dependency exists");
     release();
-    await settle(out);
+    const { value } = await settle(out);
+    assert.deepEqual(value?.memberExternalIds, ["u1"]);
     assert.equal(reads, 1);
-  });
+  }
+
+  it("waits until the dependency is created before reading Okta", () =>
+    assertLookupWaitsFor(() => new Managed("m")));
+
+  it("waits for the children of a component it depends on, as an invoke with dependsOn does", () =>
+    assertLookupWaitsFor(() => new Team("eng")));
 
   it("stays unknown, without reading Okta, in a preview where the dependency is not created yet", async () => {
     await pulumi.runtime.setMocks(
