@@ -6,6 +6,7 @@ import { identitySourceGroupKind as kind } from "../../src/provider/group";
 import {
   appearsAfterPreCheck,
   captureConsole,
+  createExchange,
   identitySourceExists,
   ISID,
   ORG,
@@ -87,13 +88,7 @@ describe("IdentitySourceGroup provider on the wire", () => {
   });
 
   it("takes a group as created when the POST got no clear answer but the group is there", async () => {
-    nock(ORG)
-      .get(`${GROUPS}/GRPEXT1`)
-      .reply(404, notFound())
-      .post(GROUPS)
-      .reply(504, "gateway timeout")
-      .get(`${GROUPS}/GRPEXT1`)
-      .reply(200, wireGroup)
+    createExchange(GROUPS, "GRPEXT1", [504, "gateway timeout"], [200, wireGroup])
       .post(`${GROUPS}/00gWIRE1`, adoptBody)
       .reply(200, wireGroup);
     const { result, lines } = await captureConsole(() => kind.create(inputs));

@@ -83,17 +83,28 @@ export const oktaError = (errorCode: string, errorSummary: string, causes: strin
 });
 
 /**
- * Okta's answers when a record appears between the provider's pre-check and its POST: not found, the POST
- * refused as a duplicate, then found by the second look. Returns the scope so a test can chain what follows.
+ * A create as the provider makes it: the pre-check GET finds nothing, the POST gets `post`, and the next GET of
+ * the record (read-back or second look) gets `then`. Returns the scope so a test can chain what follows.
  */
-export function appearsAfterPreCheck(collection: string, key: string, found: object): nock.Scope {
+export function createExchange(
+  collection: string,
+  key: string,
+  post: [number, nock.Body],
+  then: [number, nock.Body],
+): nock.Scope {
   return nock(ORG)
     .get(`${collection}/${key}`)
     .reply(404, oktaError("E0000007", "Not found: Resource not found"))
     .post(collection)
-    .reply(400, oktaError("E0000001", "Api validation failed: externalId", ["already exists"]))
+    .reply(post[0], post[1])
     .get(`${collection}/${key}`)
-    .reply(200, found);
+    .reply(then[0], then[1]);
+}
+
+/** A record appears between the pre-check and the POST: the POST is refused as a duplicate, then found. */
+export function appearsAfterPreCheck(collection: string, key: string, found: object): nock.Scope {
+  const duplicate = oktaError("E0000001", "Api validation failed: externalId", ["already exists"]);
+  return createExchange(collection, key, [400, duplicate], [200, found]);
 }
 
 /** Okta confirms the identity source exists (its session list), as a record's 404 is only "gone" then. */

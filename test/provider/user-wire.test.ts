@@ -11,6 +11,7 @@ import {
   CANARY_EMAIL,
   CANARY_TOKEN,
   captureConsole,
+  createExchange,
   identitySourceExists,
   ISID,
   ORG,
@@ -83,13 +84,7 @@ describe("IdentitySourceUser provider on the wire", () => {
   it("takes a user as created when the POST got no clear answer but the user is there, applying the profile", async () => {
     // POSTs are never re-sent after a 5xx or a lost answer: the record may exist. Looking again avoids
     // failing now and then refusing our own record ("already exists") on the next up.
-    nock(ORG)
-      .get(`${USERS}/USEREXT1`)
-      .reply(404, notFound())
-      .post(USERS)
-      .reply(502, "bad gateway")
-      .get(`${USERS}/USEREXT1`)
-      .reply(200, wireUser())
+    createExchange(USERS, "USEREXT1", [502, "bad gateway"], [200, wireUser()])
       .put(`${USERS}/USEREXT1`, { profile })
       .reply(200, wireUser());
     const { result, lines } = await captureConsole(() => kind.create(inputs));
@@ -101,26 +96,14 @@ describe("IdentitySourceUser provider on the wire", () => {
   });
 
   it("passes a POST without a clear answer through when the user is not there", async () => {
-    nock(ORG)
-      .get(`${USERS}/USEREXT1`)
-      .reply(404, notFound())
-      .post(USERS)
-      .reply(502, "bad gateway")
-      .get(`${USERS}/USEREXT1`)
-      .reply(404, notFound());
+    createExchange(USERS, "USEREXT1", [502, "bad gateway"], [404, notFound()]);
     const error = await rejectionOf(kind.create(inputs));
     assert.match(error.message, /POST .*\/users failed: 502/);
     assert.equal(error["id"], undefined);
   });
 
   it("reports a partially created user (with its id) when the read-back fails", async () => {
-    nock(ORG)
-      .get(`${USERS}/USEREXT1`)
-      .reply(404, notFound())
-      .post(USERS)
-      .reply(200, "")
-      .get(`${USERS}/USEREXT1`)
-      .reply(500, oktaError("E0000009", "Internal Server Error"));
+    createExchange(USERS, "USEREXT1", [200, ""], [500, oktaError("E0000009", "Internal Server Error")]);
     const error = await rejectionOf(kind.create(inputs));
     assert.equal(error["id"], `${ISID}/USEREXT1`);
     assert.match(error.message, /reading it back failed: GET .* 500/);
@@ -139,13 +122,7 @@ describe("IdentitySourceUser provider on the wire", () => {
   });
 
   it("reports a partially created user (with its id) when the read-back finds nothing", async () => {
-    nock(ORG)
-      .get(`${USERS}/USEREXT1`)
-      .reply(404, notFound())
-      .post(USERS)
-      .reply(200, "")
-      .get(`${USERS}/USEREXT1`)
-      .reply(404, notFound());
+    createExchange(USERS, "USEREXT1", [200, ""], [404, notFound()]);
     const error = await rejectionOf(kind.create(inputs));
     assert.equal(error["id"], `${ISID}/USEREXT1`);
     assert.deepEqual(error["reasons"], [error.message]);
