@@ -21,6 +21,18 @@ import type { RunImportOptions } from "./run";
 /** The recorded status of a triggered session Okta no longer has. Not an Okta status. */
 export const UNKNOWN_OUTCOME = "UNKNOWN";
 
+/**
+ * The recorded status of a delete-only session in which Okta staged nothing (every record to delete was
+ * already gone) and which the job therefore cancelled instead of triggering (`empty-session.ts`). Not an
+ * Okta status (Okta reports it CLOSED); it counts as finished and as COMPLETED in `sessionStatus`.
+ */
+export const NOTHING_TO_IMPORT = "NOTHING_TO_IMPORT";
+
+/** A recorded session whose work is done: COMPLETED, or one of our two outcomes that count as finished. */
+export function countsAsDone(status: string): boolean {
+  return status === "COMPLETED" || status === UNKNOWN_OUTCOME || status === NOTHING_TO_IMPORT;
+}
+
 export interface RecordedSession {
   id: string;
   status: string;
@@ -54,7 +66,7 @@ export async function refreshSessions(
   const completionTimeoutMs = options.completionTimeoutSeconds * 1000;
   const out: RefreshedSession[] = [];
   for (const recorded of sessions) {
-    if (isTerminalStatus(recorded.status) || recorded.status === UNKNOWN_OUTCOME) {
+    if (isTerminalStatus(recorded.status) || countsAsDone(recorded.status)) {
       out.push({ id: recorded.id, status: recorded.status, gone: false });
       continue;
     }

@@ -12,7 +12,8 @@ import {
   throwIfAborted,
 } from "./job-context";
 import { openSession } from "./open-session";
-import { UNKNOWN_OUTCOME } from "./resume";
+import { NOTHING_TO_IMPORT, UNKNOWN_OUTCOME } from "./resume";
+import { checkStaged } from "./empty-session";
 import type { ImportPlan, PlannedSession, PlannedUpload } from "./plan";
 import {
   type CleanupOutcome,
@@ -144,6 +145,7 @@ class Job {
       const label = `session ${index + 1}/${total}`;
       const outcome = await this.loadAndTrigger(planned, index, label);
       this.done.push(outcome);
+      if (outcome.status === NOTHING_TO_IMPORT) continue;
       const last = index === total - 1;
       if (!this.waitForCompletion && last) {
         this.ctx.log(`${label} ${outcome.id}: not waiting for completion (waitForCompletion is false)`);
@@ -188,6 +190,25 @@ class Job {
           continue;
         }
         throw this.beforeStart(failure, label);
+      }
+      const staged = await checkStaged(this.ctx, planned, outcome.id);
+      if (staged.kind !== "staged") {
+        outcome.status = "CREATED";
+        if (staged.kind === "empty-left-open") {
+          const cause = new Error(
+            "Okta staged none of its records (every record it deletes is already gone), so there is nothing to start",
+          );
+          throw this.beforeStart(
+            { cause, what: "staging", session: outcome, cleanup: staged.cleanup },
+            label,
+          );
+        }
+        outcome.status = NOTHING_TO_IMPORT;
+        this.ctx.log(
+          `${label} ${outcome.id}: Okta staged nothing (every record it deletes is already gone); ` +
+            `cancelled the empty session, nothing to import`,
+        );
+        return outcome;
       }
       const triggerFailure = await this.trigger(outcome, label);
       if (triggerFailure) throw this.beforeStart(triggerFailure, label);

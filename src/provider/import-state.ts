@@ -20,7 +20,7 @@ import {
 } from "../schemas/import-args";
 import { payloadDigests, type PayloadDigests } from "../import/digest";
 import type { ImportPlan } from "../import/plan";
-import { UNKNOWN_OUTCOME, type RecordedSession } from "../import/resume";
+import { NOTHING_TO_IMPORT, UNKNOWN_OUTCOME, countsAsDone, type RecordedSession } from "../import/resume";
 import { RESOURCE_NAME_KEY } from "./log";
 import { stripUndefined } from "./values";
 
@@ -108,7 +108,9 @@ export function overallStatus(sessions: readonly RecordedSession[], plannedSessi
   if (sessions.length === 0) return "NONE";
   for (const status of ["ERROR", "EXPIRED", "CLOSED"])
     if (sessions.some((s) => s.status === status)) return status;
-  const worst = sessions.find((s) => s.status !== "COMPLETED")?.status ?? "COMPLETED";
+  // A session with nothing to import did all there was to do.
+  const worst =
+    sessions.find((s) => s.status !== "COMPLETED" && s.status !== NOTHING_TO_IMPORT)?.status ?? "COMPLETED";
   const missing = plannedSessions !== undefined && sessions.length < plannedSessions;
   return missing && (worst === "COMPLETED" || worst === UNKNOWN_OUTCOME) ? INCOMPLETE_STATUS : worst;
 }
@@ -182,8 +184,7 @@ export function jobFinished(
   waitForCompletion: boolean,
 ): boolean {
   if (sessions.length !== plannedSessions || sessions.length === 0) return false;
-  const done = (status: string) => status === "COMPLETED" || status === UNKNOWN_OUTCOME;
-  const allButLast = sessions.slice(0, -1).every((s) => done(s.status));
+  const allButLast = sessions.slice(0, -1).every((s) => countsAsDone(s.status));
   const last = sessions[sessions.length - 1]!.status;
-  return allButLast && (done(last) || (!waitForCompletion && last === "TRIGGERED"));
+  return allButLast && (countsAsDone(last) || (!waitForCompletion && last === "TRIGGERED"));
 }

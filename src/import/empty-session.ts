@@ -1,0 +1,43 @@
+import type { PlannedSession } from "./plan";
+import { type JobContext, cancelSession } from "./job-context";
+import type { CleanupOutcome } from "./run-errors";
+
+/**
+ * A session of deletes only may have staged nothing: Okta accepts a bulk delete whose external ids are all
+ * unknown (already deleted, e.g. by an earlier run) but leaves the session CREATED, and start-import then fails
+ * 400 (API note §3.2). There is nothing to import, so the job cancels the empty session and moves on.
+ *
+ * Only a delete-only session is read back (one GET): any upsert moves the session to IN_PROGRESS. A failing
+ * read is left to start-import to judge, as before.
+ */
+
+export type StagedCheck =
+  /** Something was staged (or we could not tell): trigger it. */
+  | { kind: "staged" }
+  /** Nothing was staged; the session is cancelled. */
+  | { kind: "empty" }
+  /** Nothing was staged and cancelling the session failed: it stays open. */
+  | { kind: "empty-left-open"; cleanup: CleanupOutcome };
+
+const DELETE_KINDS: readonly string[] = ["deleteUsers", "deleteGroups", "deleteMemberships"];
+
+export async function checkStaged(
+  ctx: JobContext,
+  planned: PlannedSession,
+  sessionId: string,
+): Promise<StagedCheck> {
+  if (planned.uploads.some((u) => !DELETE_KINDS.includes(u.kind))) return { kind: "staged" };
+  let status: string | undefined;
+  try {
+    status = (
+      await ctx.client.sessions.get(ctx.identitySourceId, sessionId, {
+        deadline: ctx.clock() + ctx.cleanupTimeoutMs,
+      })
+    )?.status;
+  } catch {
+    return { kind: "staged" };
+  }
+  if (status !== "CREATED") return { kind: "staged" };
+  const cleanup = await cancelSession(ctx, sessionId);
+  return cleanup.result === "failed" ? { kind: "empty-left-open", cleanup } : { kind: "empty" };
+}
