@@ -3,11 +3,12 @@
  * `OKTA_*` environment variables into validated client options. Pulumi-free: the caller adapts its config
  * object to `ConfigSource`. Secret values are never echoed in errors; only key and variable names are.
  */
-import { createPrivateKey } from "node:crypto";
+import { createPrivateKey, type KeyObject } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { z } from "zod";
 import { KNOB_RANGES, type OktaAuth, type OktaClientOptions } from "./client/options";
+import { signingAlgorithm } from "./client/auth/signing-key";
 import { isLoopbackHost } from "./client/org-url";
 
 /** Anything with `get(key)`, keys WITHOUT namespace (`"apiToken"`): Pulumi's `req.config` wrapped, or `pulumi.Config("okta")`. */
@@ -404,11 +405,16 @@ function readPrivateKey(f: Field): string {
       "okta:privateKey",
     ]);
   }
+  let key: KeyObject;
   try {
-    return createPrivateKey({ key: pem, format: "pem" }).export({ type: "pkcs8", format: "pem" }).toString();
+    key = createPrivateKey({ key: pem, format: "pem" });
   } catch {
-    throw new OktaConfigError(`${label(f)} is not a valid PKCS#1 or PKCS#8 PEM private key.`, [
+    throw new OktaConfigError(`${label(f)} is not a valid PKCS#1, SEC1 or PKCS#8 PEM private key.`, [
       "okta:privateKey",
     ]);
   }
+  // The client's own check, so a key it cannot sign with fails here, naming the setting.
+  const checked = signingAlgorithm(key);
+  if ("problem" in checked) throw new OktaConfigError(`${label(f)} ${checked.problem}.`, ["okta:privateKey"]);
+  return key.export({ type: "pkcs8", format: "pem" }).toString();
 }

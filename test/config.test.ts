@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { generateKeyPairSync } from "node:crypto";
+import { generateKeyPairSync, type KeyObject } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -261,8 +261,35 @@ describe("resolveOktaConfig", () => {
       assert.match(failure({ ...ORG, clientId: "c", privateKey: ENCRYPTED }), /encrypted key/);
       assert.match(
         failure({ ...ORG, clientId: "c", privateKey: CANARY_KEY }),
-        /not a valid PKCS#1 or PKCS#8/,
+        /not a valid PKCS#1, SEC1 or PKCS#8/,
       );
+    });
+
+    it("rejects a private key the client cannot sign with, naming the key, the variable and why", () => {
+      const pem = (kp: { privateKey: KeyObject }) =>
+        kp.privateKey.export({ type: "pkcs8", format: "pem" }).toString();
+      const bad: [string, string, RegExp][] = [
+        ["Ed25519", pem(generateKeyPairSync("ed25519")), /is an Ed25519 key/],
+        ["secp256k1", pem(generateKeyPairSync("ec", { namedCurve: "secp256k1" })), /EC key on secp256k1/],
+        ["RSA-PSS", pem(generateKeyPairSync("rsa-pss", { modulusLength: 2048 })), /is an RSA-PSS key/],
+        ["RSA-1024", pem(generateKeyPairSync("rsa", { modulusLength: 1024 })), /is a 1024-bit RSA key/],
+      ];
+      for (const [name, key, reason] of bad) {
+        const fromConfig = failureError({ ...ORG, clientId: "c", privateKey: key });
+        assert.match(fromConfig.message, reason, name);
+        assert.match(fromConfig.message, /^okta:privateKey .*2048 bits or more.*P-256, P-384 or P-521/, name);
+        assert.deepEqual(fromConfig.keys, ["okta:privateKey"], name);
+        const fromEnv = failure(ORG, { OKTA_API_CLIENT_ID: "c", OKTA_API_PRIVATE_KEY: key });
+        assert.match(fromEnv, /^OKTA_API_PRIVATE_KEY \(environment\) /, name);
+      }
+      // What the client can sign with passes, including SEC1 EC keys.
+      for (const curve of ["P-256", "P-384", "P-521"]) {
+        const ec = generateKeyPairSync("ec", { namedCurve: curve }).privateKey;
+        const sec1 = ec.export({ type: "sec1", format: "pem" }).toString();
+        const r = resolve({ ...ORG, clientId: "c", privateKey: sec1 });
+        assert.equal(r.auth.kind, "privateKey", curve);
+        assert.doesNotThrow(() => createOktaClient(r), curve);
+      }
     });
 
     it("parses scopes given comma-separated, space-separated or as a JSON array", () => {

@@ -5,6 +5,7 @@ import { errorFromResponse, parseBody } from "../response";
 import type { Headers } from "../retry-timing";
 import type { Send, SendResponse } from "../send";
 import { createDpopKey, createDpopProof, type DpopKey } from "./dpop";
+import { signingAlgorithm, type SigningAlgorithm } from "./signing-key";
 import type { AuthContext, AuthProvider } from "./types";
 
 /**
@@ -37,33 +38,27 @@ interface Token {
   refreshAtMs: number;
 }
 
-/** RS256 for RSA keys, ES256/384/512 for the NIST curves; anything else is a configuration error. */
-export function signingAlgorithm(key: KeyObject): string {
-  if (key.asymmetricKeyType === "rsa") return "RS256";
-  if (key.asymmetricKeyType === "ec") {
-    const curve = key.asymmetricKeyDetails?.namedCurve;
-    if (curve === "prime256v1") return "ES256";
-    if (curve === "secp384r1") return "ES384";
-    if (curve === "secp521r1") return "ES512";
-  }
-  throw new Error(
-    "auth.privateKeyPem must be an RSA or EC (P-256/P-384/P-521) private key; got another key type",
-  );
-}
-
-function loadKey(pem: string): KeyObject {
+/** Parses and checks the key at creation, so an unusable key fails before any request. */
+function loadKey(pem: string): { key: KeyObject; alg: SigningAlgorithm } {
+  let key: KeyObject;
   try {
     // Accepts PKCS#1 ("BEGIN RSA PRIVATE KEY"), SEC1 ("BEGIN EC PRIVATE KEY") and PKCS#8.
-    return createPrivateKey({ key: pem, format: "pem" });
+    key = createPrivateKey({ key: pem, format: "pem" });
   } catch {
     // The crypto error text is dropped on purpose: never risk echoing key material.
-    throw new Error("auth.privateKeyPem is not a readable PEM private key (PKCS#1, SEC1 or PKCS#8)");
+    throw new TypeError(
+      "invalid Okta client options: auth.privateKeyPem is not a readable PEM private key (PKCS#1, SEC1 or PKCS#8)",
+    );
   }
+  const checked = signingAlgorithm(key);
+  if ("problem" in checked)
+    throw new TypeError(`invalid Okta client options: auth.privateKeyPem ${checked.problem}`);
+  return { key, alg: checked.alg };
 }
 
 export class PrivateKeyJwtAuth implements AuthProvider {
   private readonly key: KeyObject;
-  private readonly alg: string;
+  private readonly alg: SigningAlgorithm;
   private readonly tokenUrl: string;
   private token: Token | undefined;
   private inflight: Promise<Token> | undefined;
@@ -77,8 +72,7 @@ export class PrivateKeyJwtAuth implements AuthProvider {
     private readonly config: PrivateKeyJwtConfig,
     private readonly deps: { send: Send; now: () => number },
   ) {
-    this.key = loadKey(config.privateKeyPem);
-    this.alg = signingAlgorithm(this.key);
+    ({ key: this.key, alg: this.alg } = loadKey(config.privateKeyPem));
     this.tokenUrl = new URL(TOKEN_PATH, config.orgUrl).href;
   }
 

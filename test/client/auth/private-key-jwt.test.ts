@@ -174,6 +174,29 @@ describe("private-key JWT auth", () => {
     );
   });
 
+  it("rejects at creation a key it cannot sign with, saying why, before any request", () => {
+    const pem = (kp: { privateKey: KeyObject }) =>
+      kp.privateKey.export({ type: "pkcs8", format: "pem" }).toString();
+    const bad: [string, string, RegExp][] = [
+      ["Ed25519", pem(generateKeyPairSync("ed25519")), /is an Ed25519 key/],
+      ["secp256k1", pem(generateKeyPairSync("ec", { namedCurve: "secp256k1" })), /EC key on secp256k1/],
+      ["RSA-PSS", pem(generateKeyPairSync("rsa-pss", { modulusLength: 2048 })), /is an RSA-PSS key/],
+      ["RSA-1024", pem(generateKeyPairSync("rsa", { modulusLength: 1024 })), /is a 1024-bit RSA key/],
+    ];
+    // No interceptor: any request would fail the test with a nock error instead of the expected one.
+    for (const [name, key, reason] of bad) {
+      assert.throws(
+        () => privateKeyClient(key),
+        (e: Error) =>
+          e instanceof TypeError &&
+          reason.test(e.message) &&
+          /^invalid Okta client options: auth\.privateKeyPem /.test(e.message) &&
+          /2048 bits or more/.test(e.message),
+        name,
+      );
+    }
+  });
+
   describe("DPoP", () => {
     async function verifyProof(proof: string, expected: Record<string, unknown>) {
       const header = decodeProtectedHeader(proof);

@@ -1,0 +1,55 @@
+import type { KeyObject } from "node:crypto";
+
+/**
+ * Which private keys the client can sign a client assertion with, and with which JWS algorithm. Shared by
+ * the client and the configuration (`src/config.ts`), so the config never accepts a key the client would
+ * refuse. No JWT library here: the config should not load one just to check a key.
+ */
+
+/** What the client can sign with, as the error messages say it. */
+export const SUPPORTED_SIGNING_KEYS =
+  "an RSA key of 2048 bits or more, or an EC key on P-256, P-384 or P-521";
+/** The smallest RSA modulus: Okta and the JWT library both refuse shorter ones for RS256. */
+export const MIN_RSA_BITS = 2048;
+
+export type SigningAlgorithm = "RS256" | "ES256" | "ES384" | "ES512";
+
+const CURVES: Record<string, SigningAlgorithm> = {
+  prime256v1: "ES256",
+  secp384r1: "ES384",
+  secp521r1: "ES512",
+};
+
+/**
+ * RS256 for RSA keys of at least 2048 bits, ES256/384/512 for the NIST curves. Otherwise `problem` completes
+ * a sentence that starts with the setting's name ("… is an Ed25519 key; …"); it names only the key's type
+ * and size, never key material.
+ */
+export function signingAlgorithm(key: KeyObject): { alg: SigningAlgorithm } | { problem: string } {
+  const type = key.asymmetricKeyType;
+  const details = key.asymmetricKeyDetails;
+  if (type === "rsa") {
+    const bits = details?.modulusLength ?? 0;
+    if (bits >= MIN_RSA_BITS) return { alg: "RS256" };
+    return unsupported(`a ${bits}-bit RSA key`);
+  }
+  if (type === "ec") {
+    const curve = details?.namedCurve ?? "unknown";
+    const alg = CURVES[curve];
+    return alg === undefined ? unsupported(`an EC key on ${curve}`) : { alg };
+  }
+  const names: Record<string, string> = {
+    "rsa-pss": "an RSA-PSS key",
+    ed25519: "an Ed25519 key",
+    ed448: "an Ed448 key",
+    x25519: "an X25519 key",
+    x448: "an X448 key",
+    dsa: "a DSA key",
+    dh: "a DH key",
+  };
+  return unsupported((type !== undefined && names[type]) || `a ${type ?? "non-asymmetric"} key`);
+}
+
+function unsupported(what: string): { problem: string } {
+  return { problem: `is ${what}; a service app's client assertion needs ${SUPPORTED_SIGNING_KEYS}` };
+}
