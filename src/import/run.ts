@@ -1,6 +1,6 @@
 import { isOktaApiError } from "../client/errors";
 import type { OktaClient } from "../client/types";
-import { LOADABLE_SESSION_STATUSES, SESSION_COOLDOWN_SECONDS } from "../schemas/limits";
+import { SESSION_COOLDOWN_SECONDS } from "../schemas/limits";
 import type { Session } from "../schemas/wire";
 import { followSession } from "./follow";
 import {
@@ -25,6 +25,7 @@ import {
   errorMessage,
 } from "./run-errors";
 import { withSourceLock } from "./source-lock";
+import { type LoadFailure, startImport } from "./start-import";
 
 /**
  * The import job: for each planned session, in order: wait until the identity source is free → create the
@@ -116,16 +117,6 @@ export async function runImport(
 /** Job-level resends of an upload the client gave up on with 429 (each after the client's own retries). */
 const MAX_RATE_LIMITED_RESENDS = 2;
 
-/** Why a session failed before start-import, for the message. */
-interface LoadFailure {
-  cause: unknown;
-  what: string;
-  session?: SessionOutcome;
-  cleanup?: CleanupOutcome;
-  /** Okta may have triggered `session` (start-import got no clear answer and nothing could prove otherwise). */
-  mayHaveStarted?: boolean;
-}
-
 class Job {
   private readonly done: SessionOutcome[] = [];
   private ownLastTriggerAt: number | undefined;
@@ -210,7 +201,7 @@ class Job {
         );
         return outcome;
       }
-      const triggerFailure = await this.trigger(outcome, label);
+      const triggerFailure = await startImport(this.ctx, outcome, label);
       if (triggerFailure) throw this.beforeStart(triggerFailure, label);
       this.ownLastTriggerAt = this.ctx.clock();
       this.ctx.log(`${label} ${outcome.id}: triggered (${outcome.uploads} uploads)`);
@@ -246,80 +237,6 @@ class Job {
         this.ctx.log(`${label} ${outcome.id}: uploaded ${outcome.uploads}/${count}`);
     }
     return undefined;
-  }
-
-  /**
-   * start-import. After an ambiguous failure the session is read back: TRIGGERED or later means the trigger
-   * happened; still IN_PROGRESS means it did not, and it is tried once more. Any other failure is returned
-   * after cancelling the session, unless that cancel fails after an ambiguous failure (see `triggeredAfterAll`).
-   */
-  private async trigger(outcome: SessionOutcome, label: string): Promise<LoadFailure | undefined> {
-    const { client, identitySourceId } = this.ctx;
-    for (let attempt = 1; ; attempt++) {
-      try {
-        throwIfAborted(this.ctx.signal);
-        const triggered = await client.sessions.startImport(identitySourceId, outcome.id, this.callOpts());
-        outcome.status = triggered.status;
-        return undefined;
-      } catch (cause) {
-        if (isAmbiguousFailure(cause) && attempt < 2) {
-          const seen = await this.readBack(outcome.id);
-          if (seen && !(LOADABLE_SESSION_STATUSES as readonly string[]).includes(seen.status)) {
-            outcome.status = seen.status;
-            return undefined;
-          }
-          if (seen) {
-            this.ctx.log(
-              `${label} ${outcome.id}: start-import got no clear answer; the session is ${seen.status}, trying again`,
-            );
-            continue;
-          }
-        }
-        const failure: LoadFailure = { cause, what: "start-import", session: outcome };
-        failure.cleanup = await cancelSession(this.ctx, outcome.id);
-        if (failure.cleanup.result !== "failed") {
-          outcome.status = "CLOSED";
-          return failure;
-        }
-        if (isAmbiguousFailure(cause) && (await this.triggeredAfterAll(outcome, failure, label)))
-          return undefined;
-        return failure;
-      }
-    }
-  }
-
-  /**
-   * After start-import got no clear answer and cancelling the session failed: was it triggered after all?
-   * Losing a triggered session's id would make the next `up` import the same data again, so this looks once
-   * more. True (status set) when it was; otherwise marks the failure `mayHaveStarted` when nothing could tell.
-   */
-  private async triggeredAfterAll(
-    outcome: SessionOutcome,
-    failure: LoadFailure,
-    label: string,
-  ): Promise<boolean> {
-    const seen = await this.readBack(outcome.id);
-    const status = seen ? seen.status : failure.cleanup?.notCancellable ? "TRIGGERED" : undefined;
-    if (status !== undefined && !(LOADABLE_SESSION_STATUSES as readonly string[]).includes(status)) {
-      outcome.status = status;
-      this.ctx.log(
-        `${label} ${outcome.id}: start-import got no clear answer and Okta refused to cancel the session; ` +
-          `it is ${status}${seen ? "" : " (it could not be read back)"}, so it was triggered`,
-      );
-      return true;
-    }
-    if (!seen) failure.mayHaveStarted = true;
-    return false;
-  }
-
-  private async readBack(sessionId: string): Promise<Session | undefined> {
-    try {
-      return await this.ctx.client.sessions.get(this.ctx.identitySourceId, sessionId, {
-        deadline: this.ctx.clock() + this.ctx.cleanupTimeoutMs,
-      });
-    } catch {
-      return undefined;
-    }
   }
 
   private async follow(outcome: SessionOutcome, label: string): Promise<void> {
@@ -366,10 +283,6 @@ class Job {
           : ""),
       outcome,
     );
-  }
-
-  private callOpts(): { signal?: AbortSignal } {
-    return this.ctx.signal ? { signal: this.ctx.signal } : {};
   }
 
   private beforeStart(failure: LoadFailure, label: string): ImportRunError {
