@@ -35,35 +35,54 @@ const MIN_LITERAL_SECRET_LENGTH = 8;
 /**
  * Personal values (profile attributes we sent) are often short ("Bob"). From this length they are
  * scrubbed too, but only as whole words below `MIN_LITERAL_SECRET_LENGTH`, so "Bob" does not eat "Bobby".
+ * Shorter ones ("Wu", an initial) only where they follow `attribute:` or `attribute=`, Okta's shape
+ * for naming a rejected value; scrubbing every "Wu" or "A" would garble the text.
  */
 const MIN_PERSONAL_VALUE_LENGTH = 3;
 
 const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+/** Not a letter or digit on either side: a whole word. */
+const WORD_START = "(?<![\\p{L}\\p{N}])";
+const WORD_END = "(?![\\p{L}\\p{N}])";
+/** `attribute: `, `attribute = "`, …: what precedes a value Okta names. */
+const AFTER_ATTRIBUTE = "((?<=[\\p{L}\\p{N}_])\\s*[:=]\\s*[\"']?)";
+
+/** A value as given, and as it reads inside a JSON string when that differs (`\n`, `"`, `\\`). */
+function forms(value: string): string[] {
+  const json = JSON.stringify(value).slice(1, -1);
+  return json === value ? [value] : [value, json];
+}
 
 /**
- * `secrets`: credential values the client knows. `personal`: values of the request body that Okta may echo
- * in its error texts (user profile attributes). Both are removed wherever they appear, longest first.
+ * `secrets`: credential values the client knows, removed exactly as given. `personal`: values of the
+ * request body that Okta may echo in its error texts (user profile attributes), removed in any letter case
+ * (Okta lower-cases emails and logins when it echoes them). Longest values go first.
  */
 export function redact(
   text: string,
   secrets: readonly string[] = [],
   personal: readonly string[] = [],
 ): string {
-  let out = text;
-  const literal = [
-    ...secrets.filter((s) => s.length >= MIN_LITERAL_SECRET_LENGTH),
-    ...personal.filter((s) => s.length >= MIN_LITERAL_SECRET_LENGTH),
-  ].sort((a, b) => b.length - a.length);
-  for (const value of literal) out = out.split(value).join(REDACTED);
-  const words = personal.filter(
-    (s) => s.length >= MIN_PERSONAL_VALUE_LENGTH && s.length < MIN_LITERAL_SECRET_LENGTH,
-  );
-  for (const word of words.sort((a, b) => b.length - a.length)) {
-    out = out.replace(
-      new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(word)}(?![\\p{L}\\p{N}])`, "gu"),
-      REDACTED,
-    );
+  type Rule = { value: string; apply: (s: string) => string };
+  const rules: Rule[] = [];
+  for (const value of secrets.filter((s) => s.length >= MIN_LITERAL_SECRET_LENGTH)) {
+    rules.push({ value, apply: (s) => s.split(value).join(REDACTED) });
   }
+  for (const value of personal.filter((s) => s.length > 0).flatMap(forms)) {
+    const literal = escapeRegExp(value);
+    if (value.length >= MIN_LITERAL_SECRET_LENGTH) {
+      const pattern = new RegExp(literal, "giu");
+      rules.push({ value, apply: (s) => s.replace(pattern, REDACTED) });
+    } else if (value.length >= MIN_PERSONAL_VALUE_LENGTH) {
+      const pattern = new RegExp(`${WORD_START}${literal}${WORD_END}`, "giu");
+      rules.push({ value, apply: (s) => s.replace(pattern, REDACTED) });
+    } else {
+      const pattern = new RegExp(`${AFTER_ATTRIBUTE}${literal}${WORD_END}`, "giu");
+      rules.push({ value, apply: (s) => s.replace(pattern, `$1${REDACTED}`) });
+    }
+  }
+  let out = text;
+  for (const rule of rules.sort((a, b) => b.value.length - a.value.length)) out = rule.apply(out);
   for (const [pattern, replacement] of PATTERNS) out = out.replace(pattern, replacement);
   return out;
 }

@@ -148,6 +148,29 @@ describe("secret canaries", () => {
     }
   });
 
+  it("keeps profile values out of the error when Okta echoes them in another case or under 3 characters", async () => {
+    const profile = {
+      userName: PII,
+      email: "Canary.Mixed.9e2f@Example.com",
+      lastName: "Wu",
+      firstName: "Bob",
+    };
+    nock(ORG)
+      .post(`/api/v1/identity-sources/${ISID}/users`)
+      .reply(
+        400,
+        oktaError("E0000001", "Api validation failed: lastName", [
+          "email: canary.mixed.9e2f@example.com already used",
+          "lastName: Wu is not allowed; firstName: BOB",
+        ]),
+      );
+    const { client, events } = makeClient();
+    const error = await rejection(client.users.create(ISID, { externalId: "USEREXT1", profile }));
+    const said = everythingSaidAbout(error, events).toLowerCase();
+    assertClean(said, ["canary.mixed.9e2f@example.com", "lastname: wu", "bob"]);
+    assert.match(said, /lastname: \[redacted\] is not allowed/);
+  });
+
   it("keeps the API token and PII out of a timeout error", async () => {
     nock(ORG).post(BULK).delay(300).reply(202);
     const { client, events } = makeClient({ perAttemptTimeoutMs: 20 });
