@@ -204,15 +204,16 @@ describe("secret canaries", () => {
         assertion = new URLSearchParams(body as string).get("client_assertion") ?? "";
         return [200, { token_type: "DPoP", expires_in: 3600, access_token: ISSUED_CANARY }];
       });
+    // Built when the request arrives, after the token exchange, so it echoes the real assertion.
     nock(ORG)
       .get(LIST)
-      .reply(
+      .reply(() => [
         403,
         oktaError(
           "E0000006",
-          `You do not have permission (DPoP ${ISSUED_CANARY}; client_assertion=${assertion})`,
+          `You do not have permission (DPoP ${ISSUED_CANARY}; client_assertion=${assertion}; ${assertion})`,
         ),
-      );
+      ]);
     const { client, events } = makeClient({
       auth: {
         kind: "privateKey",
