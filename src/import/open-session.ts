@@ -13,8 +13,8 @@ import { describeCleanup, errorMessage } from "./run-errors";
 
 /**
  * Opens a session once the identity source is free: lists sessions, cancels abandoned ones, waits for other
- * parties' sessions and the five-minute rule (re-listing every poll interval) up to `activeSessionWaitMs`,
- * then creates. A refusal (400 E0000001) despite a clear list means the five-minute rule still counts a
+ * parties' sessions and the five-minute rule (re-listing every poll interval) up to `activeSessionWaitMs`
+ * (counted from the end of the five minutes after our own previous trigger), then creates. A refusal (400 E0000001) despite a clear list means the five-minute rule still counts a
  * finished session: wait and try again within the same deadline.
  *
  * Creating a session is not idempotent and the client does not re-send it after an ambiguous failure
@@ -48,7 +48,13 @@ export class SessionBlockedError extends Error {
 const MAX_AMBIGUOUS_CREATES = 3;
 
 export async function openSession(ctx: JobContext, options: OpenSessionOptions): Promise<Session> {
-  const start = ctx.clock();
+  // Okta's five minutes after our own previous trigger are part of a multi-session job, not a busy identity
+  // source: the wait for others starts when they end, or `activeSessionWaitSeconds` under five minutes could
+  // never open a second session. (Okta lets nobody open a session in those minutes, so no other party's
+  // session can start loading in them: the stale-threshold guarantee of `session-gate.ts` still holds.)
+  const ownCooldownEnd =
+    options.ownLastTriggerAt === undefined ? 0 : options.ownLastTriggerAt + ctx.cooldownMs;
+  const start = Math.max(ctx.clock(), ownCooldownEnd);
   const deadline = start + ctx.activeSessionWaitMs;
   const announced = new Set<string>();
   let notBefore = 0;

@@ -1,0 +1,84 @@
+import assert from "node:assert/strict";
+import { planImport } from "../../src/import/plan";
+import { runImport } from "../../src/import/run";
+import { users } from "../helpers/builders";
+import {
+  CREATE_PATH,
+  START_PATH,
+  rejectsWithRunError,
+  requestsTo,
+  startWorld,
+  type RunWorld,
+} from "./run-support";
+
+/**
+ * Okta's five-minute rule between our own sessions is part of the job, not a busy identity source: it must
+ * not be charged against `activeSessionWaitSeconds`, or a multi-session job with a wait under five minutes
+ * could never open its second session.
+ */
+
+const MIN = 60_000;
+
+describe("runImport: our own five-minute gap and activeSessionWaitSeconds", () => {
+  let world: RunWorld;
+  afterEach(async () => {
+    await world?.close();
+  });
+
+  it("a two-session job completes with activeSessionWaitSeconds under five minutes", async () => {
+    world = await startWorld({ strictCooldown: true, importDelayMs: 1000 });
+    const { emulator, client } = world;
+    const plan = planImport({ upsertUsers: { profiles: users(10_001) } });
+    assert.equal(plan.totals.sessions, 2);
+
+    const result = await runImport(
+      client,
+      emulator.identitySourceId,
+      plan,
+      world.options({ activeSessionWaitSeconds: 120 }),
+    );
+
+    assert.deepEqual(
+      result.sessions.map((s) => s.status),
+      ["COMPLETED", "COMPLETED"],
+    );
+    const starts = requestsTo(emulator, "POST", START_PATH);
+    const created = requestsTo(emulator, "POST", CREATE_PATH).filter((r) => r.status === 201);
+    assert.ok(created[1]!.at - starts[0]!.at >= 5 * MIN, "Okta's rule is still respected");
+    assert.ok(created[1]!.at - starts[0]!.at < 6 * MIN, "and not much later");
+  });
+
+  it("still charges another party's blocking against the wait after our own gap", async () => {
+    world = await startWorld({ strictCooldown: true, importDelayMs: 1000 });
+    const { emulator, client } = world;
+    const id = emulator.identitySourceId;
+    const plan = planImport({ upsertUsers: { profiles: users(10_001) } });
+    // Another party opens a session as soon as Okta allows after our first trigger, and keeps loading it.
+    const { sessions } = client;
+    let theirs: string | undefined;
+    const withRival = {
+      ...client,
+      sessions: {
+        ...sessions,
+        startImport: async (...args: Parameters<typeof sessions.startImport>) => {
+          const started = await sessions.startImport(...args);
+          if (theirs === undefined) {
+            world.clock.advance(5 * MIN);
+            const other = await sessions.create(id);
+            await client.bulk.upsertUsers(id, other.id, { entityType: "USERS", profiles: users(1, 50_000) });
+            theirs = other.id;
+          }
+          return started;
+        },
+      },
+    };
+
+    await rejectsWithRunError(
+      runImport(withRival, id, plan, world.options({ activeSessionWaitSeconds: 120 })),
+      (e) => {
+        assert.match(e.message, new RegExp(`session ${theirs!} \\(IN_PROGRESS`));
+        assert.match(e.message, /activeSessionWaitSeconds is 120/);
+      },
+    );
+  });
+});
