@@ -7,7 +7,7 @@ import { createPrivateKey, type KeyObject } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { z } from "zod";
-import { KNOB_RANGES, type OktaAuth, type OktaClientOptions } from "./client/options";
+import { KNOB_RANGES, KNOB_SETTINGS, type OktaAuth, type OktaClientOptions } from "./client/options";
 import { signingAlgorithm } from "./client/auth/signing-key";
 import { isLoopbackHost } from "./client/org-url";
 
@@ -77,11 +77,12 @@ const ENV = {
   privateKey: "OKTA_API_PRIVATE_KEY",
   privateKeyId: "OKTA_API_PRIVATE_KEY_ID",
   scopes: "OKTA_API_SCOPES",
-  maxRetries: "OKTA_MAX_RETRIES",
-  requestTimeoutSeconds: "OKTA_REQUEST_TIMEOUT",
-  operationTimeoutSeconds: "OKTA_OPERATION_TIMEOUT",
-  maxRateLimitWaitSeconds: "OKTA_MAX_RATE_LIMIT_WAIT",
-  maxApiCapacity: "OKTA_MAX_API_CAPACITY",
+  // The knobs' variables are the ones the client's error hints name.
+  maxRetries: KNOB_SETTINGS.maxRetries.env,
+  requestTimeoutSeconds: KNOB_SETTINGS.perAttemptTimeoutMs.env,
+  operationTimeoutSeconds: KNOB_SETTINGS.operationTimeoutMs.env,
+  maxRateLimitWaitSeconds: KNOB_SETTINGS.maxRateLimitWaitMs.env,
+  maxApiCapacity: KNOB_SETTINGS.maxApiCapacityPercent.env,
 } as const;
 type Key = keyof typeof ENV;
 

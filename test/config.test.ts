@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createOktaClient } from "../src/client";
-import type { OktaClientOptions } from "../src/client/options";
+import { KNOB_SETTINGS, type OktaClientOptions } from "../src/client/options";
 import {
   CONFIG_KEYS,
   isOktaConfigError,
@@ -448,6 +448,14 @@ describe("CONFIG_KEYS", () => {
         `${row.description} |`,
     );
     assert.deepEqual(tableRows, expected);
+  });
+
+  it("has a row for every setting the client's hints name", () => {
+    for (const [option, setting] of Object.entries(KNOB_SETTINGS)) {
+      const row = CONFIG_KEYS.find((r) => r.key === setting.key);
+      assert.ok(row, `${option}: no okta:${setting.key}`);
+      assert.equal(row.env, setting.env, option);
+    }
   });
 
   it("covers exactly the environment variables the resolver reads", () => {

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { knobSetting } from "./knob-settings";
 import type { OktaAuth } from "./options";
 import { redact } from "./redact";
 
@@ -97,10 +98,11 @@ export function hintFor(d: OktaApiErrorDetails): string | undefined {
     return "another import session is active for this identity source, or one was started less than five minutes ago; wait, or cancel the CREATED/IN_PROGRESS session";
   }
   if (d.status === 429) {
-    return `rate limit still exhausted after ${d.attempts} attempt(s); lower parallelism or maxApiCapacityPercent, or raise maxRateLimitWaitMs`;
+    return `rate limit still exhausted after ${d.attempts} attempt(s); lower parallelism or ${knobSetting("maxApiCapacityPercent")}, or raise ${knobSetting("maxRateLimitWaitMs")}`;
   }
-  if (d.kind === "timeout") return "raise perAttemptTimeoutMs, or check connectivity to the org";
-  if (d.kind === "deadline") return "raise operationTimeoutMs or the call's deadline";
+  if (d.kind === "timeout")
+    return `raise ${knobSetting("perAttemptTimeoutMs")}, or check connectivity to the org`;
+  if (d.kind === "deadline") return `raise ${knobSetting("operationTimeoutMs")} or the call's deadline`;
   if (code === "invalid_dpop_proof" || code === "use_dpop_nonce") {
     return "the token endpoint kept rejecting our DPoP proofs; check this machine's clock (proofs carry the time) and the service app's DPoP setting";
   }

@@ -5,6 +5,8 @@
 
 import { DEFAULT_MAX_RATE_LIMIT_WAIT_MS } from "./retry";
 
+export { KNOB_SETTINGS, knobSetting } from "./knob-settings";
+
 /**
  * Range and default of each numeric knob of `OktaClientOptions`, in its own unit. The one source for both
  * the client's check at creation and `src/config.ts` (which converts seconds), so every value the config

@@ -1,3 +1,4 @@
+import { knobSetting } from "./knob-settings";
 import { serverRetryDelay, type Headers } from "./retry-timing";
 
 /**
@@ -105,7 +106,7 @@ export function decideRetry(input: RetryInput): RetryDecision {
     if (usable.delayMs > maxWait) {
       return {
         retry: false,
-        reason: `${what}: the server asks to wait ${usable.delayMs} ms (${usable.source}), more than maxRateLimitWaitMs (${maxWait} ms)`,
+        reason: `${what}: the server asks to wait ${usable.delayMs} ms (${usable.source}), more than ${knobSetting("maxRateLimitWaitMs")} (${maxWait / 1000} s)`,
       };
     }
     delayMs = usable.delayMs;

@@ -47,6 +47,32 @@ describe("errors", () => {
       assert.doesNotMatch(new OktaApiError({ ...d, operation: "bulk.upsertUsers" }).message, /five minutes/);
     });
 
+    it("names the okta: config key and environment variable to change in rate-limit and timeout hints", () => {
+      const internal =
+        /\b(perAttemptTimeoutMs|operationTimeoutMs|maxRateLimitWaitMs|maxApiCapacityPercent)\b/;
+      const cases: [OktaApiError, RegExp[]][] = [
+        [
+          new OktaApiError({ ...base, status: 429, errorCode: "E0000047", attempts: 6 }),
+          [
+            /okta:maxApiCapacity \/ OKTA_MAX_API_CAPACITY/,
+            /okta:maxRateLimitWaitSeconds \/ OKTA_MAX_RATE_LIMIT_WAIT/,
+          ],
+        ],
+        [
+          new OktaApiError({ ...base, status: 0, kind: "timeout" }),
+          [/raise okta:requestTimeoutSeconds \/ OKTA_REQUEST_TIMEOUT/],
+        ],
+        [
+          new OktaApiError({ ...base, status: 0, kind: "deadline" }),
+          [/raise okta:operationTimeoutSeconds \/ OKTA_OPERATION_TIMEOUT/],
+        ],
+      ];
+      for (const [error, names] of cases) {
+        for (const name of names) assert.match(error.message, name);
+        assert.doesNotMatch(error.message, internal);
+      }
+    });
+
     it("keeps cause non-enumerable so JSON.stringify does not walk it", () => {
       const cause = new Error("inner");
       const e = new OktaApiError({ ...base, status: 0, cause });

@@ -35,7 +35,7 @@ describe("decideRetry", () => {
   it("stops when the rate-limit wait is longer than maxRateLimitWaitMs", () => {
     const d = decideRetry({ ...base, status: 429, headers: resetIn(200_000), maxRateLimitWaitMs: 120_000 });
     assert.equal(d.retry, false);
-    assert.match(d.reason, /maxRateLimitWaitMs/);
+    assert.match(d.reason, /more than okta:maxRateLimitWaitSeconds \/ OKTA_MAX_RATE_LIMIT_WAIT \(120 s\)/);
   });
 
   it("falls back to backoff on a 429 without timing headers", () => {

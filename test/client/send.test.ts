@@ -78,7 +78,8 @@ describe("send (retry loop, timeouts, error mapping)", () => {
     const { client, clock } = makeClient({ maxRateLimitWaitMs: 5_000 });
     const error = await rejection(client.sessions.get(ISID, SESSION_ID));
     assert.ok(isOktaApiError(error));
-    assert.match(error.message, /maxRateLimitWaitMs/);
+    assert.match(error.message, /more than okta:maxRateLimitWaitSeconds \/ OKTA_MAX_RATE_LIMIT_WAIT \(5 s\)/);
+    assert.doesNotMatch(error.message, /maxRateLimitWaitMs/);
     assert.deepEqual(clock.sleeps, []);
   });
 
@@ -238,7 +239,8 @@ describe("send (retry loop, timeouts, error mapping)", () => {
     const error = await rejection(client.sessions.get(ISID, SESSION_ID));
     assert.ok(isOktaApiError(error));
     assert.equal(error.kind, "deadline");
-    assert.match(error.message, /operationTimeoutMs/);
+    assert.match(error.message, /okta:operationTimeoutSeconds \/ OKTA_OPERATION_TIMEOUT/);
+    assert.doesNotMatch(error.message, /operationTimeoutMs/);
   });
 
   it("stops a rate-limit wait when the caller aborts", async () => {
