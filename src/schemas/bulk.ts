@@ -6,45 +6,50 @@ import {
   MemberExternalId,
   UserExternalId,
 } from "./profiles";
+import { MAX_ENTITIES_PER_UPLOAD } from "./limits";
 
 /**
  * The six bulk upload bodies, strict: this is what we send (API note §2.3). The planner builds them; the
  * client checks each against its schema before sending (`BULK_BODY_SCHEMAS`), so a malformed body fails
  * without spending one of the session's 50 uploads. No stricter than Okta: user profiles need no
- * `userName`/`email` here. Counts and bytes per upload are the planner's job (`limits.ts`).
+ * `userName`/`email` here. Each top-level array holds 1–200 entries (SPEC `maxItems: 200` for groups and
+ * memberships; GUIDE "up to 200 user profiles" for users). Fitting uploads into the limits (entities,
+ * member ids, bytes) is the planner's job (`limits.ts`); these bounds only stop a body Okta must refuse.
  */
+
+/** An upload's entries: 1 to `MAX_ENTITIES_PER_UPLOAD`. */
+const entries = <T extends z.ZodType>(item: T) =>
+  z.array(item).min(1).max(MAX_ENTITIES_PER_UPLOAD, `at most ${MAX_ENTITIES_PER_UPLOAD} entries per upload`);
 
 export const BulkUpsertUsersBody = z.strictObject({
   entityType: z.literal("USERS"),
-  profiles: z.array(z.strictObject({ externalId: UserExternalId, profile: BulkUserProfileInput })).min(1),
+  profiles: entries(z.strictObject({ externalId: UserExternalId, profile: BulkUserProfileInput })),
 });
 export type BulkUpsertUsersBody = z.infer<typeof BulkUpsertUsersBody>;
 
 export const BulkDeleteUsersBody = z.strictObject({
   entityType: z.literal("USERS"),
-  profiles: z.array(z.strictObject({ externalId: UserExternalId })).min(1),
+  profiles: entries(z.strictObject({ externalId: UserExternalId })),
 });
 export type BulkDeleteUsersBody = z.infer<typeof BulkDeleteUsersBody>;
 
 export const BulkUpsertGroupsBody = z.strictObject({
-  profiles: z.array(z.strictObject({ externalId: GroupExternalId, profile: BulkGroupProfileInput })).min(1),
+  profiles: entries(z.strictObject({ externalId: GroupExternalId, profile: BulkGroupProfileInput })),
 });
 export type BulkUpsertGroupsBody = z.infer<typeof BulkUpsertGroupsBody>;
 
 export const BulkDeleteGroupsBody = z.strictObject({
-  externalIds: z.array(GroupExternalId).min(1),
+  externalIds: entries(GroupExternalId),
 });
 export type BulkDeleteGroupsBody = z.infer<typeof BulkDeleteGroupsBody>;
 
 export const BulkMembershipsBody = z.strictObject({
-  memberships: z
-    .array(
-      z.strictObject({
-        groupExternalId: GroupExternalId,
-        memberExternalIds: z.array(MemberExternalId).min(1),
-      }),
-    )
-    .min(1),
+  memberships: entries(
+    z.strictObject({
+      groupExternalId: GroupExternalId,
+      memberExternalIds: z.array(MemberExternalId).min(1),
+    }),
+  ),
 });
 export type BulkMembershipsBody = z.infer<typeof BulkMembershipsBody>;
 

@@ -95,6 +95,47 @@ describe("bulk endpoints", () => {
     assert.deepEqual(events, [], "nothing was sent");
   });
 
+  it("rejects more than 200 entries in one upload before any request, and accepts exactly 200", async () => {
+    const n = (count: number) => Array.from({ length: count }, (_, i) => `EXT${i}`);
+    const bodies = (count: number) =>
+      ({
+        upsertUsers: {
+          entityType: "USERS",
+          profiles: n(count).map((externalId) => ({ externalId, profile: { firstName: "A" } })),
+        },
+        deleteUsers: { entityType: "USERS", profiles: n(count).map((externalId) => ({ externalId })) },
+        upsertGroups: {
+          profiles: n(count).map((externalId) => ({ externalId, profile: { displayName: "G" } })),
+        },
+        deleteGroups: { externalIds: n(count) },
+        upsertMemberships: {
+          memberships: n(count).map((groupExternalId) => ({ groupExternalId, memberExternalIds: ["U1"] })),
+        },
+        deleteMemberships: {
+          memberships: n(count).map((groupExternalId) => ({ groupExternalId, memberExternalIds: ["U1"] })),
+        },
+      }) as const;
+    const { client, events } = makeClient();
+    const upload = (method: string, b: unknown) =>
+      (client.bulk[method as "deleteGroups"] as (a: string, s: string, b: unknown) => Promise<void>)(
+        ISID,
+        SESSION_ID,
+        b,
+      );
+    for (const [method, body] of Object.entries(bodies(201))) {
+      const error = await rejection(upload(method, body));
+      assert.ok(error instanceof TypeError, `${method}: expected TypeError, got ${String(error)}`);
+      assert.match(error.message, /(profiles|externalIds|memberships).*200/, method);
+    }
+    assert.deepEqual(events, [], "nothing was sent");
+    for (const [method, body] of Object.entries(bodies(200))) {
+      nock(ORG)
+        .post(`${BASE}/${cases.find(([m]) => m === method)![1]}`)
+        .reply(202);
+      await upload(method, body);
+    }
+  });
+
   it("accepts user profiles without userName/email: only direct creation requires them", async () => {
     const body = {
       entityType: "USERS" as const,
