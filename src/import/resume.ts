@@ -36,6 +36,8 @@ export function countsAsDone(status: string): boolean {
 export interface RecordedSession {
   id: string;
   status: string;
+  /** 0-based index of the planned session it carried (absent in state from before it was recorded). */
+  planIndex?: number;
 }
 
 export interface RefreshedSession extends RecordedSession {
@@ -67,7 +69,7 @@ export async function refreshSessions(
   const out: RefreshedSession[] = [];
   for (const recorded of sessions) {
     if (isTerminalStatus(recorded.status) || countsAsDone(recorded.status)) {
-      out.push({ id: recorded.id, status: recorded.status, gone: false });
+      out.push({ ...recorded, gone: false });
       continue;
     }
     const seen = await client.sessions.get(identitySourceId, recorded.id);
@@ -87,7 +89,7 @@ export async function refreshSessions(
           `not imported again (change \`triggers\` to import again)`,
       );
     }
-    out.push({ id: recorded.id, status, gone });
+    out.push({ ...recorded, status, gone });
   }
   return out;
 }
@@ -114,7 +116,7 @@ export async function cancelLeftLoading(
     try {
       if (await client.sessions.cancel(identitySourceId, recorded.id)) {
         log(`cancelled session ${recorded.id} (${recorded.status}), which the previous run left loading`);
-        out.push({ id: recorded.id, status: "CLOSED" });
+        out.push({ ...recorded, status: "CLOSED" });
         continue;
       }
     } catch (e) {

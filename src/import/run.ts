@@ -71,6 +71,11 @@ export interface RunImportOptions {
   maxSessionAttempts?: number;
   /** @internal Okta's five-minute rule; tests of other things may shorten it. @default 300 */
   cooldownSeconds?: number;
+  /**
+   * Planned sessions (0-based indexes) an earlier run of the same plan already completed: not run again. The
+   * result then holds only the sessions this run ran.
+   */
+  skipPlanIndexes?: ReadonlySet<number>;
 }
 
 export interface ImportRunResult {
@@ -103,7 +108,13 @@ export async function runImport(
     completionTimeoutMs: options.completionTimeoutSeconds * 1000,
     cleanupTimeoutMs: (options.cleanupTimeoutSeconds ?? 60) * 1000,
   };
-  const job = new Job(ctx, plan, options.waitForCompletion, options.maxSessionAttempts ?? 3);
+  const job = new Job(
+    ctx,
+    plan,
+    options.waitForCompletion,
+    options.maxSessionAttempts ?? 3,
+    options.skipPlanIndexes ?? new Set(),
+  );
   return withSourceLock(
     identitySourceId,
     () => job.run(),
@@ -127,12 +138,14 @@ class Job {
     private readonly plan: ImportPlan,
     private readonly waitForCompletion: boolean,
     private readonly maxAttempts: number,
+    private readonly skip: ReadonlySet<number>,
   ) {}
 
   async run(): Promise<ImportRunResult> {
     const start = this.ctx.clock();
     const total = this.plan.sessions.length;
     for (const [index, planned] of this.plan.sessions.entries()) {
+      if (this.skip.has(index)) continue;
       const label = `session ${index + 1}/${total}`;
       const outcome = await this.loadAndTrigger(planned, index, label);
       this.done.push(outcome);
@@ -304,10 +317,13 @@ class Job {
       : "";
     const earlier =
       this.done.length > 0
-        ? ` Sessions already triggered: ${describeSessions(this.done)}; the next \`pulumi up\` runs the whole job again.`
+        ? ` Sessions already triggered: ${describeSessions(this.done)}; the next \`pulumi up\` runs again the ` +
+          `sessions that did not complete.`
         : started
           ? ""
-          : " Nothing was imported.";
+          : this.skip.size > 0
+            ? " Nothing was imported by this run (sessions an earlier run completed are kept)."
+            : " Nothing was imported.";
     return new ImportRunError({
       message: `${where}: ${failure.what} failed: ${asSentence(errorMessage(failure.cause))}${cleanup}${inDoubt}${earlier}`,
       started,

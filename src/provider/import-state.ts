@@ -140,7 +140,7 @@ export function outputsOf(
   name: string | undefined,
   job: JobOutputs,
 ): Record<string, unknown> {
-  const sessions = job.sessions.map((s) => ({ id: s.id, status: s.status }));
+  const sessions = job.sessions.map(sessionOutput);
   const knobs: Record<string, unknown> = {};
   for (const key of KNOB_KEYS) knobs[key] = effectiveKnob(args, key);
   return stripUndefined({
@@ -159,6 +159,13 @@ export function outputsOf(
   });
 }
 
+/** A session as outputs hold it: id, status and, when known, the index of the planned session it carried. */
+export function sessionOutput(s: RecordedSession): RecordedSession {
+  return typeof s.planIndex === "number"
+    ? { id: s.id, status: s.status, planIndex: s.planIndex }
+    : { id: s.id, status: s.status };
+}
+
 /** Sessions as stored in outputs (lenient: state may come from any release). */
 export function recordedSessions(props: Record<string, unknown> | undefined): RecordedSession[] {
   const raw = props?.["sessions"];
@@ -166,10 +173,43 @@ export function recordedSessions(props: Record<string, unknown> | undefined): Re
   const out: RecordedSession[] = [];
   for (const entry of raw) {
     const e = entry as Record<string, unknown> | null;
-    if (e && typeof e["id"] === "string" && typeof e["status"] === "string")
-      out.push({ id: e["id"], status: e["status"] });
+    if (e && typeof e["id"] === "string" && typeof e["status"] === "string") {
+      const planIndex = e["planIndex"];
+      out.push(
+        Number.isInteger(planIndex)
+          ? { id: e["id"], status: e["status"], planIndex: planIndex as number }
+          : { id: e["id"], status: e["status"] },
+      );
+    }
   }
   return out;
+}
+
+/**
+ * The recorded sessions a re-run of the same plan keeps instead of importing again: per planned session, one
+ * whose work is done (COMPLETED, UNKNOWN, NOTHING_TO_IMPORT). Empty when any recorded session lacks its plan
+ * index (state written before it was recorded): which planned session it carried is then unknown, so the
+ * whole job runs again, as it always did.
+ */
+export function doneSessionsToKeep(
+  sessions: readonly RecordedSession[],
+  plannedSessions: number,
+): RecordedSession[] {
+  if (sessions.some((s) => s.planIndex === undefined)) return [];
+  const kept = new Map<number, RecordedSession>();
+  for (const s of sessions) {
+    const index = s.planIndex!;
+    if (index < plannedSessions && countsAsDone(s.status) && !kept.has(index)) kept.set(index, s);
+  }
+  return [...kept.values()].sort((a, b) => a.planIndex! - b.planIndex!);
+}
+
+/** Kept and new sessions of one job, in plan order (they never share a plan index; the sort is stable). */
+export function inPlanOrder(
+  kept: readonly RecordedSession[],
+  fresh: readonly RecordedSession[],
+): RecordedSession[] {
+  return [...kept, ...fresh].sort((a, b) => (a.planIndex ?? 0) - (b.planIndex ?? 0));
 }
 
 /**

@@ -14,8 +14,10 @@
  *   no `inputs`: the engine then keeps the stored inputs (pkg/resource/deploy/step.go, RefreshStep), which
  *   hold the (secret) payload that outputs deliberately lack; nothing in Okta can drift the inputs of an import.
  * - `update` stores new knobs. After a run that did not finish (the engine always updates a resource with
- *   init errors) it follows sessions still TRIGGERED and, if the job is still not complete, runs it again:
- *   uploads are upserts and deletes, so a re-run is safe. A TRIGGERED session Okta has purged meanwhile is
+ *   init errors) it follows sessions still TRIGGERED and, if the job is still not complete, runs again the
+ *   planned sessions that are not done (each recorded session carries its plan index), keeping the done ones:
+ *   uploads are upserts and deletes, so a re-run is safe, and skipping done sessions spares repeating their
+ *   uploads (duplicate upserts, repeated deletes). A TRIGGERED session Okta has purged meanwhile is
  *   recorded as UNKNOWN and counts as finished (`refreshSessions`): never waited for, never imported again.
  * - `delete` calls nothing: Okta keeps imported data.
  * Resource id: the first session's id (as the Terraform provider's).
@@ -23,7 +25,7 @@
 import type { OktaClient } from "../client/types";
 import { describePlan } from "../import/describe-plan";
 import { planImport, type ImportPlan } from "../import/plan";
-import { cancelLeftLoading, refreshSessions } from "../import/resume";
+import { cancelLeftLoading, refreshSessions, type RecordedSession } from "../import/resume";
 import { runImport, type RunImportOptions } from "../import/run";
 import { describeSessions, errorMessage, isImportRunError, mustRecordSessions } from "../import/run-errors";
 import { checkImportArgs, IMPORT_BLOCKS, type ImportArgs, type ImportData } from "../schemas/import-args";
@@ -32,13 +34,16 @@ import {
   KNOB_KEYS,
   argsOnly,
   digestsOf,
+  doneSessionsToKeep,
   effectiveKnob,
+  inPlanOrder,
   jobFinished,
   outputsOf,
   overallStatus,
   parseImportInputs,
   recordedSessionCount,
   recordedSessions,
+  sessionOutput,
 } from "./import-state";
 import type { ResourceKindProvider } from "./kind";
 import { logInfo, resourceNameOf } from "./log";
@@ -103,19 +108,26 @@ export function createImportKind(deps: ImportKindDeps): ResourceKindProvider {
     name: string,
     raw: Record<string, unknown>,
     existingId: string | undefined,
+    kept: readonly RecordedSession[] = [],
   ): Promise<{ id: string; outs: Record<string, unknown> }> {
     const plan = planImport(args);
     const digests = digestsOf(args);
+    const options: RunImportOptions = {
+      ...runOptions(args, name),
+      skipPlanIndexes: new Set(kept.map((s) => s.planIndex!)),
+    };
     deps.log(name, `importing into ${args.identitySourceId}: ${describePlan(plan)}`);
     try {
-      const result = await runImport(deps.client(), args.identitySourceId, plan, runOptions(args, name));
-      const outs = outputsOf(args, name, { sessions: result.sessions, plan, digests });
-      deps.log(name, `import ${String(outs["sessionStatus"])}: ${describeSessions(result.sessions)}`);
-      return { id: existingId ?? result.sessions[0]!.id, outs };
+      const result = await runImport(deps.client(), args.identitySourceId, plan, options);
+      const sessions = inPlanOrder(kept, result.sessions);
+      const outs = outputsOf(args, name, { sessions, plan, digests });
+      deps.log(name, `import ${String(outs["sessionStatus"])}: ${describeSessions(sessions)}`);
+      return { id: existingId ?? sessions[0]!.id, outs };
     } catch (e) {
       if (isImportRunError(e) && mustRecordSessions(e)) {
-        const outs = outputsOf(args, name, { sessions: e.sessions, plan, digests });
-        throw idCarryingError(e.message, existingId ?? e.sessions[0]!.id, {
+        const sessions = inPlanOrder(kept, e.sessions);
+        const outs = outputsOf(args, name, { sessions, plan, digests });
+        throw idCarryingError(e.message, existingId ?? sessions[0]!.id, {
           ...outs,
           __provider: raw["__provider"],
         });
@@ -195,7 +207,7 @@ export function createImportKind(deps: ImportKindDeps): ResourceKindProvider {
         id,
         props: {
           ...props,
-          sessions: sessions.map(({ id: sessionId, status }) => ({ id: sessionId, status })),
+          sessions: sessions.map(sessionOutput),
           sessionId: sessions[sessions.length - 1]!.id,
           sessionStatus: overallStatus(sessions, recordedSessionCount(props)),
         },
@@ -228,11 +240,16 @@ export function createImportKind(deps: ImportKindDeps): ResourceKindProvider {
           throw idCarryingError(message, id, { ...outs, __provider: news["__provider"] });
         }
         if (!jobFinished(sessions, plan.totals.sessions, args.waitForCompletion)) {
+          // diff replaces on any data change, so the plan is the one these sessions carried; the digest check
+          // only guards against state that says otherwise.
+          const samePlan = olds["payloadDigest"] === digestsOf(args).payloadDigest;
+          const kept = samePlan ? doneSessionsToKeep(sessions, plan.totals.sessions) : [];
           deps.log(
             name,
-            `the previous run did not finish (${describeSessions(sessions)}); running the import again`,
+            `the previous run did not finish (${describeSessions(sessions)}); running the import again` +
+              (kept.length > 0 ? `, except the sessions already done (${describeSessions(kept)})` : ""),
           );
-          return { outs: (await runJob(args, name, news, id)).outs };
+          return { outs: (await runJob(args, name, news, id, kept)).outs };
         }
       }
       return { outs: outputsOf(args, name, { sessions, plan, digests: digestsOf(args) }) };

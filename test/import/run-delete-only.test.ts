@@ -71,7 +71,9 @@ describe("runImport: a delete-only session with nothing to delete", () => {
     const created = await kind.create(raw);
 
     assert.equal(created.outs!["sessionStatus"], "COMPLETED");
-    assert.deepEqual(created.outs!["sessions"], [{ id: created.id, status: NOTHING_TO_IMPORT }]);
+    assert.deepEqual(created.outs!["sessions"], [
+      { id: created.id, status: NOTHING_TO_IMPORT, planIndex: 0 },
+    ]);
     assert.equal((await kind.diff(created.id, created.outs, raw)).changes, false);
     const read = await kind.read(created.id, created.outs);
     assert.equal(read.props!["sessionStatus"], "COMPLETED");

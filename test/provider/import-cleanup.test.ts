@@ -47,7 +47,7 @@ describe("IdentitySourceImport: a session left open by a failed cleanup", () => 
       (e: InitError) => e,
     );
     assert.match(failed.id ?? "", /^aps/, "the session id reaches state");
-    assert.deepEqual(failed.properties!["sessions"], [{ id: failed.id, status: "CREATED" }]);
+    assert.deepEqual(failed.properties!["sessions"], [{ id: failed.id, status: "CREATED", planIndex: 0 }]);
     assert.equal(failed.properties!["__provider"], PROVIDER);
     assert.match(failed.message, /Nothing was imported/);
     assert.match(failed.message, /next `pulumi up` cancels it/);

@@ -81,7 +81,7 @@ describe("IdentitySourceImport provider (create, read, update, delete)", () => {
     await assert.rejects(kind.create(inputs(world.emulator.identitySourceId)), (e: InitError) => {
       assert.match(e.id, /^aps/);
       assert.equal(e.properties["sessionStatus"], "ERROR");
-      assert.deepEqual(e.properties["sessions"], [{ id: e.id, status: "ERROR" }]);
+      assert.deepEqual(e.properties["sessions"], [{ id: e.id, status: "ERROR", planIndex: 0 }]);
       assert.equal(
         e.properties["__provider"],
         PROVIDER,
@@ -192,7 +192,7 @@ describe("IdentitySourceImport provider (create, read, update, delete)", () => {
     const updated = await kind.update(failed.id, failed.properties, raw);
 
     assert.equal(updated.outs!["sessionStatus"], "UNKNOWN");
-    assert.deepEqual(updated.outs!["sessions"], [{ id: failed.id, status: "UNKNOWN" }]);
+    assert.deepEqual(updated.outs!["sessions"], [{ id: failed.id, status: "UNKNOWN", planIndex: 0 }]);
     assert.equal(requestsTo(world.emulator, "POST", START_PATH).length, 1, "no second import");
     assert.ok(lines.some((l) => l.includes(failed.id) && /404/.test(l) && /unknown/.test(l)));
 

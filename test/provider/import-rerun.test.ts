@@ -123,7 +123,7 @@ describe("IdentitySourceImport: an unfinished job after refresh", () => {
       () => assert.fail("expected the second session to fail"),
       (e: InitError) => e,
     );
-    assert.deepEqual(failed.properties["sessions"], [{ id: failed.id, status: "COMPLETED" }]);
+    assert.deepEqual(failed.properties["sessions"], [{ id: failed.id, status: "COMPLETED", planIndex: 0 }]);
     assert.equal(failed.properties["sessionCount"], 2);
     assert.equal(failed.properties["sessionStatus"], "INCOMPLETE");
 
@@ -144,7 +144,7 @@ describe("IdentitySourceImport: an unfinished job after refresh", () => {
       () => assert.fail("expected session 1 to time out"),
       (e: InitError) => e,
     );
-    assert.deepEqual(failed.properties["sessions"], [{ id: failed.id, status: "TRIGGERED" }]);
+    assert.deepEqual(failed.properties["sessions"], [{ id: failed.id, status: "TRIGGERED", planIndex: 0 }]);
 
     await assert.rejects(kind.update(failed.id, failed.properties, raw), (e: InitError) => {
       assert.equal(e.id, failed.id);
