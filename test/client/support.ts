@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import nock from "nock";
 import { createOktaClient, type ClientEvent, type OktaClientOptions } from "../../src/client";
 import { clearRateLimitState } from "../../src/client/rate-limit";
+import { VERSION } from "../../src/client/version";
 import { createFakeClock, type FakeClock } from "../helpers/fake-clock";
 
 /** Shared set-up for the client's wire tests. */
@@ -82,6 +83,28 @@ export function oktaError(errorCode: string, errorSummary: string, causes: strin
 }
 
 export const JSON_HEADERS = { "Content-Type": "application/json" };
+
+/** The User-Agent of a client made by `makeClient` (no suffix). */
+export const USER_AGENT = `pulumi-okta-identity-source/${VERSION}`;
+
+/**
+ * nock scope options that match only a request carrying the headers every API call must carry:
+ * `Authorization: SSWS <canary>`, `Accept: application/json` and our User-Agent; with `body`,
+ * `Content-Type: application/json`, and without, no Content-Type at all. A request that misses one is not
+ * intercepted, so the call fails (nock refuses unmatched requests; `useNock` disables the network).
+ * Use: `nock(ORG, apiHeaders()).get(…)`, `nock(ORG, apiHeaders({ body: true })).post(…)`.
+ */
+export function apiHeaders(options: { body?: boolean; authorization?: string } = {}): nock.Options {
+  return {
+    reqheaders: {
+      authorization: options.authorization ?? `SSWS ${CANARY_TOKEN}`,
+      accept: "application/json",
+      "user-agent": USER_AGENT,
+      ...(options.body === true && { "content-type": "application/json" }),
+    },
+    ...(options.body !== true && { badheaders: ["content-type"] }),
+  };
+}
 
 /** Awaits a rejection and returns the error for further assertions. */
 export async function rejection(promise: Promise<unknown>): Promise<unknown> {

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import nock from "nock";
 import { isOktaApiError } from "../../../src/client";
-import { CANARY_TOKEN, ISID, makeClient, oktaError, ORG, rejection, SESSION_ID, useNock } from "../support";
+import { apiHeaders, ISID, makeClient, oktaError, ORG, rejection, SESSION_ID, useNock } from "../support";
 
 const BASE = `/api/v1/identity-sources/${ISID}/sessions/${SESSION_ID}`;
 
@@ -30,13 +30,9 @@ describe("bulk endpoints", () => {
 
   for (const [method, segment, body] of cases) {
     it(`${method} POSTs the JSON body to …/${segment} and accepts 202`, async () => {
-      let headers: Record<string, unknown> = {};
-      nock(ORG)
+      nock(ORG, apiHeaders({ body: true }))
         .post(`${BASE}/${segment}`, body)
-        .reply(function () {
-          headers = { ...this.req.headers };
-          return [202, ""];
-        });
+        .reply(202, "");
       const { client } = makeClient();
       // The union of bodies is checked per method by the type of `client.bulk[method]`.
       await (client.bulk[method] as (a: string, b: string, c: unknown) => Promise<void>)(
@@ -44,8 +40,6 @@ describe("bulk endpoints", () => {
         SESSION_ID,
         body,
       );
-      assert.equal(headers["content-type"], "application/json");
-      assert.equal(headers["authorization"], `SSWS ${CANARY_TOKEN}`);
     });
   }
 

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import nock from "nock";
 import { isInvalidResponseError } from "../../../src/client";
-import { ISID, makeClient, oktaError, ORG, rejection, useNock } from "../support";
+import { apiHeaders, ISID, makeClient, oktaError, ORG, rejection, useNock } from "../support";
 
 const BASE = `/api/v1/identity-sources/${ISID}/groups`;
 const profile = { displayName: "Test Engineering Group", description: "A test group" };
@@ -11,14 +11,16 @@ describe("groups endpoints", () => {
   useNock();
 
   it("create POSTs and returns the group with its Okta id", async () => {
-    nock(ORG).post(BASE, { externalId: "GRPEXT1", profile }).reply(200, wireGroup);
+    nock(ORG, apiHeaders({ body: true }))
+      .post(BASE, { externalId: "GRPEXT1", profile })
+      .reply(200, wireGroup);
     const { client } = makeClient();
     assert.equal((await client.groups.create(ISID, { externalId: "GRPEXT1", profile })).id, wireGroup.id);
   });
 
   it("get works with the Okta id and resolves undefined on 404", async () => {
-    nock(ORG).get(`${BASE}/${wireGroup.id}`).reply(200, wireGroup);
-    nock(ORG).get(`${BASE}/nope`).reply(404, oktaError("E0000007", "Not found"));
+    nock(ORG, apiHeaders()).get(`${BASE}/${wireGroup.id}`).reply(200, wireGroup);
+    nock(ORG, apiHeaders()).get(`${BASE}/nope`).reply(404, oktaError("E0000007", "Not found"));
     const { client } = makeClient();
     assert.equal((await client.groups.get(ISID, wireGroup.id))?.externalId, "GRPEXT1");
     assert.equal(await client.groups.get(ISID, "nope"), undefined);
@@ -43,7 +45,9 @@ describe("groups endpoints", () => {
   });
 
   it("update uses POST on the group path", async () => {
-    nock(ORG).post(`${BASE}/GRPEXT1`, { externalId: "GRPEXT1", profile }).reply(200, wireGroup);
+    nock(ORG, apiHeaders({ body: true }))
+      .post(`${BASE}/GRPEXT1`, { externalId: "GRPEXT1", profile })
+      .reply(200, wireGroup);
     const { client } = makeClient();
     await client.groups.update(ISID, "GRPEXT1", { externalId: "GRPEXT1", profile });
   });
@@ -56,8 +60,8 @@ describe("groups endpoints", () => {
   });
 
   it("delete resolves true on the observed 200 and false on 404", async () => {
-    nock(ORG).delete(`${BASE}/a`).reply(200, "");
-    nock(ORG).delete(`${BASE}/b`).reply(404);
+    nock(ORG, apiHeaders()).delete(`${BASE}/a`).reply(200, "");
+    nock(ORG, apiHeaders()).delete(`${BASE}/b`).reply(404);
     const { client } = makeClient();
     assert.equal(await client.groups.delete(ISID, "a"), true);
     assert.equal(await client.groups.delete(ISID, "b"), false);

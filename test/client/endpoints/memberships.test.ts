@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import nock from "nock";
 import { isInvalidResponseError, isOktaApiError } from "../../../src/client";
-import { ISID, makeClient, oktaError, ORG, rejection, useNock } from "../support";
+import { apiHeaders, ISID, makeClient, oktaError, ORG, rejection, useNock } from "../support";
 
 const BASE = `/api/v1/identity-sources/${ISID}/groups/GRPEXT1/membership`;
 
@@ -9,21 +9,23 @@ describe("memberships endpoints", () => {
   useNock();
 
   it("add POSTs memberExternalId and accepts 204", async () => {
-    nock(ORG).post(BASE, { memberExternalId: "USEREXT1" }).reply(204);
+    nock(ORG, apiHeaders({ body: true }))
+      .post(BASE, { memberExternalId: "USEREXT1" })
+      .reply(204);
     const { client } = makeClient();
     await client.memberships.add(ISID, "GRPEXT1", "USEREXT1");
   });
 
   it("remove DELETEs the member and resolves false on 404", async () => {
-    nock(ORG).delete(`${BASE}/USEREXT1`).reply(204);
-    nock(ORG).delete(`${BASE}/USEREXT2`).reply(404, oktaError("E0000007", "Not found"));
+    nock(ORG, apiHeaders()).delete(`${BASE}/USEREXT1`).reply(204);
+    nock(ORG, apiHeaders()).delete(`${BASE}/USEREXT2`).reply(404, oktaError("E0000007", "Not found"));
     const { client } = makeClient();
     assert.equal(await client.memberships.remove(ISID, "GRPEXT1", "USEREXT1"), true);
     assert.equal(await client.memberships.remove(ISID, "GRPEXT1", "USEREXT2"), false);
   });
 
   it("listAll follows Link rel=next across three pages (absolute and relative links)", async () => {
-    nock(ORG)
+    nock(ORG, apiHeaders())
       .get(BASE)
       .query({ limit: "1000" })
       .reply(
@@ -31,7 +33,7 @@ describe("memberships endpoints", () => {
         { memberExternalIds: ["u1", "u2"] },
         { Link: `<${ORG}${BASE}?after=c1&limit=1000>; rel="next"` },
       );
-    nock(ORG)
+    nock(ORG, apiHeaders())
       .get(BASE)
       .query({ after: "c1", limit: "1000" })
       .reply(
@@ -41,7 +43,7 @@ describe("memberships endpoints", () => {
           Link: `<${ORG}${BASE}?after=c1&limit=1000>; rel="self", <${BASE}?after=c2&limit=1000>; rel="next"`,
         },
       );
-    nock(ORG)
+    nock(ORG, apiHeaders())
       .get(BASE)
       .query({ after: "c2", limit: "1000" })
       .reply(200, { memberExternalIds: ["u4"] }, { Link: `<${ORG}${BASE}?after=c2&limit=1000>; rel="self"` });

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import nock from "nock";
 import { isOktaApiError } from "../../../src/client";
-import { CANARY_TOKEN, ISID, makeClient, oktaError, ORG, rejection, useNock } from "../support";
+import { apiHeaders, ISID, makeClient, oktaError, ORG, rejection, useNock } from "../support";
 
 const BASE = `/api/v1/identity-sources/${ISID}/users`;
 const profile = { userName: "jdoe@example.com", email: "jdoe@example.com", firstName: "Jane" };
@@ -17,7 +17,7 @@ describe("users endpoints", () => {
   useNock();
 
   it("create POSTs externalId and profile and resolves on a body-less 200", async () => {
-    nock(ORG, { reqheaders: { authorization: `SSWS ${CANARY_TOKEN}`, "content-type": "application/json" } })
+    nock(ORG, apiHeaders({ body: true }))
       .post(BASE, { externalId: "USEREXT1", profile })
       .reply(200);
     const { client } = makeClient();
@@ -25,7 +25,7 @@ describe("users endpoints", () => {
   });
 
   it("get returns the user with null attributes kept", async () => {
-    nock(ORG).get(`${BASE}/USEREXT1`).reply(200, wireUser);
+    nock(ORG, apiHeaders()).get(`${BASE}/USEREXT1`).reply(200, wireUser);
     const { client } = makeClient();
     const user = await client.users.get(ISID, "USEREXT1");
     assert.equal(user?.profile["mobilePhone"], null);
@@ -70,13 +70,15 @@ describe("users endpoints", () => {
   });
 
   it("replace PUTs the profile", async () => {
-    nock(ORG).put(`${BASE}/USEREXT1`, { profile }).reply(200, wireUser);
+    nock(ORG, apiHeaders({ body: true }))
+      .put(`${BASE}/USEREXT1`, { profile })
+      .reply(200, wireUser);
     const { client } = makeClient();
     assert.equal((await client.users.replace(ISID, "USEREXT1", { profile })).id, wireUser.id);
   });
 
   it("patch PATCHes a partial profile", async () => {
-    nock(ORG)
+    nock(ORG, apiHeaders({ body: true }))
       .patch(`${BASE}/USEREXT1`, { profile: { firstName: "Janet" } })
       .reply(200, wireUser);
     const { client } = makeClient();
@@ -84,9 +86,9 @@ describe("users endpoints", () => {
   });
 
   it("delete resolves true on 204 and on 200, false on 404", async () => {
-    nock(ORG).delete(`${BASE}/a`).reply(204);
-    nock(ORG).delete(`${BASE}/b`).reply(200, "", { "Content-Length": "0" });
-    nock(ORG).delete(`${BASE}/c`).reply(404, oktaError("E0000007", "Not found"));
+    nock(ORG, apiHeaders()).delete(`${BASE}/a`).reply(204);
+    nock(ORG, apiHeaders()).delete(`${BASE}/b`).reply(200, "", { "Content-Length": "0" });
+    nock(ORG, apiHeaders()).delete(`${BASE}/c`).reply(404, oktaError("E0000007", "Not found"));
     const { client } = makeClient();
     assert.deepEqual(
       [
