@@ -18,7 +18,8 @@ const count = (n: number, singular: string, plural: string): string =>
 /**
  * The plan in one line, for the preview's dry run, e.g.
  * "6 sessions, 260 uploads: 2,000 groups upserted, 25,000 users upserted, 25,000 memberships added".
- * When the uploads are above the simple lower bound, it says so: "3 uploads (lower bound 2)".
+ * When the uploads are above the planner's lower bound (cheap, not always reachable), it says so:
+ * "3 uploads (lower bound 2)".
  * Counts only: never an id or a profile value.
  */
 export function describePlan(plan: ImportPlan): string {

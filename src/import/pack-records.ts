@@ -4,9 +4,10 @@
  *
  * This is bin packing with a second limit (≤200 entries per upload): finding the fewest uploads is NP-hard in
  * general, so no fast planner can promise the optimum for every input. What this one does:
- * - The simple lower bound: every upload holds at most `maxEntities` records and at most `room + 1` bytes of
- *   entries with their commas, so uploads ≥ max(⌈n / maxEntities⌉, ⌈Σ(entry + 1) / (room + 1)⌉). It is
- *   reported with the plan.
+ * - A lower bound, cheap and not always tight: every upload holds at most `room + 1` bytes of entries with their
+ *   commas, and at most m records, where m is `maxEntities` or, if fewer, how many of the smallest records fit
+ *   together; and no two records over half the room share one. So uploads ≥ max(⌈n / m⌉,
+ *   ⌈Σ(entry + 1) / (room + 1)⌉, #records over half the room). It is reported with the plan.
  * - Next fit in the written order first. It reaches the bound whenever 200 records fit an upload (users up to
  *   about 1 KB: the common case) and for records of one size; then the user's order is kept, and appending
  *   records only changes the last uploads.
@@ -30,7 +31,7 @@ export interface PackRoom {
 export interface RecordPacking {
   /** Record indexes per upload, each ascending; uploads ordered by their first record. */
   uploads: number[][];
-  /** The simple lower bound on the number of uploads for these sizes. */
+  /** A lower bound on the number of uploads for these sizes (not always reachable; see above). */
   lowerBound: number;
 }
 
@@ -49,7 +50,12 @@ export function packRecords(
   const capacity = room.bytes - envelope + 1;
   const need = sizes.map((size) => size + 1);
   const total = need.reduce((sum, n) => sum + n, 0);
-  const lowerBound = Math.max(Math.ceil(sizes.length / room.entities), Math.ceil(total / capacity));
+  const lowerBound = Math.max(
+    Math.ceil(sizes.length / Math.min(room.entities, mostPerUpload(need, capacity))),
+    Math.ceil(total / capacity),
+    // Records over half the room: no two of them can share an upload.
+    need.filter((n) => 2 * n > capacity).length,
+  );
   const written = nextFit(need, capacity, room.entities);
   if (written.length <= lowerBound || !distinct()) return { uploads: written, lowerBound };
 
@@ -69,6 +75,15 @@ export function packRecords(
     }
   }
   return { uploads: best === written ? written : inWrittenOrder(best), lowerBound };
+}
+
+/** The most records any one upload can hold: as many of the smallest as fit (at least one: each fits alone). */
+function mostPerUpload(need: readonly number[], capacity: number): number {
+  const ascending = [...need].sort((a, b) => a - b);
+  let count = 0;
+  for (let used = 0; count < ascending.length && used + ascending[count]! <= capacity; count++)
+    used += ascending[count]!;
+  return Math.max(1, count);
 }
 
 function nextFit(need: readonly number[], capacity: number, maxEntities: number): number[][] {

@@ -19,11 +19,12 @@ import { packRecords } from "./pack-records";
  *   lower bound, in the written order. Memberships split anywhere, so for them this holds whenever 200 ids and
  *   their group heads fit.
  * - Same-size entries of s bytes that do not fit 200 to an upload: each upload holds k = ⌊(room + 1) / (s + 1)⌋
- *   and none can hold more, so ceil(entities / k) is both what we use and the lower bound.
+ *   and none can hold more, so ceil(entities / k) is both what we use and the reported lower bound.
  * - Mixed sizes where bytes bind: this is bin packing, NP-hard in general. `packRecords` tries written order,
- *   first-fit decreasing and a balanced worst-fit, and keeps the fewest uploads; it usually reaches the simple
- *   lower bound max(⌈n / 200⌉, ⌈Σ(entry + 1) / (room + 1)⌉) and is rarely one over. `totals.uploadLowerBound`
- *   reports that bound, so a plan shows how far from it it is.
+ *   first-fit decreasing and a balanced worst-fit, and keeps the fewest uploads; it usually reaches its lower
+ *   bound (records per upload, bytes, records over half the room: see `packRecords`) and is rarely one over.
+ *   That bound is cheap, not always reachable; `totals.uploadLowerBound` reports it, so a plan shows how far
+ *   from it it is.
  * Sessions take uploads in kind order until one more would break a session limit, so sessions =
  * ceil(uploads / 50) with Okta's limits (50 uploads × 200 users = 10,000: the user limit never binds first).
  */
@@ -164,7 +165,7 @@ interface Room {
   entities: number;
 }
 
-/** One kind's uploads and the simple lower bound on their number. */
+/** One kind's uploads and a lower bound on their number. */
 interface PackedKind {
   uploads: PlannedUpload[];
   lowerBound: number;

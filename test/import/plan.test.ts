@@ -124,12 +124,30 @@ describe("planImport", () => {
     );
   });
 
-  it("reports the simple lower bound next to the uploads when the data cannot reach it", () => {
+  it("counts records over half an upload in the lower bound: no two of them share one", () => {
     const profiles = [0, 1, 2].map((i) => userOfSize(100 + i, 100_001));
     const plan = planImport({ upsertUsers: { profiles } });
     assert.equal(plan.totals.uploads, 3, "no two of them fit one upload");
-    assert.equal(plan.totals.uploadLowerBound, 2, "ceil(bytes / limit)");
-    assert.equal(describePlan(plan), "1 session, 3 uploads (lower bound 2): 3 users upserted");
+    assert.equal(plan.totals.uploadLowerBound, 3, "not ceil(bytes / limit) = 2");
+    assert.equal(describePlan(plan), "1 session, 3 uploads: 3 users upserted");
+  });
+
+  it("bounds uploads by how many records the smallest ones could put in one upload", () => {
+    // Five of 76 KB: two share an upload, three do not, so three uploads; ceil(bytes / limit) says two.
+    const profiles = [0, 1, 2, 3, 4].map((i) => userOfSize(100 + i, 76_000));
+    const plan = planImport({ upsertUsers: { profiles } });
+    assert.equal(plan.totals.uploads, 3);
+    assert.equal(plan.totals.uploadLowerBound, 3);
+  });
+
+  it("reports the lower bound next to the uploads when the data cannot reach it", () => {
+    // 80+80+50 KB overflow an upload, and so do 80+50+50+50: two uploads cannot hold them, though no bound
+    // the planner computes can tell.
+    const sizes = [80_000, 80_000, 80_000, 50_000, 50_000, 50_000];
+    const plan = planImport({ upsertUsers: { profiles: sizes.map((b, i) => userOfSize(100 + i, b)) } });
+    assert.equal(plan.totals.uploads, 3);
+    assert.equal(plan.totals.uploadLowerBound, 2);
+    assert.equal(describePlan(plan), "1 session, 3 uploads (lower bound 2): 6 users upserted");
   });
 
   it("keeps 50 uploads in one session and moves the 51st to a second one", () => {
