@@ -279,7 +279,7 @@ export function isNotFoundError(e: unknown): boolean {
  * after sending, operation deadline) or a 5xx. The client never re-sends a non-idempotent call then
  * (`retry.ts`); callers reconcile by looking at what is there.
  */
-export function isAmbiguousFailure(e: unknown): boolean {
+export function isAmbiguousFailure(e: unknown): e is OktaApiError {
   if (!isOktaApiError(e)) return false;
   if (e.status === 0) return e.kind !== "aborted";
   return e.status >= 500;

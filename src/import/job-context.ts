@@ -31,16 +31,8 @@ export function formatDuration(ms: number): string {
   return `${s >= 100 ? Math.round(s) : Math.round(s * 10) / 10} s`;
 }
 
-/**
- * A failure after which we cannot tell whether Okta applied the request: no answer (timeout, connection
- * reset after sending, operation deadline) or a 5xx. The client does not re-send non-idempotent calls in
- * that case (`src/client/retry.ts`); the job reconciles instead.
- */
-export function isAmbiguousFailure(e: unknown): boolean {
-  if (!isOktaApiError(e)) return false;
-  if (e.status === 0) return e.kind !== "aborted";
-  return e.status >= 500;
-}
+/** The client's "did Okta apply it?" test; the job reconciles after such a failure instead of re-sending. */
+export { isAmbiguousFailure } from "../client/errors";
 
 export function isAbort(e: unknown, signal: AbortSignal | undefined): boolean {
   if (signal?.aborted) return true;
