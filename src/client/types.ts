@@ -5,7 +5,7 @@ import type {
   BulkUpsertGroupsBody,
   BulkUpsertUsersBody,
 } from "../schemas/bulk";
-import type { GroupProfileInput, UserProfileInput } from "../schemas/profiles";
+import type { CreateUserBody, GroupBody, PatchUserBody, ReplaceUserBody } from "../schemas/direct-bodies";
 import type { Group, Session, User } from "../schemas/wire";
 import type { CallOptions } from "./options";
 
@@ -16,9 +16,8 @@ import type { CallOptions } from "./options";
  *   invalid session id, which older orgs send; API note §3.3).
  * - `delete…`/`cancel`/`remove` resolve `true` when something was deleted and `false` when it was already
  *   gone; any other failure rejects with `OktaApiError`.
- * - Bodies are sent exactly as given. Bulk bodies are checked against `BULK_BODY_SCHEMAS` first and a
- *   mismatch rejects with a TypeError before any request; direct-endpoint bodies are validated by the
- *   resources' input schemas before they get here.
+ * - Bodies are sent exactly as given, after a check against their strict schema (`BULK_BODY_SCHEMAS`,
+ *   `DIRECT_BODY_SCHEMAS`): a mismatch rejects with a TypeError before any request.
  */
 export interface OktaClient {
   readonly sessions: {
@@ -69,41 +68,33 @@ export interface OktaClient {
   };
   readonly users: {
     /** POST …/users. Okta documents no response body, so this resolves nothing; read the user back with `get`. */
-    create(
-      identitySourceId: string,
-      body: { externalId: string; profile: UserProfileInput },
-      opts?: CallOptions,
-    ): Promise<void>;
+    create(identitySourceId: string, body: CreateUserBody, opts?: CallOptions): Promise<void>;
     get(identitySourceId: string, externalId: string, opts?: CallOptions): Promise<User | undefined>;
     /** PUT: replaces the profile; attributes not sent become null. */
     replace(
       identitySourceId: string,
       externalId: string,
-      body: { profile: UserProfileInput },
+      body: ReplaceUserBody,
       opts?: CallOptions,
     ): Promise<User>;
     /** PATCH: merges the given attributes into the profile. */
     patch(
       identitySourceId: string,
       externalId: string,
-      body: { profile: Partial<UserProfileInput> },
+      body: PatchUserBody,
       opts?: CallOptions,
     ): Promise<User>;
     delete(identitySourceId: string, externalId: string, opts?: CallOptions): Promise<boolean>;
   };
   readonly groups: {
-    create(
-      identitySourceId: string,
-      body: { externalId: string; profile: GroupProfileInput },
-      opts?: CallOptions,
-    ): Promise<Group>;
+    create(identitySourceId: string, body: GroupBody, opts?: CallOptions): Promise<Group>;
     /** By Okta group id (`00g…`) or external id. */
     get(identitySourceId: string, groupOrExternalId: string, opts?: CallOptions): Promise<Group | undefined>;
     /** Okta updates groups with POST, not PUT/PATCH. */
     update(
       identitySourceId: string,
       groupOrExternalId: string,
-      body: { externalId: string; profile: GroupProfileInput },
+      body: GroupBody,
       opts?: CallOptions,
     ): Promise<Group>;
     delete(identitySourceId: string, groupOrExternalId: string, opts?: CallOptions): Promise<boolean>;

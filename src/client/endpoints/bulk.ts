@@ -1,9 +1,8 @@
 import { BULK_BODY_SCHEMAS, UPLOAD_PATHS, type UploadBodies, type UploadKind } from "../../schemas/bulk";
-import { issuesFromZod } from "../errors";
 import type { CallOptions } from "../options";
 import type { Send } from "../send";
 import type { OktaClient } from "../types";
-import { enc, profileValues, sourcePath } from "./common";
+import { checkBody, enc, profileValues, sourcePath } from "./common";
 
 /**
  * Bulk uploads into a session (API note §1.1 #5–10): POST the body, 202 with no body. Never re-sent after
@@ -15,14 +14,7 @@ export function bulkEndpoints(send: Send): OktaClient["bulk"] {
     async (id: string, sessionId: string, body: UploadBodies[K], opts?: CallOptions): Promise<void> => {
       // Checked here, not only at plan time: a body Okta will refuse still spends one of the session's
       // 50 uploads (and a TypeScript type does not stop a caller passing `any`).
-      const checked = BULK_BODY_SCHEMAS[kind].safeParse(body);
-      if (!checked.success) {
-        // Paths and our messages only, never values: the body holds profile data.
-        const where = issuesFromZod(checked.error.issues)
-          .map((issue, i) => `${issue.path || "(root)"}: ${checked.error.issues[i]!.message}`)
-          .join("; ");
-        throw new TypeError(`bulk.${kind}: the body does not match the API's schema (${where})`);
-      }
+      checkBody(`bulk.${kind}`, BULK_BODY_SCHEMAS[kind], body);
       await send(
         {
           operation: `bulk.${kind}`,

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { isNotFoundError, isOktaApiError, type OktaApiError } from "../errors";
+import { isNotFoundError, isOktaApiError, issuesFromZod, type OktaApiError } from "../errors";
 import type { CallOptions } from "../options";
 import { parseBody } from "../response";
 import type { Send, SendRequest } from "../send";
@@ -12,6 +12,20 @@ export function sourcePath(identitySourceId: string): string {
 }
 
 export const enc = encodeURIComponent;
+
+/**
+ * Checks a request body against its strict schema before anything is sent, and returns it as given (never
+ * the parsed copy: bodies are sent exactly as the caller built them). A mismatch rejects with a TypeError
+ * that names the operation and the paths, never values: bodies hold profile data.
+ */
+export function checkBody<T>(operation: string, schema: z.ZodType<T>, body: unknown): T {
+  const checked = schema.safeParse(body);
+  if (checked.success) return body as T;
+  const where = issuesFromZod(checked.error.issues)
+    .map((issue, i) => `${issue.path || "(root)"}: ${checked.error.issues[i]!.message}`)
+    .join("; ");
+  throw new TypeError(`${operation}: the body does not match the API's schema (${where})`);
+}
 
 export async function sendAndParse<S extends z.ZodType>(
   send: Send,

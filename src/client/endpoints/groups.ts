@@ -1,17 +1,24 @@
+import { DIRECT_BODY_SCHEMAS as BODY } from "../../schemas/direct-bodies";
 import { Group } from "../../schemas/wire";
 import type { Send } from "../send";
 import type { OktaClient } from "../types";
-import { deleted, enc, orUndefined, sendAndParse, sourcePath } from "./common";
+import { checkBody, deleted, enc, orUndefined, sendAndParse, sourcePath } from "./common";
 
 /** Direct group endpoints (API note §1.2 #17–20). Paths take the Okta group id or the external id. */
 export function groupsEndpoints(send: Send): OktaClient["groups"] {
   const groups = (id: string) => `${sourcePath(id)}/groups`;
   const group = (id: string, groupId: string) => `${groups(id)}/${enc(groupId)}`;
   return {
-    create: (id, body, opts) =>
+    create: async (id, body, opts) =>
       sendAndParse(
         send,
-        { operation: "groups.create", method: "POST", path: groups(id), json: body, idempotent: false },
+        {
+          operation: "groups.create",
+          method: "POST",
+          path: groups(id),
+          json: checkBody("groups.create", BODY["groups.create"], body),
+          idempotent: false,
+        },
         Group,
         opts,
       ),
@@ -25,14 +32,14 @@ export function groupsEndpoints(send: Send): OktaClient["groups"] {
         ),
       ),
     // Okta updates groups with POST, but the body replaces the profile: sending it twice is harmless.
-    update: (id, groupId, body, opts) =>
+    update: async (id, groupId, body, opts) =>
       sendAndParse(
         send,
         {
           operation: "groups.update",
           method: "POST",
           path: group(id, groupId),
-          json: body,
+          json: checkBody("groups.update", BODY["groups.update"], body),
           idempotent: true,
         },
         Group,

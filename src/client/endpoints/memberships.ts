@@ -1,3 +1,4 @@
+import { DIRECT_BODY_SCHEMAS as BODY } from "../../schemas/direct-bodies";
 import { MAX_MEMBERSHIP_PAGE_LIMIT } from "../../schemas/limits";
 import { MembershipPage } from "../../schemas/wire";
 import type { CallOptions } from "../options";
@@ -5,7 +6,7 @@ import { paginate } from "../pagination";
 import { parseBody } from "../response";
 import type { Send } from "../send";
 import type { OktaClient } from "../types";
-import { deleted, enc, sourcePath } from "./common";
+import { checkBody, deleted, enc, sourcePath } from "./common";
 
 /** Group memberships (API note §1.2 #21–23). The listing is the API's only paginated endpoint. */
 export function membershipsEndpoints(send: Send, orgUrl: string): OktaClient["memberships"] {
@@ -46,12 +47,13 @@ export function membershipsEndpoints(send: Send, orgUrl: string): OktaClient["me
   return {
     // Not idempotent by our rule for creates, although Okta likely treats a repeat as a no-op.
     add: async (id, groupId, memberExternalId, opts) => {
+      const body = checkBody("memberships.add", BODY["memberships.add"], { memberExternalId });
       await send(
         {
           operation: "memberships.add",
           method: "POST",
           path: membership(id, groupId),
-          json: { memberExternalId },
+          json: body,
           idempotent: false,
         },
         opts,

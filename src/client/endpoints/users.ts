@@ -1,7 +1,8 @@
+import { DIRECT_BODY_SCHEMAS as BODY } from "../../schemas/direct-bodies";
 import { User } from "../../schemas/wire";
 import type { Send } from "../send";
 import type { OktaClient } from "../types";
-import { deleted, enc, orUndefined, profileValues, sendAndParse, sourcePath } from "./common";
+import { checkBody, deleted, enc, orUndefined, profileValues, sendAndParse, sourcePath } from "./common";
 
 /** Direct user endpoints (API note §1.2 #12–16). */
 export function usersEndpoints(send: Send): OktaClient["users"] {
@@ -10,6 +11,7 @@ export function usersEndpoints(send: Send): OktaClient["users"] {
   return {
     // Okta documents no response body; any 2xx is success. Not idempotent (a create).
     create: async (id, body, opts) => {
+      checkBody("users.create", BODY["users.create"], body);
       await send(
         {
           operation: "users.create",
@@ -31,14 +33,14 @@ export function usersEndpoints(send: Send): OktaClient["users"] {
           opts,
         ),
       ),
-    replace: (id, externalId, body, opts) =>
+    replace: async (id, externalId, body, opts) =>
       sendAndParse(
         send,
         {
           operation: "users.replace",
           method: "PUT",
           path: user(id, externalId),
-          json: body,
+          json: checkBody("users.replace", BODY["users.replace"], body),
           idempotent: true,
           personalValues: profileValues(body.profile),
         },
@@ -46,14 +48,14 @@ export function usersEndpoints(send: Send): OktaClient["users"] {
         opts,
       ),
     // Merging the same attributes twice leaves the same profile: safe to resend.
-    patch: (id, externalId, body, opts) =>
+    patch: async (id, externalId, body, opts) =>
       sendAndParse(
         send,
         {
           operation: "users.patch",
           method: "PATCH",
           path: user(id, externalId),
-          json: body,
+          json: checkBody("users.patch", BODY["users.patch"], body),
           idempotent: true,
           personalValues: profileValues(body.profile),
         },

@@ -1,0 +1,68 @@
+import { z } from "zod";
+import {
+  BulkGroupProfileInput,
+  BulkUserProfileInput,
+  GroupExternalId,
+  MemberExternalId,
+  UserExternalId,
+} from "./profiles";
+
+/**
+ * Request bodies of the direct endpoints (API note §1.2, §2.5), strict: this is what we send. The client
+ * checks each body against its schema before sending (`DIRECT_BODY_SCHEMAS`), as it does bulk bodies, so a
+ * body Okta must refuse fails before any request, and the client's body types are derived from here.
+ * No stricter than Okta: custom string attributes pass (user and group profiles take any attribute of the
+ * identity source's schema, API note §2), and the check-time typo rule of `UserProfileInput` (`firstname`)
+ * is not applied: that is for what users write, not for what the client may send.
+ */
+
+const required = (what: string) =>
+  z.string({
+    error: (issue) =>
+      issue.input === undefined ? `is required by the direct ${what} endpoints` : "must be a string",
+  });
+
+/**
+ * A user profile for POST/PUT: the bulk profile's attributes and limits, plus `userName` and `email`
+ * required (SPEC `IdentitySourceUserProfileForUpsertRequired`).
+ */
+export const DirectUserProfile = z
+  .object({ userName: required("user"), email: required("user") })
+  .and(BulkUserProfileInput);
+export type DirectUserProfile = z.infer<typeof DirectUserProfile>;
+
+/** POST …/users (UserRequestSchema). */
+export const CreateUserBody = z.strictObject({ externalId: UserExternalId, profile: DirectUserProfile });
+export type CreateUserBody = z.infer<typeof CreateUserBody>;
+
+/** PUT …/users/{externalId}: replaces the profile (UserRequestSchema; Terraform also sends `externalId`). */
+export const ReplaceUserBody = z.strictObject({
+  externalId: UserExternalId.optional(),
+  profile: DirectUserProfile,
+});
+export type ReplaceUserBody = z.infer<typeof ReplaceUserBody>;
+
+/**
+ * PATCH …/users/{externalId}: merges the attributes sent. SPEC reuses the "required" profile here, but a
+ * merge needs none of them and the emulator (like the resources) sends partial profiles: none required.
+ */
+export const PatchUserBody = z.strictObject({ profile: BulkUserProfileInput });
+export type PatchUserBody = z.infer<typeof PatchUserBody>;
+
+/** POST …/groups and POST …/groups/{groupOrExternalId} (GroupsRequestSchema), custom attributes allowed. */
+export const GroupBody = z.strictObject({ externalId: GroupExternalId, profile: BulkGroupProfileInput });
+export type GroupBody = z.infer<typeof GroupBody>;
+
+/** POST …/groups/{groupOrExternalId}/membership (MembershipRequestSchema). */
+export const AddMemberBody = z.strictObject({ memberExternalId: MemberExternalId });
+export type AddMemberBody = z.infer<typeof AddMemberBody>;
+
+/** The schema of each direct operation's body, by client operation name. */
+export const DIRECT_BODY_SCHEMAS = {
+  "users.create": CreateUserBody,
+  "users.replace": ReplaceUserBody,
+  "users.patch": PatchUserBody,
+  "groups.create": GroupBody,
+  "groups.update": GroupBody,
+  "memberships.add": AddMemberBody,
+} as const;
