@@ -118,7 +118,8 @@ const DESCRIPTIONS: Record<Key, string> = {
   apiToken: "API token, sent as `SSWS <token>`.",
   accessToken: "Ready-made OAuth 2.0 access token, sent as `Bearer <token>`.",
   clientId: "Client id of an OAuth service app, for private-key JWT auth.",
-  privateKey: "The service app's private key: PKCS#1 or PKCS#8 PEM text, or a path to a PEM file.",
+  privateKey:
+    "The service app's private key (RSA of 2048 bits or more, or EC on P-256/384/521): PKCS#1 or PKCS#8 PEM text, or a path to a PEM file.",
   privateKeyId: "`kid` of the private key (needed when the app has several keys).",
   scopes: "Scopes to request: comma- or space-separated, or a JSON array.",
   maxRetries: `Retries after the first attempt, for 429, 5xx and network errors (${span("maxRetries")}).`,
