@@ -1,25 +1,14 @@
 import assert from "node:assert/strict";
-import { createImportKind } from "../../src/provider/import";
 import { START_PATH, requestsTo, startWorld, type RunWorld } from "../import/run-support";
+import { importKind, initErrorOf, MIN, PROVIDER } from "./import-support";
 import { users } from "../helpers/builders";
 
 /** Sessions of ours that a failed cleanup leaves open: their ids must reach state, or nothing cancels them. */
 
-const PROVIDER = "exports.handler = () => ({}) /* provider text */";
-const MIN = 60_000;
-
-type InitError = Error & { id?: string; properties?: Record<string, unknown> };
-
 describe("IdentitySourceImport: a session left open by a failed cleanup", () => {
   let world: RunWorld;
   let lines: string[];
-  const kindFor = (w: RunWorld) =>
-    createImportKind({
-      client: () => w.client,
-      clock: () => w.clock.now(),
-      sleep: w.sleep,
-      log: (name, message) => lines.push(`${name}: ${message}`),
-    });
+  const kindFor = (w: RunWorld) => importKind(w, lines);
 
   beforeEach(() => {
     lines = [];
@@ -42,13 +31,10 @@ describe("IdentitySourceImport: a session left open by a failed cleanup", () => 
     emulator.failNext({ status: 400, match: { method: "POST", path: "bulk-upsert" } });
     emulator.failNext({ status: 403, match: { method: "DELETE" } });
 
-    const failed = await kind.create(raw).then(
-      () => assert.fail("expected the upload to be rejected"),
-      (e: InitError) => e,
-    );
+    const failed = await initErrorOf(kind.create(raw), "expected the upload to be rejected");
     assert.match(failed.id ?? "", /^aps/, "the session id reaches state");
-    assert.deepEqual(failed.properties!["sessions"], [{ id: failed.id, status: "CREATED", planIndex: 0 }]);
-    assert.equal(failed.properties!["__provider"], PROVIDER);
+    assert.deepEqual(failed.properties["sessions"], [{ id: failed.id, status: "CREATED", planIndex: 0 }]);
+    assert.equal(failed.properties["__provider"], PROVIDER);
     assert.match(failed.message, /Nothing was imported/);
     assert.match(failed.message, /next `pulumi up` cancels it/);
     assert.match(
@@ -59,10 +45,10 @@ describe("IdentitySourceImport: a session left open by a failed cleanup", () => 
 
     world.clock.advance(10 * MIN);
     const t0 = world.clock.now();
-    const updated = await kind.update(failed.id!, failed.properties!, raw);
+    const updated = await kind.update(failed.id, failed.properties, raw);
     assert.equal(updated.outs!["sessionStatus"], "COMPLETED");
     assert.ok(!lines.some((l) => /waiting for session/.test(l)), "no wait for our own session");
     assert.ok(world.clock.now() - t0 < 2 * MIN, `took ${world.clock.now() - t0} ms`);
-    assert.equal((await world.client.sessions.get(emulator.identitySourceId, failed.id!))?.status, "CLOSED");
+    assert.equal((await world.client.sessions.get(emulator.identitySourceId, failed.id))?.status, "CLOSED");
   });
 });

@@ -1,10 +1,7 @@
 import assert from "node:assert/strict";
-import { createImportKind } from "../../src/provider/import";
 import { START, START_PATH, requestsTo, startWorld, type RunWorld } from "../import/run-support";
+import { importKind, type InitError, initErrorOf, MIN, PROVIDER } from "./import-support";
 import { aGroup, aMembership, users } from "../helpers/builders";
-
-const PROVIDER = "exports.handler = () => ({}) /* provider text */";
-const MIN = 60_000;
 
 function inputs(identitySourceId: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
   return {
@@ -19,18 +16,10 @@ function inputs(identitySourceId: string, extra: Record<string, unknown> = {}): 
   };
 }
 
-type InitError = Error & { id: string; properties: Record<string, unknown>; reasons: string[] };
-
 describe("IdentitySourceImport provider (create, read, update, delete)", () => {
   let world: RunWorld;
   let lines: string[];
-  const kindFor = (w: RunWorld) =>
-    createImportKind({
-      client: () => w.client,
-      clock: () => w.clock.now(),
-      sleep: w.sleep,
-      log: (name, message) => lines.push(`${name}: ${message}`),
-    });
+  const kindFor = (w: RunWorld) => importKind(w, lines);
 
   beforeEach(() => {
     lines = [];
@@ -144,10 +133,7 @@ describe("IdentitySourceImport provider (create, read, update, delete)", () => {
     world = await startWorld({ importDelayMs: 10 * MIN });
     const kind = kindFor(world);
     const raw = inputs(world.emulator.identitySourceId, { completionTimeoutSeconds: 60 });
-    const failed = await kind.create(raw).then(
-      () => assert.fail("expected a timeout"),
-      (e: InitError) => e,
-    );
+    const failed = await initErrorOf(kind.create(raw), "expected a timeout");
     assert.equal(failed.properties["sessionStatus"], "TRIGGERED");
 
     const updated = await kind.update(failed.id, failed.properties, {
@@ -163,10 +149,7 @@ describe("IdentitySourceImport provider (create, read, update, delete)", () => {
     world = await startWorld({ importDelayMs: 60 * MIN });
     const kind = kindFor(world);
     const raw = inputs(world.emulator.identitySourceId, { completionTimeoutSeconds: 60 });
-    const failed = await kind.create(raw).then(
-      () => assert.fail("expected a timeout"),
-      (e: InitError) => e,
-    );
+    const failed = await initErrorOf(kind.create(raw), "expected a timeout");
     await assert.rejects(kind.update(failed.id, failed.properties, raw), (e: InitError) => {
       assert.equal(e.id, failed.id);
       assert.equal(e.properties["sessionStatus"], "TRIGGERED");
@@ -181,10 +164,7 @@ describe("IdentitySourceImport provider (create, read, update, delete)", () => {
     world = await startWorld({ importDelayMs: 10 * MIN });
     const kind = kindFor(world);
     const raw = inputs(world.emulator.identitySourceId, { completionTimeoutSeconds: 60 });
-    const failed = await kind.create(raw).then(
-      () => assert.fail("expected a timeout"),
-      (e: InitError) => e,
-    );
+    const failed = await initErrorOf(kind.create(raw), "expected a timeout");
     world.clock.advance(60 * MIN);
     const source = world.emulator.state.sources.get(world.emulator.identitySourceId)!;
     source.sessions = source.sessions.filter((s) => s.id !== failed.id);
@@ -207,10 +187,7 @@ describe("IdentitySourceImport provider (create, read, update, delete)", () => {
     world.emulator.failNextImport();
     const kind = kindFor(world);
     const raw = inputs(world.emulator.identitySourceId);
-    const failed = await kind.create(raw).then(
-      () => assert.fail("expected ERROR"),
-      (e: InitError) => e,
-    );
+    const failed = await initErrorOf(kind.create(raw), "expected ERROR");
 
     const updated = await kind.update(failed.id, failed.properties, raw);
 

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import type { OktaClient } from "../../src/client/types";
-import { createImportKind } from "../../src/provider/import";
 import { START_PATH, UPLOAD_PATH, requestsTo, startWorld, type RunWorld } from "../import/run-support";
+import { importKind, type InitError, initErrorOf, MIN, PROVIDER } from "./import-support";
 import { users } from "../helpers/builders";
 
 /**
@@ -9,10 +9,6 @@ import { users } from "../helpers/builders";
  * ones again would repeat up to 50 uploads each, upserting the same records and repeating deletes.
  */
 
-const PROVIDER = "exports.handler = () => ({}) /* provider text */";
-const MIN = 60_000;
-
-type InitError = Error & { id: string; properties: Record<string, unknown> };
 type Recorded = { id: string; status: string; planIndex?: number };
 
 /** The client, except that Okta ends the `n`th triggered session with ERROR. */
@@ -34,13 +30,7 @@ function failingNthImport(world: RunWorld, n: number): OktaClient {
 describe("IdentitySourceImport: re-running a partly failed job", () => {
   let world: RunWorld;
   let lines: string[];
-  const kindFor = (client: OktaClient) =>
-    createImportKind({
-      client: () => client,
-      clock: () => world.clock.now(),
-      sleep: world.sleep,
-      log: (name, message) => lines.push(`${name}: ${message}`),
-    });
+  const kindFor = (client: OktaClient) => importKind(world, lines, client);
   const accepted = () =>
     requestsTo(world.emulator, "POST", UPLOAD_PATH).filter((r) => r.status === 202).length;
 
@@ -61,10 +51,7 @@ describe("IdentitySourceImport: re-running a partly failed job", () => {
       upsertUsers: { profiles: users(10_001) },
       pollIntervalSeconds: 5,
     };
-    const failed = await kind.create(raw).then(
-      () => assert.fail("expected session 2 to end with ERROR"),
-      (e: InitError) => e,
-    );
+    const failed = await initErrorOf(kind.create(raw), "expected session 2 to end with ERROR");
     return { raw, failed };
   }
 

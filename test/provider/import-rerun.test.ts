@@ -1,19 +1,14 @@
 import assert from "node:assert/strict";
 import { OktaApiError } from "../../src/client";
 import type { OktaClient } from "../../src/client/types";
-import { createImportKind } from "../../src/provider/import";
 import { START_PATH, requestsTo, startWorld, type RunWorld } from "../import/run-support";
+import { importKind, type InitError, initErrorOf, MIN, PROVIDER } from "./import-support";
 import { users } from "../helpers/builders";
 
 /**
  * Unfinished jobs across `pulumi refresh`: refresh replaces the engine's init errors with read's result, so
  * from then on only `diff` can send the resource to `update`, which finishes the job.
  */
-
-const PROVIDER = "exports.handler = () => ({}) /* provider text */";
-const MIN = 60_000;
-
-type InitError = Error & { id: string; properties: Record<string, unknown> };
 
 function inputs(identitySourceId: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
   return {
@@ -51,13 +46,7 @@ function refusingCreate(client: OktaClient, n: number): OktaClient {
 describe("IdentitySourceImport: an unfinished job after refresh", () => {
   let world: RunWorld;
   let lines: string[];
-  const kindFor = (w: RunWorld, client: OktaClient = w.client) =>
-    createImportKind({
-      client: () => client,
-      clock: () => w.clock.now(),
-      sleep: w.sleep,
-      log: (name, message) => lines.push(`${name}: ${message}`),
-    });
+  const kindFor = (w: RunWorld, client: OktaClient = w.client) => importKind(w, lines, client);
 
   beforeEach(() => {
     lines = [];
@@ -71,10 +60,7 @@ describe("IdentitySourceImport: an unfinished job after refresh", () => {
     world.emulator.failNextImport();
     const kind = kindFor(world);
     const raw = inputs(world.emulator.identitySourceId);
-    const failed = await kind.create(raw).then(
-      () => assert.fail("expected ERROR"),
-      (e: InitError) => e,
-    );
+    const failed = await initErrorOf(kind.create(raw), "expected ERROR");
 
     const read = await kind.read(failed.id, failed.properties);
     assert.equal(read.props!["sessionStatus"], "ERROR");
@@ -91,10 +77,7 @@ describe("IdentitySourceImport: an unfinished job after refresh", () => {
     world = await startWorld({ importDelayMs: 10 * MIN });
     const kind = kindFor(world);
     const raw = inputs(world.emulator.identitySourceId, { completionTimeoutSeconds: 60 });
-    const failed = await kind.create(raw).then(
-      () => assert.fail("expected a timeout"),
-      (e: InitError) => e,
-    );
+    const failed = await initErrorOf(kind.create(raw), "expected a timeout");
 
     const read = await kind.read(failed.id, failed.properties);
     assert.equal(read.props!["sessionStatus"], "TRIGGERED");
@@ -119,10 +102,7 @@ describe("IdentitySourceImport: an unfinished job after refresh", () => {
     world = await startWorld();
     const kind = kindFor(world, refusingCreate(world.client, 2));
     const raw = inputs(world.emulator.identitySourceId, { upsertUsers: { profiles: users(10_001) } });
-    const failed = await kind.create(raw).then(
-      () => assert.fail("expected the second session to fail"),
-      (e: InitError) => e,
-    );
+    const failed = await initErrorOf(kind.create(raw), "expected the second session to fail");
     assert.deepEqual(failed.properties["sessions"], [{ id: failed.id, status: "COMPLETED", planIndex: 0 }]);
     assert.equal(failed.properties["sessionCount"], 2);
     assert.equal(failed.properties["sessionStatus"], "INCOMPLETE");
@@ -140,10 +120,7 @@ describe("IdentitySourceImport: an unfinished job after refresh", () => {
       waitForCompletion: false,
       completionTimeoutSeconds: 60,
     });
-    const failed = await kind.create(raw).then(
-      () => assert.fail("expected session 1 to time out"),
-      (e: InitError) => e,
-    );
+    const failed = await initErrorOf(kind.create(raw), "expected session 1 to time out");
     assert.deepEqual(failed.properties["sessions"], [{ id: failed.id, status: "TRIGGERED", planIndex: 0 }]);
 
     await assert.rejects(kind.update(failed.id, failed.properties, raw), (e: InitError) => {
