@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { generateKeyPairSync, type KeyObject } from "node:crypto";
+import { generateKeyPairSync } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -12,6 +12,7 @@ import {
   resolveOktaConfig,
   type ConfigSource,
 } from "../src/config";
+import { unusablePrivateKeys } from "./helpers/unusable-keys";
 
 const CANARY_TOKEN = "00CANARY-okta-token-7f3a9b1c2d";
 const ORG = { orgUrl: "https://dev-123.okta.com" };
@@ -266,14 +267,7 @@ describe("resolveOktaConfig", () => {
     });
 
     it("rejects a private key the client cannot sign with, naming the key, the variable and why", () => {
-      const pem = (kp: { privateKey: KeyObject }) =>
-        kp.privateKey.export({ type: "pkcs8", format: "pem" }).toString();
-      const bad: [string, string, RegExp][] = [
-        ["Ed25519", pem(generateKeyPairSync("ed25519")), /is an Ed25519 key/],
-        ["secp256k1", pem(generateKeyPairSync("ec", { namedCurve: "secp256k1" })), /EC key on secp256k1/],
-        ["RSA-PSS", pem(generateKeyPairSync("rsa-pss", { modulusLength: 2048 })), /is an RSA-PSS key/],
-        ["RSA-1024", pem(generateKeyPairSync("rsa", { modulusLength: 1024 })), /is a 1024-bit RSA key/],
-      ];
+      const bad = unusablePrivateKeys();
       for (const [name, key, reason] of bad) {
         const fromConfig = failureError({ ...ORG, clientId: "c", privateKey: key });
         assert.match(fromConfig.message, reason, name);

@@ -5,6 +5,7 @@ import nock from "nock";
 import { decodeProtectedHeader, importJWK, jwtVerify, type JWK } from "jose";
 import { isOktaApiError } from "../../../src/client";
 import { ISID, makeClient, ORG, rejection, START, useNock } from "../support";
+import { unusablePrivateKeys } from "../../helpers/unusable-keys";
 
 const TOKEN_PATH = "/oauth2/v1/token";
 const LIST = `/api/v1/identity-sources/${ISID}/sessions`;
@@ -175,14 +176,7 @@ describe("private-key JWT auth", () => {
   });
 
   it("rejects at creation a key it cannot sign with, saying why, before any request", () => {
-    const pem = (kp: { privateKey: KeyObject }) =>
-      kp.privateKey.export({ type: "pkcs8", format: "pem" }).toString();
-    const bad: [string, string, RegExp][] = [
-      ["Ed25519", pem(generateKeyPairSync("ed25519")), /is an Ed25519 key/],
-      ["secp256k1", pem(generateKeyPairSync("ec", { namedCurve: "secp256k1" })), /EC key on secp256k1/],
-      ["RSA-PSS", pem(generateKeyPairSync("rsa-pss", { modulusLength: 2048 })), /is an RSA-PSS key/],
-      ["RSA-1024", pem(generateKeyPairSync("rsa", { modulusLength: 1024 })), /is a 1024-bit RSA key/],
-    ];
+    const bad = unusablePrivateKeys();
     // No interceptor: any request would fail the test with a nock error instead of the expected one.
     for (const [name, key, reason] of bad) {
       assert.throws(
