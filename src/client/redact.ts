@@ -33,17 +33,21 @@ const PATTERNS: readonly [RegExp, string][] = [
 /** Secrets shorter than this are not scrubbed literally: replacing "a" everywhere would garble text. */
 const MIN_LITERAL_SECRET_LENGTH = 8;
 /**
- * Personal values (profile attributes we sent) are often short ("Bob"). From this length they are
- * scrubbed too, but only as whole words below `MIN_LITERAL_SECRET_LENGTH`, so "Bob" does not eat "Bobby".
- * Shorter ones ("Wu", an initial) only where they follow `attribute:` or `attribute=`, Okta's shape
- * for naming a rejected value; scrubbing every "Wu" or "A" would garble the text.
+ * Personal values (profile attributes we sent) from this length (emails, logins, addresses) are scrubbed
+ * wherever they stand as a whole word. Shorter ones ("Bob", "Wu", "active") only where they follow
+ * `attribute:` or `attribute=`, Okta's shape for naming a rejected value: a bulk upload carries the values of
+ * up to 200 profiles, and scrubbing every "active", "Api" or "source" would garble Okta's own wording
+ * ("Api validation failed", "is active for this identity source") exactly where it is needed to debug.
  */
-const MIN_PERSONAL_VALUE_LENGTH = 3;
+const MIN_ANYWHERE_PERSONAL_LENGTH = 8;
 
 const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 /** Not a letter or digit on either side: a whole word. */
 const WORD_START = "(?<![\\p{L}\\p{N}])";
 const WORD_END = "(?![\\p{L}\\p{N}])";
+/** Not an attribute name: not after `profile.`, not before `:` (`employeeNumber: …` names, it does not quote). */
+const NOT_A_NAME_START = "(?<![.])";
+const NOT_A_NAME_END = "(?!\\s*:)";
 /** `attribute: `, `attribute = "`, …: what precedes a value Okta names. */
 const AFTER_ATTRIBUTE = "((?<=[\\p{L}\\p{N}_])\\s*[:=]\\s*[\"']?)";
 
@@ -70,11 +74,11 @@ export function redact(
   }
   for (const value of personal.filter((s) => s.length > 0).flatMap(forms)) {
     const literal = escapeRegExp(value);
-    if (value.length >= MIN_LITERAL_SECRET_LENGTH) {
-      const pattern = new RegExp(literal, "giu");
-      rules.push({ value, apply: (s) => s.replace(pattern, REDACTED) });
-    } else if (value.length >= MIN_PERSONAL_VALUE_LENGTH) {
-      const pattern = new RegExp(`${WORD_START}${literal}${WORD_END}`, "giu");
+    if (value.length >= MIN_ANYWHERE_PERSONAL_LENGTH) {
+      const pattern = new RegExp(
+        `${WORD_START}${NOT_A_NAME_START}${literal}${WORD_END}${NOT_A_NAME_END}`,
+        "giu",
+      );
       rules.push({ value, apply: (s) => s.replace(pattern, REDACTED) });
     } else {
       const pattern = new RegExp(`${AFTER_ATTRIBUTE}${literal}${WORD_END}`, "giu");

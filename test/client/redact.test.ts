@@ -31,16 +31,29 @@ describe("redact", () => {
     assert.equal(redact("token=plain-secret-value!", ["plain-secret-value"]), "token=[REDACTED]!");
   });
 
-  it("removes personal values: long ones anywhere, short ones as whole words only", () => {
+  it("removes personal values: long ones wherever they stand as a word, short ones where Okta quotes them", () => {
     assert.equal(
       redact(
-        "firstName: Bob (not Bobby); email: bob.smith@example.com",
+        "firstName: Bob (not Bobby); email: bob.smith@example.com; bob.smith@example.com is taken",
         [],
         ["Bob", "bob.smith@example.com"],
       ),
-      "firstName: [REDACTED] (not Bobby); email: [REDACTED]",
+      "firstName: [REDACTED] (not Bobby); email: [REDACTED]; [REDACTED] is taken",
     );
-    assert.equal(redact("a (b) c", [], ["(b)"]), "a [REDACTED] c", "regex characters are literal");
+    assert.equal(redact("x: (b)-[c] y", [], ["(b)-[c]"]), "x: [REDACTED] y", "regex characters are literal");
+  });
+
+  it("leaves Okta's own wording readable when profile values happen to be common words", () => {
+    // A bulk upload carries the values of up to 200 profiles; these texts are what a refused upload needs.
+    const values = ["Api", "active", "source", "Employee", "required"];
+    assert.equal(
+      redact("Api validation failed: session is active for this identity source", [], values),
+      "Api validation failed: session is active for this identity source",
+    );
+    assert.equal(
+      redact("employeeNumber: must be at most 50 characters; profile.required: unknown", [], values),
+      "employeeNumber: must be at most 50 characters; profile.required: unknown",
+    );
   });
 
   it("removes personal values whatever their case in the echo", () => {
@@ -49,8 +62,8 @@ describe("redact", () => {
       "email: [REDACTED] already used; [REDACTED]",
     );
     assert.equal(
-      redact("firstName: BOB or bob (not Bobby); İstanbul", [], ["Bob"]),
-      "firstName: [REDACTED] or [REDACTED] (not Bobby); İstanbul",
+      redact("firstName: BOB (not Bobby); İstanbul", [], ["Bob"]),
+      "firstName: [REDACTED] (not Bobby); İstanbul",
     );
   });
 
@@ -61,7 +74,7 @@ describe("redact", () => {
     );
   });
 
-  it("removes personal values under 3 characters where they follow `attribute:` or `attribute=`", () => {
+  it("removes short personal values where they follow `attribute:` or `attribute=`", () => {
     assert.equal(
       redact('lastName: Wu is not allowed; lastName=wu; lastName: "Wu"; middleName = A.', [], ["Wu", "A"]),
       'lastName: [REDACTED] is not allowed; lastName=[REDACTED]; lastName: "[REDACTED]"; middleName = [REDACTED].',
