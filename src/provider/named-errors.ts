@@ -21,7 +21,7 @@ function nameError(error: unknown, bag: Record<string, unknown> | undefined): ne
   Object.defineProperty(named, "message", { value: message, writable: true, configurable: true });
   Object.defineProperty(named, "cause", { value: error, writable: true, configurable: true });
   // The host prints the stack of read/delete/check failures; its first line carries the message.
-  if (typeof error.stack === "string") named.stack = error.stack.replace(original, message);
+  if (typeof error.stack === "string") named.stack = error.stack.replace(original, () => message);
   const carrier = named as Error & { reasons?: unknown };
   if (Array.isArray(carrier.reasons)) {
     carrier.reasons = carrier.reasons.map((r: unknown) => (r === original ? message : r));

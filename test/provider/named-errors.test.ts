@@ -71,6 +71,13 @@ describe("provider errors name their resource", () => {
     assert.equal(shared.message, "GET /groups/G1/membership failed: 403", "the shared error is left alone");
   });
 
+  it("keeps `$` sequences of a message literal in the stack it prints", async () => {
+    const error = await rejectionOf(
+      withNamedErrors(failing(new Error("costs $& and $' here"))).read("X", { resourceName: "r" }),
+    );
+    assert.match(String(error.stack), /^Error: r: costs \$& and \$' here\n/);
+  });
+
   it("passes non-Error rejections through untouched", async () => {
     const kind = withNamedErrors(failing("boom"));
     await assert.rejects(kind.read("X", { resourceName: "g" }), (e) => e === "boom");

@@ -267,6 +267,14 @@ describe("record providers against the emulator", function () {
       await assert.rejects(memberships.delete(`${MISSING}/G1/U1`, membership), notFound);
     });
 
+    it("says how to remove records of an identity source deleted on purpose", async () => {
+      const user = { identitySourceId: MISSING, externalId: "U1", profile };
+      await assert.rejects(
+        users.delete(`${MISSING}/U1`, user),
+        /deleted on purpose.*`pulumi state delete <urn>`/,
+      );
+    });
+
     it("checks an existing identity source once per process, however many records are gone", async () => {
       const mark = emulator.requests.length;
       for (const externalId of ["GONE1", "GONE2", "GONE3"]) {

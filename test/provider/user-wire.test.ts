@@ -191,6 +191,18 @@ describe("IdentitySourceUser provider on the wire", () => {
     assert.deepEqual(lines, ["jdoe: the user was already gone from Okta"]);
   });
 
+  it("fails a refresh, saying why, when a gone user's identity source cannot be confirmed", async () => {
+    nock(ORG)
+      .get(`${USERS}/USEREXT1`)
+      .reply(404, notFound())
+      .get(`/api/v1/identity-sources/${ISID}/sessions`)
+      .reply(403, oktaError("E0000006", "You do not have permission to perform the requested action"));
+    await assert.rejects(
+      kind.read(`${ISID}/USEREXT1`, { identitySourceId: ISID, externalId: "USEREXT1" }),
+      /could not confirm that identity source \w+ exists, which is needed before a record of it is reported gone: GET .* 403/,
+    );
+  });
+
   it("propagates a delete failure other than 404", async () => {
     nock(ORG).delete(`${USERS}/USEREXT1`).reply(500, oktaError("E0000009", "Internal Server Error"));
     await assert.rejects(
