@@ -344,7 +344,8 @@ class Job {
     return (
       `${failed}; it stays ` +
       `open and blocks the identity source. Its id is recorded in state, so the next \`pulumi up\` cancels it ` +
-      `before importing; to clear it sooner: DELETE ${path} (this discards its staged data)`
+      `before importing (so does replacing or destroying this resource); to clear it sooner: DELETE ${path} ` +
+      `(this discards its staged data)`
     );
   }
 

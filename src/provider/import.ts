@@ -29,6 +29,7 @@ import { cancelLeftLoading, refreshSessions, type RecordedSession } from "../imp
 import { runImport, type RunImportOptions } from "../import/run";
 import { describeSessions, errorMessage, isImportRunError, mustRecordSessions } from "../import/run-errors";
 import { checkImportArgs, IMPORT_BLOCKS, type ImportArgs, type ImportData } from "../schemas/import-args";
+import { LOADABLE_SESSION_STATUSES, type SessionStatus } from "../schemas/limits";
 import { containsUnknown } from "../schemas/unknown";
 import {
   KNOB_KEYS,
@@ -182,7 +183,9 @@ export function createImportKind(deps: ImportKindDeps): ResourceKindProvider {
       return {
         changes: replaces.length > 0 || knobsChanged || !recordedJobFinished(olds, news),
         replaces,
-        deleteBeforeReplace: false,
+        // A session of ours still loading (a failed cleanup, an ambiguous start) is cancelled by `delete`; it
+        // must go before the replacement's create, which would otherwise wait for it as for another party's.
+        deleteBeforeReplace: loadingSessions(olds).length > 0,
       };
     },
 
@@ -256,10 +259,21 @@ export function createImportKind(deps: ImportKindDeps): ResourceKindProvider {
     },
 
     delete: async (_id, props) => {
-      deps.log(
-        resourceNameOf(props),
-        "removed from the stack without any call to Okta: Okta keeps the data this job imported",
-      );
+      const name = resourceNameOf(props);
+      const loading = loadingSessions(props);
+      const identitySourceId = stringAt(props, "identitySourceId");
+      if (loading.length === 0 || identitySourceId === undefined) {
+        deps.log(
+          name,
+          "removed from the stack without any call to Okta: Okta keeps the data this job imported",
+        );
+        return;
+      }
+      // Only sessions a failed run left loading are cancelled (they imported nothing and would block the
+      // identity source); nothing that was imported is undone.
+      const log = (message: string) => deps.log(name, message);
+      await cancelLeftLoading(deps.client(), identitySourceId, loading, log);
+      deps.log(name, "removed from the stack: Okta keeps the data this job imported");
     },
   };
 }
@@ -308,3 +322,8 @@ export const identitySourceImportKind: ResourceKindProvider = createImportKind({
   sleep: realSleep,
   log: logInfo,
 });
+
+/** Recorded sessions a failed run left loading (CREATED/IN_PROGRESS): ours, importing nothing, blocking. */
+function loadingSessions(props: Record<string, unknown> | undefined): RecordedSession[] {
+  return recordedSessions(props).filter((s) => LOADABLE_SESSION_STATUSES.includes(s.status as SessionStatus));
+}
