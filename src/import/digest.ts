@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { IMPORT_BLOCKS, type ImportBlock } from "../schemas/import-args";
+import type { ImportPlan } from "./plan";
 
 /**
  * Digests of an import job's data: what the resource keeps in state instead of the payload, so that `diff`
@@ -38,4 +39,18 @@ export function payloadDigests(data: Partial<Record<ImportBlock, unknown>>): Pay
     blockDigests[block] = sha256Hex(canonicalJson(value));
   }
   return { payloadDigest: sha256Hex(canonicalJson(present)), blockDigests };
+}
+
+/**
+ * A digest of how a plan splits the data: each session's uploads, in order, with their bodies. The same data
+ * always gives the same plan within one release, but a planner that packs differently would move records
+ * between sessions; a re-run keeps done sessions by their plan index only while this digest is unchanged.
+ */
+export function planDigest(plan: ImportPlan): string {
+  const hash = createHash("sha256");
+  plan.sessions.forEach((session, index) => {
+    hash.update(`session ${index}\n`);
+    for (const upload of session.uploads) hash.update(`${upload.kind} ${JSON.stringify(upload.body)}\n`);
+  });
+  return hash.digest("hex");
 }

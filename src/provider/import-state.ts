@@ -18,7 +18,7 @@ import {
   UpsertMembershipsBlock,
   UpsertUsersBlock,
 } from "../schemas/import-args";
-import { payloadDigests, type PayloadDigests } from "../import/digest";
+import { payloadDigests, planDigest, type PayloadDigests } from "../import/digest";
 import type { ImportPlan } from "../import/plan";
 import { NOTHING_TO_IMPORT, UNKNOWN_OUTCOME, countsAsDone, type RecordedSession } from "../import/resume";
 import { RESOURCE_NAME_KEY } from "./log";
@@ -156,6 +156,7 @@ export function outputsOf(
     sessionCount: job.plan.totals.sessions,
     payloadDigest: job.digests.payloadDigest,
     blockDigests: job.digests.blockDigests,
+    planDigest: planDigest(job.plan),
   });
 }
 

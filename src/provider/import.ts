@@ -24,6 +24,7 @@
  */
 import type { OktaClient } from "../client/types";
 import { describePlan } from "../import/describe-plan";
+import { planDigest } from "../import/digest";
 import { planImport, type ImportPlan } from "../import/plan";
 import { cancelLeftLoading, refreshSessions, type RecordedSession } from "../import/resume";
 import { runImport, type RunImportOptions } from "../import/run";
@@ -245,7 +246,9 @@ export function createImportKind(deps: ImportKindDeps): ResourceKindProvider {
         if (!jobFinished(sessions, plan.totals.sessions, args.waitForCompletion)) {
           // diff replaces on any data change, so the plan is the one these sessions carried; the digest check
           // only guards against state that says otherwise.
-          const samePlan = olds["payloadDigest"] === digestsOf(args).payloadDigest;
+          const samePlan =
+            olds["payloadDigest"] === digestsOf(args).payloadDigest &&
+            olds["planDigest"] === planDigest(plan);
           const kept = samePlan ? doneSessionsToKeep(sessions, plan.totals.sessions) : [];
           deps.log(
             name,

@@ -147,6 +147,8 @@ export class IdentitySourceImport extends pulumi.dynamic.Resource {
   declare readonly payloadDigest: pulumi.Output<string>;
   /** The same per data block. Secret. */
   declare readonly blockDigests: pulumi.Output<Record<string, string>>;
+  /** sha256 of how the data was split into sessions and uploads (a re-run keeps done sessions only if equal). */
+  declare readonly planDigest: pulumi.Output<string>;
   declare readonly triggers: pulumi.Output<Record<string, string> | undefined>;
   declare readonly waitForCompletion: pulumi.Output<boolean>;
   declare readonly completionTimeoutSeconds: pulumi.Output<number>;
@@ -179,12 +181,13 @@ export class IdentitySourceImport extends pulumi.dynamic.Resource {
       sessionCount: undefined,
       payloadDigest: undefined,
       blockDigests: undefined,
+      planDigest: undefined,
     };
     // A digest of a small, guessable payload (one user, a few group ids) can be reversed by hashing candidates:
     // keep the digests as secret as the data they stand for. diff still reads them in plain text: the
     // dynamic provider host does not accept secrets, so the engine sends it unwrapped values.
     const secretOpts = pulumi.mergeOptions(opts, {
-      additionalSecretOutputs: ["payloadDigest", "blockDigests"],
+      additionalSecretOutputs: ["payloadDigest", "blockDigests", "planDigest"],
     });
     super(identitySourceImportShim, name, props, secretOpts, "okta-identity-source", "IdentitySourceImport");
   }

@@ -83,6 +83,24 @@ describe("IdentitySourceImport: re-running a partly failed job", () => {
     assert.ok(lines.some((l) => /running the import again/.test(l) && l.includes(recorded[0]!.id)));
   });
 
+  it("runs the whole job again when the plan differs from the one the sessions carried", async () => {
+    // Same data, other plan: a release whose planner packs differently. A kept session index would then
+    // stand for other records, and records moved into it would never be imported.
+    const { raw, failed } = await failSecondSession();
+    const before = accepted();
+    world.clock.advance(10 * MIN);
+
+    const updated = await kindFor(world.client).update(
+      failed.id,
+      { ...failed.properties, planDigest: "0".repeat(64) },
+      raw,
+    );
+
+    assert.equal(accepted() - before, 51);
+    assert.equal(updated.outs!["sessionStatus"], "COMPLETED");
+    assert.match(String(updated.outs!["planDigest"]), /^[0-9a-f]{64}$/);
+  });
+
   it("runs the whole job again for state written before plan indexes were recorded", async () => {
     const { raw, failed } = await failSecondSession();
     const old = (failed.properties["sessions"] as Recorded[]).map(({ id, status }) => ({ id, status }));

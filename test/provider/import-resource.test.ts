@@ -57,7 +57,7 @@ describe("IdentitySourceImport resource class", () => {
     assert.deepEqual(inputs["triggers"], { rerun: "1" });
     assert.equal(inputs["resourceName"], "hr-sync");
     // A digest of a small, guessable payload can be reversed by trying candidates: secret like the data.
-    assert.deepEqual([...secretOutputs[0]!].sort(), ["blockDigests", "payloadDigest"]);
+    assert.deepEqual([...secretOutputs[0]!].sort(), ["blockDigests", "payloadDigest", "planDigest"]);
     assert.equal(typeof inputs["__provider"], "string");
     assert.match(String(inputs["__provider"]), /pulumi-okta-identity-source\/provider/);
     assert.doesNotMatch(String(inputs["__provider"]), /u1@example\.com/);
