@@ -24,7 +24,7 @@
  */
 import type { OktaClient } from "../client/types";
 import { describePlan } from "../import/describe-plan";
-import { planDigest } from "../import/digest";
+import { planDigest, type PayloadDigests } from "../import/digest";
 import { planImport, type ImportPlan } from "../import/plan";
 import { cancelLeftLoading, refreshSessions, type RecordedSession } from "../import/resume";
 import { runImport, type RunImportOptions } from "../import/run";
@@ -111,9 +111,12 @@ export function createImportKind(deps: ImportKindDeps): ResourceKindProvider {
     raw: Record<string, unknown>,
     existingId: string | undefined,
     kept: readonly RecordedSession[] = [],
+    // `update` has planned and digested the data already: planning 25,000 records twice is not free.
+    { plan, digests }: { plan: ImportPlan; digests: PayloadDigests } = {
+      plan: planImport(args),
+      digests: digestsOf(args),
+    },
   ): Promise<{ id: string; outs: Record<string, unknown> }> {
-    const plan = planImport(args);
-    const digests = digestsOf(args);
     const options: RunImportOptions = {
       ...runOptions(args, name),
       skipPlanIndexes: new Set(kept.map((s) => s.planIndex!)),
@@ -222,6 +225,7 @@ export function createImportKind(deps: ImportKindDeps): ResourceKindProvider {
       const args = parseImportInputs(news);
       const name = resourceNameOf(news);
       const plan = planImport(args);
+      const digests = digestsOf(args);
       let sessions = recordedSessions(olds);
       if (!jobFinished(sessions, plan.totals.sessions, args.waitForCompletion)) {
         if (sessions.length > 0) {
@@ -240,25 +244,24 @@ export function createImportKind(deps: ImportKindDeps): ResourceKindProvider {
           const message =
             `session ${processing.id} is still TRIGGERED after completionTimeoutSeconds ` +
             `(${args.completionTimeoutSeconds}); Okta keeps processing it and the next \`pulumi up\` waits again`;
-          const outs = outputsOf(args, name, { sessions, plan, digests: digestsOf(args) });
+          const outs = outputsOf(args, name, { sessions, plan, digests });
           throw idCarryingError(message, id, { ...outs, __provider: news["__provider"] });
         }
         if (!jobFinished(sessions, plan.totals.sessions, args.waitForCompletion)) {
           // diff replaces on any data change, so the plan is the one these sessions carried; the digest check
           // only guards against state that says otherwise.
           const samePlan =
-            olds["payloadDigest"] === digestsOf(args).payloadDigest &&
-            olds["planDigest"] === planDigest(plan);
+            olds["payloadDigest"] === digests.payloadDigest && olds["planDigest"] === planDigest(plan);
           const kept = samePlan ? doneSessionsToKeep(sessions, plan.totals.sessions) : [];
           deps.log(
             name,
             `the previous run did not finish (${describeSessions(sessions)}); running the import again` +
               (kept.length > 0 ? `, except the sessions already done (${describeSessions(kept)})` : ""),
           );
-          return { outs: (await runJob(args, name, news, id, kept)).outs };
+          return { outs: (await runJob(args, name, news, id, kept, { plan, digests })).outs };
         }
       }
-      return { outs: outputsOf(args, name, { sessions, plan, digests: digestsOf(args) }) };
+      return { outs: outputsOf(args, name, { sessions, plan, digests }) };
     },
 
     delete: async (_id, props) => {
