@@ -1,5 +1,5 @@
 import type { PlannedSession } from "./plan";
-import { type JobContext, cancelSession } from "./job-context";
+import { type JobContext, cancelSession, readBack } from "./job-context";
 import type { CleanupOutcome } from "./run-errors";
 
 /**
@@ -27,17 +27,8 @@ export async function checkStaged(
   sessionId: string,
 ): Promise<StagedCheck> {
   if (planned.uploads.some((u) => !DELETE_KINDS.includes(u.kind))) return { kind: "staged" };
-  let status: string | undefined;
-  try {
-    status = (
-      await ctx.client.sessions.get(ctx.identitySourceId, sessionId, {
-        deadline: ctx.clock() + ctx.cleanupTimeoutMs,
-      })
-    )?.status;
-  } catch {
-    return { kind: "staged" };
-  }
-  if (status !== "CREATED") return { kind: "staged" };
+  // Unreadable counts as staged: start-import then tells.
+  if ((await readBack(ctx, sessionId))?.status !== "CREATED") return { kind: "staged" };
   const cleanup = await cancelSession(ctx, sessionId);
   return cleanup.result === "failed" ? { kind: "empty-left-open", cleanup } : { kind: "empty" };
 }

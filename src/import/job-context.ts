@@ -1,5 +1,6 @@
 import { isOktaApiError } from "../client/errors";
 import type { OktaClient } from "../client/types";
+import type { Session } from "../schemas/wire";
 import { errorMessage, type CleanupOutcome } from "./run-errors";
 
 /** What every step of the job needs: the client, time, logging and the knobs in milliseconds. */
@@ -70,5 +71,16 @@ export async function cancelSession(ctx: JobContext, sessionId: string): Promise
       detail: errorMessage(e),
       ...(notCancellable ? { notCancellable } : {}),
     };
+  }
+}
+
+/** The session as Okta has it now, within the cleanup deadline; undefined when it cannot be read. */
+export async function readBack(ctx: JobContext, sessionId: string): Promise<Session | undefined> {
+  try {
+    return await ctx.client.sessions.get(ctx.identitySourceId, sessionId, {
+      deadline: ctx.clock() + ctx.cleanupTimeoutMs,
+    });
+  } catch {
+    return undefined;
   }
 }

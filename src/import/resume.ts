@@ -1,6 +1,6 @@
 import { isOktaApiError } from "../client/errors";
 import type { OktaClient } from "../client/types";
-import { LOADABLE_SESSION_STATUSES, type SessionStatus } from "../schemas/limits";
+import { isLoadable } from "../schemas/limits";
 import { followSession, isTerminalStatus, type FollowContext } from "./follow";
 import type { RunImportOptions } from "./run";
 
@@ -109,7 +109,7 @@ export async function cancelLeftLoading(
 ): Promise<RecordedSession[]> {
   const out: RecordedSession[] = [];
   for (const recorded of sessions) {
-    if (!LOADABLE_SESSION_STATUSES.includes(recorded.status as SessionStatus)) {
+    if (!isLoadable(recorded.status)) {
       out.push(recorded);
       continue;
     }

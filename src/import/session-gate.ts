@@ -1,4 +1,4 @@
-import { LOADABLE_SESSION_STATUSES, type SessionStatus } from "../schemas/limits";
+import { isLoadable, type SessionStatus } from "../schemas/limits";
 import type { Session } from "../schemas/wire";
 
 /**
@@ -60,10 +60,6 @@ export function parseOktaTime(value: string | undefined): number | undefined {
 /** The last visible change of a session: `lastUpdated`, else `created`. */
 export function changedAt(session: Session): number | undefined {
   return parseOktaTime(session.lastUpdated) ?? parseOktaTime(session.created);
-}
-
-function isLoadable(status: string): boolean {
-  return (LOADABLE_SESSION_STATUSES as readonly string[]).includes(status);
 }
 
 const TRIGGERED: SessionStatus = "TRIGGERED";

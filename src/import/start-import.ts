@@ -1,6 +1,5 @@
-import { LOADABLE_SESSION_STATUSES } from "../schemas/limits";
-import type { Session } from "../schemas/wire";
-import { type JobContext, cancelSession, isAmbiguousFailure, throwIfAborted } from "./job-context";
+import { isLoadable } from "../schemas/limits";
+import { type JobContext, cancelSession, isAmbiguousFailure, readBack, throwIfAborted } from "./job-context";
 import type { CleanupOutcome, SessionOutcome } from "./run-errors";
 
 /**
@@ -41,7 +40,7 @@ export async function startImport(
     } catch (cause) {
       if (isAmbiguousFailure(cause) && attempt < 2) {
         const seen = await readBack(ctx, outcome.id);
-        if (seen && !(LOADABLE_SESSION_STATUSES as readonly string[]).includes(seen.status)) {
+        if (seen && !isLoadable(seen.status)) {
           outcome.status = seen.status;
           return undefined;
         }
@@ -78,7 +77,7 @@ async function triggeredAfterAll(
 ): Promise<boolean> {
   const seen = await readBack(ctx, outcome.id);
   const status = seen ? seen.status : failure.cleanup?.notCancellable ? "TRIGGERED" : undefined;
-  if (status !== undefined && !(LOADABLE_SESSION_STATUSES as readonly string[]).includes(status)) {
+  if (status !== undefined && !isLoadable(status)) {
     outcome.status = status;
     ctx.log(
       `${label} ${outcome.id}: start-import got no clear answer and Okta refused to cancel the session; ` +
@@ -88,14 +87,4 @@ async function triggeredAfterAll(
   }
   if (!seen) failure.mayHaveStarted = true;
   return false;
-}
-
-async function readBack(ctx: JobContext, sessionId: string): Promise<Session | undefined> {
-  try {
-    return await ctx.client.sessions.get(ctx.identitySourceId, sessionId, {
-      deadline: ctx.clock() + ctx.cleanupTimeoutMs,
-    });
-  } catch {
-    return undefined;
-  }
 }

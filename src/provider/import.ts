@@ -30,7 +30,7 @@ import { cancelLeftLoading, refreshSessions, type RecordedSession } from "../imp
 import { runImport, type RunImportOptions } from "../import/run";
 import { describeSessions, errorMessage, isImportRunError, mustRecordSessions } from "../import/run-errors";
 import { checkImportArgs, IMPORT_BLOCKS, type ImportArgs, type ImportData } from "../schemas/import-args";
-import { LOADABLE_SESSION_STATUSES, type SessionStatus } from "../schemas/limits";
+import { isLoadable } from "../schemas/limits";
 import { containsUnknown } from "../schemas/unknown";
 import {
   KNOB_KEYS,
@@ -331,5 +331,5 @@ export const identitySourceImportKind: ResourceKindProvider = createImportKind({
 
 /** Recorded sessions a failed run left loading (CREATED/IN_PROGRESS): ours, importing nothing, blocking. */
 function loadingSessions(props: Record<string, unknown> | undefined): RecordedSession[] {
-  return recordedSessions(props).filter((s) => LOADABLE_SESSION_STATUSES.includes(s.status as SessionStatus));
+  return recordedSessions(props).filter((s) => isLoadable(s.status));
 }
