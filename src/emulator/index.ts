@@ -23,7 +23,7 @@ import {
   type UserRecord,
 } from "./state";
 
-export type { EmulatorOptions, OAuthClientConfig } from "./options";
+export type { EmulatorOptions, OAuthClientConfig, SessionCooldownRule } from "./options";
 export type { FaultSpec } from "./faults";
 export type { ImportFailureSpec } from "./imports";
 export type { RequestLogEntry } from "./context";

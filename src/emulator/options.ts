@@ -17,6 +17,20 @@ export interface OAuthClientConfig {
   scopes?: string[];
 }
 
+/**
+ * Okta's server says "Only one active import session per identity source is allowed to be created every 5
+ * minutes"; its guide says no session "within five minutes of triggering an active session". Two readings:
+ * - `"strict"`: no new session within `sessionCooldownSeconds` of the creation or the trigger of any session
+ *   of the source, whatever its status now (a cancelled or completed one counts too). The default: a client
+ *   that survives it survives the other reading as well.
+ * - `"lenient"`: only a TRIGGERED session created or triggered within the window blocks; a finished or
+ *   cancelled one frees the source at once.
+ * Under both, a CREATED or IN_PROGRESS session blocks until it is triggered, cancelled or expires.
+ */
+export type SessionCooldownRule = "strict" | "lenient";
+
+export const SESSION_COOLDOWN_RULES: readonly SessionCooldownRule[] = ["strict", "lenient"];
+
 export interface EmulatorOptions {
   /** 0 picks a free port. @default 0 */
   port?: number;
@@ -28,11 +42,8 @@ export interface EmulatorOptions {
   identitySourceIds?: string[];
   /** The five-minute rule's window; 0 disables it (the one-active-session rule stays). @default 300 */
   sessionCooldownSeconds?: number;
-  /**
-   * Also refuse a new session within the cooldown of a trigger whose import already finished (one reading
-   * of Okta's rule, API note §5.1). @default false: only CREATED/IN_PROGRESS/TRIGGERED sessions block.
-   */
-  strictCooldown?: boolean;
+  /** Which reading of the five-minute rule to enforce (see `SessionCooldownRule`). @default "strict" */
+  sessionCooldownRule?: SessionCooldownRule;
   /** Emulator-clock time from TRIGGERED to COMPLETED, per import (imports queue per source). @default 50 */
   importDelayMs?: number;
   /** Enforce a bucket; `false` never answers 429 (headers still advertise 10,000/min). @default false */
@@ -52,7 +63,7 @@ export interface ResolvedOptions {
   apiToken: string;
   identitySourceIds: string[] | undefined;
   cooldownMs: number;
-  strictCooldown: boolean;
+  sessionCooldownRule: SessionCooldownRule;
   importDelayMs: number;
   rateLimit: RateLimitConfig | false;
   clock: Clock;
@@ -69,6 +80,10 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
   const importDelayMs = options.importDelayMs ?? DEFAULT_IMPORT_DELAY_MS;
   if (!(cooldownSeconds >= 0)) throw new RangeError("sessionCooldownSeconds must be ≥ 0");
   if (!(importDelayMs >= 0)) throw new RangeError("importDelayMs must be ≥ 0");
+  const sessionCooldownRule = options.sessionCooldownRule ?? "strict";
+  if (!SESSION_COOLDOWN_RULES.includes(sessionCooldownRule)) {
+    throw new RangeError(`sessionCooldownRule must be one of ${SESSION_COOLDOWN_RULES.join(", ")}`);
+  }
   if (options.apiToken !== undefined && options.apiToken.trim() === "") {
     throw new RangeError("apiToken must not be empty");
   }
@@ -81,7 +96,7 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
     apiToken: options.apiToken ?? newApiToken(),
     identitySourceIds: options.identitySourceIds,
     cooldownMs: cooldownSeconds * 1000,
-    strictCooldown: options.strictCooldown ?? false,
+    sessionCooldownRule,
     importDelayMs,
     rateLimit: options.rateLimit ?? false,
     clock: options.clock ?? systemClock,

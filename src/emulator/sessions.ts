@@ -59,25 +59,24 @@ export function sessionOf(ctx: HandlerContext, source: SourceState): SessionReco
 }
 
 /**
- * The session that stops a new one: any CREATED/IN_PROGRESS session (one active session per source), or
- * a session created or triggered within the cooldown that is still TRIGGERED (GUIDE's five-minute rule);
- * with `strictCooldown`, also one whose triggered import already finished.
+ * The session that stops a new one: any CREATED/IN_PROGRESS session (one active session per source), else
+ * one created or triggered within the cooldown: any such session under the strict rule, only a still
+ * TRIGGERED one under the lenient rule (`SessionCooldownRule`).
  */
 function blockingSession(ctx: HandlerContext, source: SourceState): SessionRecord | undefined {
-  const { cooldownMs, strictCooldown } = ctx.core.options;
+  const { cooldownMs, sessionCooldownRule } = ctx.core.options;
   const recent = (t: number | undefined): boolean => t !== undefined && ctx.now - t < cooldownMs;
   return source.sessions.find((s) => {
     if (isLoadable(s)) return true;
-    if (s.status === "TRIGGERED") return recent(s.createdAt) || recent(s.triggeredAt);
-    if (strictCooldown && (s.status === "COMPLETED" || s.status === "ERROR")) return recent(s.triggeredAt);
-    return false;
+    if (!recent(s.createdAt) && !recent(s.triggeredAt)) return false;
+    return sessionCooldownRule === "strict" || s.status === "TRIGGERED";
   });
 }
 
 /**
- * POST …/sessions → 201 (OBSERVED). The refusal body is our choice (API note §3.3 leaves the layout
- * UNCONFIRMED): 400 E0000001, summary `Api validation failed: identitySourceId`, the sentence the TF docs
- * quote as the only cause.
+ * POST …/sessions → 201 (recorded). A refusal is 400 E0000001, the code Okta's API reference gives for it; no
+ * refusal was ever recorded, so the summary `Api validation failed: identitySourceId` is our choice, with the
+ * server sentence the TF docs quote as the only cause.
  */
 export function createSession(ctx: HandlerContext): Reply {
   const source = sourceOf(ctx);

@@ -1,10 +1,12 @@
 import assert from "node:assert/strict";
 import cancelFixture from "../fixtures/okta/cancel-triggered-session.json";
 import createdFixture from "../fixtures/okta/session-created.json";
+import { startEmulator } from "../../src/emulator";
 import { aUser, assertOktaError, causesOf, useEmulator, type Json } from "./support";
 
 const COOLDOWN_CAUSE =
   "Only one active import session per identity source is allowed to be created every 5 minutes";
+const COOLDOWN_MS = 300_000;
 const upsert = (i: number) => ({ entityType: "USERS", profiles: [aUser(i)] });
 
 describe("emulator sessions", () => {
@@ -46,26 +48,56 @@ describe("emulator sessions", () => {
     assert.deepEqual(causesOf(body), [COOLDOWN_CAUSE]);
   });
 
-  it("lets a new session in once the previous import COMPLETED (strictCooldown off)", async () => {
+  it("refuses a new session until five minutes after the last trigger, though the import COMPLETED", async () => {
     const { body: session } = await h.api("POST", "/sessions");
     await h.api("POST", `/sessions/${session.id}/bulk-upsert`, upsert(1));
+    h.clock.advance(120_000);
     await h.api("POST", `/sessions/${session.id}/start-import`);
-    assertOktaError(await h.api("POST", "/sessions"), 400, "E0000001");
     h.clock.advance(60_000);
     assert.equal((await h.api("GET", `/sessions/${session.id}`)).body.status, "COMPLETED");
+    h.clock.advance(239_999);
+    const refused = assertOktaError(await h.api("POST", "/sessions"), 400, "E0000001");
+    assert.equal(refused.errorSummary, "Api validation failed: identitySourceId");
+    assert.deepEqual(causesOf(refused), [COOLDOWN_CAUSE]);
+    h.clock.advance(1);
     assert.equal((await h.api("POST", "/sessions")).status, 201);
   });
 
-  it("cancels CREATED and IN_PROGRESS sessions with 204 and CLOSED, which frees the source", async () => {
+  it("refuses a new session until five minutes after the creation of one that was cancelled", async () => {
+    const { body: session } = await h.api("POST", "/sessions");
+    h.clock.advance(60_000);
+    assert.equal((await h.api("DELETE", `/sessions/${session.id}`)).status, 204);
+    h.clock.advance(239_999);
+    const refused = assertOktaError(await h.api("POST", "/sessions"), 400, "E0000001");
+    assert.deepEqual(causesOf(refused), [COOLDOWN_CAUSE]);
+    h.clock.advance(1);
+    assert.equal((await h.api("POST", "/sessions")).status, 201);
+  });
+
+  it("refuses a new session within five minutes of a trigger whose import ended in ERROR", async () => {
+    h.emulator.failNextImport();
+    const { body: session } = await h.api("POST", "/sessions");
+    await h.api("POST", `/sessions/${session.id}/bulk-upsert`, upsert(1));
+    await h.api("POST", `/sessions/${session.id}/start-import`);
+    h.clock.advance(299_999);
+    assert.equal((await h.api("GET", `/sessions/${session.id}`)).body.status, "ERROR");
+    assertOktaError(await h.api("POST", "/sessions"), 400, "E0000001");
+    h.clock.advance(1);
+    assert.equal((await h.api("POST", "/sessions")).status, 201);
+  });
+
+  it("cancels CREATED and IN_PROGRESS sessions with 204 and CLOSED, which ends the one-active-session block", async () => {
     const { body: a } = await h.api("POST", "/sessions");
     assert.equal((await h.api("DELETE", `/sessions/${a.id}`)).status, 204);
     assert.equal((await h.api("GET", `/sessions/${a.id}`)).body.status, "CLOSED");
+    h.clock.advance(COOLDOWN_MS);
     const { body: b } = await h.api("POST", "/sessions");
     await h.api("POST", `/sessions/${b.id}/bulk-upsert`, upsert(1));
     const cancelled = await h.api("DELETE", `/sessions/${b.id}`);
     assert.equal(cancelled.status, 204);
     assert.equal(cancelled.text, "");
     assert.equal(cancelled.headers.get("content-type"), null);
+    h.clock.advance(COOLDOWN_MS);
     assert.equal((await h.api("POST", "/sessions")).status, 201);
     assert.deepEqual(h.emulator.users(), [], "cancelled data is discarded");
   });
@@ -110,6 +142,7 @@ describe("emulator sessions", () => {
   it("lists every session of the source, finished ones included, oldest first", async () => {
     const { body: a } = await h.api("POST", "/sessions");
     await h.api("DELETE", `/sessions/${a.id}`);
+    h.clock.advance(COOLDOWN_MS);
     const { body: b } = await h.api("POST", "/sessions");
     const list = await h.api("GET", "/sessions");
     assert.equal(list.status, 200);
@@ -149,19 +182,29 @@ describe("emulator sessions with options", () => {
     });
   });
 
-  describe("strictCooldown", () => {
-    const h = useEmulator({ strictCooldown: true });
+  describe('sessionCooldownRule: "lenient"', () => {
+    const h = useEmulator({ sessionCooldownRule: "lenient" });
 
-    it("also refuses a new session within five minutes of a trigger whose import completed", async () => {
+    it("lets a new session in once the previous import COMPLETED, or right after a cancel", async () => {
       const { body: session } = await h.api("POST", "/sessions");
       await h.api("POST", `/sessions/${session.id}/bulk-upsert`, upsert(1));
       await h.api("POST", `/sessions/${session.id}/start-import`);
+      const refused = assertOktaError(await h.api("POST", "/sessions"), 400, "E0000001");
+      assert.deepEqual(causesOf(refused), [COOLDOWN_CAUSE], "the same refusal as under the strict rule");
       h.clock.advance(60_000);
       assert.equal((await h.api("GET", `/sessions/${session.id}`)).body.status, "COMPLETED");
-      assertOktaError(await h.api("POST", "/sessions"), 400, "E0000001");
-      h.clock.advance(240_000);
+      const { body: next, status } = await h.api("POST", "/sessions");
+      assert.equal(status, 201);
+      assert.equal((await h.api("DELETE", `/sessions/${next.id}`)).status, 204);
       assert.equal((await h.api("POST", "/sessions")).status, 201);
     });
+  });
+
+  it("refuses an unknown sessionCooldownRule when starting", async () => {
+    await assert.rejects(
+      startEmulator({ sessionCooldownRule: "loose" as "lenient" }),
+      /sessionCooldownRule must be one of strict, lenient/,
+    );
   });
 
   describe("sessionCooldownSeconds: 0", () => {

@@ -26,7 +26,7 @@ describe("runImport: our own five-minute gap and activeSessionWaitSeconds", () =
   });
 
   it("a two-session job completes with activeSessionWaitSeconds under five minutes", async () => {
-    world = await startWorld({ strictCooldown: true, importDelayMs: 1000 });
+    world = await startWorld({ importDelayMs: 1000 });
     const { emulator, client } = world;
     const plan = planImport({ upsertUsers: { profiles: users(10_001) } });
     assert.equal(plan.totals.sessions, 2);
@@ -49,7 +49,7 @@ describe("runImport: our own five-minute gap and activeSessionWaitSeconds", () =
   });
 
   it("still charges another party's blocking against the wait after our own gap", async () => {
-    world = await startWorld({ strictCooldown: true, importDelayMs: 1000 });
+    world = await startWorld({ importDelayMs: 1000 });
     const { emulator, client } = world;
     const id = emulator.identitySourceId;
     const plan = planImport({ upsertUsers: { profiles: users(10_001) } });

@@ -89,8 +89,8 @@ describe("runImport", () => {
   });
 
   it("runs two sessions one after the other, waiting out the five-minute rule on fake time", async () => {
-    // strictCooldown: Okta may count a finished session's trigger for five minutes too.
-    world = await startWorld({ strictCooldown: true, importDelayMs: 1_000 });
+    // The emulator's default (strict) rule counts a finished session's trigger for five minutes too.
+    world = await startWorld({ importDelayMs: 1_000 });
     const plan = planImport({ upsertUsers: { profiles: users(600) } }, { maxUploadsPerSession: 2 });
     assert.equal(plan.totals.sessions, 2);
     const { emulator } = world;
