@@ -10,8 +10,9 @@ import { MembershipBody, parseJson, parseWith } from "./validation";
 /**
  * Direct membership endpoints (API note §1.2 #21–#23). The listing is sorted by member external id and
  * paged with an opaque cursor (base64url of the last id returned), so pages stay consistent while members
- * change. `limit` defaults to 200 (our choice; SPEC gives none) and must be 1–1000. `Link` headers carry
- * absolute URLs: `rel="self"` always, `rel="next"` only when more members remain.
+ * change. `limit` defaults to 200 (our choice; SPEC gives none) and must be 1–1000. As Okta's Terraform
+ * provider recorded it, a page carries one `Link` header, `<absolute URL?after=…&limit=…>; rel="next"`, only
+ * when more members remain, and no `rel="self"` link.
  * Adding a member needs an active user with that external id (404 otherwise; our choice).
  */
 
@@ -27,10 +28,8 @@ function parseLimit(raw: string | null): number {
 const encodeCursor = (externalId: string): string => Buffer.from(externalId, "utf8").toString("base64url");
 const decodeCursor = (cursor: string): string => Buffer.from(cursor, "base64url").toString("utf8");
 
-function pageUrl(ctx: HandlerContext, limit: number, after?: string): string {
-  const query = new URLSearchParams();
-  if (after !== undefined) query.set("after", after);
-  query.set("limit", String(limit));
+function nextPageUrl(ctx: HandlerContext, limit: number, after: string): string {
+  const query = new URLSearchParams({ after, limit: String(limit) });
   return `${ctx.origin}${ctx.pathname}?${query.toString()}`;
 }
 
@@ -38,17 +37,17 @@ export function listMemberships(ctx: HandlerContext): Reply {
   const source = sourceOf(ctx);
   const group = groupOf(ctx, source);
   const limit = parseLimit(ctx.query.get("limit"));
-  const after = ctx.query.get("after") ?? undefined;
-  const from = after === undefined ? undefined : decodeCursor(after);
+  const after = ctx.query.get("after");
+  const from = after === null ? undefined : decodeCursor(after);
   const all = [...(source.memberships.get(group.id) ?? [])].sort();
   const remaining = from === undefined ? all : all.filter((id) => id > from);
   const page = remaining.slice(0, limit);
-  const links = [`<${pageUrl(ctx, limit, after)}>; rel="self"`];
   const last = page[page.length - 1];
   if (remaining.length > limit && last !== undefined) {
-    links.push(`<${pageUrl(ctx, limit, encodeCursor(last))}>; rel="next"`);
+    const next = `<${nextPageUrl(ctx, limit, encodeCursor(last))}>; rel="next"`;
+    return json(200, { memberExternalIds: page }, { Link: next });
   }
-  return json(200, { memberExternalIds: page }, { Link: links });
+  return json(200, { memberExternalIds: page });
 }
 
 export function addMembership(ctx: HandlerContext): Reply {

@@ -19,9 +19,10 @@ import {
  * Direct user endpoints (API note §1.2 #12–#16). Choices where Okta is silent:
  * - POST for an external id that already has an active user → 400 E0000001 (Okta's real answer is
  *   UNCONFIRMED); for a user deactivated by a bulk delete it reactivates the user with the new profile.
- * - POST answers 200 with an empty body (SPEC defines none; the SDK types it `void`).
  * - PATCH does not demand `email`/`userName` (SPEC marks them required; enforcement is UNCONFIRMED).
  * - DELETE removes the user and its memberships (a bulk delete only deactivates, see `apply.ts`).
+ * As Okta's Terraform provider recorded them (SPEC says otherwise): POST answers 200 with the user, DELETE
+ * answers 200 with an empty body.
  */
 
 /** The documented attributes; PUT sets the ones it does not send to null (SPEC `UserReplaceResponse`). */
@@ -52,21 +53,24 @@ export function createUser(ctx: HandlerContext): Reply {
       "A user with this externalId already exists in the identity source.",
     ]);
   }
+  let user: UserRecord;
   if (existing) {
-    existing.status = "ACTIVE";
-    existing.profile = profile;
-    existing.lastUpdatedAt = ctx.now;
+    user = existing;
+    user.status = "ACTIVE";
+    user.profile = profile;
+    user.lastUpdatedAt = ctx.now;
   } else {
-    source.users.set(body.externalId, {
+    user = {
       id: newUserId(),
       externalId: body.externalId,
       status: "ACTIVE",
       createdAt: ctx.now,
       lastUpdatedAt: ctx.now,
       profile,
-    });
+    };
+    source.users.set(body.externalId, user);
   }
-  return empty(200);
+  return json(200, userView(user));
 }
 
 export function getUser(ctx: HandlerContext): Reply {
@@ -102,5 +106,5 @@ export function deleteUser(ctx: HandlerContext): Reply {
   const user = activeUser(ctx, source);
   source.users.delete(user.externalId);
   for (const members of source.memberships.values()) members.delete(user.externalId);
-  return empty(204);
+  return empty(200);
 }

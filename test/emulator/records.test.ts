@@ -1,6 +1,18 @@
 import assert from "node:assert/strict";
+import groupDeletedFixture from "../fixtures/okta/group-deleted.json";
 import groupFixture from "../fixtures/okta/group.json";
-import { aUser, assertOktaError, causesOf, useEmulator } from "./support";
+import membershipPagesFixture from "../fixtures/okta/membership-pages.json";
+import userCreatedFixture from "../fixtures/okta/user-created.json";
+import userDeletedFixture from "../fixtures/okta/user-deleted.json";
+import { aUser, assertOktaError, causesOf, useEmulator, type Reply } from "./support";
+
+/** An empty answer exactly as recorded: status, no body, `Content-Length: 0`, no `Content-Type`. */
+function assertRecordedEmpty(reply: Reply, recorded: typeof userDeletedFixture): void {
+  assert.equal(reply.status, recorded.status);
+  assert.equal(reply.text, recorded.text);
+  assert.equal(reply.headers.get("content-length"), recorded.headers["Content-Length"]);
+  assert.equal(reply.headers.get("content-type"), null);
+}
 
 const USER = aUser(1);
 const userPath = `/users/${USER.externalId}`;
@@ -8,17 +20,29 @@ const userPath = `/users/${USER.externalId}`;
 describe("emulator direct users", () => {
   const h = useEmulator();
 
-  it("creates a user with 200 and no body, then returns it by external id", async () => {
-    const created = await h.api("POST", "/users", USER);
-    assert.equal(created.status, 200);
-    assert.equal(created.text, "");
-    const got = await h.api("GET", userPath);
+  it("creates a user with 200 and the user as JSON (as recorded), the same body GET returns", async () => {
+    const { request, body: recorded } = userCreatedFixture;
+    const created = await h.api("POST", "/users", request.body);
+    assert.equal(created.status, userCreatedFixture.status);
+    assert.equal(created.headers.get("content-type"), "application/json");
+    assert.deepEqual(Object.keys(created.body), Object.keys(recorded));
+    assert.match(created.body.id, /^0ua[A-Za-z0-9]{17}$/);
+    assert.equal(created.body.externalId, recorded.externalId);
+    assert.equal(created.body.created, "2026-05-13T05:52:24.000Z");
+    assert.deepEqual(created.body.profile, recorded.profile);
+    const got = await h.api("GET", `/users/${recorded.externalId}`);
     assert.equal(got.status, 200);
-    assert.deepEqual(Object.keys(got.body), ["id", "externalId", "created", "lastUpdated", "profile"]);
-    assert.match(got.body.id, /^0ua[A-Za-z0-9]{17}$/);
-    assert.equal(got.body.externalId, USER.externalId);
-    assert.equal(got.body.created, "2026-05-13T05:52:24.000Z");
-    assert.deepEqual(got.body.profile, USER.profile);
+    assert.deepEqual(got.body, created.body);
+  });
+
+  it("answers a create that reactivates a bulk-deleted user with the reactivated user", async () => {
+    await h.api("POST", "/users", USER);
+    h.emulator.users()[0]!.status = "DEACTIVATED";
+    const profile = { ...USER.profile, firstName: "Again" };
+    const created = await h.api("POST", "/users", { ...USER, profile });
+    assert.equal(created.status, 200);
+    assert.deepEqual(created.body.profile, profile);
+    assert.deepEqual((await h.api("GET", userPath)).body, created.body);
   });
 
   it("refuses a second create for the same external id with 400 E0000001", async () => {
@@ -73,16 +97,14 @@ describe("emulator direct users", () => {
     assert.deepEqual(patched.body.profile, { ...USER.profile, lastName: "Doe" });
   });
 
-  it("deletes with 204, then the user is gone (404) and out of its groups", async () => {
+  it("deletes with 200 and an empty body (as recorded), then the user is gone (404) and out of its groups", async () => {
     await h.api("POST", "/users", USER);
     const { body: group } = await h.api("POST", "/groups", {
       externalId: "G1",
       profile: { displayName: "G" },
     });
     await h.api("POST", `/groups/${group.id}/membership`, { memberExternalId: USER.externalId });
-    const deleted = await h.api("DELETE", userPath);
-    assert.equal(deleted.status, 204);
-    assert.equal(deleted.text, "");
+    assertRecordedEmpty(await h.api("DELETE", userPath), userDeletedFixture);
     assertOktaError(await h.api("GET", userPath), 404, "E0000007");
     assertOktaError(await h.api("DELETE", userPath), 404, "E0000007");
     assert.deepEqual(h.emulator.members("G1"), []);
@@ -139,12 +161,9 @@ describe("emulator direct groups", () => {
     );
   });
 
-  it("deletes with 200 and an empty body (as observed), then 404", async () => {
+  it("deletes with 200 and an empty body (as recorded), then 404", async () => {
     const { body: created } = await h.api("POST", "/groups", GROUP);
-    const deleted = await h.api("DELETE", `/groups/${created.id}`);
-    assert.equal(deleted.status, 200);
-    assert.equal(deleted.text, "");
-    assert.equal(deleted.headers.get("content-type"), null);
+    assertRecordedEmpty(await h.api("DELETE", `/groups/${created.id}`), groupDeletedFixture);
     assertOktaError(await h.api("GET", `/groups/${created.id}`), 404, "E0000007");
   });
 });
@@ -165,35 +184,44 @@ describe("emulator memberships", () => {
     return group.id as string;
   }
 
-  it("pages members with a rel=next Link (absolute URL) only while more remain", async () => {
+  /** A `Link` value with the page URL, cursor and limit abstracted, to compare ours with the recorded one. */
+  const linkShape = (link: string | null | undefined): string | undefined =>
+    link?.replace(/<[^>?]+\?after=[^&>]+&limit=\d+>/g, "<{page}?after={cursor}&limit={limit}>");
+
+  it("pages members with only a rel=next Link (absolute URL) while more remain, no Link on the last page, as recorded", async () => {
+    const [recordedFirst, recordedLast] = membershipPagesFixture.pages;
     const groupId = await groupWithMembers(5);
     const seen: string[] = [];
+    const links: (string | null)[] = [];
     let path: string | undefined = `/api/v1/identity-sources/${h.isId}/groups/${groupId}/membership?limit=2`;
-    let pages = 0;
     while (path) {
       const page = await h.call("GET", path);
       assert.equal(page.status, 200);
       seen.push(...page.body.memberExternalIds);
-      pages += 1;
-      const link = page.headers.get("link") ?? "";
-      assert.match(link, /rel="self"/);
-      const next = /<([^>]+)>; rel="next"/.exec(link)?.[1];
+      const link = page.headers.get("link");
+      links.push(link);
+      const next = /^<([^>]+)>; rel="next"$/.exec(link ?? "")?.[1];
       if (next) assert.ok(next.startsWith(h.emulator.url), next);
       path = next?.slice(h.emulator.url.length);
     }
-    assert.equal(pages, 3);
+    assert.deepEqual(links.map(linkShape), [
+      linkShape(recordedFirst!.headers.Link),
+      linkShape(recordedFirst!.headers.Link),
+      linkShape(recordedLast!.headers.Link),
+    ]);
+    assert.equal(links[2], null, "the last page has no Link header at all");
     assert.deepEqual(
       seen,
       Array.from({ length: 5 }, (_, i) => aUser(i).externalId),
     );
   });
 
-  it("returns everything on one page without a next link when the page holds all members, even exactly", async () => {
+  it("returns everything on one page without a Link header when the page holds all members, even exactly", async () => {
     await groupWithMembers(3);
     for (const query of ["", "?limit=3"]) {
       const page = await h.api("GET", `/groups/G/membership${query}`);
       assert.equal(page.body.memberExternalIds.length, 3);
-      assert.doesNotMatch(page.headers.get("link") ?? "", /rel="next"/);
+      assert.equal(page.headers.get("link"), null);
     }
   });
 
