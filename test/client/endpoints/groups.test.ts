@@ -59,11 +59,13 @@ describe("groups endpoints", () => {
     await client.groups.update(ISID, "GRPEXT1", { externalId: "GRPEXT1", profile });
   });
 
-  it("delete resolves true on the observed 200 and false on 404", async () => {
-    nock(ORG, apiHeaders()).delete(`${BASE}/a`).reply(200, "");
+  it("delete resolves true on the recorded 200 and on 204, false on 404", async () => {
+    nock(ORG, apiHeaders()).delete(`${BASE}/a`).reply(200, "", { "Content-Length": "0" });
+    nock(ORG, apiHeaders()).delete(`${BASE}/c`).reply(204);
     nock(ORG, apiHeaders()).delete(`${BASE}/b`).reply(404);
     const { client } = makeClient();
     assert.equal(await client.groups.delete(ISID, "a"), true);
+    assert.equal(await client.groups.delete(ISID, "c"), true);
     assert.equal(await client.groups.delete(ISID, "b"), false);
   });
 

@@ -16,11 +16,13 @@ describe("memberships endpoints", () => {
     await client.memberships.add(ISID, "GRPEXT1", "USEREXT1");
   });
 
-  it("remove DELETEs the member and resolves false on 404", async () => {
+  it("remove DELETEs the member, resolves true on 204 and 200, false on 404", async () => {
     nock(ORG, apiHeaders()).delete(`${BASE}/USEREXT1`).reply(204);
+    nock(ORG, apiHeaders()).delete(`${BASE}/USEREXT3`).reply(200, "", { "Content-Length": "0" });
     nock(ORG, apiHeaders()).delete(`${BASE}/USEREXT2`).reply(404, oktaError("E0000007", "Not found"));
     const { client } = makeClient();
     assert.equal(await client.memberships.remove(ISID, "GRPEXT1", "USEREXT1"), true);
+    assert.equal(await client.memberships.remove(ISID, "GRPEXT1", "USEREXT3"), true);
     assert.equal(await client.memberships.remove(ISID, "GRPEXT1", "USEREXT2"), false);
   });
 

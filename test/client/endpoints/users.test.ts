@@ -24,6 +24,17 @@ describe("users endpoints", () => {
     assert.equal(await client.users.create(ISID, { externalId: "USEREXT1", profile }), undefined);
   });
 
+  it("create accepts any 2xx: the recorded 200 with the user as JSON, 201 and 204", async () => {
+    nock(ORG).post(BASE).reply(200, wireUser);
+    nock(ORG).post(BASE).reply(201, wireUser);
+    nock(ORG).post(BASE).reply(204);
+    const { client } = makeClient();
+    for (let i = 0; i < 3; i++) {
+      assert.equal(await client.users.create(ISID, { externalId: "USEREXT1", profile }), undefined);
+    }
+    assert.ok(nock.isDone());
+  });
+
   it("get returns the user with null attributes kept", async () => {
     nock(ORG, apiHeaders()).get(`${BASE}/USEREXT1`).reply(200, wireUser);
     const { client } = makeClient();
