@@ -14,7 +14,7 @@ import { describeCleanup, errorMessage } from "./run-errors";
 /**
  * Opens a session once the identity source is free: lists sessions, cancels abandoned ones, waits for other
  * parties' sessions and the five-minute rule (re-listing every poll interval) up to `activeSessionWaitMs`
- * (counted from the end of the five minutes after our own previous trigger), then creates. A refusal (400 E0000001) despite a clear list means the five-minute rule still counts a
+ * (counted from the end of the five minutes after our own previous session was created or triggered), then creates. A refusal (400 E0000001) despite a clear list means the five-minute rule still counts a
  * finished session: wait and try again within the same deadline.
  *
  * Creating a session is not idempotent and the client does not re-send it after an ambiguous failure
@@ -29,8 +29,12 @@ import { describeCleanup, errorMessage } from "./run-errors";
 export interface OpenSessionOptions {
   /** For messages: "session 2/3". */
   label: string;
-  /** Our own previous trigger in this job, epoch ms (the five-minute rule's clock). */
-  ownLastTriggerAt: number | undefined;
+  /**
+   * The later of our own previous session's creation and trigger in this job, epoch ms: the five-minute
+   * rule's clock. Okta's rule may count from a creation too ("one session created every 5 minutes"), and a
+   * session of ours that was cancelled (restarted after an unclear upload, or empty) was never triggered.
+   */
+  ownCooldownFrom: number | undefined;
 }
 
 export class SessionBlockedError extends Error {
@@ -48,12 +52,11 @@ export class SessionBlockedError extends Error {
 const MAX_AMBIGUOUS_CREATES = 3;
 
 export async function openSession(ctx: JobContext, options: OpenSessionOptions): Promise<Session> {
-  // Okta's five minutes after our own previous trigger are part of a multi-session job, not a busy identity
+  // Okta's five minutes after our own previous session are part of a multi-session job, not a busy identity
   // source: the wait for others starts when they end, or `activeSessionWaitSeconds` under five minutes could
   // never open a second session. (Okta lets nobody open a session in those minutes, so no other party's
   // session can start loading in them: the stale-threshold guarantee of `session-gate.ts` still holds.)
-  const ownCooldownEnd =
-    options.ownLastTriggerAt === undefined ? 0 : options.ownLastTriggerAt + ctx.cooldownMs;
+  const ownCooldownEnd = options.ownCooldownFrom === undefined ? 0 : options.ownCooldownFrom + ctx.cooldownMs;
   const start = Math.max(ctx.clock(), ownCooldownEnd);
   const deadline = start + ctx.activeSessionWaitMs;
   const announced = new Set<string>();
@@ -142,7 +145,7 @@ export async function openSession(ctx: JobContext, options: OpenSessionOptions):
           ctx.clock(),
           ctx.cooldownMs,
           ctx.pollMs,
-          options.ownLastTriggerAt,
+          options.ownCooldownFrom,
         );
         if (notBefore > deadline) throw refusedUntil(ctx, notBefore, start);
         continue;

@@ -130,7 +130,8 @@ const MAX_RATE_LIMITED_RESENDS = 2;
 
 class Job {
   private readonly done: SessionOutcome[] = [];
-  private ownLastTriggerAt: number | undefined;
+  /** See `OpenSessionOptions.ownCooldownFrom`. */
+  private ownCooldownFrom: number | undefined;
   private restarts = 0;
 
   constructor(
@@ -174,10 +175,11 @@ class Job {
     for (let attempt = 1; ; attempt++) {
       let session: Session;
       try {
-        session = await openSession(this.ctx, { label, ownLastTriggerAt: this.ownLastTriggerAt });
+        session = await openSession(this.ctx, { label, ownCooldownFrom: this.ownCooldownFrom });
       } catch (cause) {
         throw this.beforeStart({ cause, what: "opening a session" }, label);
       }
+      this.ownCooldownFrom = this.ctx.clock();
       const outcome: SessionOutcome = { id: session.id, status: session.status, planIndex, uploads: 0 };
       const failure = await this.upload(planned, outcome, label);
       if (failure) {
@@ -216,7 +218,7 @@ class Job {
       }
       const triggerFailure = await startImport(this.ctx, outcome, label);
       if (triggerFailure) throw this.beforeStart(triggerFailure, label);
-      this.ownLastTriggerAt = this.ctx.clock();
+      this.ownCooldownFrom = this.ctx.clock();
       this.ctx.log(`${label} ${outcome.id}: triggered (${outcome.uploads} uploads)`);
       return outcome;
     }

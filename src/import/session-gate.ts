@@ -99,18 +99,18 @@ function rank(blocker: Blocker): number {
 
 /**
  * After Okta refused a new session with 400 E0000001 although the list shows nothing blocking (a session that
- * finished within the last five minutes may still count): the earliest time worth trying again. The latest
- * creation time of any listed session and our own last trigger, plus five minutes; never earlier than
- * `now + minimumMs`.
+ * finished or was cancelled within the last five minutes may still count): the earliest time worth trying
+ * again. The latest creation time of any listed session and `ownCooldownFrom` (see `OpenSessionOptions`),
+ * plus five minutes; never earlier than `now + minimumMs`.
  */
 export function retryAfterRefusal(
   sessions: readonly Session[],
   now: number,
   cooldownMs: number,
   minimumMs: number,
-  ownLastTriggerAt: number | undefined,
+  ownCooldownFrom: number | undefined,
 ): number {
-  let latest = ownLastTriggerAt ?? Number.NEGATIVE_INFINITY;
+  let latest = ownCooldownFrom ?? Number.NEGATIVE_INFINITY;
   for (const session of sessions) {
     const created = parseOktaTime(session.created);
     if (created !== undefined && created > latest) latest = created;
