@@ -14,8 +14,9 @@ import { describeCleanup, errorMessage } from "./run-errors";
 /**
  * Opens a session once the identity source is free: lists sessions, cancels abandoned ones, waits for other
  * parties' sessions and the five-minute rule (re-listing every poll interval) up to `activeSessionWaitMs`
- * (counted from the end of the five minutes after our own previous session was created or triggered), then creates. A refusal (400 E0000001) despite a clear list means the five-minute rule still counts a
- * finished session: wait and try again within the same deadline.
+ * (counted from the end of the five minutes after our own previous session was created or triggered), then
+ * creates. A refusal (400 E0000001) despite a clear list means the five-minute rule still counts a finished
+ * or cancelled session: wait and try again within the same deadline.
  *
  * Creating a session is not idempotent and the client does not re-send it after an ambiguous failure
  * (timeout, 5xx). We reconcile: a CREATED session that was not in the list taken just before the request is
