@@ -1,5 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { Session } from "../schemas/wire";
+import { SessionsLookupArgs } from "../schemas/lookup-args";
+import { checkedArgs } from "./checked-args";
 import { lookupClient } from "./client";
 import { outputLookup } from "./output-lookup";
 
@@ -67,9 +69,10 @@ export function sortSessions(sessions: readonly Session[]): Session[] {
  * documents but does not implement). Fails when the session does not exist or no session is listed.
  */
 export async function getIdentitySourceSessions(
-  args: GetIdentitySourceSessionsArgs,
+  given: GetIdentitySourceSessionsArgs,
   _opts?: pulumi.InvokeOptions,
 ): Promise<GetIdentitySourceSessionsResult> {
+  const args = checkedArgs("getIdentitySourceSessions", SessionsLookupArgs, given);
   const client = lookupClient();
   let chosen: Session;
   let listed: Session[];

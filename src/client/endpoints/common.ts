@@ -6,12 +6,8 @@ import type { Send, SendRequest } from "../send";
 
 /** Shared by the endpoint files: path building, send-and-parse, and the "gone" conventions. */
 
-/** `/api/v1/identity-sources/{id}` with the id URL-encoded. */
-export function sourcePath(identitySourceId: string): string {
-  return `/api/v1/identity-sources/${encodeURIComponent(identitySourceId)}`;
-}
-
-export const enc = encodeURIComponent;
+/** Path templates start here; `send` fills `{identitySourceId}` and the other placeholders (`path.ts`). */
+export const SOURCE_PATH = "/api/v1/identity-sources/{identitySourceId}";
 
 /**
  * Checks a request body against its strict schema before anything is sent, and returns it as given (never
