@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { reservedKeyFailures } from "../../schemas/reserved-keys";
 import { isNotFoundError, isOktaApiError, issuesFromZod, type OktaApiError } from "../errors";
 import type { CallOptions } from "../options";
 import { parseBody } from "../response";
@@ -16,10 +17,14 @@ export const SOURCE_PATH = "/api/v1/identity-sources/{identitySourceId}";
  */
 export function checkBody<T>(operation: string, schema: z.ZodType<T>, body: unknown): T {
   const checked = schema.safeParse(body);
-  if (checked.success) return body as T;
-  const where = issuesFromZod(checked.error.issues)
-    .map((issue, i) => `${issue.path || "(root)"}: ${checked.error.issues[i]!.message}`)
-    .join("; ");
+  // The schema's output has lost any `__proto__` key, so reserved keys are looked for in the body as given.
+  const reserved = reservedKeyFailures(body).map((f) => `${f.property}: ${f.reason}`);
+  if (checked.success && reserved.length === 0) return body as T;
+  const issues = checked.success ? [] : checked.error.issues;
+  const where = [
+    ...reserved,
+    ...issuesFromZod(issues).map((issue, i) => `${issue.path || "(root)"}: ${issues[i]!.message}`),
+  ].join("; ");
   throw new TypeError(`${operation}: the body does not match the API's schema (${where})`);
 }
 
