@@ -153,9 +153,11 @@ interface Field {
 const label = (f: Field): string => (f.from === "config" ? `okta:${f.key}` : `${ENV[f.key]} (environment)`);
 
 /**
- * Resolves configuration: each key from `source` first, then its environment variable. The org and the
- * auth method are chosen per layer: if stack config names one, environment credentials are ignored, so a
- * stray `OKTA_API_TOKEN` in CI does not conflict with `okta:accessToken`.
+ * Resolves configuration (`docs/configuration-precedence.md`): each knob from `source` first, then its
+ * environment variable. The org and the credential are each read as a whole from one place: from stack
+ * config if it sets any key of the group, else from the environment; a stack credential is never completed
+ * with environment parts. So stack `okta:orgUrl` with `OKTA_API_TOKEN` in the environment works (typical CI),
+ * and a stray `OKTA_API_TOKEN` does not conflict with `okta:accessToken`.
  * @throws OktaConfigError with the key and variable to set, never a secret value.
  */
 export function resolveOktaConfig(
@@ -176,8 +178,8 @@ export function resolveOktaConfig(
     return parse(unit === "seconds" ? millisecondsFromSeconds(key) : wholeNumber(key), f);
   };
   return {
-    orgUrl: resolveOrgUrl(layer, get),
-    auth: resolveAuth(layer, get),
+    orgUrl: resolveOrgUrl(layer),
+    auth: resolveAuth(layer),
     maxRetries: num("maxRetries"),
     perAttemptTimeoutMs: num("requestTimeoutSeconds"),
     operationTimeoutMs: num("operationTimeoutSeconds"),
@@ -187,7 +189,6 @@ export function resolveOktaConfig(
 }
 
 type LayerFn = (from: Layer, key: Key) => Field | undefined;
-type GetFn = (key: Key) => Field | undefined;
 
 function parse<T>(schema: z.ZodType<T>, f: Field): T {
   const result = schema.safeParse(f.value);
@@ -276,12 +277,39 @@ const BaseUrl = z
     "must be a domain such as okta.com or oktapreview.com (no scheme, no path)",
   );
 
-function resolveOrgUrl(layer: LayerFn, get: GetFn): string {
-  // The layer that names an org wins as a whole; baseUrl may still come from either layer.
-  const from: Layer | undefined = (["config", "env"] as const).find(
-    (l) => layer(l, "orgUrl") !== undefined || layer(l, "orgName") !== undefined,
-  );
-  if (from === undefined) {
+const ORG_KEYS: readonly Key[] = ["orgUrl", "orgName", "baseUrl"];
+
+/** The layer a group of keys is read from as a whole: stack config if it sets any of them, else the environment. */
+function groupLayer(layer: LayerFn, keys: readonly Key[]): Layer {
+  return keys.some((key) => layer("config", key) !== undefined) ? "config" : "env";
+}
+
+function resolveOrgUrl(layer: LayerFn): string {
+  const from = groupLayer(layer, ORG_KEYS);
+  const other: Layer = from === "config" ? "env" : "config";
+  const names = layer(from, "orgUrl") !== undefined || layer(from, "orgName") !== undefined;
+  if (from === "config" && !names) {
+    throw new OktaConfigError(
+      "okta:baseUrl is set in stack config but okta:orgName (or okta:orgUrl) is not. The org is read wholly " +
+        "from stack config when it sets any org key, so OKTA_ORG_URL / OKTA_ORG_NAME in the environment are not " +
+        "used: set okta:orgName, or remove okta:baseUrl from stack config.",
+      ["okta:baseUrl", "okta:orgName", "okta:orgUrl"],
+    );
+  }
+  if (
+    from === "config" &&
+    layer(from, "orgName") !== undefined &&
+    layer(from, "baseUrl") === undefined &&
+    layer(other, "baseUrl") !== undefined
+  ) {
+    // Silently using okta.com here could point at another org than the one OKTA_BASE_URL suggests.
+    throw new OktaConfigError(
+      "okta:orgName is set in stack config but its domain is only in OKTA_BASE_URL (environment), which is not " +
+        "used: the org is read wholly from stack config. Set okta:baseUrl (okta.com is the default) or okta:orgUrl.",
+      ["okta:orgName", "okta:baseUrl"],
+    );
+  }
+  if (!names) {
     throw new OktaConfigError(
       "No Okta org: set `pulumi config set okta:orgUrl https://<org>.okta.com` or OKTA_ORG_URL, " +
         "or okta:orgName / OKTA_ORG_NAME (with okta:baseUrl / OKTA_BASE_URL when not okta.com).",
@@ -290,7 +318,7 @@ function resolveOrgUrl(layer: LayerFn, get: GetFn): string {
   }
   const urlField = layer(from, "orgUrl");
   const nameField = layer(from, "orgName");
-  const baseField = get("baseUrl");
+  const baseField = layer(from, "baseUrl");
   const fromName =
     nameField === undefined
       ? undefined
@@ -318,20 +346,44 @@ const METHOD_HELP: Record<Method, string> = {
   privateKey: `okta:clientId + okta:privateKey / ${ENV.clientId} + ${ENV.privateKey}`,
 };
 
-function resolveAuth(layer: LayerFn, get: GetFn): OktaAuth {
-  const methodsIn = (l: Layer): Method[] =>
-    (Object.keys(METHOD_KEYS) as Method[]).filter((m) => METHOD_KEYS[m].some((key) => layer(l, key)));
-  const inConfig = methodsIn("config");
-  const candidates = inConfig.length > 0 ? inConfig : methodsIn("env");
-  const where = inConfig.length > 0 ? "stack config" : "the environment";
+/** Every key of the credential group: the three methods' keys plus the private-key options. */
+const CREDENTIAL_KEYS: readonly Key[] = [
+  "apiToken",
+  "accessToken",
+  "clientId",
+  "privateKey",
+  "privateKeyId",
+  "scopes",
+];
+
+/** The scheme a pasted token may carry, which the Authorization header adds itself. */
+const SCHEME_OF: Partial<Record<Key, string>> = { apiToken: "SSWS", accessToken: "Bearer" };
+
+function resolveAuth(layer: LayerFn): OktaAuth {
+  const from = groupLayer(layer, CREDENTIAL_KEYS);
+  const where = from === "config" ? "stack config" : "the environment";
+  const get = (key: Key): Field | undefined => layer(from, key);
+  const candidates = (Object.keys(METHOD_KEYS) as Method[]).filter((m) =>
+    METHOD_KEYS[m].some((key) => get(key)),
+  );
   if (candidates.length > 1) {
     throw new OktaConfigError(
       `Conflicting Okta credentials in ${where}: ${candidates.map((m) => METHOD_HELP[m]).join(" and ")} ` +
-        "are all set; keep exactly one auth method.",
+        `are ${candidates.length === 2 ? "both" : "all"} set; keep exactly one auth method.`,
       candidates.flatMap((m) => METHOD_KEYS[m].map((key) => `okta:${key}`)),
     );
   }
   const method = candidates[0];
+  if (method === undefined && from === "config") {
+    const set = CREDENTIAL_KEYS.filter((key) => get(key)).map((key) => `okta:${key}`);
+    throw new OktaConfigError(
+      `Stack config sets ${set.join(" and ")}, options of private-key auth, but not okta:clientId + ` +
+        "okta:privateKey. Credentials are read wholly from stack config when it sets any credential key, so " +
+        `none in the environment are used: set okta:clientId and okta:privateKey, or remove ${set.join(" and ")} ` +
+        "from stack config.",
+      set,
+    );
+  }
   if (method === undefined) {
     throw new OktaConfigError(
       "No Okta credentials: set `pulumi config set --secret okta:apiToken <token>` or OKTA_API_TOKEN, " +
@@ -340,11 +392,9 @@ function resolveAuth(layer: LayerFn, get: GetFn): OktaAuth {
       ["okta:apiToken", "okta:accessToken", "okta:clientId", "okta:privateKey"],
     );
   }
-  if (method === "apiToken" || method === "accessToken")
-    return { kind: method, token: (get(method) as Field).value };
-  const clientId = get("clientId") ?? missingForPrivateKey("clientId", "`pulumi config set okta:clientId …`");
-  const privateKey =
-    get("privateKey") ?? missingForPrivateKey("privateKey", "`pulumi config set --secret okta:privateKey …`");
+  if (method === "apiToken" || method === "accessToken") return { kind: method, token: token(get(method)!) };
+  const clientId = get("clientId") ?? missingForPrivateKey(from, "clientId");
+  const privateKey = get("privateKey") ?? missingForPrivateKey(from, "privateKey");
   const keyId = get("privateKeyId");
   const scopes = get("scopes");
   return {
@@ -356,10 +406,31 @@ function resolveAuth(layer: LayerFn, get: GetFn): OktaAuth {
   };
 }
 
-function missingForPrivateKey(key: "clientId" | "privateKey", command: string): never {
-  throw new OktaConfigError(`Private-key auth needs okta:${key}: set ${command} or ${ENV[key]}.`, [
-    `okta:${key}`,
-  ]);
+/**
+ * The token as the header needs it. A token pasted with its scheme (`SSWS 00ab…`, copied from a curl line)
+ * would be sent as `SSWS SSWS 00ab…` and refused as "invalid token"; say so now, without the value.
+ */
+function token(f: Field): string {
+  const scheme = SCHEME_OF[f.key];
+  if (scheme !== undefined && new RegExp(`^${scheme}\\s`, "i").test(f.value)) {
+    throw new OktaConfigError(
+      `${label(f)} starts with "${scheme} ": set the token alone; the provider adds "${scheme} " to the ` +
+        "Authorization header itself.",
+      [`okta:${f.key}`],
+    );
+  }
+  return f.value;
+}
+
+function missingForPrivateKey(from: Layer, key: "clientId" | "privateKey"): never {
+  const partner = key === "clientId" ? "privateKey" : "clientId";
+  const message =
+    from === "config"
+      ? `Private-key auth needs okta:${key}: set it with \`pulumi config set ${key === "privateKey" ? "--secret " : ""}` +
+        `okta:${key} …\`. Stack config sets okta:${partner}, and credentials are never completed from the ` +
+        `environment, so ${ENV[key]} is not used.`
+      : `Private-key auth needs ${ENV[key]}: the environment sets ${ENV[partner]} but not ${ENV[key]}.`;
+  throw new OktaConfigError(message, [`okta:${key}`]);
 }
 
 const Scopes = z

@@ -80,6 +80,25 @@ describe("resolveOktaConfig", () => {
       assert.equal(r.orgUrl, "http://127.0.0.1:8080");
     });
 
+    it("reads the org wholly from stack config when it sets any org key, refusing to guess a domain", () => {
+      // Before, okta:orgName took its domain from OKTA_BASE_URL.
+      assert.match(
+        failure({ orgName: "dev-9", apiToken: "t" }, { OKTA_BASE_URL: "oktapreview.com" }),
+        /^okta:orgName is set in stack config but its domain is only in OKTA_BASE_URL \(environment\), which is not used/,
+      );
+      assert.match(
+        failure({ baseUrl: "oktapreview.com", apiToken: "t" }, { OKTA_ORG_NAME: "dev-9" }),
+        /^okta:baseUrl is set in stack config but okta:orgName \(or okta:orgUrl\) is not/,
+      );
+      assert.equal(
+        resolve(
+          { orgName: "dev-9", baseUrl: "oktapreview.com", apiToken: "t" },
+          { OKTA_ORG_URL: "https://x.okta.com" },
+        ).orgUrl,
+        "https://dev-9.oktapreview.com",
+      );
+    });
+
     it("falls back to OKTA_ORG_URL, then OKTA_ORG_NAME with OKTA_BASE_URL", () => {
       assert.equal(
         resolve({ apiToken: "t" }, { OKTA_ORG_URL: "https://a.okta.com" }).orgUrl,
@@ -205,6 +224,38 @@ describe("resolveOktaConfig", () => {
       assert.deepEqual(r.auth, { kind: "accessToken", token: "a" });
     });
 
+    it("takes an environment credential with a stack org (typical CI): the two groups are read separately", () => {
+      const r = resolve(ORG, { OKTA_API_TOKEN: "env-token", OKTA_ORG_URL: "https://other.okta.com" });
+      assert.equal(r.orgUrl, "https://dev-123.okta.com");
+      assert.deepEqual(r.auth, { kind: "apiToken", token: "env-token" });
+    });
+
+    it("never completes a stack credential with environment parts", () => {
+      // Before, okta:clientId in stack config took its private key from OKTA_API_PRIVATE_KEY.
+      const message = failure(
+        { ...ORG, clientId: "c" },
+        { OKTA_API_PRIVATE_KEY: PKCS8, OKTA_API_TOKEN: "t" },
+      );
+      assert.match(
+        message,
+        /needs okta:privateKey: .* credentials are never completed from the environment, so OKTA_API_PRIVATE_KEY is not used/,
+      );
+      // Options of private-key auth count as naming a credential: the environment's token is not used.
+      const scopesOnly = failure({ ...ORG, scopes: "okta.identitySources.read" }, { OKTA_API_TOKEN: "t" });
+      assert.match(
+        scopesOnly,
+        /^Stack config sets okta:scopes, options of private-key auth, but not okta:clientId \+ okta:privateKey/,
+      );
+      const fromStack = resolve(
+        { ...ORG, clientId: "c", privateKey: PKCS8 },
+        { OKTA_API_PRIVATE_KEY_ID: "env-kid", OKTA_API_SCOPES: "x" },
+      );
+      assert.deepEqual(
+        fromStack.auth.kind === "privateKey" && [fromStack.auth.keyId, fromStack.auth.scopes],
+        [undefined, ["okta.identitySources.read", "okta.identitySources.manage"]],
+      );
+    });
+
     it("treats empty strings as unset", () => {
       const r = resolve({ ...ORG, apiToken: "", accessToken: "x" }, { OKTA_API_TOKEN: "" });
       assert.equal(r.auth.kind, "accessToken");
@@ -217,14 +268,44 @@ describe("resolveOktaConfig", () => {
         assert.ok(message.includes(name), `${name} missing from: ${message}`);
     });
 
-    it("rejects two auth methods in the same layer", () => {
+    it("rejects two auth methods in the same layer, with the right word for two and for three", () => {
       const message = failure({ ...ORG, apiToken: CANARY_TOKEN, accessToken: CANARY_TOKEN });
       assert.match(
         message,
-        /Conflicting Okta credentials in stack config: okta:apiToken .* okta:accessToken/,
+        /Conflicting Okta credentials in stack config: okta:apiToken .* and okta:accessToken .* are both set;/,
       );
       const envMessage = failure(ORG, { OKTA_API_TOKEN: "a", OKTA_API_CLIENT_ID: "c" });
-      assert.match(envMessage, /in the environment: .*OKTA_API_TOKEN.* and .*OKTA_API_CLIENT_ID/);
+      assert.match(
+        envMessage,
+        /in the environment: .*OKTA_API_TOKEN.* and .*OKTA_API_CLIENT_ID.* are both set;/,
+      );
+      const three = failure(ORG, { OKTA_API_TOKEN: "a", OKTA_ACCESS_TOKEN: "b", OKTA_API_CLIENT_ID: "c" });
+      assert.match(three, / are all set;/);
+    });
+
+    it("refuses a token pasted with its scheme, naming where it is set and never echoing it", () => {
+      const cases: [Record<string, string>, Record<string, string>, RegExp][] = [
+        [
+          { ...ORG, apiToken: `SSWS ${CANARY_TOKEN}` },
+          {},
+          /^okta:apiToken starts with "SSWS ": set the token alone/,
+        ],
+        [
+          ORG,
+          { OKTA_API_TOKEN: `ssws  ${CANARY_TOKEN}` },
+          /^OKTA_API_TOKEN \(environment\) starts with "SSWS "/,
+        ],
+        [
+          ORG,
+          { OKTA_ACCESS_TOKEN: `Bearer ${CANARY_TOKEN}` },
+          /^OKTA_ACCESS_TOKEN \(environment\) starts with "Bearer "/,
+        ],
+      ];
+      for (const [config, env, expected] of cases) {
+        const message = failure(config, env);
+        assert.match(message, expected);
+        assert.ok(!message.includes(CANARY_TOKEN), message);
+      }
     });
 
     it("builds private-key auth with default scopes, normalising PKCS#1 to PKCS#8", () => {
@@ -243,8 +324,10 @@ describe("resolveOktaConfig", () => {
       try {
         const file = join(dir, "key.pem");
         writeFileSync(file, PKCS8);
-        const fromFile = resolve({ ...ORG, clientId: "c" }, { OKTA_API_PRIVATE_KEY: file });
+        const fromFile = resolve({ ...ORG, clientId: "c", privateKey: file });
         assert.equal(fromFile.auth.kind === "privateKey" && fromFile.auth.privateKeyPem, PKCS8);
+        const fromEnv = resolve(ORG, { OKTA_API_CLIENT_ID: "c", OKTA_API_PRIVATE_KEY: file });
+        assert.equal(fromEnv.auth.kind === "privateKey" && fromEnv.auth.privateKeyPem, PKCS8);
         const oneLine = resolve({ ...ORG, clientId: "c", privateKey: PKCS8.replaceAll("\n", "\\n") });
         assert.equal(oneLine.auth.kind === "privateKey" && oneLine.auth.privateKeyPem, PKCS8);
       } finally {
@@ -253,8 +336,18 @@ describe("resolveOktaConfig", () => {
     });
 
     it("asks for the missing half of private-key auth by key and variable", () => {
-      assert.match(failure({ ...ORG, clientId: "c" }), /needs okta:privateKey: .* or OKTA_API_PRIVATE_KEY/);
-      assert.match(failure({ ...ORG, privateKey: PKCS8 }), /needs okta:clientId: .* or OKTA_API_CLIENT_ID/);
+      assert.match(
+        failure({ ...ORG, clientId: "c" }),
+        /needs okta:privateKey: set it with `pulumi config set --secret okta:privateKey/,
+      );
+      assert.match(
+        failure({ ...ORG, privateKey: PKCS8 }),
+        /needs okta:clientId: set it with `pulumi config set okta:clientId/,
+      );
+      assert.match(
+        failure(ORG, { OKTA_API_CLIENT_ID: "c" }),
+        /needs OKTA_API_PRIVATE_KEY: the environment sets OKTA_API_CLIENT_ID/,
+      );
     });
 
     it("rejects a private key that is not PEM, not a file, encrypted or malformed", () => {

@@ -1,6 +1,7 @@
 import type { AuthProvider } from "./auth/types";
 import type { OktaApiError } from "./errors";
 import type { CallOptions, ClientEvent, OktaAuth } from "./options";
+import { assertUnchangedByUrl, fillPath, type PathParams } from "./path";
 import { acquire, bucketKey, type RateLimitGate } from "./rate-limit";
 import { errorFromResponse, errorWithoutResponse, requestIdOf, type ResponseContext } from "./response";
 import { decideRetry } from "./retry";
@@ -18,8 +19,13 @@ export interface SendRequest {
   /** Client operation name (e.g. `sessions.create`): events, hints. */
   operation: string;
   method: HttpMethod;
-  /** Path (already URL-encoded), optionally with a query string; or an absolute URL on the org's origin. */
+  /**
+   * Path template with `{name}` placeholders filled from `params` (`path.ts`), optionally with a query
+   * string; or an absolute URL on the org's origin (a next-page link).
+   */
   path: string;
+  /** Values of the path's placeholders: ids, URL-encoded here, each refused unless it is one whole segment. */
+  params?: PathParams;
   /** JSON body; serialized once. */
   json?: unknown;
   /** Raw body, rebuilt for every attempt (a client assertion must not be replayed). */
@@ -90,11 +96,13 @@ export function createSend(config: SendConfig): Send {
   };
 
   return async (req, call = {}) => {
-    const url = new URL(req.path, config.orgUrl);
+    const filled = req.params === undefined ? req.path : fillPath(req.operation, req.path, req.params);
+    const url = new URL(filled, config.orgUrl);
     if (url.origin !== new URL(config.orgUrl).origin) {
       // Our credentials only ever go to the org.
       throw new Error(`refusing to send ${req.method} to another origin than the org URL`);
     }
+    assertUnchangedByUrl(req.operation, req.method, filled, url);
     const path = url.pathname;
     const key = bucketKey(path);
     const auth = req.auth === undefined ? config.auth : (req.auth ?? undefined);

@@ -2,6 +2,8 @@ import type * as pulumi from "@pulumi/pulumi";
 import { isNotFoundError } from "../client/errors";
 import { MAX_MEMBERSHIP_PAGE_LIMIT } from "../schemas/limits";
 import { confirmIdentitySource } from "../provider/identity-source-check";
+import { MembershipsLookupArgs } from "../schemas/lookup-args";
+import { checkedArgs } from "./checked-args";
 import { lookupClient } from "./client";
 import { outputLookup } from "./output-lookup";
 
@@ -32,9 +34,10 @@ export interface GetIdentitySourceGroupMembershipsResult {
  * exist.
  */
 export async function getIdentitySourceGroupMemberships(
-  args: GetIdentitySourceGroupMembershipsArgs,
+  given: GetIdentitySourceGroupMembershipsArgs,
   _opts?: pulumi.InvokeOptions,
 ): Promise<GetIdentitySourceGroupMembershipsResult> {
+  const args = checkedArgs("getIdentitySourceGroupMemberships", MembershipsLookupArgs, given);
   const client = lookupClient();
   let memberExternalIds: string[];
   try {

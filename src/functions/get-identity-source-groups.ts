@@ -1,5 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { confirmIdentitySource } from "../provider/identity-source-check";
+import { GroupLookupArgs } from "../schemas/lookup-args";
+import { checkedArgs } from "./checked-args";
 import { lookupClient } from "./client";
 import { outputLookup } from "./output-lookup";
 import { profileOf } from "./profile";
@@ -35,9 +37,10 @@ export interface GetIdentitySourceGroupsResult {
  * the `okta:*` stack config / `OKTA_*` environment; fails when the group does not exist.
  */
 export async function getIdentitySourceGroups(
-  args: GetIdentitySourceGroupsArgs,
+  given: GetIdentitySourceGroupsArgs,
   _opts?: pulumi.InvokeOptions,
 ): Promise<GetIdentitySourceGroupsResult> {
+  const args = checkedArgs("getIdentitySourceGroups", GroupLookupArgs, given);
   const client = lookupClient();
   const group = await client.groups.get(args.identitySourceId, args.externalId);
   if (group === undefined) {

@@ -1,5 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { Session } from "../schemas/wire";
+import { SessionsLookupArgs } from "../schemas/lookup-args";
+import { checkedArgs } from "./checked-args";
 import { lookupClient } from "./client";
 import { outputLookup } from "./output-lookup";
 
@@ -24,10 +26,14 @@ export interface IdentitySourceSessionResult {
   lastUpdated?: string;
 }
 
-export interface GetIdentitySourceSessionsResult extends IdentitySourceSessionResult {
+/**
+ * The described session's fields (`id`, `status`, …) are absent, not undefined, when the identity source lists
+ * no session.
+ */
+export interface GetIdentitySourceSessionsResult extends Partial<IdentitySourceSessionResult> {
   identitySourceId: string;
-  /** The described session's id (the same as `id`; `@pulumi/okta` has both). */
-  sessionId: string;
+  /** The described session's id (the same as `id`; `@pulumi/okta` has both). Absent when no session is listed. */
+  sessionId?: string;
   /**
    * With `sessionId`: that session only. Without: every session Okta lists, oldest first (Okta may list only
    * active sessions; see the README).
@@ -64,14 +70,19 @@ export function sortSessions(sessions: readonly Session[]): Session[] {
 /**
  * Reads import sessions (`data "okta_identity_source_sessions"`): the session with `sessionId`, or, without
  * it, every session Okta lists plus the latest one in the top-level fields (the behaviour `@pulumi/okta`
- * documents but does not implement). Fails when the session does not exist or no session is listed.
+ * documents but does not implement). Fails when the session with `sessionId` does not exist.
+ *
+ * An identity source that lists no session (none yet, or only finished ones, which Okta may leave out) gives
+ * `sessions: []` and no `id`, `sessionId`, `status`, `importType`, `created` or `lastUpdated`: the keys are
+ * absent, not set to undefined, so the result can be exported as is.
  */
 export async function getIdentitySourceSessions(
-  args: GetIdentitySourceSessionsArgs,
+  given: GetIdentitySourceSessionsArgs,
   _opts?: pulumi.InvokeOptions,
 ): Promise<GetIdentitySourceSessionsResult> {
+  const args = checkedArgs("getIdentitySourceSessions", SessionsLookupArgs, given);
   const client = lookupClient();
-  let chosen: Session;
+  let chosen: Session | undefined;
   let listed: Session[];
   if (args.sessionId !== undefined && args.sessionId !== "") {
     const session = await client.sessions.get(args.identitySourceId, args.sessionId);
@@ -84,19 +95,11 @@ export async function getIdentitySourceSessions(
     listed = [session];
   } else {
     listed = sortSessions(await client.sessions.list(args.identitySourceId));
-    const latest = listed[listed.length - 1];
-    if (latest === undefined) {
-      throw new Error(
-        `getIdentitySourceSessions: identity source ${args.identitySourceId} lists no import sessions ` +
-          "(Okta may list only active ones); pass a sessionId to read a finished session",
-      );
-    }
-    chosen = latest;
+    chosen = listed[listed.length - 1];
   }
   return {
-    ...describe(chosen),
+    ...(chosen !== undefined && { ...describe(chosen), sessionId: chosen.id }),
     identitySourceId: args.identitySourceId,
-    sessionId: chosen.id,
     sessions: listed.map(describe),
   };
 }

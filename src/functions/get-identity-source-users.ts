@@ -1,5 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { confirmIdentitySource } from "../provider/identity-source-check";
+import { UserLookupArgs } from "../schemas/lookup-args";
+import { checkedArgs } from "./checked-args";
 import { lookupClient } from "./client";
 import { outputLookup } from "./output-lookup";
 import { profileOf } from "./profile";
@@ -47,9 +49,10 @@ export interface GetIdentitySourceUsersResult {
  * Note: the profile is personal data; wrap what you export with `pulumi.secret`.
  */
 export async function getIdentitySourceUsers(
-  args: GetIdentitySourceUsersArgs,
+  given: GetIdentitySourceUsersArgs,
   _opts?: pulumi.InvokeOptions,
 ): Promise<GetIdentitySourceUsersResult> {
+  const args = checkedArgs("getIdentitySourceUsers", UserLookupArgs, given);
   const client = lookupClient();
   const user = await client.users.get(args.identitySourceId, args.externalId);
   if (user === undefined) {

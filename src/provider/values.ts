@@ -5,7 +5,8 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
 import { isOktaApiError } from "../client/errors";
-import { toCheckFailures } from "../schemas/check-failures";
+import { type CheckFailure, toCheckFailures } from "../schemas/check-failures";
+import { withReservedKeyFailures } from "../schemas/reserved-keys";
 import { containsUnknown } from "../schemas/unknown";
 
 /** Keys the host or our resource classes add to every input bag; never compared, never sent to Okta. */
@@ -16,10 +17,18 @@ export function checkWith(
   schema: z.ZodType,
   news: Record<string, unknown>,
 ): Promise<pulumi.dynamic.CheckResult> {
-  const result = schema.safeParse(news);
-  const failures = result.success ? [] : toCheckFailures(result.error.issues, news);
+  const failures = failuresOf(schema, news);
   // The inputs are returned as given: the schema only validates, so state keeps exactly what the user wrote.
   return Promise.resolve(failures.length === 0 ? { inputs: news } : { inputs: news, failures });
+}
+
+/** The schema's failures plus reserved keys (`__proto__`…), which the schema's output no longer shows. */
+function failuresOf(
+  schema: z.ZodType,
+  input: Record<string, unknown>,
+  result: z.ZodSafeParseResult<unknown> = schema.safeParse(input),
+): CheckFailure[] {
+  return withReservedKeyFailures(input, result.success ? [] : toCheckFailures(result.error.issues, input));
 }
 
 /**
@@ -28,10 +37,9 @@ export function checkWith(
  */
 export function parseInputs<T>(schema: z.ZodType<T>, raw: Record<string, unknown>, what: string): T {
   const result = schema.safeParse(raw);
-  if (result.success) return result.data;
-  const problems = toCheckFailures(result.error.issues, raw)
-    .map((f) => `${f.property}: ${f.reason}`)
-    .join("; ");
+  const failures = failuresOf(schema, raw, result);
+  if (result.success && failures.length === 0) return result.data;
+  const problems = failures.map((f) => `${f.property}: ${f.reason}`).join("; ");
   throw new Error(`invalid ${what} arguments: ${problems || "values are not known yet"}`);
 }
 

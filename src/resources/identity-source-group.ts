@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { RESOURCE_NAME_KEY } from "../provider/log";
 import { identitySourceGroupShim } from "../provider/shims";
+import { refuseReservedKeys } from "./reserved-keys-guard";
 
 export interface IdentitySourceGroupProfileArgs {
   /** Group name. Required; 1–255 characters. */
@@ -45,6 +46,7 @@ export class IdentitySourceGroup extends pulumi.dynamic.Resource {
   declare readonly adoptExisting: pulumi.Output<boolean | undefined>;
 
   constructor(name: string, args: IdentitySourceGroupArgs, opts?: pulumi.CustomResourceOptions) {
+    refuseReservedKeys("IdentitySourceGroup", name, args);
     const props = {
       identitySourceId: args.identitySourceId,
       externalId: args.externalId,

@@ -4,6 +4,7 @@ import { identitySourceImportShim } from "../provider/shims";
 import { IMPORT_BLOCKS } from "../schemas/import-args-rules";
 import type { IdentitySourceGroupProfileArgs } from "./identity-source-group";
 import type { IdentitySourceUserProfileArgs } from "./identity-source-user";
+import { refuseReservedKeys } from "./reserved-keys-guard";
 
 /** One user to create or update: its id in the source system and its profile. */
 export interface IdentitySourceImportUserArgs {
@@ -158,6 +159,7 @@ export class IdentitySourceImport extends pulumi.dynamic.Resource {
   declare readonly maxDeletes: pulumi.Output<number | undefined>;
 
   constructor(name: string, args: IdentitySourceImportArgs, opts?: pulumi.CustomResourceOptions) {
+    refuseReservedKeys("IdentitySourceImport", name, args);
     const data: Record<string, unknown> = {};
     // Profiles and ids are personal data: secret in state. They are never copied to outputs.
     for (const block of IMPORT_BLOCKS)

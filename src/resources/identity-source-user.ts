@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { RESOURCE_NAME_KEY } from "../provider/log";
 import { identitySourceUserShim } from "../provider/shims";
+import { refuseReservedKeys } from "./reserved-keys-guard";
 
 /** A user profile as declared. Okta profile attributes are strings only. */
 export interface IdentitySourceUserProfileArgs {
@@ -83,6 +84,7 @@ export class IdentitySourceUser extends pulumi.dynamic.Resource {
   declare readonly secretProfile: pulumi.Output<boolean | undefined>;
 
   constructor(name: string, args: IdentitySourceUserArgs, opts?: pulumi.CustomResourceOptions) {
+    refuseReservedKeys("IdentitySourceUser", name, args);
     const secret = args.secretProfile !== false;
     const props = {
       identitySourceId: args.identitySourceId,

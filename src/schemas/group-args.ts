@@ -1,10 +1,10 @@
 import { z } from "zod";
-import { GroupExternalId, GroupProfileInput, IdentitySourceId } from "./profiles";
+import { GroupExternalIdInPath, GroupProfileInput, IdentitySourceId } from "./profiles";
 
 /** The inputs of `IdentitySourceGroup` as the provider receives them. Strict; see `user-args.ts`. */
 export const IdentitySourceGroupInputs = z.strictObject({
   identitySourceId: IdentitySourceId,
-  externalId: GroupExternalId,
+  externalId: GroupExternalIdInPath,
   profile: GroupProfileInput,
   adoptExisting: z.boolean().optional(),
   resourceName: z.string().optional(),

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { GroupExternalId, IdentitySourceId, MemberExternalId } from "./profiles";
+import { GroupExternalIdInPath, IdentitySourceId, MemberExternalIdInPath } from "./profiles";
 
 /**
  * The inputs of `IdentitySourceGroupMembership`. `groupOrExternalId` accepts an Okta group id (`00g…`) or the
@@ -7,8 +7,8 @@ import { GroupExternalId, IdentitySourceId, MemberExternalId } from "./profiles"
  */
 export const IdentitySourceGroupMembershipInputs = z.strictObject({
   identitySourceId: IdentitySourceId,
-  groupOrExternalId: GroupExternalId,
-  memberExternalId: MemberExternalId,
+  groupOrExternalId: GroupExternalIdInPath,
+  memberExternalId: MemberExternalIdInPath,
   resourceName: z.string().optional(),
   __provider: z.string().optional(),
 });

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { type CheckFailure, formatPath, toCheckFailures } from "./check-failures";
 import { IMPORT_DEFAULTS, knobIssues } from "./import-args-knobs";
+import { reservedKeyFailures, withReservedKeyFailures } from "./reserved-keys";
 import { crossRecordIssues, type ImportBlock, type RuleIssue } from "./import-args-rules";
 import {
   GroupExternalId,
@@ -155,9 +156,10 @@ export interface ImportCheck {
 export function checkImportArgs(news: unknown): ImportCheck {
   const input = withoutProviderKey(news);
   const parsed = ImportArgs.safeParse(input);
-  if (parsed.success) return { inputs: parsed.data, failures: [] };
-  const shapeIssues = parsed.error.issues.filter((issue) => !isCrossRecord(issue));
-  const failures = toCheckFailures(shapeIssues, input);
+  const reserved = reservedKeyFailures(input);
+  if (parsed.success && reserved.length === 0) return { inputs: parsed.data, failures: [] };
+  const shapeIssues = parsed.success ? [] : parsed.error.issues.filter((issue) => !isCrossRecord(issue));
+  const failures = withReservedKeyFailures(input, toCheckFailures(shapeIssues, input));
   // Cross-record and knob rules come from a walk of the raw input, which runs even where zod skipped the
   // refinement.
   for (const issue of argumentIssues(input)) {

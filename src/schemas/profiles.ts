@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { FIELD_LIMITS } from "./limits";
+import { DOT_SEGMENT_REASON, hasPathSeparator, isDotSegment, PATH_SEPARATOR_REASON } from "./path-ids";
 
 /**
  * Profiles as users write them. Okta profile attributes are strings only (API note §2); attributes beyond
@@ -110,10 +111,25 @@ export const BulkGroupProfileInput = z
   .superRefine(checkCustomAttributeNames(Object.keys(groupProfileKnown)));
 export type BulkGroupProfileInput = z.infer<typeof BulkGroupProfileInput>;
 
-export const UserExternalId = bounded(FIELD_LIMITS.userExternalId, 1);
-export const GroupExternalId = bounded(FIELD_LIMITS.groupExternalId, 1);
-export const MemberExternalId = bounded(FIELD_LIMITS.memberExternalId, 1);
+/** An external id: never a dot segment, which no URL can address (`path-ids.ts`). */
+const externalId = (max: number) =>
+  bounded(max, 1).refine((value) => !isDotSegment(value), DOT_SEGMENT_REASON);
+
+export const UserExternalId = externalId(FIELD_LIMITS.userExternalId);
+export const GroupExternalId = externalId(FIELD_LIMITS.groupExternalId);
+export const MemberExternalId = externalId(FIELD_LIMITS.memberExternalId);
+
+/**
+ * An id the direct endpoints put in a URL path (the record resources, the lookups): no `/` or `\` either.
+ * Bulk bodies carry ids in JSON only, so they keep Okta's wider rule.
+ */
+const inUrlPath = (schema: z.ZodString) =>
+  schema.refine((value) => !hasPathSeparator(value), PATH_SEPARATOR_REASON);
+
+export const UserExternalIdInPath = inUrlPath(UserExternalId);
+export const GroupExternalIdInPath = inUrlPath(GroupExternalId);
+export const MemberExternalIdInPath = inUrlPath(MemberExternalId);
 export const IdentitySourceId = z
   .string()
   .min(1, "must not be empty")
-  .regex(/^[A-Za-z0-9]+$/, "must be an Okta app id such as 0oa3l6l6WK6h0R0QW0g4 (letters and digits)");
+  .regex(/^[A-Za-z0-9]*$/, "must be an Okta app id such as 0oa3l6l6WK6h0R0QW0g4 (letters and digits)");

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { IdentitySourceId, UserExternalId, UserProfileInput } from "./profiles";
+import { IdentitySourceId, UserExternalIdInPath, UserProfileInput } from "./profiles";
 
 /**
  * The inputs of `IdentitySourceUser` as the provider receives them (resolved, secrets unwrapped). Strict, so
@@ -8,7 +8,7 @@ import { IdentitySourceId, UserExternalId, UserProfileInput } from "./profiles";
  */
 export const IdentitySourceUserInputs = z.strictObject({
   identitySourceId: IdentitySourceId,
-  externalId: UserExternalId,
+  externalId: UserExternalIdInPath,
   profile: UserProfileInput,
   adoptExisting: z.boolean().optional(),
   secretProfile: z.boolean().optional(),

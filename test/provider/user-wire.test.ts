@@ -213,11 +213,11 @@ describe("IdentitySourceUser provider on the wire", () => {
 
   it("reads a record addressed only by its id (no state), as `.get()` would", async () => {
     nock(ORG)
-      .get(`${USERS}/USER%2FEXT`)
-      .reply(200, { ...wireUser(), externalId: "USER/EXT" });
-    const read = await kind.read(`${ISID}/USER/EXT`, { __provider: "p" });
-    assert.equal(read.id, `${ISID}/USER/EXT`);
-    assert.equal(read.props?.["externalId"], "USER/EXT");
+      .get(`${USERS}/USER%40EXT`)
+      .reply(200, { ...wireUser(), externalId: "USER@EXT" });
+    const read = await kind.read(`${ISID}/USER@EXT`, { __provider: "p" });
+    assert.equal(read.id, `${ISID}/USER@EXT`);
+    assert.equal(read.props?.["externalId"], "USER@EXT");
     assert.deepEqual(read.inputs?.["identitySourceId"], ISID);
   });
 });

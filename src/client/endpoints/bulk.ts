@@ -2,7 +2,7 @@ import { BULK_BODY_SCHEMAS, UPLOAD_PATHS, type UploadBodies, type UploadKind } f
 import type { CallOptions } from "../options";
 import type { Send } from "../send";
 import type { OktaClient } from "../types";
-import { checkBody, enc, profileValues, sourcePath } from "./common";
+import { checkBody, profileValues, SOURCE_PATH } from "./common";
 
 /**
  * Bulk uploads into a session (API note §1.1 #5–10): POST the body, 202 with no body. Never re-sent after
@@ -19,7 +19,8 @@ export function bulkEndpoints(send: Send): OktaClient["bulk"] {
         {
           operation: `bulk.${kind}`,
           method: "POST",
-          path: `${sourcePath(id)}/sessions/${enc(sessionId)}/${UPLOAD_PATHS[kind]}`,
+          path: `${SOURCE_PATH}/sessions/{sessionId}/${UPLOAD_PATHS[kind]}`,
+          params: { identitySourceId: id, sessionId },
           json: body,
           idempotent: false,
           ...(personal && { personalValues: personal(body) }),

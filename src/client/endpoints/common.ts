@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { reservedKeyFailures } from "../../schemas/reserved-keys";
 import { isNotFoundError, isOktaApiError, issuesFromZod, type OktaApiError } from "../errors";
 import type { CallOptions } from "../options";
 import { parseBody } from "../response";
@@ -6,12 +7,8 @@ import type { Send, SendRequest } from "../send";
 
 /** Shared by the endpoint files: path building, send-and-parse, and the "gone" conventions. */
 
-/** `/api/v1/identity-sources/{id}` with the id URL-encoded. */
-export function sourcePath(identitySourceId: string): string {
-  return `/api/v1/identity-sources/${encodeURIComponent(identitySourceId)}`;
-}
-
-export const enc = encodeURIComponent;
+/** Path templates start here; `send` fills `{identitySourceId}` and the other placeholders (`path.ts`). */
+export const SOURCE_PATH = "/api/v1/identity-sources/{identitySourceId}";
 
 /**
  * Checks a request body against its strict schema before anything is sent, and returns it as given (never
@@ -20,10 +17,14 @@ export const enc = encodeURIComponent;
  */
 export function checkBody<T>(operation: string, schema: z.ZodType<T>, body: unknown): T {
   const checked = schema.safeParse(body);
-  if (checked.success) return body as T;
-  const where = issuesFromZod(checked.error.issues)
-    .map((issue, i) => `${issue.path || "(root)"}: ${checked.error.issues[i]!.message}`)
-    .join("; ");
+  // The schema's output has lost any `__proto__` key, so reserved keys are looked for in the body as given.
+  const reserved = reservedKeyFailures(body).map((f) => `${f.property}: ${f.reason}`);
+  if (checked.success && reserved.length === 0) return body as T;
+  const issues = checked.success ? [] : checked.error.issues;
+  const where = [
+    ...reserved,
+    ...issuesFromZod(issues).map((issue, i) => `${issue.path || "(root)"}: ${issues[i]!.message}`),
+  ].join("; ");
   throw new TypeError(`${operation}: the body does not match the API's schema (${where})`);
 }
 

@@ -2,12 +2,12 @@ import { DIRECT_BODY_SCHEMAS as BODY } from "../../schemas/direct-bodies";
 import { Group } from "../../schemas/wire";
 import type { Send } from "../send";
 import type { OktaClient } from "../types";
-import { checkBody, deleted, enc, orUndefined, sendAndParse, sourcePath } from "./common";
+import { checkBody, deleted, orUndefined, sendAndParse, SOURCE_PATH } from "./common";
 
 /** Direct group endpoints (API note §1.2 #17–20). Paths take the Okta group id or the external id. */
 export function groupsEndpoints(send: Send): OktaClient["groups"] {
-  const groups = (id: string) => `${sourcePath(id)}/groups`;
-  const group = (id: string, groupId: string) => `${groups(id)}/${enc(groupId)}`;
+  const groups = `${SOURCE_PATH}/groups`;
+  const group = `${groups}/{groupOrExternalId}`;
   return {
     create: async (id, body, opts) =>
       sendAndParse(
@@ -15,7 +15,8 @@ export function groupsEndpoints(send: Send): OktaClient["groups"] {
         {
           operation: "groups.create",
           method: "POST",
-          path: groups(id),
+          path: groups,
+          params: { identitySourceId: id },
           json: checkBody("groups.create", BODY["groups.create"], body),
           idempotent: false,
         },
@@ -26,7 +27,13 @@ export function groupsEndpoints(send: Send): OktaClient["groups"] {
       orUndefined(
         sendAndParse(
           send,
-          { operation: "groups.get", method: "GET", path: group(id, groupId), idempotent: true },
+          {
+            operation: "groups.get",
+            method: "GET",
+            path: group,
+            params: { identitySourceId: id, groupOrExternalId: groupId },
+            idempotent: true,
+          },
           Group,
           opts,
         ),
@@ -38,7 +45,8 @@ export function groupsEndpoints(send: Send): OktaClient["groups"] {
         {
           operation: "groups.update",
           method: "POST",
-          path: group(id, groupId),
+          path: group,
+          params: { identitySourceId: id, groupOrExternalId: groupId },
           json: checkBody("groups.update", BODY["groups.update"], body),
           idempotent: true,
         },
@@ -48,7 +56,13 @@ export function groupsEndpoints(send: Send): OktaClient["groups"] {
     delete: (id, groupId, opts) =>
       deleted(
         send(
-          { operation: "groups.delete", method: "DELETE", path: group(id, groupId), idempotent: true },
+          {
+            operation: "groups.delete",
+            method: "DELETE",
+            path: group,
+            params: { identitySourceId: id, groupOrExternalId: groupId },
+            idempotent: true,
+          },
           opts,
         ),
       ),

@@ -6,11 +6,12 @@ import { paginate } from "../pagination";
 import { parseBody } from "../response";
 import type { Send } from "../send";
 import type { OktaClient } from "../types";
-import { checkBody, deleted, enc, sourcePath } from "./common";
+import { fillPath } from "../path";
+import { checkBody, deleted, SOURCE_PATH } from "./common";
 
 /** Group memberships (API note §1.2 #21–23). The listing is the API's only paginated endpoint. */
 export function membershipsEndpoints(send: Send, orgUrl: string): OktaClient["memberships"] {
-  const membership = (id: string, groupId: string) => `${sourcePath(id)}/groups/${enc(groupId)}/membership`;
+  const membership = `${SOURCE_PATH}/groups/{groupOrExternalId}/membership`;
 
   async function* pages(
     id: string,
@@ -26,8 +27,10 @@ export function membershipsEndpoints(send: Send, orgUrl: string): OktaClient["me
       ...(opts?.deadline !== undefined && { deadline: opts.deadline }),
     };
     const operation = "memberships.list";
+    // Filled here, not in `send`: later pages follow the links Okta returns.
+    const first = fillPath(operation, membership, { identitySourceId: id, groupOrExternalId: groupId });
     yield* paginate(
-      `${membership(id, groupId)}?limit=${pageSize}`,
+      `${first}?limit=${pageSize}`,
       orgUrl,
       async (path) => {
         const res = await send({ operation, method: "GET", path, idempotent: true }, call);
@@ -52,7 +55,8 @@ export function membershipsEndpoints(send: Send, orgUrl: string): OktaClient["me
         {
           operation: "memberships.add",
           method: "POST",
-          path: membership(id, groupId),
+          path: membership,
+          params: { identitySourceId: id, groupOrExternalId: groupId },
           json: body,
           idempotent: false,
         },
@@ -65,7 +69,8 @@ export function membershipsEndpoints(send: Send, orgUrl: string): OktaClient["me
           {
             operation: "memberships.remove",
             method: "DELETE",
-            path: `${membership(id, groupId)}/${enc(memberExternalId)}`,
+            path: `${membership}/{memberExternalId}`,
+            params: { identitySourceId: id, groupOrExternalId: groupId, memberExternalId },
             idempotent: true,
           },
           opts,

@@ -2,18 +2,24 @@ import { Session, SessionList } from "../../schemas/wire";
 import { isOktaApiError } from "../errors";
 import type { Send } from "../send";
 import type { OktaClient } from "../types";
-import { deleted, enc, isSessionGone, orUndefined, sendAndParse, sourcePath } from "./common";
+import { deleted, isSessionGone, orUndefined, sendAndParse, SOURCE_PATH } from "./common";
 
 /** Import sessions (API note §1.1 #1–4, #11). */
 export function sessionsEndpoints(send: Send): OktaClient["sessions"] {
-  const sessions = (id: string) => `${sourcePath(id)}/sessions`;
-  const session = (id: string, sessionId: string) => `${sessions(id)}/${enc(sessionId)}`;
+  const sessions = `${SOURCE_PATH}/sessions`;
+  const session = `${sessions}/{sessionId}`;
 
   const get: OktaClient["sessions"]["get"] = (id, sessionId, opts) =>
     orUndefined(
       sendAndParse(
         send,
-        { operation: "sessions.get", method: "GET", path: session(id, sessionId), idempotent: true },
+        {
+          operation: "sessions.get",
+          method: "GET",
+          path: session,
+          params: { identitySourceId: id, sessionId },
+          idempotent: true,
+        },
         Session,
         opts,
       ),
@@ -26,14 +32,26 @@ export function sessionsEndpoints(send: Send): OktaClient["sessions"] {
     create: (id, opts) =>
       sendAndParse(
         send,
-        { operation: "sessions.create", method: "POST", path: sessions(id), idempotent: false },
+        {
+          operation: "sessions.create",
+          method: "POST",
+          path: sessions,
+          params: { identitySourceId: id },
+          idempotent: false,
+        },
         Session,
         opts,
       ),
     list: (id, opts) =>
       sendAndParse(
         send,
-        { operation: "sessions.list", method: "GET", path: sessions(id), idempotent: true },
+        {
+          operation: "sessions.list",
+          method: "GET",
+          path: sessions,
+          params: { identitySourceId: id },
+          idempotent: true,
+        },
         SessionList,
         opts,
       ),
@@ -45,7 +63,8 @@ export function sessionsEndpoints(send: Send): OktaClient["sessions"] {
             {
               operation: "sessions.cancel",
               method: "DELETE",
-              path: session(id, sessionId),
+              path: session,
+              params: { identitySourceId: id, sessionId },
               idempotent: true,
             },
             opts,
@@ -67,7 +86,8 @@ export function sessionsEndpoints(send: Send): OktaClient["sessions"] {
         {
           operation: "sessions.startImport",
           method: "POST",
-          path: `${session(id, sessionId)}/start-import`,
+          path: `${session}/start-import`,
+          params: { identitySourceId: id, sessionId },
           idempotent: false,
         },
         Session,

@@ -2,12 +2,12 @@ import { DIRECT_BODY_SCHEMAS as BODY } from "../../schemas/direct-bodies";
 import { User } from "../../schemas/wire";
 import type { Send } from "../send";
 import type { OktaClient } from "../types";
-import { checkBody, deleted, enc, orUndefined, profileValues, sendAndParse, sourcePath } from "./common";
+import { checkBody, deleted, orUndefined, profileValues, sendAndParse, SOURCE_PATH } from "./common";
 
 /** Direct user endpoints (API note §1.2 #12–16). */
 export function usersEndpoints(send: Send): OktaClient["users"] {
-  const users = (id: string) => `${sourcePath(id)}/users`;
-  const user = (id: string, externalId: string) => `${users(id)}/${enc(externalId)}`;
+  const users = `${SOURCE_PATH}/users`;
+  const user = `${users}/{externalId}`;
   return {
     // Okta documents no response body; any 2xx is success. Not idempotent (a create).
     create: async (id, body, opts) => {
@@ -16,7 +16,8 @@ export function usersEndpoints(send: Send): OktaClient["users"] {
         {
           operation: "users.create",
           method: "POST",
-          path: users(id),
+          path: users,
+          params: { identitySourceId: id },
           json: body,
           idempotent: false,
           personalValues: profileValues(body.profile),
@@ -28,7 +29,13 @@ export function usersEndpoints(send: Send): OktaClient["users"] {
       orUndefined(
         sendAndParse(
           send,
-          { operation: "users.get", method: "GET", path: user(id, externalId), idempotent: true },
+          {
+            operation: "users.get",
+            method: "GET",
+            path: user,
+            params: { identitySourceId: id, externalId },
+            idempotent: true,
+          },
           User,
           opts,
         ),
@@ -39,7 +46,8 @@ export function usersEndpoints(send: Send): OktaClient["users"] {
         {
           operation: "users.replace",
           method: "PUT",
-          path: user(id, externalId),
+          path: user,
+          params: { identitySourceId: id, externalId },
           json: checkBody("users.replace", BODY["users.replace"], body),
           idempotent: true,
           personalValues: profileValues(body.profile),
@@ -54,7 +62,8 @@ export function usersEndpoints(send: Send): OktaClient["users"] {
         {
           operation: "users.patch",
           method: "PATCH",
-          path: user(id, externalId),
+          path: user,
+          params: { identitySourceId: id, externalId },
           json: checkBody("users.patch", BODY["users.patch"], body),
           idempotent: true,
           personalValues: profileValues(body.profile),
@@ -65,7 +74,13 @@ export function usersEndpoints(send: Send): OktaClient["users"] {
     delete: (id, externalId, opts) =>
       deleted(
         send(
-          { operation: "users.delete", method: "DELETE", path: user(id, externalId), idempotent: true },
+          {
+            operation: "users.delete",
+            method: "DELETE",
+            path: user,
+            params: { identitySourceId: id, externalId },
+            idempotent: true,
+          },
           opts,
         ),
       ),

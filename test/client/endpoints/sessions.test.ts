@@ -109,9 +109,9 @@ describe("sessions endpoints", () => {
   });
 
   it("URL-encodes path parameters", async () => {
-    nock(ORG).get(`/api/v1/identity-sources/a%2Fb/sessions/x%3Fy`).reply(200, SESSION);
+    nock(ORG).get(`/api/v1/identity-sources/a%40b/sessions/x%3Fy%23z%25`).reply(200, SESSION);
     const { client } = makeClient();
-    await client.sessions.get("a/b", "x?y");
+    await client.sessions.get("a@b", "x?y#z%");
   });
 
   it("cancel DELETEs and resolves true on 204, false on 404", async () => {

@@ -112,8 +112,8 @@ describe("users endpoints", () => {
   });
 
   it("URL-encodes the external id", async () => {
-    nock(ORG).get(`${BASE}/jane%40example.com%2F1`).reply(200, wireUser);
+    nock(ORG).get(`${BASE}/jane%40example.com%3F1%20%2C...`).reply(200, wireUser);
     const { client } = makeClient();
-    await client.users.get(ISID, "jane@example.com/1");
+    await client.users.get(ISID, "jane@example.com?1 ,...");
   });
 });

@@ -1,0 +1,15 @@
+import { reservedKeyFailures } from "../schemas/reserved-keys";
+
+/**
+ * Refuses `__proto__`, `constructor` and `prototype` keys in a resource's arguments while the program still
+ * holds them as written: Pulumi's serializer copies objects key by key, which turns an own `__proto__` key
+ * (from `JSON.parse` of a data file, say) into nothing before the provider's `check` could see it. Values that
+ * are Outputs or Promises are left to `check`.
+ */
+export function refuseReservedKeys(type: string, name: string, args: object): void {
+  const failures = reservedKeyFailures(args);
+  if (failures.length === 0) return;
+  throw new TypeError(
+    `${type} ${JSON.stringify(name)}: ${failures.map((f) => `${f.property}: ${f.reason}`).join("; ")}`,
+  );
+}

@@ -1,0 +1,49 @@
+import type { CheckFailure } from "./check-failures";
+import { formatPath } from "./check-failures";
+
+/**
+ * Object keys JavaScript treats specially. `__proto__` is worse than refused: every plain object copy on the
+ * way to Okta (zod's output, Pulumi's serializer on both sides of the gRPC boundary) assigns it as the
+ * prototype instead of a property, so the attribute vanishes without an error. `constructor` and
+ * `prototype` shadow built-ins that code reading the object may rely on. None is a usable Okta attribute.
+ */
+export const RESERVED_KEYS: readonly string[] = ["__proto__", "constructor", "prototype"];
+
+export const RESERVED_KEY_REASON =
+  'must not be used as a key: "__proto__", "constructor" and "prototype" are special in JavaScript and would be dropped or misread on the way to Okta';
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (value === null || typeof value !== "object") return false;
+  const proto = Object.getPrototypeOf(value) as unknown;
+  return proto === Object.prototype || proto === null;
+}
+
+/**
+ * Every own key in `RESERVED_KEYS` anywhere in plain objects and arrays under `value`, as check failures at
+ * the key's own path. Anything else (a Pulumi Output, a Promise) is not looked into: it is checked once
+ * resolved, by `check`.
+ */
+export function reservedKeyFailures(value: unknown, path: readonly (string | number)[] = []): CheckFailure[] {
+  const failures: CheckFailure[] = [];
+  const walk = (node: unknown, at: (string | number)[]): void => {
+    if (Array.isArray(node)) {
+      node.forEach((item, i) => walk(item, [...at, i]));
+      return;
+    }
+    if (!isPlainObject(node)) return;
+    for (const key of Object.keys(node)) {
+      if (RESERVED_KEYS.includes(key))
+        failures.push({ property: formatPath([...at, key]), reason: RESERVED_KEY_REASON });
+      else walk(node[key], [...at, key]);
+    }
+  };
+  walk(value, [...path]);
+  return failures;
+}
+
+/** Reserved-key failures first; other failures at the same property are dropped (one reason per key). */
+export function withReservedKeyFailures(input: unknown, failures: readonly CheckFailure[]): CheckFailure[] {
+  const reserved = reservedKeyFailures(input);
+  const taken = new Set(reserved.map((f) => f.property));
+  return [...reserved, ...failures.filter((f) => !taken.has(f.property))];
+}
