@@ -1,19 +1,25 @@
-import type { Bench } from "./bench";
+import type { Figure } from "./bench";
 
 /**
- * `npm run bench`: runs each bench module in turn and prints its figures. To add one, write
- * `bench/<name>.ts` exporting `bench: Bench` and add one line below. `npm run bench -- plan` runs only the
- * benches whose name contains "plan".
+ * `npm run bench`: prints every figure as one JSON line on stdout (commentary on stderr). `npm run bench --
+ * NAME [NAME…]` runs only the named figures. To add one, write `bench/<name>.ts` exporting `figures` and add
+ * it below.
  */
-const modules: (() => Promise<{ bench: Bench }>)[] = [() => import("./plan"), () => import("./import-run")];
+const modules: (() => Promise<{ figures: Figure[] }>)[] = [
+  () => import("./import-requests"),
+  () => import("./check-diff"),
+];
 
 async function main(): Promise<void> {
-  const filter = process.argv[2];
-  for (const load of modules) {
-    const { bench } = await load();
-    if (filter !== undefined && !bench.name.includes(filter)) continue;
-    console.log(`\n== ${bench.name}`);
-    await bench.run();
+  const wanted = process.argv.slice(2);
+  const all = (await Promise.all(modules.map((load) => load()))).flatMap((m) => m.figures);
+  const unknown = wanted.filter((name) => !all.some((f) => f.name === name));
+  if (unknown.length > 0)
+    throw new Error(`no figure named ${unknown.join(", ")}; figures: ${all.map((f) => f.name).join(", ")}`);
+  for (const figure of all) {
+    if (wanted.length > 0 && !wanted.includes(figure.name)) continue;
+    console.error(`\n== ${figure.name}`);
+    await figure.run();
   }
 }
 

@@ -10,12 +10,61 @@ import type { ImportPlan } from "./plan";
  */
 
 export function canonicalJson(value: unknown): string {
+  const sorted = withSortedKeys(value);
+  return sorted === UNSORTABLE ? writeCanonical(value) : (JSON.stringify(sorted) ?? "null");
+}
+
+/** A key the engine enumerates before the others whatever their order (an array index): no copy can sort it. */
+const INDEX_KEY = /^(0|[1-9]\d*)$/;
+const UNSORTABLE = Symbol("unsortable");
+
+/**
+ * `value` with every object's keys in sorted order, copying only the objects whose keys are not sorted yet (and
+ * their parents), so the native `JSON.stringify` writes the canonical text: this runs over every record of a
+ * job at each `diff`, and is several times faster than writing the text key by key. UNSORTABLE when an object
+ * has an array-index key, which JavaScript always enumerates first.
+ */
+function withSortedKeys(value: unknown): unknown {
+  if (value === null || typeof value !== "object") return value;
+  if (Array.isArray(value)) {
+    const items = value as readonly unknown[];
+    let copy: unknown[] | undefined;
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i];
+      const sorted = withSortedKeys(item);
+      if (sorted === UNSORTABLE) return UNSORTABLE;
+      if (sorted !== item) (copy ??= [...items])[i] = sorted;
+    }
+    return copy ?? value;
+  }
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record);
+  if (keys.some((key) => INDEX_KEY.test(key))) return UNSORTABLE;
+  let changed = !isSorted(keys);
+  if (changed) keys.sort();
+  const copy: Record<string, unknown> = {};
+  for (const key of keys) {
+    const sorted = withSortedKeys(record[key]);
+    if (sorted === UNSORTABLE) return UNSORTABLE;
+    if (sorted !== record[key]) changed = true;
+    copy[key] = sorted;
+  }
+  return changed ? copy : record;
+}
+
+function isSorted(keys: readonly string[]): boolean {
+  for (let i = 1; i < keys.length; i++) if (keys[i - 1]! > keys[i]!) return false;
+  return true;
+}
+
+/** The canonical text written key by key: for the rare object that `withSortedKeys` cannot reorder. */
+function writeCanonical(value: unknown): string {
   if (value === null || typeof value !== "object") return JSON.stringify(value) ?? "null";
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  if (Array.isArray(value)) return `[${value.map(writeCanonical).join(",")}]`;
   const entries = Object.entries(value as Record<string, unknown>)
     .filter(([, v]) => v !== undefined)
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${writeCanonical(v)}`).join(",")}}`;
 }
 
 export function sha256Hex(text: string): string {
@@ -30,15 +79,25 @@ export interface PayloadDigests {
 }
 
 export function payloadDigests(data: Partial<Record<ImportBlock, unknown>>): PayloadDigests {
-  const present: Partial<Record<ImportBlock, unknown>> = {};
   const blockDigests: Partial<Record<ImportBlock, string>> = {};
+  // The payload digest is over `{"block":<canonical block>,…}` (keys sorted): the same bytes as the canonical
+  // JSON of the present blocks, fed to the hash block by block so each block is serialized once.
+  const texts = new Map<ImportBlock, string>();
   for (const block of IMPORT_BLOCKS) {
     const value = data[block];
     if (value === undefined || value === null) continue;
-    present[block] = value;
-    blockDigests[block] = sha256Hex(canonicalJson(value));
+    const text = canonicalJson(value);
+    texts.set(block, text);
+    blockDigests[block] = sha256Hex(text);
   }
-  return { payloadDigest: sha256Hex(canonicalJson(present)), blockDigests };
+  // The payload digest is over `{"block":<canonical block>,…}` with the blocks sorted: the canonical JSON of the
+  // present blocks, fed to the hash block by block so that each block is serialized once.
+  const payload = createHash("sha256").update("{");
+  [...texts.keys()].sort().forEach((block, i) => {
+    payload.update(`${i === 0 ? "" : ","}${JSON.stringify(block)}:`).update(texts.get(block)!);
+  });
+  payload.update("}");
+  return { payloadDigest: payload.digest("hex"), blockDigests };
 }
 
 /**

@@ -4,19 +4,13 @@
  * statuses, the knobs and `triggers`. The payload stays in the (secret) inputs.
  */
 import type { UploadKind } from "../schemas/bulk";
-import type { z } from "zod";
 import {
+  BLOCK_ENVELOPES,
   checkImportArgs,
-  DeleteGroupsBlock,
-  DeleteMembershipsBlock,
-  DeleteUsersBlock,
   IMPORT_BLOCKS,
   IMPORT_DEFAULTS,
   type ImportArgs,
   type ImportBlock,
-  UpsertGroupsBlock,
-  UpsertMembershipsBlock,
-  UpsertUsersBlock,
 } from "../schemas/import-args";
 import { payloadDigests, planDigest, type PayloadDigests } from "../import/digest";
 import type { ImportPlan } from "../import/plan";
@@ -66,30 +60,28 @@ export function parseImportInputs(raw: Record<string, unknown>): ImportArgs {
   throw new Error(`invalid IdentitySourceImport arguments: ${problems || "values are not known yet"}`);
 }
 
-/** The schema of each data block, to normalise a block on its own (defaults applied) before digesting it. */
-const BLOCK_SCHEMAS: Record<ImportBlock, z.ZodType> = {
-  upsertUsers: UpsertUsersBlock,
-  deleteUsers: DeleteUsersBlock,
-  upsertGroups: UpsertGroupsBlock,
-  deleteGroups: DeleteGroupsBlock,
-  upsertGroupMemberships: UpsertMembershipsBlock,
-  deleteGroupMemberships: DeleteMembershipsBlock,
-};
-
 /**
- * Digests of the data blocks of a (possibly unparsed) input bag. Each block is normalised with its own schema,
- * so `diff` can digest the known blocks even while another block is still unknown (preview); a block that does
- * not parse is digested as given (it differs from any stored digest, which is the safe answer).
+ * Digests of the data blocks of a (possibly unparsed) input bag. Each block is normalised on its own, so `diff`
+ * can digest the known blocks even while another block is still unknown (preview); a block that does not parse
+ * is digested as given (it differs from any stored digest, which is the safe answer).
  */
 export function digestsOf(bag: Record<string, unknown> | ImportArgs): PayloadDigests {
   const data: Partial<Record<ImportBlock, unknown>> = {};
   for (const block of IMPORT_BLOCKS) {
     const raw = (bag as Record<string, unknown>)[block];
     if (raw === undefined || raw === null) continue;
-    const parsed = BLOCK_SCHEMAS[block].safeParse(raw);
-    data[block] = parsed.success ? parsed.data : raw;
+    data[block] = normaliseBlock(block, raw) ?? raw;
   }
   return payloadDigests(data);
+}
+
+/**
+ * One data block with its defaults applied, as check's parse would give it, or undefined when its envelope does
+ * not parse. The records are not walked (they have no defaults): `diff` runs this over every block.
+ */
+export function normaliseBlock(block: ImportBlock, raw: unknown): unknown {
+  const parsed = BLOCK_ENVELOPES[block].safeParse(raw);
+  return parsed.success ? parsed.data : undefined;
 }
 
 /**

@@ -42,6 +42,7 @@ import {
   jobFinished,
   outputsOf,
   overallStatus,
+  normaliseBlock,
   parseImportInputs,
   recordedSessionCount,
   recordedSessions,
@@ -157,7 +158,7 @@ export function createImportKind(deps: ImportKindDeps): ResourceKindProvider {
         } catch (e) {
           return { inputs: news, failures: [{ property: "", reason: errorMessage(e) }] };
         }
-        const unchanged = sameJob(olds, args);
+        const unchanged = sameJob(argsOnly(olds), args, inputs);
         deps.log(
           name,
           unchanged ? `import unchanged (${describePlan(plan)})` : `import plan: ${describePlan(plan)}`,
@@ -307,19 +308,24 @@ function knownData(args: Record<string, unknown>): ImportData | undefined {
 }
 
 /**
- * True when `olds` (the previous inputs) describe the same job as the new arguments (check passed, values
- * possibly unknown): same identity source, data and triggers. An unknown one is never the same.
+ * True when `olds` (the previous inputs) describe the same job as `news` (check passed, values possibly
+ * unknown): same identity source, data and triggers. An unknown one is never the same. Compared block by block,
+ * structurally: a block written the same way is the same; only a block written differently is normalised on
+ * both sides (defaults applied) to tell a real change from a default written out. `parsed`: the new arguments
+ * as check parsed them, when every value is known. No digest, no second validation of the whole job.
  */
-function sameJob(olds: Record<string, unknown>, args: Record<string, unknown>): boolean {
-  const previous = checkImportArgs(argsOnly(olds)).inputs;
-  if (!previous) return false;
-  const triggers = args["triggers"];
-  return (
-    previous.identitySourceId === args["identitySourceId"] &&
-    !containsUnknown(triggers) &&
-    digestsOf(previous).payloadDigest === digestsOf(args).payloadDigest &&
-    jsonEqual(previous.triggers ?? {}, triggers ?? {})
-  );
+function sameJob(olds: Record<string, unknown>, news: Record<string, unknown>, parsed?: ImportArgs): boolean {
+  const triggers = news["triggers"];
+  if (olds["identitySourceId"] !== news["identitySourceId"] || containsUnknown(triggers)) return false;
+  if (!jsonEqual(olds["triggers"] ?? {}, triggers ?? {})) return false;
+  return IMPORT_BLOCKS.every((block) => {
+    const before = olds[block] ?? undefined;
+    const after = news[block] ?? undefined;
+    if (jsonEqual(before, after)) return true;
+    if (before === undefined || after === undefined || containsUnknown(after)) return false;
+    const previous = normaliseBlock(block, before);
+    return previous !== undefined && jsonEqual(previous, parsed?.[block] ?? normaliseBlock(block, after));
+  });
 }
 
 export const identitySourceImportKind: ResourceKindProvider = createImportKind({

@@ -55,19 +55,42 @@ function pathText(path: RulePath): string {
 
 interface IdOccurrence {
   id: string;
-  /** Where the id itself sits (the failure is reported here). */
-  at: RulePath;
-  /** The record it belongs to (what "also at" points to). */
-  record: RulePath;
+  /** Which list it is in; paths are built only for the occurrences reported (jobs hold 100,000s of ids). */
+  list: IdList;
+  /** Index of the record in the list. */
+  i: number;
+  /** For a membership, index of the member id in the record's `memberExternalIds`. */
+  j?: number;
+}
+
+interface IdList {
+  block: ImportBlock;
+  list: string;
+  /** The id is the record's `externalId` field (not the record itself, nor a member id). */
+  field?: "externalId";
+}
+
+/** Where the id itself sits (the failure is reported here). */
+function atOf({ list, i, j }: IdOccurrence): RulePath {
+  if (j !== undefined) return [list.block, list.list, i, "memberExternalIds", j];
+  return list.field ? [list.block, list.list, i, list.field] : [list.block, list.list, i];
+}
+
+/** The record it belongs to (what "also at" points to); a member id is its own record. */
+function recordOf(occurrence: IdOccurrence): RulePath {
+  return occurrence.j !== undefined
+    ? atOf(occurrence)
+    : [occurrence.list.block, occurrence.list.list, occurrence.i];
 }
 
 /** Ids of a list of `{externalId}` records, e.g. `upsertUsers.profiles[i].externalId`. */
 function recordIds(root: Obj, block: ImportBlock, list: string): IdOccurrence[] {
   const entries = asArray(asObject(root[block])?.[list]) ?? [];
+  const where: IdList = { block, list, field: "externalId" };
   const out: IdOccurrence[] = [];
   entries.forEach((entry, i) => {
     const id = knownId(asObject(entry)?.["externalId"]);
-    if (id !== undefined) out.push({ id, at: [block, list, i, "externalId"], record: [block, list, i] });
+    if (id !== undefined) out.push({ id, list: where, i });
   });
   return out;
 }
@@ -75,10 +98,11 @@ function recordIds(root: Obj, block: ImportBlock, list: string): IdOccurrence[] 
 /** Ids of a plain list of strings, e.g. `deleteGroups.externalIds[i]`. */
 function plainIds(root: Obj, block: ImportBlock, list: string): IdOccurrence[] {
   const entries = asArray(asObject(root[block])?.[list]) ?? [];
+  const where: IdList = { block, list };
   const out: IdOccurrence[] = [];
   entries.forEach((entry, i) => {
     const id = knownId(entry);
-    if (id !== undefined) out.push({ id, at: [block, list, i], record: [block, list, i] });
+    if (id !== undefined) out.push({ id, list: where, i });
   });
   return out;
 }
@@ -90,6 +114,7 @@ function plainIds(root: Obj, block: ImportBlock, list: string): IdOccurrence[] {
  */
 function membershipPairs(root: Obj, block: ImportBlock): IdOccurrence[] {
   const entries = asArray(asObject(root[block])?.["memberships"]) ?? [];
+  const where: IdList = { block, list: "memberships" };
   const out: IdOccurrence[] = [];
   entries.forEach((entry, i) => {
     const record = asObject(entry);
@@ -97,9 +122,7 @@ function membershipPairs(root: Obj, block: ImportBlock): IdOccurrence[] {
     const groupKey = group !== undefined ? `g:${group}` : `entry:${block}:${i}`;
     (asArray(record?.["memberExternalIds"]) ?? []).forEach((member, j) => {
       const id = knownId(member);
-      if (id === undefined) return;
-      const at = [block, "memberships", i, "memberExternalIds", j];
-      out.push({ id: `${groupKey}\u0000${id}`, at, record: at });
+      if (id !== undefined) out.push({ id: `${groupKey}\u0000${id}`, list: where, i, j });
     });
   });
   return out;
@@ -111,7 +134,10 @@ function duplicates(ids: IdOccurrence[], what: string, issues: RuleIssue[]): Map
   for (const occurrence of ids) {
     const earlier = first.get(occurrence.id);
     if (earlier)
-      issues.push({ path: occurrence.at, message: `duplicate ${what}; also at ${pathText(earlier.record)}` });
+      issues.push({
+        path: atOf(occurrence),
+        message: `duplicate ${what}; also at ${pathText(recordOf(earlier))}`,
+      });
     else first.set(occurrence.id, occurrence);
   }
   return first;
@@ -128,9 +154,9 @@ function conflicts(
     const other = upserted.get(occurrence.id);
     if (!other) continue;
     issues.push({
-      path: occurrence.at,
+      path: atOf(occurrence),
       message:
-        `${what} is also ${verbs[0]} at ${pathText(other.record)}; ` +
+        `${what} is also ${verbs[0]} at ${pathText(recordOf(other))}; ` +
         `one job cannot ${verbs[1]} the same ${what}`,
     });
   }
@@ -173,6 +199,25 @@ export function singleUserUploadBytes(record: { externalId: unknown; profile: un
   return Buffer.byteLength(JSON.stringify(body));
 }
 
+/** `{"entityType":"USERS","profiles":[]}` and the `{"externalId":…,"profile":…}` around the values. */
+const USER_ENVELOPE_BYTES = 64;
+
+/**
+ * An upper bound on the bytes of `JSON.stringify(value)`, without serializing: a UTF-16 unit is at most 6 bytes
+ * (`\uXXXX`), a number at most 24 characters. Nearly every user is far below the upload limit, so this spares
+ * the exact measure for all but the few that come near it.
+ */
+function jsonBytesAtMost(value: unknown): number {
+  if (typeof value === "string") return 6 * value.length + 2;
+  if (value === null || typeof value !== "object") return 24;
+  let bytes = 2;
+  if (Array.isArray(value)) for (const item of value) bytes += jsonBytesAtMost(item) + 1;
+  else
+    for (const key in value)
+      bytes += 6 * key.length + 4 + jsonBytesAtMost((value as Record<string, unknown>)[key]);
+  return bytes;
+}
+
 /**
  * Only user upserts can outgrow an upload on their own: custom attributes are unbounded in number. Groups are
  * at most (255 + 255 + 1,024) characters, about 9 KB even if every character is escaped as `\uXXXX`; deletes
@@ -182,7 +227,8 @@ function oversizedUsers(root: Obj, maxBytes: number, issues: RuleIssue[]): void 
   const entries = asArray(asObject(root["upsertUsers"])?.["profiles"]) ?? [];
   entries.forEach((entry, i) => {
     const record = asObject(entry);
-    if (!record || containsUnknown(record)) return;
+    if (!record || USER_ENVELOPE_BYTES + jsonBytesAtMost(record) <= maxBytes || containsUnknown(record))
+      return;
     let bytes: number;
     try {
       bytes = singleUserUploadBytes({ externalId: record["externalId"], profile: record["profile"] });

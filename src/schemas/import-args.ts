@@ -46,24 +46,36 @@ export const MembershipRecord = z.strictObject({
   memberExternalIds: z.array(MemberExternalId).min(1, "must list at least one member"),
 });
 
-export const UpsertUsersBlock = z.strictObject({
-  entityType: EntityType,
-  profiles: z.array(UpsertUserRecord).min(1, atLeastOne("user", "upsertUsers")),
-});
-export const DeleteUsersBlock = z.strictObject({
-  entityType: EntityType,
-  profiles: z.array(DeleteUserRecord).min(1, atLeastOne("user", "deleteUsers")),
-});
-export const UpsertGroupsBlock = z.strictObject({
-  profiles: z.array(UpsertGroupRecord).min(1, atLeastOne("group", "upsertGroups")),
-});
-export const DeleteGroupsBlock = z.strictObject({
-  externalIds: z.array(GroupExternalId).min(1, atLeastOne("group id", "deleteGroups")),
-});
-const membershipsBlock = (block: ImportBlock) =>
-  z.strictObject({ memberships: z.array(MembershipRecord).min(1, atLeastOne("membership", block)) });
-export const UpsertMembershipsBlock = membershipsBlock("upsertGroupMemberships");
-export const DeleteMembershipsBlock = membershipsBlock("deleteGroupMemberships");
+// Each block is built from its record schema, so that `BLOCK_ENVELOPES` has the same shape with any record.
+const usersBlock = <R extends z.ZodType>(record: R, block: ImportBlock) =>
+  z.strictObject({ entityType: EntityType, profiles: z.array(record).min(1, atLeastOne("user", block)) });
+const groupsBlock = <R extends z.ZodType>(record: R) =>
+  z.strictObject({ profiles: z.array(record).min(1, atLeastOne("group", "upsertGroups")) });
+const groupIdsBlock = <R extends z.ZodType>(id: R) =>
+  z.strictObject({ externalIds: z.array(id).min(1, atLeastOne("group id", "deleteGroups")) });
+const membershipsBlock = <R extends z.ZodType>(record: R, block: ImportBlock) =>
+  z.strictObject({ memberships: z.array(record).min(1, atLeastOne("membership", block)) });
+
+export const UpsertUsersBlock = usersBlock(UpsertUserRecord, "upsertUsers");
+export const DeleteUsersBlock = usersBlock(DeleteUserRecord, "deleteUsers");
+export const UpsertGroupsBlock = groupsBlock(UpsertGroupRecord);
+export const DeleteGroupsBlock = groupIdsBlock(GroupExternalId);
+export const UpsertMembershipsBlock = membershipsBlock(MembershipRecord, "upsertGroupMemberships");
+export const DeleteMembershipsBlock = membershipsBlock(MembershipRecord, "deleteGroupMemberships");
+
+/**
+ * Each block with its records left as they are: parsing with these applies the block's defaults (`entityType`)
+ * without walking every record, which is all `diff` needs to normalise checked inputs. Records have no
+ * defaults or transforms of their own (test/schemas/import-args.test.ts holds that).
+ */
+export const BLOCK_ENVELOPES: Record<ImportBlock, z.ZodType> = {
+  upsertUsers: usersBlock(z.unknown(), "upsertUsers"),
+  deleteUsers: usersBlock(z.unknown(), "deleteUsers"),
+  upsertGroups: groupsBlock(z.unknown()),
+  deleteGroups: groupIdsBlock(z.unknown()),
+  upsertGroupMemberships: membershipsBlock(z.unknown(), "upsertGroupMemberships"),
+  deleteGroupMemberships: membershipsBlock(z.unknown(), "deleteGroupMemberships"),
+};
 
 const wholeSeconds = (min: number, max: number) =>
   z

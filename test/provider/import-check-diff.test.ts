@@ -109,6 +109,25 @@ describe("IdentitySourceImport check", () => {
     assert.match(lines[0]!, /^hr-sync: import unchanged \(1 session, 3 uploads/);
   });
 
+  it("says the import is unchanged when the new inputs only write a default out", async () => {
+    const { kind, lines } = fixture();
+    await kind.check(inputs(), inputs({ upsertUsers: { entityType: "USERS", profiles: users(3) } }));
+    assert.match(lines[0]!, /^hr-sync: import unchanged \(1 session, 3 uploads/);
+  });
+
+  it("prints the plan, not 'unchanged', when one user of the previous job changed", async () => {
+    const { kind, lines } = fixture();
+    const changed = users(3);
+    changed[2]!.profile.lastName = "Changed";
+    await kind.check(inputs(), inputs({ upsertUsers: { profiles: changed } }));
+    await kind.check(inputs(), inputs({ triggers: { run: "2" } }));
+    await kind.check(inputs(), inputs({ identitySourceId: "0oaOTHERSOURCE000001" }));
+    assert.deepEqual(
+      lines.map((line) => line.split(":")[1]),
+      [" import plan", " import plan", " import plan"],
+    );
+  });
+
   it("refuses a job that deletes more than maxDeletes", async () => {
     const { kind } = fixture();
     const result = await kind.check(

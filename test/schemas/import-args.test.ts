@@ -2,7 +2,9 @@ import assert from "node:assert/strict";
 import { planImport } from "../../src/import/plan";
 import { NOTHING_TO_DO } from "../../src/schemas/import-args-rules";
 import {
+  BLOCK_ENVELOPES,
   checkImportArgs,
+  IMPORT_BLOCKS,
   IMPORT_DEFAULTS,
   ImportArgs,
   type ImportArgsInput,
@@ -313,6 +315,20 @@ describe("checkImportArgs", () => {
     );
   });
 
+  it("accepts a large user whose attributes would take more than an upload only if every character were escaped", () => {
+    const large = aUser(2, {
+      profile: Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`attr${i}`, "x".repeat(4_096)])),
+    });
+    assert.deepEqual(failuresOf(anImport({ upsertUsers: { profiles: [aUser(1), large] } })), []);
+    const escaped = aUser(3, {
+      profile: Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`attr${i}`, "\u0001".repeat(4_096)])),
+    });
+    assert.deepEqual(
+      failuresOf(anImport({ upsertUsers: { profiles: [escaped] } })).map(([path]) => path),
+      ["upsertUsers.profiles[0]"],
+    );
+  });
+
   it("never puts an external id or profile value in a reason", () => {
     const canary = "PII-CANARY-7f3a9";
     const failures = checkImportArgs(
@@ -437,5 +453,35 @@ describe("checkImportArgs with unknown values (preview)", () => {
     });
     (huge.profile as Record<string, string>)["attr0"] = UNKNOWN;
     assert.deepEqual(failuresOf(anImport({ upsertUsers: { profiles: [huge] } })), []);
+  });
+});
+
+describe("BLOCK_ENVELOPES", () => {
+  it("normalise a block exactly as the full parse does: records carry no defaults or transforms of their own", () => {
+    const richUser = aUser(1, {
+      profile: {
+        secondEmail: "second@example.com",
+        mobilePhone: "+1 555 0100",
+        homeAddress: "1 Main St",
+        costCenter: "CC-1",
+      },
+    });
+    const written = {
+      upsertUsers: { profiles: [richUser, aUser(2)] },
+      deleteUsers: { entityType: "USERS" as const, profiles: [{ externalId: userId(3) }] },
+      upsertGroups: {
+        profiles: [
+          aGroup(1, { description: "d" }),
+          { externalId: groupId(2), groupProfile: { displayName: "G", description: null } },
+        ],
+      },
+      deleteGroups: { externalIds: [groupId(3)] },
+      upsertGroupMemberships: { memberships: [aMembership(1, [1, 2])] },
+      deleteGroupMemberships: { memberships: [aMembership(2, [1])] },
+    };
+    const args = checkImportArgs(anImport(written));
+    assert.deepEqual(args.failures, []);
+    for (const block of IMPORT_BLOCKS)
+      assert.deepEqual(BLOCK_ENVELOPES[block].parse(written[block]), args.inputs![block], block);
   });
 });

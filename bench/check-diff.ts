@@ -1,0 +1,90 @@
+/**
+ * `check-diff-ms`: one `check` and one `diff` of the 102,000-record job (50,000 users + 2,000 groups + 50,000
+ * memberships) with one user changed, as the engine calls them at `pulumi preview` of an existing stack; beside
+ * `JSON.parse(JSON.stringify(inputs))` of the same inputs, measured alternately in the same run.
+ */
+import { planImport } from "../src/import/plan";
+import { createImportKind, realSleep } from "../src/provider/import";
+import { digestsOf, outputsOf, parseImportInputs } from "../src/provider/import-state";
+import { RESOURCE_NAME_KEY } from "../src/provider/log";
+import { IDENTITY_SOURCE_ID } from "../test/helpers/builders";
+import { elapsedMs, type Figure, median, ms, note, report, round1 } from "./bench";
+import { largeJob } from "./jobs";
+
+const RUNS = 5;
+
+function inputsPair(): { olds: Record<string, unknown>; news: Record<string, unknown>; records: number } {
+  const data = largeJob();
+  const olds = {
+    identitySourceId: IDENTITY_SOURCE_ID,
+    ...data,
+    [RESOURCE_NAME_KEY]: "bench",
+    __provider: "exports.handler = …",
+  };
+  const news = structuredClone(olds);
+  news.upsertUsers!.profiles[0]!.profile.lastName = "Changed";
+  const records =
+    data.upsertUsers!.profiles.length +
+    data.upsertGroups!.profiles.length +
+    data.upsertGroupMemberships!.memberships.reduce((sum, m) => sum + m.memberExternalIds.length, 0);
+  return { olds, news, records };
+}
+
+export const figures: Figure[] = [
+  {
+    name: "check-diff-ms",
+    async run() {
+      const kind = createImportKind({
+        client: () => {
+          throw new Error("check and diff send nothing");
+        },
+        clock: Date.now,
+        sleep: realSleep,
+        log: () => undefined,
+      });
+      const { olds, news, records } = inputsPair();
+      // What state holds after the previous `up`: its outputs (the engine passes them to diff as `olds`).
+      const args = parseImportInputs(olds);
+      const plan = planImport(args);
+      const oldOutputs = outputsOf(args, "bench", { sessions: [], plan, digests: digestsOf(args) });
+      // The engine hands every call freshly deserialized values: each run gets its own copies, made untimed.
+      const newsText = JSON.stringify(news);
+      const oldsText = JSON.stringify(olds);
+
+      const checkDiff: number[] = [];
+      const roundTrip: number[] = [];
+      for (let run = 0; run < RUNS; run++) {
+        const checkOlds = JSON.parse(oldsText) as Record<string, unknown>;
+        const checkNews = JSON.parse(newsText) as Record<string, unknown>;
+        const diffNews = JSON.parse(newsText) as Record<string, unknown>;
+        let start = process.hrtime.bigint();
+        const checked = await kind.check(checkOlds, checkNews);
+        const diff = await kind.diff("session-id", oldOutputs, diffNews);
+        checkDiff.push(elapsedMs(start));
+        if ((checked.failures ?? []).length > 0) throw new Error("the bench job should pass check");
+        if (!diff.replaces?.includes("upsertUsers"))
+          throw new Error("diff should replace on the changed user");
+
+        const inputs = JSON.parse(newsText) as Record<string, unknown>;
+        start = process.hrtime.bigint();
+        JSON.parse(JSON.stringify(inputs));
+        roundTrip.push(elapsedMs(start));
+      }
+      const checkDiffMs = median(checkDiff);
+      const jsonRoundTripMs = median(roundTrip);
+      note(
+        `check + diff: median ${ms(checkDiffMs)}; JSON round trip: median ${ms(jsonRoundTripMs)} (${RUNS} runs each)`,
+      );
+      report(
+        "check-diff-ms",
+        {
+          records,
+          ms: round1(checkDiffMs),
+          jsonRoundTripMs: round1(jsonRoundTripMs),
+          ratio: round1(checkDiffMs / jsonRoundTripMs),
+        },
+        { goal: "ms <= 5 * jsonRoundTripMs", met: checkDiffMs <= 5 * jsonRoundTripMs },
+      );
+    },
+  },
+];

@@ -1,0 +1,43 @@
+import { startEmulator, type Emulator, type EmulatorOptions, type RequestLogEntry } from "../src/emulator";
+import { sharedMembershipListings } from "../src/provider/membership-listing-cache";
+import { configureFromPulumi, resetRuntimeForTests } from "../src/provider/runtime";
+
+/** An emulator for one figure, closed afterwards whatever happens. */
+export async function withEmulator<T>(
+  options: EmulatorOptions,
+  fn: (emulator: Emulator) => Promise<T>,
+): Promise<T> {
+  const emulator = await startEmulator(options);
+  try {
+    return await fn(emulator);
+  } finally {
+    await emulator.close();
+  }
+}
+
+/**
+ * Points the provider runtime (the one shared client every resource kind uses, as in the provider process)
+ * at `emulator`, as the host's `configure()` would, with the client's default retries and gate.
+ */
+export function configureProviderFor(emulator: Emulator): void {
+  resetRuntimeForTests();
+  sharedMembershipListings.clear();
+  const config: Record<string, string> = { "okta:orgUrl": emulator.url, "okta:apiToken": emulator.apiToken };
+  configureFromPulumi({ get: (key) => config[key] });
+}
+
+const STATE_CHANGING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
+/** Requests that change something in Okta (what the import figures count). */
+export const stateChanging = (requests: readonly RequestLogEntry[]): RequestLogEntry[] =>
+  requests.filter((r) => STATE_CHANGING.has(r.method));
+
+/** Every result settled: how many rejected, and the first rejection's message (for the human text). */
+export async function settleAll(
+  work: readonly Promise<unknown>[],
+): Promise<{ failed: number; firstError: string | undefined }> {
+  const results = await Promise.allSettled(work);
+  const rejected = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
+  const first = rejected[0]?.reason as unknown;
+  return { failed: rejected.length, firstError: first instanceof Error ? first.message : undefined };
+}
