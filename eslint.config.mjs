@@ -52,7 +52,7 @@ export default tseslint.config(
   },
   { files: ["src/emulator/**"], rules: restrict(noClient, noPulumi) },
   {
-    files: ["test/**", "bench/**"],
+    files: ["test/**", "bench/**", "tools/**"],
     rules: {
       "@typescript-eslint/no-unsafe-assignment": "off",
       "@typescript-eslint/no-unsafe-member-access": "off",

@@ -33,5 +33,5 @@ export const groupId = records.groupId;
 export const membershipId = records.membershipId;
 export const lookedUpUserId = found.userId;
 export const memberExternalIds = found.memberExternalIds;
-export const importSessionId = job.sessionId;
-export const importSessionStatus = job.sessionStatus;
+export const sessionId = job.sessionId;
+export const sessionStatus = job.sessionStatus; // the guide: "check session_status"

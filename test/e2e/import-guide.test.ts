@@ -76,7 +76,7 @@ describe("e2e: the guide's root program (examples/index.ts)", function () {
       "IdentitySourceImport",
       "IdentitySourceUser",
     ]);
-    assert.equal(result.stackOutputs["importSessionStatus"], "COMPLETED");
+    assert.equal(result.stackOutputs["sessionStatus"], "COMPLETED");
     assert.deepEqual(result.stackOutputs["memberExternalIds"], ["USEREXT123456EXAMPLE"]);
     assert.ok(result.stackOutputs["lookedUpUserId"]);
     const client = createOktaClient({ orgUrl: emulator.url, auth: { kind: "apiToken", token: TOKEN } });

@@ -154,7 +154,7 @@ function project(projectDir: string, tarball: FixtureProject["tarball"], reused:
  * than `dist/index.js`. Type errors do not stop the emit (`noEmitOnError` is off): others may be mid-edit,
  * and CI's `npm run build` is the strict gate. They are reported on stderr.
  */
-async function ensureFreshDist(): Promise<void> {
+export async function ensureFreshDist(): Promise<void> {
   const built = join(REPO_DIR, "dist", "index.js");
   const inputs = [...walk(join(REPO_DIR, "src")), "package.json", "tsconfig.json", "tsconfig.build.json"];
   const newest = Math.max(...inputs.map((file) => statSync(resolve(REPO_DIR, file)).mtimeMs));

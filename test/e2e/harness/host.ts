@@ -1,6 +1,6 @@
 /**
  * Drives Pulumi's real dynamic-provider host (`@pulumi/pulumi/cmd/dynamic-provider`, what the CLI launches
- * for `pulumi-nodejs`) over gRPC, the way the engine does (shared/pulumi-dynamic-providers.md §4.2).
+ * for `pulumi-nodejs`) over gRPC, the way the engine does.
  * Calls take and return plain JS objects; Struct conversion and the secret/unknown sentinels are handled
  * here. The gRPC stubs come from the fixture's own `@pulumi/pulumi`, so `@grpc/grpc-js` and
  * `google-protobuf` are the instances the host itself uses.
@@ -100,6 +100,8 @@ export interface StartHostOptions {
    * so a developer's real credentials never reach a test.
    */
   env?: Record<string, string>;
+  /** Called with each line the host prints after its port, as it arrives (what `pulumi up` shows live). */
+  onLine?: (line: string, stream: "stdout" | "stderr") => void;
 }
 
 type Any = any; // eslint-disable-line @typescript-eslint/no-explicit-any -- the generated stubs are untyped JS
@@ -131,13 +133,19 @@ export async function startProviderHost(options: StartHostOptions): Promise<Prov
   const port = await new Promise<number>((resolvePort, reject) => {
     let first = true;
     createInterface({ input: child.stdout }).on("line", (line) => {
-      if (!first) return void lines.push(line);
+      if (!first) {
+        lines.push(line);
+        return void options.onLine?.(line, "stdout");
+      }
       first = false;
       const n = Number(line.trim());
       if (Number.isInteger(n) && n > 0) resolvePort(n);
       else reject(new Error(`dynamic-provider host printed ${JSON.stringify(line)} instead of a port`));
     });
-    createInterface({ input: child.stderr }).on("line", (line) => lines.push(`stderr: ${line}`));
+    createInterface({ input: child.stderr }).on("line", (line) => {
+      lines.push(`stderr: ${line}`);
+      options.onLine?.(line, "stderr");
+    });
     child.once("exit", (code) =>
       reject(
         new Error(`dynamic-provider host exited (${code}) before printing its port:\n${lines.join("\n")}`),

@@ -1,5 +1,5 @@
 /**
- * A "mini engine" (shared/pulumi-dynamic-providers.md §4.3): runs a Pulumi program under `setMocks` from the
+ * A "mini engine": runs a Pulumi program under `setMocks` from the
  * FIXTURE's `@pulumi/pulumi` and sends every dynamic resource to the real provider host, keeping state
  * between runs like `pulumi up` would.
  *
@@ -65,6 +65,8 @@ export interface RunOptions {
   project?: string;
   /** @default "test" */
   stack?: string;
+  /** Called as each resource operation finishes (what `pulumi up` shows live). */
+  onOperation?: (operation: Operation) => void;
 }
 
 type Any = any; // eslint-disable-line @typescript-eslint/no-explicit-any -- Pulumi runtime internals are untyped here
@@ -76,7 +78,7 @@ type Any = any; // eslint-disable-line @typescript-eslint/no-explicit-any -- Pul
  */
 export async function runProgram(
   program: () => unknown,
-  { host, state, projectDir, project = "ois-e2e", stack = "test" }: RunOptions,
+  { host, state, projectDir, project = "ois-e2e", stack = "test", onOperation }: RunOptions,
 ): Promise<RunResult> {
   // The fixture's SDK (the one our packed package resolves), never this repo's copy by accident.
   const sdk = (path: string): Any =>
@@ -130,7 +132,9 @@ export async function runProgram(
         secretOutputs: Object.keys(outputs).filter((k) => secrets.has(k)),
       };
       state.set(urn, entry);
-      operations.push({ op, urn, name: args.name });
+      const operation = { op, urn, name: args.name };
+      operations.push(operation);
+      onOperation?.(operation);
       const wrapped = Object.fromEntries(
         Object.entries(outputs).map(([k, v]) => [k, secrets.has(k) ? secret(v) : v]),
       );
@@ -240,7 +244,9 @@ export async function runProgram(
     if (seen.has(entry.urn)) continue;
     await host.delete(entry.urn, entry.id, entry.outputs);
     state.delete(entry.urn);
-    operations.push({ op: "delete", urn: entry.urn, name: entry.name });
+    const operation = { op: "delete" as const, urn: entry.urn, name: entry.name };
+    operations.push(operation);
+    onOperation?.(operation);
   }
   return { operations, stackOutputs: unwrapSecrets(stackOutputs) as Record<string, unknown>, providerText };
 }
