@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import { knobSetting } from "./knob-settings";
 import type { OktaAuth } from "./options";
+import { isLoopbackHost } from "./org-url";
 import { redact } from "./redact";
 
 /**
@@ -42,6 +43,10 @@ export interface OktaApiErrorDetails {
   retryNote?: string;
   /** The client's auth method, so a 401 hint names the settings actually in use. */
   authKind?: OktaAuth["kind"];
+  /** Origin of the org URL the request went to (`https://dev-123.okta.com`). */
+  origin?: string;
+  /** Node's code for a failure without a response (`ECONNREFUSED`, `ECONNRESET`, …). */
+  networkCode?: string;
   cause?: unknown;
 }
 
@@ -103,6 +108,7 @@ export function hintFor(d: OktaApiErrorDetails): string | undefined {
   if (d.kind === "timeout")
     return `raise ${knobSetting("perAttemptTimeoutMs")}, or check connectivity to the org`;
   if (d.kind === "deadline") return `raise ${knobSetting("operationTimeoutMs")} or the call's deadline`;
+  if (d.networkCode === "ECONNREFUSED") return connectionRefusedHint(d.origin);
   if (code === "invalid_dpop_proof" || code === "use_dpop_nonce") {
     return "the token endpoint kept rejecting our DPoP proofs; check this machine's clock (proofs carry the time) and the service app's DPoP setting";
   }
@@ -110,6 +116,22 @@ export function hintFor(d: OktaApiErrorDetails): string | undefined {
     return "check the service app's client id, its registered public key (JWKS and key id), and the scopes granted to it";
   }
   return undefined;
+}
+
+/** Nothing listens at the org URL: a wrong URL, or (on a loopback URL) the emulator is not running. */
+function connectionRefusedHint(origin: string | undefined): string {
+  const check = "check the org URL (okta:orgUrl / OKTA_ORG_URL, or okta:orgName + okta:baseUrl)";
+  let loopback = false;
+  try {
+    loopback = origin !== undefined && isLoopbackHost(new URL(origin).hostname);
+  } catch {
+    loopback = false;
+  }
+  if (!loopback) return check;
+  return (
+    `${origin} is this machine: if it is the emulator, it is not running (start it with \`npm run emulator\` ` +
+    `in this package's repository, or \`npx okta-identity-source-emulator\`), or ${check}`
+  );
 }
 
 /** A 404 on an identity-source-level path (a collection) means the identity source itself is missing. */
@@ -120,7 +142,10 @@ function isCollectionPath(path: string): boolean {
 function buildMessage(d: OktaApiErrorDetails): string {
   const what =
     d.status === 0
-      ? KIND_TEXT[d.kind === undefined || d.kind === "http" ? "network" : d.kind]
+      ? KIND_TEXT[d.kind === undefined || d.kind === "http" ? "network" : d.kind] +
+        (d.origin !== undefined && (d.kind === "network" || d.kind === "timeout")
+          ? ` reaching ${d.origin}`
+          : "")
       : [String(d.status), d.errorCode, d.errorSummary].filter(Boolean).join(" ");
   let message = `${d.method} ${d.path} failed: ${what}`;
   if (d.status === 0 && d.errorSummary) message += ` (${d.errorSummary})`;
@@ -147,6 +172,8 @@ export class OktaApiError extends Error {
   readonly attempts: number;
   readonly operation: string | undefined;
   readonly rateLimit: RateLimitSnapshot | undefined;
+  readonly origin: string | undefined;
+  readonly networkCode: string | undefined;
 
   /**
    * Every text field is redacted with the built-in patterns plus `secrets` (values the client knows).
@@ -184,6 +211,8 @@ export class OktaApiError extends Error {
     this.attempts = d.attempts;
     this.operation = d.operation;
     this.rateLimit = d.rateLimit;
+    this.origin = d.origin;
+    this.networkCode = d.networkCode;
     defineBrand(this, "OktaApiError");
     defineCause(this, details.cause);
   }

@@ -22,6 +22,8 @@ export interface ResponseContext {
   personal?: readonly string[];
   retryNote?: string;
   authKind?: OktaAuth["kind"];
+  /** The org URL's origin. */
+  origin?: string;
 }
 
 export interface ReceivedResponse {
@@ -65,6 +67,7 @@ export function errorFromResponse(res: ReceivedResponse, ctx: ResponseContext): 
     ...(rateLimit !== undefined && { rateLimit }),
     ...(ctx.retryNote !== undefined && { retryNote: ctx.retryNote }),
     ...(ctx.authKind !== undefined && { authKind: ctx.authKind }),
+    ...(ctx.origin !== undefined && { origin: ctx.origin }),
   };
   const json = res.body.trim() === "" ? undefined : tryJson(res.body);
   if (json === undefined) return new OktaApiError(base, ctx.secrets, ctx.personal);
@@ -113,6 +116,7 @@ export function errorWithoutResponse(
   summary: string | undefined,
   ctx: ResponseContext,
   cause?: unknown,
+  networkCode?: string,
 ): OktaApiError {
   return new OktaApiError(
     {
@@ -125,6 +129,8 @@ export function errorWithoutResponse(
       ...(summary !== undefined && { errorSummary: summary }),
       ...(ctx.retryNote !== undefined && { retryNote: ctx.retryNote }),
       ...(cause !== undefined && { cause }),
+      ...(ctx.origin !== undefined && { origin: ctx.origin }),
+      ...(networkCode !== undefined && { networkCode }),
     },
     ctx.secrets,
     ctx.personal,

@@ -122,6 +122,7 @@ export function createSend(config: SendConfig): Send {
       secrets: secrets(),
       ...(req.personalValues !== undefined && { personal: req.personalValues }),
       ...(retryNote !== undefined && { retryNote }),
+      origin: url.origin,
       // Only for the client's own credentials: a request with its own auth (the token endpoint) is not
       // about the configured token.
       ...(req.auth === undefined && config.authKind !== undefined && { authKind: config.authKind }),
@@ -222,7 +223,13 @@ export function createSend(config: SendConfig): Send {
           const summary = failure!.code ? `${failure!.code}: ${failure!.message}` : failure!.message;
           // The cause is kept for debugging, so it must be as clean as the error that carries it.
           const cause = failure!.redacted(secrets());
-          throw errorWithoutResponse(kind === "fatal" ? "network" : kind, summary, context(note), cause);
+          throw errorWithoutResponse(
+            kind === "fatal" ? "network" : kind,
+            summary,
+            context(note),
+            cause,
+            failure!.code,
+          );
         }
         emit({
           type: "retry",
