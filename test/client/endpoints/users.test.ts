@@ -24,6 +24,13 @@ describe("users endpoints", () => {
     assert.equal(await client.users.create(ISID, { externalId: "USEREXT1", profile }), undefined);
   });
 
+  it("create returns the user when Okta's answer carries it, as its recorded traffic shows", async () => {
+    nock(ORG).post(BASE).reply(200, wireUser);
+    const { client } = makeClient();
+    const user = await client.users.create(ISID, { externalId: "USEREXT1", profile });
+    assert.equal(user?.id, wireUser.id);
+  });
+
   it("get returns the user with null attributes kept", async () => {
     nock(ORG, apiHeaders()).get(`${BASE}/USEREXT1`).reply(200, wireUser);
     const { client } = makeClient();
