@@ -162,6 +162,13 @@ export class RateLimitGate {
     for (const wake of waiters) wake();
   }
 
+  /** Share of the window's budget left (0–1), or `undefined` when not known or the window has passed. */
+  headroom(key: string, nowMs: number): number | undefined {
+    const state = this.buckets.get(key)?.state;
+    if (state === undefined || nowMs >= state.resetAtMs || state.limit <= 0) return undefined;
+    return state.remaining / state.limit;
+  }
+
   snapshot(key: string): Readonly<BucketState> | undefined {
     const state = this.buckets.get(key)?.state;
     return state ? { ...state } : undefined;

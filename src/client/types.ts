@@ -66,6 +66,11 @@ export interface OktaClient {
       opts?: CallOptions,
     ): Promise<void>;
   };
+  /**
+   * Share (0–1) of the identity-sources rate-limit window left, as the last answers reported it (less what
+   * was sent since); `undefined` while not known. For callers that can choose to send less, like polling.
+   */
+  rateLimitHeadroom(): number | undefined;
   readonly users: {
     /**
      * POST …/users. Resolves the new user when Okta's answer carries it (as recorded traffic shows), else

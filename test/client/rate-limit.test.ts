@@ -117,6 +117,13 @@ describe("rate-limit gate", () => {
       gate.update("k", { ...headers(0, 30), date: httpDate(early) }, early);
       assert.deepEqual(gate.decide("k", early, 90), { kind: "wait", ms: 1_000 });
     });
+    it("reports the share of the window left, and nothing once the window has passed", () => {
+      const gate = new RateLimitGate();
+      assert.equal(gate.headroom("k", START), undefined);
+      gate.update("k", headers(6, 30), START);
+      assert.equal(gate.headroom("k", START), 0.4);
+      assert.equal(gate.headroom("k", START + 31_000), undefined);
+    });
     it("ignores responses without the full header set", () => {
       const gate = new RateLimitGate();
       gate.update("k", { "x-rate-limit-remaining": "0" }, START);
