@@ -45,6 +45,8 @@ export interface BucketView {
   state: BucketState | undefined;
   /** A probe has been sent and not yet answered. */
   probing: boolean;
+  /** The last answer carried no rate-limit headers (a proxy may strip them): nothing to pace by. */
+  unmetered?: boolean;
 }
 
 /**
@@ -61,6 +63,7 @@ export function decideRateLimitGate(bucket: BucketView, nowMs: number, reserve: 
       ? { kind: "go", probe: false }
       : { kind: "wait", ms: state.resetAtMs - nowMs };
   }
+  if (state === undefined && bucket.unmetered) return { kind: "go", probe: false };
   return bucket.probing ? { kind: "await-answer" } : { kind: "go", probe: true };
 }
 
@@ -70,7 +73,7 @@ export function reserveFor(limit: number, capacityPercent: number): number {
   return Math.max(1, Math.ceil((limit * (100 - capacityPercent)) / 100));
 }
 
-interface Bucket extends BucketView {
+interface Bucket extends Required<BucketView> {
   /** Callers waiting for an answer on this bucket. */
   waiters: Set<() => void>;
 }
@@ -86,22 +89,27 @@ export class RateLimitGate {
   private bucket(key: string): Bucket {
     let bucket = this.buckets.get(key);
     if (!bucket) {
-      bucket = { state: undefined, probing: false, waiters: new Set() };
+      bucket = { state: undefined, probing: false, unmetered: false, waiters: new Set() };
       this.buckets.set(key, bucket);
     }
     return bucket;
   }
 
   /**
-   * Records the headers of a response (any status). Incomplete header sets are ignored. Within one window
+   * Records the headers of a response (any status). An incomplete header set paces nothing (until an answer
+   * carries one, requests on a bucket without a known window go freely). Within one window
    * the lower of our count and the server's wins (another client may be spending the same bucket); a
    * later window replaces ours once ours has ended; an answer about an earlier window is stale.
    */
   update(key: string, headers: Headers, nowMs: number): void {
     const { limit, remaining, reset } = parseRateLimitHeaders(headers);
     const delay = rateLimitResetDelay(headers, nowMs);
-    if (limit === undefined || remaining === undefined || reset === undefined || delay === undefined) return;
     const bucket = this.bucket(key);
+    if (limit === undefined || remaining === undefined || reset === undefined || delay === undefined) {
+      bucket.unmetered = true;
+      return;
+    }
+    bucket.unmetered = false;
     const fresh: BucketState = { limit, remaining, resetEpochS: reset, resetAtMs: nowMs + delay };
     const state = bucket.state;
     if (state === undefined || (reset > state.resetEpochS && nowMs >= state.resetAtMs - RESET_MARGIN_MS)) {

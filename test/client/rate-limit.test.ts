@@ -162,6 +162,16 @@ describe("rate-limit gate", () => {
       assert.deepEqual(passed, [0, 1, 2, 3, 4], "after the reset, one probe again");
     });
 
+    it("lets everyone go at once when answers carry no rate-limit headers (nothing to pace by)", async () => {
+      const clock = createFakeClock(START);
+      const gate = new RateLimitGate();
+      const probe = await acquire(gate, "k", options(clock));
+      gate.update("k", {}, START);
+      gate.done("k", probe);
+      const passes = await Promise.all(Array.from({ length: 3 }, () => acquire(gate, "k", options(clock))));
+      assert.deepEqual(passes, [{ probe: false }, { probe: false }, { probe: false }]);
+    });
+
     it("lets the next caller probe when the probe failed without an answer", async () => {
       const clock = createFakeClock(START);
       const gate = new RateLimitGate();
