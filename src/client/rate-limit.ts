@@ -1,9 +1,11 @@
 import { parseRateLimitHeaders, rateLimitResetDelay, RESET_MARGIN_MS, type Headers } from "./retry-timing";
 
 /**
- * Proactive pacing from `X-Rate-Limit-*` headers: before a request, if the bucket's remaining count is at
- * or below the reserve we leave for others (`maxApiCapacityPercent`), wait until the window resets.
- * Reactive handling of a 429 is the retry policy's job (`retry.ts`); this gate only tries to avoid them.
+ * Proactive pacing from `X-Rate-Limit-*` headers: every request passes the gate, which counts it against the
+ * window's budget, lets it go while more than the reserve we leave for others (`maxApiCapacityPercent`)
+ * remains, makes it wait for the reset below that, and while the budget is not known lets one probe out and
+ * holds the rest for its answer (`decideRateLimitGate`). Reactive handling of a 429 is the retry policy's
+ * job (`retry.ts`); this gate only tries to avoid them.
  *
  * The state is module-level, keyed by org URL: a Pulumi provider process builds one client per
  * configuration, and other code may build more; they all spend the same org's quota.
