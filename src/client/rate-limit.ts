@@ -172,11 +172,14 @@ export class RateLimitGate {
     for (const wake of waiters) wake();
   }
 
-  /** Share of the window's budget left (0–1), or `undefined` when not known or the window has passed. */
-  headroom(key: string, nowMs: number): number | undefined {
+  /**
+   * Share of the window's budget left (0–1) and the time until it resets; `undefined` when not known or
+   * the window has passed.
+   */
+  headroom(key: string, nowMs: number): { share: number; resetInMs: number } | undefined {
     const state = this.buckets.get(key)?.state;
     if (state === undefined || nowMs >= state.resetAtMs || state.limit <= 0) return undefined;
-    return state.remaining / state.limit;
+    return { share: state.remaining / state.limit, resetInMs: state.resetAtMs - nowMs };
   }
 
   snapshot(key: string): Readonly<BucketState> | undefined {

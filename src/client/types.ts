@@ -67,10 +67,11 @@ export interface OktaClient {
     ): Promise<void>;
   };
   /**
-   * Share (0–1) of the identity-sources rate-limit window left, as the last answers reported it (less what
-   * was sent since); `undefined` while not known. For callers that can choose to send less, like polling.
+   * The identity-sources rate-limit window as the last answers reported it: the share (0–1) of its budget
+   * left (less what was sent since) and the time until it resets; `undefined` while not known. For callers
+   * that can choose to send less, like polling.
    */
-  rateLimitHeadroom(): number | undefined;
+  rateLimitHeadroom(): { share: number; resetInMs: number } | undefined;
   readonly users: {
     /**
      * POST …/users. Resolves the new user when Okta's answer carries it (as recorded traffic shows), else

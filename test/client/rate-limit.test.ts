@@ -121,7 +121,7 @@ describe("rate-limit gate", () => {
       const gate = new RateLimitGate();
       assert.equal(gate.headroom("k", START), undefined);
       gate.update("k", headers(6, 30), START);
-      assert.equal(gate.headroom("k", START), 0.4);
+      assert.deepEqual(gate.headroom("k", START), { share: 0.4, resetInMs: 31_000 });
       assert.equal(gate.headroom("k", START + 31_000), undefined);
     });
     it("ignores responses without the full header set", () => {

@@ -16,10 +16,13 @@ describe("nextPollDelay", () => {
     assert.equal(nextPollDelay(0, 500, undefined), 500, "a ceiling below the first wait wins");
   });
 
-  it("polls at the ceiling only while less than half of the rate-limit window is left", () => {
-    assert.equal(nextPollDelay(0, CEILING, LOW_HEADROOM - 0.01), CEILING);
-    assert.equal(nextPollDelay(0, CEILING, LOW_HEADROOM), POLL_SLACK_MS);
-    assert.equal(nextPollDelay(0, CEILING, 1), POLL_SLACK_MS);
+  it("polls no faster than the ceiling, or the window's reset, while less than half the window is left", () => {
+    const low = LOW_HEADROOM - 0.01;
+    assert.equal(nextPollDelay(0, CEILING, { share: low, resetInMs: 30_000 }), CEILING);
+    assert.equal(nextPollDelay(0, CEILING, { share: low, resetInMs: 4_000 }), 4_000, "a new window is whole");
+    assert.equal(nextPollDelay(0, CEILING, { share: low, resetInMs: 100 }), POLL_SLACK_MS);
+    assert.equal(nextPollDelay(0, CEILING, { share: LOW_HEADROOM, resetInMs: 30_000 }), POLL_SLACK_MS);
+    assert.equal(nextPollDelay(0, CEILING, { share: 1, resetInMs: 30_000 }), POLL_SLACK_MS);
   });
 
   it("sees any import finished within 10 % + 1 s of its duration, allowing 100 ms per look", () => {
