@@ -4,13 +4,14 @@ import { PrivateKeyJwtAuth } from "./auth/private-key-jwt";
 import { sswsAuth } from "./auth/ssws";
 import type { AuthProvider } from "./auth/types";
 import { bulkEndpoints } from "./endpoints/bulk";
+import { SOURCE_PATH } from "./endpoints/common";
 import { groupsEndpoints } from "./endpoints/groups";
 import { membershipsEndpoints } from "./endpoints/memberships";
 import { sessionsEndpoints } from "./endpoints/sessions";
 import { usersEndpoints } from "./endpoints/users";
 import { KNOB_RANGES, type OktaAuth, type OktaClientOptions } from "./options";
 import { normalizeOrgUrl } from "./org-url";
-import { gateFor } from "./rate-limit";
+import { bucketKey, gateFor } from "./rate-limit";
 import { createSend, type Send, type SendConfig } from "./send";
 import { createTransport } from "./transport";
 import type { OktaClient } from "./types";
@@ -94,7 +95,9 @@ export function createOktaClient(options: OktaClientOptions): OktaClient {
   };
   const auth = authProvider(options.auth, orgUrl, base.now, createSend(base));
   const send = createSend({ ...base, auth, authKind: options.auth.kind });
+  const identitySources = bucketKey(SOURCE_PATH);
   return {
+    rateLimitHeadroom: () => base.gate.headroom(identitySources, base.now()),
     sessions: sessionsEndpoints(send),
     bulk: bulkEndpoints(send),
     users: usersEndpoints(send),

@@ -1,9 +1,11 @@
-import { parseRateLimitHeaders, rateLimitResetDelay, type Headers } from "./retry-timing";
+import { parseRateLimitHeaders, rateLimitResetDelay, RESET_MARGIN_MS, type Headers } from "./retry-timing";
 
 /**
- * Proactive pacing from `X-Rate-Limit-*` headers: before a request, if the bucket's remaining count is at
- * or below the reserve we leave for others (`maxApiCapacityPercent`), wait until the window resets.
- * Reactive handling of a 429 is the retry policy's job (`retry.ts`); this gate only tries to avoid them.
+ * Proactive pacing from `X-Rate-Limit-*` headers: every request passes the gate, which counts it against the
+ * window's budget, lets it go while more than the reserve we leave for others (`maxApiCapacityPercent`)
+ * remains, makes it wait for the reset below that, and while the budget is not known lets one probe out and
+ * holds the rest for its answer (`decideRateLimitGate`). Reactive handling of a 429 is the retry policy's
+ * job (`retry.ts`); this gate only tries to avoid them.
  *
  * The state is module-level, keyed by org URL: a Pulumi provider process builds one client per
  * configuration, and other code may build more; they all spend the same org's quota.
@@ -21,11 +23,50 @@ export function bucketKey(path: string): string {
   return /^\/api\/v1\/identity-sources(\/|$)/.test(clean) ? "/api/v1/identity-sources/*" : clean;
 }
 
-interface BucketState {
+/** What the gate believes about one bucket's current window. */
+export interface BucketState {
   limit: number;
+  /** The server's last `Remaining` for this window, less every request we sent since. */
   remaining: number;
+  /** The window's `X-Rate-Limit-Reset` (epoch seconds): tells a later window (or another bucket) apart. */
+  resetEpochS: number;
   /** Local-clock epoch ms after which the window has reset (includes the 1 s margin). */
   resetAtMs: number;
+}
+
+/** What a caller about to send should do. */
+export type GateDecision =
+  /** Send now; `probe`: the bucket's budget is unknown and this request is sent to learn it. */
+  | { kind: "go"; probe: boolean }
+  /** The window's budget is spent: wait `ms` for it to reset. */
+  | { kind: "wait"; ms: number }
+  /** A probe is out: wait for its answer, which tells the budget. */
+  | { kind: "await-answer" };
+
+export interface BucketView {
+  state: BucketState | undefined;
+  /** A probe has been sent and not yet answered. */
+  probing: boolean;
+  /** The last answer carried no rate-limit headers (a proxy may strip them): nothing to pace by. */
+  unmetered?: boolean;
+}
+
+/**
+ * The gate's decision as a pure function. While a window's budget is known, requests go as long as more
+ * than the reserve remains (each one counted as it goes), then wait for the reset. When it is not known
+ * (the first request, or a window that has just reset) ONE request goes and the others wait for its
+ * answer: sending them all at once would spend the budget many times over before the first answer said
+ * what it is, and every 429 would then wake its request at the same reset, to collide again.
+ */
+export function decideRateLimitGate(bucket: BucketView, nowMs: number, reserve: number): GateDecision {
+  const { state } = bucket;
+  if (state !== undefined && nowMs < state.resetAtMs) {
+    return state.remaining > reserve
+      ? { kind: "go", probe: false }
+      : { kind: "wait", ms: state.resetAtMs - nowMs };
+  }
+  if (state === undefined && bucket.unmetered) return { kind: "go", probe: false };
+  return bucket.probing ? { kind: "await-answer" } : { kind: "go", probe: true };
 }
 
 /** Requests kept in reserve: `ceil((100 − percent)% of limit)`, at least 1 below 100 %, none at 100 %. */
@@ -34,44 +75,121 @@ export function reserveFor(limit: number, capacityPercent: number): number {
   return Math.max(1, Math.ceil((limit * (100 - capacityPercent)) / 100));
 }
 
+interface Bucket extends Required<BucketView> {
+  /** Callers waiting for an answer on this bucket. */
+  waiters: Set<() => void>;
+}
+
+/** A request let through by the gate; `done` must be called once it is answered or has failed. */
+export interface GatePass {
+  probe: boolean;
+}
+
 export class RateLimitGate {
-  private readonly buckets = new Map<string, BucketState>();
+  private readonly buckets = new Map<string, Bucket>();
 
-  /** Records the headers of a response (any status). Incomplete header sets are ignored. */
-  update(key: string, headers: Headers, nowMs: number): void {
-    const { limit, remaining } = parseRateLimitHeaders(headers);
-    const delay = rateLimitResetDelay(headers, nowMs);
-    if (limit === undefined || remaining === undefined || delay === undefined) return;
-    this.buckets.set(key, { limit, remaining, resetAtMs: nowMs + delay });
-  }
-
-  /** How long to wait before sending on `key` (0: go now). Forgets state whose window has passed. */
-  delayBeforeSend(key: string, nowMs: number, capacityPercent: number): number {
-    const state = this.buckets.get(key);
-    if (!state) return 0;
-    if (nowMs >= state.resetAtMs) {
-      this.buckets.delete(key);
-      return 0;
+  private bucket(key: string): Bucket {
+    let bucket = this.buckets.get(key);
+    if (!bucket) {
+      bucket = { state: undefined, probing: false, unmetered: false, waiters: new Set() };
+      this.buckets.set(key, bucket);
     }
-    return state.remaining <= reserveFor(state.limit, capacityPercent) ? state.resetAtMs - nowMs : 0;
+    return bucket;
   }
 
   /**
-   * Counts a request we are about to send, so concurrent callers in this process do not all spend the
-   * same "remaining" before the first response corrects it.
+   * Records the headers of a response (any status). An incomplete header set paces nothing (until an answer
+   * carries one, requests on a bucket without a known window go freely). Within one window
+   * the lower of our count and the server's wins (another client may be spending the same bucket); a
+   * later window replaces ours once ours has ended; an answer about an earlier window is stale.
    */
-  take(key: string): void {
-    const state = this.buckets.get(key);
-    if (state) state.remaining = Math.max(0, state.remaining - 1);
+  update(key: string, headers: Headers, nowMs: number): void {
+    const { limit, remaining, reset } = parseRateLimitHeaders(headers);
+    const delay = rateLimitResetDelay(headers, nowMs);
+    const bucket = this.bucket(key);
+    if (limit === undefined || remaining === undefined || reset === undefined || delay === undefined) {
+      bucket.unmetered = true;
+      return;
+    }
+    bucket.unmetered = false;
+    const fresh: BucketState = { limit, remaining, resetEpochS: reset, resetAtMs: nowMs + delay };
+    const state = bucket.state;
+    if (state === undefined || (reset > state.resetEpochS && nowMs >= state.resetAtMs - RESET_MARGIN_MS)) {
+      bucket.state = fresh;
+    } else if (reset === state.resetEpochS) {
+      state.remaining = Math.min(state.remaining, remaining);
+      // Past our estimate of the reset yet still the same window: we came back early; go by this answer.
+      if (nowMs >= state.resetAtMs) state.resetAtMs = fresh.resetAtMs;
+    } else if (reset > state.resetEpochS) {
+      // A bucket whose window overlaps ours (the server keeps more than one where we assume one): the
+      // tighter count of the two is the safe one.
+      state.remaining = Math.min(state.remaining, remaining);
+    }
+    this.wake(bucket);
+  }
+
+  /** What a caller should do now (see `decideRateLimitGate`); a pass is counted against the budget. */
+  decide(key: string, nowMs: number, capacityPercent: number): GateDecision {
+    const bucket = this.bucket(key);
+    const reserve = bucket.state ? reserveFor(bucket.state.limit, capacityPercent) : 0;
+    const decision = decideRateLimitGate(bucket, nowMs, reserve);
+    if (decision.kind === "go") this.count(bucket, decision.probe);
+    return decision;
+  }
+
+  /** Lets a request through without asking (a wait the caller will not take): still counted. */
+  force(key: string): GatePass {
+    const bucket = this.bucket(key);
+    const probe = bucket.state === undefined && !bucket.probing;
+    this.count(bucket, probe);
+    return { probe };
+  }
+
+  private count(bucket: Bucket, probe: boolean): void {
+    if (probe) bucket.probing = true;
+    if (bucket.state) bucket.state.remaining = Math.max(0, bucket.state.remaining - 1);
+  }
+
+  /** The request of `pass` got its answer (after `update`) or failed: a waiting caller may now go. */
+  done(key: string, pass: GatePass): void {
+    const bucket = this.bucket(key);
+    if (pass.probe) bucket.probing = false;
+    this.wake(bucket);
+  }
+
+  /** Resolves on the next answer or finished probe on `key`; `cancel` stops waiting. */
+  nextAnswer(key: string): { promise: Promise<void>; cancel: () => void } {
+    const bucket = this.bucket(key);
+    let wake!: () => void;
+    const promise = new Promise<void>((resolve) => (wake = resolve));
+    bucket.waiters.add(wake);
+    return { promise, cancel: () => (bucket.waiters.delete(wake), wake()) };
+  }
+
+  private wake(bucket: Bucket): void {
+    const waiters = [...bucket.waiters];
+    bucket.waiters.clear();
+    for (const wake of waiters) wake();
+  }
+
+  /**
+   * Share of the window's budget left (0–1) and the time until it resets; `undefined` when not known or
+   * the window has passed.
+   */
+  headroom(key: string, nowMs: number): { share: number; resetInMs: number } | undefined {
+    const state = this.buckets.get(key)?.state;
+    if (state === undefined || nowMs >= state.resetAtMs || state.limit <= 0) return undefined;
+    return { share: state.remaining / state.limit, resetInMs: state.resetAtMs - nowMs };
   }
 
   snapshot(key: string): Readonly<BucketState> | undefined {
-    const state = this.buckets.get(key);
+    const state = this.buckets.get(key)?.state;
     return state ? { ...state } : undefined;
   }
 }
 
-const MAX_GATE_ROUNDS = 5;
+/** Timed waits in a row that may end without the clock having moved before we stop waiting. */
+const MAX_STILL_ROUNDS = 5;
 
 export interface AcquireOptions {
   now: () => number;
@@ -85,20 +203,44 @@ export interface AcquireOptions {
 }
 
 /**
- * Waits until the gate lets `key` through, then counts the request. A wait longer than `maxWaitMs` or
- * past the deadline is not taken: the request goes out on the reserve, and if the bucket really is empty
- * the 429 path decides (and reports) instead of the gate failing silently.
+ * Waits until the gate lets `key` through and returns the pass (hand it back with `gate.done`). A wait
+ * longer than `maxWaitMs` or past the deadline is not taken: the request goes out on the reserve, and if
+ * the bucket really is empty the 429 path decides (and reports) instead of the gate failing silently.
  */
-export async function acquire(gate: RateLimitGate, key: string, o: AcquireOptions): Promise<void> {
-  // Bounded: a sleep that does not move the clock must not spin forever.
-  for (let round = 0; round < MAX_GATE_ROUNDS; round++) {
+export async function acquire(gate: RateLimitGate, key: string, o: AcquireOptions): Promise<GatePass> {
+  for (let still = 0; still < MAX_STILL_ROUNDS;) {
     const now = o.now();
-    const delay = gate.delayBeforeSend(key, now, o.capacityPercent);
-    if (delay <= 0 || delay > o.maxWaitMs || now + delay >= o.deadline) break;
-    o.onWait?.(delay);
-    await o.sleep(delay, o.signal);
+    const decision = gate.decide(key, now, o.capacityPercent);
+    if (decision.kind === "go") return { probe: decision.probe };
+    if (decision.kind === "wait") {
+      if (decision.ms > o.maxWaitMs || now + decision.ms >= o.deadline) break;
+      o.onWait?.(decision.ms);
+      await o.sleep(decision.ms, o.signal);
+      // Bounded: a sleep that does not move the clock must not spin forever.
+      still = o.now() === now ? still + 1 : 0;
+    } else {
+      // Event-driven: every round follows an answer, of which there are finitely many.
+      await awaitAnswer(gate, key, o);
+    }
   }
-  gate.take(key);
+  return gate.force(key);
+}
+
+/**
+ * Waits for the probe's answer, or until the caller aborts. Not bounded by the deadline: the probe's own
+ * attempt timeout bounds it, and the caller checks its deadline before sending.
+ */
+async function awaitAnswer(gate: RateLimitGate, key: string, o: AcquireOptions): Promise<void> {
+  const answer = gate.nextAnswer(key);
+  const onAbort = (): void => answer.cancel();
+  o.signal?.addEventListener("abort", onAbort, { once: true });
+  try {
+    await answer.promise;
+  } finally {
+    o.signal?.removeEventListener("abort", onAbort);
+  }
+  // The caller's sleep rejects the way it wants for an aborted signal.
+  if (o.signal?.aborted) await o.sleep(0, o.signal);
 }
 
 const gates = new Map<string, RateLimitGate>();

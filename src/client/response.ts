@@ -41,7 +41,7 @@ function rateLimitOf(headers: Headers): RateLimitSnapshot | undefined {
   return Object.keys(parsed).length > 0 ? parsed : undefined;
 }
 
-function tryJson(body: string): { ok: true; value: unknown } | { ok: false } {
+export function tryJson(body: string): { ok: true; value: unknown } | { ok: false } {
   try {
     return { ok: true, value: JSON.parse(body) as unknown };
   } catch {

@@ -44,11 +44,15 @@ export function parseRateLimitHeaders(headers: Headers): RateLimitHeaders {
 }
 
 /**
- * The server's clock at the time of the response: its `Date` header, or our clock when it is missing.
- * Measuring Reset against it cancels any skew between our clock and Okta's.
+ * The server's clock at the time of the response. `Date` has whole seconds, so the server's time lies in
+ * [Date, Date + 1 s): when our clock falls in that second it is the finer reading (no skew to correct);
+ * otherwise `Date` corrects the skew between our clock and Okta's. Without `Date`, our clock.
+ * Reading Date alone would make every wait up to a second too long, which adds up over many windows.
  */
 function serverNow(headers: Headers, nowMs: number): number {
-  return parseHttpDate(headers["date"]) ?? nowMs;
+  const date = parseHttpDate(headers["date"]);
+  if (date === undefined) return nowMs;
+  return nowMs >= date && nowMs < date + 1000 ? nowMs : date;
 }
 
 /** `Retry-After` as milliseconds from now: delta seconds or an HTTP-date. */

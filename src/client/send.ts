@@ -135,7 +135,7 @@ export function createSend(config: SendConfig): Send {
       try {
         if (call.signal?.aborted) throw new Aborted();
         if (config.now() >= deadline) throw fail("deadline");
-        await acquire(config.gate, key, {
+        const pass = await acquire(config.gate, key, {
           now: config.now,
           sleep: (ms, signal) => sleepOrAbort(ms, signal),
           capacityPercent: config.maxApiCapacityPercent,
@@ -144,44 +144,50 @@ export function createSend(config: SendConfig): Send {
           ...(call.signal && { signal: call.signal }),
           onWait: (delayMs) => emit({ type: "rate-limit-wait", path, delayMs }),
         });
-        const remaining = deadline - config.now();
-        if (remaining <= 0) throw fail("deadline");
-
-        const headers: Record<string, string> = {};
-        if (attempt > 1) {
-          if (lastRequestId) headers["X-Okta-Retry-For"] = lastRequestId;
-          headers["X-Okta-Retry-Count"] = String(attempt - 1);
-        }
-        if (auth) {
-          const authContext = { deadline, ...(call.signal && { signal: call.signal }) };
-          Object.assign(headers, await auth.headers(req.method, url.href, authContext));
-        }
-        const body = req.body ? await req.body() : json;
-        const timeoutMs = Math.min(config.perAttemptTimeoutMs, remaining);
-        const contentType = req.contentType;
-
-        emit({ type: "request", method: req.method, path, attempt });
         let response: TransportResponse | undefined;
         let failure: TransportError | undefined;
+        let timeoutMs = config.perAttemptTimeoutMs;
         try {
-          response = await config.transport({
-            method: req.method,
-            url: url.href,
-            headers,
-            timeoutMs,
-            ...(body !== undefined && { body }),
-            ...(contentType !== undefined && { contentType }),
-            ...(call.signal && { signal: call.signal }),
-          });
-        } catch (error) {
-          if (!(error instanceof TransportError)) throw error;
-          if (error.kind === "aborted") throw new Aborted();
-          failure = error;
+          const remaining = deadline - config.now();
+          if (remaining <= 0) throw fail("deadline");
+
+          const headers: Record<string, string> = {};
+          if (attempt > 1) {
+            if (lastRequestId) headers["X-Okta-Retry-For"] = lastRequestId;
+            headers["X-Okta-Retry-Count"] = String(attempt - 1);
+          }
+          if (auth) {
+            const authContext = { deadline, ...(call.signal && { signal: call.signal }) };
+            Object.assign(headers, await auth.headers(req.method, url.href, authContext));
+          }
+          const body = req.body ? await req.body() : json;
+          timeoutMs = Math.min(config.perAttemptTimeoutMs, remaining);
+          const contentType = req.contentType;
+
+          emit({ type: "request", method: req.method, path, attempt });
+          try {
+            response = await config.transport({
+              method: req.method,
+              url: url.href,
+              headers,
+              timeoutMs,
+              ...(body !== undefined && { body }),
+              ...(contentType !== undefined && { contentType }),
+              ...(call.signal && { signal: call.signal }),
+            });
+          } catch (error) {
+            if (!(error instanceof TransportError)) throw error;
+            if (error.kind === "aborted") throw new Aborted();
+            failure = error;
+          }
+        } finally {
+          // Before any retry wait: callers waiting for this answer on the bucket may go now.
+          if (response) config.gate.update(key, response.headers, config.now());
+          config.gate.done(key, pass);
         }
 
         let requestId: string | undefined;
         if (response) {
-          config.gate.update(key, response.headers, config.now());
           requestId = requestIdOf(response.headers);
           emit({
             type: "response",

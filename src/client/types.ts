@@ -66,9 +66,18 @@ export interface OktaClient {
       opts?: CallOptions,
     ): Promise<void>;
   };
+  /**
+   * The identity-sources rate-limit window as the last answers reported it: the share (0–1) of its budget
+   * left (less what was sent since) and the time until it resets; `undefined` while not known. For callers
+   * that can choose to send less, like polling.
+   */
+  rateLimitHeadroom(): { share: number; resetInMs: number } | undefined;
   readonly users: {
-    /** POST …/users. Okta documents no response body, so this resolves nothing; read the user back with `get`. */
-    create(identitySourceId: string, body: CreateUserBody, opts?: CallOptions): Promise<void>;
+    /**
+     * POST …/users. Resolves the new user when Okta's answer carries it (as recorded traffic shows), else
+     * `undefined` (SPEC documents no body): read the user back with `get` then.
+     */
+    create(identitySourceId: string, body: CreateUserBody, opts?: CallOptions): Promise<User | undefined>;
     get(identitySourceId: string, externalId: string, opts?: CallOptions): Promise<User | undefined>;
     /** PUT: replaces the profile; attributes not sent become null. */
     replace(
@@ -87,7 +96,11 @@ export interface OktaClient {
     delete(identitySourceId: string, externalId: string, opts?: CallOptions): Promise<boolean>;
   };
   readonly groups: {
-    create(identitySourceId: string, body: GroupBody, opts?: CallOptions): Promise<Group>;
+    /**
+     * POST …/groups. Resolves the new group from Okta's answer (SPEC and recorded traffic: 200 with the group),
+     * or `undefined` when the answer is not clearly it: look it up by external id with `get` then.
+     */
+    create(identitySourceId: string, body: GroupBody, opts?: CallOptions): Promise<Group | undefined>;
     /** By Okta group id (`00g…`) or external id. */
     get(identitySourceId: string, groupOrExternalId: string, opts?: CallOptions): Promise<Group | undefined>;
     /** Okta updates groups with POST, not PUT/PATCH. */

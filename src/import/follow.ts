@@ -1,11 +1,12 @@
 import { TERMINAL_SESSION_STATUSES } from "../schemas/limits";
 import type { JobContext } from "./job-context";
+import { nextPollDelay } from "./poll-schedule";
 
 /**
  * Follows a triggered session to a terminal status (COMPLETED, ERROR, EXPIRED, CLOSED) by polling
- * `GET …/sessions/{id}` every poll interval, up to an explicit deadline. Okta has no webhook for this
- * (API note §3.1). Returns what it saw; the caller decides what a non-COMPLETED end means. A failing GET
- * (after the client's own retries) rejects.
+ * `GET …/sessions/{id}`, quickly at first and then up to every poll interval (`poll-schedule.ts`), up to an
+ * explicit deadline. Okta has no webhook for this (API note §3.1). Returns what it saw; the caller decides
+ * what a non-COMPLETED end means. A failing GET (after the client's own retries) rejects.
  */
 
 export interface FollowResult {
@@ -34,12 +35,16 @@ export async function followSession(
   deadline: number,
 ): Promise<FollowResult> {
   let status = initialStatus;
+  const since = ctx.clock();
   // The first look is immediate: a small import may already be done, and one extra GET per session is cheap.
   for (let first = true; ; first = false) {
     if (isTerminalStatus(status)) return { status, timedOut: false, gone: false };
     const now = ctx.clock();
     if (now >= deadline) return { status, timedOut: true, gone: false };
-    if (!first) await ctx.sleep(Math.min(ctx.pollMs, deadline - now), ctx.signal);
+    if (!first) {
+      const delay = nextPollDelay(now - since, ctx.pollMs, ctx.client.rateLimitHeadroom());
+      await ctx.sleep(Math.min(delay, deadline - now), ctx.signal);
+    }
     const session = await ctx.client.sessions.get(
       ctx.identitySourceId,
       sessionId,

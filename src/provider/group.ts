@@ -81,7 +81,7 @@ export const identitySourceGroupKind: ResourceKindProvider = {
     const { identitySourceId: isId, externalId } = inputs;
     const client = getClient();
     const body = { externalId, profile: bodyOf(inputs.profile) };
-    // GET accepts the external id; checked first so an existing group is never silently overwritten.
+    const created = (group: Group) => ({ id: group.id, outs: outputsOf(isId, externalId, group, inputs) });
     // Takes an existing group over (`adoptExisting`): its profile becomes the declared one.
     const adopt = async (oktaId: string): Promise<Group> => {
       if (!flag(inputs.adoptExisting)) throw alreadyExists(name, isId, externalId, oktaId);
@@ -89,35 +89,39 @@ export const identitySourceGroupKind: ResourceKindProvider = {
       logInfo(name, `adopted the existing group ${oktaId} and applied the declared profile`);
       return adopted;
     };
-    const existing = await client.groups.get(isId, externalId);
-    let group: Group;
-    if (existing === undefined) {
-      try {
-        group = await client.groups.create(isId, body);
-      } catch (error) {
-        // A group that appeared since the pre-check is recognised by looking again, not by Okta's message.
-        const raced =
-          isOktaApiError(error) && (error.status === 400 || error.status === 409)
-            ? await client.groups.get(isId, externalId)
-            : undefined;
-        if (raced !== undefined) {
-          group = await adopt(raced.id);
-        } else {
-          // No clear answer: the POST may have gone through (it is never re-sent). A group that is there now
-          // is taken as ours, with the declared profile applied, instead of being refused by the next `up`.
-          const found = isAmbiguousFailure(error) ? await client.groups.get(isId, externalId) : undefined;
-          if (found === undefined) throw error;
-          group = await client.groups.update(isId, found.id, body);
-          logInfo(
-            name,
-            `the create got no clear answer (${answerOf(error)}) but group ${found.id} exists; applied the profile`,
-          );
-        }
-      }
-    } else {
-      group = await adopt(existing.id);
+    // One POST when nothing exists: Okta answers with the new group (recorded traffic). A group that already
+    // exists is refused by the POST (the emulator answers 400 E0000001; Okta documents no answer for it),
+    // found by its external id (GET accepts it), and adopted or reported; Okta's texts are never relied on.
+    let answer: Group | undefined;
+    try {
+      answer = await client.groups.create(isId, body);
+    } catch (error) {
+      const existing =
+        isOktaApiError(error) && (error.status === 400 || error.status === 409)
+          ? await client.groups.get(isId, externalId)
+          : undefined;
+      if (existing !== undefined) return created(await adopt(existing.id));
+      // No clear answer: the POST may have gone through (it is never re-sent). A group that is there now is
+      // taken as ours, with the declared profile applied, instead of being refused by the next `up`.
+      const found = isAmbiguousFailure(error) ? await client.groups.get(isId, externalId) : undefined;
+      if (found === undefined) throw error;
+      const group = await client.groups.update(isId, found.id, body);
+      logInfo(
+        name,
+        `the create got no clear answer (${answerOf(error)}) but group ${found.id} exists; applied the profile`,
+      );
+      return created(group);
     }
-    return { id: group.id, outs: outputsOf(isId, externalId, group, inputs) };
+    // Accepted, but the answer is not clearly the group: it exists now, so it is found by its external id.
+    const group = answer ?? (await client.groups.get(isId, externalId));
+    if (group === undefined) {
+      throw new Error(
+        `${name}: Okta accepted the new group but neither its answer nor a lookup by externalId ` +
+          `${JSON.stringify(externalId)} shows it; the next \`pulumi up\` looks again (with \`adoptExisting: true\` ` +
+          "it takes over the group this run created)",
+      );
+    }
+    return created(group);
   },
 
   read: async (id, props) => {

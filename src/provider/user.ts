@@ -89,7 +89,12 @@ async function adopt(client: OktaClient, name: string, inputs: IdentitySourceUse
   return user;
 }
 
-/** POST, then GET: Okta documents no body for the create response (API note §1.2 #12). */
+/**
+ * One POST when nothing exists: its answer carries the new user (Okta's recorded traffic; SPEC documents no
+ * body, so an answer without it is read back). Looks only when the POST is refused or its answer is unclear.
+ * A user that already exists is refused by the POST (the emulator answers 400 E0000001; Okta documents no
+ * answer for it, see docs/polling-and-rate-limits.md), found by looking, and adopted or reported.
+ */
 async function createFresh(
   client: OktaClient,
   name: string,
@@ -97,11 +102,12 @@ async function createFresh(
   raw: Record<string, unknown>,
 ): Promise<User> {
   const { identitySourceId: isId, externalId, profile } = inputs;
+  let answer: User | undefined;
   try {
-    await client.users.create(isId, { externalId, profile });
+    answer = await client.users.create(isId, { externalId, profile });
   } catch (error) {
-    // Okta's code for "already exists" is not documented (the emulator answers 400 E0000001); a user that
-    // appeared between our pre-check and the POST is recognised by looking again, not by the message text.
+    // Okta's code for "already exists" is not documented (the emulator answers 400 E0000001); an existing
+    // user is recognised by looking, not by the message text.
     if (isOktaApiError(error) && (error.status === 400 || error.status === 409)) {
       if ((await client.users.get(isId, externalId)) !== undefined) return adopt(client, name, inputs);
     }
@@ -117,6 +123,7 @@ async function createFresh(
     }
     throw error;
   }
+  if (answer?.id !== undefined) return answer;
   // From here the user exists in Okta: any failure must record it (id-carrying error), or the next `up`
   // would try to create it again and be refused.
   const partial = (why: string) =>
@@ -159,13 +166,7 @@ export const identitySourceUserKind: ResourceKindProvider = {
     const inputs = parseInputs(IdentitySourceUserInputs, raw, "IdentitySourceUser");
     const name = resourceNameOf(raw);
     const { identitySourceId: isId, externalId } = inputs;
-    const client = getClient();
-    // Checked before the POST because a POST for an existing external id might silently overwrite it.
-    const existing = await client.users.get(isId, externalId);
-    const user =
-      existing === undefined
-        ? await createFresh(client, name, inputs, raw)
-        : await adopt(client, name, inputs);
+    const user = await createFresh(getClient(), name, inputs, raw);
     return { id: userResourceId(isId, externalId), outs: outputsOf(isId, externalId, user, inputs) };
   },
 

@@ -91,7 +91,11 @@ export interface IdentitySourceImportArgs {
    * (0–86,400). Update only. @default 900
    */
   activeSessionWaitSeconds?: pulumi.Input<number>;
-  /** Seconds between status polls (1–300). Update only. @default 10 */
+  /**
+   * Longest wait between status polls, in seconds (1–300). Polling starts under a second after the import
+   * is triggered and slows down to this interval (at once while the rate-limit window is half spent), so a
+   * finished import is seen within about 10 % + 1 s. Update only. @default 10
+   */
   pollIntervalSeconds?: pulumi.Input<number>;
   /**
    * A CREATED/IN_PROGRESS session with no change for this many seconds is taken as abandoned (a crashed run:

@@ -110,8 +110,11 @@ export const ImportArgs = z
      */
     activeSessionWaitSeconds: wholeSeconds(0, DAY).default(IMPORT_DEFAULTS.activeSessionWaitSeconds),
     /**
-     * Seconds between status polls. The sessions endpoints share a small rate-limit bucket (15/min observed,
-     * API note §3.4), so keep this well above 4. @default 10
+     * The longest wait between status polls (the ceiling). A triggered session is first looked at under a
+     * second after start-import, then after waits that grow by a tenth of the time the import has run,
+     * up to this; while less than half of the rate-limit window is left, polls come only this often.
+     * Waits for another party's active session also poll at this interval. The identity-sources endpoints
+     * share a small rate-limit bucket (15 per window observed), so keep this well above 4. @default 10
      */
     pollIntervalSeconds: z
       .number()

@@ -71,7 +71,7 @@ describe("client private-key auth against the emulator", () => {
       assert.equal((await client.sessions.get(isId, session.id))?.status, "COMPLETED");
       assert.equal((await client.users.get(isId, "U1"))?.profile["email"], "u1@example.com");
       const group = await client.groups.create(isId, { externalId: "G1", profile: { displayName: "G one" } });
-      await client.memberships.add(isId, group.id, "U1");
+      await client.memberships.add(isId, group!.id, "U1");
       assert.deepEqual(await client.memberships.listAll(isId, "G1"), ["U1"]);
 
       // One token for the whole run. DPoP takes two extra rounds: no proof → invalid_dpop_proof, proof

@@ -37,6 +37,10 @@ describe("retry-timing", () => {
       const headers = { date: date(serverTime), "x-rate-limit-reset": epochS(serverTime + 21_000) };
       assert.equal(rateLimitResetDelay(headers, NOW), 22_000);
     });
+    it("uses the local clock when it falls within the second Date names (Date drops the milliseconds)", () => {
+      const headers = { date: date(NOW + 700), "x-rate-limit-reset": epochS(NOW + 5_000) };
+      assert.equal(rateLimitResetDelay(headers, NOW + 700), 5_300);
+    });
     it("uses the local clock when Date is missing", () => {
       assert.equal(rateLimitResetDelay({ "x-rate-limit-reset": epochS(NOW + 5_000) }, NOW), 6_000);
     });

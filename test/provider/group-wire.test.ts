@@ -4,13 +4,13 @@ import nock from "nock";
 import { identitySourceGroupMembershipKind as membership } from "../../src/provider/group-membership";
 import { identitySourceGroupKind as kind } from "../../src/provider/group";
 import {
-  appearsAfterPreCheck,
   captureConsole,
   createExchange,
   identitySourceExists,
   ISID,
   ORG,
   oktaError,
+  refusedAsExisting,
   rejectionOf,
   useNockProvider,
 } from "./support";
@@ -34,14 +34,13 @@ const wireGroup = {
 describe("IdentitySourceGroup provider on the wire", () => {
   useNockProvider();
 
-  it("creates with a pre-check GET by external id and a POST that sends an undeclared description as null", async () => {
+  it("creates with one request, a POST that sends an undeclared description as null", async () => {
     let posted: unknown;
-    nock(ORG)
-      .get(`${GROUPS}/GRPEXT1`)
-      .reply(404, notFound())
+    const scope = nock(ORG)
       .post(GROUPS, (body) => ((posted = body), true))
       .reply(200, wireGroup);
     const result = await kind.create(inputs);
+    assert.ok(scope.isDone());
     assert.deepEqual(posted, {
       externalId: "GRPEXT1",
       profile: { displayName: "Engineering", description: null },
@@ -56,8 +55,15 @@ describe("IdentitySourceGroup provider on the wire", () => {
     });
   });
 
+  it("finds the new group by external id when the create's answer is not clearly it", async () => {
+    createExchange(GROUPS, "GRPEXT1", [200, ""], [200, wireGroup]);
+    const result = await kind.create(inputs);
+    assert.equal(result.id, "00gWIRE1");
+    assert.equal(result.outs["oktaGroupId"], "00gWIRE1");
+  });
+
   it("explains adoptExisting, naming Okta's id, when the group already exists", async () => {
-    nock(ORG).get(`${GROUPS}/GRPEXT1`).reply(200, wireGroup);
+    refusedAsExisting(GROUPS, "GRPEXT1", wireGroup);
     const error = await rejectionOf(kind.create(inputs));
     assert.match(
       error.message,
@@ -67,23 +73,15 @@ describe("IdentitySourceGroup provider on the wire", () => {
   });
 
   it("adopts an existing group by POSTing the declared profile to its Okta id", async () => {
-    nock(ORG)
-      .get(`${GROUPS}/GRPEXT1`)
-      .reply(200, { ...wireGroup, profile: { displayName: "Old", description: "old" } })
+    refusedAsExisting(GROUPS, "GRPEXT1", {
+      ...wireGroup,
+      profile: { displayName: "Old", description: "old" },
+    })
       .post(`${GROUPS}/00gWIRE1`, adoptBody)
       .reply(200, wireGroup);
     const { result, lines } = await captureConsole(() => kind.create({ ...inputs, adoptExisting: true }));
     assert.equal(result.id, "00gWIRE1");
     assert.equal(result.outs?.["adoptExisting"], true);
-    assert.deepEqual(lines, ["eng: adopted the existing group 00gWIRE1 and applied the declared profile"]);
-  });
-
-  it("adopts, with adoptExisting, a group that appeared between the pre-check and the POST", async () => {
-    appearsAfterPreCheck(GROUPS, "GRPEXT1", wireGroup)
-      .post(`${GROUPS}/00gWIRE1`, adoptBody)
-      .reply(200, wireGroup);
-    const { result, lines } = await captureConsole(() => kind.create({ ...inputs, adoptExisting: true }));
-    assert.equal(result.id, "00gWIRE1");
     assert.deepEqual(lines, ["eng: adopted the existing group 00gWIRE1 and applied the declared profile"]);
   });
 

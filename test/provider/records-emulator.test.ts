@@ -249,6 +249,30 @@ describe("record providers against the emulator", function () {
     });
   });
 
+  describe("direct creates when nothing exists yet", () => {
+    it("cost one request each: a group, a membership and (once the create's answer carries it) a user", async () => {
+      const requests = async (fn: () => Promise<unknown>) => {
+        const mark = emulator.requests.length;
+        await fn();
+        return emulator.requests
+          .slice(mark)
+          .map((r) => `${r.method} ${r.path.replace(/^.*\/identity-sources\/[^/]+/, "")}`);
+      };
+      const user = await requests(() => users.create(userInputs("U-ONE")));
+      // The emulator's create answer may not carry the user (SPEC documents no body): then one read-back.
+      assert.deepEqual(user.slice(0, 1), ["POST /users"]);
+      assert.ok(user.length === 1 || (user.length === 2 && user[1] === "GET /users/U-ONE"), user.join(", "));
+      const group = await requests(() =>
+        groups.create({ identitySourceId: isId, externalId: "G-ONE", profile: { displayName: "One" } }),
+      );
+      assert.deepEqual(group, ["POST /groups"]);
+      const membership = await requests(() =>
+        memberships.create({ identitySourceId: isId, groupOrExternalId: "G-ONE", memberExternalId: "U-ONE" }),
+      );
+      assert.deepEqual(membership, ["POST /groups/G-ONE/membership"]);
+    });
+  });
+
   describe("an identity source that does not exist (wrong org, mistyped or deleted source)", () => {
     // Every record of it answers 404 too: taking that as "gone" would drop every live record from state on
     // refresh (and the next up would refuse them all as "already exists"), or forget them on destroy.

@@ -83,8 +83,8 @@ export const oktaError = (errorCode: string, errorSummary: string, causes: strin
 });
 
 /**
- * A create as the provider makes it: the pre-check GET finds nothing, the POST gets `post`, and the next GET of
- * the record (read-back or second look) gets `then`. Returns the scope so a test can chain what follows.
+ * A create as the provider makes it: the POST gets `post`, and the next GET of the record (read-back or a
+ * look after a refused or unclear POST) gets `then`. Returns the scope so a test can chain what follows.
  */
 export function createExchange(
   collection: string,
@@ -93,16 +93,14 @@ export function createExchange(
   then: [number, nock.Body],
 ): nock.Scope {
   return nock(ORG)
-    .get(`${collection}/${key}`)
-    .reply(404, oktaError("E0000007", "Not found: Resource not found"))
     .post(collection)
     .reply(post[0], post[1])
     .get(`${collection}/${key}`)
     .reply(then[0], then[1]);
 }
 
-/** A record appears between the pre-check and the POST: the POST is refused as a duplicate, then found. */
-export function appearsAfterPreCheck(collection: string, key: string, found: object): nock.Scope {
+/** The record already exists: the POST is refused as a duplicate, then the record is found by looking. */
+export function refusedAsExisting(collection: string, key: string, found: object): nock.Scope {
   const duplicate = oktaError("E0000001", "Api validation failed: externalId", ["already exists"]);
   return createExchange(collection, key, [400, duplicate], [200, found]);
 }

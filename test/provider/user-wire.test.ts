@@ -1,13 +1,12 @@
 /**
- * `IdentitySourceUser` against Okta's wire (nock) for the edges the emulator does not produce: a user that
- * appears between the pre-check and the POST, a create whose read-back finds nothing, an update of a user
- * deleted out of band, and the exact requests of each method.
+ * `IdentitySourceUser` against Okta's wire (nock) for the edges the emulator does not produce: a create
+ * refused because the user exists, a create whose read-back finds nothing, an update of a user deleted out
+ * of band, and the exact requests of each method.
  */
 import assert from "node:assert/strict";
 import nock from "nock";
 import { identitySourceUserKind as kind } from "../../src/provider/user";
 import {
-  appearsAfterPreCheck,
   CANARY_EMAIL,
   CANARY_TOKEN,
   captureConsole,
@@ -16,6 +15,7 @@ import {
   ISID,
   ORG,
   oktaError,
+  refusedAsExisting,
   rejectionOf,
   useNockProvider,
 } from "./support";
@@ -41,39 +41,44 @@ const notFound = () => oktaError("E0000007", "Not found: Resource not found: USE
 describe("IdentitySourceUser provider on the wire", () => {
   useNockProvider();
 
-  it("creates with a pre-check GET, a POST of externalId + profile, and a read-back GET", async () => {
+  const createdOuts = {
+    identitySourceId: ISID,
+    externalId: "USEREXT1",
+    profile: { email: CANARY_EMAIL, firstName: "Cora", lastName: "Canary", userName: CANARY_EMAIL },
+    oktaUserId: "0uaWIRE1",
+    created: "2026-04-19T20:30:31.000Z",
+    lastUpdated: "2026-04-19T20:30:31.000Z",
+    resourceName: "jdoe",
+  };
+
+  it("creates with one request, a POST of externalId + profile, when Okta's answer carries the user", async () => {
     let posted: unknown;
-    nock(ORG)
-      .get(`${USERS}/USEREXT1`)
-      .reply(404, notFound())
+    const scope = nock(ORG)
       .post(USERS, (body) => ((posted = body), true))
-      .reply(200, "")
-      .get(`${USERS}/USEREXT1`)
       .reply(200, wireUser());
     const result = await kind.create(inputs);
+    assert.ok(scope.isDone());
     assert.deepEqual(posted, { externalId: "USEREXT1", profile });
     assert.equal(result.id, `${ISID}/USEREXT1`);
-    assert.deepEqual(result.outs, {
-      identitySourceId: ISID,
-      externalId: "USEREXT1",
-      profile: { email: CANARY_EMAIL, firstName: "Cora", lastName: "Canary", userName: CANARY_EMAIL },
-      oktaUserId: "0uaWIRE1",
-      created: "2026-04-19T20:30:31.000Z",
-      lastUpdated: "2026-04-19T20:30:31.000Z",
-      resourceName: "jdoe",
-    });
+    assert.deepEqual(result.outs, createdOuts);
   });
 
-  it("explains adoptExisting when the POST is refused because the user appeared after the pre-check", async () => {
-    appearsAfterPreCheck(USERS, "USEREXT1", wireUser());
+  it("reads the user back when the create's answer has no body (SPEC documents none)", async () => {
+    nock(ORG).post(USERS).reply(200, "").get(`${USERS}/USEREXT1`).reply(200, wireUser());
+    const result = await kind.create(inputs);
+    assert.deepEqual(result.outs, createdOuts);
+  });
+
+  it("explains adoptExisting when the POST is refused because the user already exists", async () => {
+    refusedAsExisting(USERS, "USEREXT1", wireUser());
     const error = await rejectionOf(kind.create(inputs));
     assert.match(error.message, /^jdoe: a user with externalId "USEREXT1" already exists/);
     assert.match(error.message, /adoptExisting: true/);
     assert.match(error.message, /`pulumi import` .* do not work for dynamic resources/);
   });
 
-  it("adopts, with adoptExisting, a user that appeared between the pre-check and the POST", async () => {
-    appearsAfterPreCheck(USERS, "USEREXT1", wireUser({ ...profile, firstName: "Other" }))
+  it("adopts, with adoptExisting, a user the POST finds already there (also one created since the plan)", async () => {
+    refusedAsExisting(USERS, "USEREXT1", wireUser({ ...profile, firstName: "Other" }))
       .put(`${USERS}/USEREXT1`, { profile })
       .reply(200, wireUser());
     const { result, lines } = await captureConsole(() => kind.create({ ...inputs, adoptExisting: true }));
@@ -112,8 +117,6 @@ describe("IdentitySourceUser provider on the wire", () => {
 
   it("passes other POST failures through unchanged, without the token or profile", async () => {
     nock(ORG)
-      .get(`${USERS}/USEREXT1`)
-      .reply(404, notFound())
       .post(USERS)
       .reply(403, oktaError("E0000006", "You do not have permission to perform the requested action"));
     const error = await rejectionOf(kind.create(inputs));

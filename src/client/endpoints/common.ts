@@ -2,7 +2,7 @@ import type { z } from "zod";
 import { reservedKeyFailures } from "../../schemas/reserved-keys";
 import { isNotFoundError, isOktaApiError, issuesFromZod, type OktaApiError } from "../errors";
 import type { CallOptions } from "../options";
-import { parseBody } from "../response";
+import { parseBody, tryJson } from "../response";
 import type { Send, SendRequest } from "../send";
 
 /** Shared by the endpoint files: path building, send-and-parse, and the "gone" conventions. */
@@ -36,6 +36,22 @@ export async function sendAndParse<S extends z.ZodType>(
 ): Promise<z.output<S>> {
   const res = await send(request, opts);
   return parseBody(res, schema, { method: request.method, path: res.path, operation: request.operation });
+}
+
+/**
+ * The record a create's 2xx answer carries, or `undefined` when the answer is not clearly it (no body, not
+ * JSON, another shape, or another record): the caller then reads the record back. A create that Okta
+ * accepted must never fail here only because its answer is unexpected.
+ */
+export function createdRecord<T>(
+  body: string,
+  schema: z.ZodType<T>,
+  isIt: (record: T) => boolean,
+): T | undefined {
+  const json = tryJson(body);
+  if (!json.ok) return undefined;
+  const parsed = schema.safeParse(json.value);
+  return parsed.success && isIt(parsed.data) ? parsed.data : undefined;
 }
 
 /** Resolves `undefined` instead of rejecting when `isGone` says the thing does not exist. */

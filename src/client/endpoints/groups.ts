@@ -2,16 +2,16 @@ import { DIRECT_BODY_SCHEMAS as BODY } from "../../schemas/direct-bodies";
 import { Group } from "../../schemas/wire";
 import type { Send } from "../send";
 import type { OktaClient } from "../types";
-import { checkBody, deleted, orUndefined, sendAndParse, SOURCE_PATH } from "./common";
+import { checkBody, createdRecord, deleted, orUndefined, sendAndParse, SOURCE_PATH } from "./common";
 
 /** Direct group endpoints (API note §1.2 #17–20). Paths take the Okta group id or the external id. */
 export function groupsEndpoints(send: Send): OktaClient["groups"] {
   const groups = `${SOURCE_PATH}/groups`;
   const group = `${groups}/{groupOrExternalId}`;
   return {
-    create: async (id, body, opts) =>
-      sendAndParse(
-        send,
+    // Not idempotent (a create); the group is returned only when the answer is clearly it.
+    create: async (id, body, opts) => {
+      const res = await send(
         {
           operation: "groups.create",
           method: "POST",
@@ -20,9 +20,10 @@ export function groupsEndpoints(send: Send): OktaClient["groups"] {
           json: checkBody("groups.create", BODY["groups.create"], body),
           idempotent: false,
         },
-        Group,
         opts,
-      ),
+      );
+      return createdRecord(res.body, Group, (group) => group.externalId === body.externalId);
+    },
     get: (id, groupId, opts) =>
       orUndefined(
         sendAndParse(

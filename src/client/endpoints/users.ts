@@ -2,17 +2,26 @@ import { DIRECT_BODY_SCHEMAS as BODY } from "../../schemas/direct-bodies";
 import { User } from "../../schemas/wire";
 import type { Send } from "../send";
 import type { OktaClient } from "../types";
-import { checkBody, deleted, orUndefined, profileValues, sendAndParse, SOURCE_PATH } from "./common";
+import {
+  checkBody,
+  createdRecord,
+  deleted,
+  orUndefined,
+  profileValues,
+  sendAndParse,
+  SOURCE_PATH,
+} from "./common";
 
 /** Direct user endpoints (API note §1.2 #12–16). */
 export function usersEndpoints(send: Send): OktaClient["users"] {
   const users = `${SOURCE_PATH}/users`;
   const user = `${users}/{externalId}`;
   return {
-    // Okta documents no response body; any 2xx is success. Not idempotent (a create).
+    // SPEC documents no response body; Okta's recorded traffic answers 200 with the new user. Any 2xx is
+    // success; the user is returned only when the answer is clearly it. Not idempotent (a create).
     create: async (id, body, opts) => {
       checkBody("users.create", BODY["users.create"], body);
-      await send(
+      const res = await send(
         {
           operation: "users.create",
           method: "POST",
@@ -24,6 +33,7 @@ export function usersEndpoints(send: Send): OktaClient["users"] {
         },
         opts,
       );
+      return createdRecord(res.body, User, (user) => user.externalId === body.externalId);
     },
     get: (id, externalId, opts) =>
       orUndefined(

@@ -15,7 +15,18 @@ describe("groups endpoints", () => {
       .post(BASE, { externalId: "GRPEXT1", profile })
       .reply(200, wireGroup);
     const { client } = makeClient();
-    assert.equal((await client.groups.create(ISID, { externalId: "GRPEXT1", profile })).id, wireGroup.id);
+    assert.equal((await client.groups.create(ISID, { externalId: "GRPEXT1", profile }))?.id, wireGroup.id);
+  });
+
+  it("create resolves undefined when the 2xx answer is not clearly the new group (the caller looks it up)", async () => {
+    nock(ORG)
+      .post(BASE)
+      .reply(200, "")
+      .post(BASE)
+      .reply(200, { ...wireGroup, externalId: "OTHER" });
+    const { client } = makeClient();
+    assert.equal(await client.groups.create(ISID, { externalId: "GRPEXT1", profile }), undefined);
+    assert.equal(await client.groups.create(ISID, { externalId: "GRPEXT1", profile }), undefined);
   });
 
   it("get works with the Okta id and resolves undefined on 404", async () => {
