@@ -1,11 +1,14 @@
+import { isInvalidResponseError } from "../client/errors";
 import { TERMINAL_SESSION_STATUSES } from "../schemas/limits";
 import type { JobContext } from "./job-context";
+import { errorMessage } from "./run-errors";
 
 /**
  * Follows a triggered session to a terminal status (COMPLETED, ERROR, EXPIRED, CLOSED) by polling
  * `GET …/sessions/{id}` every poll interval, up to an explicit deadline. Okta has no webhook for this
  * (API note §3.1). Returns what it saw; the caller decides what a non-COMPLETED end means. A failing GET
- * (after the client's own retries) rejects.
+ * (after the client's own retries) rejects; one answered 2xx with a body we cannot use (cut off, a proxy's
+ * page) is polled again, since a GET is safe to repeat, and rejects only once the deadline has passed.
  */
 
 export interface FollowResult {
@@ -24,7 +27,7 @@ export function isTerminalStatus(status: string): boolean {
 /** The part of a job's context that following a session needs (refresh has no full job). */
 export type FollowContext = Pick<
   JobContext,
-  "client" | "identitySourceId" | "clock" | "sleep" | "signal" | "pollMs"
+  "client" | "identitySourceId" | "clock" | "sleep" | "signal" | "pollMs" | "log"
 >;
 
 export async function followSession(
@@ -40,11 +43,20 @@ export async function followSession(
     const now = ctx.clock();
     if (now >= deadline) return { status, timedOut: true, gone: false };
     if (!first) await ctx.sleep(Math.min(ctx.pollMs, deadline - now), ctx.signal);
-    const session = await ctx.client.sessions.get(
-      ctx.identitySourceId,
-      sessionId,
-      ctx.signal ? { signal: ctx.signal } : {},
-    );
+    let session;
+    try {
+      session = await ctx.client.sessions.get(
+        ctx.identitySourceId,
+        sessionId,
+        ctx.signal ? { signal: ctx.signal } : {},
+      );
+    } catch (e) {
+      if (!isInvalidResponseError(e) || ctx.clock() >= deadline) throw e;
+      ctx.log(
+        `session ${sessionId}: status check got an answer we cannot use (${errorMessage(e)}); polling again`,
+      );
+      continue;
+    }
     if (!session) return { status, timedOut: false, gone: true };
     status = session.status;
   }

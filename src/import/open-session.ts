@@ -18,7 +18,7 @@ import { describeCleanup, errorMessage } from "./run-errors";
  * finished session: wait and try again within the same deadline.
  *
  * Creating a session is not idempotent and the client does not re-send it after an ambiguous failure
- * (timeout, 5xx). We reconcile: a CREATED session that was not in the list taken just before the request is
+ * (timeout, 5xx; or a 2xx whose body we cannot use, which is no clearer). We reconcile: a CREATED session that was not in the list taken just before the request is
  * the one our request created, and we continue with it. (If another party created one in that same instant,
  * we would take theirs; the window is one request long.) While a create is in doubt, the list is the only way
  * to find that session, so a failing list is tried again every poll interval up to the wait deadline, and
@@ -150,8 +150,7 @@ export async function openSession(ctx: JobContext, options: OpenSessionOptions):
       if (!isAmbiguousFailure(e)) throw e;
       ambiguousCreates += 1;
       idsBeforeAmbiguousCreate = idsBeforeAmbiguousCreate ?? listedIds;
-      // isAmbiguousFailure holds only for the client's errors: the guard just narrows the type.
-      if (ambiguousCreates >= MAX_AMBIGUOUS_CREATES && isOktaApiError(e)) lastCreateFailure = e;
+      if (ambiguousCreates >= MAX_AMBIGUOUS_CREATES) lastCreateFailure = e;
       ctx.log(
         `${options.label}: creating a session got no clear answer (${errorMessage(e)}); checking the session list`,
       );
