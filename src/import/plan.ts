@@ -85,7 +85,8 @@ export interface ImportPlan {
   totals: PlanTotals;
 }
 
-const USER_KINDS: readonly UploadKind[] = ["upsertUsers", "deleteUsers"];
+/** Uploads that count against a session's user limit. */
+export const USER_KINDS: readonly UploadKind[] = ["upsertUsers", "deleteUsers"];
 
 /**
  * Plans a job. Expects data that passed `checkImportArgs` (unique ids, no oversized record); a record that
