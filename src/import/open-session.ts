@@ -1,4 +1,4 @@
-import { isOktaApiError } from "../client/errors";
+import { isInvalidResponseError, isOktaApiError } from "../client/errors";
 import type { Session } from "../schemas/wire";
 import {
   type JobContext,
@@ -71,8 +71,11 @@ export async function openSession(ctx: JobContext, options: OpenSessionOptions):
     try {
       sessions = await ctx.client.sessions.list(ctx.identitySourceId, optsOf(ctx));
     } catch (e) {
-      if (!idsBeforeAmbiguousCreate) throw e;
-      await listAgainLater(ctx, e, deadline, options.label);
+      // The client retries a failing GET but not one answered 2xx with a body we cannot use; a list is safe to
+      // repeat. While a create is in doubt, any passing failure is tried again: the list is the only way to find it.
+      const createInDoubt = idsBeforeAmbiguousCreate !== undefined;
+      if (!createInDoubt && !isInvalidResponseError(e)) throw e;
+      await listAgainLater(ctx, e, deadline, options.label, createInDoubt);
       continue;
     }
     if (idsBeforeAmbiguousCreate) {
@@ -159,21 +162,30 @@ export async function openSession(ctx: JobContext, options: OpenSessionOptions):
 }
 
 /**
- * The list failed while a create is in doubt: waits one poll interval before listing again, or throws the
- * stranded-session error when the failure will not pass (not a timeout, 5xx or 429), the wait deadline would
- * pass, or the job is cancelled.
+ * The list failed (see the caller for when that passes): waits one poll interval before listing again, or throws
+ * when the failure will not pass (not a timeout, 5xx, 429 or unusable body), the wait deadline would pass, or the
+ * job is cancelled: the stranded-session error while a create is in doubt, else the failure itself.
  */
-async function listAgainLater(ctx: JobContext, e: unknown, deadline: number, label: string): Promise<void> {
+async function listAgainLater(
+  ctx: JobContext,
+  e: unknown,
+  deadline: number,
+  label: string,
+  createInDoubt: boolean,
+): Promise<void> {
   const passing = isAmbiguousFailure(e) || (isOktaApiError(e) && e.status === 429);
-  if (!passing || ctx.clock() + ctx.pollMs > deadline) throw mayBeStranded(ctx, e);
+  const giveUp = (cause: unknown): unknown => (createInDoubt ? mayBeStranded(ctx, cause) : cause);
+  if (!passing || ctx.clock() + ctx.pollMs > deadline) throw giveUp(e);
   ctx.log(
-    `${label}: could not list sessions (${errorMessage(e)}); trying again, since creating one got no clear ` +
-      `answer and the list is the only way to find it`,
+    `${label}: could not list sessions (${errorMessage(e)}); trying again` +
+      (createInDoubt
+        ? ", since creating one got no clear answer and the list is the only way to find it"
+        : " (a list is safe to repeat)"),
   );
   try {
     await ctx.sleep(ctx.pollMs, ctx.signal);
   } catch (aborted) {
-    throw mayBeStranded(ctx, aborted);
+    throw giveUp(aborted);
   }
 }
 

@@ -57,6 +57,17 @@ describe("runImport when Okta answers 2xx with a body it cannot use", () => {
       assert.equal(requestsTo(emulator, "POST", START_PATH).length, 1, "start-import sent once");
     });
 
+    it(`the session list answered with ${name}: lists again before opening a session`, async () => {
+      world = await startWorld();
+      const { emulator, client } = world;
+      emulator.failNext({ afterApply: true, body, contentType, match: { method: "GET", path: /sessions$/ } });
+
+      const result = await runImport(client, emulator.identitySourceId, job(), world.options());
+
+      assert.equal(result.sessions[0]!.status, "COMPLETED");
+      assert.ok(world.lines.some((l) => /could not list sessions .*; trying again/.test(l)));
+    });
+
     it(`a status poll answered with ${name}: polls again instead of failing the running import`, async () => {
       world = await startWorld();
       const { emulator, client } = world;
