@@ -41,6 +41,8 @@ import { type LoadFailure, startImport } from "./start-import";
  *   the session's limits, while everything still to send fits (`resend-budget.ts`, which says why staging it
  *   twice is safe). Beyond that the job cancels the session and loads the planned session again in a fresh
  *   one, up to `maxSessionAttempts` times. Uploads are upserts and deletes, so a full re-run is always safe.
+ *   So is one after a start-import in doubt whose session Okta then cancelled: a cancelled session was not
+ *   triggered.
  * - A 429 the client gave up on (its deadline ran out of rate-limit windows) was not processed: the same
  *   upload is sent again in the same session, up to twice more.
  * - After start-import (ERROR, EXPIRED or CLOSED, the completion deadline, a failing status check): an
@@ -192,16 +194,15 @@ class Job {
       if (failure) {
         failure.cleanup = await cancelSession(this.ctx, outcome.id);
         if (failure.cleanup.result !== "failed") outcome.status = "CLOSED";
-        const retry = isAmbiguousFailure(failure.cause) && !isAbort(failure.cause, this.ctx.signal);
-        if (retry && attempt < this.maxAttempts && failure.cleanup.result !== "failed") {
-          this.restarts += 1;
-          this.ctx.log(
-            `${label} ${outcome.id}: ${failure.what} got no clear answer (${errorMessage(failure.cause)}); ` +
-              `cancelled the session and loading it again in a new one (attempt ${attempt + 1}/${this.maxAttempts}), ` +
-              `since sending it again would not fit within the session's limits`,
-          );
+        if (
+          this.loadAgain(
+            failure,
+            attempt,
+            label,
+            "sending it again would not fit within the session's limits",
+          )
+        )
           continue;
-        }
         throw this.beforeStart(failure, label);
       }
       const staged = await checkStaged(this.ctx, planned, outcome.id);
@@ -224,11 +225,37 @@ class Job {
         return outcome;
       }
       const triggerFailure = await startImport(this.ctx, outcome, label);
-      if (triggerFailure) throw this.beforeStart(triggerFailure, label);
+      if (triggerFailure) {
+        // startImport cancelled the session unless its cleanup failed: a cancelled one was never triggered.
+        if (this.loadAgain(triggerFailure, attempt, label, "Okta cancelled it, so it was not triggered"))
+          continue;
+        throw this.beforeStart(triggerFailure, label);
+      }
       this.ownLastTriggerAt = this.ctx.clock();
       this.ctx.log(`${label} ${outcome.id}: triggered (${outcome.uploads} uploads)`);
       return outcome;
     }
+  }
+
+  /**
+   * After a failure in doubt whose session was cancelled: whether to load the planned session again in a fresh
+   * one (attempts left, the job not cancelled). Logs why when it does.
+   */
+  private loadAgain(failure: LoadFailure, attempt: number, label: string, why: string): boolean {
+    const retry =
+      isAmbiguousFailure(failure.cause) &&
+      !isAbort(failure.cause, this.ctx.signal) &&
+      attempt < this.maxAttempts &&
+      failure.cleanup !== undefined &&
+      failure.cleanup.result !== "failed";
+    if (!retry) return false;
+    this.restarts += 1;
+    this.ctx.log(
+      `${label} ${failure.session?.id ?? ""}: ${failure.what} got no clear answer (${errorMessage(failure.cause)}); ` +
+        `cancelled the session and loading it again in a new one (attempt ${attempt + 1}/${this.maxAttempts}), ` +
+        `since ${why}`,
+    );
+    return true;
   }
 
   /** Sends every upload in plan order. Returns the failure instead of throwing, so the caller cleans up. */

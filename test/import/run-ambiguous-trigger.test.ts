@@ -92,3 +92,33 @@ describe("runImport after an ambiguous start-import", () => {
     });
   });
 });
+
+describe("runImport after a start-import in doubt that Okta never received", () => {
+  let world: RunWorld;
+  afterEach(async () => {
+    await world?.close();
+  });
+
+  it("loads the planned session again in a fresh one when the session could not be read back but was cancelled", async () => {
+    world = await startWorld();
+    const { emulator, client } = world;
+    emulator.failNext({ dropConnection: true, match: { method: "POST", path: START_PATH } });
+    // The read-back gets a proxy's page; the cancel that follows works, so the session was never triggered.
+    emulator.failNext({
+      body: "<html>Bad gateway</html>",
+      contentType: "text/html",
+      status: 200,
+      match: { method: "GET", path: /\/sessions\/[^/]+$/ },
+    });
+
+    const result = await runImport(client, emulator.identitySourceId, job(), world.options());
+
+    assert.equal(result.sessions[0]!.status, "COMPLETED");
+    assert.equal(result.restarts, 1);
+    assert.deepEqual(
+      emulator.sessions().map((s) => s.status),
+      ["CLOSED", "COMPLETED"],
+    );
+    assert.ok(world.lines.some((l) => /Okta cancelled it, so it was not triggered/.test(l)));
+  });
+});
