@@ -69,7 +69,10 @@ export interface RunImportOptions {
   activeSessionWaitSeconds: number;
   pollIntervalSeconds: number;
   staleSessionSeconds: number;
-  /** Deadline of each cleanup call (cancel after a failure). @default 60 */
+  /**
+   * Deadline of each cleanup call (cancel after a failure). @default 125: a 429 asks for up to one rate-limit
+   * window (60 s) plus a second, so a shorter deadline gives up on the first 429 and leaves the session open.
+   */
   cleanupTimeoutSeconds?: number;
   /** Loads of one planned session after ambiguous upload failures. @default 3 */
   maxSessionAttempts?: number;
@@ -112,7 +115,7 @@ export async function runImport(
     cooldownMs: (options.cooldownSeconds ?? SESSION_COOLDOWN_SECONDS) * 1000,
     activeSessionWaitMs: options.activeSessionWaitSeconds * 1000,
     completionTimeoutMs: options.completionTimeoutSeconds * 1000,
-    cleanupTimeoutMs: (options.cleanupTimeoutSeconds ?? 60) * 1000,
+    cleanupTimeoutMs: (options.cleanupTimeoutSeconds ?? 125) * 1000,
   };
   const job = new Job(
     ctx,

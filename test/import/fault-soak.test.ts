@@ -24,7 +24,7 @@ import { aMembership, groups, range, users } from "../helpers/builders";
 import { START_PATH, startWorld, type RunWorld } from "./run-support";
 
 /** Share of requests that get a fault. */
-const FAULT_RATE = 0.1;
+const FAULT_RATE = Number(process.env["SOAK_FAULT_RATE"] ?? 0.1);
 
 type FaultKind =
   | "429"

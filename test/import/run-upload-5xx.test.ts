@@ -115,3 +115,26 @@ describe("runImport through 5xx answers to uploads", () => {
     assert.equal(requestsTo(emulator, "POST", /bulk-upsert$/).length, 12);
   });
 });
+
+describe("runImport cleanup under a rate limit", () => {
+  let world: RunWorld;
+  afterEach(async () => {
+    await world?.close();
+  });
+
+  it("cancels the failed session through a 429 whose reset is a whole minute away", async () => {
+    world = await startWorld();
+    const { emulator, client } = world;
+    emulator.failNext({ status: 400, match: { method: "POST", path: "bulk-upsert" } });
+    const reset = String(Math.floor(world.clock.now() / 1000) + 60);
+    emulator.failNext({ status: 429, headers: { "X-Rate-Limit-Reset": reset }, match: { method: "DELETE" } });
+
+    await rejectsWithRunError(runImport(client, emulator.identitySourceId, job(), world.options()), (e) => {
+      assert.equal(e.cleanup?.result, "cancelled");
+    });
+    assert.deepEqual(
+      emulator.sessions().map((s) => s.status),
+      ["CLOSED"],
+    );
+  });
+});
