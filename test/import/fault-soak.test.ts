@@ -11,7 +11,8 @@
  *
  * Replay one schedule (a failure prints its seed):  SOAK_SEED=123 npx mocha test/import/fault-soak.test.ts
  * Other schedules:  SOAK_FIRST_SEED=5000 SOAK_SCHEDULES=2000 npx mocha test/import/fault-soak.test.ts
- * (defaults: seeds 1–240). SOAK_VERBOSE=1 prints each schedule's faults and the job's progress lines.
+ * (defaults: seeds 1–240). SOAK_FAULT_RATE=0.3 makes the network harsher (default 0.1 of requests, 30 % of
+ * faults repeating 1–3 times on the same request). SOAK_VERBOSE=1 prints each schedule's outcome and faults.
  */
 import assert from "node:assert/strict";
 import { TransportError, type Transport } from "../../src/client/transport";
@@ -25,6 +26,8 @@ import { START_PATH, startWorld, type RunWorld } from "./run-support";
 
 /** Share of requests that get a fault. */
 const FAULT_RATE = Number(process.env["SOAK_FAULT_RATE"] ?? 0.1);
+/** Share of faults that repeat on the next tries of the same request (a burst). */
+const BURST_RATE = 0.3;
 
 type FaultKind =
   | "429"
@@ -116,10 +119,22 @@ function faultyTransport(
   random: () => number,
   sent: Sent[],
 ): (t: Transport) => Transport {
+  let burst: { key: string; kind: FaultKind; left: number } | undefined;
   return (inner) => async (request) => {
     const url = new URL(request.url);
     const path = `${url.pathname}${url.search}`;
-    const kind = random() < FAULT_RATE ? FAULT_KINDS[Math.floor(random() * FAULT_KINDS.length)] : undefined;
+    let kind: FaultKind | undefined;
+    if (burst && burst.key === `${request.method} ${path}` && burst.left > 0) {
+      burst.left -= 1;
+      kind = burst.kind;
+    } else if (random() < FAULT_RATE) {
+      kind = FAULT_KINDS[Math.floor(random() * FAULT_KINDS.length)]!;
+      // An outage is rarely one answer long: some faults repeat on the next 1–3 tries of the same request.
+      burst =
+        random() < BURST_RATE
+          ? { key: `${request.method} ${path}`, kind, left: 1 + Math.floor(random() * 3) }
+          : undefined;
+    }
     sent.push({ method: request.method, path: url.pathname, fault: kind });
     if (kind === "timeout")
       throw new TransportError(`no response within ${request.timeoutMs} ms`, "timeout", true, "ETIMEDOUT");
