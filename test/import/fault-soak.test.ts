@@ -21,7 +21,7 @@ import { planImport, type ImportPlan } from "../../src/import/plan";
 import { runImport, type ImportRunResult } from "../../src/import/run";
 import { isImportRunError, type ImportRunError } from "../../src/import/run-errors";
 import type { ImportData } from "../../src/schemas/import-args";
-import { aMembership, groups, range, users } from "../helpers/builders";
+import { aMembership, groups, randomInt, range, seededRandom, users } from "../helpers/builders";
 import { START_PATH, startWorld, type RunWorld } from "./run-support";
 
 /** Share of requests that get a fault. */
@@ -69,7 +69,7 @@ const HTML = "<html><head><title>502 Bad Gateway</title></head><body>Bad Gateway
 
 /** The emulator side of a fault; undefined for timeouts, which the transport plays. */
 function emulatorFault(kind: FaultKind, random: () => number): Omit<FaultSpec, "match"> | undefined {
-  const status5xx = [500, 502, 503, 504][Math.floor(random() * 4)]!;
+  const status5xx = [500, 502, 503, 504][randomInt(random, 0, 3)]!;
   switch (kind) {
     case "429":
       return { status: 429 };
@@ -95,18 +95,6 @@ function emulatorFault(kind: FaultKind, random: () => number): Omit<FaultSpec, "
   }
 }
 
-/** mulberry32: a small seeded generator, so a seed replays the same schedule. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 interface Sent {
   method: string;
   path: string;
@@ -128,11 +116,11 @@ function faultyTransport(
       burst.left -= 1;
       kind = burst.kind;
     } else if (random() < FAULT_RATE) {
-      kind = FAULT_KINDS[Math.floor(random() * FAULT_KINDS.length)]!;
+      kind = FAULT_KINDS[randomInt(random, 0, FAULT_KINDS.length - 1)]!;
       // An outage is rarely one answer long: some faults repeat on the next 1–3 tries of the same request.
       burst =
         random() < BURST_RATE
-          ? { key: `${request.method} ${path}`, kind, left: 1 + Math.floor(random() * 3) }
+          ? { key: `${request.method} ${path}`, kind, left: randomInt(random, 1, 3) }
           : undefined;
     }
     sent.push({ method: request.method, path: url.pathname, fault: kind });
@@ -170,7 +158,7 @@ interface Outcome {
 }
 
 async function runSchedule(seed: number, plan: ImportPlan, data: ImportData): Promise<Outcome> {
-  const random = seeded(seed);
+  const random = seededRandom(seed);
   const sent: Sent[] = [];
   // The transport needs the emulator, which starts after the client options are given.
   const late: { world?: RunWorld } = {};

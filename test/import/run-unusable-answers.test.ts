@@ -28,15 +28,14 @@ describe("runImport when Okta answers 2xx with a body it cannot use", () => {
   }
 
   for (const { name, body, contentType } of UNUSABLE_BODIES) {
+    /** The emulator applies the next `times` matching requests and answers each with this body. */
+    const garble = (emulator: RunWorld["emulator"], method: string, path: RegExp, times = 1) =>
+      emulator.failNext({ afterApply: true, body, contentType, times, match: { method, path } });
+
     it(`create-session answered with ${name}: finds the session it created and completes with it`, async () => {
       world = await startWorld();
       const { emulator, client } = world;
-      emulator.failNext({
-        afterApply: true,
-        body,
-        contentType,
-        match: { method: "POST", path: /sessions$/ },
-      });
+      garble(emulator, "POST", /sessions$/);
 
       const result = await runImport(client, emulator.identitySourceId, job(), world.options());
 
@@ -49,7 +48,7 @@ describe("runImport when Okta answers 2xx with a body it cannot use", () => {
     it(`start-import answered with ${name}: reads the session back, follows it and records COMPLETED`, async () => {
       world = await startWorld();
       const { emulator, client } = world;
-      emulator.failNext({ afterApply: true, body, contentType, match: { method: "POST", path: START_PATH } });
+      garble(emulator, "POST", START_PATH);
 
       const result = await runImport(client, emulator.identitySourceId, job(), world.options());
 
@@ -60,7 +59,7 @@ describe("runImport when Okta answers 2xx with a body it cannot use", () => {
     it(`the session list answered with ${name}: lists again before opening a session`, async () => {
       world = await startWorld();
       const { emulator, client } = world;
-      emulator.failNext({ afterApply: true, body, contentType, match: { method: "GET", path: /sessions$/ } });
+      garble(emulator, "GET", /sessions$/);
 
       const result = await runImport(client, emulator.identitySourceId, job(), world.options());
 
@@ -71,13 +70,7 @@ describe("runImport when Okta answers 2xx with a body it cannot use", () => {
     it(`a status poll answered with ${name}: polls again instead of failing the running import`, async () => {
       world = await startWorld();
       const { emulator, client } = world;
-      emulator.failNext({
-        afterApply: true,
-        body,
-        contentType,
-        times: 2,
-        match: { method: "GET", path: /\/sessions\/[^/]+$/ },
-      });
+      garble(emulator, "GET", /\/sessions\/[^/]+$/, 2);
 
       const result = await runImport(client, emulator.identitySourceId, job(), world.options());
 

@@ -114,13 +114,6 @@ describe("runImport through 5xx answers to uploads", () => {
     // 3 session attempts × (1 + 3 re-sends).
     assert.equal(requestsTo(emulator, "POST", /bulk-upsert$/).length, 12);
   });
-});
-
-describe("runImport cleanup under a rate limit", () => {
-  let world: RunWorld;
-  afterEach(async () => {
-    await world?.close();
-  });
 
   it("cancels the failed session through a 429 whose reset is a whole minute away", async () => {
     world = await startWorld();
