@@ -30,8 +30,9 @@ export interface FaultSpec {
   /**
    * Process the request first (state changes, rate-limit count), then replace its answer with this fault:
    * `dropConnection` loses it, `status` / `body` / `contentType` garble it (default status: the real one).
+   * `"success"`: only a 2xx answer is replaced (a proxy garbling a success); any other is sent as it is.
    */
-  afterApply?: boolean;
+  afterApply?: boolean | "success";
 }
 
 interface PendingFault {

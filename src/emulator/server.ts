@@ -92,7 +92,9 @@ async function serve(
   const fault = core.faults.take(method, pathAndQuery);
   // Every answer below goes through here, so a fault `afterApply` replaces whatever the request got.
   const respond = (reply: Reply, rate: Record<string, string>): void => {
-    if (!fault?.afterApply) return answer(core, res, reply, requestId, rate, log);
+    const success = reply.status >= 200 && reply.status < 300;
+    if (!fault?.afterApply || (fault.afterApply === "success" && !success))
+      return answer(core, res, reply, requestId, rate, log);
     if (fault.dropConnection) {
       log(0);
       req.socket.destroy();

@@ -1,4 +1,4 @@
-import { isInvalidResponseError, isOktaApiError } from "../client/errors";
+import { isOktaApiError } from "../client/errors";
 import type { Session } from "../schemas/wire";
 import {
   type JobContext,
@@ -20,10 +20,11 @@ import { describeCleanup, errorMessage } from "./run-errors";
  * Creating a session is not idempotent and the client does not re-send it after an ambiguous failure
  * (timeout, 5xx; or a 2xx whose body we cannot use, which is no clearer). We reconcile: a CREATED session that was not in the list taken just before the request is
  * the one our request created, and we continue with it. (If another party created one in that same instant,
- * we would take theirs; the window is one request long.) While a create is in doubt, the list is the only way
- * to find that session, so a failing list is tried again every poll interval up to the wait deadline, and
- * the last allowed create is reconciled too. If the list cannot be read, the error says that a session may
- * have been left behind, where, and how to clear it: it blocks the identity source.
+ * we would take theirs; the window is one request long.) A list that fails in a way that may pass (after the
+ * client's retries, or a 2xx body we cannot use) is tried again every poll interval up to the wait deadline:
+ * while a create is in doubt it is the only way to find that session, and the last allowed create is
+ * reconciled too. If the list cannot be read then, the error says that a session may have been left behind,
+ * where, and how to clear it: it blocks the identity source.
  */
 
 export interface OpenSessionOptions {
@@ -71,11 +72,9 @@ export async function openSession(ctx: JobContext, options: OpenSessionOptions):
     try {
       sessions = await ctx.client.sessions.list(ctx.identitySourceId, optsOf(ctx));
     } catch (e) {
-      // The client retries a failing GET but not one answered 2xx with a body we cannot use; a list is safe to
-      // repeat. While a create is in doubt, any passing failure is tried again: the list is the only way to find it.
-      const createInDoubt = idsBeforeAmbiguousCreate !== undefined;
-      if (!createInDoubt && !isInvalidResponseError(e)) throw e;
-      await listAgainLater(ctx, e, deadline, options.label, createInDoubt);
+      // A list is safe to repeat, and the gate waits up to its deadline anyway: a failure that may pass (the
+      // client gave up on its retries, or a 2xx body we cannot use, which it does not retry) is tried again.
+      await listAgainLater(ctx, e, deadline, options.label, idsBeforeAmbiguousCreate !== undefined);
       continue;
     }
     if (idsBeforeAmbiguousCreate) {
@@ -162,7 +161,7 @@ export async function openSession(ctx: JobContext, options: OpenSessionOptions):
 }
 
 /**
- * The list failed (see the caller for when that passes): waits one poll interval before listing again, or throws
+ * The list failed: waits one poll interval before listing again, or throws
  * when the failure will not pass (not a timeout, 5xx, 429 or unusable body), the wait deadline would pass, or the
  * job is cancelled: the stranded-session error while a create is in doubt, else the failure itself.
  */

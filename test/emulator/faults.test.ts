@@ -49,6 +49,15 @@ describe("emulator fault injection: raw bodies, missing headers, faults after th
     assert.equal(h.emulator.sessions()[0]?.status, "CREATED");
   });
 
+  it('afterApply "success" garbles only a 2xx answer and sends any other as it is', async () => {
+    h.emulator.failNext({ afterApply: "success", body: "<html></html>", contentType: "text/html", times: 2 });
+    const created = await raw("POST", "/sessions");
+    assert.equal(created.text, "<html></html>");
+    const refused = await raw("POST", "/sessions");
+    assert.equal(refused.status, 400, "one CREATED session at a time");
+    assert.equal(JSON.parse(refused.text).errorCode, "E0000001");
+  });
+
   it("afterApply with dropConnection: the request is applied and its answer lost", async () => {
     h.emulator.failNext({ afterApply: true, dropConnection: true, match: { method: "POST" } });
     await assert.rejects(raw("POST", "/sessions"));

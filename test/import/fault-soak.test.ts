@@ -38,9 +38,9 @@ type FaultKind =
   | "connection reset after applying"
   | "timeout"
   | "timeout after applying"
-  | "truncated JSON after applying"
-  | "HTML page after applying"
-  | "wrong-shape JSON after applying";
+  | "2xx with truncated JSON"
+  | "2xx with an HTML page"
+  | "2xx with wrong-shape JSON";
 
 const FAULT_KINDS: readonly FaultKind[] = [
   "429",
@@ -51,9 +51,9 @@ const FAULT_KINDS: readonly FaultKind[] = [
   "connection reset after applying",
   "timeout",
   "timeout after applying",
-  "truncated JSON after applying",
-  "HTML page after applying",
-  "wrong-shape JSON after applying",
+  "2xx with truncated JSON",
+  "2xx with an HTML page",
+  "2xx with wrong-shape JSON",
 ];
 
 /** Faults that answer before the emulator handles the request: it never saw it. */
@@ -83,12 +83,12 @@ function emulatorFault(kind: FaultKind, random: () => number): Omit<FaultSpec, "
       return { dropConnection: true };
     case "connection reset after applying":
       return { afterApply: true, dropConnection: true };
-    case "truncated JSON after applying":
-      return { afterApply: true, body: '{"id":"aps0000000000000', contentType: "application/json" };
-    case "HTML page after applying":
-      return { afterApply: true, body: HTML, contentType: "text/html" };
-    case "wrong-shape JSON after applying":
-      return { afterApply: true, body: '{"data":[]}', contentType: "application/json" };
+    case "2xx with truncated JSON":
+      return { afterApply: "success", body: '{"id":"aps0000000000000', contentType: "application/json" };
+    case "2xx with an HTML page":
+      return { afterApply: "success", body: HTML, contentType: "text/html" };
+    case "2xx with wrong-shape JSON":
+      return { afterApply: "success", body: '{"data":[]}', contentType: "application/json" };
     case "timeout":
     case "timeout after applying":
       return undefined;

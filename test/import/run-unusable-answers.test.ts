@@ -27,6 +27,17 @@ describe("runImport when Okta answers 2xx with a body it cannot use", () => {
     return (await world.client.sessions.list(world.emulator.identitySourceId)).map((s) => s.status);
   }
 
+  it("lists sessions again within the wait deadline when the list fails through every retry of the client", async () => {
+    world = await startWorld();
+    const { emulator, client } = world;
+    emulator.failNext({ status: 503, times: 6, match: { method: "GET", path: /sessions$/ } });
+
+    const result = await runImport(client, emulator.identitySourceId, job(), world.options());
+
+    assert.equal(result.sessions[0]!.status, "COMPLETED");
+    assert.ok(world.lines.some((l) => /could not list sessions .* 503 .*; trying again/.test(l)));
+  });
+
   for (const { name, body, contentType } of UNUSABLE_BODIES) {
     /** The emulator applies the next `times` matching requests and answers each with this body. */
     const garble = (emulator: RunWorld["emulator"], method: string, path: RegExp, times = 1) =>
