@@ -13,7 +13,7 @@ import { KNOB_RANGES, type OktaAuth, type OktaClientOptions } from "./options";
 import { normalizeOrgUrl } from "./org-url";
 import { bucketKey, gateFor } from "./rate-limit";
 import { createSend, type Send, type SendConfig } from "./send";
-import { createTransport } from "./transport";
+import { createTransport, type Transport } from "./transport";
 import type { OktaClient } from "./types";
 import { VERSION } from "./version";
 
@@ -81,7 +81,7 @@ export function createOktaClient(options: OktaClientOptions): OktaClient {
   const userAgent = `pulumi-okta-identity-source/${VERSION}${knobs.userAgentSuffix ? ` ${knobs.userAgentSuffix}` : ""}`;
   const base: SendConfig = {
     orgUrl,
-    transport: createTransport({ userAgent }),
+    transport: (options.wrapTransport ?? ((t: Transport) => t))(createTransport({ userAgent })),
     gate: gateFor(orgUrl),
     now: options.clock ?? Date.now,
     sleep: options.sleep ?? realSleep,

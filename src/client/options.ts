@@ -4,6 +4,7 @@
  */
 
 import { DEFAULT_MAX_RATE_LIMIT_WAIT_MS } from "./retry";
+import type { Transport } from "./transport";
 
 export { KNOB_SETTINGS, knobSetting } from "./knob-settings";
 
@@ -58,6 +59,8 @@ export interface OktaClientOptions {
   random?: () => number;
   /** Receives already-redacted events (request, response, retry, wait) for debugging. */
   onEvent?: (event: ClientEvent) => void;
+  /** @internal Wraps the HTTP transport: fault tests time an attempt out without waiting for a timer. */
+  wrapTransport?: (transport: Transport) => Transport;
 }
 
 export type ClientEvent =

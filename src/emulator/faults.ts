@@ -1,6 +1,8 @@
 /**
  * Fault injection for client tests: the next matching request(s) fail with a status, are delayed, or have
- * their connection dropped, before any other processing (no rate-limit count, no state change).
+ * their connection dropped, before any other processing (no rate-limit count, no state change); or, with
+ * `afterApply`, once the request has been processed, so the client loses or cannot read an answer to a
+ * request the server did apply (the case a client cannot tell from a fault before processing).
  */
 
 export interface FaultSpec {
@@ -14,10 +16,23 @@ export interface FaultSpec {
   dropConnection?: boolean;
   /** Wait this long (real time) first; alone, the request is then processed normally. */
   delayMs?: number;
-  /** Response body: an object is sent as JSON; default is Okta's error body for the status. */
+  /**
+   * Response body: a string is sent as it is (a truncated JSON text, a proxy's HTML page), anything else as
+   * JSON; default is Okta's error body for the status.
+   */
   body?: unknown;
+  /** `Content-Type` of the body. @default application/json */
+  contentType?: string;
   /** Extra response headers (override the rate-limit headers, e.g. a `X-Rate-Limit-Reset` in the past). */
   headers?: Record<string, string>;
+  /** Response headers to leave out (case-insensitive), e.g. `X-Rate-Limit-Reset` on a 429. */
+  withoutHeaders?: string[];
+  /**
+   * Process the request first (state changes, rate-limit count), then replace its answer with this fault:
+   * `dropConnection` loses it, `status` / `body` / `contentType` garble it (default status: the real one).
+   * `"success"`: only a 2xx answer is replaced (a proxy garbling a success); any other is sent as it is.
+   */
+  afterApply?: boolean | "success";
 }
 
 interface PendingFault {

@@ -6,6 +6,10 @@ export interface Reply {
   status: number;
   /** JSON-serialised when defined; `undefined` sends an empty body without `Content-Type`. */
   body?: unknown;
+  /** Sent as it is instead of `body` (injected faults: truncated or HTML bodies). */
+  rawBody?: { text: string; contentType: string };
+  /** Standard headers to leave out (case-insensitive; injected faults: a 429 without `X-Rate-Limit-Reset`). */
+  omitHeaders?: string[];
   headers?: Record<string, string | string[]>;
 }
 
@@ -40,9 +44,12 @@ export async function readBody(req: IncomingMessage, maxBytes: number): Promise<
  * `DELETE …/groups/{id}` answers 200 with an empty body (API note §1.2 #20).
  */
 export function send(res: ServerResponse, reply: Reply, baseHeaders: Record<string, string>): void {
-  const payload = reply.body === undefined ? undefined : Buffer.from(JSON.stringify(reply.body), "utf8");
+  const text = reply.rawBody?.text ?? (reply.body === undefined ? undefined : JSON.stringify(reply.body));
+  const payload = text === undefined ? undefined : Buffer.from(text, "utf8");
   const headers: Record<string, string | string[]> = { ...baseHeaders, ...reply.headers };
-  if (payload) headers["Content-Type"] = "application/json";
+  if (payload) headers["Content-Type"] = reply.rawBody?.contentType ?? "application/json";
+  const omit = new Set(reply.omitHeaders?.map((name) => name.toLowerCase()));
+  for (const name of Object.keys(headers)) if (omit.has(name.toLowerCase())) delete headers[name];
   // RFC 9110 §8.6: a 204 must not carry Content-Length; other empty answers say 0 (as Okta's 200s do).
   if (reply.status !== 204) headers["Content-Length"] = String(payload?.length ?? 0);
   res.writeHead(reply.status, headers);

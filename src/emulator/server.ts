@@ -9,6 +9,7 @@ import {
   oktaErrorBody,
   rateLimited,
 } from "./errors";
+import type { FaultSpec } from "./faults";
 import { readBody, send, type Reply } from "./http-io";
 import { newRequestId } from "./ids";
 import { MAX_REQUEST_BYTES } from "./limits";
@@ -89,7 +90,19 @@ async function serve(
   core.imports.runDue();
 
   const fault = core.faults.take(method, pathAndQuery);
-  if (fault) {
+  // Every answer below goes through here, so a fault `afterApply` replaces whatever the request got.
+  const respond = (reply: Reply, rate: Record<string, string>): void => {
+    const success = reply.status >= 200 && reply.status < 300;
+    if (!fault?.afterApply || (fault.afterApply === "success" && !success))
+      return answer(core, res, reply, requestId, rate, log);
+    if (fault.dropConnection) {
+      log(0);
+      req.socket.destroy();
+      return;
+    }
+    answer(core, res, faultReply(fault, fault.status ?? reply.status, reply), requestId, rate, log);
+  };
+  if (fault && !fault.afterApply) {
     if (fault.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
     if (fault.dropConnection) {
       log(0);
@@ -97,11 +110,8 @@ async function serve(
       return;
     }
     if (fault.status !== undefined || fault.delayMs === undefined) {
-      const status = fault.status ?? 500;
-      const reply: Reply = { status, body: fault.body ?? faultBody(status) };
-      if (fault.headers) reply.headers = fault.headers;
       const rate = core.rateLimiter.peek(bucketOf(url.pathname));
-      return answer(core, res, reply, requestId, rate, log);
+      return answer(core, res, faultReply(fault, fault.status ?? 500), requestId, rate, log);
     }
   }
 
@@ -111,10 +121,8 @@ async function serve(
 
   if (url.pathname === "/oauth2/v1/token") {
     const rate = core.rateLimiter.take(bucketOf(url.pathname));
-    if (method !== "POST")
-      return answer(core, res, errorReply(methodNotAllowed()), requestId, rate.headers, log);
-    if (!rate.allowed)
-      return answer(core, res, errorReply(rateLimited(rate.headers)), requestId, rate.headers, log);
+    if (method !== "POST") return respond(errorReply(methodNotAllowed()), rate.headers);
+    if (!rate.allowed) return respond(errorReply(rateLimited(rate.headers)), rate.headers);
     try {
       const dpop = header(req, "dpop");
       const reply = await core.oauth.token({
@@ -123,9 +131,9 @@ async function serve(
         body,
         tokenUrls: urls,
       });
-      return answer(core, res, reply, requestId, rate.headers, log);
+      return respond(reply, rate.headers);
     } catch (error) {
-      return answer(core, res, errorReply(error), requestId, rate.headers, log);
+      return respond(errorReply(error), rate.headers);
     }
   }
 
@@ -138,7 +146,7 @@ async function serve(
             404,
             oktaErrorBody("E0000007", `Not found: Resource not found: ${url.pathname} (path)`),
           );
-    return answer(core, res, errorReply(error), requestId, core.rateLimiter.peek("other"), log);
+    return respond(errorReply(error), core.rateLimiter.peek("other"));
   }
 
   const bucket = bucketOf(url.pathname);
@@ -149,11 +157,10 @@ async function serve(
       match.route.scope,
     );
   } catch (error) {
-    return answer(core, res, errorReply(error), requestId, core.rateLimiter.peek(bucket), log);
+    return respond(errorReply(error), core.rateLimiter.peek(bucket));
   }
   const rate = core.rateLimiter.take(bucket);
-  if (!rate.allowed)
-    return answer(core, res, errorReply(rateLimited(rate.headers)), requestId, rate.headers, log);
+  if (!rate.allowed) return respond(errorReply(rateLimited(rate.headers)), rate.headers);
 
   const ctx: HandlerContext = {
     core,
@@ -173,7 +180,19 @@ async function serve(
   }
   core.imports.schedule();
   core.persist();
-  answer(core, res, reply, requestId, rate.headers, log);
+  respond(reply, rate.headers);
+}
+
+/** An injected fault's answer; `applied` is the real answer a fault `afterApply` garbles. */
+function faultReply(fault: FaultSpec, status: number, applied?: Reply): Reply {
+  const reply: Reply = applied ? { ...applied, status } : { status, body: faultBody(status) };
+  if (typeof fault.body === "string") {
+    delete reply.body;
+    reply.rawBody = { text: fault.body, contentType: fault.contentType ?? "application/json" };
+  } else if (fault.body !== undefined) reply.body = fault.body;
+  reply.headers = { ...applied?.headers, ...fault.headers };
+  if (fault.withoutHeaders) reply.omitHeaders = fault.withoutHeaders;
+  return reply;
 }
 
 /** Rate-limit headers for a 500, unless the limiter itself is what failed. */

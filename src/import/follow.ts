@@ -1,12 +1,16 @@
+import { isInvalidResponseError } from "../client/errors";
 import { TERMINAL_SESSION_STATUSES } from "../schemas/limits";
 import type { JobContext } from "./job-context";
 import { nextPollDelay } from "./poll-schedule";
+import { errorMessage } from "./run-errors";
 
 /**
  * Follows a triggered session to a terminal status (COMPLETED, ERROR, EXPIRED, CLOSED) by polling
  * `GET …/sessions/{id}`, quickly at first and then up to every poll interval (`poll-schedule.ts`), up to an
  * explicit deadline. Okta has no webhook for this (API note §3.1). Returns what it saw; the caller decides
- * what a non-COMPLETED end means. A failing GET (after the client's own retries) rejects.
+ * what a non-COMPLETED end means. A failing GET (after the client's own retries) rejects; one answered 2xx
+ * with a body we cannot use (cut off, a proxy's page) is polled again, since a GET is safe to repeat, and
+ * rejects only once the deadline has passed.
  */
 
 export interface FollowResult {
@@ -25,7 +29,7 @@ export function isTerminalStatus(status: string): boolean {
 /** The part of a job's context that following a session needs (refresh has no full job). */
 export type FollowContext = Pick<
   JobContext,
-  "client" | "identitySourceId" | "clock" | "sleep" | "signal" | "pollMs"
+  "client" | "identitySourceId" | "clock" | "sleep" | "signal" | "pollMs" | "log"
 >;
 
 export async function followSession(
@@ -45,11 +49,20 @@ export async function followSession(
       const delay = nextPollDelay(now - since, ctx.pollMs, ctx.client.rateLimitHeadroom());
       await ctx.sleep(Math.min(delay, deadline - now), ctx.signal);
     }
-    const session = await ctx.client.sessions.get(
-      ctx.identitySourceId,
-      sessionId,
-      ctx.signal ? { signal: ctx.signal } : {},
-    );
+    let session;
+    try {
+      session = await ctx.client.sessions.get(
+        ctx.identitySourceId,
+        sessionId,
+        ctx.signal ? { signal: ctx.signal } : {},
+      );
+    } catch (e) {
+      if (!isInvalidResponseError(e) || ctx.clock() >= deadline) throw e;
+      ctx.log(
+        `session ${sessionId}: status check got an answer we cannot use (${errorMessage(e)}); polling again`,
+      );
+      continue;
+    }
     if (!session) return { status, timedOut: false, gone: true };
     status = session.status;
   }

@@ -1,4 +1,8 @@
-import { isOktaApiError } from "../client/errors";
+import {
+  isAmbiguousFailure as noClearAnswer,
+  isInvalidResponseError,
+  isOktaApiError,
+} from "../client/errors";
 import type { OktaClient } from "../client/types";
 import type { Session } from "../schemas/wire";
 import { errorMessage, type CleanupOutcome } from "./run-errors";
@@ -32,8 +36,14 @@ export function formatDuration(ms: number): string {
   return `${s >= 100 ? Math.round(s) : Math.round(s * 10) / 10} s`;
 }
 
-/** The client's "did Okta apply it?" test; the job reconciles after such a failure instead of re-sending. */
-export { isAmbiguousFailure } from "../client/errors";
+/**
+ * Whether Okta may have applied a request that failed: the client's test (no answer, a 5xx), or a 2xx whose body
+ * we cannot use (cut off, a proxy's HTML page, the wrong shape), which says the request arrived and nothing
+ * more. The job reconciles after either (looks at what is there) instead of re-sending or calling it refused.
+ */
+export function isAmbiguousFailure(e: unknown): e is Error {
+  return noClearAnswer(e) || isInvalidResponseError(e);
+}
 
 export function isAbort(e: unknown, signal: AbortSignal | undefined): boolean {
   if (signal?.aborted) return true;

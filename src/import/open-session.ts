@@ -19,12 +19,13 @@ import { describeCleanup, errorMessage } from "./run-errors";
  * or cancelled session: wait and try again within the same deadline.
  *
  * Creating a session is not idempotent and the client does not re-send it after an ambiguous failure
- * (timeout, 5xx). We reconcile: a CREATED session that was not in the list taken just before the request is
+ * (timeout, 5xx; or a 2xx whose body we cannot use, which is no clearer). We reconcile: a CREATED session that was not in the list taken just before the request is
  * the one our request created, and we continue with it. (If another party created one in that same instant,
- * we would take theirs; the window is one request long.) While a create is in doubt, the list is the only way
- * to find that session, so a failing list is tried again every poll interval up to the wait deadline, and
- * the last allowed create is reconciled too. If the list cannot be read, the error says that a session may
- * have been left behind, where, and how to clear it: it blocks the identity source.
+ * we would take theirs; the window is one request long.) A list that fails in a way that may pass (after the
+ * client's retries, or a 2xx body we cannot use) is tried again every poll interval up to the wait deadline:
+ * while a create is in doubt it is the only way to find that session, and the last allowed create is
+ * reconciled too. If the list cannot be read then, the error says that a session may have been left behind,
+ * where, and how to clear it: it blocks the identity source.
  */
 
 export interface OpenSessionOptions {
@@ -75,8 +76,9 @@ export async function openSession(ctx: JobContext, options: OpenSessionOptions):
     try {
       sessions = await ctx.client.sessions.list(ctx.identitySourceId, optsOf(ctx));
     } catch (e) {
-      if (!idsBeforeAmbiguousCreate) throw e;
-      await listAgainLater(ctx, e, deadline, options.label);
+      // A list is safe to repeat, and the gate waits up to its deadline anyway: a failure that may pass (the
+      // client gave up on its retries, or a 2xx body we cannot use, which it does not retry) is tried again.
+      await listAgainLater(ctx, e, deadline, options.label, idsBeforeAmbiguousCreate !== undefined);
       continue;
     }
     if (idsBeforeAmbiguousCreate) {
@@ -154,8 +156,7 @@ export async function openSession(ctx: JobContext, options: OpenSessionOptions):
       if (!isAmbiguousFailure(e)) throw e;
       ambiguousCreates += 1;
       idsBeforeAmbiguousCreate = idsBeforeAmbiguousCreate ?? listedIds;
-      // isAmbiguousFailure holds only for the client's errors: the guard just narrows the type.
-      if (ambiguousCreates >= MAX_AMBIGUOUS_CREATES && isOktaApiError(e)) lastCreateFailure = e;
+      if (ambiguousCreates >= MAX_AMBIGUOUS_CREATES) lastCreateFailure = e;
       ctx.log(
         `${options.label}: creating a session got no clear answer (${errorMessage(e)}); checking the session list`,
       );
@@ -164,21 +165,30 @@ export async function openSession(ctx: JobContext, options: OpenSessionOptions):
 }
 
 /**
- * The list failed while a create is in doubt: waits one poll interval before listing again, or throws the
- * stranded-session error when the failure will not pass (not a timeout, 5xx or 429), the wait deadline would
- * pass, or the job is cancelled.
+ * The list failed: waits one poll interval before listing again, or throws
+ * when the failure will not pass (not a timeout, 5xx, 429 or unusable body), the wait deadline would pass, or the
+ * job is cancelled: the stranded-session error while a create is in doubt, else the failure itself.
  */
-async function listAgainLater(ctx: JobContext, e: unknown, deadline: number, label: string): Promise<void> {
+async function listAgainLater(
+  ctx: JobContext,
+  e: unknown,
+  deadline: number,
+  label: string,
+  createInDoubt: boolean,
+): Promise<void> {
   const passing = isAmbiguousFailure(e) || (isOktaApiError(e) && e.status === 429);
-  if (!passing || ctx.clock() + ctx.pollMs > deadline) throw mayBeStranded(ctx, e);
+  const giveUp = (cause: unknown): unknown => (createInDoubt ? mayBeStranded(ctx, cause) : cause);
+  if (!passing || ctx.clock() + ctx.pollMs > deadline) throw giveUp(e);
   ctx.log(
-    `${label}: could not list sessions (${errorMessage(e)}); trying again, since creating one got no clear ` +
-      `answer and the list is the only way to find it`,
+    `${label}: could not list sessions (${errorMessage(e)}); trying again` +
+      (createInDoubt
+        ? ", since creating one got no clear answer and the list is the only way to find it"
+        : " (a list is safe to repeat)"),
   );
   try {
     await ctx.sleep(ctx.pollMs, ctx.signal);
   } catch (aborted) {
-    throw mayBeStranded(ctx, aborted);
+    throw giveUp(aborted);
   }
 }
 

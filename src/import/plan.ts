@@ -9,8 +9,8 @@ import {
 import { packRecords } from "./pack-records";
 
 /**
- * The import plan: records → uploads (≤200 entities, ≤200,000 bytes serialized) → sessions (≤50 uploads,
- * ≤10,000 users). Pure: no I/O, no clock; the same data always gives the same plan.
+ * The import plan: records → uploads (≤200 entities, ≤200,000 bytes serialized) → sessions (≤48 uploads,
+ * leaving two of Okta's 50 for re-sends; ≤10,000 users). Pure: no I/O, no clock; the same data always gives the same plan.
  *
  * Uploads per kind (tested in test/import/plan-bounds.test.ts), with room = limit − envelope (36 bytes for
  * users). Whole records (users, groups, group deletes) are packed by `packRecords`; memberships split anywhere.
@@ -26,7 +26,7 @@ import { packRecords } from "./pack-records";
  *   That bound is cheap, not always reachable; `totals.uploadLowerBound` reports it, so a plan shows how far
  *   from it it is.
  * Sessions take uploads in kind order until one more would break a session limit, so sessions =
- * ceil(uploads / 50) with Okta's limits (50 uploads × 200 users = 10,000: the user limit never binds first).
+ * ceil(uploads / 48) with Okta's limits (48 uploads × 200 users = 9,600: the user limit never binds first).
  */
 
 /** The limits the planner packs to; tests shrink them to reach the edges cheaply. */
@@ -37,10 +37,17 @@ export interface PlanLimits {
   maxUsersPerSession: number;
 }
 
+/**
+ * Uploads of each session left free for re-sending uploads whose answer was in doubt (`resend-budget.ts`): a
+ * session planned full would have to be cancelled and loaded again after a single 5xx. 48 full user uploads
+ * are 9,600 users, so the same two uploads of room are left under the 10,000 users too.
+ */
+export const RESEND_HEADROOM_UPLOADS = 2;
+
 export const OKTA_PLAN_LIMITS: Readonly<PlanLimits> = {
   maxEntitiesPerUpload: MAX_ENTITIES_PER_UPLOAD,
   maxUploadBytes: MAX_UPLOAD_BYTES,
-  maxUploadsPerSession: MAX_UPLOADS_PER_SESSION,
+  maxUploadsPerSession: MAX_UPLOADS_PER_SESSION - RESEND_HEADROOM_UPLOADS,
   maxUsersPerSession: MAX_USERS_PER_SESSION,
 };
 
@@ -85,7 +92,8 @@ export interface ImportPlan {
   totals: PlanTotals;
 }
 
-const USER_KINDS: readonly UploadKind[] = ["upsertUsers", "deleteUsers"];
+/** Uploads that count against a session's user limit. */
+export const USER_KINDS: readonly UploadKind[] = ["upsertUsers", "deleteUsers"];
 
 /**
  * Plans a job. Expects data that passed `checkImportArgs` (unique ids, no oversized record); a record that

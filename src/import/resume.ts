@@ -62,6 +62,7 @@ export async function refreshSessions(
     identitySourceId,
     clock: options.clock,
     sleep: options.sleep,
+    log: options.log,
     signal: options.signal,
     pollMs: options.pollIntervalSeconds * 1000,
   };

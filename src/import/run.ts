@@ -1,6 +1,6 @@
 import { isOktaApiError } from "../client/errors";
 import type { OktaClient } from "../client/types";
-import { SESSION_COOLDOWN_SECONDS } from "../schemas/limits";
+import { MAX_UPLOADS_PER_SESSION, MAX_USERS_PER_SESSION, SESSION_COOLDOWN_SECONDS } from "../schemas/limits";
 import type { Session } from "../schemas/wire";
 import { followSession } from "./follow";
 import {
@@ -24,6 +24,7 @@ import {
   describeSessions,
   errorMessage,
 } from "./run-errors";
+import { MAX_RESENDS_PER_UPLOAD, ResendBudget, type SessionLimits } from "./resend-budget";
 import { withSourceLock } from "./source-lock";
 import { type LoadFailure, startImport } from "./start-import";
 
@@ -35,10 +36,13 @@ import { type LoadFailure, startImport } from "./start-import";
  * - Before start-import (an upload rejected, the job cancelled, a create or trigger refused): the incomplete
  *   session is cancelled with its own fresh deadline, and the original error is thrown with the cleanup
  *   outcome attached (`ImportRunError`, `started: false` unless an earlier session was already triggered).
- * - An ambiguous upload failure (no answer, or a 5xx: Okta may or may not have staged it): re-sending could
- *   stage the same records twice in one session, which Okta warns causes conflicts, and spends one of the 50
- *   uploads. So the job cancels the session and loads the planned session again in a fresh one, up to
- *   `maxSessionAttempts` times. Uploads are upserts and deletes, so a full re-run is always safe.
+ * - An ambiguous upload failure (no answer, or a 5xx: Okta may or may not have staged it): the same upload is
+ *   sent again at once into the same session (after a short back-off), counting the attempt in doubt against
+ *   the session's limits, while everything still to send fits (`resend-budget.ts`, which says why staging it
+ *   twice is safe). Beyond that the job cancels the session and loads the planned session again in a fresh
+ *   one, up to `maxSessionAttempts` times. Uploads are upserts and deletes, so a full re-run is always safe.
+ *   So is one after a start-import in doubt whose session Okta then cancelled: a cancelled session was not
+ *   triggered.
  * - A 429 the client gave up on (its deadline ran out of rate-limit windows) was not processed: the same
  *   upload is sent again in the same session, up to twice more.
  * - After start-import (ERROR, EXPIRED or CLOSED, the completion deadline, a failing status check): an
@@ -65,10 +69,15 @@ export interface RunImportOptions {
   activeSessionWaitSeconds: number;
   pollIntervalSeconds: number;
   staleSessionSeconds: number;
-  /** Deadline of each cleanup call (cancel after a failure). @default 60 */
+  /**
+   * Deadline of each cleanup call (cancel after a failure). @default 125: a 429 asks for up to one rate-limit
+   * window (60 s) plus a second, so a shorter deadline gives up on the first 429 and leaves the session open.
+   */
   cleanupTimeoutSeconds?: number;
   /** Loads of one planned session after ambiguous upload failures. @default 3 */
   maxSessionAttempts?: number;
+  /** @internal Okta's per-session limits that re-sent uploads are counted against; tests shrink them. */
+  sessionLimits?: SessionLimits;
   /** @internal Okta's five-minute rule; tests of other things may shorten it. @default 300 */
   cooldownSeconds?: number;
   /**
@@ -106,7 +115,7 @@ export async function runImport(
     cooldownMs: (options.cooldownSeconds ?? SESSION_COOLDOWN_SECONDS) * 1000,
     activeSessionWaitMs: options.activeSessionWaitSeconds * 1000,
     completionTimeoutMs: options.completionTimeoutSeconds * 1000,
-    cleanupTimeoutMs: (options.cleanupTimeoutSeconds ?? 60) * 1000,
+    cleanupTimeoutMs: (options.cleanupTimeoutSeconds ?? 125) * 1000,
   };
   const job = new Job(
     ctx,
@@ -114,6 +123,7 @@ export async function runImport(
     options.waitForCompletion,
     options.maxSessionAttempts ?? 3,
     options.skipPlanIndexes ?? new Set(),
+    options.sessionLimits ?? { maxUploads: MAX_UPLOADS_PER_SESSION, maxUsers: MAX_USERS_PER_SESSION },
   );
   return withSourceLock(
     identitySourceId,
@@ -128,6 +138,9 @@ export async function runImport(
 /** Job-level resends of an upload the client gave up on with 429 (each after the client's own retries). */
 const MAX_RATE_LIMITED_RESENDS = 2;
 
+/** First wait before sending an upload in doubt again; doubles with each re-send of the same upload. */
+const RESEND_DELAY_MS = 1_000;
+
 class Job {
   private readonly done: SessionOutcome[] = [];
   /** See `OpenSessionOptions.ownCooldownFrom`. */
@@ -140,6 +153,7 @@ class Job {
     private readonly waitForCompletion: boolean,
     private readonly maxAttempts: number,
     private readonly skip: ReadonlySet<number>,
+    private readonly sessionLimits: SessionLimits,
   ) {}
 
   async run(): Promise<ImportRunResult> {
@@ -185,16 +199,15 @@ class Job {
       if (failure) {
         failure.cleanup = await cancelSession(this.ctx, outcome.id);
         if (failure.cleanup.result !== "failed") outcome.status = "CLOSED";
-        const retry = isAmbiguousFailure(failure.cause) && !isAbort(failure.cause, this.ctx.signal);
-        if (retry && attempt < this.maxAttempts && failure.cleanup.result !== "failed") {
-          this.restarts += 1;
-          this.ctx.log(
-            `${label} ${outcome.id}: ${failure.what} got no clear answer (${errorMessage(failure.cause)}); ` +
-              `cancelled the session and loading it again in a new one (attempt ${attempt + 1}/${this.maxAttempts}), ` +
-              `since sending it again could stage the same records twice`,
-          );
+        if (
+          this.loadAgain(
+            failure,
+            attempt,
+            label,
+            "sending it again would not fit within the session's limits",
+          )
+        )
           continue;
-        }
         throw this.beforeStart(failure, label);
       }
       const staged = await checkStaged(this.ctx, planned, outcome.id);
@@ -217,11 +230,37 @@ class Job {
         return outcome;
       }
       const triggerFailure = await startImport(this.ctx, outcome, label);
-      if (triggerFailure) throw this.beforeStart(triggerFailure, label);
+      if (triggerFailure) {
+        // startImport cancelled the session unless its cleanup failed: a cancelled one was never triggered.
+        if (this.loadAgain(triggerFailure, attempt, label, "Okta cancelled it, so it was not triggered"))
+          continue;
+        throw this.beforeStart(triggerFailure, label);
+      }
       this.ownCooldownFrom = this.ctx.clock();
       this.ctx.log(`${label} ${outcome.id}: triggered (${outcome.uploads} uploads)`);
       return outcome;
     }
+  }
+
+  /**
+   * After a failure in doubt whose session was cancelled: whether to load the planned session again in a fresh
+   * one (attempts left, the job not cancelled). Logs why when it does.
+   */
+  private loadAgain(failure: LoadFailure, attempt: number, label: string, why: string): boolean {
+    const retry =
+      isAmbiguousFailure(failure.cause) &&
+      !isAbort(failure.cause, this.ctx.signal) &&
+      attempt < this.maxAttempts &&
+      failure.cleanup !== undefined &&
+      failure.cleanup.result !== "failed";
+    if (!retry) return false;
+    this.restarts += 1;
+    this.ctx.log(
+      `${label} ${failure.session?.id ?? ""}: ${failure.what} got no clear answer (${errorMessage(failure.cause)}); ` +
+        `cancelled the session and loading it again in a new one (attempt ${attempt + 1}/${this.maxAttempts}), ` +
+        `since ${why}`,
+    );
+    return true;
   }
 
   /** Sends every upload in plan order. Returns the failure instead of throwing, so the caller cleans up. */
@@ -231,19 +270,35 @@ class Job {
     label: string,
   ): Promise<LoadFailure | undefined> {
     const count = planned.uploads.length;
+    const budget = new ResendBudget(planned, this.sessionLimits);
     for (const [index, upload] of planned.uploads.entries()) {
       const what = `upload ${index + 1}/${count} (${upload.kind}, ${upload.entities} records)`;
-      for (let resend = 0; ; resend++) {
+      for (let rateLimited = 0, inDoubt = 0; ;) {
         try {
+          if (inDoubt > 0) await this.ctx.sleep(RESEND_DELAY_MS * 2 ** (inDoubt - 1), this.ctx.signal);
           throwIfAborted(this.ctx.signal);
           await sendUpload(this.ctx, outcome.id, upload);
+          budget.spend(index);
           break;
         } catch (cause) {
           // A 429 was refused before processing: sending the same upload again stages nothing twice. The
           // client already waited for the rate-limit windows its deadline allowed; give it a few more.
-          if (!isOktaApiError(cause) || cause.status !== 429 || resend >= MAX_RATE_LIMITED_RESENDS)
+          if (isOktaApiError(cause) && cause.status === 429 && rateLimited < MAX_RATE_LIMITED_RESENDS) {
+            rateLimited += 1;
+            this.ctx.log(`${label} ${outcome.id}: ${what} still rate-limited (429); sending it again`);
+            continue;
+          }
+          if (!isAmbiguousFailure(cause) || isAbort(cause, this.ctx.signal))
             return { cause, what, session: outcome };
-          this.ctx.log(`${label} ${outcome.id}: ${what} still rate-limited (429); sending it again`);
+          // Okta may have staged it: that copy counts against the session's limits whether or not it did.
+          budget.spend(index);
+          if (inDoubt >= MAX_RESENDS_PER_UPLOAD || !budget.allowsResend(index))
+            return { cause, what, session: outcome };
+          inDoubt += 1;
+          this.ctx.log(
+            `${label} ${outcome.id}: ${what} got no clear answer (${errorMessage(cause)}); sending it again ` +
+              `into the same session (staging it twice is safe; re-send ${inDoubt}/${MAX_RESENDS_PER_UPLOAD})`,
+          );
         }
       }
       outcome.uploads += 1;

@@ -17,7 +17,8 @@ export interface LoadFailure {
 }
 
 /**
- * start-import. After an ambiguous failure the session is read back: TRIGGERED or later means the trigger
+ * start-import. After an ambiguous failure (no answer, a 5xx, or a 200 whose body we cannot use) the session
+ * is read back: TRIGGERED or later means the trigger
  * happened; still IN_PROGRESS means it did not, and it is tried once more. Any other failure is returned
  * after cancelling the session, unless that cancel fails after an ambiguous failure (see `triggeredAfterAll`).
  */

@@ -147,24 +147,26 @@ describe("planImport", () => {
     assert.equal(describePlan(plan), "1 session, 3 uploads (lower bound 2): 6 users upserted");
   });
 
-  it("keeps 50 uploads in one session and moves the 51st to a second one", () => {
+  it("keeps 48 uploads in one session, leaving two of Okta's 50 for re-sends, and moves the 49th to a second one", () => {
     assert.deepEqual(
-      planImport({ upsertGroups: { profiles: groups(50 * 200) } }).sessions.map((s) => s.uploads.length),
-      [50],
+      planImport({ upsertGroups: { profiles: groups(48 * 200) } }).sessions.map((s) => s.uploads.length),
+      [48],
     );
     assert.deepEqual(
-      planImport({ upsertGroups: { profiles: groups(50 * 200 + 1) } }).sessions.map((s) => s.uploads.length),
-      [50, 1],
+      planImport({ upsertGroups: { profiles: groups(48 * 200 + 1) } }).sessions.map((s) => s.uploads.length),
+      [48, 1],
     );
   });
 
   it("keeps 10,000 users in one session and moves the 10,001st to a second one", () => {
-    const at = planImport({ upsertUsers: { profiles: users(10_000) } });
+    // With Okta's limits the 48 uploads bind first (9,600 users); with 50 the user limit is reached exactly.
+    const fifty = { maxUploadsPerSession: 50 };
+    const at = planImport({ upsertUsers: { profiles: users(10_000) } }, fifty);
     assert.deepEqual(
       at.sessions.map((s) => s.users),
       [10_000],
     );
-    const over = planImport({ upsertUsers: { profiles: users(10_001) } });
+    const over = planImport({ upsertUsers: { profiles: users(10_001) } }, fifty);
     assert.deepEqual(
       over.sessions.map((s) => s.users),
       [10_000, 1],
@@ -355,12 +357,12 @@ describe("planImport", () => {
     assert.deepEqual(
       plan.sessions.map((s) => [s.uploads.length, s.users]),
       [
-        [50, 8_000],
-        [50, 10_000],
-        [50, 7_000],
-        [50, 0],
-        [50, 0],
-        [10, 0],
+        [48, 7_600],
+        [48, 9_600],
+        [48, 7_800],
+        [48, 0],
+        [48, 0],
+        [20, 0],
       ],
     );
     assert.equal(plan.totals.uploadLowerBound, 260);

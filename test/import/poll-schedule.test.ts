@@ -52,7 +52,7 @@ describe("following a session (emulator, fake clock)", () => {
       const start = world.clock.now();
       const ctx = { client, identitySourceId: isId, clock: () => world!.clock.now(), sleep: world.sleep };
       const result = await followSession(
-        { ...ctx, signal: undefined, pollMs: CEILING },
+        { ...ctx, signal: undefined, pollMs: CEILING, log: () => {} },
         session.id,
         triggered.status,
         start + 600_000,

@@ -9,7 +9,8 @@ import { START_PATH, rejectsWithRunError, requestsTo, startWorld, type RunWorld 
 /**
  * start-import that reached Okta but whose answer was lost, with the follow-up checks failing in different
  * ways. Whenever the session may have been triggered, its id must reach the error (and so Pulumi's state):
- * otherwise the next `pulumi up` imports the same data again.
+ * otherwise the next `pulumi up` imports the same data again. One that Okta then cancels was never triggered,
+ * and is loaded again in a fresh session.
  */
 
 const job = () => planImport({ upsertUsers: { profiles: users(3) } });
@@ -90,5 +91,28 @@ describe("runImport after an ambiguous start-import", () => {
       assert.match(e.message, /may have been triggered/);
       assert.doesNotMatch(e.message, /Nothing was imported/);
     });
+  });
+
+  it("loads the planned session again in a fresh one when the session could not be read back but was cancelled", async () => {
+    world = await startWorld();
+    const { emulator, client } = world;
+    emulator.failNext({ dropConnection: true, match: { method: "POST", path: START_PATH } });
+    // The read-back gets a proxy's page; the cancel that follows works, so the session was never triggered.
+    emulator.failNext({
+      body: "<html>Bad gateway</html>",
+      contentType: "text/html",
+      status: 200,
+      match: { method: "GET", path: /\/sessions\/[^/]+$/ },
+    });
+
+    const result = await runImport(client, emulator.identitySourceId, job(), world.options());
+
+    assert.equal(result.sessions[0]!.status, "COMPLETED");
+    assert.equal(result.restarts, 1);
+    assert.deepEqual(
+      emulator.sessions().map((s) => s.status),
+      ["CLOSED", "COMPLETED"],
+    );
+    assert.ok(world.lines.some((l) => /Okta cancelled it, so it was not triggered/.test(l)));
   });
 });

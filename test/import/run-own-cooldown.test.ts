@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { planImport } from "../../src/import/plan";
 import { NOTHING_TO_IMPORT } from "../../src/import/resume";
+import { MAX_RESENDS_PER_UPLOAD } from "../../src/import/resend-budget";
 import { runImport } from "../../src/import/run";
 import { users } from "../helpers/builders";
 import {
@@ -53,8 +54,13 @@ describe("runImport: our own five-minute gap and activeSessionWaitSeconds", () =
   it("a session restarted after an unclear upload opens with activeSessionWaitSeconds under five minutes", async () => {
     world = await startWorld({ importDelayMs: 1000 });
     const { emulator, client } = world;
-    // Okta may or may not have staged an upload answered 503: the job cancels the session and starts again.
-    emulator.failNext({ status: 503, match: { method: "POST", path: "bulk-upsert" } });
+    // Okta may or may not have staged an upload answered 503: the job sends it again into the same session
+    // (MAX_RESENDS_PER_UPLOAD times), then cancels the session and starts again.
+    emulator.failNext({
+      status: 503,
+      times: 1 + MAX_RESENDS_PER_UPLOAD,
+      match: { method: "POST", path: "bulk-upsert" },
+    });
 
     const result = await runImport(
       client,

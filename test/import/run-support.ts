@@ -4,6 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { createOktaClient } from "../../src/client";
+import type { OktaClientOptions } from "../../src/client/options";
 import type { OktaClient } from "../../src/client/types";
 import type { RunImportOptions } from "../../src/import/run";
 import { isImportRunError, type ImportRunError } from "../../src/import/run-errors";
@@ -28,7 +29,10 @@ export interface RunWorld {
 
 export const START = Date.UTC(2026, 0, 1, 9, 0, 0);
 
-export async function startWorld(emulatorOptions: EmulatorOptions = {}): Promise<RunWorld> {
+export async function startWorld(
+  emulatorOptions: EmulatorOptions = {},
+  clientOptions: Partial<OktaClientOptions> = {},
+): Promise<RunWorld> {
   const clock = createManualClock(START);
   const emulator = await startEmulator({ clock, importDelayMs: 2_000, ...emulatorOptions });
   const sleeps: number[] = [];
@@ -44,6 +48,7 @@ export async function startWorld(emulatorOptions: EmulatorOptions = {}): Promise
     clock: () => clock.now(),
     sleep,
     random: () => 0.5,
+    ...clientOptions,
   });
   return {
     emulator,

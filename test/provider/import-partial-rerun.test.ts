@@ -6,7 +6,7 @@ import { users } from "../helpers/builders";
 
 /**
  * A re-run after a partial failure runs only the planned sessions that did not finish: sending the completed
- * ones again would repeat up to 50 uploads each, upserting the same records and repeating deletes.
+ * ones again would repeat up to 48 uploads each, upserting the same records and repeating deletes.
  */
 
 type Recorded = { id: string; status: string; planIndex?: number };
@@ -48,7 +48,8 @@ describe("IdentitySourceImport: re-running a partly failed job", () => {
       __provider: PROVIDER,
       resourceName: "hr-sync",
       identitySourceId: world.emulator.identitySourceId,
-      upsertUsers: { profiles: users(10_001) },
+      // 48 full uploads in session 1, one record in session 2.
+      upsertUsers: { profiles: users(48 * 200 + 1) },
       pollIntervalSeconds: 5,
     };
     const failed = await initErrorOf(kind.create(raw), "expected session 2 to end with ERROR");
@@ -96,7 +97,7 @@ describe("IdentitySourceImport: re-running a partly failed job", () => {
       raw,
     );
 
-    assert.equal(accepted() - before, 51);
+    assert.equal(accepted() - before, 49);
     assert.equal(updated.outs!["sessionStatus"], "COMPLETED");
     assert.match(String(updated.outs!["planDigest"]), /^[0-9a-f]{64}$/);
   });
@@ -113,7 +114,7 @@ describe("IdentitySourceImport: re-running a partly failed job", () => {
       raw,
     );
 
-    assert.equal(accepted() - before, 51);
+    assert.equal(accepted() - before, 49);
     assert.equal(updated.outs!["sessionStatus"], "COMPLETED");
   });
 });
