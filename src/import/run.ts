@@ -2,6 +2,8 @@ import { isOktaApiError } from "../client/errors";
 import type { OktaClient } from "../client/types";
 import { SESSION_COOLDOWN_SECONDS } from "../schemas/limits";
 import type { Session } from "../schemas/wire";
+import { planDigest } from "./digest";
+import { journalHooks, type JobJournal } from "./job-journal";
 import { followSession } from "./follow";
 import {
   type JobContext,
@@ -12,6 +14,7 @@ import {
   throwIfAborted,
 } from "./job-context";
 import { openSession } from "./open-session";
+import { recoverOwnSessions } from "./recover-own-sessions";
 import { NOTHING_TO_IMPORT, UNKNOWN_OUTCOME } from "./resume";
 import { checkStaged } from "./empty-session";
 import type { ImportPlan, PlannedSession, PlannedUpload } from "./plan";
@@ -24,6 +27,7 @@ import {
   describeSessions,
   errorMessage,
 } from "./run-errors";
+import type { SessionJournal } from "./session-journal";
 import { withSourceLock } from "./source-lock";
 import { type LoadFailure, startImport } from "./start-import";
 
@@ -76,6 +80,11 @@ export interface RunImportOptions {
    * result then holds only the sessions this run ran.
    */
   skipPlanIndexes?: ReadonlySet<number>;
+  /**
+   * This machine's record of the sessions our jobs create (`session-journal.ts`): sessions a crashed run left
+   * are cancelled or followed first (`recover-own-sessions.ts`). Absent: no journal (the stale rule only).
+   */
+  journal?: SessionJournal;
 }
 
 export interface ImportRunResult {
@@ -108,20 +117,25 @@ export async function runImport(
     completionTimeoutMs: options.completionTimeoutSeconds * 1000,
     cleanupTimeoutMs: (options.cleanupTimeoutSeconds ?? 60) * 1000,
   };
-  const job = new Job(
-    ctx,
-    plan,
-    options.waitForCompletion,
-    options.maxSessionAttempts ?? 3,
-    options.skipPlanIndexes ?? new Set(),
-  );
-  return withSourceLock(
-    identitySourceId,
-    () => job.run(),
-    () =>
-      ctx.log(
-        `waiting for another import of identity source ${identitySourceId} in this deployment to finish`,
-      ),
+  const skip = options.skipPlanIndexes ?? new Set<number>();
+  const digest = options.journal ? planDigest(plan) : "";
+  const run = async (): Promise<ImportRunResult> => {
+    const recovered = options.journal
+      ? await recoverOwnSessions(ctx, options.journal, plan, digest, skip)
+      : [];
+    const job = new Job(
+      ctx,
+      plan,
+      options.waitForCompletion,
+      options.maxSessionAttempts ?? 3,
+      new Set([...skip, ...recovered.map((s) => s.planIndex)]),
+      recovered,
+      journalHooks(options.journal, digest),
+    );
+    return job.run();
+  };
+  return withSourceLock(identitySourceId, run, () =>
+    ctx.log(`waiting for another import of identity source ${identitySourceId} in this deployment to finish`),
   );
 }
 
@@ -129,7 +143,7 @@ export async function runImport(
 const MAX_RATE_LIMITED_RESENDS = 2;
 
 class Job {
-  private readonly done: SessionOutcome[] = [];
+  private readonly done: SessionOutcome[];
   private ownLastTriggerAt: number | undefined;
   private restarts = 0;
 
@@ -139,7 +153,12 @@ class Job {
     private readonly waitForCompletion: boolean,
     private readonly maxAttempts: number,
     private readonly skip: ReadonlySet<number>,
-  ) {}
+    /** Sessions of this plan an interrupted run completed (`recover-own-sessions.ts`). */
+    recovered: readonly SessionOutcome[],
+    private readonly journal: JobJournal,
+  ) {
+    this.done = recovered.map((s) => ({ ...s }));
+  }
 
   async run(): Promise<ImportRunResult> {
     const start = this.ctx.clock();
@@ -153,6 +172,8 @@ class Job {
       const last = index === total - 1;
       if (!this.waitForCompletion && last) {
         this.ctx.log(`${label} ${outcome.id}: not waiting for completion (waitForCompletion is false)`);
+        // Handed to Pulumi's state with the result: a later run reads it from there.
+        this.journal.settled(outcome.id);
         break;
       }
       await this.follow(outcome, label);
@@ -178,10 +199,12 @@ class Job {
       } catch (cause) {
         throw this.beforeStart({ cause, what: "opening a session" }, label);
       }
+      this.journal.created(session.id, planIndex);
       const outcome: SessionOutcome = { id: session.id, status: session.status, planIndex, uploads: 0 };
       const failure = await this.upload(planned, outcome, label);
       if (failure) {
         failure.cleanup = await cancelSession(this.ctx, outcome.id);
+        this.journal.cleanedUp(failure.cleanup);
         if (failure.cleanup.result !== "failed") outcome.status = "CLOSED";
         const retry = isAmbiguousFailure(failure.cause) && !isAbort(failure.cause, this.ctx.signal);
         if (retry && attempt < this.maxAttempts && failure.cleanup.result !== "failed") {
@@ -208,14 +231,19 @@ class Job {
           );
         }
         outcome.status = NOTHING_TO_IMPORT;
+        this.journal.settled(outcome.id);
         this.ctx.log(
           `${label} ${outcome.id}: Okta staged nothing (every record it deletes is already gone); ` +
             `cancelled the empty session, nothing to import`,
         );
         return outcome;
       }
+      this.journal.triggering(outcome.id);
       const triggerFailure = await startImport(this.ctx, outcome, label);
-      if (triggerFailure) throw this.beforeStart(triggerFailure, label);
+      if (triggerFailure) {
+        this.journal.cleanedUp(triggerFailure.cleanup);
+        throw this.beforeStart(triggerFailure, label);
+      }
       this.ownLastTriggerAt = this.ctx.clock();
       this.ctx.log(`${label} ${outcome.id}: triggered (${outcome.uploads} uploads)`);
       return outcome;
@@ -269,6 +297,7 @@ class Job {
     // A session gone while TRIGGERED is no longer processing, and whether it imported is unknown: recording it
     // as TRIGGERED would make every later `up` wait for it (see `refreshSessions`).
     outcome.status = result.gone && result.status === "TRIGGERED" ? UNKNOWN_OUTCOME : result.status;
+    if (!result.timedOut) this.journal.settled(outcome.id);
     const took = formatDuration(this.ctx.clock() - triggeredAt);
     if (result.status === "COMPLETED") {
       this.ctx.log(`${label} ${outcome.id}: COMPLETED in ${took}`);
