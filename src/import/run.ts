@@ -2,6 +2,8 @@ import { isOktaApiError } from "../client/errors";
 import type { OktaClient } from "../client/types";
 import { MAX_UPLOADS_PER_SESSION, MAX_USERS_PER_SESSION, SESSION_COOLDOWN_SECONDS } from "../schemas/limits";
 import type { Session } from "../schemas/wire";
+import { planDigest } from "./digest";
+import { journalHooks, type JobJournal } from "./job-journal";
 import { followSession } from "./follow";
 import {
   type JobContext,
@@ -12,6 +14,7 @@ import {
   throwIfAborted,
 } from "./job-context";
 import { openSession } from "./open-session";
+import { recoverOwnSessions } from "./recover-own-sessions";
 import { NOTHING_TO_IMPORT, UNKNOWN_OUTCOME } from "./resume";
 import { checkStaged } from "./empty-session";
 import type { ImportPlan, PlannedSession, PlannedUpload } from "./plan";
@@ -25,6 +28,7 @@ import {
   errorMessage,
 } from "./run-errors";
 import { MAX_RESENDS_PER_UPLOAD, ResendBudget, type SessionLimits } from "./resend-budget";
+import type { SessionJournal } from "./session-journal";
 import { withSourceLock } from "./source-lock";
 import { type LoadFailure, startImport } from "./start-import";
 
@@ -85,6 +89,11 @@ export interface RunImportOptions {
    * result then holds only the sessions this run ran.
    */
   skipPlanIndexes?: ReadonlySet<number>;
+  /**
+   * This machine's record of the sessions our jobs create (`session-journal.ts`): sessions a crashed run left
+   * are cancelled or followed first (`recover-own-sessions.ts`). Absent: no journal (the stale rule only).
+   */
+  journal?: SessionJournal;
 }
 
 export interface ImportRunResult {
@@ -117,21 +126,26 @@ export async function runImport(
     completionTimeoutMs: options.completionTimeoutSeconds * 1000,
     cleanupTimeoutMs: (options.cleanupTimeoutSeconds ?? 125) * 1000,
   };
-  const job = new Job(
-    ctx,
-    plan,
-    options.waitForCompletion,
-    options.maxSessionAttempts ?? 3,
-    options.skipPlanIndexes ?? new Set(),
-    options.sessionLimits ?? { maxUploads: MAX_UPLOADS_PER_SESSION, maxUsers: MAX_USERS_PER_SESSION },
-  );
-  return withSourceLock(
-    identitySourceId,
-    () => job.run(),
-    () =>
-      ctx.log(
-        `waiting for another import of identity source ${identitySourceId} in this deployment to finish`,
-      ),
+  const skip = options.skipPlanIndexes ?? new Set<number>();
+  const digest = options.journal ? planDigest(plan) : "";
+  const run = async (): Promise<ImportRunResult> => {
+    const recovered = options.journal
+      ? await recoverOwnSessions(ctx, options.journal, plan, digest, skip)
+      : [];
+    const job = new Job(
+      ctx,
+      plan,
+      options.waitForCompletion,
+      options.maxSessionAttempts ?? 3,
+      new Set([...skip, ...recovered.map((s) => s.planIndex)]),
+      options.sessionLimits ?? { maxUploads: MAX_UPLOADS_PER_SESSION, maxUsers: MAX_USERS_PER_SESSION },
+      recovered,
+      journalHooks(options.journal, digest),
+    );
+    return job.run();
+  };
+  return withSourceLock(identitySourceId, run, () =>
+    ctx.log(`waiting for another import of identity source ${identitySourceId} in this deployment to finish`),
   );
 }
 
@@ -142,7 +156,7 @@ const MAX_RATE_LIMITED_RESENDS = 2;
 const RESEND_DELAY_MS = 1_000;
 
 class Job {
-  private readonly done: SessionOutcome[] = [];
+  private readonly done: SessionOutcome[];
   /** See `OpenSessionOptions.ownCooldownFrom`. */
   private ownCooldownFrom: number | undefined;
   private restarts = 0;
@@ -154,7 +168,12 @@ class Job {
     private readonly maxAttempts: number,
     private readonly skip: ReadonlySet<number>,
     private readonly sessionLimits: SessionLimits,
-  ) {}
+    /** Sessions of this plan an interrupted run completed (`recover-own-sessions.ts`). */
+    recovered: readonly SessionOutcome[],
+    private readonly journal: JobJournal,
+  ) {
+    this.done = recovered.map((s) => ({ ...s }));
+  }
 
   async run(): Promise<ImportRunResult> {
     const start = this.ctx.clock();
@@ -168,6 +187,8 @@ class Job {
       const last = index === total - 1;
       if (!this.waitForCompletion && last) {
         this.ctx.log(`${label} ${outcome.id}: not waiting for completion (waitForCompletion is false)`);
+        // Handed to Pulumi's state with the result: a later run reads it from there.
+        this.journal.settled(outcome.id);
         break;
       }
       await this.follow(outcome, label);
@@ -194,10 +215,12 @@ class Job {
         throw this.beforeStart({ cause, what: "opening a session" }, label);
       }
       this.ownCooldownFrom = this.ctx.clock();
+      this.journal.created(session.id, planIndex);
       const outcome: SessionOutcome = { id: session.id, status: session.status, planIndex, uploads: 0 };
       const failure = await this.upload(planned, outcome, label);
       if (failure) {
         failure.cleanup = await cancelSession(this.ctx, outcome.id);
+        this.journal.cleanedUp(failure.cleanup);
         if (failure.cleanup.result !== "failed") outcome.status = "CLOSED";
         if (
           this.loadAgain(
@@ -223,14 +246,17 @@ class Job {
           );
         }
         outcome.status = NOTHING_TO_IMPORT;
+        this.journal.settled(outcome.id);
         this.ctx.log(
           `${label} ${outcome.id}: Okta staged nothing (every record it deletes is already gone); ` +
             `cancelled the empty session, nothing to import`,
         );
         return outcome;
       }
+      this.journal.triggering(outcome.id);
       const triggerFailure = await startImport(this.ctx, outcome, label);
       if (triggerFailure) {
+        this.journal.cleanedUp(triggerFailure.cleanup);
         // startImport cancelled the session unless its cleanup failed: a cancelled one was never triggered.
         if (this.loadAgain(triggerFailure, attempt, label, "Okta cancelled it, so it was not triggered"))
           continue;
@@ -326,6 +352,7 @@ class Job {
     // A session gone while TRIGGERED is no longer processing, and whether it imported is unknown: recording it
     // as TRIGGERED would make every later `up` wait for it (see `refreshSessions`).
     outcome.status = result.gone && result.status === "TRIGGERED" ? UNKNOWN_OUTCOME : result.status;
+    if (!result.timedOut) this.journal.settled(outcome.id);
     const took = formatDuration(this.ctx.clock() - triggeredAt);
     if (result.status === "COMPLETED") {
       this.ctx.log(`${label} ${outcome.id}: COMPLETED in ${took}`);

@@ -10,7 +10,8 @@ import type { Session } from "../schemas/wire";
  * processed one at a time, so a TRIGGERED session blocks only for the five minutes after its trigger.
  *
  * The stale rule. Okta sessions carry no label, so we cannot tell our own crashed run's session from someone
- * else's. Rule: a CREATED/IN_PROGRESS session whose last visible change (`lastUpdated`, else `created`) is
+ * else's (except one a run on this machine left: the session journal, `recover-own-sessions.ts`, handles
+ * those before the gate looks). Rule: a CREATED/IN_PROGRESS session whose last visible change (`lastUpdated`, else `created`) is
  * older than `staleMs` is taken as abandoned, whoever opened it, and cancelled; otherwise it would block the
  * identity source until Okta expires it after 24 hours. Our own job never leaves a session idle that long:
  * it uploads back to back and triggers at once. The risk: another tool that keeps a session open without any

@@ -28,6 +28,7 @@ import { planDigest, type PayloadDigests } from "../import/digest";
 import { planImport, type ImportPlan } from "../import/plan";
 import { cancelLeftLoading, refreshSessions, type RecordedSession } from "../import/resume";
 import { runImport, type RunImportOptions } from "../import/run";
+import type { SessionJournal } from "../import/session-journal";
 import { describeSessions, errorMessage, isImportRunError, mustRecordSessions } from "../import/run-errors";
 import { checkImportArgs, IMPORT_BLOCKS, type ImportArgs, type ImportData } from "../schemas/import-args";
 import { isLoadable } from "../schemas/limits";
@@ -51,6 +52,7 @@ import {
 import type { ResourceKindProvider } from "./kind";
 import { logInfo, resourceNameOf } from "./log";
 import { getClient } from "./runtime";
+import { journalForJob } from "./session-journal";
 import { jsonEqual, stringAt } from "./values";
 
 export interface ImportKindDeps {
@@ -61,6 +63,8 @@ export interface ImportKindDeps {
   log: (resourceName: string, message: string) => void;
   /** @internal Tests shorten Okta's five-minute rule when it is not what they test. */
   cooldownSeconds?: number;
+  /** This machine's journal of our sessions (crash recovery); absent or undefined: none. */
+  journal?: (identitySourceId: string, warn: (message: string) => void) => SessionJournal | undefined;
 }
 
 /** A real wait that an AbortSignal can end early. */
@@ -118,9 +122,11 @@ export function createImportKind(deps: ImportKindDeps): ResourceKindProvider {
       digests: digestsOf(args),
     },
   ): Promise<{ id: string; outs: Record<string, unknown> }> {
+    const journal = deps.journal?.(args.identitySourceId, (message) => deps.log(name, message));
     const options: RunImportOptions = {
       ...runOptions(args, name),
       skipPlanIndexes: new Set(kept.map((s) => s.planIndex!)),
+      ...(journal ? { journal } : {}),
     };
     deps.log(name, `importing into ${args.identitySourceId}: ${describePlan(plan)}`);
     try {
@@ -333,6 +339,7 @@ export const identitySourceImportKind: ResourceKindProvider = createImportKind({
   clock: Date.now,
   sleep: realSleep,
   log: logInfo,
+  journal: journalForJob,
 });
 
 /** Recorded sessions a failed run left loading (CREATED/IN_PROGRESS): ours, importing nothing, blocking. */

@@ -6,6 +6,7 @@
  */
 import { createHash } from "node:crypto";
 import { createOktaClient } from "../client";
+import { normalizeOrgUrl } from "../client/org-url";
 import type { OktaClient } from "../client/types";
 import { CONFIG_KEYS, resolveOktaConfig, type ConfigSource } from "../config";
 
@@ -45,6 +46,11 @@ export function getClient(): OktaClient {
     cached = { fingerprint, client: createOktaClient(resolved) };
   }
   return cached.client;
+}
+
+/** The org the shared client talks to, as an origin (`https://dev-123.okta.com`). */
+export function getOrgUrl(): string {
+  return normalizeOrgUrl(resolveOktaConfig(configSource, process.env).orgUrl);
 }
 
 /** @internal For tests: forget configuration and the cached client. */

@@ -86,6 +86,11 @@ export interface ProviderHost {
   ): Promise<{ id: string; properties: Props; inputs?: Props }>;
   update(urn: string, id: string, olds: Props, news: Props): Promise<{ properties: Props }>;
   delete(urn: string, id: string, properties: Props): Promise<void>;
+  /**
+   * SIGKILLs the host's process group, as a crash would, and resolves once it has exited. Calls in flight
+   * then fail like the engine's would; the client stays open until `stop()`.
+   */
+  kill(): Promise<void>;
   /** Every stdout/stderr line after the port line, in arrival order (`stderr: ` prefixed for stderr). */
   output(): string[];
   stop(): Promise<void>;
@@ -97,7 +102,7 @@ export interface StartHostOptions {
   projectName?: string;
   /**
    * Added to the host's environment. The base is this process's environment WITHOUT any `OKTA_*` variable,
-   * so a developer's real credentials never reach a test.
+   * so a developer's real credentials never reach a test, and with the session journal turned off.
    */
   env?: Record<string, string>;
   /** Called with each line the host prints after its port, as it arrives (what `pulumi up` shows live). */
@@ -125,7 +130,13 @@ export async function startProviderHost(options: StartHostOptions): Promise<Prov
       cwd: options.projectDir,
       detached: true,
       stdio: ["ignore", "pipe", "pipe"],
-      env: { ...baseEnv, PULUMI_NODEJS_PROJECT: options.projectName ?? "ois-e2e", ...options.env },
+      env: {
+        ...baseEnv,
+        PULUMI_NODEJS_PROJECT: options.projectName ?? "ois-e2e",
+        // Tests never write the session journal into the developer's cache; the crash test turns it on.
+        OKTA_IDENTITY_SOURCE_JOURNAL: "off",
+        ...options.env,
+      },
     },
   );
   const lines: string[] = [];
@@ -152,6 +163,16 @@ export async function startProviderHost(options: StartHostOptions): Promise<Prov
       ),
     );
   });
+  const kill = async (): Promise<void> => {
+    if (child.exitCode === null && child.signalCode === null && child.pid !== undefined) {
+      try {
+        process.kill(-child.pid, "SIGKILL");
+      } catch {
+        // Already gone.
+      }
+    }
+    await exited;
+  };
   const client = new ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
 
   const struct = (value: Props): Any => Struct.fromJavaScript(value);
@@ -282,16 +303,10 @@ export async function startProviderHost(options: StartHostOptions): Promise<Prov
       );
     },
     output: () => [...lines],
+    kill,
     async stop() {
       client.close();
-      if (child.exitCode === null && child.signalCode === null && child.pid !== undefined) {
-        try {
-          process.kill(-child.pid, "SIGKILL");
-        } catch {
-          // Already gone.
-        }
-      }
-      await exited;
+      await kill();
     },
   };
 }

@@ -1,0 +1,151 @@
+import type { Session } from "../schemas/wire";
+import { followSession } from "./follow";
+import { type JobContext, cancelSession, formatTime } from "./job-context";
+import { decideOwnSession } from "./own-session-decision";
+import type { ImportPlan } from "./plan";
+import { ImportRunError, type SessionOutcome, describeCleanup, errorMessage } from "./run-errors";
+import type { JournalEntry, SessionJournal } from "./session-journal";
+
+/**
+ * The first step of a job when the journal lists sessions for this identity source: sessions a crashed run
+ * on this machine left behind are cancelled (still loading) or followed (triggered), per
+ * `own-session-decision.ts`, before the session gate looks at the identity source. Without this the gate
+ * would take them for another party's and wait `activeSessionWaitSeconds` for them, failing until the stale
+ * threshold.
+ *
+ * Returns the planned sessions such a session COMPLETED for this plan: the job does not run them again. A
+ * followed session still TRIGGERED at the completion deadline ends the job with an `ImportRunError`
+ * (`started`), so its id reaches Pulumi's state and the next `up` follows it instead of importing again.
+ * Anything that fails here (a status read, a cancel) is logged and left to the gate: recovery can only
+ * shorten a wait, never fail a job that would otherwise run.
+ */
+export async function recoverOwnSessions(
+  ctx: JobContext,
+  journal: SessionJournal,
+  plan: ImportPlan,
+  planDigest: string,
+  alreadyDone: ReadonlySet<number>,
+): Promise<SessionOutcome[]> {
+  const done: SessionOutcome[] = [];
+  const counted = new Set(alreadyDone);
+  for (const entry of journal.entries()) {
+    if (journal.ownerOf(entry) !== "gone") continue;
+    let session = await readOrLog(ctx, entry);
+    if (session === null) continue;
+    for (let looks = 0; looks < 2; looks++) {
+      const action = decideOwnSession({ entry, owner: "gone", session, planDigest });
+      const what = `session ${entry.sessionId}${session ? ` (${session.status})` : ""}`;
+      const origin = `created by an interrupted run on this machine at ${formatTime(entry.createdAt)}`;
+      if (action.kind === "leave") break;
+      if (action.kind === "forget") {
+        journal.remove(entry.sessionId);
+        if (action.completed && count(entry, plan, counted)) done.push(outcomeOf(entry, plan, "COMPLETED"));
+        if (session === undefined)
+          ctx.log(`${what}, ${origin}, is gone (404); its data is imported again if this job carries it`);
+        break;
+      }
+      if (action.kind === "cancel") {
+        ctx.log(`${what}, ${origin}, was never triggered: cancelling it and loading its data again`);
+        const cleanup = await cancelSession(ctx, entry.sessionId);
+        if (cleanup.result !== "failed") {
+          journal.remove(entry.sessionId);
+          break;
+        }
+        ctx.log(describeCleanup(cleanup));
+        // Okta refuses to cancel only a session past loading: look once more and follow it if it was triggered.
+        if (!cleanup.notCancellable) break;
+        session = await readOrLog(ctx, entry);
+        if (session === null) break;
+        continue;
+      }
+      await follow(ctx, journal, entry, session!, plan, counted, done, `${what}, ${origin}`);
+      break;
+    }
+  }
+  return done;
+}
+
+async function follow(
+  ctx: JobContext,
+  journal: SessionJournal,
+  entry: JournalEntry,
+  session: Session,
+  plan: ImportPlan,
+  counted: Set<number>,
+  done: SessionOutcome[],
+  described: string,
+): Promise<void> {
+  ctx.log(`${described}, was already triggered: following it instead of importing its data again`);
+  const outcome = outcomeOf(entry, plan, session.status);
+  let result;
+  try {
+    result = await followSession(ctx, entry.sessionId, session.status, ctx.clock() + ctx.completionTimeoutMs);
+  } catch (cause) {
+    throw stillOpen(`checking its status failed (${errorMessage(cause)})`, outcome, done, cause);
+  }
+  if (result.timedOut) {
+    outcome.status = result.status;
+    throw stillOpen(
+      `it is still ${result.status} after completionTimeoutSeconds (${Math.round(ctx.completionTimeoutMs / 1000)})`,
+      outcome,
+      done,
+    );
+  }
+  journal.remove(entry.sessionId);
+  if (result.gone) {
+    ctx.log(`session ${entry.sessionId} disappeared (404) while followed; its data is imported again`);
+    return;
+  }
+  if (result.status === "COMPLETED") {
+    if (count(entry, plan, counted)) done.push(outcomeOf(entry, plan, "COMPLETED"));
+    ctx.log(`session ${entry.sessionId}: COMPLETED; planned session ${entry.planIndex + 1} is done`);
+    return;
+  }
+  ctx.log(`session ${entry.sessionId} ended ${result.status}; its data is imported again`);
+}
+
+/** The session as Okta has it (undefined: 404), or null when it could not be read (logged). */
+async function readOrLog(ctx: JobContext, entry: JournalEntry): Promise<Session | undefined | null> {
+  try {
+    return await ctx.client.sessions.get(ctx.identitySourceId, entry.sessionId, {
+      deadline: ctx.clock() + ctx.cleanupTimeoutMs,
+    });
+  } catch (e) {
+    ctx.log(
+      `session ${entry.sessionId}, left by an interrupted run on this machine, could not be read ` +
+        `(${errorMessage(e)}); leaving it to the session gate`,
+    );
+    return null;
+  }
+}
+
+/** True the first time a planned session of this plan is counted as done. */
+function count(entry: JournalEntry, plan: ImportPlan, counted: Set<number>): boolean {
+  if (entry.planIndex >= plan.sessions.length || counted.has(entry.planIndex)) return false;
+  counted.add(entry.planIndex);
+  return true;
+}
+
+/** A triggered session was fully loaded: the job triggers only after the last upload. */
+function outcomeOf(entry: JournalEntry, plan: ImportPlan, status: string): SessionOutcome {
+  const uploads = plan.sessions[entry.planIndex]?.uploads.length ?? 0;
+  return { id: entry.sessionId, status, planIndex: entry.planIndex, uploads };
+}
+
+function stillOpen(
+  why: string,
+  outcome: SessionOutcome,
+  done: readonly SessionOutcome[],
+  cause?: unknown,
+): ImportRunError {
+  const sessions = [...done, outcome].sort((a, b) => a.planIndex - b.planIndex);
+  return new ImportRunError({
+    message:
+      `session ${outcome.id}, triggered by an interrupted run on this machine, is followed instead of ` +
+      `importing its data again, and ${why}. Okta keeps processing it; the next \`pulumi up\` checks it first.`,
+    started: true,
+    sessions,
+    failedSessionId: outcome.id,
+    ...(cause !== undefined ? { cause } : {}),
+  });
+}

@@ -1,0 +1,193 @@
+import { createHash, randomBytes } from "node:crypto";
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { hostname } from "node:os";
+import { join } from "node:path";
+import { z } from "zod";
+
+/**
+ * The session journal: a small file on this machine listing the import sessions our jobs created and have not
+ * yet seen end, so that a rerun after a crash (Ctrl-C, a killed CI runner, SIGKILL) can tell its own
+ * left-over session from another party's. Okta sessions carry no label; without this, a rerun waits for its
+ * own session like for anyone's and fails until the stale threshold (`session-gate.ts`).
+ *
+ * One file per org and identity source, named by a hash of both, in `journalDirectory()`. It holds ids,
+ * times, a plan digest prefix, a hash of the host name and a process id: no credential, no record data.
+ * Writes are atomic (a temporary file renamed over the old one) and the file is bounded (at most
+ * `JOURNAL_ENTRY_LIMIT` entries, none older than `JOURNAL_MAX_AGE_MS`). An entry is removed once its session
+ * is terminal, cancelled, or handed to Pulumi's state. The journal is best effort: a failure to read or
+ * write it is reported once and the job goes on without it (the old behaviour).
+ *
+ * Two processes writing the same file at once may lose one entry (read, change, rename): that session then
+ * falls back to the stale rule. Holding a lock file instead would risk a stale lock after the very crash this
+ * exists for.
+ */
+
+export const JOURNAL_ENTRY_LIMIT = 50;
+/** Okta expires a session left loading after 24 h; a triggered one finishes long before a week. */
+export const JOURNAL_MAX_AGE_MS = 7 * 24 * 60 * 60 * 1000;
+const DIGEST_CHARS = 32;
+
+const EntrySchema = z.object({
+  sessionId: z.string().regex(/^[A-Za-z0-9]{1,64}$/),
+  /** When our job got the session, epoch ms (this machine's clock). */
+  createdAt: z.number().int().nonnegative(),
+  /** start-import was about to be sent (set before sending, so a crash mid-request errs on "sent"). */
+  triggerSent: z.boolean(),
+  /** 0-based index of the planned session it carries. */
+  planIndex: z.number().int().nonnegative(),
+  /** First characters of the plan digest (`digest.ts`): which data it carries. */
+  planDigest: z.string().regex(/^[0-9a-f]+$/),
+  /** Hash of the host name: entries written on another machine sharing this directory are left alone. */
+  host: z.string().regex(/^[0-9a-f]{16}$/),
+  pid: z.number().int().positive(),
+});
+export type JournalEntry = z.infer<typeof EntrySchema>;
+
+const FileSchema = z.object({ version: z.literal(1), entries: z.array(z.unknown()) });
+
+/**
+ * Who holds an entry's session: this process (a job running now), another live process on this machine,
+ * a process that is gone (crashed: the session is ours to clean up), or another machine (left alone).
+ */
+export type OwnerState = "this-process" | "running" | "gone" | "other-machine";
+
+export interface SessionJournal {
+  /** For messages. */
+  readonly path: string;
+  /** Entries of this org and identity source, oldest first. */
+  entries(): JournalEntry[];
+  record(sessionId: string, planIndex: number, planDigest: string): void;
+  markTriggerSent(sessionId: string): void;
+  remove(sessionId: string): void;
+  ownerOf(entry: JournalEntry): OwnerState;
+}
+
+export interface OpenJournalOptions {
+  directory: string;
+  /** Normalised org URL and identity source id: the file's key. */
+  orgUrl: string;
+  identitySourceId: string;
+  /** Epoch ms. */
+  clock: () => number;
+  /** One short line when the journal cannot be used; never a path's contents. */
+  warn: (message: string) => void;
+  /** @internal Tests pose as another process or machine. @default this process */
+  self?: { host: string; pid: number };
+  /** @internal @default a signal-0 probe */
+  isRunning?: (pid: number) => boolean;
+}
+
+/** The digest prefix an entry stores and compares. */
+export function shortDigest(planDigest: string): string {
+  return planDigest.slice(0, DIGEST_CHARS);
+}
+
+export function hostHash(name: string = hostname()): string {
+  return createHash("sha256").update(`host\n${name}`).digest("hex").slice(0, 16);
+}
+
+/** Sessions recorded by this process, per journal file: their owner is alive (it is us). */
+const recordedHere = new Set<string>();
+
+export function openSessionJournal(options: OpenJournalOptions): SessionJournal {
+  const { directory, clock, warn } = options;
+  const key = createHash("sha256").update(`${options.orgUrl}\n${options.identitySourceId}`).digest("hex");
+  const path = join(directory, `${key.slice(0, 32)}.json`);
+  const self = options.self ?? { host: hostHash(), pid: process.pid };
+  const isRunning = options.isRunning ?? processIsRunning;
+  let broken = false;
+
+  const fail = (what: string, e: unknown): void => {
+    if (broken) return;
+    broken = true;
+    const code = (e as NodeJS.ErrnoException | undefined)?.code;
+    warn(
+      `session journal ${path}: ${what} failed (${code ?? (e instanceof Error ? e.message : String(e))}); ` +
+        `continuing without it, so a crash of this run is recovered by the stale rule only`,
+    );
+  };
+
+  const load = (): JournalEntry[] => {
+    let text: string;
+    try {
+      text = readFileSync(path, "utf8");
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== "ENOENT") fail("reading", e);
+      return [];
+    }
+    let file: z.infer<typeof FileSchema>;
+    try {
+      file = FileSchema.parse(JSON.parse(text));
+    } catch {
+      // A torn or foreign file: start over (the next write replaces it).
+      return [];
+    }
+    const oldest = clock() - JOURNAL_MAX_AGE_MS;
+    return file.entries.flatMap((raw) => {
+      const parsed = EntrySchema.safeParse(raw);
+      return parsed.success && parsed.data.createdAt >= oldest ? [parsed.data] : [];
+    });
+  };
+
+  const save = (entries: JournalEntry[]): void => {
+    const kept = entries.slice(-JOURNAL_ENTRY_LIMIT);
+    try {
+      if (kept.length === 0) {
+        rmSync(path, { force: true });
+        return;
+      }
+      mkdirSync(directory, { recursive: true, mode: 0o700 });
+      const temporary = `${path}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
+      writeFileSync(temporary, `${JSON.stringify({ version: 1, entries: kept })}\n`, { mode: 0o600 });
+      renameSync(temporary, path);
+    } catch (e) {
+      fail("writing", e);
+    }
+  };
+
+  const change = (edit: (entries: JournalEntry[]) => JournalEntry[]): void => {
+    if (broken) return;
+    save(edit(load()));
+  };
+
+  return {
+    path,
+    entries: () => (broken ? [] : load()),
+    record(sessionId, planIndex, planDigest) {
+      recordedHere.add(`${path}\n${sessionId}`);
+      const entry: JournalEntry = {
+        sessionId,
+        createdAt: clock(),
+        triggerSent: false,
+        planIndex,
+        planDigest: shortDigest(planDigest),
+        host: self.host,
+        pid: self.pid,
+      };
+      change((entries) => [...entries.filter((e) => e.sessionId !== sessionId), entry]);
+    },
+    markTriggerSent(sessionId) {
+      change((entries) => entries.map((e) => (e.sessionId === sessionId ? { ...e, triggerSent: true } : e)));
+    },
+    remove(sessionId) {
+      change((entries) => entries.filter((e) => e.sessionId !== sessionId));
+    },
+    ownerOf(entry) {
+      if (entry.host !== self.host) return "other-machine";
+      if (entry.pid === self.pid)
+        // Our pid but not recorded by us: a crashed process that had the same pid (containers reuse them).
+        return recordedHere.has(`${path}\n${entry.sessionId}`) ? "this-process" : "gone";
+      return isRunning(entry.pid) ? "running" : "gone";
+    },
+  };
+}
+
+/** Signal 0 tests for existence only. EPERM: it exists under another user. A reused pid reads as running. */
+function processIsRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
