@@ -31,7 +31,11 @@ describe("e2e: README's program", function () {
   let fixture: FixtureProject;
   let emulator: Emulator;
   let host: ProviderHost;
-  const ENV_KEYS = ["PULUMI_CONFIG", "OKTA_ORG_URL", "OKTA_API_TOKEN"] as const;
+  const ENV_KEYS = ["OKTA_ORG_URL", "OKTA_API_TOKEN"] as const;
+  /** The fixture's `@pulumi/pulumi` runtime: the instance the program and the mini engine use. */
+  const sdkRuntime = () =>
+    (fixture.require("@pulumi/pulumi") as { runtime: { setAllConfig(c: Record<string, string>): void } })
+      .runtime;
   const savedEnv = ENV_KEYS.map((key) => [key, process.env[key]] as const);
 
   before(async () => {
@@ -40,16 +44,15 @@ describe("e2e: README's program", function () {
     host = await startProviderHost({ projectDir: fixture.projectDir });
     // `pulumi config set okta:orgUrl …` / `--secret okta:apiToken …` reach the provider through Configure.
     await host.configure({ "okta:orgUrl": emulator.url, "okta:apiToken": TOKEN }, ["okta:apiToken"]);
-    // In the program process: `pulumi config set identitySourceId …` (stack config reaches a program as
-    // PULUMI_CONFIG); the lookup reads the org and token from the environment under mocks.
-    process.env["PULUMI_CONFIG"] = JSON.stringify({
-      [`${fixture.projectName}:identitySourceId`]: emulator.identitySourceId,
-    });
+    // In the program process: `pulumi config set identitySourceId …`, as the SDK's own runtime holds stack
+    // config; the lookup reads the org and token from the environment under mocks.
+    sdkRuntime().setAllConfig({ [`${fixture.projectName}:identitySourceId`]: emulator.identitySourceId });
     process.env["OKTA_ORG_URL"] = emulator.url;
     process.env["OKTA_API_TOKEN"] = TOKEN;
   });
 
   after(async () => {
+    if (fixture) sdkRuntime().setAllConfig({});
     for (const [key, value] of savedEnv) {
       if (value === undefined) delete process.env[key];
       else process.env[key] = value;
