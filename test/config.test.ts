@@ -526,8 +526,8 @@ describe("CONFIG_KEYS", () => {
     assert.equal(byKey.get("baseUrl")?.default, "okta.com");
   });
 
-  it("is the README's configuration table, row for row", () => {
-    const readme = readFileSync(join(__dirname, "..", "README.md"), "utf8");
+  it("is the configuration table of docs/configuration.md, row for row", () => {
+    const readme = readFileSync(join(__dirname, "..", "docs", "configuration.md"), "utf8");
     const tableRows = readme.split("\n").filter((line) => line.startsWith("| `okta:"));
     const expected = CONFIG_KEYS.map(
       (row) =>

@@ -4,14 +4,16 @@
  * at it. The token it prints is a local test token, useless anywhere else.
  */
 import { parseArgs } from "node:util";
-import { startEmulator, type EmulatorOptions } from "./index";
+import { startEmulator, type Emulator, type EmulatorOptions } from "./index";
 
 const USAGE = `Usage: okta-identity-source-emulator [options]
   --port N                 port to listen on (default 8080; 0 = any free port)
   --host H                 address to bind (default 127.0.0.1)
   --token T                API token to accept as "SSWS T" (default: random)
   --identity-source-id ID  identity source id (repeatable; default: one random 0oa… id)
-  --state-file F           keep the org in this JSON file, so several runs see the same data
+  --state-file F           keep the org (and a generated token) in this JSON file, so a restart
+                           sees the same data and accepts the same token
+  --log                    print one line per request: method, path, status, milliseconds
   --cooldown-seconds N     Okta's five-minute rule, in seconds (default 300; 0 disables it)
   --import-delay-ms N      time from start-import to COMPLETED (default 50)
   --rate-limit N/S         answer 429 after N requests per S seconds per bucket (default: off)
@@ -41,6 +43,7 @@ async function main(): Promise<void> {
         "cooldown-seconds": { type: "string" },
         "import-delay-ms": { type: "string" },
         "rate-limit": { type: "string" },
+        log: { type: "boolean" },
         help: { type: "boolean" },
       },
     }));
@@ -66,14 +69,23 @@ async function main(): Promise<void> {
     options.rateLimit = { limit: Number(match[1]), windowSeconds: Number(match[2]) };
   }
 
-  const emulator = await startEmulator(options);
+  if (values.log) {
+    // Method, path, status and time only: never headers, query strings or bodies.
+    options.onRequest = (entry, elapsedMs) =>
+      console.log(`${entry.method} ${entry.path} ${entry.status} ${Math.round(elapsedMs)}ms`);
+  }
+
+  const emulator = await listen(options);
   console.log(`Okta Identity Sources emulator listening on ${emulator.url}`);
   console.log(`  org URL:             ${emulator.url}`);
   console.log(`  API token:           ${emulator.apiToken}   (a local test token for this emulator only)`);
   console.log(`  identity source id:  ${emulator.identitySourceIds.join(", ")}`);
-  console.log("Point a Pulumi stack at it:");
+  console.log("Point a Pulumi stack at it (the examples read the identity source id from the third key):");
   console.log(`  pulumi config set okta:orgUrl ${emulator.url}`);
   console.log(`  pulumi config set --secret okta:apiToken ${emulator.apiToken}`);
+  console.log(
+    `  pulumi config set okta-identity-source-examples:identitySourceId ${emulator.identitySourceId}`,
+  );
   console.log("Press Ctrl-C to stop.");
 
   const stop = (): void => {
@@ -84,6 +96,20 @@ async function main(): Promise<void> {
   };
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
+}
+
+/** Starts the emulator; a port someone else holds fails with what to do about it. */
+async function listen(options: EmulatorOptions): Promise<Emulator> {
+  try {
+    return await startEmulator(options);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException)?.code !== "EADDRINUSE") throw error;
+    console.error(
+      `okta-identity-source-emulator: port ${options.port} is already in use; ` +
+        "choose another with --port N, or --port 0 for any free port",
+    );
+    process.exit(1);
+  }
 }
 
 main().catch((error: unknown) => {

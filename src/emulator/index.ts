@@ -61,11 +61,13 @@ export interface Emulator {
 
 /** Starts the emulator on `127.0.0.1` (port 0 = any free port). */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
-  const resolved = resolveOptions(options);
-  const clock: Clock = resolved.clock;
-  const state: EmulatorState = (resolved.stateFile ? loadState(resolved.stateFile) : undefined) ?? {
+  const state: EmulatorState = (options.stateFile ? loadState(options.stateFile) : undefined) ?? {
     sources: new Map(),
   };
+  const savedToken = options.apiToken === undefined ? state.generatedApiToken : undefined;
+  const resolved = resolveOptions(savedToken === undefined ? options : { ...options, apiToken: savedToken });
+  if (options.apiToken === undefined) state.generatedApiToken = resolved.apiToken;
+  const clock: Clock = resolved.clock;
   const wanted =
     resolved.identitySourceIds ??
     (state.sources.size > 0 ? [...state.sources.keys()] : defaultIdentitySourceIds());

@@ -1,5 +1,6 @@
 import type { JSONWebKeySet } from "jose";
 import type { Clock } from "./clock";
+import type { RequestLogEntry } from "./context";
 import { systemClock } from "./clock";
 import { newApiToken, newIdentitySourceId } from "./ids";
 import type { RateLimitConfig } from "./rate-limit";
@@ -55,6 +56,8 @@ export interface EmulatorOptions {
   oauth?: { clients: OAuthClientConfig[] };
   /** What an unknown session id gets: 404 E0000007 (SPEC) or 400 E0000001 (older orgs). @default 404 */
   unknownSessionStatus?: 404 | 400;
+  /** Called once per answered request with its log entry and how long the answer took (the CLI's `--log`). */
+  onRequest?: (entry: RequestLogEntry, elapsedMs: number) => void;
 }
 
 export interface ResolvedOptions {
@@ -70,6 +73,7 @@ export interface ResolvedOptions {
   stateFile: string | undefined;
   oauthClients: OAuthClientConfig[];
   unknownSessionStatus: 404 | 400;
+  onRequest: ((entry: RequestLogEntry, elapsedMs: number) => void) | undefined;
 }
 
 export const DEFAULT_IMPORT_DELAY_MS = 50;
@@ -103,6 +107,7 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
     stateFile: options.stateFile,
     oauthClients: options.oauth?.clients ?? [],
     unknownSessionStatus: options.unknownSessionStatus ?? 404,
+    onRequest: options.onRequest,
   };
 }
 

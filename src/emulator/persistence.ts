@@ -4,7 +4,9 @@ import type { EmulatorState, SessionRecord, SourceState } from "./state";
 
 /**
  * The state file: everything needed to resume (sessions with their staged uploads, users, groups,
- * memberships), as versioned JSON. Tokens are never written. Saved atomically (temp file + rename).
+ * memberships), as versioned JSON, plus the local test token the emulator generated (so a restart accepts the
+ * token the stack was configured with); a token passed in is never written. Saved atomically (temp file +
+ * rename).
  */
 
 const profile = z.record(z.string(), z.string().nullable());
@@ -66,6 +68,7 @@ const group = z.object({
 
 const StateFile = z.object({
   version: z.literal(1),
+  generatedApiToken: z.string().min(1).optional(),
   sources: z.array(
     z.object({
       id: z.string(),
@@ -82,6 +85,7 @@ type StateFile = z.infer<typeof StateFile>;
 export function serializeState(state: EmulatorState): string {
   const file: StateFile = {
     version: 1,
+    ...(state.generatedApiToken === undefined ? {} : { generatedApiToken: state.generatedApiToken }),
     sources: [...state.sources.values()].map((source) => ({
       id: source.id,
       lastImportDoneAt: source.lastImportDoneAt,
@@ -123,7 +127,8 @@ export function loadState(path: string): EmulatorState | undefined {
       memberships: new Map(Object.entries(saved.memberships).map(([id, members]) => [id, new Set(members)])),
     });
   }
-  return { sources };
+  const token = parsed.data.generatedApiToken;
+  return token === undefined ? { sources } : { sources, generatedApiToken: token };
 }
 
 /** Writes atomically, so a crash mid-write never leaves half a file behind. */

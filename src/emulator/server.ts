@@ -32,6 +32,8 @@ const HIDDEN_HEADERS = new Set(["authorization", "dpop", "cookie"]);
 async function handle(core: EmulatorCore, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const requestId = newRequestId();
   const at = core.clock.now();
+  // Wall time, not the emulator clock: what `--log` reports is how long the answer took.
+  const started = performance.now();
   const method = (req.method ?? "GET").toUpperCase();
   const url = new URL(req.url ?? "/", "http://emulator.invalid");
   const log = (status: number): void => {
@@ -50,6 +52,7 @@ async function handle(core: EmulatorCore, req: IncomingMessage, res: ServerRespo
       at,
     };
     core.requests.push(entry);
+    core.options.onRequest?.(entry, performance.now() - started);
   };
 
   try {

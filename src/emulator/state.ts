@@ -88,6 +88,11 @@ export interface SourceState {
 
 export interface EmulatorState {
   sources: Map<string, SourceState>;
+  /**
+   * The token the emulator made up when none was given, kept with the state so that a restart on the same
+   * state file accepts the token the stack was configured with. A token passed in is never kept.
+   */
+  generatedApiToken?: string;
 }
 
 export function createSource(id: string): SourceState {

@@ -5,11 +5,11 @@ import { createImportKind } from "../../src/provider/import";
 import { IMPORT_DEFAULTS } from "../../src/schemas/import-args";
 import { IDENTITY_SOURCE_ID, groups, spreadMemberships, users } from "../helpers/builders";
 
-/** The README's IdentitySourceImport section shows what the provider prints and its defaults: word for word. */
+/** The import reference (`docs/import.md`) shows what the provider prints and its defaults: word for word. */
 
-const readme = () => readFileSync(join(__dirname, "..", "..", "README.md"), "utf8");
+const readme = () => readFileSync(join(__dirname, "..", "..", "docs", "import.md"), "utf8");
 
-describe("IdentitySourceImport README section", () => {
+describe("IdentitySourceImport reference (docs/import.md)", () => {
   it("shows the plan line exactly as check prints it for the reference job", async () => {
     const lines: string[] = [];
     const kind = createImportKind({
@@ -38,7 +38,7 @@ describe("IdentitySourceImport README section", () => {
     const text = readme();
     for (const [knob, value] of Object.entries(IMPORT_DEFAULTS)) {
       const shown = typeof value === "boolean" ? `\`${value}\`` : String(value);
-      assert.ok(text.includes(`| \`${knob}\` | ${shown} |`), `README row of ${knob} shows ${shown}`);
+      assert.ok(text.includes(`| \`${knob}\` | ${shown} |`), `docs/import.md row of ${knob} shows ${shown}`);
     }
   });
 });

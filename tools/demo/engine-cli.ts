@@ -3,9 +3,10 @@
  * fresh temporary directory (a local file backend, a throwaway passphrase, the stack's config file), so it
  * touches no stack, login or file of the user's, and running it again starts from scratch.
  *
- * The temporary project runs the repository's program: its `node_modules` is a link to the repository's (so
- * the program, `@pulumi/pulumi` and the provider host resolve the package exactly as at the repository root),
- * and its entry registers `tsx` to load the TypeScript program without a type-checking pass.
+ * The temporary project runs the repository's program: its `node_modules` links `@pulumi/pulumi` and `tsx` from
+ * the repository (the program itself, and the provider host through `@pulumi/pulumi`'s real path, resolve the
+ * package from the repository, as at its root), and its entry registers `tsx` to load the TypeScript program
+ * without a type-checking pass.
  */
 import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -32,7 +33,13 @@ export async function runWithCli(settings: DemoSettings): Promise<DemoRun> {
   const backendDir = join(root, "backend");
   mkdirSync(projectDir);
   mkdirSync(backendDir);
-  symlinkSync(join(REPO_DIR, "node_modules"), join(projectDir, "node_modules"), "junction");
+  // Only what the entry and Pulumi's Node.js runtime need: linking the repository's whole `node_modules` would
+  // also link `pulumi-okta-identity-source` (the workspace link back to the repository root), a cycle for any
+  // tool that walks the project's `node_modules`.
+  mkdirSync(join(projectDir, "node_modules", "@pulumi"), { recursive: true });
+  for (const name of ["@pulumi/pulumi", "tsx"]) {
+    symlinkSync(join(REPO_DIR, "node_modules", name), join(projectDir, "node_modules", name), "junction");
+  }
   writeFileSync(
     join(projectDir, "Pulumi.yaml"),
     `name: ${PROJECT_NAME}\nruntime:\n  name: nodejs\n  options:\n    typescript: false\nmain: index.js\n`,
