@@ -90,7 +90,7 @@ async function serve(
 
   const fault = core.faults.take(method, pathAndQuery);
   if (fault) {
-    if (fault.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
+    if (fault.delayMs) await core.options.sleep(fault.delayMs);
     if (fault.dropConnection) {
       log(0);
       req.socket.destroy();
