@@ -80,7 +80,10 @@ export function createOktaClient(options: OktaClientOptions): OktaClient {
   const userAgent = `pulumi-okta-identity-source/${VERSION}${knobs.userAgentSuffix ? ` ${knobs.userAgentSuffix}` : ""}`;
   const base: SendConfig = {
     orgUrl,
-    transport: createTransport({ userAgent }),
+    transport: createTransport({
+      userAgent,
+      ...(options.attemptTimer && { attemptTimer: options.attemptTimer }),
+    }),
     gate: gateFor(orgUrl),
     now: options.clock ?? Date.now,
     sleep: options.sleep ?? realSleep,
