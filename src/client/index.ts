@@ -81,7 +81,12 @@ export function createOktaClient(options: OktaClientOptions): OktaClient {
   const userAgent = `pulumi-okta-identity-source/${VERSION}${knobs.userAgentSuffix ? ` ${knobs.userAgentSuffix}` : ""}`;
   const base: SendConfig = {
     orgUrl,
-    transport: (options.wrapTransport ?? ((t: Transport) => t))(createTransport({ userAgent })),
+    transport: (options.wrapTransport ?? ((t: Transport) => t))(
+      createTransport({
+        userAgent,
+        ...(options.attemptTimer && { attemptTimer: options.attemptTimer }),
+      }),
+    ),
     gate: gateFor(orgUrl),
     now: options.clock ?? Date.now,
     sleep: options.sleep ?? realSleep,

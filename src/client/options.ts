@@ -4,7 +4,7 @@
  */
 
 import { DEFAULT_MAX_RATE_LIMIT_WAIT_MS } from "./retry";
-import type { Transport } from "./transport";
+import type { AttemptTimer, Transport } from "./transport";
 
 export { KNOB_SETTINGS, knobSetting } from "./knob-settings";
 
@@ -57,6 +57,8 @@ export interface OktaClientOptions {
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** @internal Jitter source in [0, 1) for retry backoff. Tests inject a fixed value. @default Math.random */
   random?: () => number;
+  /** @internal Arms each HTTP attempt's timeout. Tests fire it by hand. @default real timers */
+  attemptTimer?: AttemptTimer;
   /** Receives already-redacted events (request, response, retry, wait) for debugging. */
   onEvent?: (event: ClientEvent) => void;
   /** @internal Wraps the HTTP transport: fault tests time an attempt out without waiting for a timer. */

@@ -30,6 +30,14 @@ export interface TransportResponse {
 
 export type Transport = (request: TransportRequest) => Promise<TransportResponse>;
 
+/** Arms one attempt's timeout: calls `onTimeout` after `ms` unless the returned function disarms it first. */
+export type AttemptTimer = (onTimeout: () => void, ms: number) => () => void;
+
+const realAttemptTimer: AttemptTimer = (onTimeout, ms) => {
+  const timer = setTimeout(onTimeout, ms);
+  return () => clearTimeout(timer);
+};
+
 /** A failed attempt without an HTTP response. Holds a code and a redacted message, nothing from axios. */
 export class TransportError extends Error {
   override readonly name = "TransportError";
@@ -80,7 +88,8 @@ function flattenHeaders(raw: unknown): Record<string, string> {
   return out;
 }
 
-export function createTransport(options: { userAgent: string }): Transport {
+export function createTransport(options: { userAgent: string; attemptTimer?: AttemptTimer }): Transport {
+  const armTimeout = options.attemptTimer ?? realAttemptTimer;
   const instance = axios.create({
     validateStatus: () => true,
     responseType: "text",
@@ -93,7 +102,7 @@ export function createTransport(options: { userAgent: string }): Transport {
   return async (request) => {
     const controller = new AbortController();
     let timedOut = false;
-    const timer = setTimeout(() => {
+    const disarmTimeout = armTimeout(() => {
       timedOut = true;
       controller.abort();
     }, request.timeoutMs);
@@ -138,7 +147,7 @@ export function createTransport(options: { userAgent: string }): Transport {
       // Resets, hang-ups and anything unknown: the server may have received the request.
       throw new TransportError(message, "network", true, codeText);
     } finally {
-      clearTimeout(timer);
+      disarmTimeout();
       request.signal?.removeEventListener("abort", onCallerAbort);
     }
   };

@@ -19,6 +19,30 @@ export interface ManualClock extends Clock {
 
 export const systemClock: Clock = { now: () => Date.now() };
 
+/** Waits `ms`, or rejects with the signal's reason when `signal` aborts first. */
+export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
+
+/** Real timers, unref'd: a pending wake-up never keeps the process alive. */
+export const realSleep: Sleep = (ms, signal) =>
+  new Promise<void>((resolve, reject) => {
+    const aborted = (): Error =>
+      signal?.reason instanceof Error ? signal.reason : new DOMException("aborted", "AbortError");
+    if (signal?.aborted) {
+      reject(aborted());
+      return;
+    }
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      reject(aborted());
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    timer.unref();
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
+
 /** A controllable clock starting at `startMs` (default: 2026-01-01T00:00:00Z, a whole second). */
 export function createManualClock(startMs = Date.UTC(2026, 0, 1)): ManualClock {
   let current = startMs;

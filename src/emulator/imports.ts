@@ -1,12 +1,13 @@
 import { applyUploads } from "./apply";
-import type { Clock } from "./clock";
+import type { Clock, Sleep } from "./clock";
 import type { EmulatorState, SessionRecord, SourceState } from "./state";
 
 /**
  * Runs triggered imports. Per identity source, imports run one at a time in trigger order (GUIDE: "multiple
  * triggered sessions are queued sequentially"); each takes `importDelayMs` of emulator-clock time, so a
  * session triggered while another is processing completes `delay` after that one. Completion is evaluated
- * lazily (before every request, on every manual-clock move) and by a real timer for the system clock.
+ * lazily (before every request, on every manual-clock move) and, for any other clock, by a wake-up armed
+ * with the emulator's `sleep` for the next due import.
  */
 
 export interface ImportFailureSpec {
@@ -17,7 +18,7 @@ export interface ImportFailureSpec {
 }
 
 export class ImportProcessor {
-  private timer: NodeJS.Timeout | undefined;
+  private wakeUp: AbortController | undefined;
   private readonly failures: { sessionId?: string; remaining: number }[] = [];
   private stopped = false;
 
@@ -26,6 +27,8 @@ export class ImportProcessor {
     private readonly clock: Clock,
     private readonly delayMs: number,
     private readonly onChange: () => void,
+    /** Arms the wake-up; undefined when clock moves wake us instead (a manual clock). */
+    private readonly sleep: Sleep | undefined,
   ) {}
 
   /** The next imports (or the given session's) end in ERROR and apply nothing. */
@@ -69,11 +72,11 @@ export class ImportProcessor {
     return done;
   }
 
-  /** Arms a real timer for the next due import (the system clock has no other way to wake us). */
+  /** Arms a wake-up for the next due import (a clock that is not manual has no other way to wake us). */
   schedule(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
-    if (this.stopped) return;
+    this.wakeUp?.abort();
+    this.wakeUp = undefined;
+    if (this.stopped || !this.sleep) return;
     let next = Infinity;
     for (const source of this.state.sources.values()) {
       const first = queueOf(source)[0];
@@ -82,14 +85,20 @@ export class ImportProcessor {
     }
     if (next === Infinity) return;
     const wait = Math.max(0, Math.min(next - this.clock.now(), 2 ** 31 - 1));
-    this.timer = setTimeout(() => this.runDue(), wait);
-    this.timer.unref();
+    const wakeUp = new AbortController();
+    this.wakeUp = wakeUp;
+    this.sleep(wait, wakeUp.signal).then(
+      () => {
+        if (this.wakeUp === wakeUp) this.runDue();
+      },
+      () => undefined, // replaced by a newer wake-up, or stopped
+    );
   }
 
   stop(): void {
     this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
+    this.wakeUp?.abort();
+    this.wakeUp = undefined;
   }
 
   private finish(source: SourceState, session: SessionRecord, at: number): void {

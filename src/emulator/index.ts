@@ -27,7 +27,7 @@ export type { EmulatorOptions, OAuthClientConfig, SessionCooldownRule } from "./
 export type { FaultSpec } from "./faults";
 export type { ImportFailureSpec } from "./imports";
 export type { RequestLogEntry } from "./context";
-export { createManualClock, type Clock, type ManualClock } from "./clock";
+export { createManualClock, type Clock, type ManualClock, type Sleep } from "./clock";
 
 export interface Emulator {
   /** `http://127.0.0.1:<port>`: use it as `okta:orgUrl`. */
@@ -82,7 +82,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     saveState(resolved.stateFile, serialized);
     lastSaved = serialized;
   };
-  const imports = new ImportProcessor(state, clock, resolved.importDelayMs, persist);
+  const manual = isManualClock(clock);
+  const imports = new ImportProcessor(
+    state,
+    clock,
+    resolved.importDelayMs,
+    persist,
+    manual ? undefined : resolved.sleep,
+  );
   const core: EmulatorCore = {
     options: resolved,
     clock,
@@ -100,7 +107,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     },
     persist,
   };
-  const unsubscribe = isManualClock(clock) ? clock.subscribe(() => imports.runDue()) : () => undefined;
+  const unsubscribe = manual ? clock.subscribe(() => imports.runDue()) : () => undefined;
 
   const server = createEmulatorServer(core);
   await new Promise<void>((resolve, reject) => {

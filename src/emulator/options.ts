@@ -1,7 +1,7 @@
 import type { JSONWebKeySet } from "jose";
-import type { Clock } from "./clock";
+import type { Clock, Sleep } from "./clock";
 import type { RequestLogEntry } from "./context";
-import { systemClock } from "./clock";
+import { realSleep, systemClock } from "./clock";
 import { newApiToken, newIdentitySourceId } from "./ids";
 import type { RateLimitConfig } from "./rate-limit";
 
@@ -51,6 +51,12 @@ export interface EmulatorOptions {
   rateLimit?: RateLimitConfig | false;
   /** @default the system clock; pass `createManualClock()` to drive time from tests */
   clock?: Clock;
+  /**
+   * How the emulator waits: a fault's `delayMs`, and, unless `clock` is a manual clock (whose moves wake it),
+   * the wake-up that completes the next import when it is due. Tests pass a fake sleep so nothing waits for
+   * real. @default real timers
+   */
+  sleep?: Sleep;
   /** Load state from this JSON file on start and save it after every change. */
   stateFile?: string;
   oauth?: { clients: OAuthClientConfig[] };
@@ -70,6 +76,7 @@ export interface ResolvedOptions {
   importDelayMs: number;
   rateLimit: RateLimitConfig | false;
   clock: Clock;
+  sleep: Sleep;
   stateFile: string | undefined;
   oauthClients: OAuthClientConfig[];
   unknownSessionStatus: 404 | 400;
@@ -104,6 +111,7 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
     importDelayMs,
     rateLimit: options.rateLimit ?? false,
     clock: options.clock ?? systemClock,
+    sleep: options.sleep ?? realSleep,
     stateFile: options.stateFile,
     oauthClients: options.oauth?.clients ?? [],
     unknownSessionStatus: options.unknownSessionStatus ?? 404,

@@ -106,7 +106,7 @@ async function serve(
     answer(core, res, faultReply(fault, fault.status ?? reply.status, reply), requestId, rate, log);
   };
   if (fault && !fault.afterApply) {
-    if (fault.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
+    if (fault.delayMs) await core.options.sleep(fault.delayMs);
     if (fault.dropConnection) {
       log(0);
       req.socket.destroy();

@@ -3,7 +3,17 @@ import { generateKeyPairSync } from "node:crypto";
 import { inspect } from "node:util";
 import nock from "nock";
 import { isInvalidResponseError, isOktaApiError, type ClientEvent } from "../../src/client";
-import { CANARY_TOKEN, ISID, makeClient, oktaError, ORG, rejection, SESSION_ID, useNock } from "./support";
+import {
+  CANARY_TOKEN,
+  ISID,
+  makeClient,
+  manualAttemptTimers,
+  oktaError,
+  ORG,
+  rejection,
+  SESSION_ID,
+  useNock,
+} from "./support";
 
 /**
  * Secret canaries: distinctive fake credentials and PII go in; no error message, serialised error,
@@ -172,8 +182,13 @@ describe("secret canaries", () => {
   });
 
   it("keeps the API token and PII out of a timeout error", async () => {
-    nock(ORG).post(BULK).delay(300).reply(202);
-    const { client, events } = makeClient({ perAttemptTimeoutMs: 20 });
+    const timers = manualAttemptTimers();
+    nock(ORG)
+      .post(BULK)
+      .delay(300)
+      .reply(202)
+      .on("request", () => setImmediate(timers.timeOutLatest));
+    const { client, events } = makeClient({ perAttemptTimeoutMs: 20, attemptTimer: timers.attemptTimer });
     const error = await rejection(client.bulk.upsertUsers(ISID, SESSION_ID, upload));
     assert.ok(isOktaApiError(error) && error.kind === "timeout");
     assertClean(everythingSaidAbout(error, events), [CANARY_TOKEN, PII]);

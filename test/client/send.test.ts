@@ -7,6 +7,7 @@ import {
   httpDate,
   ISID,
   makeClient,
+  manualAttemptTimers,
   oktaError,
   ORG,
   rejection,
@@ -185,18 +186,29 @@ describe("send (retry loop, timeouts, error mapping)", () => {
   });
 
   it("times out one attempt and retries an idempotent GET", async () => {
-    nock(ORG).get(ONE).delay(300).reply(200, SESSION);
-    // Persisted: on a loaded machine a retry may outlast 20 ms too; any later attempt may then answer.
-    nock(ORG).persist().get(ONE).reply(200, SESSION);
-    const { client, events } = makeClient({ perAttemptTimeoutMs: 20 });
+    const timers = manualAttemptTimers();
+    // The first attempt times out once the server has it; nothing times out the retry, whatever the load.
+    nock(ORG)
+      .get(ONE)
+      .delay(300)
+      .reply(200, SESSION)
+      .on("request", () => setImmediate(timers.timeOutLatest));
+    nock(ORG).get(ONE).reply(200, SESSION);
+    const { client, events } = makeClient({ perAttemptTimeoutMs: 20, attemptTimer: timers.attemptTimer });
     await client.sessions.get(ISID, SESSION_ID);
     const retry = events.find((e) => e.type === "retry");
     assert.match(retry?.type === "retry" ? retry.reason : "", /timeout/);
+    assert.deepEqual(timers.armed, [20, 20]);
   });
 
   it("does not re-send create-session after a timeout (ambiguous: it may have been created)", async () => {
-    nock(ORG).post(SESSIONS).delay(300).reply(201, SESSION);
-    const { client } = makeClient({ perAttemptTimeoutMs: 20 });
+    const timers = manualAttemptTimers();
+    nock(ORG)
+      .post(SESSIONS)
+      .delay(300)
+      .reply(201, SESSION)
+      .on("request", () => setImmediate(timers.timeOutLatest));
+    const { client } = makeClient({ perAttemptTimeoutMs: 20, attemptTimer: timers.attemptTimer });
     const error = await rejection(client.sessions.create(ISID));
     assert.ok(isOktaApiError(error));
     assert.equal(error.status, 0);
@@ -235,9 +247,15 @@ describe("send (retry loop, timeouts, error mapping)", () => {
   });
 
   it("clips the attempt timeout to the operation deadline and reports the deadline", async () => {
-    nock(ORG).get(ONE).delay(300).reply(200, SESSION);
-    const { client } = makeClient({ operationTimeoutMs: 25 });
+    const timers = manualAttemptTimers();
+    nock(ORG)
+      .get(ONE)
+      .delay(300)
+      .reply(200, SESSION)
+      .on("request", () => setImmediate(timers.timeOutLatest));
+    const { client } = makeClient({ operationTimeoutMs: 25, attemptTimer: timers.attemptTimer });
     const error = await rejection(client.sessions.get(ISID, SESSION_ID));
+    assert.deepEqual(timers.armed, [25], "the 30 s attempt timeout clipped to the 25 ms left");
     assert.ok(isOktaApiError(error));
     assert.equal(error.kind, "deadline");
     assert.match(error.message, /okta:operationTimeoutSeconds \/ OKTA_OPERATION_TIMEOUT/);

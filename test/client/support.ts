@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import nock from "nock";
 import { createOktaClient, type ClientEvent, type OktaClientOptions } from "../../src/client";
 import { clearRateLimitState } from "../../src/client/rate-limit";
+import type { AttemptTimer } from "../../src/client/transport";
 import { VERSION } from "../../src/client/version";
 import { createFakeClock, type FakeClock } from "../helpers/fake-clock";
 
@@ -114,4 +115,34 @@ export async function rejection(promise: Promise<unknown>): Promise<unknown> {
     return error;
   }
   assert.fail("expected the promise to reject");
+}
+
+export interface ManualAttemptTimers {
+  /** Pass as the client's (or transport's) `attemptTimer`: timeouts fire only through `timeOutLatest`. */
+  attemptTimer: AttemptTimer;
+  /** The timeout (ms) of every attempt armed so far. */
+  armed: number[];
+  /** Times out the most recent attempt still in flight (a property: it can be passed unbound). */
+  readonly timeOutLatest: () => void;
+}
+
+/**
+ * Attempt timeouts that never race the answer: a test times an attempt out when it chooses (usually once the
+ * server has the request: `scope.on("request", () => setImmediate(timers.timeOutLatest))`).
+ */
+export function manualAttemptTimers(): ManualAttemptTimers {
+  const armed: number[] = [];
+  const inFlight: (() => void)[] = [];
+  return {
+    armed,
+    attemptTimer: (onTimeout, ms) => {
+      armed.push(ms);
+      inFlight.push(onTimeout);
+      return () => {
+        const index = inFlight.indexOf(onTimeout);
+        if (index >= 0) inFlight.splice(index, 1);
+      };
+    },
+    timeOutLatest: () => inFlight.pop()?.(),
+  };
 }

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import nock from "nock";
 import { createTransport, TransportError } from "../../src/client/transport";
-import { ORG, rejection, useNock } from "./support";
+import { manualAttemptTimers, ORG, rejection, useNock } from "./support";
 
 const transport = createTransport({ userAgent: "pulumi-okta-identity-source/9.9.9 test" });
 const req = (over: Partial<Parameters<typeof transport>[0]> = {}) => ({
@@ -82,16 +82,26 @@ describe("transport", () => {
     assert.deepEqual([e.kind, e.requestSent], ["network", true]);
   });
 
-  it("times out an attempt", async () => {
-    nock(ORG).get("/x").delay(300).reply(200);
-    const e = await transportError(transport(req({ timeoutMs: 15 })));
+  it("times out an attempt after its timeoutMs", async () => {
+    const timers = manualAttemptTimers();
+    const timed = createTransport({ userAgent: "test", attemptTimer: timers.attemptTimer });
+    nock(ORG)
+      .get("/x")
+      .delay(300)
+      .reply(200)
+      .on("request", () => setImmediate(timers.timeOutLatest));
+    const e = await transportError(timed(req({ timeoutMs: 15 })));
     assert.equal(e.kind, "timeout");
+    assert.deepEqual(timers.armed, [15]);
   });
 
   it("reports the caller's abort as aborted", async () => {
-    nock(ORG).get("/x").delay(300).reply(200);
     const controller = new AbortController();
-    setTimeout(() => controller.abort(), 10);
+    nock(ORG)
+      .get("/x")
+      .delay(300)
+      .reply(200)
+      .on("request", () => setImmediate(() => controller.abort()));
     const e = await transportError(transport(req({ signal: controller.signal })));
     assert.equal(e.kind, "aborted");
   });

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { createManualClock } from "../../src/emulator";
-import { isManualClock, oktaTimestamp, systemClock } from "../../src/emulator/clock";
+import { isManualClock, oktaTimestamp, realSleep, systemClock } from "../../src/emulator/clock";
 
 describe("emulator clock", () => {
   it("moves a manual clock only when told, and tells subscribers", () => {
@@ -28,5 +28,14 @@ describe("emulator clock", () => {
 
   it("formats timestamps with second precision, as Okta does", () => {
     assert.equal(oktaTimestamp(Date.UTC(2026, 3, 19, 20, 30, 31, 999)), "2026-04-19T20:30:31.000Z");
+  });
+
+  it("stops a real sleep as soon as it is aborted, with the signal's reason", async () => {
+    const controller = new AbortController();
+    const sleeping = realSleep(60 * 60_000, controller.signal);
+    const reason = new Error("replaced by a newer wake-up");
+    controller.abort(reason);
+    await assert.rejects(sleeping, (e) => e === reason);
+    await assert.rejects(realSleep(60 * 60_000, controller.signal), (e) => e === reason);
   });
 });

@@ -1,6 +1,15 @@
 import assert from "node:assert/strict";
-import { startEmulator } from "../../src/emulator";
-import { aUser, CANARY_TOKEN, request, runImport, useEmulator } from "./support";
+import { startEmulator, type Emulator } from "../../src/emulator";
+import { createFakeClock } from "../helpers/fake-clock";
+import {
+  afterPendingCallbacks,
+  aUser,
+  callIdentitySource,
+  CANARY_TOKEN,
+  runImport,
+  START,
+  useEmulator,
+} from "./support";
 
 const FIVE_MINUTES = 300_000;
 
@@ -141,28 +150,45 @@ describe("emulator import queue", () => {
   });
 });
 
-describe("emulator imports on the system clock", () => {
-  it("completes a triggered import by itself after importDelayMs", async () => {
-    const emulator = await startEmulator({ apiToken: CANARY_TOKEN, importDelayMs: 5 });
-    try {
-      const call = (method: string, path: string, body?: unknown) =>
-        request(`${emulator.url}/api/v1/identity-sources/${emulator.identitySourceId}${path}`, method, {
-          body,
-          headers: { Authorization: `SSWS ${CANARY_TOKEN}` },
-        });
-      const { body: session } = await call("POST", "/sessions");
-      await call("POST", `/sessions/${session.id}/bulk-upsert`, {
-        entityType: "USERS",
-        profiles: [aUser(1)],
-      });
-      await call("POST", `/sessions/${session.id}/start-import`);
-      const deadline = Date.now() + 40;
-      while (emulator.sessions()[0]?.status === "TRIGGERED" && Date.now() < deadline) {
-        await new Promise((resolve) => setTimeout(resolve, 2));
-      }
-      assert.equal(emulator.sessions()[0]?.status, "COMPLETED");
-    } finally {
-      await emulator.close();
-    }
+describe("emulator imports on a clock that is not manual", () => {
+  const fake = createFakeClock(START);
+  let emulator: Emulator;
+  beforeEach(async () => {
+    emulator = await startEmulator({
+      apiToken: CANARY_TOKEN,
+      importDelayMs: 5_000,
+      clock: { now: fake.now },
+      sleep: fake.sleep,
+    });
+  });
+  afterEach(() => emulator.close());
+
+  async function triggerOne(): Promise<void> {
+    const target = { url: emulator.url, isId: emulator.identitySourceId, token: CANARY_TOKEN };
+    const { body: session } = await callIdentitySource(target, "POST", "/sessions");
+    const upsert = { entityType: "USERS", profiles: [aUser(1)] };
+    await callIdentitySource(target, "POST", `/sessions/${session.id}/bulk-upsert`, upsert);
+    await callIdentitySource(target, "POST", `/sessions/${session.id}/start-import`);
+  }
+
+  it("completes a triggered import by itself after importDelayMs, with no request after the trigger", async () => {
+    const triggeredAt = fake.now();
+    await triggerOne();
+    assert.equal(fake.pending(), 1, "one wake-up armed");
+    fake.advance(4_999);
+    await afterPendingCallbacks();
+    assert.equal(emulator.sessions()[0]?.status, "TRIGGERED");
+    fake.advance(1);
+    await afterPendingCallbacks();
+    assert.equal(emulator.sessions()[0]?.status, "COMPLETED");
+    assert.equal(emulator.sessions()[0]?.finishedAt, triggeredAt + 5_000);
+    assert.equal(fake.pending(), 0, "nothing left to wake up for");
+  });
+
+  it("drops its wake-up on close", async () => {
+    await triggerOne();
+    assert.equal(fake.pending(), 1);
+    await emulator.close();
+    assert.equal(fake.pending(), 0);
   });
 });

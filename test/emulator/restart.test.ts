@@ -1,6 +1,6 @@
 /**
  * The state file across restarts, for what `persistence.test.ts` leaves out: an import still TRIGGERED when
- * the emulator stops, the five-minute rule, imports finished by the timer alone, and OAuth tokens (which are
+ * the emulator stops, the five-minute rule, imports finished by the wake-up alone, and OAuth tokens (which are
  * deliberately not saved).
  */
 import assert from "node:assert/strict";
@@ -10,7 +10,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { SignJWT } from "jose";
 import { createManualClock, startEmulator, type Emulator, type EmulatorOptions } from "../../src/emulator";
-import { aUser, CANARY_TOKEN, request, START } from "./support";
+import { createFakeClock } from "../helpers/fake-clock";
+import { afterPendingCallbacks, aUser, CANARY_TOKEN, request, START } from "./support";
 
 const MINUTE = 60_000;
 
@@ -93,13 +94,13 @@ describe("emulator restarts with a state file", () => {
     assert.equal((await api(second, "POST", "/sessions")).status, 201);
   });
 
-  it("saves an import completed by the system-clock timer, with no request after the trigger", async () => {
-    const emulator = await start({ importDelayMs: 5, sessionCooldownSeconds: 0 });
+  it("saves an import completed by the wake-up of a clock that is not manual, with no request after the trigger", async () => {
+    const fake = createFakeClock(START);
+    const emulator = await start({ importDelayMs: 5_000, clock: { now: fake.now }, sleep: fake.sleep });
     await triggerOne(emulator);
-    const deadline = Date.now() + 45;
-    while (savedStatuses()[0] !== "COMPLETED" && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 5));
-    }
+    assert.deepEqual(savedStatuses(), ["TRIGGERED"]);
+    fake.advance(5_000);
+    await afterPendingCallbacks();
     assert.deepEqual(savedStatuses(), ["COMPLETED"]);
   });
 

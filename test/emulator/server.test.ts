@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { aUser, assertOktaError, CANARY_TOKEN, useEmulator } from "./support";
+import { createFakeClock } from "../helpers/fake-clock";
+import { afterPendingCallbacks, aUser, assertOktaError, CANARY_TOKEN, useEmulator } from "./support";
 
 describe("emulator server", () => {
   const h = useEmulator();
@@ -142,12 +143,29 @@ describe("emulator fault injection", () => {
     assert.equal(h.emulator.requests.at(-1)?.status, 0);
     assert.equal((await h.api("GET", "/sessions")).status, 200);
   });
+});
 
-  it("delays a request and then processes it normally", async () => {
-    h.emulator.failNext({ delayMs: 30 });
-    const started = Date.now();
-    const reply = await h.api("POST", "/sessions");
-    assert.equal(reply.status, 201);
-    assert.ok(Date.now() - started >= 25);
+describe("emulator fault injection: delays, on the emulator's sleep", () => {
+  const fake = createFakeClock();
+  let asleep: (ms: number) => void = () => undefined;
+  const h = useEmulator({
+    sleep: (ms, signal) => {
+      asleep(ms);
+      return fake.sleep(ms, signal);
+    },
+  });
+
+  it("holds a request for delayMs before anything else, then processes it normally", async () => {
+    h.emulator.failNext({ delayMs: 30_000 });
+    const slept = new Promise<number>((resolve) => (asleep = resolve));
+    const reply = h.api("POST", "/sessions");
+    assert.equal(await slept, 30_000);
+    fake.advance(29_999);
+    await afterPendingCallbacks();
+    assert.deepEqual(h.emulator.sessions(), [], "not processed while delayed");
+    assert.deepEqual(h.emulator.requests, [], "nor answered");
+    fake.advance(1);
+    assert.equal((await reply).status, 201);
+    assert.equal(h.emulator.sessions().length, 1);
   });
 });

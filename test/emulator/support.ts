@@ -124,3 +124,9 @@ export async function runImport(h: Harness, uploads: [string, unknown][]): Promi
   assert.equal(started.status, 200, started.text);
   return id;
 }
+
+/**
+ * Lets pending promise callbacks run (a wake-up the fake sleep just resolved): `setImmediate` fires after
+ * every queued microtask, and waits for no timer.
+ */
+export const afterPendingCallbacks = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
