@@ -12,6 +12,7 @@ const modules: (() => Promise<{ figures: Figure[] }>)[] = [
   () => import("./direct-records"),
   () => import("./delta-requests"),
   () => import("./poll-latency"),
+  () => import("./peak-rss"),
 ];
 
 async function main(): Promise<void> {
