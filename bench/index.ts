@@ -13,6 +13,7 @@ const modules: (() => Promise<{ figures: Figure[] }>)[] = [
   () => import("./delta-requests"),
   () => import("./poll-latency"),
   () => import("./peak-rss"),
+  () => import("./membership-packing"),
 ];
 
 async function main(): Promise<void> {

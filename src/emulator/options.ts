@@ -44,6 +44,12 @@ export interface EmulatorOptions {
   oauth?: { clients: OAuthClientConfig[] };
   /** What an unknown session id gets: 404 E0000007 (SPEC) or 400 E0000001 (older orgs). @default 404 */
   unknownSessionStatus?: 404 | 400;
+  /**
+   * What a membership upload counts toward the 200 entities: every member id (the strict reading, which
+   * refuses uploads packed by group) or each group entry (Okta's API spec: at most 200 `memberships`, no cap on
+   * `memberExternalIds`). Okta's real rule is undocumented. @default "members"
+   */
+  membershipEntities?: "members" | "groups";
 }
 
 export interface ResolvedOptions {
@@ -59,6 +65,7 @@ export interface ResolvedOptions {
   stateFile: string | undefined;
   oauthClients: OAuthClientConfig[];
   unknownSessionStatus: 404 | 400;
+  membershipEntities: "members" | "groups";
 }
 
 export const DEFAULT_IMPORT_DELAY_MS = 50;
@@ -88,6 +95,7 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
     stateFile: options.stateFile,
     oauthClients: options.oauth?.clients ?? [],
     unknownSessionStatus: options.unknownSessionStatus ?? 404,
+    membershipEntities: options.membershipEntities ?? "members",
   };
 }
 

@@ -230,7 +230,7 @@ class Job {
   ): Promise<LoadFailure | undefined> {
     const count = planned.uploads.length;
     for (const [index, upload] of planned.uploads.entries()) {
-      const what = `upload ${index + 1}/${count} (${upload.kind}, ${upload.entities} records)`;
+      const what = `upload ${index + 1}/${count} (${upload.kind}, ${upload.records} records)`;
       for (let resend = 0; ; resend++) {
         try {
           throwIfAborted(this.ctx.signal);

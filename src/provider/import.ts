@@ -5,7 +5,7 @@
  * - `check` validates everything before anything is sent and, when the data is known (the identity source
  *   and knobs may not be yet), prints the plan in one line (the dry run; the engine calls `check` before both
  *   preview and update).
- * - `diff`: identity source, any data block or `triggers` → replace (a new import; the old one's delete is a
+ * - `diff`: identity source, any data block, `membershipPacking` or `triggers` → replace (a new import; the old one's delete is a
  *   no-op, so the order does not matter and `deleteBeforeReplace` stays false); knobs → update, no re-run.
  *   A recorded job that did not finish → update (no replace), which finishes it: after `pulumi refresh` the
  *   engine has dropped the init errors that otherwise send such a resource to `update`.
@@ -180,6 +180,9 @@ export function createImportKind(deps: ImportKindDeps): ResourceKindProvider {
       const triggers = news["triggers"];
       if (containsUnknown(triggers) || !jsonEqual(olds["triggers"] ?? {}, triggers ?? {}))
         replaces.push("triggers");
+      // Another packing is another plan: the recorded sessions carried the old one.
+      if (containsUnknown(news["membershipPacking"]) || packingOf(olds) !== packingOf(news))
+        replaces.push("membershipPacking");
       const knobsChanged = KNOB_KEYS.some(
         (key) => containsUnknown(news[key]) || !jsonEqual(effectiveKnob(olds, key), effectiveKnob(news, key)),
       );
@@ -296,9 +299,18 @@ function recordedJobFinished(olds: Record<string, unknown>, news: Record<string,
   return jobFinished(sessions, planned, effectiveKnob(wait, "waitForCompletion") === true);
 }
 
-/** The data blocks of arguments that passed check, when every block is known (else undefined). */
+/** The membership packing of inputs or outputs, default applied (state from before it existed: the default). */
+function packingOf(bag: Record<string, unknown>): unknown {
+  return bag["membershipPacking"] ?? "members";
+}
+
+/**
+ * The data blocks of arguments that passed check, when every block is known (else undefined), with the
+ * membership packing when it is known (else the default: a preview's plan is then only indicative).
+ */
 function knownData(args: Record<string, unknown>): ImportData | undefined {
   const data: Record<string, unknown> = {};
+  if (!containsUnknown(args["membershipPacking"])) data["membershipPacking"] = args["membershipPacking"];
   for (const block of IMPORT_BLOCKS) {
     const value = args[block];
     if (containsUnknown(value)) return undefined;
@@ -317,6 +329,7 @@ function knownData(args: Record<string, unknown>): ImportData | undefined {
 function sameJob(olds: Record<string, unknown>, news: Record<string, unknown>, parsed?: ImportArgs): boolean {
   const triggers = news["triggers"];
   if (olds["identitySourceId"] !== news["identitySourceId"] || containsUnknown(triggers)) return false;
+  if (packingOf(olds) !== packingOf(news)) return false;
   if (!jsonEqual(olds["triggers"] ?? {}, triggers ?? {})) return false;
   return IMPORT_BLOCKS.every((block) => {
     const before = olds[block] ?? undefined;
