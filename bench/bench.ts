@@ -13,7 +13,7 @@ export type Fields = Record<string, string | number | boolean>;
 
 /** Prints one figure line. `goal` is the rule as text and `met` whether this run meets it. */
 export function report(figure: string, fields: Fields, goal?: { goal: string; met: boolean }): void {
-  console.log(JSON.stringify({ figure, ...fields, ...(goal ?? {}) }));
+  process.stdout.write(`${JSON.stringify({ figure, ...fields, ...(goal ?? {}) })}\n`);
 }
 
 /** Human commentary, kept off stdout so that stdout is JSON lines only. */

@@ -8,9 +8,17 @@ import type { Figure } from "./bench";
 const modules: (() => Promise<{ figures: Figure[] }>)[] = [
   () => import("./import-requests"),
   () => import("./check-diff"),
+  () => import("./provider-bytes"),
+  () => import("./direct-records"),
+  () => import("./delta-requests"),
+  () => import("./poll-latency"),
+  () => import("./peak-rss"),
+  () => import("./membership-packing"),
 ];
 
 async function main(): Promise<void> {
+  // The provider prints its progress with console.log, as in the host; here stdout is for figure lines only.
+  console.log = console.error;
   const wanted = process.argv.slice(2);
   const all = (await Promise.all(modules.map((load) => load()))).flatMap((m) => m.figures);
   const unknown = wanted.filter((name) => !all.some((f) => f.name === name));

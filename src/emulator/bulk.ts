@@ -24,7 +24,8 @@ import {
 /**
  * The six bulk uploads (API note §1.1 #5–#10, §3.2–§3.3). Checks, in order: session exists (404), session
  * loadable (400), ≤ 50 uploads (400), JSON well-formed (400 E0000003), ≤ 200 × 1024 bytes, schema and
- * lengths, `entityType` = USERS, ≤ 200 entities (membership uploads count every member id), ≤ 10,000 users
+ * lengths, `entityType` = USERS, ≤ 200 entities (membership uploads count every member id, or each group
+ * entry with `membershipEntities: "groups"`), ≤ 10,000 users
  * per session. Accepted → 202, empty body. The first upload that stages something moves CREATED →
  * IN_PROGRESS; a delete naming only unknown ids is accepted but stages nothing (GUIDE).
  */
@@ -49,7 +50,7 @@ export function uploader(kind: UploadKind) {
       ]);
     }
     const upload = parseUpload(kind, raw);
-    const entities = entityCount(upload);
+    const entities = entityCount(upload, ctx.core.options.membershipEntities);
     if (entities > MAX_ENTITIES_PER_UPLOAD) {
       throw validationFailed(fieldOf(upload), [
         `A bulk request can carry at most ${MAX_ENTITIES_PER_UPLOAD} entities; this one has ${entities}.`,
@@ -109,7 +110,7 @@ function parseUpload(kind: UploadKind, raw: unknown): StagedUpload {
   }
 }
 
-function entityCount(upload: StagedUpload): number {
+function entityCount(upload: StagedUpload, membershipEntities: "members" | "groups"): number {
   switch (upload.kind) {
     case "upsertUsers":
     case "upsertGroups":
@@ -119,7 +120,9 @@ function entityCount(upload: StagedUpload): number {
       return upload.externalIds.length;
     case "upsertMemberships":
     case "deleteMemberships":
-      return upload.memberships.reduce((sum, m) => sum + m.memberExternalIds.length, 0);
+      return membershipEntities === "groups"
+        ? upload.memberships.length
+        : upload.memberships.reduce((sum, m) => sum + m.memberExternalIds.length, 0);
   }
 }
 

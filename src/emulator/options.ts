@@ -64,6 +64,12 @@ export interface EmulatorOptions {
   unknownSessionStatus?: 404 | 400;
   /** Called once per answered request with its log entry and how long the answer took (the CLI's `--log`). */
   onRequest?: (entry: RequestLogEntry, elapsedMs: number) => void;
+  /**
+   * What a membership upload counts toward the 200 entities: every member id (the strict reading, which
+   * refuses uploads packed by group) or each group entry (Okta's API spec: at most 200 `memberships`, no cap on
+   * `memberExternalIds`). Okta's real rule is undocumented. @default "members"
+   */
+  membershipEntities?: "members" | "groups";
 }
 
 export interface ResolvedOptions {
@@ -81,6 +87,7 @@ export interface ResolvedOptions {
   oauthClients: OAuthClientConfig[];
   unknownSessionStatus: 404 | 400;
   onRequest: ((entry: RequestLogEntry, elapsedMs: number) => void) | undefined;
+  membershipEntities: "members" | "groups";
 }
 
 export const DEFAULT_IMPORT_DELAY_MS = 50;
@@ -116,6 +123,7 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
     oauthClients: options.oauth?.clients ?? [],
     unknownSessionStatus: options.unknownSessionStatus ?? 404,
     onRequest: options.onRequest,
+    membershipEntities: options.membershipEntities ?? "members",
   };
 }
 

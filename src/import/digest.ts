@@ -79,25 +79,62 @@ export interface PayloadDigests {
 }
 
 export function payloadDigests(data: Partial<Record<ImportBlock, unknown>>): PayloadDigests {
-  const blockDigests: Partial<Record<ImportBlock, string>> = {};
-  // The payload digest is over `{"block":<canonical block>,…}` (keys sorted): the same bytes as the canonical
-  // JSON of the present blocks, fed to the hash block by block so each block is serialized once.
-  const texts = new Map<ImportBlock, string>();
-  for (const block of IMPORT_BLOCKS) {
-    const value = data[block];
-    if (value === undefined || value === null) continue;
-    const text = canonicalJson(value);
-    texts.set(block, text);
-    blockDigests[block] = sha256Hex(text);
-  }
+  const present = IMPORT_BLOCKS.filter((block) => data[block] !== undefined && data[block] !== null);
   // The payload digest is over `{"block":<canonical block>,…}` with the blocks sorted: the canonical JSON of the
-  // present blocks, fed to the hash block by block so that each block is serialized once.
+  // present blocks. Each block's text is written once, in pieces fed to both hashes as it goes, so the text of
+  // a whole block (megabytes for 100,000 records) never exists at once.
   const payload = createHash("sha256").update("{");
-  [...texts.keys()].sort().forEach((block, i) => {
-    payload.update(`${i === 0 ? "" : ","}${JSON.stringify(block)}:`).update(texts.get(block)!);
+  const digests = new Map<ImportBlock, string>();
+  [...present].sort().forEach((block, i) => {
+    payload.update(`${i === 0 ? "" : ","}${JSON.stringify(block)}:`);
+    const hash = createHash("sha256");
+    let pending = "";
+    const flush = (): void => {
+      hash.update(pending);
+      payload.update(pending);
+      pending = "";
+    };
+    writeCanonicalInPieces(data[block], (text) => {
+      pending += text;
+      if (pending.length >= 65_536) flush();
+    });
+    flush();
+    digests.set(block, hash.digest("hex"));
   });
   payload.update("}");
+  const blockDigests: Partial<Record<ImportBlock, string>> = {};
+  for (const block of present) blockDigests[block] = digests.get(block)!;
   return { payloadDigest: payload.digest("hex"), blockDigests };
+}
+
+/**
+ * `canonicalJson(value)` in pieces: lists, and objects holding lists (a block, a membership), are walked; any
+ * other value is one piece. Same text, joined.
+ */
+function writeCanonicalInPieces(value: unknown, write: (text: string) => void): void {
+  if (Array.isArray(value)) {
+    write("[");
+    (value as readonly unknown[]).forEach((item, i) => {
+      if (i > 0) write(",");
+      writeCanonicalInPieces(item, write);
+    });
+    write("]");
+    return;
+  }
+  if (value === null || typeof value !== "object" || !Object.values(value).some(Array.isArray)) {
+    write(canonicalJson(value));
+    return;
+  }
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record)
+    .filter((key) => record[key] !== undefined)
+    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  write("{");
+  keys.forEach((key, i) => {
+    write(`${i === 0 ? "" : ","}${JSON.stringify(key)}:`);
+    writeCanonicalInPieces(record[key], write);
+  });
+  write("}");
 }
 
 /**

@@ -1,5 +1,5 @@
 import { UPLOAD_KINDS, type BulkMembershipsBody, type UploadBodies, type UploadKind } from "../schemas/bulk";
-import type { ImportData } from "../schemas/import-args";
+import type { ImportData, MembershipPacking } from "../schemas/import-args";
 import {
   MAX_ENTITIES_PER_UPLOAD,
   MAX_UPLOAD_BYTES,
@@ -56,8 +56,13 @@ export type PlannedUpload = {
   [K in UploadKind]: {
     kind: K;
     body: UploadBodies[K];
-    /** Records in the body; for memberships, every member id counts as one (Okta's limit there is unstated). */
+    /**
+     * What counts against the 200 entities of an upload: the records, except for memberships packed by group
+     * (`membershipPacking: "groups"`), where each group entry counts one.
+     */
     entities: number;
+    /** Records in the body: users, groups, or (group, member) pairs for memberships. */
+    records: number;
     /** `Buffer.byteLength(JSON.stringify(body))`, computed incrementally. */
     bytes: number;
   };
@@ -101,6 +106,7 @@ export const USER_KINDS: readonly UploadKind[] = ["upsertUsers", "deleteUsers"];
  */
 export function planImport(data: ImportData, limitOverrides: Partial<PlanLimits> = {}): ImportPlan {
   const limits = resolveLimits(limitOverrides);
+  const packing: MembershipPacking = data.membershipPacking ?? "members";
   const room = { bytes: limits.maxUploadBytes, entities: limits.maxEntitiesPerUpload };
   // A user upload must also fit in a session on its own.
   const userRoom = { ...room, entities: Math.min(room.entities, limits.maxUsersPerSession) };
@@ -126,11 +132,13 @@ export function planImport(data: ImportData, limitOverrides: Partial<PlanLimits>
       "upsertMemberships",
       data.upsertGroupMemberships?.memberships ?? [],
       room,
+      packing,
     ),
     deleteMemberships: packMemberships(
       "deleteMemberships",
       data.deleteGroupMemberships?.memberships ?? [],
       room,
+      packing,
     ),
     deleteUsers: packWhole(
       "deleteUsers",
@@ -181,8 +189,12 @@ interface PackedKind {
 
 const byteLength = (text: string): number => Buffer.byteLength(text);
 
-function planned<K extends UploadKind>(kind: K, body: UploadBodies[K], entities: number, bytes: number) {
-  return { kind, body, entities, bytes } as PlannedUpload;
+function planned<K extends UploadKind>(
+  kind: K,
+  body: UploadBodies[K],
+  { entities, records, bytes }: { entities: number; records: number; bytes: number },
+) {
+  return { kind, body, entities, records, bytes } as PlannedUpload;
 }
 
 function tooBig(path: string, bytes: number, room: Room): RangeError {
@@ -216,7 +228,8 @@ function packWhole<K extends UploadKind, E>(
   const packing = packRecords(sizes, envelope, room, distinct);
   const uploads = packing.uploads.map((indexes) => {
     const bytes = envelope + indexes.reduce((sum, i) => sum + sizes[i]!, 0) + indexes.length - 1;
-    return planned(kind, wrap(indexes.map((i) => entries[i]!)), indexes.length, bytes);
+    const records = indexes.length;
+    return planned(kind, wrap(indexes.map((i) => entries[i]!)), { entities: records, records, bytes });
   });
   return { uploads, lowerBound: packing.lowerBound };
 }
@@ -235,32 +248,40 @@ function mergeByGroup(memberships: readonly MembershipEntry[]): MembershipEntry[
 }
 
 /**
- * Memberships count one entity per member id and split freely: a group's members continue in the next upload
- * under the same group id. So uploads fill to exactly 200 members unless bytes run out first.
+ * Memberships split freely: a group's members continue in the next upload under the same group id.
+ * - "members": each member id counts one entity, so uploads fill to exactly 200 members unless bytes run out.
+ * - "groups": each group entry counts one, so an upload takes up to 200 groups with all their members as long
+ *   as the bytes last; a group too big for the rest of an upload continues in the next.
  *
  * Lower bound: an upload holds entries of `head + Σ(member + 1)` bytes (comma included) up to
  * `limit − envelope + 1`, and every group's head appears at least once, so uploads ≥
- * ⌈(Σ heads + Σ(member + 1)) / (limit − envelope + 1)⌉, and ≥ ⌈members / 200⌉.
+ * ⌈(Σ heads + Σ(member + 1)) / (limit − envelope + 1)⌉, and ≥ ⌈members / 200⌉ ("members") or
+ * ⌈groups / 200⌉ ("groups").
  */
 function packMemberships(
   kind: "upsertMemberships" | "deleteMemberships",
   memberships: readonly MembershipEntry[],
   room: Room,
+  packing: MembershipPacking,
 ): PackedKind {
+  const perMember = packing === "members";
   const envelope = byteLength(JSON.stringify({ memberships: [] }));
   const uploads: PlannedUpload[] = [];
   let entries: MembershipEntry[] = [];
   let entities = 0;
+  let records = 0;
   let bytes = envelope;
   let members = 0;
   let needed = 0;
   const flush = () => {
-    uploads.push(planned(kind, { memberships: entries }, entities, bytes));
+    uploads.push(planned(kind, { memberships: entries }, { entities, records, bytes }));
     entries = [];
     entities = 0;
+    records = 0;
     bytes = envelope;
   };
-  for (const { groupExternalId, memberExternalIds } of mergeByGroup(memberships)) {
+  const groups = mergeByGroup(memberships);
+  for (const { groupExternalId, memberExternalIds } of groups) {
     const head = byteLength(JSON.stringify({ groupExternalId, memberExternalIds: [] }));
     const sizes = memberExternalIds.map((id) => byteLength(JSON.stringify(id)));
     members += sizes.length;
@@ -274,26 +295,26 @@ function packMemberships(
         flush();
         continue;
       }
-      const chunk = [memberExternalIds[next]!];
+      const from = next;
       bytes += opening;
       entities += 1;
       next += 1;
       while (
         next < memberExternalIds.length &&
-        entities < room.entities &&
+        (!perMember || entities < room.entities) &&
         bytes + 1 + sizes[next]! <= room.bytes
       ) {
-        chunk.push(memberExternalIds[next]!);
         bytes += 1 + sizes[next]!;
-        entities += 1;
+        if (perMember) entities += 1;
         next += 1;
       }
-      entries.push({ groupExternalId, memberExternalIds: chunk });
+      records += next - from;
+      entries.push({ groupExternalId, memberExternalIds: memberExternalIds.slice(from, next) });
     }
   }
   if (entries.length > 0) flush();
   const lowerBound = Math.max(
-    Math.ceil(members / room.entities),
+    Math.ceil((perMember ? members : groups.length) / room.entities),
     Math.ceil(needed / (room.bytes - envelope + 1)),
   );
   return { uploads, lowerBound };
@@ -338,7 +359,7 @@ function totalsOf(sessions: readonly PlannedSession[], uploadLowerBound: number)
     totals.uploads += 1;
     totals.entities += upload.entities;
     totals.bytes += upload.bytes;
-    totals.records[upload.kind] += upload.entities;
+    totals.records[upload.kind] += upload.records;
     totals.uploadsByKind[upload.kind] += 1;
   }
   return totals;

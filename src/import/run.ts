@@ -298,7 +298,7 @@ class Job {
     const count = planned.uploads.length;
     const budget = new ResendBudget(planned, this.sessionLimits);
     for (const [index, upload] of planned.uploads.entries()) {
-      const what = `upload ${index + 1}/${count} (${upload.kind}, ${upload.entities} records)`;
+      const what = `upload ${index + 1}/${count} (${upload.kind}, ${upload.records} records)`;
       for (let rateLimited = 0, inDoubt = 0; ;) {
         try {
           if (inDoubt > 0) await this.ctx.sleep(RESEND_DELAY_MS * 2 ** (inDoubt - 1), this.ctx.signal);

@@ -137,6 +137,7 @@ export function outputsOf(
   for (const key of KNOB_KEYS) knobs[key] = effectiveKnob(args, key);
   return stripUndefined({
     identitySourceId: args.identitySourceId,
+    membershipPacking: args.membershipPacking,
     ...(args.triggers ? { triggers: args.triggers } : {}),
     ...knobs,
     ...(name ? { [RESOURCE_NAME_KEY]: name } : {}),

@@ -77,6 +77,15 @@ export const BLOCK_ENVELOPES: Record<ImportBlock, z.ZodType> = {
   deleteGroupMemberships: membershipsBlock(z.unknown(), "deleteGroupMemberships"),
 };
 
+/**
+ * How membership uploads count toward Okta's 200 entities per upload. "members" (default): every member id
+ * counts one, the safe reading, since Okta does not document how it counts them. "groups": each group entry
+ * counts one, as Okta's API spec caps the `memberships` list at 200 and sets no cap on `memberExternalIds`;
+ * uploads are then bounded by 200 groups and the byte limit. See docs/import-packing.md.
+ */
+export const MEMBERSHIP_PACKINGS = ["members", "groups"] as const;
+export type MembershipPacking = (typeof MEMBERSHIP_PACKINGS)[number];
+
 const wholeSeconds = (min: number, max: number) =>
   z
     .number()
@@ -100,6 +109,13 @@ export const ImportArgs = z
     deleteGroups: DeleteGroupsBlock.optional(),
     upsertGroupMemberships: UpsertMembershipsBlock.optional(),
     deleteGroupMemberships: DeleteMembershipsBlock.optional(),
+    /**
+     * How membership uploads are counted against the 200 entities per upload (see `MEMBERSHIP_PACKINGS`).
+     * Changing it re-runs the job, as a change of data does. @default "members"
+     */
+    membershipPacking: z
+      .enum(MEMBERSHIP_PACKINGS, { error: 'must be "members" or "groups"' })
+      .default("members"),
     /** Follow each session to COMPLETED or ERROR; when false, stop at TRIGGERED. @default true */
     waitForCompletion: z.boolean().default(IMPORT_DEFAULTS.waitForCompletion),
     /** Per session: how long after start-import to wait for a terminal status. @default 1800 */
@@ -149,8 +165,8 @@ export const ImportArgs = z
 export type ImportArgs = z.output<typeof ImportArgs>;
 /** Arguments as written: knobs and `entityType` optional. */
 export type ImportArgsInput = z.input<typeof ImportArgs>;
-/** Just the data of a job: what the planner needs. Accepts parsed or unparsed blocks. */
-export type ImportData = Pick<ImportArgsInput, ImportBlock>;
+/** Just the data of a job, and how to pack it: what the planner needs. Accepts parsed or unparsed blocks. */
+export type ImportData = Pick<ImportArgsInput, ImportBlock | "membershipPacking">;
 
 export type UpsertUserRecord = z.output<typeof UpsertUserRecord>;
 export type UpsertGroupRecord = z.output<typeof UpsertGroupRecord>;

@@ -190,6 +190,26 @@ describe("IdentitySourceImport diff", () => {
     assert.equal((await kind.diff("aps1", none, inputs({ triggers: {} }))).changes, false);
   });
 
+  it("replaces when membershipPacking changes, and takes state without it for the default", async () => {
+    const { kind } = fixture();
+    const stored = storedOutputs(inputs());
+    const result = await kind.diff("aps1", stored, inputs({ membershipPacking: "groups" }));
+    assert.deepEqual(result.replaces, ["membershipPacking"]);
+    const { membershipPacking: _dropped, ...older } = stored;
+    assert.equal((await kind.diff("aps1", older, inputs({ membershipPacking: "members" }))).changes, false);
+    assert.equal((await kind.diff("aps1", stored, inputs())).changes, false);
+  });
+
+  it("says the import is unchanged only under the same membershipPacking", async () => {
+    const { kind, lines } = fixture();
+    await kind.check(inputs(), inputs({ membershipPacking: "members" }));
+    await kind.check(inputs(), inputs({ membershipPacking: "groups" }));
+    assert.deepEqual(
+      lines.map((line) => line.split(":")[1]),
+      [" import unchanged (1 session, 3 uploads", " import plan"],
+    );
+  });
+
   it("replaces when the identity source changes", async () => {
     const { kind } = fixture();
     const result = await kind.diff("aps1", storedOutputs(inputs()), inputs({ identitySourceId: "0oaOTHER" }));

@@ -25,6 +25,7 @@ describe("checkImportArgs", () => {
     assert.deepEqual(result.inputs, {
       identitySourceId: "0oa3l6l6WK6h0R0QW0g4",
       upsertUsers: { entityType: "USERS", profiles: users(2) },
+      membershipPacking: "members",
       ...IMPORT_DEFAULTS,
     });
     assert.deepEqual(IMPORT_DEFAULTS, {
@@ -453,6 +454,16 @@ describe("checkImportArgs with unknown values (preview)", () => {
     });
     (huge.profile as Record<string, string>)["attr0"] = UNKNOWN;
     assert.deepEqual(failuresOf(anImport({ upsertUsers: { profiles: [huge] } })), []);
+  });
+});
+
+describe("membershipPacking", () => {
+  it('accepts "members" and "groups" and refuses anything else with the rule', () => {
+    const job = (membershipPacking: unknown) =>
+      anImport({ upsertUsers: { profiles: users(1) }, membershipPacking } as never);
+    assert.equal(checkImportArgs(job("groups")).inputs?.membershipPacking, "groups");
+    assert.equal(checkImportArgs(job("members")).inputs?.membershipPacking, "members");
+    assert.deepEqual(failuresOf(job("group")), [["membershipPacking", 'must be "members" or "groups"']]);
   });
 });
 
