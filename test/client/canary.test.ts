@@ -8,6 +8,7 @@ import {
   ISID,
   makeClient,
   manualAttemptTimers,
+  timeOutOnArrival,
   oktaError,
   ORG,
   rejection,
@@ -183,11 +184,7 @@ describe("secret canaries", () => {
 
   it("keeps the API token and PII out of a timeout error", async () => {
     const timers = manualAttemptTimers();
-    nock(ORG)
-      .post(BULK)
-      .delay(300)
-      .reply(202)
-      .on("request", () => setImmediate(timers.timeOutLatest));
+    timeOutOnArrival(nock(ORG).post(BULK), timers);
     const { client, events } = makeClient({ perAttemptTimeoutMs: 20, attemptTimer: timers.attemptTimer });
     const error = await rejection(client.bulk.upsertUsers(ISID, SESSION_ID, upload));
     assert.ok(isOktaApiError(error) && error.kind === "timeout");

@@ -8,6 +8,7 @@ import {
   ISID,
   makeClient,
   manualAttemptTimers,
+  timeOutOnArrival,
   oktaError,
   ORG,
   rejection,
@@ -188,11 +189,7 @@ describe("send (retry loop, timeouts, error mapping)", () => {
   it("times out one attempt and retries an idempotent GET", async () => {
     const timers = manualAttemptTimers();
     // The first attempt times out once the server has it; nothing times out the retry, whatever the load.
-    nock(ORG)
-      .get(ONE)
-      .delay(300)
-      .reply(200, SESSION)
-      .on("request", () => setImmediate(timers.timeOutLatest));
+    timeOutOnArrival(nock(ORG).get(ONE), timers);
     nock(ORG).get(ONE).reply(200, SESSION);
     const { client, events } = makeClient({ perAttemptTimeoutMs: 20, attemptTimer: timers.attemptTimer });
     await client.sessions.get(ISID, SESSION_ID);
@@ -203,11 +200,7 @@ describe("send (retry loop, timeouts, error mapping)", () => {
 
   it("does not re-send create-session after a timeout (ambiguous: it may have been created)", async () => {
     const timers = manualAttemptTimers();
-    nock(ORG)
-      .post(SESSIONS)
-      .delay(300)
-      .reply(201, SESSION)
-      .on("request", () => setImmediate(timers.timeOutLatest));
+    timeOutOnArrival(nock(ORG).post(SESSIONS), timers);
     const { client } = makeClient({ perAttemptTimeoutMs: 20, attemptTimer: timers.attemptTimer });
     const error = await rejection(client.sessions.create(ISID));
     assert.ok(isOktaApiError(error));
@@ -248,11 +241,7 @@ describe("send (retry loop, timeouts, error mapping)", () => {
 
   it("clips the attempt timeout to the operation deadline and reports the deadline", async () => {
     const timers = manualAttemptTimers();
-    nock(ORG)
-      .get(ONE)
-      .delay(300)
-      .reply(200, SESSION)
-      .on("request", () => setImmediate(timers.timeOutLatest));
+    timeOutOnArrival(nock(ORG).get(ONE), timers);
     const { client } = makeClient({ operationTimeoutMs: 25, attemptTimer: timers.attemptTimer });
     const error = await rejection(client.sessions.get(ISID, SESSION_ID));
     assert.deepEqual(timers.armed, [25], "the 30 s attempt timeout clipped to the 25 ms left");

@@ -128,7 +128,7 @@ export interface ManualAttemptTimers {
 
 /**
  * Attempt timeouts that never race the answer: a test times an attempt out when it chooses (usually once the
- * server has the request: `scope.on("request", () => setImmediate(timers.timeOutLatest))`).
+ * server has the request: `timeOutOnArrival`).
  */
 export function manualAttemptTimers(): ManualAttemptTimers {
   const armed: number[] = [];
@@ -145,4 +145,15 @@ export function manualAttemptTimers(): ManualAttemptTimers {
     },
     timeOutLatest: () => inFlight.pop()?.(),
   };
+}
+
+/**
+ * Scripts a request the server receives but does not answer before `timers` times the attempt out (on the
+ * next turn after its arrival), so the timeout never races an answer.
+ */
+export function timeOutOnArrival(interceptor: nock.Interceptor, timers: ManualAttemptTimers): nock.Scope {
+  return interceptor
+    .delay(300)
+    .reply(200)
+    .on("request", () => setImmediate(timers.timeOutLatest));
 }

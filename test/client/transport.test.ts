@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import nock from "nock";
 import { createTransport, TransportError } from "../../src/client/transport";
-import { manualAttemptTimers, ORG, rejection, useNock } from "./support";
+import { manualAttemptTimers, ORG, rejection, timeOutOnArrival, useNock } from "./support";
 
 const transport = createTransport({ userAgent: "pulumi-okta-identity-source/9.9.9 test" });
 const req = (over: Partial<Parameters<typeof transport>[0]> = {}) => ({
@@ -85,11 +85,7 @@ describe("transport", () => {
   it("times out an attempt after its timeoutMs", async () => {
     const timers = manualAttemptTimers();
     const timed = createTransport({ userAgent: "test", attemptTimer: timers.attemptTimer });
-    nock(ORG)
-      .get("/x")
-      .delay(300)
-      .reply(200)
-      .on("request", () => setImmediate(timers.timeOutLatest));
+    timeOutOnArrival(nock(ORG).get("/x"), timers);
     const e = await transportError(timed(req({ timeoutMs: 15 })));
     assert.equal(e.kind, "timeout");
     assert.deepEqual(timers.armed, [15]);
