@@ -19,10 +19,14 @@ export async function withEmulator<T>(
  * Points the provider runtime (the one shared client every resource kind uses, as in the provider process)
  * at `emulator`, as the host's `configure()` would, with the client's default retries and gate.
  */
-export function configureProviderFor(emulator: Emulator): void {
+export function configureProviderFor(emulator: Emulator, extra: Record<string, string> = {}): void {
   resetRuntimeForTests();
   sharedMembershipListings.clear();
-  const config: Record<string, string> = { "okta:orgUrl": emulator.url, "okta:apiToken": emulator.apiToken };
+  const config: Record<string, string> = {
+    "okta:orgUrl": emulator.url,
+    "okta:apiToken": emulator.apiToken,
+    ...extra,
+  };
   configureFromPulumi({ get: (key) => config[key] });
 }
 

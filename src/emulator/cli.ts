@@ -5,6 +5,7 @@
  */
 import { parseArgs } from "node:util";
 import { startEmulator, type Emulator, type EmulatorOptions } from "./index";
+import { SESSION_COOLDOWN_RULES, type SessionCooldownRule } from "./options";
 
 const USAGE = `Usage: okta-identity-source-emulator [options]
   --port N                 port to listen on (default 8080; 0 = any free port)
@@ -15,6 +16,8 @@ const USAGE = `Usage: okta-identity-source-emulator [options]
                            sees the same data and accepts the same token
   --log                    print one line per request: method, path, status, milliseconds
   --cooldown-seconds N     Okta's five-minute rule, in seconds (default 300; 0 disables it)
+  --cooldown-rule R        strict (default: no new session within the cooldown of any session's
+                           creation or trigger, whatever its status) or lenient (only of an active one)
   --import-delay-ms N      time from start-import to COMPLETED (default 50)
   --rate-limit N/S         answer 429 after N requests per S seconds per bucket (default: off)
   --help`;
@@ -41,6 +44,7 @@ async function main(): Promise<void> {
         "identity-source-id": { type: "string", multiple: true },
         "state-file": { type: "string" },
         "cooldown-seconds": { type: "string" },
+        "cooldown-rule": { type: "string" },
         "import-delay-ms": { type: "string" },
         "rate-limit": { type: "string" },
         log: { type: "boolean" },
@@ -61,6 +65,12 @@ async function main(): Promise<void> {
   if (values["state-file"] !== undefined) options.stateFile = values["state-file"];
   const cooldown = whole("cooldown-seconds", values["cooldown-seconds"]);
   if (cooldown !== undefined) options.sessionCooldownSeconds = cooldown;
+  const rule = values["cooldown-rule"];
+  if (rule !== undefined) {
+    if (!(SESSION_COOLDOWN_RULES as readonly string[]).includes(rule))
+      fail(`--cooldown-rule must be one of ${SESSION_COOLDOWN_RULES.join(", ")}`);
+    options.sessionCooldownRule = rule as SessionCooldownRule;
+  }
   const delay = whole("import-delay-ms", values["import-delay-ms"]);
   if (delay !== undefined) options.importDelayMs = delay;
   if (values["rate-limit"] !== undefined) {

@@ -145,4 +145,13 @@ describe("emulator CLI", function () {
     assert.match(errors, /--port must be a whole number/);
     assert.match(errors, /Usage: okta-identity-source-emulator/);
   });
+
+  it("refuses a --cooldown-rule other than strict or lenient with exit code 2", async () => {
+    const child = spawnCli(["--port", "0", "--cooldown-rule", "loose"]);
+    let errors = "";
+    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (errors += chunk));
+    const [code] = (await once(child, "exit")) as [number | null];
+    assert.equal(code, 2);
+    assert.match(errors, /--cooldown-rule must be one of strict, lenient/);
+  });
 });
