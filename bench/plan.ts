@@ -1,6 +1,6 @@
 import { describePlan } from "../src/import/describe-plan";
 import { planImport } from "../src/import/plan";
-import { UPLOAD_KINDS } from "../src/schemas/bulk";
+import { UPLOAD_KINDS } from "../src/schemas/bulk-bodies";
 import { checkImportArgs, type ImportData } from "../src/schemas/import-args";
 import { aGroup, aUser, IDENTITY_SOURCE_ID, range, spreadMemberships } from "../test/helpers/builders";
 import { type Bench, ms, num, timed } from "./bench";

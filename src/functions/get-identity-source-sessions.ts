@@ -48,8 +48,14 @@ const time = (value: string | undefined): number => {
   return Number.isNaN(ms) ? -Infinity : ms;
 };
 
-/** Oldest first by `created`, then `lastUpdated`; Okta's order breaks ties, so the last element is the latest. */
-export function sortSessions(sessions: readonly Session[]): Session[] {
+/**
+ * Oldest first by `created`, then `lastUpdated`; Okta's order breaks ties, so the last element is the latest.
+ * Generic rather than typed with the wire `Session`, whose zod-derived type must stay out of this public file's
+ * declarations.
+ */
+export function sortSessions<S extends { created?: string | undefined; lastUpdated?: string | undefined }>(
+  sessions: readonly S[],
+): S[] {
   return sessions
     .map((session, index) => ({ session, index }))
     .sort(

@@ -5,8 +5,8 @@ import { identitySourceGroupShim } from "../provider/shims";
 export interface IdentitySourceGroupProfileArgs {
   /** Group name. Required; 1–255 characters. */
   displayName: pulumi.Input<string>;
-  /** At most 1,024 characters. Removing it clears it in Okta. */
-  description?: pulumi.Input<string>;
+  /** At most 1,024 characters. Removing it (or `null`) clears it in Okta. */
+  description?: pulumi.Input<string | null> | undefined;
 }
 
 export interface IdentitySourceGroupProfile {
@@ -27,7 +27,7 @@ export interface IdentitySourceGroupArgs {
    * on create.
    * @default false
    */
-  adoptExisting?: pulumi.Input<boolean>;
+  adoptExisting?: pulumi.Input<boolean> | undefined;
 }
 
 /**

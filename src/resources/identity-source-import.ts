@@ -15,14 +15,14 @@ export interface IdentitySourceImportUserArgs {
 
 export interface IdentitySourceImportUpsertUsersArgs {
   /** Okta accepts only `USERS`. @default "USERS" */
-  entityType?: pulumi.Input<"USERS">;
+  entityType?: pulumi.Input<"USERS"> | undefined;
   /** At least one user. Any number: the job splits them into uploads of ≤200 and sessions of ≤10,000. */
   profiles: pulumi.Input<pulumi.Input<IdentitySourceImportUserArgs>[]>;
 }
 
 export interface IdentitySourceImportDeleteUsersArgs {
   /** Okta accepts only `USERS`. @default "USERS" */
-  entityType?: pulumi.Input<"USERS">;
+  entityType?: pulumi.Input<"USERS"> | undefined;
   /** Users to deactivate (Okta's bulk delete deactivates; unknown ids are ignored by Okta). */
   profiles: pulumi.Input<pulumi.Input<{ externalId: pulumi.Input<string> }>[]>;
 }
@@ -63,17 +63,17 @@ export interface IdentitySourceImportArgs {
   /** Id of the Custom Identity Source app (`0oa…`). Changing this forces replacement. */
   identitySourceId: pulumi.Input<string>;
   /** Users to create or update. Changing this forces replacement (a new import). */
-  upsertUsers?: pulumi.Input<IdentitySourceImportUpsertUsersArgs>;
+  upsertUsers?: pulumi.Input<IdentitySourceImportUpsertUsersArgs> | undefined;
   /** Users to deactivate. Changing this forces replacement (a new import). */
-  deleteUsers?: pulumi.Input<IdentitySourceImportDeleteUsersArgs>;
+  deleteUsers?: pulumi.Input<IdentitySourceImportDeleteUsersArgs> | undefined;
   /** Groups to create or update. Changing this forces replacement (a new import). */
-  upsertGroups?: pulumi.Input<IdentitySourceImportUpsertGroupsArgs>;
+  upsertGroups?: pulumi.Input<IdentitySourceImportUpsertGroupsArgs> | undefined;
   /** Groups to delete. Changing this forces replacement (a new import). */
-  deleteGroups?: pulumi.Input<IdentitySourceImportDeleteGroupsArgs>;
+  deleteGroups?: pulumi.Input<IdentitySourceImportDeleteGroupsArgs> | undefined;
   /** Memberships to add. Changing this forces replacement (a new import). */
-  upsertGroupMemberships?: pulumi.Input<IdentitySourceImportMembershipsArgs>;
+  upsertGroupMemberships?: pulumi.Input<IdentitySourceImportMembershipsArgs> | undefined;
   /** Memberships to remove. Changing this forces replacement (a new import). */
-  deleteGroupMemberships?: pulumi.Input<IdentitySourceImportMembershipsArgs>;
+  deleteGroupMemberships?: pulumi.Input<IdentitySourceImportMembershipsArgs> | undefined;
   /**
    * Follow every session to a final status (COMPLETED, ERROR, EXPIRED, CLOSED) and fail unless it is COMPLETED.
    * When false, the job stops once the last session is TRIGGERED (`sessionStatus` is then TRIGGERED; a
@@ -81,31 +81,31 @@ export interface IdentitySourceImportArgs {
    * must not start before the previous one's data is in, and a failed session must stop the chain.
    * Changing it only updates state. @default true
    */
-  waitForCompletion?: pulumi.Input<boolean>;
+  waitForCompletion?: pulumi.Input<boolean> | undefined;
   /** Per session: seconds to wait for a final status after start-import (1–86,400). Update only. @default 1800 */
-  completionTimeoutSeconds?: pulumi.Input<number>;
+  completionTimeoutSeconds?: pulumi.Input<number> | undefined;
   /**
    * Per session: seconds to wait while another session keeps the identity source busy (another party's
    * CREATED/IN_PROGRESS session, or Okta's five-minute rule) before failing with a message naming it
    * (0–86,400). Update only. @default 900
    */
-  activeSessionWaitSeconds?: pulumi.Input<number>;
+  activeSessionWaitSeconds?: pulumi.Input<number> | undefined;
   /** Seconds between status polls (1–300). Update only. @default 10 */
-  pollIntervalSeconds?: pulumi.Input<number>;
+  pollIntervalSeconds?: pulumi.Input<number> | undefined;
   /**
    * A CREATED/IN_PROGRESS session with no change for this many seconds is taken as abandoned (a crashed run:
    * Okta sessions carry no owner, so this applies to anyone's) and cancelled, instead of blocking the identity
    * source until Okta expires it after 24 hours (60–86,400; greater than `activeSessionWaitSeconds`, so a
    * session busy when the wait begins is waited for, never cancelled). Update only. @default 3600
    */
-  staleSessionSeconds?: pulumi.Input<number>;
+  staleSessionSeconds?: pulumi.Input<number> | undefined;
   /** Refuse (at preview) a job that deletes more records than this (users + groups + memberships). No default. */
-  maxDeletes?: pulumi.Input<number>;
+  maxDeletes?: pulumi.Input<number> | undefined;
   /**
    * Arbitrary strings; changing any of them runs the import again with the same data (forces replacement),
    * e.g. `{ rerun: "2026-05-01" }`.
    */
-  triggers?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+  triggers?: pulumi.Input<Record<string, pulumi.Input<string>>> | undefined;
 }
 
 export interface IdentitySourceImportSession {

@@ -2,24 +2,26 @@ import * as pulumi from "@pulumi/pulumi";
 import { RESOURCE_NAME_KEY } from "../provider/log";
 import { identitySourceUserShim } from "../provider/shims";
 
-/** A user profile as declared. Okta profile attributes are strings only. */
+/**
+ * A user profile as declared. Okta profile attributes are strings only; `null` and absent both mean "not set".
+ */
 export interface IdentitySourceUserProfileArgs {
   /** Okta login. Required; at most 100 characters. */
   userName: pulumi.Input<string>;
   /** Primary email. Required; 5–100 characters. */
   email: pulumi.Input<string>;
   /** 1–50 characters. */
-  firstName?: pulumi.Input<string>;
+  firstName?: pulumi.Input<string | null> | undefined;
   /** 1–50 characters. */
-  lastName?: pulumi.Input<string>;
+  lastName?: pulumi.Input<string | null> | undefined;
   /** 5–100 characters. */
-  secondEmail?: pulumi.Input<string>;
+  secondEmail?: pulumi.Input<string | null> | undefined;
   /** At most 100 characters. */
-  mobilePhone?: pulumi.Input<string>;
+  mobilePhone?: pulumi.Input<string | null> | undefined;
   /** At most 4,096 characters. */
-  homeAddress?: pulumi.Input<string>;
+  homeAddress?: pulumi.Input<string | null> | undefined;
   /** Any custom string attribute the identity source's schema defines (name: a letter, then letters/digits/_). */
-  [attribute: string]: pulumi.Input<string> | undefined;
+  [attribute: string]: pulumi.Input<string | null> | undefined;
 }
 
 /** The profile Okta holds; attributes that are not set are absent. */
@@ -53,14 +55,14 @@ export interface IdentitySourceUserArgs {
    * Only consulted on create.
    * @default false
    */
-  adoptExisting?: pulumi.Input<boolean>;
+  adoptExisting?: pulumi.Input<boolean> | undefined;
   /**
    * Profiles are personal data, so `profile` is stored as a secret in state (encrypted, shown as `[secret]`).
    * Set to false to keep it in plain text, e.g. for test data. Not a `pulumi.Input`: it decides how the
    * resource is registered.
    * @default true
    */
-  secretProfile?: boolean;
+  secretProfile?: boolean | undefined;
 }
 
 /**

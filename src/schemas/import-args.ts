@@ -13,6 +13,7 @@ import {
 
 export { IMPORT_BLOCKS, type ImportBlock } from "./import-args-rules";
 export { IMPORT_DEFAULTS } from "./import-args-knobs";
+export type { ImportData } from "./import-data";
 
 /**
  * The arguments of the bulk import job, as users write them. Block names and shapes follow `@pulumi/okta`'s
@@ -133,8 +134,6 @@ export const ImportArgs = z
 export type ImportArgs = z.output<typeof ImportArgs>;
 /** Arguments as written: knobs and `entityType` optional. */
 export type ImportArgsInput = z.input<typeof ImportArgs>;
-/** Just the data of a job: what the planner needs. Accepts parsed or unparsed blocks. */
-export type ImportData = Pick<ImportArgsInput, ImportBlock>;
 
 export type UpsertUserRecord = z.output<typeof UpsertUserRecord>;
 export type UpsertGroupRecord = z.output<typeof UpsertGroupRecord>;

@@ -1,7 +1,8 @@
 import type { z } from "zod";
-import { isNotFoundError, isOktaApiError, issuesFromZod, type OktaApiError } from "../errors";
+import { isNotFoundError, isOktaApiError, type OktaApiError } from "../errors";
 import type { CallOptions } from "../options";
 import { parseBody } from "../response";
+import { issuesFromZod } from "../zod-issues";
 import type { Send, SendRequest } from "../send";
 
 /** Shared by the endpoint files: path building, send-and-parse, and the "gone" conventions. */

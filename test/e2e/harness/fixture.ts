@@ -14,7 +14,7 @@
  *   Node caches modules by real path, so the program side and our package share one `@pulumi/pulumi` instance;
  *   the provider host resolves the provider's `require`s from its cwd, the project directory.
  * - The result is cached: `.fixture.json` records a hash of what goes into the tarball (package.json,
- *   README.md, dist/); a fixture with the same hash is reused without packing again.
+ *   README.md, LICENSE, CHANGELOG.md, dist/); a fixture with the same hash is reused without packing again.
  */
 import { createHash } from "node:crypto";
 import { execFile } from "node:child_process";
@@ -86,7 +86,7 @@ async function build(): Promise<FixtureProject> {
   const packDir = join(FIXTURE_ROOT, "pack");
   rmSync(packDir, { recursive: true, force: true });
   mkdirSync(packDir, { recursive: true });
-  // --ignore-scripts: we have no pack scripts, and the build already ran.
+  // --ignore-scripts: the build already ran (`prepack` would clean and build again).
   const { stdout } = await run("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", packDir], {
     cwd: REPO_DIR,
   });
@@ -159,9 +159,9 @@ async function ensureFreshDist(): Promise<void> {
   const inputs = [...walk(join(REPO_DIR, "src")), "package.json", "tsconfig.json", "tsconfig.build.json"];
   const newest = Math.max(...inputs.map((file) => statSync(resolve(REPO_DIR, file)).mtimeMs));
   if (existsSync(built) && statSync(built).mtimeMs >= newest) return;
-  const tsc = join(REPO_DIR, "node_modules", "typescript", "bin", "tsc");
   try {
-    await run(process.execPath, [tsc, "-p", "tsconfig.build.json"], { cwd: REPO_DIR });
+    // `npm run build`, not bare tsc: its postbuild step gives the emulator bin its run bit.
+    await run("npm", ["run", "build", "--silent"], { cwd: REPO_DIR });
   } catch (error) {
     const { stdout = "", stderr = "" } = error as { stdout?: string; stderr?: string };
     const out = `${stdout}${stderr}`.trim() || String(error);
@@ -170,10 +170,16 @@ async function ensureFreshDist(): Promise<void> {
   }
 }
 
-/** Hash of everything `npm pack` puts into the tarball (package.json `files` = dist + README). */
+/** Hash of everything `npm pack` puts into the tarball (package.json `files`: dist, README, LICENSE, CHANGELOG). */
 function contentKey(): string {
   const hash = createHash("sha256").update(`layout ${LAYOUT_VERSION}\n`);
-  for (const file of ["package.json", "README.md", ...walk(join(REPO_DIR, "dist"))].sort()) {
+  for (const file of [
+    "package.json",
+    "README.md",
+    "LICENSE",
+    "CHANGELOG.md",
+    ...walk(join(REPO_DIR, "dist")),
+  ].sort()) {
     const path = resolve(REPO_DIR, file);
     if (!existsSync(path)) continue;
     hash.update(`${relative(REPO_DIR, path)}\n`).update(readFileSync(path));
