@@ -11,20 +11,27 @@ export interface GetIdentitySourceSessionsArgs {
 }
 
 export interface GetIdentitySourceSessionsOutputArgs {
+  /** Id of the Custom Identity Source app (`0oa…`). */
   identitySourceId: pulumi.Input<string>;
+  /** The session to read (`aps…`); without it, the latest listed session. */
   sessionId?: pulumi.Input<string | undefined>;
 }
 
 export interface IdentitySourceSessionResult {
+  /** The session's id (`aps…`). */
   id: string;
   /** `CREATED`, `IN_PROGRESS`, `TRIGGERED`, `COMPLETED`, `CLOSED`, `EXPIRED` or `ERROR`. */
   status: string;
+  /** How Okta imports the session (`INCREMENTAL`). */
   importType?: string;
+  /** RFC 3339 time. */
   created?: string;
+  /** RFC 3339 time. */
   lastUpdated?: string;
 }
 
 export interface GetIdentitySourceSessionsResult extends IdentitySourceSessionResult {
+  /** Id of the Custom Identity Source app (`0oa…`). */
   identitySourceId: string;
   /** The described session's id (the same as `id`; `@pulumi/okta` has both). */
   sessionId: string;

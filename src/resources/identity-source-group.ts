@@ -10,7 +10,9 @@ export interface IdentitySourceGroupProfileArgs {
 }
 
 export interface IdentitySourceGroupProfile {
+  /** Group name. */
   displayName: string;
+  /** Group description. */
   description?: string;
 }
 
@@ -37,11 +39,15 @@ export interface IdentitySourceGroupArgs {
  * to change that.
  */
 export class IdentitySourceGroup extends pulumi.dynamic.Resource {
+  /** Id of the Custom Identity Source app (`0oa…`). */
   declare readonly identitySourceId: pulumi.Output<string>;
+  /** The record's id in the source system. */
   declare readonly externalId: pulumi.Output<string>;
+  /** The profile Okta holds. */
   declare readonly profile: pulumi.Output<IdentitySourceGroupProfile>;
   /** Okta's group id (`00g…`); the same as `id`. */
   declare readonly oktaGroupId: pulumi.Output<string>;
+  /** As declared: whether create may take over an existing record. */
   declare readonly adoptExisting: pulumi.Output<boolean | undefined>;
 
   constructor(name: string, args: IdentitySourceGroupArgs, opts?: pulumi.CustomResourceOptions) {

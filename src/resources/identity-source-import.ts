@@ -30,10 +30,12 @@ export interface IdentitySourceImportDeleteUsersArgs {
 export interface IdentitySourceImportGroupArgs {
   /** The group's id in the source system; at most 255 characters; unique within the block. */
   externalId: pulumi.Input<string>;
+  /** The group's profile. */
   groupProfile: pulumi.Input<IdentitySourceGroupProfileArgs>;
 }
 
 export interface IdentitySourceImportUpsertGroupsArgs {
+  /** At least one group; any number (the job splits them into uploads of ≤200). */
   profiles: pulumi.Input<pulumi.Input<IdentitySourceImportGroupArgs>[]>;
 }
 
@@ -43,6 +45,7 @@ export interface IdentitySourceImportDeleteGroupsArgs {
 }
 
 export interface IdentitySourceImportMembershipArgs {
+  /** The group's external id; at most 255 characters. */
   groupExternalId: pulumi.Input<string>;
   /** External ids of member users; each counts as one entity of an upload. */
   memberExternalIds: pulumi.Input<pulumi.Input<string>[]>;
@@ -109,6 +112,7 @@ export interface IdentitySourceImportArgs {
 }
 
 export interface IdentitySourceImportSession {
+  /** The session's id (`aps…`). */
   id: string;
   /** CREATED, IN_PROGRESS, TRIGGERED, COMPLETED, ERROR, EXPIRED or CLOSED. */
   status: string;
@@ -116,11 +120,17 @@ export interface IdentitySourceImportSession {
 
 /** Records per argument block. */
 export interface IdentitySourceImportCounts {
+  /** Users upserted. */
   upsertUsers: number;
+  /** Users deactivated. */
   deleteUsers: number;
+  /** Groups upserted. */
   upsertGroups: number;
+  /** Groups deleted. */
   deleteGroups: number;
+  /** (group, member) pairs added. */
   upsertGroupMemberships: number;
+  /** (group, member) pairs removed. */
   deleteGroupMemberships: number;
 }
 
@@ -131,6 +141,7 @@ export interface IdentitySourceImportCounts {
  * Removing the resource undoes nothing in Okta.
  */
 export class IdentitySourceImport extends pulumi.dynamic.Resource {
+  /** Id of the Custom Identity Source app (`0oa…`). */
   declare readonly identitySourceId: pulumi.Output<string>;
   /** The last session's id (as `@pulumi/okta` names it). */
   declare readonly sessionId: pulumi.Output<string>;
@@ -138,6 +149,7 @@ export class IdentitySourceImport extends pulumi.dynamic.Resource {
   declare readonly sessionStatus: pulumi.Output<string>;
   /** Every session of the latest run, in order. */
   declare readonly sessions: pulumi.Output<IdentitySourceImportSession[]>;
+  /** Records per data block. */
   declare readonly counts: pulumi.Output<IdentitySourceImportCounts>;
   /** Bulk requests sent (the plan's count). */
   declare readonly uploadCount: pulumi.Output<number>;
@@ -149,12 +161,19 @@ export class IdentitySourceImport extends pulumi.dynamic.Resource {
   declare readonly blockDigests: pulumi.Output<Record<string, string>>;
   /** sha256 of how the data was split into sessions and uploads (a re-run keeps done sessions only if equal). */
   declare readonly planDigest: pulumi.Output<string>;
+  /** As declared. */
   declare readonly triggers: pulumi.Output<Record<string, string> | undefined>;
+  /** As declared, default applied. */
   declare readonly waitForCompletion: pulumi.Output<boolean>;
+  /** As declared, default applied. */
   declare readonly completionTimeoutSeconds: pulumi.Output<number>;
+  /** As declared, default applied. */
   declare readonly activeSessionWaitSeconds: pulumi.Output<number>;
+  /** As declared, default applied. */
   declare readonly pollIntervalSeconds: pulumi.Output<number>;
+  /** As declared, default applied. */
   declare readonly staleSessionSeconds: pulumi.Output<number>;
+  /** As declared. */
   declare readonly maxDeletes: pulumi.Output<number | undefined>;
 
   constructor(name: string, args: IdentitySourceImportArgs, opts?: pulumi.CustomResourceOptions) {

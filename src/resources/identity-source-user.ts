@@ -26,12 +26,19 @@ export interface IdentitySourceUserProfileArgs {
 
 /** The profile Okta holds; attributes that are not set are absent. */
 export interface IdentitySourceUserProfile {
+  /** Okta login. */
   userName: string;
+  /** Primary email. */
   email: string;
+  /** Given name. */
   firstName?: string;
+  /** Family name. */
   lastName?: string;
+  /** Secondary email. */
   secondEmail?: string;
+  /** Mobile phone number. */
   mobilePhone?: string;
+  /** Home address. */
   homeAddress?: string;
   [attribute: string]: string | undefined;
 }
@@ -71,7 +78,9 @@ export interface IdentitySourceUserArgs {
  * id is `<identitySourceId>/<externalId>`.
  */
 export class IdentitySourceUser extends pulumi.dynamic.Resource {
+  /** Id of the Custom Identity Source app (`0oa…`). */
   declare readonly identitySourceId: pulumi.Output<string>;
+  /** The record's id in the source system. */
   declare readonly externalId: pulumi.Output<string>;
   /** The profile Okta holds (secret unless `secretProfile: false`). */
   declare readonly profile: pulumi.Output<IdentitySourceUserProfile>;
@@ -81,7 +90,9 @@ export class IdentitySourceUser extends pulumi.dynamic.Resource {
   declare readonly created: pulumi.Output<string>;
   /** RFC 3339 time. */
   declare readonly lastUpdated: pulumi.Output<string>;
+  /** As declared: whether create may take over an existing record. */
   declare readonly adoptExisting: pulumi.Output<boolean | undefined>;
+  /** Whether `profile` is stored as a secret (as declared; unset means true). */
   declare readonly secretProfile: pulumi.Output<boolean | undefined>;
 
   constructor(name: string, args: IdentitySourceUserArgs, opts?: pulumi.CustomResourceOptions) {
