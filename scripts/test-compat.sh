@@ -11,13 +11,14 @@ cache="${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-okta-identity-source-ci"
 mkdir -p "$cache"
 
 # Installs `spec` into `$cache/$name` unless a complete install is there; removes `$cache/$prefix*` others.
+# Extra arguments go to `npm install`.
 cached_install() {
   local name=$1 spec=$2 prefix=$3 dir="$cache/$1"
+  shift 3
   if [ ! -f "$dir/.complete" ]; then
     rm -rf "$dir"
-    # --ignore-scripts: the `node` package ships its binary; the SDK needs no install script.
-    npm install --prefix "$dir" --no-save --no-package-lock --no-audit --no-fund --ignore-scripts \
-      --loglevel=error "$spec" >/dev/null
+    npm install --prefix "$dir" --no-save --no-package-lock --no-audit --no-fund --loglevel=error "$@" \
+      "$spec" >/dev/null
     touch "$dir/.complete"
   fi
   find "$cache" -mindepth 1 -maxdepth 1 -name "$prefix*" ! -name "$name" -exec rm -rf {} +
@@ -31,21 +32,28 @@ newest() { npm view "$1" version --json | node -e '
 
 sdk="${COMPAT_PULUMI:-$(newest @pulumi/pulumi)}"
 majors="${COMPAT_NODE_MAJORS:-22 24}"
-first_node=""
+bins=()
 for major in $majors; do
   version="$(newest "node@$major")"
+  # The `node` package's preinstall script fetches the binary for this platform: scripts must run.
   cached_install "node-$major-$version" "node@$version" "node-$major-"
-  first_node="${first_node:-$cache/node-$major-$version/node_modules/.bin}"
+  bin="$cache/node-$major-$version/node_modules/node/bin"
+  if [ "$("$bin/node" --version)" != "v$version" ]; then
+    echo "test:compat: $bin/node is not Node $version; delete $cache and retry" >&2
+    exit 1
+  fi
+  bins+=("$bin")
 done
-# Installed by the first Node tested: the SDK's engines field may exclude the repo's own Node.
-PATH="$first_node:$PATH" cached_install "pulumi-$sdk" "@pulumi/pulumi@$sdk" "pulumi-"
+# Installed with the first Node tested: the SDK's engines field may exclude the repo's own Node.
+# --ignore-scripts: as in the repo's own install, where `allowScripts` runs none of the SDK's.
+PATH="${bins[0]}:$PATH" cached_install "pulumi-$sdk" "@pulumi/pulumi@$sdk" "pulumi-" --ignore-scripts
 
 summary=""
-for major in $majors; do
-  bin="$(find "$cache" -mindepth 4 -maxdepth 4 -path "$cache/node-$major-*/node_modules/.bin/node")"
-  echo "== end-to-end suite on Node $("$bin" --version) with @pulumi/pulumi $sdk"
+for bin in "${bins[@]}"; do
+  label="Node $("$bin/node" --version) + @pulumi/pulumi $sdk"
+  echo "== end-to-end suite on $label"
   start=$SECONDS
-  PATH="$(dirname "$bin"):$PATH" OIS_E2E_PULUMI_SDK="$cache/pulumi-$sdk/node_modules" npm run --silent test:e2e
-  summary+="Node $("$bin" --version) + @pulumi/pulumi $sdk: passed in $((SECONDS - start)) s"$'\n'
+  PATH="$bin:$PATH" OIS_E2E_PULUMI_SDK="$cache/pulumi-$sdk/node_modules" npm run --silent test:e2e
+  summary+="$label: passed in $((SECONDS - start)) s"$'\n'
 done
 printf '%s' "$summary"

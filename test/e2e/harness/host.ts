@@ -7,6 +7,7 @@
  */
 import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
+import { realpathSync } from "node:fs";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 
@@ -106,7 +107,9 @@ type Any = any; // eslint-disable-line @typescript-eslint/no-explicit-any -- the
 
 /** Spawns the host and connects to it. Kill it with `stop()` (it does not exit on its own). */
 export async function startProviderHost(options: StartHostOptions): Promise<ProviderHost> {
-  const sdkDir = join(options.projectDir, "node_modules", "@pulumi", "pulumi");
+  // The real path: the fixture may link the SDK from elsewhere (`npm run test:compat`), and its gRPC modules must
+  // resolve beside it, not from the project's other links.
+  const sdkDir = realpathSync(join(options.projectDir, "node_modules", "@pulumi", "pulumi"));
   const sdkRequire = createRequire(join(sdkDir, "package.json"));
   const grpc = sdkRequire("@grpc/grpc-js");
   const { Struct } = sdkRequire("google-protobuf/google/protobuf/struct_pb");
@@ -128,23 +131,39 @@ export async function startProviderHost(options: StartHostOptions): Promise<Prov
   );
   const lines: string[] = [];
   const exited = new Promise<void>((done) => child.once("exit", () => done()));
-  const port = await new Promise<number>((resolvePort, reject) => {
-    let first = true;
-    createInterface({ input: child.stdout }).on("line", (line) => {
-      if (!first) return void lines.push(line);
-      first = false;
-      const n = Number(line.trim());
-      if (Number.isInteger(n) && n > 0) resolvePort(n);
-      else reject(new Error(`dynamic-provider host printed ${JSON.stringify(line)} instead of a port`));
+  const killGroup = () => {
+    if (child.exitCode === null && child.signalCode === null && child.pid !== undefined) {
+      try {
+        process.kill(-child.pid, "SIGKILL");
+      } catch {
+        // Already gone.
+      }
+    }
+  };
+  let port: number;
+  let client: Any;
+  try {
+    port = await new Promise<number>((resolvePort, reject) => {
+      let first = true;
+      createInterface({ input: child.stdout }).on("line", (line) => {
+        if (!first) return void lines.push(line);
+        first = false;
+        const n = Number(line.trim());
+        if (Number.isInteger(n) && n > 0) resolvePort(n);
+        else reject(new Error(`dynamic-provider host printed ${JSON.stringify(line)} instead of a port`));
+      });
+      createInterface({ input: child.stderr }).on("line", (line) => lines.push(`stderr: ${line}`));
+      child.once("exit", (code) =>
+        reject(
+          new Error(`dynamic-provider host exited (${code}) before printing its port:\n${lines.join("\n")}`),
+        ),
+      );
     });
-    createInterface({ input: child.stderr }).on("line", (line) => lines.push(`stderr: ${line}`));
-    child.once("exit", (code) =>
-      reject(
-        new Error(`dynamic-provider host exited (${code}) before printing its port:\n${lines.join("\n")}`),
-      ),
-    );
-  });
-  const client = new ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+    client = new ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+  } catch (error) {
+    killGroup(); // Not left running when the host or the stubs fail to start.
+    throw error;
+  }
 
   const struct = (value: Props): Any => Struct.fromJavaScript(value);
   const call = <T>(method: string, request: Any): Promise<T> =>
@@ -276,13 +295,7 @@ export async function startProviderHost(options: StartHostOptions): Promise<Prov
     output: () => [...lines],
     async stop() {
       client.close();
-      if (child.exitCode === null && child.signalCode === null && child.pid !== undefined) {
-        try {
-          process.kill(-child.pid, "SIGKILL");
-        } catch {
-          // Already gone.
-        }
-      }
+      killGroup();
       await exited;
     },
   };
