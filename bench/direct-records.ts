@@ -10,7 +10,7 @@
  *   the bound as the issue states it) and the default 90, whose bound counts only the 54 requests per window
  *   the provider allows itself (it leaves 10 % of each bucket to other clients of the org).
  * - `rate-limited-run`: a 1,000-user import and 20 direct users at once against a bucket of 15 requests per
- *   20-s window, `pollIntervalSeconds` 1. The bound counts requests only; the job also waits for the import
+ *   20-s window, `pollIntervalSeconds` 1, at the same two capacities (90 % of 15 leaves 13 per window). The bound counts requests only; the job also waits for the import
  *   itself and one status poll after it (about 1.5 s with the reset's whole-second rounding), which a 3-s
  *   window would make half the bound, and a 10-s poll ceiling would add 10 s when the window is half spent.
  */
@@ -47,6 +47,13 @@ function answers(emulator: Emulator): { throttled: number; served: number } {
 /** The least time `served` requests take through a bucket of `limit` per window: one window per `limit`, less the first. */
 const boundMsOf = (served: number, limit: number, windowSeconds: number): number =>
   (Math.ceil(served / limit) - 1) * windowSeconds * 1000;
+
+/** `okta:maxApiCapacity` 100 (the whole bucket, the bound as the issue states it) and the default 90. */
+const CAPACITIES = [100, 90];
+
+/** Requests per window the provider allows itself: it leaves the rest of each bucket to other clients. */
+const usableOf = (limit: number, capacityPercent: number): number =>
+  Math.floor((limit * capacityPercent) / 100);
 
 export const figures: Figure[] = [
   {
@@ -132,7 +139,7 @@ export const figures: Figure[] = [
       const RESOURCES = 300;
       const LIMIT = 60;
       const WINDOW_SECONDS = 10;
-      for (const capacityPercent of [100, 90]) {
+      for (const capacityPercent of CAPACITIES) {
         await withEmulator(
           { rateLimit: { limit: LIMIT, windowSeconds: WINDOW_SECONDS } },
           async (emulator) => {
@@ -143,7 +150,7 @@ export const figures: Figure[] = [
             );
             const ms = Math.round(elapsedMs(start));
             const { throttled, served } = answers(emulator);
-            const usablePerWindow = Math.floor((LIMIT * capacityPercent) / 100);
+            const usablePerWindow = usableOf(LIMIT, capacityPercent);
             const boundMs = boundMsOf(served, usablePerWindow, WINDOW_SECONDS);
             if (firstError) note(`first failure: ${firstError}`);
             note(
@@ -179,31 +186,45 @@ export const figures: Figure[] = [
       const WINDOW_SECONDS = 20;
       const USERS = 1_000;
       const DIRECT = 20;
-      await withEmulator(
-        { rateLimit: { limit: LIMIT, windowSeconds: WINDOW_SECONDS }, sessionCooldownSeconds: 0 },
-        async (emulator) => {
-          configureProviderFor(emulator);
-          const job = kinds.IdentitySourceImport.create({
-            identitySourceId: emulator.identitySourceId,
-            upsertUsers: { profiles: range(USERS, DIRECT).map((i) => aUser(i)) },
-            pollIntervalSeconds: 1,
-            [RESOURCE_NAME_KEY]: "import",
-          });
-          const direct = range(DIRECT).map((i) => kinds.IdentitySourceUser.create(userInputs(emulator, i)));
-          const start = process.hrtime.bigint();
-          const { failed, firstError } = await settleAll([job, ...direct]);
-          const ms = Math.round(elapsedMs(start));
-          const { throttled, served } = answers(emulator);
-          const boundMs = boundMsOf(served, LIMIT, WINDOW_SECONDS);
-          if (firstError) note(`first failure: ${firstError}`);
-          note(`bucket: ${LIMIT} requests per ${WINDOW_SECONDS} s`);
-          report(
-            "rate-limited-run",
-            { failed, ms, boundMs, requests: served, throttled, windowSeconds: WINDOW_SECONDS },
-            { goal: "failed == 0 && ms <= 1.2 * boundMs", met: failed === 0 && ms <= 1.2 * boundMs },
-          );
-        },
-      );
+      for (const capacityPercent of CAPACITIES) {
+        await withEmulator(
+          { rateLimit: { limit: LIMIT, windowSeconds: WINDOW_SECONDS }, sessionCooldownSeconds: 0 },
+          async (emulator) => {
+            configureProviderFor(emulator, { "okta:maxApiCapacity": String(capacityPercent) });
+            const job = kinds.IdentitySourceImport.create({
+              identitySourceId: emulator.identitySourceId,
+              upsertUsers: { profiles: range(USERS, DIRECT).map((i) => aUser(i)) },
+              pollIntervalSeconds: 1,
+              [RESOURCE_NAME_KEY]: "import",
+            });
+            const direct = range(DIRECT).map((i) => kinds.IdentitySourceUser.create(userInputs(emulator, i)));
+            const start = process.hrtime.bigint();
+            const { failed, firstError } = await settleAll([job, ...direct]);
+            const ms = Math.round(elapsedMs(start));
+            const { throttled, served } = answers(emulator);
+            const usablePerWindow = usableOf(LIMIT, capacityPercent);
+            const boundMs = boundMsOf(served, usablePerWindow, WINDOW_SECONDS);
+            if (firstError) note(`first failure: ${firstError}`);
+            note(
+              `bucket: ${LIMIT} requests per ${WINDOW_SECONDS} s; okta:maxApiCapacity ${capacityPercent} %`,
+            );
+            report(
+              "rate-limited-run",
+              {
+                maxApiCapacity: capacityPercent,
+                usablePerWindow,
+                failed,
+                ms,
+                boundMs,
+                requests: served,
+                throttled,
+                windowSeconds: WINDOW_SECONDS,
+              },
+              { goal: "failed == 0 && ms <= 1.2 * boundMs", met: failed === 0 && ms <= 1.2 * boundMs },
+            );
+          },
+        );
+      }
     },
   },
 ];

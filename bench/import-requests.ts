@@ -8,7 +8,7 @@ import { createOktaClient } from "../src/client";
 import { describePlan } from "../src/import/describe-plan";
 import { planImport, type ImportPlan } from "../src/import/plan";
 import { runImport, type RunImportOptions } from "../src/import/run";
-import { UPLOAD_KINDS } from "../src/schemas/bulk";
+import { UPLOAD_KINDS } from "../src/schemas/bulk-bodies";
 import { MAX_UPLOADS_PER_SESSION, MAX_USERS_PER_SESSION } from "../src/schemas/limits";
 import { elapsedMs, type Figure, ms, note, num, report } from "./bench";
 import { referenceJob } from "./jobs";

@@ -4,7 +4,7 @@
  */
 import { describePlan } from "../src/import/describe-plan";
 import { planImport } from "../src/import/plan";
-import { MEMBERSHIP_PACKINGS } from "../src/schemas/import-args";
+import { MEMBERSHIP_PACKINGS } from "../src/schemas/import-data";
 import { type Figure, note, report } from "./bench";
 import { membershipHeavyJob } from "./jobs";
 

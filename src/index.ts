@@ -88,4 +88,28 @@ export {
   type PlanTotals,
 } from "./import/plan";
 export { describePlan } from "./import/describe-plan";
-export type { ImportData } from "./schemas/import-args";
+export type {
+  ImportData,
+  MembershipPacking,
+  ImportDeleteGroups,
+  ImportDeleteUsers,
+  ImportGroup,
+  ImportGroupProfile,
+  ImportMembership,
+  ImportMemberships,
+  ImportUpsertGroups,
+  ImportUpsertUsers,
+  ImportUser,
+  ImportUserProfile,
+} from "./schemas/import-data";
+export type {
+  BulkDeleteGroupsBody,
+  BulkDeleteUsersBody,
+  BulkGroupProfile,
+  BulkMembershipsBody,
+  BulkUpsertGroupsBody,
+  BulkUpsertUsersBody,
+  BulkUserProfile,
+  UploadBodies,
+  UploadKind,
+} from "./schemas/bulk-bodies";

@@ -1,4 +1,3 @@
-import type { z } from "zod";
 import { knobSetting } from "./knob-settings";
 import type { OktaAuth } from "./options";
 import { isLoopbackHost } from "./org-url";
@@ -261,16 +260,6 @@ export class InvalidResponseError extends Error {
     this.issues = d.issues;
     defineBrand(this, "InvalidResponseError");
   }
-}
-
-/** zod issues → `{path, code}` (no values, no messages: either could echo response content). */
-export function issuesFromZod(issues: readonly z.core.$ZodIssue[]): ResponseIssue[] {
-  return issues.map((issue) => ({
-    path: issue.path
-      .map((p, i) => (typeof p === "number" ? `[${p}]` : `${i === 0 ? "" : "."}${String(p)}`))
-      .join(""),
-    code: issue.code,
-  }));
 }
 
 function hasBrand(e: unknown, brand: string): boolean {

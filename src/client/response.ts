@@ -1,13 +1,8 @@
 import type { z } from "zod";
 import { OktaErrorBody } from "../schemas/wire";
-import {
-  InvalidResponseError,
-  issuesFromZod,
-  OktaApiError,
-  type FailureKind,
-  type RateLimitSnapshot,
-} from "./errors";
+import { InvalidResponseError, OktaApiError, type FailureKind, type RateLimitSnapshot } from "./errors";
 import type { OktaAuth } from "./options";
+import { issuesFromZod } from "./zod-issues";
 import { parseRateLimitHeaders, type Headers } from "./retry-timing";
 
 /** Turning responses into values or errors. Pure: no I/O. */

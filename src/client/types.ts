@@ -4,7 +4,7 @@ import type {
   BulkMembershipsBody,
   BulkUpsertGroupsBody,
   BulkUpsertUsersBody,
-} from "../schemas/bulk";
+} from "../schemas/bulk-bodies";
 import type { CreateUserBody, GroupBody, PatchUserBody, ReplaceUserBody } from "../schemas/direct-bodies";
 import type { Group, Session, User } from "../schemas/wire";
 import type { CallOptions } from "./options";

@@ -15,14 +15,18 @@ export interface GetIdentitySourceGroupMembershipsArgs {
 }
 
 export interface GetIdentitySourceGroupMembershipsOutputArgs {
+  /** Id of the Custom Identity Source app (`0oa…`). */
   identitySourceId: pulumi.Input<string>;
+  /** The group's external id. */
   groupExternalId: pulumi.Input<string>;
 }
 
 export interface GetIdentitySourceGroupMembershipsResult {
   /** `${identitySourceId}/${groupExternalId}`, as in `@pulumi/okta`. */
   id: string;
+  /** Id of the Custom Identity Source app (`0oa…`). */
   identitySourceId: string;
+  /** The group's external id. */
   groupExternalId: string;
   /** Every member's external id, from every page of the listing, in Okta's order. */
   memberExternalIds: string[];

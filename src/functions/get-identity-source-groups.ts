@@ -14,12 +14,16 @@ export interface GetIdentitySourceGroupsArgs {
 }
 
 export interface GetIdentitySourceGroupsOutputArgs {
+  /** Id of the Custom Identity Source app (`0oa…`). */
   identitySourceId: pulumi.Input<string>;
+  /** The record's id in the source system. */
   externalId: pulumi.Input<string>;
 }
 
 export interface IdentitySourceGroupProfileResult {
+  /** Group name. */
   displayName?: string;
+  /** Group description. */
   description?: string;
   [attribute: string]: string | undefined;
 }
@@ -27,8 +31,11 @@ export interface IdentitySourceGroupProfileResult {
 export interface GetIdentitySourceGroupsResult {
   /** Okta's group id (`00g…`). */
   id: string;
+  /** Id of the Custom Identity Source app (`0oa…`). */
   identitySourceId: string;
+  /** The record's id in the source system. */
   externalId: string;
+  /** The profile Okta holds. */
   profile: IdentitySourceGroupProfileResult;
 }
 

@@ -13,16 +13,22 @@ export interface GetIdentitySourceSessionsArgs {
 }
 
 export interface GetIdentitySourceSessionsOutputArgs {
+  /** Id of the Custom Identity Source app (`0oa…`). */
   identitySourceId: pulumi.Input<string>;
+  /** The session to read (`aps…`); without it, the latest listed session. */
   sessionId?: pulumi.Input<string | undefined>;
 }
 
 export interface IdentitySourceSessionResult {
+  /** The session's id (`aps…`). */
   id: string;
   /** `CREATED`, `IN_PROGRESS`, `TRIGGERED`, `COMPLETED`, `CLOSED`, `EXPIRED` or `ERROR`. */
   status: string;
+  /** How Okta imports the session (`INCREMENTAL`). */
   importType?: string;
+  /** RFC 3339 time. */
   created?: string;
+  /** RFC 3339 time. */
   lastUpdated?: string;
 }
 
@@ -31,6 +37,7 @@ export interface IdentitySourceSessionResult {
  * no session.
  */
 export interface GetIdentitySourceSessionsResult extends Partial<IdentitySourceSessionResult> {
+  /** Id of the Custom Identity Source app (`0oa…`). */
   identitySourceId: string;
   /** The described session's id (the same as `id`; `@pulumi/okta` has both). Absent when no session is listed. */
   sessionId?: string;
@@ -54,8 +61,14 @@ const time = (value: string | undefined): number => {
   return Number.isNaN(ms) ? -Infinity : ms;
 };
 
-/** Oldest first by `created`, then `lastUpdated`; Okta's order breaks ties, so the last element is the latest. */
-export function sortSessions(sessions: readonly Session[]): Session[] {
+/**
+ * Oldest first by `created`, then `lastUpdated`; Okta's order breaks ties, so the last element is the latest.
+ * Generic rather than typed with the wire `Session`, whose zod-derived type must stay out of this public file's
+ * declarations.
+ */
+export function sortSessions<S extends { created?: string | undefined; lastUpdated?: string | undefined }>(
+  sessions: readonly S[],
+): S[] {
   return sessions
     .map((session, index) => ({ session, index }))
     .sort(

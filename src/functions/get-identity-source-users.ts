@@ -14,18 +14,27 @@ export interface GetIdentitySourceUsersArgs {
 }
 
 export interface GetIdentitySourceUsersOutputArgs {
+  /** Id of the Custom Identity Source app (`0oa…`). */
   identitySourceId: pulumi.Input<string>;
+  /** The record's id in the source system. */
   externalId: pulumi.Input<string>;
 }
 
 /** Attributes Okta holds for the user; unset attributes are absent (Okta's nulls are dropped). */
 export interface IdentitySourceUserProfileResult {
+  /** Okta login. */
   userName?: string;
+  /** Primary email. */
   email?: string;
+  /** Given name. */
   firstName?: string;
+  /** Family name. */
   lastName?: string;
+  /** Secondary email. */
   secondEmail?: string;
+  /** Mobile phone number. */
   mobilePhone?: string;
+  /** Home address. */
   homeAddress?: string;
   /** Custom string attributes of the identity source's schema. */
   [attribute: string]: string | undefined;
@@ -34,12 +43,15 @@ export interface IdentitySourceUserProfileResult {
 export interface GetIdentitySourceUsersResult {
   /** Okta's id of the identity-source user record. */
   id: string;
+  /** Id of the Custom Identity Source app (`0oa…`). */
   identitySourceId: string;
+  /** The record's id in the source system. */
   externalId: string;
   /** RFC 3339 time. */
   created?: string;
   /** RFC 3339 time. */
   lastUpdated?: string;
+  /** The profile Okta holds. */
   profile: IdentitySourceUserProfileResult;
 }
 

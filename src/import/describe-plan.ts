@@ -1,4 +1,4 @@
-import { UPLOAD_KINDS, type UploadKind } from "../schemas/bulk";
+import { UPLOAD_KINDS, type UploadKind } from "../schemas/bulk-bodies";
 import type { ImportPlan } from "./plan";
 
 /** How each kind reads in the one-line summary: [singular, plural, what happens]. */

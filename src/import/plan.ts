@@ -1,5 +1,10 @@
-import { UPLOAD_KINDS, type BulkMembershipsBody, type UploadBodies, type UploadKind } from "../schemas/bulk";
-import type { ImportData, MembershipPacking } from "../schemas/import-args";
+import {
+  UPLOAD_KINDS,
+  type BulkMembershipsBody,
+  type UploadBodies,
+  type UploadKind,
+} from "../schemas/bulk-bodies";
+import type { ImportData, MembershipPacking } from "../schemas/import-data";
 import {
   MAX_ENTITIES_PER_UPLOAD,
   MAX_UPLOAD_BYTES,
@@ -114,7 +119,11 @@ export function planImport(data: ImportData, limitOverrides: Partial<PlanLimits>
   const byKind: Record<UploadKind, PackedKind> = {
     upsertGroups: packWhole(
       "upsertGroups",
-      (data.upsertGroups?.profiles ?? []).map((g) => ({ externalId: g.externalId, profile: g.groupProfile })),
+      // The spread turns the interface into an object type, which fits the body's index signature.
+      (data.upsertGroups?.profiles ?? []).map((g) => ({
+        externalId: g.externalId,
+        profile: { ...g.groupProfile },
+      })),
       (profiles) => ({ profiles }),
       room,
       (i) => `upsertGroups.profiles[${i}]`,

@@ -3,7 +3,7 @@
  * and `update` share. Outputs never contain the payload (profiles, ids): only counts, digests, session ids and
  * statuses, the knobs and `triggers`. The payload stays in the (secret) inputs.
  */
-import type { UploadKind } from "../schemas/bulk";
+import type { UploadKind } from "../schemas/bulk-bodies";
 import {
   BLOCK_ENVELOPES,
   checkImportArgs,

@@ -18,8 +18,11 @@ export interface IdentitySourceGroupMembershipArgs {
  * `pulumi-nodejs:dynamic/okta-identity-source:IdentitySourceGroupMembership`.
  */
 export class IdentitySourceGroupMembership extends pulumi.dynamic.Resource {
+  /** Id of the Custom Identity Source app (`0oa…`). */
   declare readonly identitySourceId: pulumi.Output<string>;
+  /** The group's external id or Okta id (`00g…`), as declared. */
   declare readonly groupOrExternalId: pulumi.Output<string>;
+  /** External id of the member user. */
   declare readonly memberExternalId: pulumi.Output<string>;
 
   constructor(name: string, args: IdentitySourceGroupMembershipArgs, opts?: pulumi.CustomResourceOptions) {

@@ -6,12 +6,14 @@ import { refuseReservedKeys } from "./reserved-keys-guard";
 export interface IdentitySourceGroupProfileArgs {
   /** Group name. Required; 1–255 characters. */
   displayName: pulumi.Input<string>;
-  /** At most 1,024 characters. Removing it clears it in Okta. */
-  description?: pulumi.Input<string>;
+  /** At most 1,024 characters. Removing it (or `null`) clears it in Okta. */
+  description?: pulumi.Input<string | null> | undefined;
 }
 
 export interface IdentitySourceGroupProfile {
+  /** Group name. */
   displayName: string;
+  /** Group description. */
   description?: string;
 }
 
@@ -28,7 +30,7 @@ export interface IdentitySourceGroupArgs {
    * on create.
    * @default false
    */
-  adoptExisting?: pulumi.Input<boolean>;
+  adoptExisting?: pulumi.Input<boolean> | undefined;
 }
 
 /**
@@ -38,11 +40,15 @@ export interface IdentitySourceGroupArgs {
  * to change that.
  */
 export class IdentitySourceGroup extends pulumi.dynamic.Resource {
+  /** Id of the Custom Identity Source app (`0oa…`). */
   declare readonly identitySourceId: pulumi.Output<string>;
+  /** The record's id in the source system. */
   declare readonly externalId: pulumi.Output<string>;
+  /** The profile Okta holds. */
   declare readonly profile: pulumi.Output<IdentitySourceGroupProfile>;
   /** Okta's group id (`00g…`); the same as `id`. */
   declare readonly oktaGroupId: pulumi.Output<string>;
+  /** As declared: whether create may take over an existing record. */
   declare readonly adoptExisting: pulumi.Output<boolean | undefined>;
 
   constructor(name: string, args: IdentitySourceGroupArgs, opts?: pulumi.CustomResourceOptions) {

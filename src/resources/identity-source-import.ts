@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { RESOURCE_NAME_KEY } from "../provider/log";
 import { identitySourceImportShim } from "../provider/shims";
 import { IMPORT_BLOCKS } from "../schemas/import-args-rules";
+import type { MembershipPacking } from "../schemas/import-data";
 import type { IdentitySourceGroupProfileArgs } from "./identity-source-group";
 import type { IdentitySourceUserProfileArgs } from "./identity-source-user";
 import { refuseReservedKeys } from "./reserved-keys-guard";
@@ -16,14 +17,14 @@ export interface IdentitySourceImportUserArgs {
 
 export interface IdentitySourceImportUpsertUsersArgs {
   /** Okta accepts only `USERS`. @default "USERS" */
-  entityType?: pulumi.Input<"USERS">;
+  entityType?: pulumi.Input<"USERS"> | undefined;
   /** At least one user. Any number: the job splits them into uploads of ≤200 and sessions of ≤10,000. */
   profiles: pulumi.Input<pulumi.Input<IdentitySourceImportUserArgs>[]>;
 }
 
 export interface IdentitySourceImportDeleteUsersArgs {
   /** Okta accepts only `USERS`. @default "USERS" */
-  entityType?: pulumi.Input<"USERS">;
+  entityType?: pulumi.Input<"USERS"> | undefined;
   /** Users to deactivate (Okta's bulk delete deactivates; unknown ids are ignored by Okta). */
   profiles: pulumi.Input<pulumi.Input<{ externalId: pulumi.Input<string> }>[]>;
 }
@@ -31,10 +32,12 @@ export interface IdentitySourceImportDeleteUsersArgs {
 export interface IdentitySourceImportGroupArgs {
   /** The group's id in the source system; at most 255 characters; unique within the block. */
   externalId: pulumi.Input<string>;
+  /** The group's profile. */
   groupProfile: pulumi.Input<IdentitySourceGroupProfileArgs>;
 }
 
 export interface IdentitySourceImportUpsertGroupsArgs {
+  /** At least one group; any number (the job splits them into uploads of ≤200). */
   profiles: pulumi.Input<pulumi.Input<IdentitySourceImportGroupArgs>[]>;
 }
 
@@ -44,6 +47,7 @@ export interface IdentitySourceImportDeleteGroupsArgs {
 }
 
 export interface IdentitySourceImportMembershipArgs {
+  /** The group's external id; at most 255 characters. */
   groupExternalId: pulumi.Input<string>;
   /** External ids of member users; each counts as one entity of an upload. */
   memberExternalIds: pulumi.Input<pulumi.Input<string>[]>;
@@ -64,17 +68,17 @@ export interface IdentitySourceImportArgs {
   /** Id of the Custom Identity Source app (`0oa…`). Changing this forces replacement. */
   identitySourceId: pulumi.Input<string>;
   /** Users to create or update. Changing this forces replacement (a new import). */
-  upsertUsers?: pulumi.Input<IdentitySourceImportUpsertUsersArgs>;
+  upsertUsers?: pulumi.Input<IdentitySourceImportUpsertUsersArgs> | undefined;
   /** Users to deactivate. Changing this forces replacement (a new import). */
-  deleteUsers?: pulumi.Input<IdentitySourceImportDeleteUsersArgs>;
+  deleteUsers?: pulumi.Input<IdentitySourceImportDeleteUsersArgs> | undefined;
   /** Groups to create or update. Changing this forces replacement (a new import). */
-  upsertGroups?: pulumi.Input<IdentitySourceImportUpsertGroupsArgs>;
+  upsertGroups?: pulumi.Input<IdentitySourceImportUpsertGroupsArgs> | undefined;
   /** Groups to delete. Changing this forces replacement (a new import). */
-  deleteGroups?: pulumi.Input<IdentitySourceImportDeleteGroupsArgs>;
+  deleteGroups?: pulumi.Input<IdentitySourceImportDeleteGroupsArgs> | undefined;
   /** Memberships to add. Changing this forces replacement (a new import). */
-  upsertGroupMemberships?: pulumi.Input<IdentitySourceImportMembershipsArgs>;
+  upsertGroupMemberships?: pulumi.Input<IdentitySourceImportMembershipsArgs> | undefined;
   /** Memberships to remove. Changing this forces replacement (a new import). */
-  deleteGroupMemberships?: pulumi.Input<IdentitySourceImportMembershipsArgs>;
+  deleteGroupMemberships?: pulumi.Input<IdentitySourceImportMembershipsArgs> | undefined;
   /**
    * Follow every session to a final status (COMPLETED, ERROR, EXPIRED, CLOSED) and fail unless it is COMPLETED.
    * When false, the job stops once the last session is TRIGGERED (`sessionStatus` is then TRIGGERED; a
@@ -82,38 +86,47 @@ export interface IdentitySourceImportArgs {
    * must not start before the previous one's data is in, and a failed session must stop the chain.
    * Changing it only updates state. @default true
    */
-  waitForCompletion?: pulumi.Input<boolean>;
+  waitForCompletion?: pulumi.Input<boolean> | undefined;
   /** Per session: seconds to wait for a final status after start-import (1–86,400). Update only. @default 1800 */
-  completionTimeoutSeconds?: pulumi.Input<number>;
+  completionTimeoutSeconds?: pulumi.Input<number> | undefined;
   /**
    * Per session: seconds to wait while another session keeps the identity source busy (another party's
    * CREATED/IN_PROGRESS session, or Okta's five-minute rule) before failing with a message naming it
    * (0–86,400). Update only. @default 900
    */
-  activeSessionWaitSeconds?: pulumi.Input<number>;
+  activeSessionWaitSeconds?: pulumi.Input<number> | undefined;
   /**
    * Longest wait between status polls, in seconds (1–300). Polling starts under a second after the import
    * is triggered and slows down to this interval (at once while the rate-limit window is half spent), so a
    * finished import is seen within about 10 % + 1 s. Update only. @default 10
    */
-  pollIntervalSeconds?: pulumi.Input<number>;
+  pollIntervalSeconds?: pulumi.Input<number> | undefined;
   /**
    * A CREATED/IN_PROGRESS session with no change for this many seconds is taken as abandoned (a crashed run:
    * Okta sessions carry no owner, so this applies to anyone's) and cancelled, instead of blocking the identity
    * source until Okta expires it after 24 hours (60–86,400; greater than `activeSessionWaitSeconds`, so a
    * session busy when the wait begins is waited for, never cancelled). Update only. @default 3600
    */
-  staleSessionSeconds?: pulumi.Input<number>;
+  staleSessionSeconds?: pulumi.Input<number> | undefined;
   /** Refuse (at preview) a job that deletes more records than this (users + groups + memberships). No default. */
-  maxDeletes?: pulumi.Input<number>;
+  maxDeletes?: pulumi.Input<number> | undefined;
+  /**
+   * How membership uploads count toward Okta's 200 entities per upload: every member id (`"members"`, the safe
+   * reading, since Okta does not document it) or each group entry (`"groups"`, as Okta's API spec caps the
+   * list at 200 groups and sets no cap on their members; uploads stay within 200 KB). If Okta refuses an upload
+   * packed by group, the job fails before start-import and cancels its session. Changing it runs the import
+   * again. @default "members"
+   */
+  membershipPacking?: pulumi.Input<MembershipPacking> | undefined;
   /**
    * Arbitrary strings; changing any of them runs the import again with the same data (forces replacement),
    * e.g. `{ rerun: "2026-05-01" }`.
    */
-  triggers?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+  triggers?: pulumi.Input<Record<string, pulumi.Input<string>>> | undefined;
 }
 
 export interface IdentitySourceImportSession {
+  /** The session's id (`aps…`). */
   id: string;
   /** CREATED, IN_PROGRESS, TRIGGERED, COMPLETED, ERROR, EXPIRED or CLOSED. */
   status: string;
@@ -121,11 +134,17 @@ export interface IdentitySourceImportSession {
 
 /** Records per argument block. */
 export interface IdentitySourceImportCounts {
+  /** Users upserted. */
   upsertUsers: number;
+  /** Users deactivated. */
   deleteUsers: number;
+  /** Groups upserted. */
   upsertGroups: number;
+  /** Groups deleted. */
   deleteGroups: number;
+  /** (group, member) pairs added. */
   upsertGroupMemberships: number;
+  /** (group, member) pairs removed. */
   deleteGroupMemberships: number;
 }
 
@@ -136,6 +155,7 @@ export interface IdentitySourceImportCounts {
  * Removing the resource undoes nothing in Okta.
  */
 export class IdentitySourceImport extends pulumi.dynamic.Resource {
+  /** Id of the Custom Identity Source app (`0oa…`). */
   declare readonly identitySourceId: pulumi.Output<string>;
   /** The last session's id (as `@pulumi/okta` names it). */
   declare readonly sessionId: pulumi.Output<string>;
@@ -143,6 +163,7 @@ export class IdentitySourceImport extends pulumi.dynamic.Resource {
   declare readonly sessionStatus: pulumi.Output<string>;
   /** Every session of the latest run, in order. */
   declare readonly sessions: pulumi.Output<IdentitySourceImportSession[]>;
+  /** Records per data block. */
   declare readonly counts: pulumi.Output<IdentitySourceImportCounts>;
   /** Bulk requests sent (the plan's count). */
   declare readonly uploadCount: pulumi.Output<number>;
@@ -154,13 +175,22 @@ export class IdentitySourceImport extends pulumi.dynamic.Resource {
   declare readonly blockDigests: pulumi.Output<Record<string, string>>;
   /** sha256 of how the data was split into sessions and uploads (a re-run keeps done sessions only if equal). */
   declare readonly planDigest: pulumi.Output<string>;
+  /** As declared. */
   declare readonly triggers: pulumi.Output<Record<string, string> | undefined>;
+  /** As declared, default applied. */
   declare readonly waitForCompletion: pulumi.Output<boolean>;
+  /** As declared, default applied. */
   declare readonly completionTimeoutSeconds: pulumi.Output<number>;
+  /** As declared, default applied. */
   declare readonly activeSessionWaitSeconds: pulumi.Output<number>;
+  /** As declared, default applied. */
   declare readonly pollIntervalSeconds: pulumi.Output<number>;
+  /** As declared, default applied. */
   declare readonly staleSessionSeconds: pulumi.Output<number>;
+  /** As declared. */
   declare readonly maxDeletes: pulumi.Output<number | undefined>;
+  /** As declared, default applied. */
+  declare readonly membershipPacking: pulumi.Output<MembershipPacking>;
 
   constructor(name: string, args: IdentitySourceImportArgs, opts?: pulumi.CustomResourceOptions) {
     refuseReservedKeys("IdentitySourceImport", name, args);
@@ -177,6 +207,7 @@ export class IdentitySourceImport extends pulumi.dynamic.Resource {
       pollIntervalSeconds: args.pollIntervalSeconds,
       staleSessionSeconds: args.staleSessionSeconds,
       maxDeletes: args.maxDeletes,
+      membershipPacking: args.membershipPacking,
       triggers: args.triggers,
       [RESOURCE_NAME_KEY]: name,
       sessionId: undefined,

@@ -3,34 +3,43 @@ import { RESOURCE_NAME_KEY } from "../provider/log";
 import { identitySourceUserShim } from "../provider/shims";
 import { refuseReservedKeys } from "./reserved-keys-guard";
 
-/** A user profile as declared. Okta profile attributes are strings only. */
+/**
+ * A user profile as declared. Okta profile attributes are strings only; `null` and absent both mean "not set".
+ */
 export interface IdentitySourceUserProfileArgs {
   /** Okta login. Required; at most 100 characters. */
   userName: pulumi.Input<string>;
   /** Primary email. Required; 5–100 characters. */
   email: pulumi.Input<string>;
   /** 1–50 characters. */
-  firstName?: pulumi.Input<string>;
+  firstName?: pulumi.Input<string | null> | undefined;
   /** 1–50 characters. */
-  lastName?: pulumi.Input<string>;
+  lastName?: pulumi.Input<string | null> | undefined;
   /** 5–100 characters. */
-  secondEmail?: pulumi.Input<string>;
+  secondEmail?: pulumi.Input<string | null> | undefined;
   /** At most 100 characters. */
-  mobilePhone?: pulumi.Input<string>;
+  mobilePhone?: pulumi.Input<string | null> | undefined;
   /** At most 4,096 characters. */
-  homeAddress?: pulumi.Input<string>;
+  homeAddress?: pulumi.Input<string | null> | undefined;
   /** Any custom string attribute the identity source's schema defines (name: a letter, then letters/digits/_). */
-  [attribute: string]: pulumi.Input<string> | undefined;
+  [attribute: string]: pulumi.Input<string | null> | undefined;
 }
 
 /** The profile Okta holds; attributes that are not set are absent. */
 export interface IdentitySourceUserProfile {
+  /** Okta login. */
   userName: string;
+  /** Primary email. */
   email: string;
+  /** Given name. */
   firstName?: string;
+  /** Family name. */
   lastName?: string;
+  /** Secondary email. */
   secondEmail?: string;
+  /** Mobile phone number. */
   mobilePhone?: string;
+  /** Home address. */
   homeAddress?: string;
   [attribute: string]: string | undefined;
 }
@@ -54,14 +63,14 @@ export interface IdentitySourceUserArgs {
    * Only consulted on create.
    * @default false
    */
-  adoptExisting?: pulumi.Input<boolean>;
+  adoptExisting?: pulumi.Input<boolean> | undefined;
   /**
    * Profiles are personal data, so `profile` is stored as a secret in state (encrypted, shown as `[secret]`).
    * Set to false to keep it in plain text, e.g. for test data. Not a `pulumi.Input`: it decides how the
    * resource is registered.
    * @default true
    */
-  secretProfile?: boolean;
+  secretProfile?: boolean | undefined;
 }
 
 /**
@@ -70,7 +79,9 @@ export interface IdentitySourceUserArgs {
  * id is `<identitySourceId>/<externalId>`.
  */
 export class IdentitySourceUser extends pulumi.dynamic.Resource {
+  /** Id of the Custom Identity Source app (`0oa…`). */
   declare readonly identitySourceId: pulumi.Output<string>;
+  /** The record's id in the source system. */
   declare readonly externalId: pulumi.Output<string>;
   /** The profile Okta holds (secret unless `secretProfile: false`). */
   declare readonly profile: pulumi.Output<IdentitySourceUserProfile>;
@@ -80,7 +91,9 @@ export class IdentitySourceUser extends pulumi.dynamic.Resource {
   declare readonly created: pulumi.Output<string>;
   /** RFC 3339 time. */
   declare readonly lastUpdated: pulumi.Output<string>;
+  /** As declared: whether create may take over an existing record. */
   declare readonly adoptExisting: pulumi.Output<boolean | undefined>;
+  /** Whether `profile` is stored as a secret (as declared; unset means true). */
   declare readonly secretProfile: pulumi.Output<boolean | undefined>;
 
   constructor(name: string, args: IdentitySourceUserArgs, opts?: pulumi.CustomResourceOptions) {

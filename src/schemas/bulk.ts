@@ -6,6 +6,7 @@ import {
   MemberExternalId,
   UserExternalId,
 } from "./profiles";
+import type { UploadBodies, UploadKind } from "./bulk-bodies";
 import { MAX_ENTITIES_PER_UPLOAD } from "./limits";
 
 /**
@@ -25,23 +26,19 @@ export const BulkUpsertUsersBody = z.strictObject({
   entityType: z.literal("USERS"),
   profiles: entries(z.strictObject({ externalId: UserExternalId, profile: BulkUserProfileInput })),
 });
-export type BulkUpsertUsersBody = z.infer<typeof BulkUpsertUsersBody>;
 
 export const BulkDeleteUsersBody = z.strictObject({
   entityType: z.literal("USERS"),
   profiles: entries(z.strictObject({ externalId: UserExternalId })),
 });
-export type BulkDeleteUsersBody = z.infer<typeof BulkDeleteUsersBody>;
 
 export const BulkUpsertGroupsBody = z.strictObject({
   profiles: entries(z.strictObject({ externalId: GroupExternalId, profile: BulkGroupProfileInput })),
 });
-export type BulkUpsertGroupsBody = z.infer<typeof BulkUpsertGroupsBody>;
 
 export const BulkDeleteGroupsBody = z.strictObject({
   externalIds: entries(GroupExternalId),
 });
-export type BulkDeleteGroupsBody = z.infer<typeof BulkDeleteGroupsBody>;
 
 export const BulkMembershipsBody = z.strictObject({
   memberships: entries(
@@ -51,27 +48,6 @@ export const BulkMembershipsBody = z.strictObject({
     }),
   ),
 });
-export type BulkMembershipsBody = z.infer<typeof BulkMembershipsBody>;
-
-/** The six upload kinds, in the order a job sends them (upserts before deletes; memberships last). */
-export const UPLOAD_KINDS = [
-  "upsertGroups",
-  "upsertUsers",
-  "upsertMemberships",
-  "deleteMemberships",
-  "deleteUsers",
-  "deleteGroups",
-] as const;
-export type UploadKind = (typeof UPLOAD_KINDS)[number];
-
-export interface UploadBodies {
-  upsertUsers: BulkUpsertUsersBody;
-  deleteUsers: BulkDeleteUsersBody;
-  upsertGroups: BulkUpsertGroupsBody;
-  deleteGroups: BulkDeleteGroupsBody;
-  upsertMemberships: BulkMembershipsBody;
-  deleteMemberships: BulkMembershipsBody;
-}
 
 /** The schema of each upload kind's body. */
 export const BULK_BODY_SCHEMAS: { [K in UploadKind]: z.ZodType<UploadBodies[K]> } = {

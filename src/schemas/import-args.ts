@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { type CheckFailure, formatPath, toCheckFailures } from "./check-failures";
 import { IMPORT_DEFAULTS, knobIssues } from "./import-args-knobs";
+import { MEMBERSHIP_PACKINGS } from "./import-data";
 import { reservedKeyFailures, withReservedKeyFailures } from "./reserved-keys";
 import { crossRecordIssues, type ImportBlock, type RuleIssue } from "./import-args-rules";
 import {
@@ -14,6 +15,7 @@ import {
 
 export { IMPORT_BLOCKS, type ImportBlock } from "./import-args-rules";
 export { IMPORT_DEFAULTS } from "./import-args-knobs";
+export type { ImportData } from "./import-data";
 
 /**
  * The arguments of the bulk import job, as users write them. Block names and shapes follow `@pulumi/okta`'s
@@ -76,15 +78,6 @@ export const BLOCK_ENVELOPES: Record<ImportBlock, z.ZodType> = {
   upsertGroupMemberships: membershipsBlock(z.unknown(), "upsertGroupMemberships"),
   deleteGroupMemberships: membershipsBlock(z.unknown(), "deleteGroupMemberships"),
 };
-
-/**
- * How membership uploads count toward Okta's 200 entities per upload. "members" (default): every member id
- * counts one, the safe reading, since Okta does not document how it counts them. "groups": each group entry
- * counts one, as Okta's API spec caps the `memberships` list at 200 and sets no cap on `memberExternalIds`;
- * uploads are then bounded by 200 groups and the byte limit. See docs/import-packing.md.
- */
-export const MEMBERSHIP_PACKINGS = ["members", "groups"] as const;
-export type MembershipPacking = (typeof MEMBERSHIP_PACKINGS)[number];
 
 const wholeSeconds = (min: number, max: number) =>
   z
@@ -165,8 +158,6 @@ export const ImportArgs = z
 export type ImportArgs = z.output<typeof ImportArgs>;
 /** Arguments as written: knobs and `entityType` optional. */
 export type ImportArgsInput = z.input<typeof ImportArgs>;
-/** Just the data of a job, and how to pack it: what the planner needs. Accepts parsed or unparsed blocks. */
-export type ImportData = Pick<ImportArgsInput, ImportBlock | "membershipPacking">;
 
 export type UpsertUserRecord = z.output<typeof UpsertUserRecord>;
 export type UpsertGroupRecord = z.output<typeof UpsertGroupRecord>;

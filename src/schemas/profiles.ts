@@ -21,11 +21,14 @@ const email = z
   .max(FIELD_LIMITS.email.max, `must be at most ${FIELD_LIMITS.email.max} characters`)
   .pipe(z.email("must be an email address"));
 
-/** A custom attribute: a string, or null to clear it. */
+/**
+ * A custom attribute: a string, or null to clear it. `undefined` (the same as absent) is allowed so that the
+ * index type also fits the declared optional attributes, as in the public profile interfaces.
+ */
 const customAttribute = z
   .string({ error: "custom profile attributes must be strings (Okta supports no other type)" })
   .max(FIELD_LIMITS.customAttribute, `must be at most ${FIELD_LIMITS.customAttribute} characters`)
-  .nullable();
+  .nullish();
 
 /** The documented user attributes; `userName` and `email` are required by the direct user API. */
 const userProfileKnown = {
@@ -106,8 +109,7 @@ export type GroupProfileInput = z.infer<typeof GroupProfileInput>;
  */
 export const BulkGroupProfileInput = z
   .object(groupProfileKnown)
-  // `optional` widens the index type to `undefined` too, so a declared `description?` still fits it.
-  .catchall(customAttribute.optional())
+  .catchall(customAttribute)
   .superRefine(checkCustomAttributeNames(Object.keys(groupProfileKnown)));
 export type BulkGroupProfileInput = z.infer<typeof BulkGroupProfileInput>;
 

@@ -7,8 +7,9 @@ import { join } from "node:path";
 import { PACKAGE_NAME, type FixtureProject } from "./harness/fixture";
 
 /**
- * The examples import the package by its published name. Resolve that name to the copy installed in the
- * fixture project, so the program runs exactly what a user's `npm install` gives them.
+ * The examples import the package by its published name. Resolve that name, and `@pulumi/pulumi`, to the
+ * copies installed in the fixture project, so the program runs exactly what a user's `npm install` gives them,
+ * with the one SDK instance the package and the mocks use (another version under `npm run test:compat`).
  */
 export function resolvePackageFromFixture(fixture: FixtureProject): () => void {
   const moduleApi = Module as unknown as {
@@ -23,7 +24,9 @@ export function resolvePackageFromFixture(fixture: FixtureProject): () => void {
     paths: moduleApi._nodeModulePaths(fixture.projectDir),
   };
   moduleApi._resolveFilename = function (request, parent, ...rest) {
-    const ours = request === PACKAGE_NAME || request.startsWith(`${PACKAGE_NAME}/`);
+    const ours = [PACKAGE_NAME, "@pulumi/pulumi"].some(
+      (name) => request === name || request.startsWith(`${name}/`),
+    );
     return original.call(this, request, ours ? fixtureParent : parent, ...rest);
   };
   return () => {

@@ -30,7 +30,7 @@ export function aUser(
       firstName: "Test",
       lastName: `User${i}`,
       ...overrides.profile,
-    } as UserProfileInput,
+    },
   };
 }
 

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { type ImportPlan, type PlanLimits, type PlannedUpload, planImport } from "../../src/import/plan";
-import { UPLOAD_KINDS, type UploadKind } from "../../src/schemas/bulk";
+import { UPLOAD_KINDS, type UploadKind } from "../../src/schemas/bulk-bodies";
 import type { ImportData } from "../../src/schemas/import-args";
 import { aGroup, aUser, groupId, randomInt, range, seededRandom, userId } from "../helpers/builders";
 import { entryBytes, USERS_ENVELOPE, userOfSize } from "./plan-helpers";

@@ -1,10 +1,6 @@
 import assert from "node:assert/strict";
-import {
-  BULK_BODY_SCHEMAS,
-  type BulkUpsertUsersBody,
-  UPLOAD_KINDS,
-  type UploadKind,
-} from "../../src/schemas/bulk";
+import { BULK_BODY_SCHEMAS } from "../../src/schemas/bulk";
+import { type BulkUpsertUsersBody, UPLOAD_KINDS, type UploadKind } from "../../src/schemas/bulk-bodies";
 import { describePlan } from "../../src/import/describe-plan";
 import { type ImportPlan, type PlannedUpload, planImport } from "../../src/import/plan";
 import { checkImportArgs, type ImportData } from "../../src/schemas/import-args";

@@ -42,6 +42,7 @@ describe("IdentitySourceImport resource class", () => {
       },
       deleteGroups: { externalIds: ["G_OLD"] },
       pollIntervalSeconds: 30,
+      membershipPacking: "groups",
       triggers: { rerun: "1" },
     });
     const status = await new Promise((resolve) => job.sessionStatus.apply(resolve));
@@ -54,6 +55,7 @@ describe("IdentitySourceImport resource class", () => {
     assert.ok(isSecret(inputs["deleteGroups"]));
     assert.equal("upsertGroups" in inputs, false, "absent blocks stay absent");
     assert.equal(inputs["pollIntervalSeconds"], 30);
+    assert.equal(inputs["membershipPacking"], "groups", "the argument reaches the provider");
     assert.deepEqual(inputs["triggers"], { rerun: "1" });
     assert.equal(inputs["resourceName"], "hr-sync");
     // A digest of a small, guessable payload can be reversed by trying candidates: secret like the data.

@@ -1,4 +1,5 @@
-import { BULK_BODY_SCHEMAS, UPLOAD_PATHS, type UploadBodies, type UploadKind } from "../../schemas/bulk";
+import { BULK_BODY_SCHEMAS, UPLOAD_PATHS } from "../../schemas/bulk";
+import type { UploadBodies, UploadKind } from "../../schemas/bulk-bodies";
 import type { CallOptions } from "../options";
 import type { Send } from "../send";
 import type { OktaClient } from "../types";

@@ -1,8 +1,9 @@
 import type { z } from "zod";
 import { reservedKeyFailures } from "../../schemas/reserved-keys";
-import { isNotFoundError, isOktaApiError, issuesFromZod, type OktaApiError } from "../errors";
+import { isNotFoundError, isOktaApiError, type OktaApiError } from "../errors";
 import type { CallOptions } from "../options";
 import { parseBody, tryJson } from "../response";
+import { issuesFromZod } from "../zod-issues";
 import type { Send, SendRequest } from "../send";
 
 /** Shared by the endpoint files: path building, send-and-parse, and the "gone" conventions. */

@@ -13,8 +13,12 @@
  *   registry for package metadata (an `npm ci` cache holds tarballs only) and takes tens of seconds.
  *   Node caches modules by real path, so the program side and our package share one `@pulumi/pulumi` instance;
  *   the provider host resolves the provider's `require`s from its cwd, the project directory.
+ * - `npm run test:compat` runs this suite with another `@pulumi/pulumi` (the newest): `OIS_E2E_PULUMI_SDK` names
+ *   the `node_modules` directory it was installed into, and the fixture's `@pulumi/pulumi` links there instead.
+ *   Its own dependencies resolve beside it (Node follows the link to the real path), so the program, our
+ *   package and the provider host all load that SDK.
  * - The result is cached: `.fixture.json` records a hash of what goes into the tarball (package.json,
- *   README.md, dist/); a fixture with the same hash is reused without packing again.
+ *   README.md, LICENSE, CHANGELOG.md, dist/); a fixture with the same hash is reused without packing again.
  */
 import { createHash } from "node:crypto";
 import { execFile } from "node:child_process";
@@ -38,7 +42,9 @@ export const PACKAGE_NAME = "pulumi-okta-identity-source";
 /** Value of `PULUMI_NODEJS_PROJECT` for the host; `config.get("x")` in a provider reads `<project>:x`. */
 export const FIXTURE_PROJECT_NAME = "ois-e2e";
 /** Bump when the layout below changes, so old fixtures are rebuilt. */
-const LAYOUT_VERSION = 1;
+const LAYOUT_VERSION = 2;
+/** Names a `node_modules` directory holding the `@pulumi/pulumi` to test with, instead of the repo's. */
+export const SDK_OVERRIDE_ENV = "OIS_E2E_PULUMI_SDK";
 
 export interface FixtureProject {
   /** Absolute path of the project directory (cwd of programs and of the provider host). */
@@ -86,7 +92,7 @@ async function build(): Promise<FixtureProject> {
   const packDir = join(FIXTURE_ROOT, "pack");
   rmSync(packDir, { recursive: true, force: true });
   mkdirSync(packDir, { recursive: true });
-  // --ignore-scripts: we have no pack scripts, and the build already ran.
+  // --ignore-scripts: the build already ran (`prepack` would clean and build again).
   const { stdout } = await run("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", packDir], {
     cwd: REPO_DIR,
   });
@@ -112,11 +118,18 @@ async function build(): Promise<FixtureProject> {
   await run("tar", ["-xzf", tarball.path, "-C", packageDir, "--strip-components=1"]);
 
   const repoModules = join(REPO_DIR, "node_modules");
+  const link = (target: string, name: string) =>
+    symlinkSync(target, join(projectDir, "node_modules", name), "junction");
   for (const entry of readdirSync(repoModules)) {
-    if (entry.startsWith(".") || entry === PACKAGE_NAME) continue;
-    symlinkSync(join(repoModules, entry), join(projectDir, "node_modules", entry), "junction");
+    if (entry.startsWith(".") || entry === PACKAGE_NAME || entry === "@pulumi") continue;
+    link(join(repoModules, entry), entry);
   }
-  const pulumiVersion = readJson(join(repoModules, "@pulumi", "pulumi", "package.json")).version;
+  mkdirSync(join(projectDir, "node_modules", "@pulumi"));
+  for (const entry of readdirSync(join(repoModules, "@pulumi"))) {
+    if (entry !== "pulumi") link(join(repoModules, "@pulumi", entry), join("@pulumi", entry));
+  }
+  link(pulumiSdkDir(), join("@pulumi", "pulumi"));
+  const pulumiVersion = readJson(join(pulumiSdkDir(), "package.json")).version;
   writeFileSync(
     join(projectDir, "package.json"),
     JSON.stringify(
@@ -159,9 +172,9 @@ export async function ensureFreshDist(): Promise<void> {
   const inputs = [...walk(join(REPO_DIR, "src")), "package.json", "tsconfig.json", "tsconfig.build.json"];
   const newest = Math.max(...inputs.map((file) => statSync(resolve(REPO_DIR, file)).mtimeMs));
   if (existsSync(built) && statSync(built).mtimeMs >= newest) return;
-  const tsc = join(REPO_DIR, "node_modules", "typescript", "bin", "tsc");
   try {
-    await run(process.execPath, [tsc, "-p", "tsconfig.build.json"], { cwd: REPO_DIR });
+    // `npm run build`, not bare tsc: its postbuild step gives the emulator bin its run bit.
+    await run("npm", ["run", "build", "--silent"], { cwd: REPO_DIR });
   } catch (error) {
     const { stdout = "", stderr = "" } = error as { stdout?: string; stderr?: string };
     const out = `${stdout}${stderr}`.trim() || String(error);
@@ -170,16 +183,28 @@ export async function ensureFreshDist(): Promise<void> {
   }
 }
 
-/** Hash of everything `npm pack` puts into the tarball (package.json `files` = dist + README). */
+/** Hash of everything `npm pack` puts into the tarball (package.json `files`: dist, README, LICENSE, CHANGELOG). */
 function contentKey(): string {
   const hash = createHash("sha256").update(`layout ${LAYOUT_VERSION}\n`);
-  for (const file of ["package.json", "README.md", ...walk(join(REPO_DIR, "dist"))].sort()) {
+  for (const file of [
+    "package.json",
+    "README.md",
+    "LICENSE",
+    "CHANGELOG.md",
+    ...walk(join(REPO_DIR, "dist")),
+  ].sort()) {
     const path = resolve(REPO_DIR, file);
     if (!existsSync(path)) continue;
     hash.update(`${relative(REPO_DIR, path)}\n`).update(readFileSync(path));
   }
-  hash.update(readJson(join(REPO_DIR, "node_modules", "@pulumi", "pulumi", "package.json")).version);
+  hash.update(`${pulumiSdkDir()}@${readJson(join(pulumiSdkDir(), "package.json")).version}`);
   return hash.digest("hex");
+}
+
+/** The `@pulumi/pulumi` the fixture links to: the repo's, or the one `OIS_E2E_PULUMI_SDK` names. */
+export function pulumiSdkDir(): string {
+  const override = process.env[SDK_OVERRIDE_ENV];
+  return join(override ? resolve(override) : join(REPO_DIR, "node_modules"), "@pulumi", "pulumi");
 }
 
 function walk(dir: string): string[] {

@@ -5,9 +5,9 @@
  * JSON file named by the `harness:db` config that the host receives through Configure.
  */
 import assert from "node:assert/strict";
-import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { prepareFixtureProject, type FixtureProject } from "./fixture";
+import { prepareFixtureProject, pulumiSdkDir, SDK_OVERRIDE_ENV, type FixtureProject } from "./fixture";
 import { startProviderHost, type ProviderHost } from "./host";
 import { refresh, runProgram, type EngineState } from "./mini-engine";
 
@@ -122,7 +122,7 @@ describe("e2e harness (fixture + provider host + mini engine)", () => {
     await host?.stop();
   });
 
-  it("installs our package from its packed tarball as a real directory with the pinned Pulumi SDK", () => {
+  it("installs our package from its packed tarball as a real directory with the Pulumi SDK of this run", () => {
     const installed = JSON.parse(readFileSync(join(fixture.packageDir, "package.json"), "utf8")) as {
       name: string;
     };
@@ -130,8 +130,20 @@ describe("e2e harness (fixture + provider host + mini engine)", () => {
     assert.ok(existsSync(join(fixture.packageDir, "dist", "index.js")));
     assert.ok(!existsSync(join(fixture.packageDir, "src")), "only the files npm packs are installed");
     assert.match(fixture.tarball.integrity, /^sha512-/);
-    const sdk = fixture.require("@pulumi/pulumi/package.json") as { version: string };
-    assert.equal(sdk.version, "3.248.0");
+    // The repo's pinned SDK, or under `npm run test:compat` the one installed for that run; the provider host
+    // is started from the same directory.
+    const wanted = JSON.parse(readFileSync(join(pulumiSdkDir(), "package.json"), "utf8")) as {
+      version: string;
+    };
+    const sdkPackage = fixture.require.resolve("@pulumi/pulumi/package.json");
+    assert.equal(realpathSync(sdkPackage), realpathSync(join(pulumiSdkDir(), "package.json")));
+    assert.equal((fixture.require(sdkPackage) as { version: string }).version, wanted.version);
+    if (process.env[SDK_OVERRIDE_ENV] === undefined) {
+      const pinned = JSON.parse(readFileSync(join(__dirname, "..", "..", "..", "package.json"), "utf8")) as {
+        devDependencies: Record<string, string>;
+      };
+      assert.equal(wanted.version, pinned.devDependencies["@pulumi/pulumi"]);
+    }
     assert.equal(
       fixture.require.resolve("pulumi-okta-identity-source/package.json"),
       join(fixture.packageDir, "package.json"),

@@ -7,6 +7,7 @@
  */
 import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
+import { realpathSync } from "node:fs";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 
@@ -113,7 +114,9 @@ type Any = any; // eslint-disable-line @typescript-eslint/no-explicit-any -- the
 
 /** Spawns the host and connects to it. Kill it with `stop()` (it does not exit on its own). */
 export async function startProviderHost(options: StartHostOptions): Promise<ProviderHost> {
-  const sdkDir = join(options.projectDir, "node_modules", "@pulumi", "pulumi");
+  // The real path: the fixture may link the SDK from elsewhere (`npm run test:compat`), and its gRPC modules must
+  // resolve beside it, not from the project's other links.
+  const sdkDir = realpathSync(join(options.projectDir, "node_modules", "@pulumi", "pulumi"));
   const sdkRequire = createRequire(join(sdkDir, "package.json"));
   const grpc = sdkRequire("@grpc/grpc-js");
   const { Struct } = sdkRequire("google-protobuf/google/protobuf/struct_pb");
@@ -141,29 +144,7 @@ export async function startProviderHost(options: StartHostOptions): Promise<Prov
   );
   const lines: string[] = [];
   const exited = new Promise<void>((done) => child.once("exit", () => done()));
-  const port = await new Promise<number>((resolvePort, reject) => {
-    let first = true;
-    createInterface({ input: child.stdout }).on("line", (line) => {
-      if (!first) {
-        lines.push(line);
-        return void options.onLine?.(line, "stdout");
-      }
-      first = false;
-      const n = Number(line.trim());
-      if (Number.isInteger(n) && n > 0) resolvePort(n);
-      else reject(new Error(`dynamic-provider host printed ${JSON.stringify(line)} instead of a port`));
-    });
-    createInterface({ input: child.stderr }).on("line", (line) => {
-      lines.push(`stderr: ${line}`);
-      options.onLine?.(line, "stderr");
-    });
-    child.once("exit", (code) =>
-      reject(
-        new Error(`dynamic-provider host exited (${code}) before printing its port:\n${lines.join("\n")}`),
-      ),
-    );
-  });
-  const kill = async (): Promise<void> => {
+  const killGroup = (): void => {
     if (child.exitCode === null && child.signalCode === null && child.pid !== undefined) {
       try {
         process.kill(-child.pid, "SIGKILL");
@@ -171,9 +152,41 @@ export async function startProviderHost(options: StartHostOptions): Promise<Prov
         // Already gone.
       }
     }
+  };
+  const kill = async (): Promise<void> => {
+    killGroup();
     await exited;
   };
-  const client = new ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+  let port: number;
+  let client: Any;
+  try {
+    port = await new Promise<number>((resolvePort, reject) => {
+      let first = true;
+      createInterface({ input: child.stdout }).on("line", (line) => {
+        if (!first) {
+          lines.push(line);
+          return void options.onLine?.(line, "stdout");
+        }
+        first = false;
+        const n = Number(line.trim());
+        if (Number.isInteger(n) && n > 0) resolvePort(n);
+        else reject(new Error(`dynamic-provider host printed ${JSON.stringify(line)} instead of a port`));
+      });
+      createInterface({ input: child.stderr }).on("line", (line) => {
+        lines.push(`stderr: ${line}`);
+        options.onLine?.(line, "stderr");
+      });
+      child.once("exit", (code) =>
+        reject(
+          new Error(`dynamic-provider host exited (${code}) before printing its port:\n${lines.join("\n")}`),
+        ),
+      );
+    });
+    client = new ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+  } catch (error) {
+    killGroup(); // Not left running when the host or the stubs fail to start.
+    throw error;
+  }
 
   const struct = (value: Props): Any => Struct.fromJavaScript(value);
   const call = <T>(method: string, request: Any): Promise<T> =>

@@ -1,0 +1,76 @@
+/**
+ * The six bulk upload bodies as plain interfaces: what `planImport` returns to users and what the client
+ * sends. Hand-written and free of zod, because they are public (a public declaration file that imports zod
+ * breaks the type-check of a program without `esModuleInterop`); `bulk.ts` holds their schemas, and
+ * `test/schemas/public-types-match-schemas.ts` keeps the two equal.
+ */
+
+/**
+ * A user profile in a bulk upsert: the documented attributes (none required here) and custom string
+ * attributes of the identity source's schema. `null` clears an attribute.
+ */
+export interface BulkUserProfile {
+  userName?: string | undefined;
+  email?: string | undefined;
+  secondEmail?: string | null | undefined;
+  firstName?: string | null | undefined;
+  lastName?: string | null | undefined;
+  mobilePhone?: string | null | undefined;
+  homeAddress?: string | null | undefined;
+  [attribute: string]: string | null | undefined;
+}
+
+/** A group profile in a bulk upsert: `displayName`, and any string attribute of the identity source's schema. */
+export interface BulkGroupProfile {
+  displayName: string;
+  description?: string | null | undefined;
+  [attribute: string]: string | null | undefined;
+}
+
+/** `POST …/bulk-upsert`: users to create or update. */
+export interface BulkUpsertUsersBody {
+  entityType: "USERS";
+  profiles: { externalId: string; profile: BulkUserProfile }[];
+}
+
+/** `POST …/bulk-delete`: users to deactivate. */
+export interface BulkDeleteUsersBody {
+  entityType: "USERS";
+  profiles: { externalId: string }[];
+}
+
+/** `POST …/bulk-groups-upsert`: groups to create or update. */
+export interface BulkUpsertGroupsBody {
+  profiles: { externalId: string; profile: BulkGroupProfile }[];
+}
+
+/** `POST …/bulk-groups-delete`: external ids of groups to delete. */
+export interface BulkDeleteGroupsBody {
+  externalIds: string[];
+}
+
+/** `POST …/bulk-group-memberships-upsert` and `…-delete`: members per group. */
+export interface BulkMembershipsBody {
+  memberships: { groupExternalId: string; memberExternalIds: string[] }[];
+}
+
+/** The six upload kinds, in the order a job sends them (upserts before deletes; memberships last). */
+export const UPLOAD_KINDS = [
+  "upsertGroups",
+  "upsertUsers",
+  "upsertMemberships",
+  "deleteMemberships",
+  "deleteUsers",
+  "deleteGroups",
+] as const;
+export type UploadKind = (typeof UPLOAD_KINDS)[number];
+
+/** The body of each upload kind. */
+export interface UploadBodies {
+  upsertUsers: BulkUpsertUsersBody;
+  deleteUsers: BulkDeleteUsersBody;
+  upsertGroups: BulkUpsertGroupsBody;
+  deleteGroups: BulkDeleteGroupsBody;
+  upsertMemberships: BulkMembershipsBody;
+  deleteMemberships: BulkMembershipsBody;
+}
