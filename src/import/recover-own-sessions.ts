@@ -81,10 +81,13 @@ async function follow(
   try {
     result = await followSession(ctx, entry.sessionId, session.status, ctx.clock() + ctx.completionTimeoutMs);
   } catch (cause) {
+    // Handed to state by the error: the next `up` follows it from there, not from the journal.
+    journal.remove(entry.sessionId);
     throw stillOpen(`checking its status failed (${errorMessage(cause)})`, outcome, done, cause);
   }
   if (result.timedOut) {
     outcome.status = result.status;
+    journal.remove(entry.sessionId);
     throw stillOpen(
       `it is still ${result.status} after completionTimeoutSeconds (${Math.round(ctx.completionTimeoutMs / 1000)})`,
       outcome,

@@ -342,6 +342,9 @@ class Job {
     try {
       result = await followSession(this.ctx, outcome.id, outcome.status, deadline);
     } catch (cause) {
+      // From here on the session is in the error's state record, and the next `up` follows it from there: a
+      // journal entry left behind would count it as done for a later run of the same data (a `triggers` bump).
+      this.journal.settled(outcome.id);
       const what = isAbort(cause, this.ctx.signal) ? "following was cancelled" : "checking its status failed";
       throw this.afterStart(
         `${label} ${outcome.id}: ${what} (${errorMessage(cause)}); last status ${outcome.status}`,
@@ -352,7 +355,8 @@ class Job {
     // A session gone while TRIGGERED is no longer processing, and whether it imported is unknown: recording it
     // as TRIGGERED would make every later `up` wait for it (see `refreshSessions`).
     outcome.status = result.gone && result.status === "TRIGGERED" ? UNKNOWN_OUTCOME : result.status;
-    if (!result.timedOut) this.journal.settled(outcome.id);
+    // Finished, or handed to state by the error below (see the catch above).
+    this.journal.settled(outcome.id);
     const took = formatDuration(this.ctx.clock() - triggeredAt);
     if (result.status === "COMPLETED") {
       this.ctx.log(`${label} ${outcome.id}: COMPLETED in ${took}`);

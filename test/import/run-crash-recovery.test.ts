@@ -199,6 +199,24 @@ describe("runImport after a crash: the session journal", () => {
       assert.match(e.message, /still TRIGGERED after completionTimeoutSeconds \(60\)/);
     });
     assert.equal(createdSessions().length, before, "no second import of the same data");
+    assert.deepEqual(journalAs(RERUN_PID).entries(), [], "handed to state: the journal lets it go");
+  });
+
+  it("lets go of a session whose follow timed out, so a later run of the same data (a triggers bump) imports again", async () => {
+    await world.close();
+    world = await startWorld({ importDelayMs: 20_000 });
+    // The session is handed to state by the error; the next `up` follows it from there, not from the journal.
+    await rejectsWithRunError(rerun({ completionTimeoutSeconds: 5 }), (e) => assert.equal(e.started, true));
+    assert.deepEqual(journalAs(RERUN_PID).entries(), []);
+    world.clock.advance(30 * 60_000);
+    const starts = () => requestsTo(world.emulator, "POST", START_PATH).length;
+    const before = starts();
+    const again = await rerun({}, journalAs(RERUN_PID + 1));
+    assert.equal(starts() - before, 1, "the same data is imported again, not taken from the old session");
+    assert.deepEqual(
+      again.sessions.map((s) => s.status),
+      ["COMPLETED"],
+    );
   });
 
   it("records each session of a normal run until it settles, marking start-import before sending it", async () => {
