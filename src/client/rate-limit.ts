@@ -65,7 +65,9 @@ export function decideRateLimitGate(bucket: BucketView, nowMs: number, reserve: 
       ? { kind: "go", probe: false }
       : { kind: "wait", ms: state.resetAtMs - nowMs };
   }
-  if (state === undefined && bucket.unmetered) return { kind: "go", probe: false };
+  // Answers without headers (a proxy, an error page) give nothing to pace by, whether or not an earlier,
+  // now-passed window had them: holding everyone behind one probe would only serialise the requests.
+  if (bucket.unmetered) return { kind: "go", probe: false };
   return bucket.probing ? { kind: "await-answer" } : { kind: "go", probe: true };
 }
 

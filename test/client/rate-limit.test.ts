@@ -172,6 +172,19 @@ describe("rate-limit gate", () => {
       assert.deepEqual(passes, [{ probe: false }, { probe: false }, { probe: false }]);
     });
 
+    it("lets everyone go at once too when answers stop carrying headers after a window has passed", async () => {
+      const clock = createFakeClock(START);
+      const gate = new RateLimitGate();
+      gate.update("k", headers(10, 10), START);
+      clock.advance(60_000);
+      const probe = await acquire(gate, "k", options(clock));
+      assert.deepEqual(probe, { probe: true }, "the old window has passed: its budget is unknown");
+      gate.update("k", {}, clock.now()); // a proxy (or an error page) without the headers
+      gate.done("k", probe);
+      const passes = await Promise.all(Array.from({ length: 3 }, () => acquire(gate, "k", options(clock))));
+      assert.deepEqual(passes, [{ probe: false }, { probe: false }, { probe: false }]);
+    });
+
     it("lets the next caller probe when the probe failed without an answer", async () => {
       const clock = createFakeClock(START);
       const gate = new RateLimitGate();
