@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, readlinkSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { join } from "node:path";
 import { z } from "zod";
@@ -37,7 +37,11 @@ const EntrySchema = z.object({
   planIndex: z.number().int().nonnegative(),
   /** First characters of the plan digest (`digest.ts`): which data it carries. */
   planDigest: z.string().regex(/^[0-9a-f]+$/),
-  /** Hash of the host name: entries written on another machine sharing this directory are left alone. */
+  /**
+   * Hash of the host name and the process-id namespace: entries written on another machine, or in another
+   * container (which may share the host name and a mounted cache, but numbers its processes apart), are left
+   * alone.
+   */
   host: z.string().regex(/^[0-9a-f]{16}$/),
   pid: z.number().int().positive(),
 });
@@ -82,8 +86,21 @@ export function shortDigest(planDigest: string): string {
   return planDigest.slice(0, DIGEST_CHARS);
 }
 
-export function hostHash(name: string = hostname()): string {
-  return createHash("sha256").update(`host\n${name}`).digest("hex").slice(0, 16);
+export function hostHash(name: string = hostname(), pidNamespace: string = ownPidNamespace()): string {
+  return createHash("sha256").update(`host\n${name}\n${pidNamespace}`).digest("hex").slice(0, 16);
+}
+
+/**
+ * Which process-id namespace this process lives in (Linux: `pid:[4026531836]`). Two containers started with
+ * the same host name (or `--network host`) see each other's journal but not each other's processes: a pid
+ * that is free here may run there. Empty where `/proc` does not tell (macOS, Windows: one namespace).
+ */
+function ownPidNamespace(): string {
+  try {
+    return readlinkSync("/proc/self/ns/pid");
+  } catch {
+    return "";
+  }
 }
 
 /** Sessions recorded by this process, per journal file: their owner is alive (it is us). */

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import {
   JOURNAL_ENTRY_LIMIT,
   JOURNAL_MAX_AGE_MS,
+  hostHash,
   openSessionJournal,
   type OpenJournalOptions,
 } from "../../src/import/session-journal";
@@ -37,6 +38,12 @@ describe("session journal", () => {
     warnings = [];
   });
   afterEach(() => rmSync(join(dir, ".."), { recursive: true, force: true }));
+
+  it("tells containers that share a host name apart by their process-id namespace", () => {
+    assert.notEqual(hostHash("ci-runner", "pid:[4026531836]"), hostHash("ci-runner", "pid:[4026532201]"));
+    assert.equal(hostHash("ci-runner", "pid:[4026531836]"), hostHash("ci-runner", "pid:[4026531836]"));
+    assert.notEqual(hostHash("ci-runner", ""), hostHash("other", ""));
+  });
 
   it("records a session with ids, times, a digest prefix and its owner only, in a file private to the user", () => {
     const journal = open();
