@@ -88,7 +88,7 @@ const INVALID_TOKEN_HINTS: Record<OktaAuth["kind"] | "unknown", string> = {
     "check the API token (stack config okta:apiToken or env OKTA_API_TOKEN) or the access token; it may be revoked or expired",
 };
 
-/** A hint where we know the usual fix. Branches on status and errorCode only (API note §2.6). */
+/** A hint where we know the usual fix. Branches on status and errorCode only (docs/okta-api.md#errors). */
 export function hintFor(d: OktaApiErrorDetails): string | undefined {
   const code = d.errorCode;
   if (d.status === 401 && code === "E0000011") return INVALID_TOKEN_HINTS[d.authKind ?? "unknown"];

@@ -12,7 +12,7 @@ import { parseRateLimitHeaders, rateLimitResetDelay, RESET_MARGIN_MS, type Heade
  */
 
 /**
- * Bucket key. Okta's recorded traffic for this API (API note §3.4: limit 15, remaining falling 10→9→8→7
+ * Bucket key. Okta's recorded traffic for this API (docs/okta-api.md#rate-limits: limit 15, remaining falling 10→9→8→7
  * across POST /sessions, GET /sessions, GET /sessions/{id} and DELETE /sessions/{id}) shows ONE bucket
  * shared by every identity-sources endpoint and method, so all of them share a key. Erring this way only
  * costs an early wait if Okta ever splits the bucket; splitting it here would cost 429s. Other paths (the

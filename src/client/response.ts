@@ -45,7 +45,7 @@ export function tryJson(body: string): { ok: true; value: unknown } | { ok: fals
 }
 
 /**
- * An unaccepted HTTP response → `OktaApiError`. Understands Okta's error body (API note §2.6) and the
+ * An unaccepted HTTP response → `OktaApiError`. Understands Okta's error body (docs/okta-api.md#errors) and the
  * OAuth error body of the token endpoint (`{error, error_description}`); anything else (an HTML page from
  * a proxy) is described, never copied.
  */

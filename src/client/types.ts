@@ -10,10 +10,10 @@ import type { Group, Session, User } from "../schemas/wire";
 import type { CallOptions } from "./options";
 
 /**
- * The typed surface of the client: the 23 operations of the API note (§1.1, §1.2), grouped by family.
+ * The typed surface of the client: the 23 operations of docs/okta-api.md#endpoints, grouped by family.
  * Conventions:
  * - `get…` resolves `undefined` when Okta says the thing does not exist (404, or 400 E0000001 about an
- *   invalid session id, which older orgs send; API note §3.3).
+ *   invalid session id, which older orgs send; docs/okta-api.md#session-errors).
  * - `delete…`/`cancel`/`remove` resolve `true` when something was deleted and `false` when it was already
  *   gone; any other failure rejects with `OktaApiError`.
  * - Bodies are sent exactly as given, after a check against their strict schema (`BULK_BODY_SCHEMAS`,

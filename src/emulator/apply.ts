@@ -3,7 +3,7 @@ import type { ImportReport, MembershipEntry, Profile, SourceState, StagedUpload 
 import { emptyReport, findActiveUser, findGroupByExternalId, membersOf, removeGroup } from "./state";
 
 /**
- * What a completed import does to an identity source, upload by upload in upload order (API note §8):
+ * What a completed import does to an identity source, upload by upload in upload order (docs/okta-api.md#import-effects):
  * - user upsert creates the user or MERGES the sent attributes into its profile (an explicit `null` clears
  *   one; unsent ones keep their value) and reactivates a deactivated user;
  * - user bulk delete DEACTIVATES (GUIDE "Bulk deactivate data"): the record stays, the direct API no longer

@@ -5,7 +5,7 @@ import { EmulatorHttpError, forbidden, invalidToken, oktaErrorBody } from "./err
 import { SCOPE_MANAGE, SCOPE_READ } from "./limits";
 
 /**
- * Authorization of API calls (API note §4, §8): `SSWS <apiToken>` (all scopes), `Bearer <token>` issued by our
+ * Authorization of API calls (docs/okta-api.md#authentication): `SSWS <apiToken>` (all scopes), `Bearer <token>` issued by our
  * token endpoint, or `DPoP <token>` with a proof bound to the token (`ath`) and to its key (`jkt`). Anything
  * else is 401 E0000011. A token without the needed scope is 403 E0000006. Nothing here ever echoes a token.
  */

@@ -22,7 +22,7 @@ import {
 } from "./validation";
 
 /**
- * The six bulk uploads (API note §1.1 #5–#10, §3.2–§3.3). Checks, in order: session exists (404), session
+ * The six bulk uploads (docs/okta-api.md#session-endpoints, docs/okta-api.md#limits, docs/okta-api.md#session-errors). Checks, in order: session exists (404), session
  * loadable (400), ≤ 50 uploads (400), JSON well-formed (400 E0000003), ≤ 200 × 1024 bytes, schema and
  * lengths, `entityType` = USERS, ≤ 200 entities (membership uploads count every member id, or each group
  * entry with `membershipEntities: "groups"`), ≤ 10,000 users

@@ -70,7 +70,7 @@ export function isManualClock(clock: Clock): clock is ManualClock {
   return typeof candidate.advance === "function" && typeof candidate.subscribe === "function";
 }
 
-/** Okta timestamps have second precision: `2026-04-19T20:30:31.000Z` (API note §1.3). */
+/** Okta timestamps have second precision: `2026-04-19T20:30:31.000Z` (docs/okta-api.md#identifiers). */
 export function oktaTimestamp(ms: number): string {
   return new Date(Math.floor(ms / 1000) * 1000).toISOString();
 }

@@ -35,7 +35,7 @@ export interface EmulatorCore {
   readonly requests: RequestLogEntry[];
   /** `http://host:port`, set once listening. */
   url: string;
-  /** The identity source, or 404 E0000007 (API note §3.3). */
+  /** The identity source, or 404 E0000007 (docs/okta-api.md#session-errors). */
   source(id: string): SourceState;
   /** Saves the state file if anything changed since the last save. */
   persist(): void;

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { calculateJwkThumbprint, compactVerify, decodeProtectedHeader, EmbeddedJWK, type JWK } from "jose";
 
 /**
- * DPoP proof checks (RFC 9449, API note §4): header `typ: dpop+jwt`, an asymmetric `alg`, a public `jwk`
+ * DPoP proof checks (RFC 9449, docs/okta-api.md#dpop): header `typ: dpop+jwt`, an asymmetric `alg`, a public `jwk`
  * that verifies the signature; claims `htm`, `htu` (no query), `iat` (±5 min of real time: the client signs
  * with its own clock), `jti`; plus `nonce` at the token endpoint and `ath` on resource calls.
  */

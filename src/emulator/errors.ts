@@ -1,7 +1,7 @@
 import { newErrorId } from "./ids";
 
 /**
- * Okta's error body (API note §2.6) and the errors the emulator answers with. Handlers throw
+ * Okta's error body (docs/okta-api.md#errors) and the errors the emulator answers with. Handlers throw
  * `EmulatorHttpError`; the server turns it into a response. Summaries follow Okta's templates
  * (ERRCODES); no message ever contains a token or a request body value.
  */

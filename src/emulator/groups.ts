@@ -9,7 +9,7 @@ import { groupView } from "./views";
 import { CreateGroupBody, UpdateGroupBody, cleanProfile, parseJson, parseWith } from "./validation";
 
 /**
- * Direct group endpoints (API note §1.2 #17–#20), addressed by Okta id (`00g…`) or external id. Update is
+ * Direct group endpoints (docs/okta-api.md#direct-endpoints), addressed by Okta id (`00g…`) or external id. Update is
  * POST and replaces the profile (an unsent `description` becomes null). DELETE answers 200 with an empty
  * body, as OBSERVED (SPEC says 204). Creating a second group with the same external id → 400 E0000001
  * (our choice; Okta's answer is UNCONFIRMED).

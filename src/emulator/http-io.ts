@@ -41,7 +41,7 @@ export async function readBody(req: IncomingMessage, maxBytes: number): Promise<
 
 /**
  * Writes the reply. Empty bodies carry no `Content-Type`: Okta's SDK parses any typed body as JSON, and
- * `DELETE …/groups/{id}` answers 200 with an empty body (API note §1.2 #20).
+ * `DELETE …/groups/{id}` answers 200 with an empty body (docs/okta-api.md#direct-endpoints).
  */
 export function send(res: ServerResponse, reply: Reply, baseHeaders: Record<string, string>): void {
   const text = reply.rawBody?.text ?? (reply.body === undefined ? undefined : JSON.stringify(reply.body));

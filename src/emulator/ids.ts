@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 
 /**
- * Identifier formats seen in real traffic (API note §1.3): 20-character alphanumeric ids with a 3-character
+ * Identifier formats seen in real traffic (docs/okta-api.md#identifiers): 20-character alphanumeric ids with a 3-character
  * type prefix, `oae` + 22 for error ids, 32 hex digits for `X-Okta-Request-Id`.
  */
 

@@ -1,6 +1,6 @@
 /**
  * The limits the emulator enforces, re-declared here on purpose: the emulator shares no runtime code with
- * the package it tests (`src/schemas/limits.ts` holds the client's copy). Sources: API note §2–§3.
+ * the package it tests (`src/schemas/limits.ts` holds the client's copy). Sources: docs/okta-api.md#limits.
  */
 
 /** Entities per bulk upload; membership uploads count every `memberExternalIds` entry. */

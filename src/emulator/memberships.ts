@@ -8,7 +8,7 @@ import { findActiveUser, membersOf } from "./state";
 import { MembershipBody, parseJson, parseWith } from "./validation";
 
 /**
- * Direct membership endpoints (API note §1.2 #21–#23). The listing is sorted by member external id and
+ * Direct membership endpoints (docs/okta-api.md#direct-endpoints). The listing is sorted by member external id and
  * paged with an opaque cursor (base64url of the last id returned), so pages stay consistent while members
  * change. `limit` defaults to 200 (our choice; SPEC gives none) and must be 1–1000. As Okta's Terraform
  * provider recorded it, a page carries one `Link` header, `<absolute URL?after=…&limit=…>; rel="next"`, only

@@ -16,7 +16,7 @@ import { SCOPE_MANAGE, SCOPE_READ } from "./limits";
 import type { OAuthClientConfig } from "./options";
 
 /**
- * `POST /oauth2/v1/token` for service apps (API note §4): `client_credentials` with a private-key JWT
+ * `POST /oauth2/v1/token` for service apps (docs/okta-api.md#private-key-jwt): `client_credentials` with a private-key JWT
  * client assertion (iss = sub = client id, aud = the token URL, exp ≤ 1 h ahead, signature by the app's
  * key, jti used once). Apps with `requireDpop` must send a DPoP proof carrying the server nonce (first
  * answer: 400 `use_dpop_nonce` + `DPoP-Nonce`) and get `token_type: "DPoP"` tokens bound to the proof key.

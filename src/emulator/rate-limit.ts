@@ -2,7 +2,7 @@ import type { Clock } from "./clock";
 
 /**
  * Okta-style rate limiting: a request counter per bucket and window, reported on every response as
- * `X-Rate-Limit-Limit/Remaining/Reset` (Reset in epoch seconds, API note §3.4). Windows start at a bucket's
+ * `X-Rate-Limit-Limit/Remaining/Reset` (Reset in epoch seconds, docs/okta-api.md#rate-limits). Windows start at a bucket's
  * first request and are not aligned to the minute, as in Okta.
  */
 

@@ -6,8 +6,8 @@ import { cancelSession, createSession, getSession, listSessions, startImport } f
 import { createUser, deleteUser, getUser, patchUser, replaceUser } from "./users";
 
 /**
- * The 23 operations of the Identity Sources API (API note §1.1, §1.2), each with the scope it needs
- * (SPEC `security`: reads need `.read`, writes `.manage`; we let `.manage` read too — UNCONFIRMED in Okta).
+ * The 23 operations of the Identity Sources API (docs/okta-api.md#endpoints), each with the scope it needs
+ * (SPEC `security`: reads need `.read`, writes `.manage`; we let `.manage` read too — unconfirmed in Okta, docs/okta-api.md#scopes).
  */
 export interface Route {
   method: string;

@@ -8,7 +8,7 @@ import { findSession } from "./state";
 import { sessionView } from "./views";
 
 /**
- * The session state machine (API note §2.2, §3): CREATED → IN_PROGRESS (first staged upload, `bulk.ts`) →
+ * The session state machine (docs/okta-api.md#session-states): CREATED → IN_PROGRESS (first staged upload, `bulk.ts`) →
  * TRIGGERED (start-import) → COMPLETED/ERROR (`imports.ts`); CREATED/IN_PROGRESS → CLOSED (cancel) or
  * EXPIRED (24 h without a request addressed to the session, evaluated lazily).
  */

@@ -1,8 +1,7 @@
 import type { SessionStatus } from "../schemas/limits";
 
 /**
- * The emulator's in-memory model, one `SourceState` per identity source (API note §8 "State per identity
- * source"). Times are epoch milliseconds on the emulator clock; the wire shapes are built in `views.ts`.
+ * The emulator's in-memory model, one `SourceState` per identity source. Times are epoch milliseconds on the emulator clock; the wire shapes are built in `views.ts`.
  */
 
 export type Profile = Record<string, string | null>;
@@ -111,7 +110,7 @@ export function findGroupByExternalId(source: SourceState, externalId: string): 
   return undefined;
 }
 
-/** Groups are addressed by Okta id or external id (API note §1.2 `groupOrExternalId`); the id wins. */
+/** Groups are addressed by Okta id or external id (docs/okta-api.md#direct-endpoints); the id wins. */
 export function findGroup(source: SourceState, groupOrExternalId: string): GroupRecord | undefined {
   return source.groups.get(groupOrExternalId) ?? findGroupByExternalId(source, groupOrExternalId);
 }

@@ -16,7 +16,7 @@ import {
 } from "./validation";
 
 /**
- * Direct user endpoints (API note §1.2 #12–#16). Choices where Okta is silent:
+ * Direct user endpoints (docs/okta-api.md#direct-endpoints). Choices where Okta is silent:
  * - POST for an external id that already has an active user → 400 E0000001 (Okta's real answer is
  *   UNCONFIRMED); for a user deactivated by a bulk delete it reactivates the user with the new profile.
  * - PATCH does not demand `email`/`userName` (SPEC marks them required; enforcement is UNCONFIRMED).

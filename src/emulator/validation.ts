@@ -3,7 +3,7 @@ import { malformedBody, validationFailed } from "./errors";
 import { FIELD } from "./limits";
 
 /**
- * Request-body schemas as Okta enforces them (API note §2.3–§2.5): documented attributes with their
+ * Request-body schemas as Okta enforces them (docs/okta-api.md#bulk-bodies, docs/okta-api.md#profiles): documented attributes with their
  * lengths, any other profile attribute as a string (identity-source schemas may define custom ones).
  * Violations become 400 E0000001 `Api validation failed: <first field>`, one cause per issue.
  */
@@ -93,7 +93,7 @@ export function parseWith<T>(schema: z.ZodType<T>, value: unknown): T {
   throw validationFailed(fieldPath(issues[0]?.path ?? []), causes);
 }
 
-/** Parses a JSON body; empty or unparsable → 400 E0000003 (API note §3.3). */
+/** Parses a JSON body; empty or unparsable → 400 E0000003 (docs/okta-api.md#session-errors). */
 export function parseJson(raw: Buffer): unknown {
   if (raw.length === 0) throw malformedBody();
   try {

@@ -1,7 +1,7 @@
 import { oktaTimestamp } from "./clock";
 import type { GroupRecord, SessionRecord, UserRecord } from "./state";
 
-/** Wire shapes, with the key order seen in real traffic (API note §2.1, §2.5). */
+/** Wire shapes, with the key order seen in real traffic (docs/okta-api.md#session-object, docs/okta-api.md#direct-bodies). */
 
 export interface SessionView {
   id: string;
@@ -33,7 +33,7 @@ export function userView(user: UserRecord): Record<string, unknown> {
   };
 }
 
-/** Flat `profile`, as real responses have it (the SPEC's double nesting is wrong, API note §2.5). */
+/** Flat `profile`, as real responses have it (the SPEC's double nesting is wrong, docs/okta-api.md#direct-bodies). */
 export function groupView(group: GroupRecord): Record<string, unknown> {
   return { id: group.id, externalId: group.externalId, profile: { ...group.profile } };
 }

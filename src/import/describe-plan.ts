@@ -7,7 +7,7 @@ const PHRASES: Record<UploadKind, [string, string, string]> = {
   upsertUsers: ["user", "users", "upserted"],
   upsertMemberships: ["membership", "memberships", "added"],
   deleteMemberships: ["membership", "memberships", "removed"],
-  // Okta's bulk delete deactivates users rather than deleting them (API note §2.3).
+  // Okta's bulk delete deactivates users rather than deleting them (docs/okta-api.md#bulk-bodies).
   deleteUsers: ["user", "users", "deactivated"],
   deleteGroups: ["group", "groups", "deleted"],
 };

@@ -5,7 +5,7 @@ import type { CleanupOutcome } from "./run-errors";
 /**
  * A session of deletes only may have staged nothing: Okta accepts a bulk delete whose external ids are all
  * unknown (already deleted, e.g. by an earlier run) but leaves the session CREATED, and start-import then fails
- * 400 (API note §3.2). There is nothing to import, so the job cancels the empty session and moves on.
+ * 400 (docs/okta-api.md#session-states). There is nothing to import, so the job cancels the empty session and moves on.
  *
  * Only a delete-only session is read back (one GET): any upsert moves the session to IN_PROGRESS. A failing
  * read is left to start-import to judge, as before.

@@ -7,7 +7,7 @@ import { errorMessage } from "./run-errors";
 /**
  * Follows a triggered session to a terminal status (COMPLETED, ERROR, EXPIRED, CLOSED) by polling
  * `GET …/sessions/{id}`, quickly at first and then up to every poll interval (`poll-schedule.ts`), up to an
- * explicit deadline. Okta has no webhook for this (API note §3.1). Returns what it saw; the caller decides
+ * explicit deadline. Okta has no webhook for this (docs/okta-api.md#session-endpoints). Returns what it saw; the caller decides
  * what a non-COMPLETED end means. A failing GET (after the client's own retries) rejects; one answered 2xx
  * with a body we cannot use (cut off, a proxy's page) is polled again, since a GET is safe to repeat, and
  * rejects only once the deadline has passed.

@@ -5,7 +5,7 @@ import type { Session } from "../schemas/wire";
  * Whether a new import session may be created now, decided from the identity source's session list. Pure:
  * the caller lists, decides, then cancels, waits or creates (`open-session.ts`).
  *
- * Okta's rules (API note §3.2): one CREATED/IN_PROGRESS session per identity source, and no new session
+ * Okta's rules (docs/okta-api.md#limits): one CREATED/IN_PROGRESS session per identity source, and no new session
  * within five minutes of an active (CREATED, IN_PROGRESS, TRIGGERED) one. Triggered sessions are queued and
  * processed one at a time, so a TRIGGERED session blocks only for the five minutes after its trigger.
  *
@@ -82,7 +82,7 @@ export function decideGate(sessions: readonly Session[], now: number, rules: Gat
           changedAt: changed,
         });
     } else if (session.status === TRIGGERED) {
-      // `lastUpdated` of a TRIGGERED session is its trigger time (API note §2.1, observed).
+      // `lastUpdated` of a TRIGGERED session is its trigger time (unconfirmed, docs/okta-api.md#session-object).
       const until = (changed ?? now) + rules.cooldownMs;
       if (until > now) blockers.push({ session, reason: "cooldown", until, changedAt: changed });
     }

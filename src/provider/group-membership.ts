@@ -1,6 +1,6 @@
 /**
  * `IdentitySourceGroupMembership` behind the provider subpath: one user (by external id) in one group (by Okta
- * id or external id) of an identity source (API note §1.2 #21–#23). Any change replaces it.
+ * id or external id) of an identity source (docs/okta-api.md#direct-endpoints). Any change replaces it.
  *
  * Resource id: `${identitySourceId}/${groupOrExternalId}/${memberExternalId}`, the Terraform import id.
  * `read` looks the member up in the whole member list (every page), shared per group through

@@ -1,5 +1,5 @@
 /**
- * `IdentitySourceGroup` behind the provider subpath: one group record of an identity source (API note §1.2
+ * `IdentitySourceGroup` behind the provider subpath: one group record of an identity source (docs/okta-api.md#direct-endpoints,
  * #17–#20). The resource id is Okta's group id (`00g…`), as in the Terraform provider; every call after
  * create addresses the group by that id. Okta updates groups with POST, not PUT/PATCH.
  */

@@ -28,7 +28,7 @@ function shimFor(kind: ResourceKind): pulumi.dynamic.ResourceProvider {
 }
 /* eslint-enable */
 
-// One shared object per kind: the SDK caches serialization by object identity (pulumi-dynamic-providers.md §1.4).
+// One shared object per kind: the SDK caches serialization by object identity.
 export const identitySourceUserShim = shimFor("IdentitySourceUser");
 export const identitySourceGroupShim = shimFor("IdentitySourceGroup");
 export const identitySourceGroupMembershipShim = shimFor("IdentitySourceGroupMembership");

@@ -1,6 +1,6 @@
 /**
  * `IdentitySourceUser` behind the provider subpath: one user record of an identity source, managed through
- * the direct per-record API (API note §1.2 #12–#16).
+ * the direct per-record API (docs/okta-api.md#direct-endpoints).
  *
  * Resource id: `${identitySourceId}/${externalId}`. The external id alone is only unique inside one identity
  * source; the pair is unique in the org and is the same text as the Terraform provider's import id.
@@ -204,7 +204,7 @@ export const identitySourceUserKind: ResourceKindProvider = {
     }
     const client = getClient();
     try {
-      // PUT replaces the profile: attributes removed from the declaration are cleared (API note §1.2 #14).
+      // PUT replaces the profile: attributes removed from the declaration are cleared (docs/okta-api.md#direct-endpoints).
       const user = await client.users.replace(isId, externalId, { profile: inputs.profile });
       return { outs: outputsOf(isId, externalId, user, inputs) };
     } catch (error) {

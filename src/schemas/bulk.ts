@@ -10,7 +10,7 @@ import type { UploadBodies, UploadKind } from "./bulk-bodies";
 import { MAX_ENTITIES_PER_UPLOAD } from "./limits";
 
 /**
- * The six bulk upload bodies, strict: this is what we send (API note §2.3). The planner builds them; the
+ * The six bulk upload bodies, strict: this is what we send (docs/okta-api.md#bulk-bodies). The planner builds them; the
  * client checks each against its schema before sending (`BULK_BODY_SCHEMAS`), so a malformed body fails
  * without spending one of the session's 50 uploads. No stricter than Okta: user profiles need no
  * `userName`/`email` here. Each top-level array holds 1–200 entries (SPEC `maxItems: 200` for groups and

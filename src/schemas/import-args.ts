@@ -19,15 +19,15 @@ export type { ImportData } from "./import-data";
 
 /**
  * The arguments of the bulk import job, as users write them. Block names and shapes follow `@pulumi/okta`'s
- * `IdentitySourceImport` (COMPETITORS.md §3.1) so that switching is a change of import; unlike it, every
- * field is validated before anything is sent (API note §2.3–§2.4, §3.2).
+ * `IdentitySourceImport` (docs/migrating-from-pulumi-okta.md) so that switching is a change of import; unlike it, every
+ * field is validated before anything is sent (docs/okta-api.md#bulk-bodies, docs/okta-api.md#limits).
  */
 
 const atLeastOne = (what: string, block: ImportBlock) =>
   `must list at least one ${what}; leave ${block} out instead`;
 
-/** Okta accepts only `USERS` (API note §2.3). Defaulted, because `@pulumi/okta` leaves it optional and TF then
- * sends `""`, which Okta rejects (COMPETITORS.md §4.2). */
+/** Okta accepts only `USERS` (docs/okta-api.md#bulk-bodies). Defaulted, because `@pulumi/okta` leaves it optional and TF then
+ * sends `""`, which Okta rejects. */
 const EntityType = z
   .literal("USERS", { error: 'must be "USERS" (the only entity type Okta accepts)' })
   .default("USERS");
@@ -96,7 +96,7 @@ export const ImportArgs = z
     /** The Custom Identity Source app id (`0oa…`). Changing it replaces the job. */
     identitySourceId: IdentitySourceId,
     upsertUsers: UpsertUsersBlock.optional(),
-    /** Okta deactivates these users (API note §2.3). */
+    /** Okta deactivates these users (docs/okta-api.md#bulk-bodies). */
     deleteUsers: DeleteUsersBlock.optional(),
     upsertGroups: UpsertGroupsBlock.optional(),
     deleteGroups: DeleteGroupsBlock.optional(),

@@ -1,9 +1,9 @@
 /**
- * The limits of Okta's Identity Sources API, in one place. Each cites where it comes from in
- * `shared/okta-identity-sources-api.md` (the "API note"). Where Okta is vague we pick the conservative side.
+ * The limits of Okta's Identity Sources API, in one place. Sources and confidence:
+ * docs/okta-api.md#limits. Where Okta is vague we pick the conservative side.
  */
 
-/** Max entities in one bulk upload. API note §2.3 / §3.2 (GUIDE "up to 200 entities"). */
+/** Max entities in one bulk upload. (docs/okta-api.md#limits) */
 export const MAX_ENTITIES_PER_UPLOAD = 200;
 
 /**
@@ -12,22 +12,22 @@ export const MAX_ENTITIES_PER_UPLOAD = 200;
  */
 export const MAX_UPLOAD_BYTES = 200_000;
 
-/** Max bulk uploads in one session. API note §3.2 (GUIDE, HELP "up to 50 POST requests"). */
+/** Max bulk uploads in one session. (docs/okta-api.md#limits) */
 export const MAX_UPLOADS_PER_SESSION = 50;
 
-/** Max users in one session. API note §3.2 (HELP "10K users per session"). */
+/** Max users in one session. (docs/okta-api.md#limits) */
 export const MAX_USERS_PER_SESSION = 10_000;
 
-/** Okta refuses a new session within five minutes of an active one. API note §3.2. */
+/** Okta refuses a new session within five minutes of an active one (docs/okta-api.md#limits). */
 export const SESSION_COOLDOWN_SECONDS = 300;
 
-/** A CREATED/IN_PROGRESS session with no request for 24 h becomes EXPIRED. API note §3.2. */
+/** A CREATED/IN_PROGRESS session with no request for 24 h becomes EXPIRED (docs/okta-api.md#limits). */
 export const SESSION_IDLE_EXPIRY_SECONDS = 24 * 60 * 60;
 
-/** Max `limit` of the membership listing (`maximum: 1000`). API note §1.2 #21. */
+/** Max `limit` of the membership listing (`maximum: 1000`, docs/okta-api.md#pagination). */
 export const MAX_MEMBERSHIP_PAGE_LIMIT = 1000;
 
-/** Field lengths. API note §2.3–§2.5 (SPEC `maxLength`/`minLength`). */
+/** Field lengths. Okta's `maxLength`/`minLength` (docs/okta-api.md#profiles, docs/okta-api.md#bulk-bodies). */
 export const FIELD_LIMITS = {
   userExternalId: 512,
   groupExternalId: 255,
@@ -43,7 +43,7 @@ export const FIELD_LIMITS = {
   customAttribute: 4096,
 } as const;
 
-/** Session statuses. API note §2.2. */
+/** Session statuses (docs/okta-api.md#session-states). */
 export const SESSION_STATUSES = [
   "CREATED",
   "IN_PROGRESS",

@@ -3,7 +3,7 @@ import { FIELD_LIMITS } from "./limits";
 import { DOT_SEGMENT_REASON, hasPathSeparator, isDotSegment, PATH_SEPARATOR_REASON } from "./path-ids";
 
 /**
- * Profiles as users write them. Okta profile attributes are strings only (API note §2); attributes beyond
+ * Profiles as users write them. Okta profile attributes are strings only (docs/okta-api.md#profiles); attributes beyond
  * the documented ones are legal when the identity source's schema defines them, so they pass as strings.
  */
 
@@ -85,7 +85,7 @@ export type UserProfileInput = z.infer<typeof UserProfileInput>;
 
 /**
  * A user profile in a bulk upsert: the same attributes and limits, but none required. The SPEC requires
- * `userName` and `email` only on the direct user endpoints (`…ForUpsertRequired`, API note §2.4), and the
+ * `userName` and `email` only on the direct user endpoints (`…ForUpsertRequired`, docs/okta-api.md#profiles), and the
  * bulk schema must not refuse what Okta accepts.
  */
 export const BulkUserProfileInput = z
@@ -105,7 +105,7 @@ export type GroupProfileInput = z.infer<typeof GroupProfileInput>;
 
 /**
  * A group profile in a bulk upsert body: group profiles take any attribute of the identity source's schema
- * (API note §2), so the client does not refuse custom string attributes Okta accepts.
+ * (docs/okta-api.md#profiles), so the client does not refuse custom string attributes Okta accepts.
  */
 export const BulkGroupProfileInput = z
   .object(groupProfileKnown)

@@ -21,7 +21,7 @@ export type Session = z.infer<typeof Session>;
 
 export const SessionList = z.array(Session);
 
-/** Profile values are strings, or null for an attribute Okta has cleared (API note §2.5). */
+/** Profile values are strings, or null for an attribute Okta has cleared (docs/okta-api.md#direct-bodies). */
 export const WireProfile = z.record(z.string(), z.string().nullable());
 export type WireProfile = z.infer<typeof WireProfile>;
 
@@ -34,7 +34,7 @@ export const User = z.looseObject({
 });
 export type User = z.infer<typeof User>;
 
-/** Groups come back with a flat `profile` (the SPEC's double nesting is wrong; API note §2.5). */
+/** Groups come back with a flat `profile` (the SPEC's double nesting is wrong; docs/okta-api.md#direct-bodies). */
 export const Group = z.looseObject({
   id: z.string().min(1),
   externalId: z.string().min(1),
@@ -47,7 +47,7 @@ export const MembershipPage = z.looseObject({
 });
 export type MembershipPage = z.infer<typeof MembershipPage>;
 
-/** Okta's error body (API note §2.6). Every field optional: proxies and 5xx pages send other things. */
+/** Okta's error body (docs/okta-api.md#errors). Every field optional: proxies and 5xx pages send other things. */
 export const OktaErrorBody = z.looseObject({
   errorCode: z.string().optional(),
   errorSummary: z.string().optional(),

@@ -1,5 +1,5 @@
 /**
- * The 10,000-users-per-session rule (API note §3.2, HELP "10K users per session"). User upserts and user
+ * The 10,000-users-per-session rule (docs/okta-api.md#limits). User upserts and user
  * deletes both count. Through the API alone a session cannot pass it: 50 uploads × 200 entities is exactly
  * 10,000, so the 50-upload rule answers first. A session restored from a state file can be closer to the
  * limit than its upload count suggests, which is how the rule itself is exercised here.

@@ -8,7 +8,7 @@ import { START_PATH, requestsTo, startWorld, type RunWorld } from "./run-support
 
 /**
  * A delete-only session whose records are all already gone: Okta accepts the uploads but stages nothing, the
- * session stays CREATED, and start-import would fail 400 (API note §3.2). Nothing is left to do: the job
+ * session stays CREATED, and start-import would fail 400 (docs/okta-api.md#session-states). Nothing is left to do: the job
  * cancels the empty session and counts it as finished.
  */
 

@@ -3,7 +3,7 @@ import { exportJWK, SignJWT, type JWK } from "jose";
 
 /**
  * DPoP (RFC 9449) proofs for Okta service apps that require them: an ephemeral P-256 key per client,
- * and a fresh signed proof per HTTP request (API note §4).
+ * and a fresh signed proof per HTTP request (docs/okta-api.md#dpop).
  */
 
 export interface DpopKey {

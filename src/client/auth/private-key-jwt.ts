@@ -9,7 +9,7 @@ import { signingAlgorithm, type SigningAlgorithm } from "./signing-key";
 import type { AuthContext, AuthProvider } from "./types";
 
 /**
- * OAuth 2.0 client credentials with a private-key JWT client assertion (Okta service apps; API note §4).
+ * OAuth 2.0 client credentials with a private-key JWT client assertion (Okta service apps; docs/okta-api.md#private-key-jwt).
  * The token is cached until shortly before it expires; concurrent callers share one token request; a 401
  * from the API drops the token (the caller then retries once). When the token endpoint asks for DPoP
  * (`use_dpop_nonce` / `invalid_dpop_proof`), an ephemeral P-256 key is made and every request afterwards

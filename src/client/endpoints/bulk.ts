@@ -6,7 +6,7 @@ import type { OktaClient } from "../types";
 import { checkBody, profileValues, SOURCE_PATH } from "./common";
 
 /**
- * Bulk uploads into a session (API note §1.1 #5–10): POST the body, 202 with no body. The client never re-sends
+ * Bulk uploads into a session (docs/okta-api.md#session-endpoints): POST the body, 202 with no body. The client never re-sends
  * one after an ambiguous failure: a copy spends one of the session's 50 uploads, so the import job decides
  * (`src/import/resend-budget.ts`).
  */

@@ -83,7 +83,7 @@ export async function deleted(
 
 /**
  * Older orgs answer an unknown session id with `400 E0000001` and a cause like "The Identity Source
- * Session ID is invalid" (API note §3.3) instead of 404. That code is also used for real validation
+ * Session ID is invalid" (docs/okta-api.md#session-errors) instead of 404. That code is also used for real validation
  * failures on the same paths, notably DELETE of a TRIGGERED session: summary "Api validation failed:
  * importSessionId", cause "Only a session that is in CREATED or IN_PROGRESS status can be canceled." So we
  * branch on status + errorCode first and then, because Okta gives no other signal, on the texts: they

@@ -4,7 +4,7 @@ import type { Send } from "../send";
 import type { OktaClient } from "../types";
 import { checkBody, createdRecord, deleted, orUndefined, sendAndParse, SOURCE_PATH } from "./common";
 
-/** Direct group endpoints (API note §1.2 #17–20). Paths take the Okta group id or the external id. */
+/** Direct group endpoints (docs/okta-api.md#direct-endpoints). Paths take the Okta group id or the external id. */
 export function groupsEndpoints(send: Send): OktaClient["groups"] {
   const groups = `${SOURCE_PATH}/groups`;
   const group = `${groups}/{groupOrExternalId}`;

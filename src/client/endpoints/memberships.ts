@@ -9,7 +9,7 @@ import type { OktaClient } from "../types";
 import { fillPath } from "../path";
 import { checkBody, deleted, SOURCE_PATH } from "./common";
 
-/** Group memberships (API note §1.2 #21–23). The listing is the API's only paginated endpoint. */
+/** Group memberships (docs/okta-api.md#pagination). The listing is the API's only paginated endpoint. */
 export function membershipsEndpoints(send: Send, orgUrl: string): OktaClient["memberships"] {
   const membership = `${SOURCE_PATH}/groups/{groupOrExternalId}/membership`;
 

@@ -4,7 +4,7 @@ import type { Send } from "../send";
 import type { OktaClient } from "../types";
 import { deleted, isSessionGone, orUndefined, sendAndParse, SOURCE_PATH } from "./common";
 
-/** Import sessions (API note §1.1 #1–4, #11). */
+/** Import sessions (docs/okta-api.md#session-endpoints). */
 export function sessionsEndpoints(send: Send): OktaClient["sessions"] {
   const sessions = `${SOURCE_PATH}/sessions`;
   const session = `${sessions}/{sessionId}`;

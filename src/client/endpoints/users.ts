@@ -12,7 +12,7 @@ import {
   SOURCE_PATH,
 } from "./common";
 
-/** Direct user endpoints (API note §1.2 #12–16). */
+/** Direct user endpoints (docs/okta-api.md#direct-endpoints). */
 export function usersEndpoints(send: Send): OktaClient["users"] {
   const users = `${SOURCE_PATH}/users`;
   const user = `${users}/{externalId}`;

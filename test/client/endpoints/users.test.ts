@@ -49,7 +49,7 @@ describe("users endpoints", () => {
 
   it("passes unknown fields and custom profile attributes through untouched (get, replace, patch)", async () => {
     // Okta adds fields over time and each identity source defines its own profile attributes
-    // (API note §2): none of it may be dropped, renamed or rejected on the way to the provider.
+    // (docs/okta-api.md#profiles): none of it may be dropped, renamed or rejected on the way to the provider.
     const rich = {
       ...wireUser,
       status: "ACTIVE",
