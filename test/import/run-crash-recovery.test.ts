@@ -106,6 +106,27 @@ describe("runImport after a crash: the session journal", () => {
     assert.equal(result.sessions[0]!.status, "COMPLETED");
   });
 
+  it("follows the session instead when the cancel is refused because start-import reached Okta after all", async () => {
+    // The crashed run's start-import was in flight: the rerun's first look still sees the session loading, but
+    // by the time it cancels, Okta has it TRIGGERED and refuses. Loading the data again would import it twice.
+    const left = await crashedRun(3, true);
+    const { emulator, client } = world;
+    const seen = await client.sessions.get(emulator.identitySourceId, left);
+    emulator.failNext({
+      status: 200,
+      body: { ...seen, status: "IN_PROGRESS" },
+      match: { method: "GET", path: `/sessions/${left}` },
+    });
+    const before = createdSessions().length;
+    const result = await rerun();
+    assert.equal(startsOf(left).length, 1, "triggered once, by the crashed run");
+    assert.equal(createdSessions().length, before, "its data is not loaded again");
+    assert.deepEqual(
+      result.sessions.map((s) => [s.id, s.status]),
+      [[left, "COMPLETED"]],
+    );
+  });
+
   it("without the journal, the same rerun waits for its own session like for another party's and fails", async () => {
     await crashedRun(1, false);
     const { client, emulator } = world;
