@@ -45,7 +45,9 @@ export async function recoverOwnSessions(
         break;
       }
       if (action.kind === "cancel") {
-        ctx.log(`${what}, ${origin}, was never triggered: cancelling it and loading its data again`);
+        ctx.log(
+          `${what}, ${origin}, was never triggered: cancelling it (what this job carries is loaded in a new session)`,
+        );
         const cleanup = await cancelSession(ctx, entry.sessionId);
         if (cleanup.result !== "failed") {
           journal.remove(entry.sessionId);
