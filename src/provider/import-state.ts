@@ -9,6 +9,8 @@ import {
   checkImportArgs,
   IMPORT_BLOCKS,
   IMPORT_DEFAULTS,
+  parseImportEnvelope,
+  recordsValid,
   type ImportArgs,
   type ImportBlock,
 } from "../schemas/import-args";
@@ -52,10 +54,18 @@ export function argsOnly(raw: Record<string, unknown>): Record<string, unknown> 
   return rest;
 }
 
-/** Parses inputs `check` accepted; a failure here means state from an incompatible release or a skipped check. */
-export function parseImportInputs(raw: Record<string, unknown>): ImportArgs {
-  const { inputs, failures } = checkImportArgs(argsOnly(raw));
-  if (inputs) return inputs;
+/**
+ * Parses inputs `check` accepted; a failure here means state from an incompatible release or a skipped check.
+ * `checkedBefore(args)`: whether `check` validated these very records in this process (see `CheckedPlans`);
+ * then they are not validated one by one again.
+ */
+export function parseImportInputs(
+  raw: Record<string, unknown>,
+  checkedBefore: (args: ImportArgs) => boolean = () => false,
+): ImportArgs {
+  const args = parseImportEnvelope(argsOnly(raw));
+  if (args && (checkedBefore(args) || recordsValid(args))) return args;
+  const { failures } = checkImportArgs(argsOnly(raw));
   const problems = failures.map((f) => `${f.property || "(arguments)"}: ${f.reason}`).join("; ");
   throw new Error(`invalid IdentitySourceImport arguments: ${problems || "values are not known yet"}`);
 }

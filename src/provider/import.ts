@@ -49,6 +49,7 @@ import {
   recordedSessions,
   sessionOutput,
 } from "./import-state";
+import { CheckedPlans } from "./checked-plans";
 import type { ResourceKindProvider } from "./kind";
 import { logInfo, resourceNameOf } from "./log";
 import { getClient } from "./runtime";
@@ -94,6 +95,18 @@ function idCarryingError(message: string, id: string, properties: Record<string,
 }
 
 export function createImportKind(deps: ImportKindDeps): ResourceKindProvider {
+  const checkedPlans = new CheckedPlans();
+
+  /** Parses and plans inputs; records `check` validated in this process for the same plan are not validated again. */
+  function parseAndPlan(raw: Record<string, unknown>): { args: ImportArgs; plan: ImportPlan } {
+    const planned: { plan?: ImportPlan } = {};
+    const args = parseImportInputs(raw, (parsed) => {
+      planned.plan = planImport(parsed);
+      return checkedPlans.take(planDigest(planned.plan));
+    });
+    return { args, plan: planned.plan ?? planImport(args) };
+  }
+
   const runOptions = (args: ImportArgs, name: string): RunImportOptions => ({
     clock: deps.clock,
     sleep: deps.sleep,
@@ -115,12 +128,8 @@ export function createImportKind(deps: ImportKindDeps): ResourceKindProvider {
     name: string,
     raw: Record<string, unknown>,
     existingId: string | undefined,
-    kept: readonly RecordedSession[] = [],
-    // `update` has planned and digested the data already: planning 25,000 records twice is not free.
-    { plan, digests }: { plan: ImportPlan; digests: PayloadDigests } = {
-      plan: planImport(args),
-      digests: digestsOf(args),
-    },
+    kept: readonly RecordedSession[],
+    { plan, digests }: { plan: ImportPlan; digests: PayloadDigests },
   ): Promise<{ id: string; outs: Record<string, unknown> }> {
     const journal = deps.journal?.(args.identitySourceId, (message) => deps.log(name, message));
     const options: RunImportOptions = {
@@ -152,7 +161,7 @@ export function createImportKind(deps: ImportKindDeps): ResourceKindProvider {
     check: async (olds, news) => {
       const name = resourceNameOf(news);
       const args = argsOnly(news);
-      const { failures } = checkImportArgs(args);
+      const { inputs, failures } = checkImportArgs(args);
       if (failures.length > 0) return { inputs: news, failures };
       // The plan depends on the data alone: print it whenever the data is known, even while the identity
       // source or a knob is still unknown (e.g. an id from another resource at first preview). Planned from the
@@ -166,6 +175,7 @@ export function createImportKind(deps: ImportKindDeps): ResourceKindProvider {
         } catch (e) {
           return { inputs: news, failures: [{ property: "", reason: errorMessage(e) }] };
         }
+        if (inputs) checkedPlans.remember(planDigest(plan));
         const unchanged = sameJob(argsOnly(olds), args);
         deps.log(
           name,
@@ -206,8 +216,8 @@ export function createImportKind(deps: ImportKindDeps): ResourceKindProvider {
     },
 
     create: async (raw) => {
-      const args = parseImportInputs(raw);
-      return runJob(args, resourceNameOf(raw), raw, undefined);
+      const { args, plan } = parseAndPlan(raw);
+      return runJob(args, resourceNameOf(raw), raw, undefined, [], { plan, digests: digestsOf(args) });
     },
 
     read: async (id, props) => {
@@ -234,9 +244,8 @@ export function createImportKind(deps: ImportKindDeps): ResourceKindProvider {
     },
 
     update: async (id, olds, news) => {
-      const args = parseImportInputs(news);
+      const { args, plan } = parseAndPlan(news);
       const name = resourceNameOf(news);
-      const plan = planImport(args);
       const digests = digestsOf(args);
       let sessions = recordedSessions(olds);
       if (!jobFinished(sessions, plan.totals.sessions, args.waitForCompletion)) {

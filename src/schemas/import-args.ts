@@ -165,8 +165,8 @@ function refineArguments(args: unknown, ctx: z.RefinementCtx): void {
 export const ImportArgs = z.strictObject(IMPORT_ARGS_SHAPE).superRefine(refineArguments);
 
 /**
- * `ImportArgs` with every block's records left as they are (`BLOCK_ENVELOPES`); `checkImportArgs` validates
- * the records one by one with `BLOCK_RECORDS`. Together they accept exactly what `ImportArgs` accepts.
+ * `ImportArgs` with every block's records left as they are (`BLOCK_ENVELOPES`); `recordsValid` validates the
+ * records one by one with `BLOCK_RECORDS`. Together they accept exactly what `ImportArgs` accepts.
  */
 const ImportArgsEnvelope = z
   .strictObject({
@@ -187,26 +187,6 @@ const BLOCK_RECORDS: Record<ImportBlock, { list: string; record: z.ZodType }> = 
   deleteGroupMemberships: { list: "memberships", record: MembershipRecord },
 };
 
-/**
- * The arguments with defaults applied and every record the very object written, when all of it is valid; else
- * undefined. Each record's parsed copy is dropped as soon as it is made, so a large job never exists twice:
- * `ImportArgs`'s output would copy every record of 100,000s, and the copy, kept alive until the whole parse
- * ends, outlived the young generation and doubled the job's memory until a full collection.
- */
-function parsedKeepingRecords(input: unknown): ImportArgs | undefined {
-  const envelope = ImportArgsEnvelope.safeParse(input);
-  if (!envelope.success) return undefined;
-  const args = envelope.data as Record<string, unknown>;
-  for (const block of IMPORT_BLOCKS) {
-    const value = args[block] as Record<string, readonly unknown[]> | undefined;
-    if (value === undefined) continue;
-    const { list, record } = BLOCK_RECORDS[block];
-    for (const item of value[list]!) if (!record.safeParse(item).success) return undefined;
-  }
-  // The same records `ImportArgs` would have copied: records carry no defaults or transforms.
-  return args as ImportArgs;
-}
-
 /** Parsed arguments: defaults applied. */
 export type ImportArgs = z.output<typeof ImportArgs>;
 /** Arguments as written: knobs and `entityType` optional. */
@@ -226,15 +206,40 @@ export interface ImportCheck {
 }
 
 /**
+ * The arguments with defaults applied, when all but the records' own schemas hold (knobs, block shapes,
+ * cross-record rules, no reserved key); else undefined. The records are the very objects written, not yet
+ * validated one by one: see `recordsValid`. `ImportArgs`'s output would copy every record of 100,000s, and
+ * that copy, alive until the whole parse ends, outlived the young generation and held the job twice in memory
+ * until a full collection.
+ */
+export function parseImportEnvelope(news: unknown): ImportArgs | undefined {
+  const input = withoutProviderKey(news);
+  if (reservedKeyFailures(input).length > 0) return undefined;
+  const envelope = ImportArgsEnvelope.safeParse(input);
+  // The same records `ImportArgs` would have copied: records carry no defaults or transforms.
+  return envelope.success ? (envelope.data as ImportArgs) : undefined;
+}
+
+/** Whether every record of `parseImportEnvelope`'s arguments passes its schema; each parsed copy is dropped at once. */
+export function recordsValid(args: ImportArgs): boolean {
+  for (const block of IMPORT_BLOCKS) {
+    const value = args[block] as Record<string, readonly unknown[]> | undefined;
+    if (value === undefined) continue;
+    const { list, record } = BLOCK_RECORDS[block];
+    for (const item of value[list]!) if (!record.safeParse(item).success) return false;
+  }
+  return true;
+}
+
+/**
  * `check` for the import job. Never throws for user input. Pulumi's `__provider` key (present in every
  * dynamic resource's inputs) is ignored. When `failures` is empty and `inputs` is absent, the arguments hold
  * unknown values: the caller passes them on unchanged and the plan is computed at apply time.
  */
 export function checkImportArgs(news: unknown): ImportCheck {
+  const valid = parseImportEnvelope(news);
+  if (valid && recordsValid(valid)) return { inputs: valid, failures: [] };
   const input = withoutProviderKey(news);
-  const reserved = reservedKeyFailures(input);
-  const valid = reserved.length === 0 ? parsedKeepingRecords(input) : undefined;
-  if (valid) return { inputs: valid, failures: [] };
   // Invalid or not known yet: the full parse reports every issue, in the order it meets them.
   const parsed = ImportArgs.safeParse(input);
   const shapeIssues = parsed.success ? [] : parsed.error.issues.filter((issue) => !isCrossRecord(issue));
