@@ -164,10 +164,10 @@ export function createImportKind(deps: ImportKindDeps): ResourceKindProvider {
       const { inputs, failures } = checkImportArgs(args);
       if (failures.length > 0) return { inputs: news, failures };
       // The plan depends on the data alone: print it whenever the data is known, even while the identity
-      // source or a knob is still unknown (e.g. an id from another resource at first preview). Planned from the
-      // data as written (the planner needs no defaults), so that check's parsed copy of 100,000s of records can
-      // be collected while planning, instead of doubling the peak memory of a large job.
-      const data = knownData(args);
+      // source or a knob is still unknown (e.g. an id from another resource at first preview). Parsed inputs
+      // hold no unknown value, so only arguments still partly unknown are searched for one (a walk over every
+      // record); they share the records as written, so planning from them copies nothing.
+      const data = inputs ?? knownData(args);
       if (data) {
         let plan: ImportPlan;
         try {
@@ -176,7 +176,7 @@ export function createImportKind(deps: ImportKindDeps): ResourceKindProvider {
           return { inputs: news, failures: [{ property: "", reason: errorMessage(e) }] };
         }
         if (inputs) checkedPlans.remember(planDigest(plan));
-        const unchanged = sameJob(argsOnly(olds), args);
+        const unchanged = sameJob(argsOnly(olds), args, inputs !== undefined);
         deps.log(
           name,
           unchanged ? `import unchanged (${describePlan(plan)})` : `import plan: ${describePlan(plan)}`,
@@ -338,12 +338,12 @@ function knownData(args: Record<string, unknown>): ImportData | undefined {
 
 /**
  * True when `olds` (the previous inputs) describe the same job as `news` (check passed, values possibly
- * unknown): same identity source, data and triggers. An unknown one is never the same. Compared block by block,
+ * unknown unless `newsKnown`): same identity source, data and triggers. An unknown one is never the same. Compared block by block,
  * structurally: a block written the same way is the same; only a block written differently is normalised on
  * both sides (defaults applied) to tell a real change from a default written out. No digest, no second
  * validation of the whole job.
  */
-function sameJob(olds: Record<string, unknown>, news: Record<string, unknown>): boolean {
+function sameJob(olds: Record<string, unknown>, news: Record<string, unknown>, newsKnown: boolean): boolean {
   const triggers = news["triggers"];
   if (olds["identitySourceId"] !== news["identitySourceId"] || containsUnknown(triggers)) return false;
   if (packingOf(olds) !== packingOf(news)) return false;
@@ -352,7 +352,7 @@ function sameJob(olds: Record<string, unknown>, news: Record<string, unknown>): 
     const before = olds[block] ?? undefined;
     const after = news[block] ?? undefined;
     if (jsonEqual(before, after)) return true;
-    if (before === undefined || after === undefined || containsUnknown(after)) return false;
+    if (before === undefined || after === undefined || (!newsKnown && containsUnknown(after))) return false;
     const previous = normaliseBlock(block, before);
     return previous !== undefined && jsonEqual(previous, normaliseBlock(block, after));
   });
