@@ -14,7 +14,7 @@ import {
   type ImportArgs,
   type ImportBlock,
 } from "../schemas/import-args";
-import { payloadDigests, planDigest, type PayloadDigests } from "../import/digest";
+import { blockDigests, payloadDigests, planDigest, type PayloadDigests } from "../import/digest";
 import type { ImportPlan } from "../import/plan";
 import { NOTHING_TO_IMPORT, UNKNOWN_OUTCOME, countsAsDone, type RecordedSession } from "../import/resume";
 import { RESOURCE_NAME_KEY } from "./log";
@@ -76,13 +76,22 @@ export function parseImportInputs(
  * is digested as given (it differs from any stored digest, which is the safe answer).
  */
 export function digestsOf(bag: Record<string, unknown> | ImportArgs): PayloadDigests {
+  return payloadDigests(normalisedBlocks(bag));
+}
+
+/** `digestsOf(bag).blockDigests` alone: what `diff` compares, at half the hashing. */
+export function blockDigestsOf(bag: Record<string, unknown>): Partial<Record<ImportBlock, string>> {
+  return blockDigests(normalisedBlocks(bag));
+}
+
+function normalisedBlocks(bag: Record<string, unknown> | ImportArgs): Partial<Record<ImportBlock, unknown>> {
   const data: Partial<Record<ImportBlock, unknown>> = {};
   for (const block of IMPORT_BLOCKS) {
     const raw = (bag as Record<string, unknown>)[block];
     if (raw === undefined || raw === null) continue;
     data[block] = normaliseBlock(block, raw) ?? raw;
   }
-  return payloadDigests(data);
+  return data;
 }
 
 /**

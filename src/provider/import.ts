@@ -36,6 +36,7 @@ import { containsUnknown } from "../schemas/unknown";
 import {
   KNOB_KEYS,
   argsOnly,
+  blockDigestsOf,
   digestsOf,
   doneSessionsToKeep,
   effectiveKnob,
@@ -191,7 +192,7 @@ export function createImportKind(deps: ImportKindDeps): ResourceKindProvider {
       const newIsId = news["identitySourceId"];
       if (containsUnknown(newIsId) || olds["identitySourceId"] !== newIsId) replaces.push("identitySourceId");
       const stored = (olds["blockDigests"] ?? {}) as Record<string, unknown>;
-      const fresh = digestsOf(news).blockDigests;
+      const fresh = blockDigestsOf(news);
       for (const block of IMPORT_BLOCKS) {
         if (containsUnknown(news[block]) || stored[block] !== fresh[block]) replaces.push(block);
       }
