@@ -35,8 +35,9 @@ async function runChild(outfile: string): Promise<{ records: number; maxRssKb: n
 }
 
 /**
- * The peak varies from run to run by up to 60 MB, with when V8 happens to run a full collection during check
- * (the same job measured 181, 185, 236 and 238 MB), so the figure is the highest of three runs.
+ * The peak varies from run to run with when V8 happens to run a full collection: by up to 60 MB while check and
+ * create each copied every record (181, 185, 236 and 238 MB for the same job), by under 10 MB since (173–181), so
+ * the figure is the highest of three runs.
  */
 const RUNS = 3;
 

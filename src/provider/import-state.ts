@@ -9,10 +9,12 @@ import {
   checkImportArgs,
   IMPORT_BLOCKS,
   IMPORT_DEFAULTS,
+  parseImportEnvelope,
+  recordsValid,
   type ImportArgs,
   type ImportBlock,
 } from "../schemas/import-args";
-import { payloadDigests, planDigest, type PayloadDigests } from "../import/digest";
+import { blockDigests, payloadDigests, planDigest, type PayloadDigests } from "../import/digest";
 import type { ImportPlan } from "../import/plan";
 import { NOTHING_TO_IMPORT, UNKNOWN_OUTCOME, countsAsDone, type RecordedSession } from "../import/resume";
 import { RESOURCE_NAME_KEY } from "./log";
@@ -52,10 +54,18 @@ export function argsOnly(raw: Record<string, unknown>): Record<string, unknown> 
   return rest;
 }
 
-/** Parses inputs `check` accepted; a failure here means state from an incompatible release or a skipped check. */
-export function parseImportInputs(raw: Record<string, unknown>): ImportArgs {
-  const { inputs, failures } = checkImportArgs(argsOnly(raw));
-  if (inputs) return inputs;
+/**
+ * Parses inputs `check` accepted; a failure here means state from an incompatible release or a skipped check.
+ * `checkedBefore(args)`: whether `check` validated these very records in this process (see `CheckedPlans`);
+ * then they are not validated one by one again.
+ */
+export function parseImportInputs(
+  raw: Record<string, unknown>,
+  checkedBefore: (args: ImportArgs) => boolean = () => false,
+): ImportArgs {
+  const args = parseImportEnvelope(argsOnly(raw));
+  if (args && (checkedBefore(args) || recordsValid(args))) return args;
+  const { failures } = checkImportArgs(argsOnly(raw));
   const problems = failures.map((f) => `${f.property || "(arguments)"}: ${f.reason}`).join("; ");
   throw new Error(`invalid IdentitySourceImport arguments: ${problems || "values are not known yet"}`);
 }
@@ -66,13 +76,22 @@ export function parseImportInputs(raw: Record<string, unknown>): ImportArgs {
  * is digested as given (it differs from any stored digest, which is the safe answer).
  */
 export function digestsOf(bag: Record<string, unknown> | ImportArgs): PayloadDigests {
+  return payloadDigests(normalisedBlocks(bag));
+}
+
+/** `digestsOf(bag).blockDigests` alone: what `diff` compares, at half the hashing. */
+export function blockDigestsOf(bag: Record<string, unknown>): Partial<Record<ImportBlock, string>> {
+  return blockDigests(normalisedBlocks(bag));
+}
+
+function normalisedBlocks(bag: Record<string, unknown> | ImportArgs): Partial<Record<ImportBlock, unknown>> {
   const data: Partial<Record<ImportBlock, unknown>> = {};
   for (const block of IMPORT_BLOCKS) {
     const raw = (bag as Record<string, unknown>)[block];
     if (raw === undefined || raw === null) continue;
     data[block] = normaliseBlock(block, raw) ?? raw;
   }
-  return payloadDigests(data);
+  return data;
 }
 
 /**

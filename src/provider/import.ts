@@ -36,6 +36,7 @@ import { containsUnknown } from "../schemas/unknown";
 import {
   KNOB_KEYS,
   argsOnly,
+  blockDigestsOf,
   digestsOf,
   doneSessionsToKeep,
   effectiveKnob,
@@ -49,6 +50,7 @@ import {
   recordedSessions,
   sessionOutput,
 } from "./import-state";
+import { CheckedPlans } from "./checked-plans";
 import type { ResourceKindProvider } from "./kind";
 import { logInfo, resourceNameOf } from "./log";
 import { getClient } from "./runtime";
@@ -94,6 +96,18 @@ function idCarryingError(message: string, id: string, properties: Record<string,
 }
 
 export function createImportKind(deps: ImportKindDeps): ResourceKindProvider {
+  const checkedPlans = new CheckedPlans();
+
+  /** Parses and plans inputs; records `check` validated in this process for the same plan are not validated again. */
+  function parseAndPlan(raw: Record<string, unknown>): { args: ImportArgs; plan: ImportPlan } {
+    const planned: { plan?: ImportPlan } = {};
+    const args = parseImportInputs(raw, (parsed) => {
+      planned.plan = planImport(parsed);
+      return checkedPlans.take(planDigest(planned.plan));
+    });
+    return { args, plan: planned.plan ?? planImport(args) };
+  }
+
   const runOptions = (args: ImportArgs, name: string): RunImportOptions => ({
     clock: deps.clock,
     sleep: deps.sleep,
@@ -115,12 +129,8 @@ export function createImportKind(deps: ImportKindDeps): ResourceKindProvider {
     name: string,
     raw: Record<string, unknown>,
     existingId: string | undefined,
-    kept: readonly RecordedSession[] = [],
-    // `update` has planned and digested the data already: planning 25,000 records twice is not free.
-    { plan, digests }: { plan: ImportPlan; digests: PayloadDigests } = {
-      plan: planImport(args),
-      digests: digestsOf(args),
-    },
+    kept: readonly RecordedSession[],
+    { plan, digests }: { plan: ImportPlan; digests: PayloadDigests },
   ): Promise<{ id: string; outs: Record<string, unknown> }> {
     const journal = deps.journal?.(args.identitySourceId, (message) => deps.log(name, message));
     const options: RunImportOptions = {
@@ -152,13 +162,13 @@ export function createImportKind(deps: ImportKindDeps): ResourceKindProvider {
     check: async (olds, news) => {
       const name = resourceNameOf(news);
       const args = argsOnly(news);
-      const { failures } = checkImportArgs(args);
+      const { inputs, failures } = checkImportArgs(args);
       if (failures.length > 0) return { inputs: news, failures };
       // The plan depends on the data alone: print it whenever the data is known, even while the identity
-      // source or a knob is still unknown (e.g. an id from another resource at first preview). Planned from the
-      // data as written (the planner needs no defaults), so that check's parsed copy of 100,000s of records can
-      // be collected while planning, instead of doubling the peak memory of a large job.
-      const data = knownData(args);
+      // source or a knob is still unknown (e.g. an id from another resource at first preview). Parsed inputs
+      // hold no unknown value, so only arguments still partly unknown are searched for one (a walk over every
+      // record); they share the records as written, so planning from them copies nothing.
+      const data = inputs ?? knownData(args);
       if (data) {
         let plan: ImportPlan;
         try {
@@ -166,7 +176,8 @@ export function createImportKind(deps: ImportKindDeps): ResourceKindProvider {
         } catch (e) {
           return { inputs: news, failures: [{ property: "", reason: errorMessage(e) }] };
         }
-        const unchanged = sameJob(argsOnly(olds), args);
+        if (inputs) checkedPlans.remember(planDigest(plan));
+        const unchanged = sameJob(argsOnly(olds), args, inputs !== undefined);
         deps.log(
           name,
           unchanged ? `import unchanged (${describePlan(plan)})` : `import plan: ${describePlan(plan)}`,
@@ -181,7 +192,7 @@ export function createImportKind(deps: ImportKindDeps): ResourceKindProvider {
       const newIsId = news["identitySourceId"];
       if (containsUnknown(newIsId) || olds["identitySourceId"] !== newIsId) replaces.push("identitySourceId");
       const stored = (olds["blockDigests"] ?? {}) as Record<string, unknown>;
-      const fresh = digestsOf(news).blockDigests;
+      const fresh = blockDigestsOf(news);
       for (const block of IMPORT_BLOCKS) {
         if (containsUnknown(news[block]) || stored[block] !== fresh[block]) replaces.push(block);
       }
@@ -206,8 +217,8 @@ export function createImportKind(deps: ImportKindDeps): ResourceKindProvider {
     },
 
     create: async (raw) => {
-      const args = parseImportInputs(raw);
-      return runJob(args, resourceNameOf(raw), raw, undefined);
+      const { args, plan } = parseAndPlan(raw);
+      return runJob(args, resourceNameOf(raw), raw, undefined, [], { plan, digests: digestsOf(args) });
     },
 
     read: async (id, props) => {
@@ -234,9 +245,8 @@ export function createImportKind(deps: ImportKindDeps): ResourceKindProvider {
     },
 
     update: async (id, olds, news) => {
-      const args = parseImportInputs(news);
+      const { args, plan } = parseAndPlan(news);
       const name = resourceNameOf(news);
-      const plan = planImport(args);
       const digests = digestsOf(args);
       let sessions = recordedSessions(olds);
       if (!jobFinished(sessions, plan.totals.sessions, args.waitForCompletion)) {
@@ -329,12 +339,12 @@ function knownData(args: Record<string, unknown>): ImportData | undefined {
 
 /**
  * True when `olds` (the previous inputs) describe the same job as `news` (check passed, values possibly
- * unknown): same identity source, data and triggers. An unknown one is never the same. Compared block by block,
+ * unknown unless `newsKnown`): same identity source, data and triggers. An unknown one is never the same. Compared block by block,
  * structurally: a block written the same way is the same; only a block written differently is normalised on
  * both sides (defaults applied) to tell a real change from a default written out. No digest, no second
  * validation of the whole job.
  */
-function sameJob(olds: Record<string, unknown>, news: Record<string, unknown>): boolean {
+function sameJob(olds: Record<string, unknown>, news: Record<string, unknown>, newsKnown: boolean): boolean {
   const triggers = news["triggers"];
   if (olds["identitySourceId"] !== news["identitySourceId"] || containsUnknown(triggers)) return false;
   if (packingOf(olds) !== packingOf(news)) return false;
@@ -343,7 +353,7 @@ function sameJob(olds: Record<string, unknown>, news: Record<string, unknown>): 
     const before = olds[block] ?? undefined;
     const after = news[block] ?? undefined;
     if (jsonEqual(before, after)) return true;
-    if (before === undefined || after === undefined || containsUnknown(after)) return false;
+    if (before === undefined || after === undefined || (!newsKnown && containsUnknown(after))) return false;
     const previous = normaliseBlock(block, before);
     return previous !== undefined && jsonEqual(previous, normaliseBlock(block, after));
   });

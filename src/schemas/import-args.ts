@@ -3,7 +3,7 @@ import { type CheckFailure, formatPath, toCheckFailures } from "./check-failures
 import { IMPORT_DEFAULTS, knobIssues } from "./import-args-knobs";
 import { MEMBERSHIP_PACKINGS } from "./import-data";
 import { reservedKeyFailures, withReservedKeyFailures } from "./reserved-keys";
-import { crossRecordIssues, type ImportBlock, type RuleIssue } from "./import-args-rules";
+import { crossRecordIssues, IMPORT_BLOCKS, type ImportBlock, type RuleIssue } from "./import-args-rules";
 import {
   GroupExternalId,
   GroupProfileInput,
@@ -91,68 +91,94 @@ const DAY = 86_400;
 /** Marks refinement issues, so that `checkImportArgs` can report them from its own walk instead. */
 const CROSS_RECORD = "importCrossRecord";
 
-export const ImportArgs = z
+const IMPORT_ARGS_SHAPE = {
+  /** The Custom Identity Source app id (`0oa…`). Changing it replaces the job. */
+  identitySourceId: IdentitySourceId,
+  upsertUsers: UpsertUsersBlock.optional(),
+  /** Okta deactivates these users (docs/okta-api.md#bulk-bodies). */
+  deleteUsers: DeleteUsersBlock.optional(),
+  upsertGroups: UpsertGroupsBlock.optional(),
+  deleteGroups: DeleteGroupsBlock.optional(),
+  upsertGroupMemberships: UpsertMembershipsBlock.optional(),
+  deleteGroupMemberships: DeleteMembershipsBlock.optional(),
+  /**
+   * How membership uploads are counted against the 200 entities per upload (see `MEMBERSHIP_PACKINGS`).
+   * Changing it re-runs the job, as a change of data does. @default "members"
+   */
+  membershipPacking: z
+    .enum(MEMBERSHIP_PACKINGS, { error: 'must be "members" or "groups"' })
+    .default("members"),
+  /** Follow each session to COMPLETED or ERROR; when false, stop at TRIGGERED. @default true */
+  waitForCompletion: z.boolean().default(IMPORT_DEFAULTS.waitForCompletion),
+  /** Per session: how long after start-import to wait for a terminal status. @default 1800 */
+  completionTimeoutSeconds: wholeSeconds(1, DAY).default(IMPORT_DEFAULTS.completionTimeoutSeconds),
+  /**
+   * How long to wait for another active session on the identity source (someone else's, or the five-minute
+   * rule after our previous session) before giving up with an error. 0 = do not wait. @default 900
+   */
+  activeSessionWaitSeconds: wholeSeconds(0, DAY).default(IMPORT_DEFAULTS.activeSessionWaitSeconds),
+  /**
+   * The longest wait between status polls (the ceiling). A triggered session is first looked at under a
+   * second after start-import, then after waits that grow by a tenth of the time the import has run,
+   * up to this; while less than half of the rate-limit window is left, polls come only this often.
+   * Waits for another party's active session also poll at this interval. The identity-sources endpoints
+   * share a small rate-limit bucket (15 per window observed), so keep this well above 4. @default 10
+   */
+  pollIntervalSeconds: z
+    .number()
+    .min(1, "must be at least 1")
+    .max(300, "must be at most 300")
+    .default(IMPORT_DEFAULTS.pollIntervalSeconds),
+  /**
+   * A CREATED or IN_PROGRESS session with no change for this long is taken as abandoned (a crashed run) and
+   * cancelled rather than waited for; otherwise it would block the source until Okta expires it after 24 h.
+   * Must be greater than `activeSessionWaitSeconds`. @default 3600
+   */
+  staleSessionSeconds: wholeSeconds(60, DAY).default(IMPORT_DEFAULTS.staleSessionSeconds),
+  /**
+   * Refuse the job (at preview) when it would delete more than this many records: deleted users + deleted
+   * groups + removed memberships. Unset = no limit.
+   */
+  maxDeletes: z.number().int("must be a whole number").min(0, "must be at least 0").optional(),
+  /** Arbitrary strings; any change re-runs the job, as a change of data does. */
+  triggers: z.record(z.string(), z.string({ error: "trigger values must be strings" })).optional(),
+};
+
+/** Cross-record and knob rules, as zod issues marked for `checkImportArgs` to report from its own walk. */
+function refineArguments(args: unknown, ctx: z.RefinementCtx): void {
+  for (const issue of argumentIssues(args))
+    ctx.addIssue({
+      code: "custom",
+      path: issue.path,
+      message: issue.message,
+      params: { [CROSS_RECORD]: true },
+    });
+}
+
+export const ImportArgs = z.strictObject(IMPORT_ARGS_SHAPE).superRefine(refineArguments);
+
+/**
+ * `ImportArgs` with every block's records left as they are (`BLOCK_ENVELOPES`); `recordsValid` validates the
+ * records one by one with `BLOCK_RECORDS`. Together they accept exactly what `ImportArgs` accepts.
+ */
+const ImportArgsEnvelope = z
   .strictObject({
-    /** The Custom Identity Source app id (`0oa…`). Changing it replaces the job. */
-    identitySourceId: IdentitySourceId,
-    upsertUsers: UpsertUsersBlock.optional(),
-    /** Okta deactivates these users (docs/okta-api.md#bulk-bodies). */
-    deleteUsers: DeleteUsersBlock.optional(),
-    upsertGroups: UpsertGroupsBlock.optional(),
-    deleteGroups: DeleteGroupsBlock.optional(),
-    upsertGroupMemberships: UpsertMembershipsBlock.optional(),
-    deleteGroupMemberships: DeleteMembershipsBlock.optional(),
-    /**
-     * How membership uploads are counted against the 200 entities per upload (see `MEMBERSHIP_PACKINGS`).
-     * Changing it re-runs the job, as a change of data does. @default "members"
-     */
-    membershipPacking: z
-      .enum(MEMBERSHIP_PACKINGS, { error: 'must be "members" or "groups"' })
-      .default("members"),
-    /** Follow each session to COMPLETED or ERROR; when false, stop at TRIGGERED. @default true */
-    waitForCompletion: z.boolean().default(IMPORT_DEFAULTS.waitForCompletion),
-    /** Per session: how long after start-import to wait for a terminal status. @default 1800 */
-    completionTimeoutSeconds: wholeSeconds(1, DAY).default(IMPORT_DEFAULTS.completionTimeoutSeconds),
-    /**
-     * How long to wait for another active session on the identity source (someone else's, or the five-minute
-     * rule after our previous session) before giving up with an error. 0 = do not wait. @default 900
-     */
-    activeSessionWaitSeconds: wholeSeconds(0, DAY).default(IMPORT_DEFAULTS.activeSessionWaitSeconds),
-    /**
-     * The longest wait between status polls (the ceiling). A triggered session is first looked at under a
-     * second after start-import, then after waits that grow by a tenth of the time the import has run,
-     * up to this; while less than half of the rate-limit window is left, polls come only this often.
-     * Waits for another party's active session also poll at this interval. The identity-sources endpoints
-     * share a small rate-limit bucket (15 per window observed), so keep this well above 4. @default 10
-     */
-    pollIntervalSeconds: z
-      .number()
-      .min(1, "must be at least 1")
-      .max(300, "must be at most 300")
-      .default(IMPORT_DEFAULTS.pollIntervalSeconds),
-    /**
-     * A CREATED or IN_PROGRESS session with no change for this long is taken as abandoned (a crashed run) and
-     * cancelled rather than waited for; otherwise it would block the source until Okta expires it after 24 h.
-     * Must be greater than `activeSessionWaitSeconds`. @default 3600
-     */
-    staleSessionSeconds: wholeSeconds(60, DAY).default(IMPORT_DEFAULTS.staleSessionSeconds),
-    /**
-     * Refuse the job (at preview) when it would delete more than this many records: deleted users + deleted
-     * groups + removed memberships. Unset = no limit.
-     */
-    maxDeletes: z.number().int("must be a whole number").min(0, "must be at least 0").optional(),
-    /** Arbitrary strings; any change re-runs the job, as a change of data does. */
-    triggers: z.record(z.string(), z.string({ error: "trigger values must be strings" })).optional(),
+    ...IMPORT_ARGS_SHAPE,
+    ...(Object.fromEntries(
+      IMPORT_BLOCKS.map((block) => [block, BLOCK_ENVELOPES[block].optional()]),
+    ) as Record<ImportBlock, z.ZodOptional<z.ZodType>>),
   })
-  .superRefine((args, ctx) => {
-    for (const issue of argumentIssues(args))
-      ctx.addIssue({
-        code: "custom",
-        path: issue.path,
-        message: issue.message,
-        params: { [CROSS_RECORD]: true },
-      });
-  });
+  .superRefine(refineArguments);
+
+/** The list of records in each block, and the schema of one record: what `BLOCK_ENVELOPES` leaves unchecked. */
+const BLOCK_RECORDS: Record<ImportBlock, { list: string; record: z.ZodType }> = {
+  upsertUsers: { list: "profiles", record: UpsertUserRecord },
+  deleteUsers: { list: "profiles", record: DeleteUserRecord },
+  upsertGroups: { list: "profiles", record: UpsertGroupRecord },
+  deleteGroups: { list: "externalIds", record: GroupExternalId },
+  upsertGroupMemberships: { list: "memberships", record: MembershipRecord },
+  deleteGroupMemberships: { list: "memberships", record: MembershipRecord },
+};
 
 /** Parsed arguments: defaults applied. */
 export type ImportArgs = z.output<typeof ImportArgs>;
@@ -171,15 +197,42 @@ export interface ImportCheck {
 }
 
 /**
+ * The arguments with defaults applied, when all but the records' own schemas hold (knobs, block shapes,
+ * cross-record rules, no reserved key); else undefined. The records are the very objects written, not yet
+ * validated one by one: see `recordsValid`. `ImportArgs`'s output would copy every record of 100,000s, and
+ * that copy, alive until the whole parse ends, outlived the young generation and held the job twice in memory
+ * until a full collection.
+ */
+export function parseImportEnvelope(news: unknown): ImportArgs | undefined {
+  const input = withoutProviderKey(news);
+  if (reservedKeyFailures(input).length > 0) return undefined;
+  const envelope = ImportArgsEnvelope.safeParse(input);
+  // The same records `ImportArgs` would have copied: records carry no defaults or transforms.
+  return envelope.success ? (envelope.data as ImportArgs) : undefined;
+}
+
+/** Whether every record of `parseImportEnvelope`'s arguments passes its schema; each parsed copy is dropped at once. */
+export function recordsValid(args: ImportArgs): boolean {
+  for (const block of IMPORT_BLOCKS) {
+    const value = args[block] as Record<string, readonly unknown[]> | undefined;
+    if (value === undefined) continue;
+    const { list, record } = BLOCK_RECORDS[block];
+    for (const item of value[list]!) if (!record.safeParse(item).success) return false;
+  }
+  return true;
+}
+
+/**
  * `check` for the import job. Never throws for user input. Pulumi's `__provider` key (present in every
  * dynamic resource's inputs) is ignored. When `failures` is empty and `inputs` is absent, the arguments hold
  * unknown values: the caller passes them on unchanged and the plan is computed at apply time.
  */
 export function checkImportArgs(news: unknown): ImportCheck {
+  const valid = parseImportEnvelope(news);
+  if (valid && recordsValid(valid)) return { inputs: valid, failures: [] };
   const input = withoutProviderKey(news);
+  // Invalid or not known yet: the full parse reports every issue, in the order it meets them.
   const parsed = ImportArgs.safeParse(input);
-  const reserved = reservedKeyFailures(input);
-  if (parsed.success && reserved.length === 0) return { inputs: parsed.data, failures: [] };
   const shapeIssues = parsed.success ? [] : parsed.error.issues.filter((issue) => !isCrossRecord(issue));
   const failures = withReservedKeyFailures(input, toCheckFailures(shapeIssues, input));
   // Cross-record and knob rules come from a walk of the raw input, which runs even where zod skipped the

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { canonicalJson, payloadDigests } from "../../src/import/digest";
+import { blockDigests, canonicalJson, payloadDigests } from "../../src/import/digest";
 
 describe("payload digests", () => {
   // State written by earlier releases holds these digests: a change of how they are computed must keep them,
@@ -35,6 +35,10 @@ describe("payload digests", () => {
         upsertGroupMemberships: "4d07e003bde66675c9d9d55226b8fede7acce66d2f046ff894485e7856f07f72",
       },
     });
+  });
+
+  it("gives the same block digests alone as with the payload digest", () => {
+    assert.deepEqual(blockDigests(sample), payloadDigests(sample).blockDigests);
   });
 
   it("writes canonical JSON: keys sorted at every level, undefined members dropped, arrays in order", () => {

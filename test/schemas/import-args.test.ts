@@ -357,6 +357,63 @@ describe("checkImportArgs", () => {
     );
   });
 
+  it("returns every record as the very object written, not a copy (a large job must not exist twice)", () => {
+    const written = {
+      upsertUsers: { profiles: users(2) },
+      deleteUsers: { profiles: [{ externalId: userId(3) }] },
+      upsertGroups: { profiles: [aGroup(1)] },
+      deleteGroups: { externalIds: [groupId(3)] },
+      upsertGroupMemberships: { memberships: [aMembership(1, [1, 2])] },
+      deleteGroupMemberships: { memberships: [aMembership(2, [1])] },
+    };
+    const { inputs } = checkImportArgs(anImport(written));
+    assert.ok(inputs);
+    assert.equal(inputs.upsertUsers!.profiles[1], written.upsertUsers.profiles[1]);
+    assert.equal(inputs.deleteUsers!.profiles[0], written.deleteUsers.profiles[0]);
+    assert.equal(inputs.upsertGroups!.profiles[0], written.upsertGroups.profiles[0]);
+    assert.equal(
+      inputs.upsertGroupMemberships!.memberships[0],
+      written.upsertGroupMemberships.memberships[0],
+    );
+    assert.equal(
+      inputs.deleteGroupMemberships!.memberships[0],
+      written.deleteGroupMemberships.memberships[0],
+    );
+  });
+
+  it("refuses a bad record in any block, at the record's own path, as the full parse does", () => {
+    const bad: Record<string, [object, string]> = {
+      upsertUsers: [
+        { profiles: [aUser(1), aUser(2, { profile: { email: "not-an-email" } })] },
+        "upsertUsers.profiles[1].profile.email",
+      ],
+      deleteUsers: [{ profiles: [{ externalId: "" }] }, "deleteUsers.profiles[0].externalId"],
+      upsertGroups: [
+        { profiles: [{ externalId: groupId(1), groupProfile: {} }] },
+        "upsertGroups.profiles[0].groupProfile.displayName",
+      ],
+      deleteGroups: [{ externalIds: [groupId(1), ".."] }, "deleteGroups.externalIds[1]"],
+      upsertGroupMemberships: [
+        { memberships: [{ groupExternalId: groupId(1), memberExternalIds: [] }] },
+        "upsertGroupMemberships.memberships[0].memberExternalIds",
+      ],
+      deleteGroupMemberships: [
+        { memberships: [{ groupExternalId: groupId(1), memberExternalIds: [7] }] },
+        "deleteGroupMemberships.memberships[0].memberExternalIds[0]",
+      ],
+    };
+    for (const block of IMPORT_BLOCKS) {
+      const [value, path] = bad[block]!;
+      const result = checkImportArgs(anImport({ [block]: value }));
+      assert.equal(result.inputs, undefined, block);
+      assert.deepEqual(
+        result.failures.map((f) => f.property),
+        [path],
+        block,
+      );
+    }
+  });
+
   it("returns inputs that plan without changes", () => {
     const { inputs } = checkImportArgs(anImport({ upsertUsers: { profiles: users(201) } }));
     assert.ok(inputs);
