@@ -5,8 +5,8 @@
  * - `check` validates everything before anything is sent and, when the data is known (the identity source
  *   and knobs may not be yet), prints the plan in one line (the dry run; the engine calls `check` before both
  *   preview and update).
- * - `diff`: identity source, any data block, `membershipPacking` or `triggers` → replace (a new import; the old one's delete is a
- *   no-op, so the order does not matter and `deleteBeforeReplace` stays false); knobs → update, no re-run.
+ * - `diff`: identity source → replace (a new import; the old one's delete is a no-op, so the order does not
+ *   matter and `deleteBeforeReplace` stays false). Data, `membershipPacking`, `triggers` or knobs → update.
  *   A recorded job that did not finish → update (no replace), which finishes it: after `pulumi refresh` the
  *   engine has dropped the init errors that otherwise send such a resource to `update`.
  * - `read` refreshes the sessions' statuses and never drops the resource (dropping would re-import on the
@@ -19,6 +19,8 @@
  *   uploads are upserts and deletes, so a re-run is safe, and skipping done sessions spares repeating their
  *   uploads (duplicate upserts, repeated deletes). A TRIGGERED session Okta has purged meanwhile is
  *   recorded as UNKNOWN and counts as finished (`refreshSessions`): never waited for, never imported again.
+ *   A change of data sends the delta `check` computed (`CheckedDeltas`) when the last run was confirmed, else
+ *   every declared record (docs/import.md#updates).
  * - `delete` calls nothing: Okta keeps imported data.
  * Resource id: the first session's id (as the Terraform provider's).
  */

@@ -60,24 +60,24 @@ export interface IdentitySourceImportMembershipsArgs {
 
 /**
  * Arguments of {@link IdentitySourceImport}, shaped as `@pulumi/okta`'s `IdentitySourceImport`. Set at least
- * one data block. Every data block, `identitySourceId` and `triggers` force replacement when changed: a
- * replacement runs a new import with the whole current data (the old resource's delete calls nothing).
+ * one data block. Only `identitySourceId` forces replacement; a change of the data or `triggers` is an update
+ * that sends what it calls for (see `uploadMode`, `prune`, `triggers`; docs/import.md#updates).
  * The data blocks are stored as secrets in state; outputs hold only counts, digests and session statuses.
  */
 export interface IdentitySourceImportArgs {
-  /** Id of the Custom Identity Source app (`0oa…`). Changing this forces replacement. */
+  /** Id of the Custom Identity Source app (`0oa…`). Changing this forces replacement (a new import). */
   identitySourceId: pulumi.Input<string>;
-  /** Users to create or update. Changing this forces replacement (a new import). */
+  /** Users to create or update. A change is an update (see `uploadMode`). */
   upsertUsers?: pulumi.Input<IdentitySourceImportUpsertUsersArgs> | undefined;
-  /** Users to deactivate. Changing this forces replacement (a new import). */
+  /** Users to deactivate. A change is an update (see `uploadMode`). */
   deleteUsers?: pulumi.Input<IdentitySourceImportDeleteUsersArgs> | undefined;
-  /** Groups to create or update. Changing this forces replacement (a new import). */
+  /** Groups to create or update. A change is an update (see `uploadMode`). */
   upsertGroups?: pulumi.Input<IdentitySourceImportUpsertGroupsArgs> | undefined;
-  /** Groups to delete. Changing this forces replacement (a new import). */
+  /** Groups to delete. A change is an update (see `uploadMode`). */
   deleteGroups?: pulumi.Input<IdentitySourceImportDeleteGroupsArgs> | undefined;
-  /** Memberships to add. Changing this forces replacement (a new import). */
+  /** Memberships to add. A change is an update (see `uploadMode`). */
   upsertGroupMemberships?: pulumi.Input<IdentitySourceImportMembershipsArgs> | undefined;
-  /** Memberships to remove. Changing this forces replacement (a new import). */
+  /** Memberships to remove. A change is an update (see `uploadMode`). */
   deleteGroupMemberships?: pulumi.Input<IdentitySourceImportMembershipsArgs> | undefined;
   /**
    * Follow every session to a final status (COMPLETED, ERROR, EXPIRED, CLOSED) and fail unless it is COMPLETED.
