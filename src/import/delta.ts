@@ -1,11 +1,4 @@
-import type {
-  ImportData,
-  ImportGroup,
-  ImportGroupProfile,
-  ImportMembership,
-  ImportUser,
-  ImportUserProfile,
-} from "../schemas/import-data";
+import type { ImportData, ImportGroup, ImportMembership, ImportUser } from "../schemas/import-data";
 
 /**
  * What an update sends when only the changes go out: the difference between the baseline (the declaration of
@@ -32,39 +25,28 @@ export function importDelta(baseline: ImportData | undefined, next: ImportData, 
   const pruned = { users: 0, groups: 0, memberships: 0 };
   if (baseline === undefined) return { data: next, pruned };
 
-  const oldUsers = byId(baseline.upsertUsers?.profiles ?? []);
-  const newUsers = next.upsertUsers?.profiles ?? [];
-  const upsertUsers = newUsers.filter(
-    (u) => !sameUserProfile(oldUsers.get(u.externalId)?.profile, u.profile),
+  const users = recordDelta(
+    baseline.upsertUsers?.profiles ?? [],
+    next.upsertUsers?.profiles ?? [],
+    (u) => u.profile,
+    (baseline.deleteUsers?.profiles ?? []).map((u) => u.externalId),
+    (next.deleteUsers?.profiles ?? []).map((u) => u.externalId),
+    prune,
   );
-  const oldDeletedUsers = new Set((baseline.deleteUsers?.profiles ?? []).map((u) => u.externalId));
-  const declaredDeletedUsers = (next.deleteUsers?.profiles ?? []).map((u) => u.externalId);
-  const deleteUsers = declaredDeletedUsers.filter((id) => !oldDeletedUsers.has(id));
-  if (prune) {
-    const kept = new Set([...newUsers.map((u) => u.externalId), ...declaredDeletedUsers]);
-    for (const id of oldUsers.keys())
-      if (!kept.has(id)) {
-        deleteUsers.push(id);
-        pruned.users++;
-      }
-  }
-
-  const oldGroups = byId(baseline.upsertGroups?.profiles ?? []);
-  const newGroups = next.upsertGroups?.profiles ?? [];
-  const upsertGroups = newGroups.filter(
-    (g) => !sameGroupProfile(oldGroups.get(g.externalId)?.groupProfile, g.groupProfile),
+  const upsertUsers = users.upserts;
+  const deleteUsers = users.deletes;
+  pruned.users = users.pruned;
+  const groups = recordDelta(
+    baseline.upsertGroups?.profiles ?? [],
+    next.upsertGroups?.profiles ?? [],
+    (g) => g.groupProfile,
+    baseline.deleteGroups?.externalIds ?? [],
+    next.deleteGroups?.externalIds ?? [],
+    prune,
   );
-  const oldDeletedGroups = new Set(baseline.deleteGroups?.externalIds ?? []);
-  const declaredDeletedGroups = next.deleteGroups?.externalIds ?? [];
-  const deleteGroups = declaredDeletedGroups.filter((id) => !oldDeletedGroups.has(id));
-  if (prune) {
-    const kept = new Set([...newGroups.map((g) => g.externalId), ...declaredDeletedGroups]);
-    for (const id of oldGroups.keys())
-      if (!kept.has(id)) {
-        deleteGroups.push(id);
-        pruned.groups++;
-      }
-  }
+  const upsertGroups = groups.upserts;
+  const deleteGroups = groups.deletes;
+  pruned.groups = groups.pruned;
 
   const oldPairs = pairsOf(baseline.upsertGroupMemberships?.memberships);
   const newPairs = pairsOf(next.upsertGroupMemberships?.memberships);
@@ -107,16 +89,32 @@ export function isEmptyDelta(delta: ImportDelta): boolean {
   );
 }
 
-function byId<R extends ImportUser | ImportGroup>(records: readonly R[]): Map<string, R> {
-  return new Map(records.map((r) => [r.externalId, r]));
-}
-
-function sameUserProfile(before: ImportUserProfile | undefined, after: ImportUserProfile): boolean {
-  return before !== undefined && sameSetAttributes(before, after);
-}
-
-function sameGroupProfile(before: ImportGroupProfile | undefined, after: ImportGroupProfile): boolean {
-  return before !== undefined && sameSetAttributes(before, after);
+/** Users or groups: upserts new or changed, deletes new, and with `prune` the baseline's upserts now absent. */
+function recordDelta<R extends ImportUser | ImportGroup>(
+  oldUpserts: readonly R[],
+  newUpserts: readonly R[],
+  profileOf: (record: R) => object,
+  oldDeletes: readonly string[],
+  newDeletes: readonly string[],
+  prune: boolean,
+): { upserts: R[]; deletes: string[]; pruned: number } {
+  const confirmed = new Map(oldUpserts.map((r) => [r.externalId, profileOf(r)]));
+  const upserts = newUpserts.filter((r) => {
+    const before = confirmed.get(r.externalId);
+    return before === undefined || !sameSetAttributes(before, profileOf(r));
+  });
+  const deletedBefore = new Set(oldDeletes);
+  const deletes = newDeletes.filter((id) => !deletedBefore.has(id));
+  let pruned = 0;
+  if (prune) {
+    const declared = new Set([...newUpserts.map((r) => r.externalId), ...newDeletes]);
+    for (const id of confirmed.keys())
+      if (!declared.has(id)) {
+        deletes.push(id);
+        pruned++;
+      }
+  }
+  return { upserts, deletes, pruned };
 }
 
 /** Equal attribute by attribute, `null` and absent alike ("not set"), in any key order. */
