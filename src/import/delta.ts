@@ -48,20 +48,17 @@ export function importDelta(baseline: ImportData | undefined, next: ImportData, 
   const deleteGroups = groups.deletes;
   pruned.groups = groups.pruned;
 
-  const oldPairs = pairsOf(baseline.upsertGroupMemberships?.memberships);
-  const newPairs = pairsOf(next.upsertGroupMemberships?.memberships);
-  const oldRemovedPairs = pairsOf(baseline.deleteGroupMemberships?.memberships);
-  const declaredRemovedPairs = pairsOf(next.deleteGroupMemberships?.memberships);
-  const addedPairs = [...newPairs.values()].filter((pair) => !oldPairs.has(pairKey(pair)));
-  const removedPairs = [...declaredRemovedPairs.values()].filter(
-    (pair) => !oldRemovedPairs.has(pairKey(pair)),
-  );
+  const oldPairs = membersByGroup(baseline.upsertGroupMemberships?.memberships);
+  const newPairs = membersByGroup(next.upsertGroupMemberships?.memberships);
+  const declaredRemovedPairs = membersByGroup(next.deleteGroupMemberships?.memberships);
+  const addedPairs = pairsNotIn(newPairs, [oldPairs]);
+  const removedPairs = pairsNotIn(declaredRemovedPairs, [
+    membersByGroup(baseline.deleteGroupMemberships?.memberships),
+  ]);
   if (prune) {
-    for (const [key, pair] of oldPairs)
-      if (!newPairs.has(key) && !declaredRemovedPairs.has(key)) {
-        removedPairs.push(pair);
-        pruned.memberships++;
-      }
+    const prunedPairs = pairsNotIn(oldPairs, [newPairs, declaredRemovedPairs]);
+    for (const entry of prunedPairs) pruned.memberships += entry.memberExternalIds.length;
+    removedPairs.push(...prunedPairs);
   }
 
   const data: ImportData = {};
@@ -71,8 +68,8 @@ export function importDelta(baseline: ImportData | undefined, next: ImportData, 
     data.deleteUsers = { profiles: deleteUsers.map((externalId) => ({ externalId })) };
   if (upsertGroups.length > 0) data.upsertGroups = { profiles: upsertGroups };
   if (deleteGroups.length > 0) data.deleteGroups = { externalIds: deleteGroups };
-  if (addedPairs.length > 0) data.upsertGroupMemberships = { memberships: entriesOf(addedPairs) };
-  if (removedPairs.length > 0) data.deleteGroupMemberships = { memberships: entriesOf(removedPairs) };
+  if (addedPairs.length > 0) data.upsertGroupMemberships = { memberships: addedPairs };
+  if (removedPairs.length > 0) data.deleteGroupMemberships = { memberships: removedPairs };
   return { data, pruned };
 }
 
@@ -117,36 +114,42 @@ function recordDelta<R extends ImportUser | ImportGroup>(
   return { upserts, deletes, pruned };
 }
 
-/** Equal attribute by attribute, `null` and absent alike ("not set"), in any key order. */
+/** Equal attribute by attribute, `null` and absent alike ("not set"), in any key order; allocates nothing. */
 function sameSetAttributes(a: object, b: object): boolean {
-  const setIn = (o: object) => Object.entries(o).filter(([, v]) => v !== null && v !== undefined);
-  const before = setIn(a);
-  const after = new Map(setIn(b));
-  return before.length === after.size && before.every(([k, v]) => after.get(k) === v);
-}
-
-type Pair = readonly [group: string, member: string];
-
-const pairKey = ([group, member]: Pair): string => JSON.stringify([group, member]);
-
-/** Every (group, member) pair of a memberships block, by key; a group may appear in several entries. */
-function pairsOf(memberships: readonly ImportMembership[] | undefined): Map<string, Pair> {
-  const pairs = new Map<string, Pair>();
-  for (const entry of memberships ?? [])
-    for (const member of entry.memberExternalIds) {
-      const pair: Pair = [entry.groupExternalId, member];
-      pairs.set(pairKey(pair), pair);
-    }
-  return pairs;
-}
-
-/** Pairs back into one entry per group. */
-function entriesOf(pairs: readonly Pair[]): ImportMembership[] {
-  const byGroup = new Map<string, string[]>();
-  for (const [group, member] of pairs) {
-    const members = byGroup.get(group);
-    if (members) members.push(member);
-    else byGroup.set(group, [member]);
+  const before = a as Record<string, unknown>;
+  const after = b as Record<string, unknown>;
+  let set = 0;
+  for (const key in before) {
+    const value = before[key];
+    if (value === null || value === undefined) continue;
+    if (after[key] !== value) return false;
+    set++;
   }
-  return [...byGroup].map(([groupExternalId, memberExternalIds]) => ({ groupExternalId, memberExternalIds }));
+  for (const key in after) if (after[key] !== null && after[key] !== undefined) set--;
+  return set === 0;
+}
+
+/** Members per group of a memberships block; a group may appear in several entries. */
+function membersByGroup(memberships: readonly ImportMembership[] | undefined): Map<string, Set<string>> {
+  const byGroup = new Map<string, Set<string>>();
+  for (const entry of memberships ?? []) {
+    const members = byGroup.get(entry.groupExternalId);
+    if (members) for (const member of entry.memberExternalIds) members.add(member);
+    else byGroup.set(entry.groupExternalId, new Set(entry.memberExternalIds));
+  }
+  return byGroup;
+}
+
+/** The (group, member) pairs of `from` found in none of `excluded`, one entry per group. */
+function pairsNotIn(
+  from: ReadonlyMap<string, ReadonlySet<string>>,
+  excluded: readonly ReadonlyMap<string, ReadonlySet<string>>[],
+): ImportMembership[] {
+  const entries: ImportMembership[] = [];
+  for (const [groupExternalId, members] of from) {
+    const others = excluded.map((pairs) => pairs.get(groupExternalId)).filter((m) => m !== undefined);
+    const memberExternalIds = [...members].filter((member) => !others.some((m) => m.has(member)));
+    if (memberExternalIds.length > 0) entries.push({ groupExternalId, memberExternalIds });
+  }
+  return entries;
 }

@@ -188,7 +188,6 @@ export function createImportKind(deps: ImportKindDeps): ResourceKindProvider {
     olds: Record<string, unknown>,
     args: ImportArgs,
     declared: ImportPlan,
-    payloadDigest: string,
     sessions: readonly RecordedSession[],
     recordedCount: number,
     name: string,
@@ -208,7 +207,9 @@ export function createImportKind(deps: ImportKindDeps): ResourceKindProvider {
     }
     const previous = olds["payloadDigest"];
     const delta =
-      typeof previous === "string" ? checkedDeltas.take(previous, payloadDigest, args.prune) : undefined;
+      typeof previous === "string"
+        ? checkedDeltas.take(previous, planDigest(declared), args.prune)
+        : undefined;
     if (!delta) {
       deps.log(
         name,
@@ -228,6 +229,7 @@ export function createImportKind(deps: ImportKindDeps): ResourceKindProvider {
   function deltaFromPrevious(
     previousInputs: Record<string, unknown>,
     next: ImportArgs,
+    nextPlanDigest: string,
   ): ImportDelta | undefined {
     if (next.uploadMode !== "changes" || previousInputs["identitySourceId"] !== next.identitySourceId)
       return undefined;
@@ -235,12 +237,7 @@ export function createImportKind(deps: ImportKindDeps): ResourceKindProvider {
     const previous = parseImportEnvelope(previousInputs);
     if (!previous) return undefined;
     const delta = importDelta(previous, next, next.prune);
-    checkedDeltas.remember(
-      digestsOf(previous).payloadDigest,
-      digestsOf(next).payloadDigest,
-      next.prune,
-      delta,
-    );
+    checkedDeltas.remember(digestsOf(previous).payloadDigest, nextPlanDigest, next.prune, delta);
     return delta;
   }
 
@@ -262,9 +259,10 @@ export function createImportKind(deps: ImportKindDeps): ResourceKindProvider {
         } catch (e) {
           return { inputs: news, failures: [{ property: "", reason: errorMessage(e) }] };
         }
-        if (inputs) checkedPlans.remember(planDigest(plan));
+        const digest = inputs ? planDigest(plan) : undefined;
+        if (digest) checkedPlans.remember(digest);
         const unchanged = sameJob(argsOnly(olds), args, inputs !== undefined);
-        const delta = unchanged || !inputs ? undefined : deltaFromPrevious(argsOnly(olds), inputs);
+        const delta = unchanged || !inputs ? undefined : deltaFromPrevious(argsOnly(olds), inputs, digest!);
         if (delta) {
           const deltaPlan = planImport(delta.data);
           const failure = prunedBeyondMaxDeletes(inputs!, delta);
@@ -389,7 +387,7 @@ export function createImportKind(deps: ImportKindDeps): ResourceKindProvider {
         packingChanged(olds, news);
       if (!dataChanged)
         return { outs: outputsOf(args, name, { sessions, plan, digests, run: recordedLastRun(olds, plan) }) };
-      const run = planOfUpdate(olds, args, plan, digests.payloadDigest, sessions, recordedCount, name);
+      const run = planOfUpdate(olds, args, plan, sessions, recordedCount, name);
       if (run === undefined) {
         deps.log(name, "import unchanged: nothing to send since the last completed run");
         const outs = outputsOf(args, name, {
