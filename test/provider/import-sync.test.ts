@@ -220,6 +220,18 @@ describe("IdentitySourceImport: updates send the changes since the last confirme
     assert.deepEqual(all.outs["sent"], EVERYTHING);
   });
 
+  it("a stack written by 0.1.0 (no sent, lastRun, uploadMode, prune in state) diffs clean and updates by changes", async () => {
+    const isId = world.emulator.identitySourceId;
+    const first = await create(inputs(isId));
+    const { sent: _s, lastRun: _l, uploadMode: _u, prune: _p, ...older } = first.outs;
+    assert.equal((await kind.diff(first.id, older, first.inputs)).changes, false);
+    const changed = users(3);
+    changed[1] = aUser(1, { profile: { lastName: "Renamed" } });
+    const second = await up({ ...first, outs: older }, inputs(isId, { upsertUsers: { profiles: changed } }));
+    assert.equal(second.outs["lastRun"], "changes");
+    assert.deepEqual(second.outs["sent"], { ...NONE, upsertUsers: 1 });
+  });
+
   it("sends everything when the delta was not computed by a check of this process", async () => {
     const isId = world.emulator.identitySourceId;
     const first = await create(inputs(isId));
