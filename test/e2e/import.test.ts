@@ -104,6 +104,7 @@ describe("e2e: IdentitySourceImport (examples/bulk-import)", function () {
     assert.deepEqual(ops(result), ["update example"]);
     assert.equal(creates(), before + 1);
     assert.equal(result.stackOutputs["uploadCount"], 1, "one upload: the changed user");
+    assert.equal(result.stackOutputs["lastRun"], "changes");
     assert.ok(
       host
         .output()
@@ -128,6 +129,7 @@ describe("e2e: IdentitySourceImport (examples/bulk-import)", function () {
     assert.equal(creates(), before + 2);
     assert.equal(second.stackOutputs["sessionStatus"], "COMPLETED");
     assert.equal(second.stackOutputs["uploadCount"], 5, "every declared record");
+    assert.equal(second.stackOutputs["lastRun"], "all");
   });
 
   it("keeps the resource on refresh", async () => {
