@@ -91,6 +91,7 @@ export { describePlan } from "./import/describe-plan";
 export type {
   ImportData,
   MembershipPacking,
+  UploadMode,
   ImportDeleteGroups,
   ImportDeleteUsers,
   ImportGroup,

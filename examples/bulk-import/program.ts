@@ -10,9 +10,9 @@ import * as ois from "pulumi-okta-identity-source";
 
 export interface BulkImportOptions {
   identitySourceId: pulumi.Input<string>;
-  /** @default "New" (change it to see a data change start a new import) */
+  /** @default "New" (change it to see an update send that one user alone) */
   newUserFirstName?: string;
-  /** Changing any value re-runs the import with the same data (the guide's troubleshooting advice). */
+  /** Changing any value sends every declared record again (the guide's troubleshooting advice). */
   triggers?: Record<string, string>;
   /** Seconds between status polls. @default 10 */
   pollIntervalSeconds?: number;
@@ -67,5 +67,6 @@ export function bulkImport(options: BulkImportOptions) {
     sessions: example.sessions,
     uploadCount: example.uploadCount,
     counts: example.counts,
+    lastRun: example.lastRun,
   };
 }

@@ -35,3 +35,37 @@ export function describePlan(plan: ImportPlan): string {
       : "";
   return `${count(totals.sessions, "session", "sessions")}, ${count(totals.uploads, "upload", "uploads")}${bound}: ${parts.join(", ")}`;
 }
+
+type PrunedKind = "users" | "groups" | "memberships";
+
+/** How pruned deletes read: Okta's bulk delete deactivates users; groups and pairs are deleted. */
+const PRUNED: readonly [PrunedKind, UploadKind, string, string, string][] = [
+  ["memberships", "deleteMemberships", "membership", "memberships", "deleted"],
+  ["users", "deleteUsers", "user", "users", "deactivated"],
+  ["groups", "deleteGroups", "group", "groups", "deleted"],
+];
+
+/**
+ * The plan of an update that sends changes only, in one line, e.g.
+ * "1 user upserted, 2 memberships deleted (prune); 1 session, 2 uploads". Counts only.
+ */
+export function describeDelta(plan: ImportPlan, pruned: Readonly<Record<PrunedKind, number>>): string {
+  const { totals } = plan;
+  if (totals.uploads === 0) return "nothing to send";
+  const prunedOf = (kind: UploadKind): number => {
+    const entry = PRUNED.find(([, k]) => k === kind);
+    return entry ? pruned[entry[0]] : 0;
+  };
+  const parts: string[] = [];
+  for (const kind of UPLOAD_KINDS) {
+    const declared = totals.records[kind] - prunedOf(kind);
+    if (declared > 0) {
+      const [singular, plural, verb] = PHRASES[kind];
+      parts.push(`${count(declared, singular, plural)} ${verb}`);
+    }
+  }
+  for (const [what, , singular, plural, verb] of PRUNED)
+    if (pruned[what] > 0) parts.push(`${count(pruned[what], singular, plural)} ${verb} (prune)`);
+  const sessions = count(totals.sessions, "session", "sessions");
+  return `${parts.join(", ")}; ${sessions}, ${count(totals.uploads, "upload", "uploads")}`;
+}

@@ -28,6 +28,8 @@ export const KNOB_KEYS = [
   "pollIntervalSeconds",
   "staleSessionSeconds",
   "maxDeletes",
+  "uploadMode",
+  "prune",
 ] as const;
 export type KnobKey = (typeof KNOB_KEYS)[number];
 
@@ -139,10 +141,65 @@ export function countsOf(plan: ImportPlan): Record<ImportBlock, number> {
   return counts;
 }
 
+/** What the last run sent: the outputs that describe it rather than the declaration. */
+export interface LastRun {
+  /** "changes": what differed from the last confirmed run; "all": every declared record; "none": nothing. */
+  mode: "changes" | "all" | "none";
+  sent: Record<ImportBlock, number>;
+  uploads: number;
+  /** Planned sessions: the count `jobFinished` judges the recorded sessions against. */
+  sessions: number;
+  planDigest: string;
+}
+
+/** The run of `plan`. */
+export function lastRunOf(plan: ImportPlan, mode: "changes" | "all"): LastRun {
+  return {
+    mode,
+    sent: countsOf(plan),
+    uploads: plan.totals.uploads,
+    sessions: plan.totals.sessions,
+    planDigest: planDigest(plan),
+  };
+}
+
+/** An update that sent nothing: the recorded sessions stay those of the run before. */
+export function nothingSent(olds: Record<string, unknown>, recordedCount: number): LastRun {
+  const sent = {} as Record<ImportBlock, number>;
+  for (const block of IMPORT_BLOCKS) sent[block] = 0;
+  const digest = olds["planDigest"];
+  return {
+    mode: "none",
+    sent,
+    uploads: 0,
+    sessions: recordedCount,
+    planDigest: typeof digest === "string" ? digest : "",
+  };
+}
+
+/** The last run as outputs recorded it (state from 0.1.0 has no `lastRun`: its run sent everything). */
+export function recordedLastRun(olds: Record<string, unknown>, plan: ImportPlan): LastRun {
+  const mode = olds["lastRun"];
+  const sent = olds["sent"] ?? olds["counts"];
+  const uploads = olds["uploadCount"];
+  const digest = olds["planDigest"];
+  const fallback = lastRunOf(plan, "all");
+  return {
+    mode: mode === "changes" || mode === "none" ? mode : "all",
+    sent: sent && typeof sent === "object" ? (sent as Record<ImportBlock, number>) : fallback.sent,
+    uploads: typeof uploads === "number" ? uploads : fallback.uploads,
+    sessions: recordedSessionCount(olds) ?? fallback.sessions,
+    planDigest: typeof digest === "string" ? digest : fallback.planDigest,
+  };
+}
+
 export interface JobOutputs {
   sessions: readonly RecordedSession[];
+  /** The plan of everything declared. */
   plan: ImportPlan;
   digests: PayloadDigests;
+  /** What the last run sent. @default every declared record (`plan`) */
+  run?: LastRun;
 }
 
 /** The outputs of the resource. Everything here is safe to show: no profile, no external id. */
@@ -152,6 +209,7 @@ export function outputsOf(
   job: JobOutputs,
 ): Record<string, unknown> {
   const sessions = job.sessions.map(sessionOutput);
+  const run = job.run ?? lastRunOf(job.plan, "all");
   const knobs: Record<string, unknown> = {};
   for (const key of KNOB_KEYS) knobs[key] = effectiveKnob(args, key);
   return stripUndefined({
@@ -161,14 +219,16 @@ export function outputsOf(
     ...knobs,
     ...(name ? { [RESOURCE_NAME_KEY]: name } : {}),
     sessionId: sessions[sessions.length - 1]?.id ?? "",
-    sessionStatus: overallStatus(sessions, job.plan.totals.sessions),
+    sessionStatus: overallStatus(sessions, run.sessions),
     sessions,
     counts: countsOf(job.plan),
-    uploadCount: job.plan.totals.uploads,
-    sessionCount: job.plan.totals.sessions,
+    sent: run.sent,
+    lastRun: run.mode,
+    uploadCount: run.uploads,
+    sessionCount: run.sessions,
     payloadDigest: job.digests.payloadDigest,
     blockDigests: job.digests.blockDigests,
-    planDigest: planDigest(job.plan),
+    planDigest: run.planDigest,
   });
 }
 

@@ -5,8 +5,8 @@
  * - `check` validates everything before anything is sent and, when the data is known (the identity source
  *   and knobs may not be yet), prints the plan in one line (the dry run; the engine calls `check` before both
  *   preview and update).
- * - `diff`: identity source, any data block, `membershipPacking` or `triggers` → replace (a new import; the old one's delete is a
- *   no-op, so the order does not matter and `deleteBeforeReplace` stays false); knobs → update, no re-run.
+ * - `diff`: identity source → replace (a new import; the old one's delete is a no-op, so the order does not
+ *   matter and `deleteBeforeReplace` stays false). Data, `membershipPacking`, `triggers` or knobs → update.
  *   A recorded job that did not finish → update (no replace), which finishes it: after `pulumi refresh` the
  *   engine has dropped the init errors that otherwise send such a resource to `update`.
  * - `read` refreshes the sessions' statuses and never drops the resource (dropping would re-import on the
@@ -19,20 +19,30 @@
  *   uploads are upserts and deletes, so a re-run is safe, and skipping done sessions spares repeating their
  *   uploads (duplicate upserts, repeated deletes). A TRIGGERED session Okta has purged meanwhile is
  *   recorded as UNKNOWN and counts as finished (`refreshSessions`): never waited for, never imported again.
+ *   A change of data sends the delta `check` computed (`CheckedDeltas`) when the last run was confirmed, else
+ *   every declared record (docs/import.md#updates).
  * - `delete` calls nothing: Okta keeps imported data.
  * Resource id: the first session's id (as the Terraform provider's).
  */
 import type { OktaClient } from "../client/types";
-import { describePlan } from "../import/describe-plan";
+import { importDelta, type ImportDelta } from "../import/delta";
+import { describeDelta, describePlan } from "../import/describe-plan";
 import { planDigest, type PayloadDigests } from "../import/digest";
 import { planImport, type ImportPlan } from "../import/plan";
 import { cancelLeftLoading, refreshSessions, type RecordedSession } from "../import/resume";
 import { runImport, type RunImportOptions } from "../import/run";
 import type { SessionJournal } from "../import/session-journal";
 import { describeSessions, errorMessage, isImportRunError, mustRecordSessions } from "../import/run-errors";
-import { checkImportArgs, IMPORT_BLOCKS, type ImportArgs, type ImportData } from "../schemas/import-args";
+import {
+  checkImportArgs,
+  IMPORT_BLOCKS,
+  parseImportEnvelope,
+  type ImportArgs,
+  type ImportData,
+} from "../schemas/import-args";
 import { isLoadable } from "../schemas/limits";
 import { containsUnknown } from "../schemas/unknown";
+import type { CheckFailure } from "../schemas/check-failures";
 import {
   KNOB_KEYS,
   argsOnly,
@@ -42,7 +52,10 @@ import {
   effectiveKnob,
   inPlanOrder,
   jobFinished,
+  lastRunOf,
+  nothingSent,
   outputsOf,
+  recordedLastRun,
   overallStatus,
   normaliseBlock,
   parseImportInputs,
@@ -50,6 +63,7 @@ import {
   recordedSessions,
   sessionOutput,
 } from "./import-state";
+import { CheckedDeltas } from "./checked-deltas";
 import { CheckedPlans } from "./checked-plans";
 import type { ResourceKindProvider } from "./kind";
 import { logInfo, resourceNameOf } from "./log";
@@ -97,6 +111,7 @@ function idCarryingError(message: string, id: string, properties: Record<string,
 
 export function createImportKind(deps: ImportKindDeps): ResourceKindProvider {
   const checkedPlans = new CheckedPlans();
+  const checkedDeltas = new CheckedDeltas();
 
   /** Parses and plans inputs; records `check` validated in this process for the same plan are not validated again. */
   function parseAndPlan(raw: Record<string, unknown>): { args: ImportArgs; plan: ImportPlan } {
@@ -130,25 +145,31 @@ export function createImportKind(deps: ImportKindDeps): ResourceKindProvider {
     raw: Record<string, unknown>,
     existingId: string | undefined,
     kept: readonly RecordedSession[],
-    { plan, digests }: { plan: ImportPlan; digests: PayloadDigests },
+    {
+      plan,
+      digests,
+      run,
+    }: { plan: ImportPlan; digests: PayloadDigests; run: { plan: ImportPlan; mode: "changes" | "all" } },
   ): Promise<{ id: string; outs: Record<string, unknown> }> {
+    const lastRun = lastRunOf(run.plan, run.mode);
     const journal = deps.journal?.(args.identitySourceId, (message) => deps.log(name, message));
     const options: RunImportOptions = {
       ...runOptions(args, name),
       skipPlanIndexes: new Set(kept.map((s) => s.planIndex!)),
       ...(journal ? { journal } : {}),
     };
-    deps.log(name, `importing into ${args.identitySourceId}: ${describePlan(plan)}`);
+    const what = run.mode === "changes" ? " (changes since the last completed run)" : "";
+    deps.log(name, `importing into ${args.identitySourceId}${what}: ${describePlan(run.plan)}`);
     try {
-      const result = await runImport(deps.client(), args.identitySourceId, plan, options);
+      const result = await runImport(deps.client(), args.identitySourceId, run.plan, options);
       const sessions = inPlanOrder(kept, result.sessions);
-      const outs = outputsOf(args, name, { sessions, plan, digests });
+      const outs = outputsOf(args, name, { sessions, plan, digests, run: lastRun });
       deps.log(name, `import ${String(outs["sessionStatus"])}: ${describeSessions(sessions)}`);
       return { id: existingId ?? sessions[0]!.id, outs };
     } catch (e) {
       if (isImportRunError(e) && mustRecordSessions(e)) {
         const sessions = inPlanOrder(kept, e.sessions);
-        const outs = outputsOf(args, name, { sessions, plan, digests });
+        const outs = outputsOf(args, name, { sessions, plan, digests, run: lastRun });
         throw idCarryingError(e.message, existingId ?? sessions[0]!.id, {
           ...outs,
           __provider: raw["__provider"],
@@ -156,6 +177,68 @@ export function createImportKind(deps: ImportKindDeps): ResourceKindProvider {
       }
       throw e;
     }
+  }
+
+  /**
+   * What an update of data or triggers runs: the delta `check` computed from the previous inputs when the last
+   * run was confirmed (every session COMPLETED) and only changes are asked for; else every declared record.
+   * Undefined: the delta is empty, nothing to send.
+   */
+  function planOfUpdate(
+    olds: Record<string, unknown>,
+    args: ImportArgs,
+    declared: ImportPlan,
+    sessions: readonly RecordedSession[],
+    recordedCount: number,
+    name: string,
+  ): { plan: ImportPlan; mode: "changes" | "all" } | undefined {
+    const all = { plan: declared, mode: "all" as const };
+    if (args.uploadMode === "all") return all;
+    if (triggersChanged(olds, args) || packingChanged(olds, args)) {
+      deps.log(name, "triggers or membershipPacking changed: sending every declared record");
+      return all;
+    }
+    if (overallStatus(sessions, recordedCount) !== "COMPLETED") {
+      deps.log(
+        name,
+        "the last run was not confirmed (not every session COMPLETED): sending every declared record",
+      );
+      return all;
+    }
+    const previous = olds["payloadDigest"];
+    const delta =
+      typeof previous === "string"
+        ? checkedDeltas.take(previous, planDigest(declared), args.prune)
+        : undefined;
+    if (!delta) {
+      deps.log(
+        name,
+        "the previous declaration was not checked in this process: sending every declared record",
+      );
+      return all;
+    }
+    const plan = planImport(delta.data);
+    return plan.totals.uploads === 0 ? undefined : { plan, mode: "changes" };
+  }
+
+  /**
+   * The delta from the previous inputs (as `check` receives them) to checked inputs, remembered for `update`;
+   * undefined when no delta applies: a first run, another identity source, `uploadMode: "all"`, or a change of
+   * triggers or packing (those send everything).
+   */
+  function deltaFromPrevious(
+    previousInputs: Record<string, unknown>,
+    next: ImportArgs,
+    nextPlanDigest: string,
+  ): ImportDelta | undefined {
+    if (next.uploadMode !== "changes" || previousInputs["identitySourceId"] !== next.identitySourceId)
+      return undefined;
+    if (triggersChanged(previousInputs, next) || packingChanged(previousInputs, next)) return undefined;
+    const previous = parseImportEnvelope(previousInputs);
+    if (!previous) return undefined;
+    const delta = importDelta(previous, next, next.prune);
+    checkedDeltas.remember(digestsOf(previous).payloadDigest, nextPlanDigest, next.prune, delta);
+    return delta;
   }
 
   return {
@@ -176,12 +259,23 @@ export function createImportKind(deps: ImportKindDeps): ResourceKindProvider {
         } catch (e) {
           return { inputs: news, failures: [{ property: "", reason: errorMessage(e) }] };
         }
-        if (inputs) checkedPlans.remember(planDigest(plan));
+        const digest = inputs ? planDigest(plan) : undefined;
+        if (digest) checkedPlans.remember(digest);
         const unchanged = sameJob(argsOnly(olds), args, inputs !== undefined);
-        deps.log(
-          name,
-          unchanged ? `import unchanged (${describePlan(plan)})` : `import plan: ${describePlan(plan)}`,
-        );
+        const delta = unchanged || !inputs ? undefined : deltaFromPrevious(argsOnly(olds), inputs, digest!);
+        if (delta) {
+          const deltaPlan = planImport(delta.data);
+          const failure = prunedBeyondMaxDeletes(inputs!, delta);
+          if (failure) return { inputs: news, failures: [failure] };
+          deps.log(
+            name,
+            `import plan (changes since the last completed run): ${describeDelta(deltaPlan, delta.pruned)}`,
+          );
+        } else
+          deps.log(
+            name,
+            unchanged ? `import unchanged (${describePlan(plan)})` : `import plan: ${describePlan(plan)}`,
+          );
       }
       // Returned as written: state keeps what the user declared; defaults are applied when it is used.
       return { inputs: news };
@@ -191,24 +285,25 @@ export function createImportKind(deps: ImportKindDeps): ResourceKindProvider {
       const replaces: string[] = [];
       const newIsId = news["identitySourceId"];
       if (containsUnknown(newIsId) || olds["identitySourceId"] !== newIsId) replaces.push("identitySourceId");
+      // Data, triggers and packing changes are updates: `update` sends what they call for.
       const stored = (olds["blockDigests"] ?? {}) as Record<string, unknown>;
       const fresh = blockDigestsOf(news);
-      for (const block of IMPORT_BLOCKS) {
-        if (containsUnknown(news[block]) || stored[block] !== fresh[block]) replaces.push(block);
-      }
-      const triggers = news["triggers"];
-      if (containsUnknown(triggers) || !jsonEqual(olds["triggers"] ?? {}, triggers ?? {}))
-        replaces.push("triggers");
-      // Another packing is another plan: the recorded sessions carried the old one.
-      if (containsUnknown(news["membershipPacking"]) || packingOf(olds) !== packingOf(news))
-        replaces.push("membershipPacking");
+      const dataChanged = IMPORT_BLOCKS.some(
+        (block) => containsUnknown(news[block]) || stored[block] !== fresh[block],
+      );
       const knobsChanged = KNOB_KEYS.some(
         (key) => containsUnknown(news[key]) || !jsonEqual(effectiveKnob(olds, key), effectiveKnob(news, key)),
       );
       // After `pulumi refresh` the engine no longer holds the create's init errors, so an unfinished job
       // (ERROR, timed out, stopped between sessions) reaches `update`, which finishes it, only through here.
       return {
-        changes: replaces.length > 0 || knobsChanged || !recordedJobFinished(olds, news),
+        changes:
+          replaces.length > 0 ||
+          dataChanged ||
+          triggersChanged(olds, news) ||
+          packingChanged(olds, news) ||
+          knobsChanged ||
+          !recordedJobFinished(olds, news),
         replaces,
         // A session of ours still loading (a failed cleanup, an ambiguous start) is cancelled by `delete`; it
         // must go before the replacement's create, which would otherwise wait for it as for another party's.
@@ -218,7 +313,8 @@ export function createImportKind(deps: ImportKindDeps): ResourceKindProvider {
 
     create: async (raw) => {
       const { args, plan } = parseAndPlan(raw);
-      return runJob(args, resourceNameOf(raw), raw, undefined, [], { plan, digests: digestsOf(args) });
+      const run = { plan, mode: "all" as const };
+      return runJob(args, resourceNameOf(raw), raw, undefined, [], { plan, digests: digestsOf(args), run });
     },
 
     read: async (id, props) => {
@@ -249,7 +345,8 @@ export function createImportKind(deps: ImportKindDeps): ResourceKindProvider {
       const name = resourceNameOf(news);
       const digests = digestsOf(args);
       let sessions = recordedSessions(olds);
-      if (!jobFinished(sessions, plan.totals.sessions, args.waitForCompletion)) {
+      const recordedCount = recordedSessionCount(olds) ?? sessions.length;
+      if (!jobFinished(sessions, recordedCount, args.waitForCompletion)) {
         if (sessions.length > 0) {
           const log = (message: string) => deps.log(name, message);
           sessions = await cancelLeftLoading(deps.client(), args.identitySourceId, sessions, log);
@@ -266,12 +363,12 @@ export function createImportKind(deps: ImportKindDeps): ResourceKindProvider {
           const message =
             `session ${processing.id} is still TRIGGERED after completionTimeoutSeconds ` +
             `(${args.completionTimeoutSeconds}); Okta keeps processing it and the next \`pulumi up\` waits again`;
-          const outs = outputsOf(args, name, { sessions, plan, digests });
+          const outs = outputsOf(args, name, { sessions, plan, digests, run: recordedLastRun(olds, plan) });
           throw idCarryingError(message, id, { ...outs, __provider: news["__provider"] });
         }
-        if (!jobFinished(sessions, plan.totals.sessions, args.waitForCompletion)) {
-          // diff replaces on any data change, so the plan is the one these sessions carried; the digest check
-          // only guards against state that says otherwise.
+        if (!jobFinished(sessions, recordedCount, args.waitForCompletion)) {
+          // Nothing of this run is known to be confirmed: every declared record is sent. Sessions already
+          // done are kept only when they carried this very plan (an earlier full run of the same data).
           const samePlan =
             olds["payloadDigest"] === digests.payloadDigest && olds["planDigest"] === planDigest(plan);
           const kept = samePlan ? doneSessionsToKeep(sessions, plan.totals.sessions) : [];
@@ -280,10 +377,30 @@ export function createImportKind(deps: ImportKindDeps): ResourceKindProvider {
             `the previous run did not finish (${describeSessions(sessions)}); running the import again` +
               (kept.length > 0 ? `, except the sessions already done (${describeSessions(kept)})` : ""),
           );
-          return { outs: (await runJob(args, name, news, id, kept, { plan, digests })).outs };
+          const run = { plan, mode: "all" as const };
+          return { outs: (await runJob(args, name, news, id, kept, { plan, digests, run })).outs };
         }
       }
-      return { outs: outputsOf(args, name, { sessions, plan, digests }) };
+      const dataChanged =
+        olds["payloadDigest"] !== digests.payloadDigest ||
+        triggersChanged(olds, news) ||
+        packingChanged(olds, news);
+      if (!dataChanged)
+        return { outs: outputsOf(args, name, { sessions, plan, digests, run: recordedLastRun(olds, plan) }) };
+      const run = planOfUpdate(olds, args, plan, sessions, recordedCount, name);
+      if (run === undefined) {
+        deps.log(name, "import unchanged: nothing to send since the last completed run");
+        const outs = outputsOf(args, name, {
+          sessions,
+          plan,
+          digests,
+          run: nothingSent(olds, recordedCount),
+        });
+        return { outs };
+      }
+      return {
+        outs: (await runJob(args, name, news, id, [], { plan, digests, run })).outs,
+      };
     },
 
     delete: async (_id, props) => {
@@ -315,6 +432,40 @@ function recordedJobFinished(olds: Record<string, unknown>, news: Record<string,
   const planned = recordedSessionCount(olds) ?? sessions.length;
   const wait = containsUnknown(news["waitForCompletion"]) ? olds : news;
   return jobFinished(sessions, planned, effectiveKnob(wait, "waitForCompletion") === true);
+}
+
+function triggersChanged(olds: Record<string, unknown>, news: Record<string, unknown> | ImportArgs): boolean {
+  const triggers = (news as Record<string, unknown>)["triggers"];
+  return containsUnknown(triggers) || !jsonEqual(olds["triggers"] ?? {}, triggers ?? {});
+}
+
+/** Another packing is another plan: the recorded sessions carried the old one. */
+function packingChanged(olds: Record<string, unknown>, news: Record<string, unknown> | ImportArgs): boolean {
+  const bag = news as Record<string, unknown>;
+  return containsUnknown(bag["membershipPacking"]) || packingOf(olds) !== packingOf(bag);
+}
+
+/**
+ * `maxDeletes` counts pruned deletes too; the declared ones are checked with the other argument rules. Only at
+ * check, where the delta is computed: preview fails before anything is sent.
+ */
+function prunedBeyondMaxDeletes(args: ImportArgs, delta: ImportDelta): CheckFailure | undefined {
+  const max = args.maxDeletes;
+  const { users, groups, memberships } = delta.pruned;
+  const pruned = users + groups + memberships;
+  if (max === undefined || pruned === 0) return undefined;
+  const declared =
+    (args.deleteUsers?.profiles.length ?? 0) +
+    (args.deleteGroups?.externalIds.length ?? 0) +
+    (args.deleteGroupMemberships?.memberships.reduce((n, m) => n + m.memberExternalIds.length, 0) ?? 0);
+  if (declared + pruned <= max) return undefined;
+  return {
+    property: "maxDeletes",
+    reason:
+      `prune would delete ${pruned} records (${users} users, ${groups} groups, ${memberships} group memberships)` +
+      `${declared > 0 ? ` besides the ${declared} declared deletes` : ""}, more than maxDeletes (${max}); ` +
+      `raise maxDeletes if this is intended`,
+  };
 }
 
 /** The membership packing of inputs or outputs, default applied (state from before it existed: the default). */

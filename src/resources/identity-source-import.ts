@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { RESOURCE_NAME_KEY } from "../provider/log";
 import { identitySourceImportShim } from "../provider/shims";
 import { IMPORT_BLOCKS } from "../schemas/import-args-rules";
-import type { MembershipPacking } from "../schemas/import-data";
+import type { MembershipPacking, UploadMode } from "../schemas/import-data";
 import type { IdentitySourceGroupProfileArgs } from "./identity-source-group";
 import type { IdentitySourceUserProfileArgs } from "./identity-source-user";
 import { refuseReservedKeys } from "./reserved-keys-guard";
@@ -60,24 +60,24 @@ export interface IdentitySourceImportMembershipsArgs {
 
 /**
  * Arguments of {@link IdentitySourceImport}, shaped as `@pulumi/okta`'s `IdentitySourceImport`. Set at least
- * one data block. Every data block, `identitySourceId` and `triggers` force replacement when changed: a
- * replacement runs a new import with the whole current data (the old resource's delete calls nothing).
+ * one data block. Only `identitySourceId` forces replacement; a change of the data or `triggers` is an update
+ * that sends what it calls for (see `uploadMode`, `prune`, `triggers`; docs/import.md#updates).
  * The data blocks are stored as secrets in state; outputs hold only counts, digests and session statuses.
  */
 export interface IdentitySourceImportArgs {
-  /** Id of the Custom Identity Source app (`0oa…`). Changing this forces replacement. */
+  /** Id of the Custom Identity Source app (`0oa…`). Changing this forces replacement (a new import). */
   identitySourceId: pulumi.Input<string>;
-  /** Users to create or update. Changing this forces replacement (a new import). */
+  /** Users to create or update. A change is an update (see `uploadMode`). */
   upsertUsers?: pulumi.Input<IdentitySourceImportUpsertUsersArgs> | undefined;
-  /** Users to deactivate. Changing this forces replacement (a new import). */
+  /** Users to deactivate. A change is an update (see `uploadMode`). */
   deleteUsers?: pulumi.Input<IdentitySourceImportDeleteUsersArgs> | undefined;
-  /** Groups to create or update. Changing this forces replacement (a new import). */
+  /** Groups to create or update. A change is an update (see `uploadMode`). */
   upsertGroups?: pulumi.Input<IdentitySourceImportUpsertGroupsArgs> | undefined;
-  /** Groups to delete. Changing this forces replacement (a new import). */
+  /** Groups to delete. A change is an update (see `uploadMode`). */
   deleteGroups?: pulumi.Input<IdentitySourceImportDeleteGroupsArgs> | undefined;
-  /** Memberships to add. Changing this forces replacement (a new import). */
+  /** Memberships to add. A change is an update (see `uploadMode`). */
   upsertGroupMemberships?: pulumi.Input<IdentitySourceImportMembershipsArgs> | undefined;
-  /** Memberships to remove. Changing this forces replacement (a new import). */
+  /** Memberships to remove. A change is an update (see `uploadMode`). */
   deleteGroupMemberships?: pulumi.Input<IdentitySourceImportMembershipsArgs> | undefined;
   /**
    * Follow every session to a final status (COMPLETED, ERROR, EXPIRED, CLOSED) and fail unless it is COMPLETED.
@@ -119,8 +119,19 @@ export interface IdentitySourceImportArgs {
    */
   membershipPacking?: pulumi.Input<MembershipPacking> | undefined;
   /**
-   * Arbitrary strings; changing any of them runs the import again with the same data (forces replacement),
-   * e.g. `{ rerun: "2026-05-01" }`.
+   * What an update sends: `"changes"`, only the users and groups new or changed, the membership pairs and
+   * delete entries new since the last run Okta confirmed (every session COMPLETED); `"all"`, every declared
+   * record. A first run, or one after a run that did not complete, sends everything. @default "changes"
+   */
+  uploadMode?: pulumi.Input<UploadMode> | undefined;
+  /**
+   * Delete what the last confirmed run upserted and the data no longer declares: users (Okta deactivates
+   * them), groups and membership pairs. Counted against `maxDeletes`. @default false
+   */
+  prune?: pulumi.Input<boolean> | undefined;
+  /**
+   * Arbitrary strings; changing any of them sends every declared record again (an update, not a replacement):
+   * the remedy when records were changed in Okta behind the program's back, e.g. `{ rerun: "2026-05-01" }`.
    */
   triggers?: pulumi.Input<Record<string, pulumi.Input<string>>> | undefined;
 }
@@ -163,11 +174,11 @@ export class IdentitySourceImport extends pulumi.dynamic.Resource {
   declare readonly sessionStatus: pulumi.Output<string>;
   /** Every session of the latest run, in order. */
   declare readonly sessions: pulumi.Output<IdentitySourceImportSession[]>;
-  /** Records per data block. */
+  /** Records declared per data block. */
   declare readonly counts: pulumi.Output<IdentitySourceImportCounts>;
-  /** Bulk requests sent (the plan's count). */
+  /** Bulk requests the last run sent (its plan's count). */
   declare readonly uploadCount: pulumi.Output<number>;
-  /** Sessions the plan needs. */
+  /** Sessions the last run's plan needs. */
   declare readonly sessionCount: pulumi.Output<number>;
   /** sha256 of the canonical JSON of the data blocks: changes exactly when the data does. Secret. */
   declare readonly payloadDigest: pulumi.Output<string>;
@@ -191,6 +202,14 @@ export class IdentitySourceImport extends pulumi.dynamic.Resource {
   declare readonly maxDeletes: pulumi.Output<number | undefined>;
   /** As declared, default applied. */
   declare readonly membershipPacking: pulumi.Output<MembershipPacking>;
+  /** As declared, default applied. */
+  declare readonly uploadMode: pulumi.Output<UploadMode>;
+  /** As declared, default applied. */
+  declare readonly prune: pulumi.Output<boolean>;
+  /** Records the last run sent, per data block (pruned deletes included). */
+  declare readonly sent: pulumi.Output<IdentitySourceImportCounts>;
+  /** What the last run sent: `"changes"`, `"all"` (every declared record) or `"none"` (nothing to send). */
+  declare readonly lastRun: pulumi.Output<"changes" | "all" | "none">;
 
   constructor(name: string, args: IdentitySourceImportArgs, opts?: pulumi.CustomResourceOptions) {
     refuseReservedKeys("IdentitySourceImport", name, args);
@@ -208,6 +227,8 @@ export class IdentitySourceImport extends pulumi.dynamic.Resource {
       staleSessionSeconds: args.staleSessionSeconds,
       maxDeletes: args.maxDeletes,
       membershipPacking: args.membershipPacking,
+      uploadMode: args.uploadMode,
+      prune: args.prune,
       triggers: args.triggers,
       [RESOURCE_NAME_KEY]: name,
       sessionId: undefined,
@@ -219,6 +240,8 @@ export class IdentitySourceImport extends pulumi.dynamic.Resource {
       payloadDigest: undefined,
       blockDigests: undefined,
       planDigest: undefined,
+      sent: undefined,
+      lastRun: undefined,
     };
     // A digest of a small, guessable payload (one user, a few group ids) can be reversed by hashing candidates:
     // keep the digests as secret as the data they stand for. diff still reads them in plain text: the

@@ -9,6 +9,9 @@ export const IMPORT_DEFAULTS = {
   pollIntervalSeconds: 10,
   /** Above `activeSessionWaitSeconds`: see `knobIssues`. */
   staleSessionSeconds: 3600,
+  /** Send only what differs from the last confirmed run (docs/import.md#updates). */
+  uploadMode: "changes",
+  prune: false,
 } as const;
 
 /**

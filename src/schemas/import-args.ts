@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { type CheckFailure, formatPath, toCheckFailures } from "./check-failures";
 import { IMPORT_DEFAULTS, knobIssues } from "./import-args-knobs";
-import { MEMBERSHIP_PACKINGS } from "./import-data";
+import { MEMBERSHIP_PACKINGS, UPLOAD_MODES } from "./import-data";
 import { reservedKeyFailures, withReservedKeyFailures } from "./reserved-keys";
 import { crossRecordIssues, IMPORT_BLOCKS, type ImportBlock, type RuleIssue } from "./import-args-rules";
 import {
@@ -140,7 +140,20 @@ const IMPORT_ARGS_SHAPE = {
    * groups + removed memberships. Unset = no limit.
    */
   maxDeletes: z.number().int("must be a whole number").min(0, "must be at least 0").optional(),
-  /** Arbitrary strings; any change re-runs the job, as a change of data does. */
+  /**
+   * What an update sends: "changes" (default), only what differs from the last run Okta confirmed (every
+   * session COMPLETED); "all", every declared record. A first run, or one after a run that did not complete,
+   * sends everything either way.
+   */
+  uploadMode: z
+    .enum(UPLOAD_MODES, { error: 'must be "changes" or "all"' })
+    .default(IMPORT_DEFAULTS.uploadMode),
+  /**
+   * Delete what the last confirmed run upserted and the data no longer declares: users (Okta deactivates
+   * them), groups and membership pairs. These deletes count against `maxDeletes`. @default false
+   */
+  prune: z.boolean().default(IMPORT_DEFAULTS.prune),
+  /** Arbitrary strings; any change sends every declared record again (the remedy for drift made in Okta). */
   triggers: z.record(z.string(), z.string({ error: "trigger values must be strings" })).optional(),
 };
 

@@ -104,3 +104,10 @@ export interface ImportData {
  */
 export const MEMBERSHIP_PACKINGS = ["members", "groups"] as const;
 export type MembershipPacking = (typeof MEMBERSHIP_PACKINGS)[number];
+
+/**
+ * What an update of an import sends: "changes", only what differs from the last run Okta confirmed; "all",
+ * every declared record (docs/import.md#updates).
+ */
+export const UPLOAD_MODES = ["changes", "all"] as const;
+export type UploadMode = (typeof UPLOAD_MODES)[number];

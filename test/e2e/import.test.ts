@@ -98,25 +98,38 @@ describe("e2e: IdentitySourceImport (examples/bulk-import)", function () {
     assert.equal(creates(), before);
   });
 
-  it("runs a new import when the data changes", async () => {
+  it("updates the resource (no replacement) when the data changes, sending the changed user alone", async () => {
     const before = creates();
     const result = await up({ newUserFirstName: "Renamed" });
-    assert.deepEqual(ops(result), ["replace example"]);
+    assert.deepEqual(ops(result), ["update example"]);
     assert.equal(creates(), before + 1);
+    assert.equal(result.stackOutputs["uploadCount"], 1, "one upload: the changed user");
+    assert.equal(result.stackOutputs["lastRun"], "changes");
+    assert.ok(
+      host
+        .output()
+        .some(
+          (l) =>
+            l ===
+            "example: import plan (changes since the last completed run): 1 user upserted; 1 session, 1 upload",
+        ),
+    );
     assert.equal(
       (await client.users.get(emulator.identitySourceId, "USEREXT_NEW"))?.profile["firstName"],
       "Renamed",
     );
   });
 
-  it("runs a new import with the same data when triggers change", async () => {
+  it("sends every declared record again, as an update, when triggers change", async () => {
     const before = creates();
     const first = await up({ newUserFirstName: "Renamed", triggers: { rerun: "1" } });
-    assert.deepEqual(ops(first), ["replace example"]);
+    assert.deepEqual(ops(first), ["update example"]);
     const second = await up({ newUserFirstName: "Renamed", triggers: { rerun: "2" } });
-    assert.deepEqual(ops(second), ["replace example"]);
+    assert.deepEqual(ops(second), ["update example"]);
     assert.equal(creates(), before + 2);
     assert.equal(second.stackOutputs["sessionStatus"], "COMPLETED");
+    assert.equal(second.stackOutputs["uploadCount"], 5, "every declared record");
+    assert.equal(second.stackOutputs["lastRun"], "all");
   });
 
   it("keeps the resource on refresh", async () => {

@@ -115,17 +115,53 @@ describe("IdentitySourceImport check", () => {
     assert.match(lines[0]!, /^hr-sync: import unchanged \(1 session, 3 uploads/);
   });
 
-  it("prints the plan, not 'unchanged', when one user of the previous job changed", async () => {
+  it("prints the changes alone when one user of the previous job changed, everything for triggers or another source", async () => {
     const { kind, lines } = fixture();
     const changed = users(3);
     changed[2]!.profile.lastName = "Changed";
     await kind.check(inputs(), inputs({ upsertUsers: { profiles: changed } }));
+    await kind.check(inputs(), inputs({ upsertUsers: { profiles: changed }, uploadMode: "all" }));
     await kind.check(inputs(), inputs({ triggers: { run: "2" } }));
     await kind.check(inputs(), inputs({ identitySourceId: "0oaOTHERSOURCE000001" }));
-    assert.deepEqual(
-      lines.map((line) => line.split(":")[1]),
-      [" import plan", " import plan", " import plan"],
-    );
+    assert.deepEqual(lines, [
+      "hr-sync: import plan (changes since the last completed run): 1 user upserted; 1 session, 1 upload",
+      "hr-sync: import plan: 1 session, 3 uploads: 1 group upserted, 3 users upserted, 3 memberships added",
+      "hr-sync: import plan: 1 session, 3 uploads: 1 group upserted, 3 users upserted, 3 memberships added",
+      "hr-sync: import plan: 1 session, 3 uploads: 1 group upserted, 3 users upserted, 3 memberships added",
+    ]);
+  });
+
+  it("prints what prune would delete, per kind, and nothing of it without prune", async () => {
+    const { kind, lines } = fixture();
+    const fewer = inputs({
+      upsertUsers: { profiles: users(2) },
+      upsertGroupMemberships: { memberships: [aMembership(1, [0, 1])] },
+    });
+    await kind.check(inputs(), { ...fewer, prune: true });
+    await kind.check(inputs(), fewer);
+    assert.deepEqual(lines, [
+      "hr-sync: import plan (changes since the last completed run): 1 membership deleted (prune), 1 user deactivated (prune); 1 session, 2 uploads",
+      "hr-sync: import plan (changes since the last completed run): nothing to send",
+    ]);
+  });
+
+  it("refuses at preview, naming maxDeletes, when prune would delete more than it", async () => {
+    const { kind } = fixture();
+    const fewer = inputs({
+      upsertUsers: { profiles: users(2) },
+      upsertGroupMemberships: { memberships: [aMembership(1, [0, 1])] },
+      prune: true,
+    });
+    const refused = await kind.check(inputs(), { ...fewer, maxDeletes: 1 });
+    assert.deepEqual(refused.failures, [
+      {
+        property: "maxDeletes",
+        reason:
+          "prune would delete 2 records (1 users, 0 groups, 1 group memberships), more than maxDeletes (1); " +
+          "raise maxDeletes if this is intended",
+      },
+    ]);
+    assert.deepEqual((await kind.check(inputs(), { ...fewer, maxDeletes: 2 })).failures ?? [], []);
   });
 
   it("refuses a job that deletes more than maxDeletes", async () => {
@@ -159,42 +195,46 @@ describe("IdentitySourceImport diff", () => {
     assert.equal(result.changes, false);
   });
 
-  it("replaces, naming the block, when a data block changes", async () => {
+  const UPDATE = { changes: true, replaces: [], deleteBeforeReplace: false };
+
+  it("updates, not replaces, when a data block changes", async () => {
     const { kind } = fixture();
     const changed = inputs({ upsertUsers: { profiles: [...users(3), aUser(9)] } });
-    const result = await kind.diff("aps1", storedOutputs(inputs()), changed);
-    assert.deepEqual(result.replaces, ["upsertUsers"]);
-    assert.equal(result.changes, true);
-    assert.equal(result.deleteBeforeReplace, false);
+    assert.deepEqual(await kind.diff("aps1", storedOutputs(inputs()), changed), UPDATE);
   });
 
-  it("replaces when a block is removed or added", async () => {
+  it("updates when a block is removed or added", async () => {
     const { kind } = fixture();
     const { upsertGroupMemberships: _m, ...withoutMemberships } = inputs();
     const withDeletes = inputs({ deleteGroups: { externalIds: ["GONE"] } });
-    assert.deepEqual((await kind.diff("aps1", storedOutputs(inputs()), withoutMemberships)).replaces, [
-      "upsertGroupMemberships",
-    ]);
-    assert.deepEqual((await kind.diff("aps1", storedOutputs(inputs()), withDeletes)).replaces, [
-      "deleteGroups",
-    ]);
+    assert.deepEqual(await kind.diff("aps1", storedOutputs(inputs()), withoutMemberships), UPDATE);
+    assert.deepEqual(await kind.diff("aps1", storedOutputs(inputs()), withDeletes), UPDATE);
   });
 
-  it("replaces when triggers change, and treats absent and empty triggers alike", async () => {
+  it("updates when triggers change, and treats absent and empty triggers alike", async () => {
     const { kind } = fixture();
     const stored = storedOutputs(inputs({ triggers: { rerun: "1" } }));
-    assert.deepEqual((await kind.diff("aps1", stored, inputs({ triggers: { rerun: "2" } }))).replaces, [
-      "triggers",
-    ]);
+    assert.deepEqual(await kind.diff("aps1", stored, inputs({ triggers: { rerun: "2" } })), UPDATE);
     const none = storedOutputs(inputs());
     assert.equal((await kind.diff("aps1", none, inputs({ triggers: {} }))).changes, false);
   });
 
-  it("replaces when membershipPacking changes, and takes state without it for the default", async () => {
+  it("updates when uploadMode or prune change (knobs: nothing is sent for them alone)", async () => {
+    const { kind } = fixture();
+    const stored = storedOutputs(inputs());
+    assert.deepEqual(await kind.diff("aps1", stored, inputs({ uploadMode: "all" })), UPDATE);
+    assert.deepEqual(await kind.diff("aps1", stored, inputs({ prune: true })), UPDATE);
+    assert.equal(
+      (await kind.diff("aps1", stored, inputs({ uploadMode: "changes", prune: false }))).changes,
+      false,
+    );
+  });
+
+  it("updates when membershipPacking changes, and takes state without it for the default", async () => {
     const { kind } = fixture();
     const stored = storedOutputs(inputs());
     const result = await kind.diff("aps1", stored, inputs({ membershipPacking: "groups" }));
-    assert.deepEqual(result.replaces, ["membershipPacking"]);
+    assert.deepEqual(result, UPDATE);
     const { membershipPacking: _dropped, ...older } = stored;
     assert.equal((await kind.diff("aps1", older, inputs({ membershipPacking: "members" }))).changes, false);
     assert.equal((await kind.diff("aps1", stored, inputs())).changes, false);
@@ -226,9 +266,9 @@ describe("IdentitySourceImport diff", () => {
     assert.deepEqual(result, { changes: true, replaces: [], deleteBeforeReplace: false });
   });
 
-  it("replaces a block whose value is not known yet", async () => {
+  it("updates for a block whose value is not known yet", async () => {
     const { kind } = fixture();
     const result = await kind.diff("aps1", storedOutputs(inputs()), inputs({ upsertGroups: UNKNOWN }));
-    assert.deepEqual(result.replaces, ["upsertGroups"]);
+    assert.deepEqual(result, UPDATE);
   });
 });

@@ -57,7 +57,7 @@ describe("IdentitySourceImport: a session left open by a failed cleanup", () => 
     assert.equal((await world.client.sessions.get(emulator.identitySourceId, failed.id))?.status, "CLOSED");
   });
 
-  it("is cancelled by the delete of a replacement (deleting first), so the new import does not wait for it", async () => {
+  it("is cancelled by the update a triggers change brings (no replacement), so the new run does not wait for it", async () => {
     world = await startWorld();
     const kind = kindFor(world);
     const { raw, failed } = await failedWithOpenSession();
@@ -65,15 +65,14 @@ describe("IdentitySourceImport: a session left open by a failed cleanup", () => 
 
     const changed = { ...raw, triggers: { run: "2" } };
     const diff = await kind.diff(failed.id, failed.properties, changed);
-    assert.deepEqual(diff.replaces, ["triggers"]);
-    assert.equal(diff.deleteBeforeReplace, true, "the old resource's delete must run before the new create");
+    assert.equal(diff.changes, true);
+    assert.deepEqual(diff.replaces, []);
 
-    await kind.delete(failed.id, failed.properties);
+    world.clock.advance(10 * MIN);
+    const updated = await kind.update(failed.id, failed.properties, changed);
     assert.equal((await world.client.sessions.get(isId, failed.id))?.status, "CLOSED");
     assert.ok(lines.some((l) => l.includes(`cancelled session ${failed.id}`)));
-    world.clock.advance(10 * MIN);
-    const created = await kind.create(changed);
-    assert.equal(created.outs["sessionStatus"], "COMPLETED");
+    assert.equal(updated.outs!["sessionStatus"], "COMPLETED");
     assert.ok(!lines.some((l) => /waiting for session/.test(l)), "no wait for our own session");
   });
 

@@ -43,6 +43,8 @@ describe("IdentitySourceImport resource class", () => {
       deleteGroups: { externalIds: ["G_OLD"] },
       pollIntervalSeconds: 30,
       membershipPacking: "groups",
+      uploadMode: "all",
+      prune: true,
       triggers: { rerun: "1" },
     });
     const status = await new Promise((resolve) => job.sessionStatus.apply(resolve));
@@ -56,6 +58,8 @@ describe("IdentitySourceImport resource class", () => {
     assert.equal("upsertGroups" in inputs, false, "absent blocks stay absent");
     assert.equal(inputs["pollIntervalSeconds"], 30);
     assert.equal(inputs["membershipPacking"], "groups", "the argument reaches the provider");
+    assert.equal(inputs["uploadMode"], "all", "the argument reaches the provider");
+    assert.equal(inputs["prune"], true, "the argument reaches the provider");
     assert.deepEqual(inputs["triggers"], { rerun: "1" });
     assert.equal(inputs["resourceName"], "hr-sync");
     // A digest of a small, guessable payload can be reversed by trying candidates: secret like the data.

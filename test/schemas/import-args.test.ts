@@ -34,6 +34,8 @@ describe("checkImportArgs", () => {
       activeSessionWaitSeconds: 900,
       pollIntervalSeconds: 10,
       staleSessionSeconds: 3600,
+      uploadMode: "changes",
+      prune: false,
     });
   });
 

@@ -1,0 +1,250 @@
+import assert from "node:assert/strict";
+import type { ResourceKindProvider } from "../../src/provider/kind";
+import { CREATE_PATH, UPLOAD_PATH, requestsTo, startWorld, type RunWorld } from "../import/run-support";
+import { aGroup, aMembership, aUser, userId, users } from "../helpers/builders";
+import { importKind, initErrorOf, MIN, PROVIDER } from "./import-support";
+
+/**
+ * Updates of an import's data against the emulator, as the engine drives them: check (which alone sees the
+ * previous inputs), diff, update. Only what changed since the last confirmed run is sent.
+ */
+
+const NONE = {
+  upsertUsers: 0,
+  deleteUsers: 0,
+  upsertGroups: 0,
+  deleteGroups: 0,
+  upsertGroupMemberships: 0,
+  deleteGroupMemberships: 0,
+};
+
+function inputs(identitySourceId: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    __provider: PROVIDER,
+    resourceName: "hr-sync",
+    identitySourceId,
+    upsertUsers: { profiles: users(3) },
+    upsertGroups: { profiles: [aGroup(1)] },
+    upsertGroupMemberships: { memberships: [aMembership(1, [0, 1, 2])] },
+    pollIntervalSeconds: 5,
+    ...extra,
+  };
+}
+
+interface Deployed {
+  id: string;
+  inputs: Record<string, unknown>;
+  outs: Record<string, unknown>;
+}
+
+describe("IdentitySourceImport: updates send the changes since the last confirmed run", () => {
+  let world: RunWorld;
+  let lines: string[];
+  let kind: ResourceKindProvider;
+
+  beforeEach(async () => {
+    lines = [];
+    world = await startWorld();
+    kind = importKind(world, lines);
+  });
+  afterEach(async () => {
+    await world?.close();
+  });
+
+  const sessionsOpened = () =>
+    requestsTo(world.emulator, "POST", CREATE_PATH).filter((r) => r.status === 201).length;
+  const uploads = () => requestsTo(world.emulator, "POST", UPLOAD_PATH).length;
+
+  async function create(raw: Record<string, unknown>): Promise<Deployed> {
+    assert.deepEqual((await kind.check({}, raw)).failures ?? [], []);
+    const created = await kind.create(raw);
+    return { id: created.id, inputs: raw, outs: created.outs! };
+  }
+
+  /** One `up` with new inputs: check, diff (an update, never a replace), update when diff says so. */
+  async function up(previous: Deployed, raw: Record<string, unknown>): Promise<Deployed> {
+    world.clock.advance(10 * MIN);
+    assert.deepEqual((await kind.check(previous.inputs, raw)).failures ?? [], []);
+    const diff = await kind.diff(previous.id, previous.outs, raw);
+    assert.deepEqual(diff.replaces, []);
+    if (!diff.changes) return { ...previous, inputs: raw };
+    const updated = await kind.update(previous.id, previous.outs, raw);
+    return { id: previous.id, inputs: raw, outs: updated.outs! };
+  }
+
+  it("one changed profile: one session, one upload of that user", async () => {
+    const isId = world.emulator.identitySourceId;
+    const first = await create(inputs(isId));
+    assert.equal(first.outs["lastRun"], "all");
+    const [sessions, sent] = [sessionsOpened(), uploads()];
+
+    const changed = users(3);
+    changed[1] = aUser(1, { profile: { lastName: "Renamed" } });
+    const second = await up(first, inputs(isId, { upsertUsers: { profiles: changed } }));
+    assert.equal(sessionsOpened() - sessions, 1);
+    assert.equal(uploads() - sent, 1);
+    assert.deepEqual(second.outs["sent"], { ...NONE, upsertUsers: 1 });
+    assert.equal(second.outs["lastRun"], "changes");
+    assert.equal(second.outs["sessionStatus"], "COMPLETED");
+    assert.deepEqual(second.outs["counts"], {
+      ...NONE,
+      upsertUsers: 3,
+      upsertGroups: 1,
+      upsertGroupMemberships: 3,
+    });
+    assert.equal((await world.client.users.get(isId, userId(1)))?.profile["lastName"], "Renamed");
+    assert.ok(
+      lines.includes(
+        "hr-sync: import plan (changes since the last completed run): 1 user upserted; 1 session, 1 upload",
+      ),
+    );
+
+    const third = await up(second, second.inputs);
+    assert.equal(third.outs, second.outs, "an unchanged program: no update");
+    assert.equal(sessionsOpened() - sessions, 1);
+  });
+
+  it("a new user added to a group: that user and one membership pair", async () => {
+    const isId = world.emulator.identitySourceId;
+    const first = await create(inputs(isId));
+    const second = await up(
+      first,
+      inputs(isId, {
+        upsertUsers: { profiles: users(4) },
+        upsertGroupMemberships: { memberships: [aMembership(1, [0, 1, 2, 3])] },
+      }),
+    );
+    assert.deepEqual(second.outs["sent"], { ...NONE, upsertUsers: 1, upsertGroupMemberships: 1 });
+    assert.equal(second.outs["uploadCount"], 2);
+    assert.deepEqual(
+      (await world.client.memberships.listAll(isId, aGroup(1).externalId)).sort(),
+      [0, 1, 2, 3].map(userId),
+    );
+  });
+
+  it("prune: a removed user and its membership pairs are deleted, nothing else is sent; without prune nothing is", async () => {
+    const isId = world.emulator.identitySourceId;
+    const first = await create(inputs(isId));
+    const without2 = {
+      upsertUsers: { profiles: users(2) },
+      upsertGroupMemberships: { memberships: [aMembership(1, [0, 1])] },
+    };
+    const kept = await up(first, inputs(isId, without2));
+    assert.equal(kept.outs["lastRun"], "none");
+    assert.deepEqual(kept.outs["sent"], NONE);
+    assert.equal(kept.outs["sessionStatus"], "COMPLETED");
+    assert.ok(await world.client.users.get(isId, userId(2)), "prune off: the user stays");
+    const sessions = sessionsOpened();
+
+    // The baseline is now the second declaration (confirmed, as nothing was to be sent), which lacks user 2.
+    const pruned = await up(kept, inputs(isId, { ...without2, prune: true }));
+    assert.equal(sessionsOpened(), sessions, "a change of prune alone sends nothing");
+    assert.equal(pruned.outs["lastRun"], "none");
+
+    const first2 = await up(pruned, inputs(isId, { prune: true }));
+    assert.equal(first2.outs["lastRun"], "changes", "user 2 is declared again: upserted");
+    const removed = await up(first2, inputs(isId, { ...without2, prune: true }));
+    assert.deepEqual(removed.outs["sent"], { ...NONE, deleteUsers: 1, deleteGroupMemberships: 1 });
+    assert.equal(removed.outs["sessionStatus"], "COMPLETED");
+    assert.equal(await world.client.users.get(isId, userId(2)), undefined, "deactivated");
+    assert.deepEqual(
+      (await world.client.memberships.listAll(isId, aGroup(1).externalId)).sort(),
+      [0, 1].map(userId),
+    );
+  });
+
+  it("a failed run followed by a change: every declared record is sent again", async () => {
+    const isId = world.emulator.identitySourceId;
+    const first = await create(inputs(isId));
+    const changedA = users(3);
+    changedA[0] = aUser(0, { profile: { lastName: "ChangedA" } });
+    const rawA = inputs(isId, { upsertUsers: { profiles: changedA } });
+    world.clock.advance(10 * MIN);
+    await kind.check(first.inputs, rawA);
+    world.emulator.failNextImport();
+    const failed = await initErrorOf(kind.update(first.id, first.outs, rawA), "expected ERROR");
+    assert.equal(failed.properties["sessionStatus"], "ERROR");
+
+    const changedB = [...changedA];
+    changedB[2] = aUser(2, { profile: { lastName: "ChangedB" } });
+    const after = await up(
+      { id: failed.id, inputs: rawA, outs: failed.properties },
+      inputs(isId, { upsertUsers: { profiles: changedB } }),
+    );
+    assert.equal(after.outs["lastRun"], "all");
+    assert.deepEqual(after.outs["sent"], {
+      ...NONE,
+      upsertUsers: 3,
+      upsertGroups: 1,
+      upsertGroupMemberships: 3,
+    });
+    assert.equal(after.outs["sessionStatus"], "COMPLETED");
+    assert.equal((await world.client.users.get(isId, userId(0)))?.profile["lastName"], "ChangedA");
+    assert.equal((await world.client.users.get(isId, userId(2)))?.profile["lastName"], "ChangedB");
+  });
+
+  it("a run left TRIGGERED (waitForCompletion: false) is not confirmed: the next change sends everything", async () => {
+    const isId = world.emulator.identitySourceId;
+    const first = await create(inputs(isId, { waitForCompletion: false }));
+    assert.equal(first.outs["sessionStatus"], "TRIGGERED");
+    const changed = users(3);
+    changed[1] = aUser(1, { profile: { lastName: "Renamed" } });
+    const second = await up(
+      first,
+      inputs(isId, { waitForCompletion: false, upsertUsers: { profiles: changed } }),
+    );
+    assert.equal(second.outs["lastRun"], "all");
+    assert.deepEqual(second.outs["sent"], {
+      ...NONE,
+      upsertUsers: 3,
+      upsertGroups: 1,
+      upsertGroupMemberships: 3,
+    });
+  });
+
+  it("a triggers change, or uploadMode all, sends every declared record", async () => {
+    const isId = world.emulator.identitySourceId;
+    const EVERYTHING = { ...NONE, upsertUsers: 3, upsertGroups: 1, upsertGroupMemberships: 3 };
+    const first = await create(inputs(isId));
+    const triggered = await up(first, inputs(isId, { triggers: { resync: "1" } }));
+    assert.equal(triggered.outs["lastRun"], "all");
+    assert.deepEqual(triggered.outs["sent"], EVERYTHING);
+
+    const changed = users(3);
+    changed[1] = aUser(1, { profile: { lastName: "Renamed" } });
+    const all = await up(
+      triggered,
+      inputs(isId, { triggers: { resync: "1" }, upsertUsers: { profiles: changed }, uploadMode: "all" }),
+    );
+    assert.equal(all.outs["lastRun"], "all");
+    assert.deepEqual(all.outs["sent"], EVERYTHING);
+  });
+
+  it("a stack written by 0.1.0 (no sent, lastRun, uploadMode, prune in state) diffs clean and updates by changes", async () => {
+    const isId = world.emulator.identitySourceId;
+    const first = await create(inputs(isId));
+    const { sent: _s, lastRun: _l, uploadMode: _u, prune: _p, ...older } = first.outs;
+    assert.equal((await kind.diff(first.id, older, first.inputs)).changes, false);
+    const changed = users(3);
+    changed[1] = aUser(1, { profile: { lastName: "Renamed" } });
+    const second = await up({ ...first, outs: older }, inputs(isId, { upsertUsers: { profiles: changed } }));
+    assert.equal(second.outs["lastRun"], "changes");
+    assert.deepEqual(second.outs["sent"], { ...NONE, upsertUsers: 1 });
+  });
+
+  it("sends everything when the delta was not computed by a check of this process", async () => {
+    const isId = world.emulator.identitySourceId;
+    const first = await create(inputs(isId));
+    const changed = users(3);
+    changed[1] = aUser(1, { profile: { lastName: "Renamed" } });
+    world.clock.advance(10 * MIN);
+    const fresh = importKind(world, lines);
+    const updated = await fresh.update(
+      first.id,
+      first.outs,
+      inputs(isId, { upsertUsers: { profiles: changed } }),
+    );
+    assert.equal(updated.outs!["lastRun"], "all");
+    assert.equal((await world.client.users.get(isId, userId(1)))?.profile["lastName"], "Renamed");
+  });
+});
