@@ -5,23 +5,19 @@
  * with the five-minute rule off and imports that complete at once. Also the time of the `check` (which computes
  * the delta from the previous inputs) and `diff` the engine calls before that update.
  */
-import { createOktaClient } from "../src/client";
 import { createImportKind } from "../src/provider/import";
 import { RESOURCE_NAME_KEY } from "../src/provider/log";
 import { elapsedMs, type Figure, ms, note, report } from "./bench";
 import { QUICK_RUN } from "./import-requests";
 import { largeJob } from "./jobs";
-import { stateChanging, withEmulator } from "./world";
+import { clientOf, stateChanging, withEmulator } from "./world";
 
 export const figures: Figure[] = [
   {
     name: "delta-requests",
     run: () =>
       withEmulator({ sessionCooldownSeconds: 0, importDelayMs: 0, rateLimit: false }, async (emulator) => {
-        const client = createOktaClient({
-          orgUrl: emulator.url,
-          auth: { kind: "apiToken", token: emulator.apiToken },
-        });
+        const client = clientOf(emulator);
         const kind = createImportKind({
           client: () => client,
           clock: QUICK_RUN.clock,

@@ -14,7 +14,6 @@
  *   itself and one status poll after it (about 1.5 s with the reset's whole-second rounding), which a 3-s
  *   window would make half the bound, and a 10-s poll ceiling would add 10 s when the window is half spent.
  */
-import { createOktaClient } from "../src/client";
 import type { Emulator, EmulatorOptions } from "../src/emulator";
 import { planImport } from "../src/import/plan";
 import { runImport } from "../src/import/run";
@@ -23,7 +22,7 @@ import { RESOURCE_NAME_KEY } from "../src/provider/log";
 import { aGroup, aUser, range, userId } from "../test/helpers/builders";
 import { elapsedMs, type Figure, note, report } from "./bench";
 import { QUICK_RUN } from "./import-requests";
-import { configureProviderFor, settleAll, withEmulator } from "./world";
+import { clientOf, configureProviderFor, settleAll, withEmulator } from "./world";
 
 const userInputs = (emulator: Emulator, i: number) => ({
   identitySourceId: emulator.identitySourceId,
@@ -137,10 +136,7 @@ export const figures: Figure[] = [
         const RESOURCES = 1_000;
         const isId = emulator.identitySourceId;
         const group = aGroup(1).externalId;
-        const client = createOktaClient({
-          orgUrl: emulator.url,
-          auth: { kind: "apiToken", token: emulator.apiToken },
-        });
+        const client = clientOf(emulator);
         const seed = planImport({
           upsertUsers: { profiles: range(MEMBERS).map((i) => aUser(i)) },
           upsertGroups: { profiles: [aGroup(1)] },

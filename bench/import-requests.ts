@@ -4,7 +4,6 @@
  * imports that complete at once, and no rate limit; status polls sleep at most 20 ms instead of the poll
  * interval. So the wall time (human text) measures our job and the HTTP round trips, not Okta's waits.
  */
-import { createOktaClient } from "../src/client";
 import { describePlan } from "../src/import/describe-plan";
 import { planImport, type ImportPlan } from "../src/import/plan";
 import { runImport, type RunImportOptions } from "../src/import/run";
@@ -12,7 +11,7 @@ import { UPLOAD_KINDS } from "../src/schemas/bulk-bodies";
 import { MAX_UPLOADS_PER_SESSION, MAX_USERS_PER_SESSION } from "../src/schemas/limits";
 import { elapsedMs, type Figure, ms, note, num, report } from "./bench";
 import { referenceJob } from "./jobs";
-import { stateChanging, withEmulator } from "./world";
+import { clientOf, stateChanging, withEmulator } from "./world";
 
 /** Run options for a job against an emulator that imports at once: no real waits. */
 export const QUICK_RUN: RunImportOptions = {
@@ -55,10 +54,7 @@ export const figures: Figure[] = [
     name: "import-requests",
     run: () =>
       withEmulator({ sessionCooldownSeconds: 0, importDelayMs: 0, rateLimit: false }, async (emulator) => {
-        const client = createOktaClient({
-          orgUrl: emulator.url,
-          auth: { kind: "apiToken", token: emulator.apiToken },
-        });
+        const client = clientOf(emulator);
         const planStart = process.hrtime.bigint();
         const plan = planImport(referenceJob());
         note(`plan: ${describePlan(plan)} (planned in ${ms(elapsedMs(planStart))})`);

@@ -4,21 +4,17 @@
  * (`pollIntervalSeconds` 10). `importMs` is the emulator's processing time; `observedMs` runs from the moment
  * the emulator received start-import to the moment the resource's create returned.
  */
-import { createOktaClient } from "../src/client";
 import type { Emulator } from "../src/emulator";
 import { createImportKind, realSleep } from "../src/provider/import";
 import { RESOURCE_NAME_KEY } from "../src/provider/log";
 import { aUser, range } from "../test/helpers/builders";
 import { type Figure, report } from "./bench";
-import { withEmulator } from "./world";
+import { clientOf, withEmulator } from "./world";
 
 async function observe(importMs: number): Promise<void> {
   await withEmulator({ importDelayMs: importMs, sessionCooldownSeconds: 0 }, async (emulator: Emulator) => {
     // The kind the provider registers, with a client of its own: two emulators run side by side.
-    const client = createOktaClient({
-      orgUrl: emulator.url,
-      auth: { kind: "apiToken", token: emulator.apiToken },
-    });
+    const client = clientOf(emulator);
     const kind = createImportKind({
       client: () => client,
       clock: Date.now,

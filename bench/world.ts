@@ -1,6 +1,12 @@
+import { createOktaClient } from "../src/client";
+import type { OktaClient } from "../src/client/types";
 import { startEmulator, type Emulator, type EmulatorOptions, type RequestLogEntry } from "../src/emulator";
 import { sharedMembershipListings } from "../src/provider/membership-listing-cache";
 import { configureFromPulumi, resetRuntimeForTests } from "../src/provider/runtime";
+
+/** A client of the emulator, with its token. */
+export const clientOf = (emulator: Emulator): OktaClient =>
+  createOktaClient({ orgUrl: emulator.url, auth: { kind: "apiToken", token: emulator.apiToken } });
 
 /** An emulator for one figure, closed afterwards whatever happens. */
 export async function withEmulator<T>(
