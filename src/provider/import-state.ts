@@ -58,7 +58,7 @@ export function argsOnly(raw: Record<string, unknown>): Record<string, unknown> 
 
 /**
  * Parses inputs `check` accepted; a failure here means state from an incompatible release or a skipped check.
- * `checkedBefore(args)`: whether `check` validated these very records in this process (see `CheckedPlans`);
+ * `checkedBefore(args)`: whether `check` validated these very records in this process (see `checkedPlans` in `import.ts`);
  * then they are not validated one by one again.
  */
 export function parseImportInputs(

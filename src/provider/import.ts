@@ -19,7 +19,7 @@
  *   uploads are upserts and deletes, so a re-run is safe, and skipping done sessions spares repeating their
  *   uploads (duplicate upserts, repeated deletes). A TRIGGERED session Okta has purged meanwhile is
  *   recorded as UNKNOWN and counts as finished (`refreshSessions`): never waited for, never imported again.
- *   A change of data sends the delta `check` computed (`CheckedDeltas`) when the last run was confirmed, else
+ *   A change of data sends the delta `check` computed (`checkedDeltas`) when the last run was confirmed, else
  *   every declared record (docs/import.md#updates).
  * - `delete` calls nothing: Okta keeps imported data.
  * Resource id: the first session's id (as the Terraform provider's).
@@ -63,8 +63,7 @@ import {
   recordedSessions,
   sessionOutput,
 } from "./import-state";
-import { CheckedDeltas } from "./checked-deltas";
-import { CheckedPlans } from "./checked-plans";
+import { TakeOnce } from "./take-once";
 import type { ResourceKindProvider } from "./kind";
 import { logInfo, resourceNameOf } from "./log";
 import { getClient } from "./runtime";
@@ -110,15 +109,21 @@ function idCarryingError(message: string, id: string, properties: Record<string,
 }
 
 export function createImportKind(deps: ImportKindDeps): ResourceKindProvider {
-  const checkedPlans = new CheckedPlans();
-  const checkedDeltas = new CheckedDeltas();
+  // The plans `check` validated, by plan digest: `create`/`update` skip validating 100,000s of records a
+  // second time (each pass leaves tens of megabytes of copies, which set the peak memory of a large job).
+  const checkedPlans = new TakeOnce<true>(8);
+  // The deltas `check` computed from the previous inputs, by (previous payload digest, new plan digest,
+  // prune): `update` takes one only when the previous outputs show those inputs are what the last run carried.
+  const checkedDeltas = new TakeOnce<ImportDelta>(4);
+  const deltaKey = (previousDigest: string, nextPlanDigest: string, prune: boolean): string =>
+    `${previousDigest} ${nextPlanDigest} ${String(prune)}`;
 
   /** Parses and plans inputs; records `check` validated in this process for the same plan are not validated again. */
   function parseAndPlan(raw: Record<string, unknown>): { args: ImportArgs; plan: ImportPlan } {
     const planned: { plan?: ImportPlan } = {};
     const args = parseImportInputs(raw, (parsed) => {
       planned.plan = planImport(parsed);
-      return checkedPlans.take(planDigest(planned.plan));
+      return checkedPlans.take(planDigest(planned.plan)) === true;
     });
     return { args, plan: planned.plan ?? planImport(args) };
   }
@@ -208,7 +213,7 @@ export function createImportKind(deps: ImportKindDeps): ResourceKindProvider {
     const previous = olds["payloadDigest"];
     const delta =
       typeof previous === "string"
-        ? checkedDeltas.take(previous, planDigest(declared), args.prune)
+        ? checkedDeltas.take(deltaKey(previous, planDigest(declared), args.prune))
         : undefined;
     if (!delta) {
       deps.log(
@@ -237,7 +242,7 @@ export function createImportKind(deps: ImportKindDeps): ResourceKindProvider {
     const previous = parseImportEnvelope(previousInputs);
     if (!previous) return undefined;
     const delta = importDelta(previous, next, next.prune);
-    checkedDeltas.remember(digestsOf(previous).payloadDigest, nextPlanDigest, next.prune, delta);
+    checkedDeltas.remember(deltaKey(digestsOf(previous).payloadDigest, nextPlanDigest, next.prune), delta);
     return delta;
   }
 
@@ -260,7 +265,7 @@ export function createImportKind(deps: ImportKindDeps): ResourceKindProvider {
           return { inputs: news, failures: [{ property: "", reason: errorMessage(e) }] };
         }
         const digest = inputs ? planDigest(plan) : undefined;
-        if (digest) checkedPlans.remember(digest);
+        if (digest) checkedPlans.remember(digest, true);
         const unchanged = sameJob(argsOnly(olds), args, inputs !== undefined);
         const delta = unchanged || !inputs ? undefined : deltaFromPrevious(argsOnly(olds), inputs, digest!);
         if (delta) {

@@ -1,20 +1,28 @@
 import assert from "node:assert/strict";
-import { CheckedPlans } from "../../src/provider/checked-plans";
+import { TakeOnce } from "../../src/provider/take-once";
 import { UpsertUserRecord } from "../../src/schemas/import-args";
 import { aUser, users } from "../helpers/builders";
 import { startWorld, type RunWorld } from "../import/run-support";
 import { importKind, PROVIDER } from "./import-support";
 
-describe("CheckedPlans", () => {
-  it("answers a remembered digest once, and keeps only the last few", () => {
-    const plans = new CheckedPlans(2);
-    plans.remember("a");
-    plans.remember("b");
-    plans.remember("c");
-    assert.equal(plans.take("a"), false, "the oldest is dropped past capacity");
+describe("TakeOnce (what check keeps for create and update)", () => {
+  it("answers a remembered key once, and keeps only the last few", () => {
+    const plans = new TakeOnce<true>(2);
+    plans.remember("a", true);
+    plans.remember("b", true);
+    plans.remember("c", true);
+    assert.equal(plans.take("a"), undefined, "the oldest is dropped past capacity");
     assert.equal(plans.take("b"), true);
-    assert.equal(plans.take("b"), false, "used once");
+    assert.equal(plans.take("b"), undefined, "used once");
     assert.equal(plans.take("c"), true);
+  });
+
+  it("keeps the latest value of a key remembered twice", () => {
+    const deltas = new TakeOnce<string>(2);
+    deltas.remember("k", "old");
+    deltas.remember("k", "new");
+    assert.equal(deltas.take("k"), "new");
+    assert.equal(deltas.take("k"), undefined);
   });
 });
 
