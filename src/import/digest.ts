@@ -160,10 +160,18 @@ function writeCanonicalInPieces(value: unknown, write: (text: string) => void): 
  * between sessions; a re-run keeps done sessions by their plan index only while this digest is unchanged.
  */
 export function planDigest(plan: ImportPlan): string {
+  // A plan is never changed once made, and check, create and update each need its digest (to find what check
+  // validated, to key the delta, for the journal and the outputs): hash each plan once, not once per use.
+  const known = planDigests.get(plan);
+  if (known !== undefined) return known;
   const hash = createHash("sha256");
   plan.sessions.forEach((session, index) => {
     hash.update(`session ${index}\n`);
     for (const upload of session.uploads) hash.update(`${upload.kind} ${JSON.stringify(upload.body)}\n`);
   });
-  return hash.digest("hex");
+  const digest = hash.digest("hex");
+  planDigests.set(plan, digest);
+  return digest;
 }
+
+const planDigests = new WeakMap<ImportPlan, string>();
