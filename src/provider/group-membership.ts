@@ -17,8 +17,8 @@ import { checkWith, diffWith, parseInputs, pick, stringAt, stripUndefined } from
 
 const KEYS = ["identitySourceId", "groupOrExternalId", "memberExternalId"] as const;
 
-export function membershipResourceId(isId: string, group: string, member: string): string {
-  return `${isId}/${group}/${member}`;
+export function membershipResourceId(identitySourceId: string, group: string, member: string): string {
+  return `${identitySourceId}/${group}/${member}`;
 }
 
 interface MembershipKeys {
@@ -28,11 +28,11 @@ interface MembershipKeys {
 }
 
 function keysOf(id: string, props: Record<string, unknown> | undefined): MembershipKeys {
-  const isId = stringAt(props, "identitySourceId");
+  const identitySourceId = stringAt(props, "identitySourceId");
   const group = stringAt(props, "groupOrExternalId");
   const member = stringAt(props, "memberExternalId");
-  if (isId !== undefined && group !== undefined && member !== undefined) {
-    return { identitySourceId: isId, groupOrExternalId: group, memberExternalId: member };
+  if (identitySourceId !== undefined && group !== undefined && member !== undefined) {
+    return { identitySourceId, groupOrExternalId: group, memberExternalId: member };
   }
   // Without state (e.g. `.get()`), the id is the only source; it is unambiguous when the group has no `/`.
   const parts = id.split("/");

@@ -26,13 +26,13 @@ import {
 const OPTION_KEYS = ["adoptExisting", "resourceName"] as const;
 
 function outputsOf(
-  isId: string,
+  identitySourceId: string,
   externalId: string,
   group: Group,
   options: Record<string, unknown>,
 ): Record<string, unknown> {
   return stripUndefined({
-    identitySourceId: isId,
+    identitySourceId,
     externalId,
     profile: normalizeProfile(group.profile),
     oktaGroupId: group.id,
@@ -48,9 +48,9 @@ function bodyOf(profile: GroupProfileInput): GroupProfileInput {
   return { displayName: profile.displayName, description: profile.description ?? null };
 }
 
-function alreadyExists(name: string, isId: string, externalId: string, oktaId: string): Error {
+function alreadyExists(name: string, identitySourceId: string, externalId: string, oktaId: string): Error {
   return new Error(
-    `${name}: a group with externalId ${JSON.stringify(externalId)} already exists in identity source ${isId} ` +
+    `${name}: a group with externalId ${JSON.stringify(externalId)} already exists in identity source ${identitySourceId} ` +
       `(Okta id ${oktaId}). To manage it with this resource, set \`adoptExisting: true\`: the resource then ` +
       "takes the group over and applies the declared profile. (`pulumi import` and the `import` resource " +
       "option do not work for dynamic resources such as this one; see pulumi/pulumi#16175.)",
@@ -58,11 +58,11 @@ function alreadyExists(name: string, isId: string, externalId: string, oktaId: s
 }
 
 function identitySourceOf(id: string, props: Record<string, unknown> | undefined): string {
-  const isId = stringAt(props, "identitySourceId");
-  if (isId === undefined) {
+  const identitySourceId = stringAt(props, "identitySourceId");
+  if (identitySourceId === undefined) {
     throw new Error(`identity source group ${JSON.stringify(id)}: state has no identitySourceId`);
   }
-  return isId;
+  return identitySourceId;
 }
 
 export const identitySourceGroupKind: ResourceKindProvider = {
@@ -78,14 +78,17 @@ export const identitySourceGroupKind: ResourceKindProvider = {
   create: async (raw) => {
     const inputs = parseInputs(IdentitySourceGroupInputs, raw, "IdentitySourceGroup");
     const name = resourceNameOf(raw);
-    const { identitySourceId: isId, externalId } = inputs;
+    const { identitySourceId, externalId } = inputs;
     const client = getClient();
     const body = { externalId, profile: bodyOf(inputs.profile) };
-    const created = (group: Group) => ({ id: group.id, outs: outputsOf(isId, externalId, group, inputs) });
+    const created = (group: Group) => ({
+      id: group.id,
+      outs: outputsOf(identitySourceId, externalId, group, inputs),
+    });
     // Takes an existing group over (`adoptExisting`): its profile becomes the declared one.
     const adopt = async (oktaId: string): Promise<Group> => {
-      if (!flag(inputs.adoptExisting)) throw alreadyExists(name, isId, externalId, oktaId);
-      const adopted = await client.groups.update(isId, oktaId, body);
+      if (!flag(inputs.adoptExisting)) throw alreadyExists(name, identitySourceId, externalId, oktaId);
+      const adopted = await client.groups.update(identitySourceId, oktaId, body);
       logInfo(name, `adopted the existing group ${oktaId} and applied the declared profile`);
       return adopted;
     };
@@ -94,18 +97,20 @@ export const identitySourceGroupKind: ResourceKindProvider = {
     // found by its external id (GET accepts it), and adopted or reported; Okta's texts are never relied on.
     let answer: Group | undefined;
     try {
-      answer = await client.groups.create(isId, body);
+      answer = await client.groups.create(identitySourceId, body);
     } catch (error) {
       const existing =
         isOktaApiError(error) && (error.status === 400 || error.status === 409)
-          ? await client.groups.get(isId, externalId)
+          ? await client.groups.get(identitySourceId, externalId)
           : undefined;
       if (existing !== undefined) return created(await adopt(existing.id));
       // No clear answer: the POST may have gone through (it is never re-sent). A group that is there now is
       // taken as ours, with the declared profile applied, instead of being refused by the next `up`.
-      const found = isAmbiguousFailure(error) ? await client.groups.get(isId, externalId) : undefined;
+      const found = isAmbiguousFailure(error)
+        ? await client.groups.get(identitySourceId, externalId)
+        : undefined;
       if (found === undefined) throw error;
-      const group = await client.groups.update(isId, found.id, body);
+      const group = await client.groups.update(identitySourceId, found.id, body);
       logInfo(
         name,
         `the create got no clear answer (${answerOf(error)}) but group ${found.id} exists; applied the profile`,
@@ -113,7 +118,7 @@ export const identitySourceGroupKind: ResourceKindProvider = {
       return created(group);
     }
     // Accepted, but the answer is not clearly the group: it exists now, so it is found by its external id.
-    const group = answer ?? (await client.groups.get(isId, externalId));
+    const group = answer ?? (await client.groups.get(identitySourceId, externalId));
     if (group === undefined) {
       throw new Error(
         `${name}: Okta accepted the new group but neither its answer nor a lookup by externalId ` +
@@ -125,19 +130,19 @@ export const identitySourceGroupKind: ResourceKindProvider = {
   },
 
   read: async (id, props) => {
-    const isId = identitySourceOf(id, props);
+    const identitySourceId = identitySourceOf(id, props);
     const client = getClient();
-    const group = await client.groups.get(isId, id);
+    const group = await client.groups.get(identitySourceId, id);
     if (group === undefined) {
-      await confirmIdentitySource(client, isId);
+      await confirmIdentitySource(client, identitySourceId);
       return {};
     }
     // Okta's external id is the truth here: a group is addressed by its Okta id, so a changed external id
     // shows up as a replacement on the next `up`.
     const externalId = group.externalId;
-    const outs = outputsOf(isId, externalId, group, props ?? {});
+    const outs = outputsOf(identitySourceId, externalId, group, props ?? {});
     const inputs = stripUndefined({
-      identitySourceId: isId,
+      identitySourceId,
       externalId,
       profile: outs["profile"],
       ...pick(props, OPTION_KEYS),
@@ -147,13 +152,13 @@ export const identitySourceGroupKind: ResourceKindProvider = {
 
   update: async (id, olds, news) => {
     const inputs = parseInputs(IdentitySourceGroupInputs, news, "IdentitySourceGroup");
-    const isId = identitySourceOf(id, olds);
+    const identitySourceId = identitySourceOf(id, olds);
     try {
-      const group = await getClient().groups.update(isId, id, {
+      const group = await getClient().groups.update(identitySourceId, id, {
         externalId: inputs.externalId,
         profile: bodyOf(inputs.profile),
       });
-      return { outs: outputsOf(isId, inputs.externalId, group, inputs) };
+      return { outs: outputsOf(identitySourceId, inputs.externalId, group, inputs) };
     } catch (error) {
       if (isOktaApiError(error) && error.status === 404) {
         // The id is Okta's, so a group recreated here would get another id, which an update cannot report.
@@ -168,10 +173,10 @@ export const identitySourceGroupKind: ResourceKindProvider = {
   },
 
   delete: async (id, props) => {
-    const isId = identitySourceOf(id, props);
+    const identitySourceId = identitySourceOf(id, props);
     const client = getClient();
-    if (!(await client.groups.delete(isId, id))) {
-      await confirmIdentitySource(client, isId);
+    if (!(await client.groups.delete(identitySourceId, id))) {
+      await confirmIdentitySource(client, identitySourceId);
       logInfo(resourceNameOf(props), "the group was already gone from Okta");
     }
   },

@@ -41,27 +41,28 @@ export function userResourceId(identitySourceId: string, externalId: string): st
 function keysOf(
   id: string,
   props: Record<string, unknown> | undefined,
-): { isId: string; externalId: string } {
+): { identitySourceId: string; externalId: string } {
   const slash = id.indexOf("/");
-  const isId = stringAt(props, "identitySourceId") ?? (slash > 0 ? id.slice(0, slash) : undefined);
+  const identitySourceId =
+    stringAt(props, "identitySourceId") ?? (slash > 0 ? id.slice(0, slash) : undefined);
   const externalId = stringAt(props, "externalId") ?? (slash > 0 ? id.slice(slash + 1) : undefined);
-  if (isId === undefined || externalId === undefined) {
+  if (identitySourceId === undefined || externalId === undefined) {
     throw new Error(
       `identity source user ${JSON.stringify(id)}: state has no identitySourceId/externalId and the id is not ` +
         "`<identitySourceId>/<externalId>`",
     );
   }
-  return { isId, externalId };
+  return { identitySourceId, externalId };
 }
 
 function outputsOf(
-  isId: string,
+  identitySourceId: string,
   externalId: string,
   user: User,
   options: Record<string, unknown>,
 ): Record<string, unknown> {
   return stripUndefined({
-    identitySourceId: isId,
+    identitySourceId,
     externalId,
     profile: normalizeProfile(user.profile),
     oktaUserId: user.id,
@@ -71,9 +72,9 @@ function outputsOf(
   });
 }
 
-function alreadyExists(name: string, isId: string, externalId: string): Error {
+function alreadyExists(name: string, identitySourceId: string, externalId: string): Error {
   return new Error(
-    `${name}: a user with externalId ${JSON.stringify(externalId)} already exists in identity source ${isId}. ` +
+    `${name}: a user with externalId ${JSON.stringify(externalId)} already exists in identity source ${identitySourceId}. ` +
       "To manage it with this resource, set `adoptExisting: true`: the resource then takes the user over and " +
       "replaces its profile with the declared one. (`pulumi import` and the `import` resource option do not " +
       "work for dynamic resources such as this one; see pulumi/pulumi#16175.)",
@@ -82,9 +83,9 @@ function alreadyExists(name: string, isId: string, externalId: string): Error {
 
 /** Takes an existing user over (`adoptExisting`): its profile becomes the declared one. */
 async function adopt(client: OktaClient, name: string, inputs: IdentitySourceUserInputs): Promise<User> {
-  const { identitySourceId: isId, externalId, profile } = inputs;
-  if (!flag(inputs.adoptExisting)) throw alreadyExists(name, isId, externalId);
-  const user = await client.users.replace(isId, externalId, { profile });
+  const { identitySourceId, externalId, profile } = inputs;
+  if (!flag(inputs.adoptExisting)) throw alreadyExists(name, identitySourceId, externalId);
+  const user = await client.users.replace(identitySourceId, externalId, { profile });
   logInfo(name, "adopted the existing user and applied the declared profile");
   return user;
 }
@@ -101,20 +102,21 @@ async function createFresh(
   inputs: IdentitySourceUserInputs,
   raw: Record<string, unknown>,
 ): Promise<User> {
-  const { identitySourceId: isId, externalId, profile } = inputs;
+  const { identitySourceId, externalId, profile } = inputs;
   let answer: User | undefined;
   try {
-    answer = await client.users.create(isId, { externalId, profile });
+    answer = await client.users.create(identitySourceId, { externalId, profile });
   } catch (error) {
     // Okta's code for "already exists" is not documented (the emulator answers 400 E0000001); an existing
     // user is recognised by looking, not by the message text.
     if (isOktaApiError(error) && (error.status === 400 || error.status === 409)) {
-      if ((await client.users.get(isId, externalId)) !== undefined) return adopt(client, name, inputs);
+      if ((await client.users.get(identitySourceId, externalId)) !== undefined)
+        return adopt(client, name, inputs);
     }
     // No clear answer: the POST may have gone through (it is never re-sent). If the user is there, it is
     // taken as ours, with the declared profile applied; failing would make the next `up` refuse our own record.
-    if (isAmbiguousFailure(error) && (await client.users.get(isId, externalId)) !== undefined) {
-      const user = await client.users.replace(isId, externalId, { profile });
+    if (isAmbiguousFailure(error) && (await client.users.get(identitySourceId, externalId)) !== undefined) {
+      const user = await client.users.replace(identitySourceId, externalId, { profile });
       logInfo(
         name,
         `the create got no clear answer (${answerOf(error)}) but the user exists; applied the profile`,
@@ -129,9 +131,9 @@ async function createFresh(
   const partial = (why: string) =>
     partialFailure(
       `${name}: Okta accepted the new user but ${why}; the next \`pulumi up\` will retry`,
-      userResourceId(isId, externalId),
+      userResourceId(identitySourceId, externalId),
       {
-        identitySourceId: isId,
+        identitySourceId,
         externalId,
         profile: normalizeProfile(profile),
         ...pick(inputs, OPTION_KEYS),
@@ -140,7 +142,7 @@ async function createFresh(
     );
   let user: User | undefined;
   try {
-    user = await client.users.get(isId, externalId);
+    user = await client.users.get(identitySourceId, externalId);
   } catch (error) {
     throw partial(`reading it back failed: ${error instanceof Error ? error.message : String(error)}`);
   }
@@ -165,33 +167,36 @@ export const identitySourceUserKind: ResourceKindProvider = {
   create: async (raw) => {
     const inputs = parseInputs(IdentitySourceUserInputs, raw, "IdentitySourceUser");
     const name = resourceNameOf(raw);
-    const { identitySourceId: isId, externalId } = inputs;
+    const { identitySourceId, externalId } = inputs;
     const user = await createFresh(getClient(), name, inputs, raw);
-    return { id: userResourceId(isId, externalId), outs: outputsOf(isId, externalId, user, inputs) };
+    return {
+      id: userResourceId(identitySourceId, externalId),
+      outs: outputsOf(identitySourceId, externalId, user, inputs),
+    };
   },
 
   read: async (id, props) => {
-    const { isId, externalId } = keysOf(id, props);
+    const { identitySourceId, externalId } = keysOf(id, props);
     const client = getClient();
-    const user = await client.users.get(isId, externalId);
+    const user = await client.users.get(identitySourceId, externalId);
     if (user === undefined) {
-      await confirmIdentitySource(client, isId);
+      await confirmIdentitySource(client, identitySourceId);
       return {};
     }
-    const outs = outputsOf(isId, externalId, user, props ?? {});
+    const outs = outputsOf(identitySourceId, externalId, user, props ?? {});
     const inputs = stripUndefined({
-      identitySourceId: isId,
+      identitySourceId,
       externalId,
       profile: outs["profile"],
       ...pick(props, OPTION_KEYS),
     });
-    return { id: userResourceId(isId, externalId), props: outs, inputs };
+    return { id: userResourceId(identitySourceId, externalId), props: outs, inputs };
   },
 
   update: async (id, olds, news) => {
     const inputs = parseInputs(IdentitySourceUserInputs, news, "IdentitySourceUser");
     const name = resourceNameOf(news);
-    const { isId, externalId } = keysOf(id, olds);
+    const { identitySourceId, externalId } = keysOf(id, olds);
     // The engine also calls update, with an unchanged profile, for a record whose create failed part-way
     // (its init errors); such state has no oktaUserId, so it must go to Okta to be completed.
     const completeInState = stringAt(olds, "oktaUserId") !== undefined;
@@ -199,28 +204,28 @@ export const identitySourceUserKind: ResourceKindProvider = {
       // Only a package option changed (e.g. secretProfile): nothing to send, outputs are rewritten as they are.
       const kept = pick(olds, ["profile", "oktaUserId", "created", "lastUpdated"]);
       return {
-        outs: stripUndefined({ identitySourceId: isId, externalId, ...kept, ...pick(inputs, OPTION_KEYS) }),
+        outs: stripUndefined({ identitySourceId, externalId, ...kept, ...pick(inputs, OPTION_KEYS) }),
       };
     }
     const client = getClient();
     try {
       // PUT replaces the profile: attributes removed from the declaration are cleared (docs/okta-api.md#direct-endpoints).
-      const user = await client.users.replace(isId, externalId, { profile: inputs.profile });
-      return { outs: outputsOf(isId, externalId, user, inputs) };
+      const user = await client.users.replace(identitySourceId, externalId, { profile: inputs.profile });
+      return { outs: outputsOf(identitySourceId, externalId, user, inputs) };
     } catch (error) {
       if (!(isOktaApiError(error) && error.status === 404)) throw error;
     }
     // Deleted outside Pulumi since the last refresh: the id does not depend on Okta, so recreate in place.
     logInfo(name, "the user was gone from Okta; creating it again");
     const user = await createFresh(client, name, inputs, news);
-    return { outs: outputsOf(isId, externalId, user, inputs) };
+    return { outs: outputsOf(identitySourceId, externalId, user, inputs) };
   },
 
   delete: async (id, props) => {
-    const { isId, externalId } = keysOf(id, props);
+    const { identitySourceId, externalId } = keysOf(id, props);
     const client = getClient();
-    if (!(await client.users.delete(isId, externalId))) {
-      await confirmIdentitySource(client, isId);
+    if (!(await client.users.delete(identitySourceId, externalId))) {
+      await confirmIdentitySource(client, identitySourceId);
       logInfo(resourceNameOf(props), "the user was already gone from Okta");
     }
   },
