@@ -1,10 +1,10 @@
 // Lint for correctness, not style (Prettier formats). The rules that matter most here: a forgotten
-// `await` inside a provider method, and imports that cross the layer boundaries in DESIGN.md.
+// `await` inside a provider method, and imports that cross the layer boundaries in docs/architecture.md.
 import tseslint from "typescript-eslint";
 
 const noPulumi = {
   group: ["@pulumi/*"],
-  message: "Only src/resources, src/functions and src/provider may use Pulumi (DESIGN.md layers).",
+  message: "Only src/resources, src/functions and src/provider may use Pulumi (docs/architecture.md, layers).",
 };
 const noEmulator = {
   group: ["**/emulator", "**/emulator/**"],
