@@ -1,8 +1,8 @@
 import { isInvalidResponseError } from "../client/errors";
-import { TERMINAL_SESSION_STATUSES } from "../schemas/limits";
 import type { JobContext } from "./job-context";
 import { nextPollDelay } from "./poll-schedule";
 import { errorMessage } from "./run-errors";
+import { isTerminalStatus } from "./session-status";
 
 /**
  * Follows a triggered session to a terminal status (COMPLETED, ERROR, EXPIRED, CLOSED) by polling
@@ -20,10 +20,6 @@ export interface FollowResult {
   timedOut: boolean;
   /** Okta answered 404: the session was purged (or never visible). `status` is the last one seen. */
   gone: boolean;
-}
-
-export function isTerminalStatus(status: string): boolean {
-  return (TERMINAL_SESSION_STATUSES as readonly string[]).includes(status);
 }
 
 /** The part of a job's context that following a session needs (refresh has no full job). */

@@ -1,6 +1,5 @@
-import { isLoadable } from "../schemas/limits";
 import type { Session } from "../schemas/wire";
-import { isTerminalStatus } from "./follow";
+import { isLoadable, isTerminalStatus } from "./session-status";
 import { shortDigest, type JournalEntry, type OwnerState } from "./session-journal";
 
 /**

@@ -3,7 +3,8 @@ import { followSession } from "./follow";
 import { type JobContext, cancelSession, formatTime } from "./job-context";
 import { decideOwnSession } from "./own-session-decision";
 import type { ImportPlan } from "./plan";
-import { ImportRunError, type SessionOutcome, describeCleanup, errorMessage } from "./run-errors";
+import { ImportRunError, describeCleanup, errorMessage } from "./run-errors";
+import type { SessionOutcome } from "./session-status";
 import type { JournalEntry, SessionJournal } from "./session-journal";
 
 /**
@@ -60,7 +61,8 @@ export async function recoverOwnSessions(
         if (session === null) break;
         continue;
       }
-      await follow(ctx, journal, entry, session!, plan, counted, done, `${what}, ${origin}`);
+      const completed = await follow(ctx, journal, entry, session!, plan, done, `${what}, ${origin}`);
+      if (completed && count(entry, plan, counted)) done.push(outcomeOf(entry, plan, "COMPLETED"));
       break;
     }
   }
@@ -73,10 +75,9 @@ async function follow(
   entry: JournalEntry,
   session: Session,
   plan: ImportPlan,
-  counted: Set<number>,
-  done: SessionOutcome[],
+  done: readonly SessionOutcome[],
   described: string,
-): Promise<void> {
+): Promise<boolean> {
   ctx.log(`${described}, was already triggered: following it instead of importing its data again`);
   const outcome = outcomeOf(entry, plan, session.status);
   let result;
@@ -88,25 +89,24 @@ async function follow(
     throw stillOpen(`checking its status failed (${errorMessage(cause)})`, outcome, done, cause);
   }
   if (result.timedOut) {
-    outcome.status = result.status;
     journal.remove(entry.sessionId);
     throw stillOpen(
       `it is still ${result.status} after completionTimeoutSeconds (${Math.round(ctx.completionTimeoutMs / 1000)})`,
-      outcome,
+      { ...outcome, status: result.status },
       done,
     );
   }
   journal.remove(entry.sessionId);
   if (result.gone) {
     ctx.log(`session ${entry.sessionId} disappeared (404) while followed; its data is imported again`);
-    return;
+    return false;
   }
   if (result.status === "COMPLETED") {
-    if (count(entry, plan, counted)) done.push(outcomeOf(entry, plan, "COMPLETED"));
     ctx.log(`session ${entry.sessionId}: COMPLETED; planned session ${entry.planIndex + 1} is done`);
-    return;
+    return true;
   }
   ctx.log(`session ${entry.sessionId} ended ${result.status}; its data is imported again`);
+  return false;
 }
 
 /** The session as Okta has it (undefined: 404), or null when it could not be read (logged). */

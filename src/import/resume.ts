@@ -1,62 +1,39 @@
 import { isOktaApiError } from "../client/errors";
 import type { OktaClient } from "../client/types";
-import { isLoadable } from "../schemas/limits";
-import { followSession, isTerminalStatus, type FollowContext } from "./follow";
-import type { RunImportOptions } from "./run";
+import { followSession, type FollowContext } from "./follow";
+import {
+  UNKNOWN_OUTCOME,
+  countsAsDone,
+  isLoadable,
+  isTerminalStatus,
+  type RecordedSession,
+} from "./session-status";
+
+export interface RefreshOptions {
+  /** Epoch ms. */
+  clock: () => number;
+  sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  log: (message: string) => void;
+  pollIntervalSeconds: number;
+  completionTimeoutSeconds: number;
+  /** Follow TRIGGERED sessions to a terminal status within the completion deadline. */
+  follow: boolean;
+  signal?: AbortSignal;
+}
 
 /**
- * Brings recorded sessions up to date: reads each non-terminal one again and, when `follow` is set, follows
- * TRIGGERED ones to a terminal status within the completion deadline. Used by `read` (refresh) and by
- * `update` when the previous run did not finish. A failing GET rejects.
- *
- * A session Okta answers 404 for (purged, or otherwise no longer visible) is reported `gone`. It cannot be
- * followed and Okta keeps no trace of what it did, so:
- * - one that was TRIGGERED gets `UNKNOWN_OUTCOME`: it is no longer processing (it must not block the next
- *   `up` forever), and whether its data went in is unknown (claiming COMPLETED or ERROR would be a guess).
- *   Callers count it as finished and do not import it again: a gone session cannot be waited for, and a
- *   re-import would repeat deletes and upserts the user may have since changed elsewhere.
- * - one that was never triggered (CREATED/IN_PROGRESS) keeps its status: none of its data was imported.
+ * Reads each recorded non-terminal session again (`follow`: TRIGGERED ones are followed). A failing GET
+ * rejects. A session Okta no longer has (404) is `gone`: one that was TRIGGERED becomes UNKNOWN (it must not
+ * block the next run forever, and claiming COMPLETED or ERROR would be a guess); counted as finished, it is
+ * not imported again, since a re-import would repeat deletes and upserts the user may have since changed
+ * elsewhere. One never triggered keeps its status: none of its data was imported.
  */
-
-/** The recorded status of a triggered session Okta no longer has. Not an Okta status. */
-export const UNKNOWN_OUTCOME = "UNKNOWN";
-
-/**
- * The recorded status of a delete-only session in which Okta staged nothing (every record to delete was
- * already gone) and which the job therefore cancelled instead of triggering (`empty-session.ts`). Not an
- * Okta status (Okta reports it CLOSED); it counts as finished and as COMPLETED in `sessionStatus`.
- */
-export const NOTHING_TO_IMPORT = "NOTHING_TO_IMPORT";
-
-/** A recorded session whose work is done: COMPLETED, or one of our two outcomes that count as finished. */
-export function countsAsDone(status: string): boolean {
-  return status === "COMPLETED" || status === UNKNOWN_OUTCOME || status === NOTHING_TO_IMPORT;
-}
-
-export interface RecordedSession {
-  id: string;
-  status: string;
-  /** 0-based index of the planned session it carried (absent in state from before it was recorded). */
-  planIndex?: number;
-}
-
-export interface RefreshedSession extends RecordedSession {
-  /** Okta answered 404 for it (now or while following it). */
-  gone: boolean;
-}
-
 export async function refreshSessions(
   client: OktaClient,
   identitySourceId: string,
   sessions: readonly RecordedSession[],
-  options: Pick<
-    RunImportOptions,
-    "clock" | "sleep" | "log" | "pollIntervalSeconds" | "completionTimeoutSeconds"
-  > & {
-    follow: boolean;
-    signal?: AbortSignal;
-  },
-): Promise<RefreshedSession[]> {
+  options: RefreshOptions,
+): Promise<(RecordedSession & { gone: boolean })[]> {
   const ctx: FollowContext = {
     client,
     identitySourceId,
@@ -66,8 +43,7 @@ export async function refreshSessions(
     signal: options.signal,
     pollMs: options.pollIntervalSeconds * 1000,
   };
-  const completionTimeoutMs = options.completionTimeoutSeconds * 1000;
-  const out: RefreshedSession[] = [];
+  const out: (RecordedSession & { gone: boolean })[] = [];
   for (const recorded of sessions) {
     if (isTerminalStatus(recorded.status) || countsAsDone(recorded.status)) {
       out.push({ ...recorded, gone: false });
@@ -78,9 +54,8 @@ export async function refreshSessions(
     let gone = !seen;
     if (seen && options.follow && status === "TRIGGERED") {
       options.log(`session ${recorded.id}: still TRIGGERED, following it`);
-      const result = await followSession(ctx, recorded.id, status, options.clock() + completionTimeoutMs);
-      status = result.status;
-      gone = result.gone;
+      const deadline = options.clock() + options.completionTimeoutSeconds * 1000;
+      ({ status, gone } = await followSession(ctx, recorded.id, status, deadline));
     }
     if (gone && status === "TRIGGERED") {
       status = UNKNOWN_OUTCOME;
@@ -96,11 +71,10 @@ export async function refreshSessions(
 }
 
 /**
- * Cancels recorded sessions that a previous run left loading (CREATED/IN_PROGRESS): a start-import without a
- * clear answer, whose session could be neither cancelled nor read back, is recorded that way. Its id is in
- * our state, so it is ours: cancelled now rather than waited for as if another party held it (which would
- * block the re-run until it turned stale). A cancel Okta refuses means the session moved on (e.g. it was
- * triggered after all); it is then left to `refreshSessions`, which reads and follows it.
+ * Cancels recorded sessions a previous run left loading (CREATED/IN_PROGRESS). Their ids are in our state, so
+ * they are ours: cancelled now rather than waited for as another party's (which would block the re-run until
+ * they turned stale). A cancel Okta refuses means the session moved on (triggered after all); it is then left
+ * to `refreshSessions`.
  */
 export async function cancelLeftLoading(
   client: OktaClient,

@@ -4,18 +4,9 @@
  * text, never a payload.
  */
 
-const BRAND = "__oktaIdentitySourceImportError";
+import type { RecordedSession } from "./session-status";
 
-/** One session of the job as far as we know it. */
-export interface SessionOutcome {
-  id: string;
-  /** Okta's status as last seen (TRIGGERED when we stopped following). */
-  status: string;
-  /** 0-based index of the planned session it carries. */
-  planIndex: number;
-  /** Uploads Okta accepted into it. */
-  uploads: number;
-}
+const BRAND = "__oktaIdentitySourceImportError";
 
 /** What happened to the session we tried to cancel after a failure before start-import. */
 export interface CleanupOutcome {
@@ -41,9 +32,14 @@ export interface ImportRunErrorDetails {
    * another party's session.
    */
   leftOpen?: boolean;
-  /** Every session of this job that reached start-import, plus the failing one with its status. */
-  sessions: SessionOutcome[];
+  /** Every session of this job that reached start-import (or was kept), plus the failing one, in plan order. */
+  sessions: readonly RecordedSession[];
   failedSessionId?: string;
+  /**
+   * A recorded session was still TRIGGERED at the completion deadline when a job that did not finish was
+   * resumed: nothing ran, since running now would import the same data twice.
+   */
+  stillProcessing?: boolean;
   cleanup?: CleanupOutcome;
   cause?: unknown;
 }
@@ -52,9 +48,10 @@ export class ImportRunError extends Error {
   override readonly name = "ImportRunError";
   readonly started: boolean;
   readonly leftOpen: boolean;
-  readonly sessions: SessionOutcome[];
+  readonly sessions: readonly RecordedSession[];
   readonly failedSessionId: string | undefined;
   readonly cleanup: CleanupOutcome | undefined;
+  readonly stillProcessing: boolean;
 
   constructor(details: ImportRunErrorDetails) {
     super(details.message);
@@ -63,6 +60,7 @@ export class ImportRunError extends Error {
     this.sessions = details.sessions.map((s) => ({ ...s }));
     this.failedSessionId = details.failedSessionId;
     this.cleanup = details.cleanup;
+    this.stillProcessing = details.stillProcessing === true;
     Object.defineProperty(this, BRAND, { value: "ImportRunError", enumerable: false });
     if (details.cause !== undefined)
       Object.defineProperty(this, "cause", { value: details.cause, enumerable: false, writable: true });
@@ -93,11 +91,6 @@ export function describeCleanup(cleanup: CleanupOutcome | undefined): string {
         `cancelled by the next run`
       );
   }
-}
-
-/** "aps1 COMPLETED, aps2 ERROR" */
-export function describeSessions(sessions: readonly { id: string; status: string }[]): string {
-  return sessions.length === 0 ? "none" : sessions.map((s) => `${s.id} ${s.status}`).join(", ");
 }
 
 /** `text` ending in exactly one full stop, so messages that end in a sentence are not doubled ("…Z.."). */

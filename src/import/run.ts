@@ -15,46 +15,18 @@ import {
 } from "./job-context";
 import { openSession } from "./open-session";
 import { recoverOwnSessions } from "./recover-own-sessions";
-import { NOTHING_TO_IMPORT, UNKNOWN_OUTCOME } from "./resume";
 import { checkStaged } from "./empty-session";
 import type { ImportPlan, PlannedSession, PlannedUpload } from "./plan";
-import {
-  type CleanupOutcome,
-  ImportRunError,
-  type SessionOutcome,
-  asSentence,
-  describeCleanup,
-  describeSessions,
-  errorMessage,
-} from "./run-errors";
+import { type CleanupOutcome, ImportRunError, asSentence, describeCleanup, errorMessage } from "./run-errors";
 import { MAX_RESENDS_PER_UPLOAD, ResendBudget, type SessionLimits } from "./resend-budget";
 import type { SessionJournal } from "./session-journal";
 import { withSourceLock } from "./source-lock";
+import { NOTHING_TO_IMPORT, UNKNOWN_OUTCOME, describeSessions, type SessionOutcome } from "./session-status";
 import { type LoadFailure, startImport } from "./start-import";
 
 /**
- * The import job: for each planned session, in order: wait until the identity source is free → create the
- * session → upload in plan order → start-import → follow to a terminal status; then the next session.
- *
- * Failures:
- * - Before start-import (an upload rejected, the job cancelled, a create or trigger refused): the incomplete
- *   session is cancelled with its own fresh deadline, and the original error is thrown with the cleanup
- *   outcome attached (`ImportRunError`, `started: false` unless an earlier session was already triggered).
- * - An ambiguous upload failure (no answer, or a 5xx: Okta may or may not have staged it): the same upload is
- *   sent again at once into the same session (after a short back-off), counting the attempt in doubt against
- *   the session's limits, while everything still to send fits (`resend-budget.ts`, which says why staging it
- *   twice is safe). Beyond that the job cancels the session and loads the planned session again in a fresh
- *   one, up to `maxSessionAttempts` times. Uploads are upserts and deletes, so a full re-run is always safe.
- *   So is one after a start-import in doubt whose session Okta then cancelled: a cancelled session was not
- *   triggered.
- * - A 429 the client gave up on (its deadline ran out of rate-limit windows) was not processed: the same
- *   upload is sent again in the same session, up to twice more.
- * - After start-import (ERROR, EXPIRED or CLOSED, the completion deadline, a failing status check): an
- *   `ImportRunError` with `started: true` and every session's id and status, for Pulumi's state.
- * - start-import with no clear answer whose session cannot be cancelled afterwards: it may have been triggered,
- *   so it is never reported as "nothing imported". Read back past CREATED/IN_PROGRESS (or refused by Okta's
- *   cancel, which only refuses such sessions) it is followed like any triggered one; unreadable, it is reported
- *   with `started: true`, so its id reaches state and the next `pulumi up` checks it instead of importing again.
+ * One planned session after another: open (once the identity source is free), upload in plan order, trigger,
+ * follow; what each failure means is in docs/import-faults.md#before-and-after-start-import.
  */
 
 export interface RunImportOptions {
@@ -184,8 +156,7 @@ class Job {
       const outcome = await this.loadAndTrigger(planned, index, label);
       this.done.push(outcome);
       if (outcome.status === NOTHING_TO_IMPORT) continue;
-      const last = index === total - 1;
-      if (!this.waitForCompletion && last) {
+      if (!this.waitForCompletion && index === total - 1) {
         this.ctx.log(`${label} ${outcome.id}: not waiting for completion (waitForCompletion is false)`);
         // Handed to Pulumi's state with the result: a later run reads it from there.
         this.journal.settled(outcome.id);
@@ -216,55 +187,52 @@ class Job {
       }
       this.ownCooldownFrom = this.ctx.clock();
       this.journal.created(session.id, planIndex);
-      const outcome: SessionOutcome = { id: session.id, status: session.status, planIndex, uploads: 0 };
-      const failure = await this.upload(planned, outcome, label);
+      const opened: SessionOutcome = { id: session.id, status: session.status, planIndex, uploads: 0 };
+      const { loaded, failure } = await this.upload(planned, opened, label);
       if (failure) {
-        failure.cleanup = await cancelSession(this.ctx, outcome.id);
-        this.journal.cleanedUp(failure.cleanup);
-        if (failure.cleanup.result !== "failed") outcome.status = "CLOSED";
+        const cleanup = await cancelSession(this.ctx, loaded.id);
+        this.journal.cleanedUp(cleanup);
+        const left = cleanup.result === "failed" ? loaded : { ...loaded, status: "CLOSED" };
+        const cancelled = { ...failure, session: left, cleanup };
         if (
           this.loadAgain(
-            failure,
+            cancelled,
             attempt,
             label,
             "sending it again would not fit within the session's limits",
           )
         )
           continue;
-        throw this.beforeStart(failure, label);
+        throw this.beforeStart(cancelled, label);
       }
-      const staged = await checkStaged(this.ctx, planned, outcome.id);
-      if (staged.kind !== "staged") {
-        outcome.status = "CREATED";
-        if (staged.kind === "empty-left-open") {
-          const cause = new Error(
-            "Okta staged none of its records (every record it deletes is already gone), so there is nothing to start",
-          );
-          throw this.beforeStart(
-            { cause, what: "staging", session: outcome, cleanup: staged.cleanup },
-            label,
-          );
-        }
-        outcome.status = NOTHING_TO_IMPORT;
-        this.journal.settled(outcome.id);
+      const staged = await checkStaged(this.ctx, planned, loaded.id);
+      if (staged.kind === "empty-left-open") {
+        const cause = new Error(
+          "Okta staged none of its records (every record it deletes is already gone), so there is nothing to start",
+        );
+        const left = { ...loaded, status: "CREATED" };
+        throw this.beforeStart({ cause, what: "staging", session: left, cleanup: staged.cleanup }, label);
+      }
+      if (staged.kind === "empty") {
+        this.journal.settled(loaded.id);
         this.ctx.log(
-          `${label} ${outcome.id}: Okta staged nothing (every record it deletes is already gone); ` +
+          `${label} ${loaded.id}: Okta staged nothing (every record it deletes is already gone); ` +
             `cancelled the empty session, nothing to import`,
         );
-        return outcome;
+        return { ...loaded, status: NOTHING_TO_IMPORT };
       }
-      this.journal.triggering(outcome.id);
-      const triggerFailure = await startImport(this.ctx, outcome, label);
-      if (triggerFailure) {
-        this.journal.cleanedUp(triggerFailure.cleanup);
+      this.journal.triggering(loaded.id);
+      const started = await startImport(this.ctx, loaded, label);
+      if (started.failure) {
+        this.journal.cleanedUp(started.failure.cleanup);
         // startImport cancelled the session unless its cleanup failed: a cancelled one was never triggered.
-        if (this.loadAgain(triggerFailure, attempt, label, "Okta cancelled it, so it was not triggered"))
+        if (this.loadAgain(started.failure, attempt, label, "Okta cancelled it, so it was not triggered"))
           continue;
-        throw this.beforeStart(triggerFailure, label);
+        throw this.beforeStart(started.failure, label);
       }
       this.ownCooldownFrom = this.ctx.clock();
-      this.ctx.log(`${label} ${outcome.id}: triggered (${outcome.uploads} uploads)`);
-      return outcome;
+      this.ctx.log(`${label} ${loaded.id}: triggered (${loaded.uploads} uploads)`);
+      return { ...loaded, status: started.status };
     }
   }
 
@@ -289,21 +257,23 @@ class Job {
     return true;
   }
 
-  /** Sends every upload in plan order. Returns the failure instead of throwing, so the caller cleans up. */
+  /** Sends every upload in plan order; a failure is returned, not thrown, so the caller cleans up. */
   private async upload(
     planned: PlannedSession,
-    outcome: SessionOutcome,
+    opened: SessionOutcome,
     label: string,
-  ): Promise<LoadFailure | undefined> {
+  ): Promise<{ loaded: SessionOutcome; failure?: LoadFailure }> {
+    const { id } = opened;
     const count = planned.uploads.length;
     const budget = new ResendBudget(planned, this.sessionLimits);
+    let loaded = opened;
     for (const [index, upload] of planned.uploads.entries()) {
       const what = `upload ${index + 1}/${count} (${upload.kind}, ${upload.records} records)`;
       for (let rateLimited = 0, inDoubt = 0; ;) {
         try {
           if (inDoubt > 0) await this.ctx.sleep(RESEND_DELAY_MS * 2 ** (inDoubt - 1), this.ctx.signal);
           throwIfAborted(this.ctx.signal);
-          await sendUpload(this.ctx, outcome.id, upload);
+          await sendUpload(this.ctx, id, upload);
           budget.spend(index);
           break;
         } catch (cause) {
@@ -311,78 +281,81 @@ class Job {
           // client already waited for the rate-limit windows its deadline allowed; give it a few more.
           if (isOktaApiError(cause) && cause.status === 429 && rateLimited < MAX_RATE_LIMITED_RESENDS) {
             rateLimited += 1;
-            this.ctx.log(`${label} ${outcome.id}: ${what} still rate-limited (429); sending it again`);
+            this.ctx.log(`${label} ${id}: ${what} still rate-limited (429); sending it again`);
             continue;
           }
           if (!isAmbiguousFailure(cause) || isAbort(cause, this.ctx.signal))
-            return { cause, what, session: outcome };
+            return { loaded, failure: { cause, what, session: loaded } };
           // Okta may have staged it: that copy counts against the session's limits whether or not it did.
           budget.spend(index);
           if (inDoubt >= MAX_RESENDS_PER_UPLOAD || !budget.allowsResend(index))
-            return { cause, what, session: outcome };
+            return { loaded, failure: { cause, what, session: loaded } };
           inDoubt += 1;
           this.ctx.log(
-            `${label} ${outcome.id}: ${what} got no clear answer (${errorMessage(cause)}); sending it again ` +
+            `${label} ${id}: ${what} got no clear answer (${errorMessage(cause)}); sending it again ` +
               `into the same session (staging it twice is safe; re-send ${inDoubt}/${MAX_RESENDS_PER_UPLOAD})`,
           );
         }
       }
-      outcome.uploads += 1;
-      if (outcome.status === "CREATED") outcome.status = "IN_PROGRESS";
-      if (outcome.uploads === count || outcome.uploads % 10 === 0)
-        this.ctx.log(`${label} ${outcome.id}: uploaded ${outcome.uploads}/${count}`);
+      const status = loaded.status === "CREATED" ? "IN_PROGRESS" : loaded.status;
+      loaded = { ...loaded, status, uploads: loaded.uploads + 1 };
+      if (loaded.uploads === count || loaded.uploads % 10 === 0)
+        this.ctx.log(`${label} ${id}: uploaded ${loaded.uploads}/${count}`);
     }
-    return undefined;
+    return { loaded };
   }
 
-  private async follow(outcome: SessionOutcome, label: string): Promise<void> {
+  /** Follows the last session of `done` to its end; anything but COMPLETED throws. */
+  private async follow(triggered: SessionOutcome, label: string): Promise<void> {
+    const { id } = triggered;
     const triggeredAt = this.ctx.clock();
     const deadline = triggeredAt + this.ctx.completionTimeoutMs;
     let result;
     try {
-      result = await followSession(this.ctx, outcome.id, outcome.status, deadline);
+      result = await followSession(this.ctx, id, triggered.status, deadline);
     } catch (cause) {
       // From here on the session is in the error's state record, and the next `up` follows it from there: a
       // journal entry left behind would count it as done for a later run of the same data (a `triggers` bump).
-      this.journal.settled(outcome.id);
+      this.journal.settled(id);
       const what = isAbort(cause, this.ctx.signal) ? "following was cancelled" : "checking its status failed";
       throw this.afterStart(
-        `${label} ${outcome.id}: ${what} (${errorMessage(cause)}); last status ${outcome.status}`,
-        outcome,
+        `${label} ${id}: ${what} (${errorMessage(cause)}); last status ${triggered.status}`,
+        id,
         cause,
       );
     }
     // A session gone while TRIGGERED is no longer processing, and whether it imported is unknown: recording it
     // as TRIGGERED would make every later `up` wait for it (see `refreshSessions`).
-    outcome.status = result.gone && result.status === "TRIGGERED" ? UNKNOWN_OUTCOME : result.status;
+    const status = result.gone && result.status === "TRIGGERED" ? UNKNOWN_OUTCOME : result.status;
+    this.done[this.done.length - 1] = { ...triggered, status };
     // Finished, or handed to state by the error below (see the catch above).
-    this.journal.settled(outcome.id);
+    this.journal.settled(id);
     const took = formatDuration(this.ctx.clock() - triggeredAt);
     if (result.status === "COMPLETED") {
-      this.ctx.log(`${label} ${outcome.id}: COMPLETED in ${took}`);
+      this.ctx.log(`${label} ${id}: COMPLETED in ${took}`);
       return;
     }
     if (result.timedOut) {
       throw this.afterStart(
-        `${label} ${outcome.id} is still ${result.status} after completionTimeoutSeconds ` +
+        `${label} ${id} is still ${result.status} after completionTimeoutSeconds ` +
           `(${Math.round(this.ctx.completionTimeoutMs / 1000)}); Okta keeps processing it. \`pulumi refresh\` ` +
           `updates sessionStatus, and the next \`pulumi up\` waits for it again`,
-        outcome,
+        id,
       );
     }
     if (result.gone) {
       throw this.afterStart(
-        `${label} ${outcome.id} disappeared (404) while ${result.status}; whether its data was imported is ` +
+        `${label} ${id} disappeared (404) while ${result.status}; whether its data was imported is ` +
           `unknown (see Reports > Import Monitoring in the Admin Console)`,
-        outcome,
+        id,
       );
     }
     throw this.afterStart(
-      `${label} ${outcome.id} ended with status ${result.status} after ${took}` +
+      `${label} ${id} ended with status ${result.status} after ${took}` +
         (result.status === "ERROR"
           ? ": Okta reported an error while importing it (details in the Admin Console, Reports > Import Monitoring)"
           : ""),
-      outcome,
+      id,
     );
   }
 
@@ -437,12 +410,12 @@ class Job {
     );
   }
 
-  private afterStart(message: string, outcome: SessionOutcome, cause?: unknown): ImportRunError {
+  private afterStart(message: string, failedSessionId: string, cause?: unknown): ImportRunError {
     return new ImportRunError({
       message: `${message}. Sessions: ${describeSessions(this.done)}.`,
       started: true,
       sessions: [...this.done],
-      failedSessionId: outcome.id,
+      failedSessionId,
       ...(cause !== undefined ? { cause } : {}),
     });
   }

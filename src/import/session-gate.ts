@@ -1,5 +1,6 @@
-import { isLoadable, type SessionStatus } from "../schemas/limits";
+import type { SessionStatus } from "../schemas/limits";
 import type { Session } from "../schemas/wire";
+import { isLoadable } from "./session-status";
 
 /**
  * Whether a new import session may be created now, decided from the identity source's session list. Pure:

@@ -16,7 +16,7 @@ import {
 } from "../schemas/import-args";
 import { blockDigests, payloadDigests, planDigest, type PayloadDigests } from "../import/digest";
 import type { ImportPlan } from "../import/plan";
-import { NOTHING_TO_IMPORT, UNKNOWN_OUTCOME, countsAsDone, type RecordedSession } from "../import/resume";
+import { overallStatus, type RecordedSession } from "../import/session-status";
 import { RESOURCE_NAME_KEY } from "./log";
 import { stripUndefined } from "./values";
 
@@ -103,29 +103,6 @@ function normalisedBlocks(bag: Record<string, unknown> | ImportArgs): Partial<Re
 export function normaliseBlock(block: ImportBlock, raw: unknown): unknown {
   const parsed = BLOCK_ENVELOPES[block].safeParse(raw);
   return parsed.success ? parsed.data : undefined;
-}
-
-/**
- * The status of a job that stopped before all its planned sessions ran (e.g. session 1 of 2 COMPLETED, then
- * opening session 2 failed) while every recorded one finished: not an Okta status. Claiming COMPLETED would
- * hide that part of the data was never sent.
- */
-export const INCOMPLETE_STATUS = "INCOMPLETE";
-
-/**
- * COMPLETED only if every planned session is; otherwise the most telling status: a failed session's, a
- * recorded one still running, or INCOMPLETE when sessions are missing and every recorded one finished.
- * `plannedSessions` undefined (old state without a count): judged on the recorded sessions alone.
- */
-export function overallStatus(sessions: readonly RecordedSession[], plannedSessions?: number): string {
-  if (sessions.length === 0) return "NONE";
-  for (const status of ["ERROR", "EXPIRED", "CLOSED"])
-    if (sessions.some((s) => s.status === status)) return status;
-  // A session with nothing to import did all there was to do.
-  const worst =
-    sessions.find((s) => s.status !== "COMPLETED" && s.status !== NOTHING_TO_IMPORT)?.status ?? "COMPLETED";
-  const missing = plannedSessions !== undefined && sessions.length < plannedSessions;
-  return missing && (worst === "COMPLETED" || worst === UNKNOWN_OUTCOME) ? INCOMPLETE_STATUS : worst;
 }
 
 /** The planned session count recorded in outputs, if any. */
@@ -256,48 +233,4 @@ export function recordedSessions(props: Record<string, unknown> | undefined): Re
     }
   }
   return out;
-}
-
-/**
- * The recorded sessions a re-run of the same plan keeps instead of importing again: per planned session, one
- * whose work is done (COMPLETED, UNKNOWN, NOTHING_TO_IMPORT). Empty when any recorded session lacks its plan
- * index (state written before it was recorded): which planned session it carried is then unknown, so the
- * whole job runs again, as it always did.
- */
-export function doneSessionsToKeep(
-  sessions: readonly RecordedSession[],
-  plannedSessions: number,
-): RecordedSession[] {
-  if (sessions.some((s) => s.planIndex === undefined)) return [];
-  const kept = new Map<number, RecordedSession>();
-  for (const s of sessions) {
-    const index = s.planIndex!;
-    if (index < plannedSessions && countsAsDone(s.status) && !kept.has(index)) kept.set(index, s);
-  }
-  return [...kept.values()].sort((a, b) => a.planIndex! - b.planIndex!);
-}
-
-/** Kept and new sessions of one job, in plan order (they never share a plan index; the sort is stable). */
-export function inPlanOrder(
-  kept: readonly RecordedSession[],
-  fresh: readonly RecordedSession[],
-): RecordedSession[] {
-  return [...kept, ...fresh].sort((a, b) => (a.planIndex ?? 0) - (b.planIndex ?? 0));
-}
-
-/**
- * Whether the recorded job is finished as asked: every planned session COMPLETED, or, with
- * `waitForCompletion: false`, every session but the last COMPLETED and the last one triggered. A triggered
- * session Okta has since purged (`UNKNOWN`) counts as finished: it cannot be followed, and importing it again
- * on every `up` would be worse than an honest "unknown" in `sessionStatus` (see `refreshSessions`).
- */
-export function jobFinished(
-  sessions: readonly RecordedSession[],
-  plannedSessions: number,
-  waitForCompletion: boolean,
-): boolean {
-  if (sessions.length !== plannedSessions || sessions.length === 0) return false;
-  const allButLast = sessions.slice(0, -1).every((s) => countsAsDone(s.status));
-  const last = sessions[sessions.length - 1]!.status;
-  return allButLast && (countsAsDone(last) || (!waitForCompletion && last === "TRIGGERED"));
 }

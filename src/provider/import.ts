@@ -1,38 +1,26 @@
 /**
- * `IdentitySourceImport` behind the provider subpath: the whole bulk job (plan → sessions → uploads →
- * start-import → follow) runs inside `create`.
- *
- * - `check` validates everything before anything is sent and, when the data is known (the identity source
- *   and knobs may not be yet), prints the plan in one line (the dry run; the engine calls `check` before both
- *   preview and update).
- * - `diff`: identity source → replace (a new import; the old one's delete is a no-op, so the order does not
- *   matter and `deleteBeforeReplace` stays false). Data, `membershipPacking`, `triggers` or knobs → update.
- *   A recorded job that did not finish → update (no replace), which finishes it: after `pulumi refresh` the
- *   engine has dropped the init errors that otherwise send such a resource to `update`.
- * - `read` refreshes the sessions' statuses and never drops the resource (dropping would re-import on the
- *   next `up`): a purged session keeps its last status, or becomes UNKNOWN if it was TRIGGERED. It returns
- *   no `inputs`: the engine then keeps the stored inputs (pkg/resource/deploy/step.go, RefreshStep), which
- *   hold the (secret) payload that outputs deliberately lack; nothing in Okta can drift the inputs of an import.
- * - `update` stores new knobs. After a run that did not finish (the engine always updates a resource with
- *   init errors) it follows sessions still TRIGGERED and, if the job is still not complete, runs again the
- *   planned sessions that are not done (each recorded session carries its plan index), keeping the done ones:
- *   uploads are upserts and deletes, so a re-run is safe, and skipping done sessions spares repeating their
- *   uploads (duplicate upserts, repeated deletes). A TRIGGERED session Okta has purged meanwhile is
- *   recorded as UNKNOWN and counts as finished (`refreshSessions`): never waited for, never imported again.
- *   A change of data sends the delta `check` computed (`checkedDeltas`) when the last run was confirmed, else
- *   every declared record (docs/import.md#updates).
- * - `delete` calls nothing: Okta keeps imported data.
- * Resource id: the first session's id (as the Terraform provider's).
+ * `IdentitySourceImport`: parse inputs, run the job (`import/job.ts`), map the result to outputs or an
+ * id-carrying error (docs/architecture.md#an-import-step-by-step). `read` returns no `inputs`: the engine then
+ * keeps the stored ones (pkg/resource/deploy/step.go, RefreshStep), which hold the (secret) payload that outputs
+ * deliberately lack; nothing in Okta can drift the inputs of an import. Resource id: the first session's id (as
+ * the Terraform provider's).
  */
 import type { OktaClient } from "../client/types";
 import { importDelta, type ImportDelta } from "../import/delta";
 import { describeDelta, describePlan } from "../import/describe-plan";
-import { planDigest, type PayloadDigests } from "../import/digest";
+import { planDigest } from "../import/digest";
+import { importJob, type JobPlan, type RecordedJob } from "../import/job";
 import { planImport, type ImportPlan } from "../import/plan";
-import { cancelLeftLoading, refreshSessions, type RecordedSession } from "../import/resume";
-import { runImport, type RunImportOptions } from "../import/run";
+import { cancelLeftLoading, refreshSessions } from "../import/resume";
+import type { RunImportOptions } from "../import/run";
 import type { SessionJournal } from "../import/session-journal";
-import { describeSessions, errorMessage, isImportRunError, mustRecordSessions } from "../import/run-errors";
+import {
+  errorMessage,
+  isImportRunError,
+  mustRecordSessions,
+  type ImportRunError,
+} from "../import/run-errors";
+import { isLoadable, jobFinished, overallStatus, type RecordedSession } from "../import/session-status";
 import {
   checkImportArgs,
   IMPORT_BLOCKS,
@@ -40,7 +28,6 @@ import {
   type ImportArgs,
   type ImportData,
 } from "../schemas/import-args";
-import { isLoadable } from "../schemas/limits";
 import { containsUnknown } from "../schemas/unknown";
 import type { CheckFailure } from "../schemas/check-failures";
 import {
@@ -48,15 +35,11 @@ import {
   argsOnly,
   blockDigestsOf,
   digestsOf,
-  doneSessionsToKeep,
   effectiveKnob,
-  inPlanOrder,
-  jobFinished,
   lastRunOf,
   nothingSent,
   outputsOf,
   recordedLastRun,
-  overallStatus,
   normaliseBlock,
   parseImportInputs,
   recordedSessionCount,
@@ -141,46 +124,33 @@ export function createImportKind(deps: ImportKindDeps): ResourceKindProvider {
   });
 
   /**
-   * Runs the whole job; after start-import, or when a session of ours was left open, a failure becomes the
-   * id-carrying error.
+   * Runs the job (resuming `recorded` first, whose `olds` describe it); a failure whose sessions must reach
+   * state becomes the id-carrying error. `{ sessions }` alone: the recorded job was finished, nothing ran.
    */
   async function runJob(
     args: ImportArgs,
-    name: string,
     raw: Record<string, unknown>,
     existingId: string | undefined,
-    kept: readonly RecordedSession[],
-    {
-      plan,
-      digests,
-      run,
-    }: { plan: ImportPlan; digests: PayloadDigests; run: { plan: ImportPlan; mode: "changes" | "all" } },
-  ): Promise<{ id: string; outs: Record<string, unknown> }> {
-    const lastRun = lastRunOf(run.plan, run.mode);
+    job: JobPlan & { declared: ImportPlan; recorded?: RecordedJob & { olds: Record<string, unknown> } },
+  ): Promise<{ id: string; outs: Record<string, unknown> } | { sessions: RecordedSession[] }> {
+    const name = resourceNameOf(raw);
+    const jobOutputs = (sessions: readonly RecordedSession[], run = lastRunOf(job.plan, job.mode)) =>
+      outputsOf(args, name, { sessions, plan: job.declared, digests: digestsOf(args), run });
     const journal = deps.journal?.(args.identitySourceId, (message) => deps.log(name, message));
-    const options: RunImportOptions = {
-      ...runOptions(args, name),
-      skipPlanIndexes: new Set(kept.map((s) => s.planIndex!)),
-      ...(journal ? { journal } : {}),
-    };
-    const what = run.mode === "changes" ? " (changes since the last completed run)" : "";
-    deps.log(name, `importing into ${args.identitySourceId}${what}: ${describePlan(run.plan)}`);
+    const options: RunImportOptions = { ...runOptions(args, name), ...(journal ? { journal } : {}) };
     try {
-      const result = await runImport(deps.client(), args.identitySourceId, run.plan, options);
-      const sessions = inPlanOrder(kept, result.sessions);
-      const outs = outputsOf(args, name, { sessions, plan, digests, run: lastRun });
-      deps.log(name, `import ${String(outs["sessionStatus"])}: ${describeSessions(sessions)}`);
-      return { id: existingId ?? sessions[0]!.id, outs };
+      const result = await importJob(deps.client(), args.identitySourceId, job, job.recorded, options);
+      if (!result.ran) return { sessions: result.sessions };
+      return { id: existingId ?? result.sessions[0]!.id, outs: jobOutputs(result.sessions) };
     } catch (e) {
-      if (isImportRunError(e) && mustRecordSessions(e)) {
-        const sessions = inPlanOrder(kept, e.sessions);
-        const outs = outputsOf(args, name, { sessions, plan, digests, run: lastRun });
-        throw idCarryingError(e.message, existingId ?? sessions[0]!.id, {
-          ...outs,
-          __provider: raw["__provider"],
-        });
-      }
-      throw e;
+      if (!isImportRunError(e) || !mustRecordSessions(e)) throw e;
+      // Stopped while resuming, before anything ran: the outputs still describe the recorded run.
+      const run =
+        e.stillProcessing && job.recorded ? recordedLastRun(job.recorded.olds, job.declared) : undefined;
+      throw idCarryingError(messageOf(e, args), existingId ?? e.sessions[0]!.id, {
+        ...jobOutputs(e.sessions, run),
+        __provider: raw["__provider"],
+      });
     }
   }
 
@@ -318,8 +288,10 @@ export function createImportKind(deps: ImportKindDeps): ResourceKindProvider {
 
     create: async (raw) => {
       const { args, plan } = parseAndPlan(raw);
-      const run = { plan, mode: "all" as const };
-      return runJob(args, resourceNameOf(raw), raw, undefined, [], { plan, digests: digestsOf(args), run });
+      return (await runJob(args, raw, undefined, { plan, mode: "all", declared: plan })) as {
+        id: string;
+        outs: Record<string, unknown>;
+      };
     },
 
     read: async (id, props) => {
@@ -349,43 +321,19 @@ export function createImportKind(deps: ImportKindDeps): ResourceKindProvider {
       const { args, plan } = parseAndPlan(news);
       const name = resourceNameOf(news);
       const digests = digestsOf(args);
-      let sessions = recordedSessions(olds);
-      const recordedCount = recordedSessionCount(olds) ?? sessions.length;
-      if (!jobFinished(sessions, recordedCount, args.waitForCompletion)) {
-        if (sessions.length > 0) {
-          const log = (message: string) => deps.log(name, message);
-          sessions = await cancelLeftLoading(deps.client(), args.identitySourceId, sessions, log);
-          sessions = await refreshSessions(deps.client(), args.identitySourceId, sessions, {
-            ...runOptions(args, name),
-            follow: true,
-          });
-        }
-        const processing = sessions.find((s) => s.status === "TRIGGERED");
-        if (processing) {
-          // Okta is still importing it: running the job again now would import the same data twice. This
-          // holds with `waitForCompletion: false` too: a finished job's last session may stay TRIGGERED, but
-          // here the job is unfinished, so this is an earlier session that timed out while being followed.
-          const message =
-            `session ${processing.id} is still TRIGGERED after completionTimeoutSeconds ` +
-            `(${args.completionTimeoutSeconds}); Okta keeps processing it and the next \`pulumi up\` waits again`;
-          const outs = outputsOf(args, name, { sessions, plan, digests, run: recordedLastRun(olds, plan) });
-          throw idCarryingError(message, id, { ...outs, __provider: news["__provider"] });
-        }
-        if (!jobFinished(sessions, recordedCount, args.waitForCompletion)) {
-          // Nothing of this run is known to be confirmed: every declared record is sent. Sessions already
-          // done are kept only when they carried this very plan (an earlier full run of the same data).
-          const samePlan =
-            olds["payloadDigest"] === digests.payloadDigest && olds["planDigest"] === planDigest(plan);
-          const kept = samePlan ? doneSessionsToKeep(sessions, plan.totals.sessions) : [];
-          deps.log(
-            name,
-            `the previous run did not finish (${describeSessions(sessions)}); running the import again` +
-              (kept.length > 0 ? `, except the sessions already done (${describeSessions(kept)})` : ""),
-          );
-          const run = { plan, mode: "all" as const };
-          return { outs: (await runJob(args, name, news, id, kept, { plan, digests, run })).outs };
-        }
-      }
+      const recordedCount = recordedSessionCount(olds) ?? recordedSessions(olds).length;
+      // Nothing of an unfinished run is known to be confirmed: every declared record is sent again, except
+      // the sessions already done when they carried this very plan (an earlier full run of the same data).
+      const recorded = {
+        olds,
+        sessions: recordedSessions(olds),
+        plannedSessions: recordedCount,
+        samePlan: () =>
+          olds["payloadDigest"] === digests.payloadDigest && olds["planDigest"] === planDigest(plan),
+      };
+      const resumed = await runJob(args, news, id, { plan, mode: "all", declared: plan, recorded });
+      if ("outs" in resumed) return { outs: resumed.outs };
+      const { sessions } = resumed;
       const dataChanged =
         olds["payloadDigest"] !== digests.payloadDigest ||
         triggersChanged(olds, news) ||
@@ -404,7 +352,9 @@ export function createImportKind(deps: ImportKindDeps): ResourceKindProvider {
         return { outs };
       }
       return {
-        outs: (await runJob(args, name, news, id, [], { plan, digests, run })).outs,
+        outs: (
+          (await runJob(args, news, id, { ...run, declared: plan })) as { outs: Record<string, unknown> }
+        ).outs,
       };
     },
 
@@ -426,6 +376,15 @@ export function createImportKind(deps: ImportKindDeps): ResourceKindProvider {
       deps.log(name, "removed from the stack: Okta keeps the data this job imported");
     },
   };
+}
+
+/** The error's message for the user: the import layer states facts; the advice on what to run is written here. */
+function messageOf(e: ImportRunError, args: ImportArgs): string {
+  if (!e.stillProcessing) return e.message;
+  return (
+    `session ${e.failedSessionId} is still TRIGGERED after completionTimeoutSeconds ` +
+    `(${args.completionTimeoutSeconds}); Okta keeps processing it and the next \`pulumi up\` waits again`
+  );
 }
 
 /**

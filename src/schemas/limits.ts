@@ -65,8 +65,3 @@ export const TERMINAL_SESSION_STATUSES: readonly SessionStatus[] = [
 
 /** Statuses that still accept uploads and can be cancelled. */
 export const LOADABLE_SESSION_STATUSES: readonly SessionStatus[] = ["CREATED", "IN_PROGRESS"];
-
-/** Whether a session in `status` is still loading data (uploads allowed, blocks the identity source). */
-export function isLoadable(status: string): boolean {
-  return (LOADABLE_SESSION_STATUSES as readonly string[]).includes(status);
-}

@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import type { OktaClient } from "../../src/client/types";
 import { planImport } from "../../src/import/plan";
-import { UNKNOWN_OUTCOME, cancelLeftLoading, refreshSessions } from "../../src/import/resume";
+import { cancelLeftLoading, refreshSessions } from "../../src/import/resume";
+import { UNKNOWN_OUTCOME } from "../../src/import/session-status";
 import { runImport } from "../../src/import/run";
 import { users } from "../helpers/builders";
 import { startWorld, type RunWorld } from "./run-support";

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { planImport } from "../../src/import/plan";
-import { NOTHING_TO_IMPORT } from "../../src/import/resume";
+import { NOTHING_TO_IMPORT } from "../../src/import/session-status";
 import { MAX_RESENDS_PER_UPLOAD } from "../../src/import/resend-budget";
 import { runImport } from "../../src/import/run";
 import { users } from "../helpers/builders";

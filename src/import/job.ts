@@ -1,0 +1,115 @@
+import type { OktaClient } from "../client/types";
+import { describePlan } from "./describe-plan";
+import type { ImportPlan } from "./plan";
+import { cancelLeftLoading, refreshSessions } from "./resume";
+import { ImportRunError, isImportRunError } from "./run-errors";
+import { runImport, type RunImportOptions } from "./run";
+import {
+  describeSessions,
+  doneSessionsToKeep,
+  inPlanOrder,
+  jobFinished,
+  overallStatus,
+  type RecordedSession,
+} from "./session-status";
+
+/** What state recorded of the job's previous run. */
+export interface RecordedJob {
+  sessions: readonly RecordedSession[];
+  /** Planned sessions of that run. */
+  plannedSessions: number;
+  /** That run carried this very plan: its done sessions are kept instead of imported again. */
+  samePlan: () => boolean;
+}
+
+/** What to send: every declared record, or the changes since the last completed run. */
+export interface JobPlan {
+  plan: ImportPlan;
+  mode: "changes" | "all";
+}
+
+export type JobOutcome =
+  /** The recorded job was finished, or finished once its sessions were followed: nothing was sent. */
+  | { ran: false; sessions: RecordedSession[] }
+  /** The plan ran. */
+  | { ran: true; sessions: RecordedSession[]; status: string };
+
+/**
+ * An import job from start to end (docs/architecture.md#an-import-step-by-step): a recorded job that did not
+ * finish is resumed first (sessions left loading cancelled, triggered ones followed); then, unless it turned
+ * out finished, `job.plan` runs, except the planned sessions the recorded run already did when it carried
+ * this very plan. Sessions are returned, and carried by an `ImportRunError`, in plan order.
+ */
+export async function importJob(
+  client: OktaClient,
+  identitySourceId: string,
+  job: JobPlan,
+  recorded: RecordedJob | undefined,
+  options: RunImportOptions,
+): Promise<JobOutcome> {
+  let kept: RecordedSession[] = [];
+  if (recorded) {
+    const { sessions, finished } = await resume(client, identitySourceId, recorded, options);
+    if (finished) return { ran: false, sessions };
+    if (recorded.samePlan()) kept = doneSessionsToKeep(sessions, job.plan.totals.sessions);
+    options.log(
+      `the previous run did not finish (${describeSessions(sessions)}); running the import again` +
+        (kept.length > 0 ? `, except the sessions already done (${describeSessions(kept)})` : ""),
+    );
+  }
+  const what = job.mode === "changes" ? " (changes since the last completed run)" : "";
+  options.log(`importing into ${identitySourceId}${what}: ${describePlan(job.plan)}`);
+  const skipPlanIndexes = new Set(kept.map((s) => s.planIndex!));
+  try {
+    const result = await runImport(client, identitySourceId, job.plan, { ...options, skipPlanIndexes });
+    const sessions = inPlanOrder(kept, result.sessions);
+    const status = overallStatus(sessions, job.plan.totals.sessions);
+    options.log(`import ${status}: ${describeSessions(sessions)}`);
+    return { ran: true, sessions, status };
+  } catch (e) {
+    if (!isImportRunError(e)) throw e;
+    const sessions = inPlanOrder(kept, e.sessions);
+    throw new ImportRunError({
+      message: e.message,
+      started: e.started,
+      leftOpen: e.leftOpen,
+      sessions,
+      ...(e.failedSessionId !== undefined ? { failedSessionId: e.failedSessionId } : {}),
+      ...(e.cleanup ? { cleanup: e.cleanup } : {}),
+      cause: e.cause,
+    });
+  }
+}
+
+/**
+ * Brings an unfinished recorded job up to date. A session still TRIGGERED at the completion deadline ends it
+ * with `stillProcessing`: Okta is importing it, so running the job again now would import the same data
+ * twice. This holds with `waitForCompletion: false` too: a finished job's last session may stay TRIGGERED,
+ * but this job is unfinished, so this is an earlier session that timed out while being followed.
+ */
+async function resume(
+  client: OktaClient,
+  identitySourceId: string,
+  recorded: RecordedJob,
+  options: RunImportOptions,
+): Promise<{ sessions: RecordedSession[]; finished: boolean }> {
+  const { plannedSessions } = recorded;
+  let sessions = [...recorded.sessions];
+  if (jobFinished(sessions, plannedSessions, options.waitForCompletion)) return { sessions, finished: true };
+  if (sessions.length > 0) {
+    sessions = await cancelLeftLoading(client, identitySourceId, sessions, options.log);
+    const refreshed = await refreshSessions(client, identitySourceId, sessions, { ...options, follow: true });
+    sessions = refreshed.map(({ gone: _gone, ...s }) => s);
+  }
+  const processing = sessions.find((s) => s.status === "TRIGGERED");
+  if (processing) {
+    throw new ImportRunError({
+      message: `session ${processing.id} is still TRIGGERED after the completion timeout; Okta keeps processing it`,
+      started: true,
+      stillProcessing: true,
+      sessions,
+      failedSessionId: processing.id,
+    });
+  }
+  return { sessions, finished: jobFinished(sessions, plannedSessions, options.waitForCompletion) };
+}
