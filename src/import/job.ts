@@ -68,16 +68,7 @@ export async function importJob(
     return { ran: true, sessions, status };
   } catch (e) {
     if (!isImportRunError(e)) throw e;
-    const sessions = inPlanOrder(kept, e.sessions);
-    throw new ImportRunError({
-      message: e.message,
-      started: e.started,
-      leftOpen: e.leftOpen,
-      sessions,
-      ...(e.failedSessionId !== undefined ? { failedSessionId: e.failedSessionId } : {}),
-      ...(e.cleanup ? { cleanup: e.cleanup } : {}),
-      cause: e.cause,
-    });
+    throw e.withSessions(inPlanOrder(kept, e.sessions));
   }
 }
 
@@ -107,6 +98,7 @@ async function resume(
       message: `session ${processing.id} is still TRIGGERED after the completion timeout; Okta keeps processing it`,
       started: true,
       stillProcessing: true,
+      nextRun: ["follows-again"],
       sessions,
       failedSessionId: processing.id,
     });

@@ -147,8 +147,9 @@ function stillOpen(
   return new ImportRunError({
     message:
       `session ${outcome.id}, triggered by an interrupted run on this machine, is followed instead of ` +
-      `importing its data again, and ${why}. Okta keeps processing it; the next \`pulumi up\` checks it first.`,
+      `importing its data again, and ${why}. Okta keeps processing it.`,
     started: true,
+    nextRun: ["checks-first"],
     sessions,
     failedSessionId: outcome.id,
     ...(cause !== undefined ? { cause } : {}),

@@ -18,6 +18,20 @@ export interface CleanupOutcome {
   notCancellable?: boolean;
 }
 
+/**
+ * What the next run does about a failure whose sessions reach state: facts for the provider's advice (this
+ * layer knows no Pulumi command).
+ */
+export type NextRun =
+  /** A session still processing at the completion deadline: it is followed again. */
+  | "follows-again"
+  /** A session that may have been triggered: its status is checked before anything runs again. */
+  | "checks-first"
+  /** A session left open: cancelled before importing. */
+  | "cancels-left-open"
+  /** The planned sessions that did not complete run again. */
+  | "reruns-not-done";
+
 export interface ImportRunErrorDetails {
   message: string;
   /**
@@ -40,6 +54,7 @@ export interface ImportRunErrorDetails {
    * resumed: nothing ran, since running now would import the same data twice.
    */
   stillProcessing?: boolean;
+  nextRun?: readonly NextRun[];
   cleanup?: CleanupOutcome;
   cause?: unknown;
 }
@@ -52,6 +67,8 @@ export class ImportRunError extends Error {
   readonly failedSessionId: string | undefined;
   readonly cleanup: CleanupOutcome | undefined;
   readonly stillProcessing: boolean;
+  readonly nextRun: readonly NextRun[];
+  private readonly details: ImportRunErrorDetails;
 
   constructor(details: ImportRunErrorDetails) {
     super(details.message);
@@ -61,9 +78,17 @@ export class ImportRunError extends Error {
     this.failedSessionId = details.failedSessionId;
     this.cleanup = details.cleanup;
     this.stillProcessing = details.stillProcessing === true;
+    this.nextRun = details.nextRun ?? [];
+    this.details = details;
+    Object.defineProperty(this, "details", { enumerable: false });
     Object.defineProperty(this, BRAND, { value: "ImportRunError", enumerable: false });
     if (details.cause !== undefined)
       Object.defineProperty(this, "cause", { value: details.cause, enumerable: false, writable: true });
+  }
+
+  /** The same failure carrying `sessions` (in plan order, with the ones a resumed job kept). */
+  withSessions(sessions: readonly RecordedSession[]): ImportRunError {
+    return new ImportRunError({ ...this.details, sessions });
   }
 }
 

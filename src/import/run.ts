@@ -17,7 +17,14 @@ import { openSession } from "./open-session";
 import { recoverOwnSessions } from "./recover-own-sessions";
 import { checkStaged } from "./empty-session";
 import type { ImportPlan, PlannedSession, PlannedUpload } from "./plan";
-import { type CleanupOutcome, ImportRunError, asSentence, describeCleanup, errorMessage } from "./run-errors";
+import {
+  type CleanupOutcome,
+  ImportRunError,
+  type NextRun,
+  asSentence,
+  describeCleanup,
+  errorMessage,
+} from "./run-errors";
 import { MAX_RESENDS_PER_UPLOAD, ResendBudget, type SessionLimits } from "./resend-budget";
 import type { SessionJournal } from "./session-journal";
 import { withSourceLock } from "./source-lock";
@@ -338,9 +345,10 @@ class Job {
     if (result.timedOut) {
       throw this.afterStart(
         `${label} ${id} is still ${result.status} after completionTimeoutSeconds ` +
-          `(${Math.round(this.ctx.completionTimeoutMs / 1000)}); Okta keeps processing it. \`pulumi refresh\` ` +
-          `updates sessionStatus, and the next \`pulumi up\` waits for it again`,
+          `(${Math.round(this.ctx.completionTimeoutMs / 1000)}); Okta keeps processing it`,
         id,
+        undefined,
+        ["follows-again"],
       );
     }
     if (result.gone) {
@@ -373,13 +381,15 @@ class Job {
         ? ` Cleanup: ${this.leftOpenText(failure.cleanup)}.`
         : ` Cleanup: ${describeCleanup(failure.cleanup)}.`;
     const inDoubt = failure.mayHaveStarted
-      ? ` The session may have been triggered (it could be neither cancelled nor read back); its id is ` +
-        `recorded, so the next \`pulumi up\` checks its status before running the job again.`
+      ? " The session may have been triggered (it could be neither cancelled nor read back)."
       : "";
+    const nextRun: NextRun[] = [];
+    if (leftOpen) nextRun.push(failure.cleanup?.notCancellable ? "checks-first" : "cancels-left-open");
+    if (failure.mayHaveStarted) nextRun.push("checks-first");
+    if (this.done.length > 0) nextRun.push("reruns-not-done");
     const earlier =
       this.done.length > 0
-        ? ` Sessions already triggered: ${describeSessions(this.done)}; the next \`pulumi up\` runs again the ` +
-          `sessions that did not complete.`
+        ? ` Sessions already triggered: ${describeSessions(this.done)}.`
         : started
           ? ""
           : this.skip.size > 0
@@ -390,6 +400,7 @@ class Job {
       started,
       leftOpen,
       sessions,
+      nextRun,
       ...(failure.session ? { failedSessionId: failure.session.id } : {}),
       ...(failure.cleanup ? { cleanup: failure.cleanup } : {}),
       cause: failure.cause,
@@ -400,22 +411,25 @@ class Job {
     const path = `/api/v1/identity-sources/${this.ctx.identitySourceId}/sessions/${cleanup.sessionId}`;
     const failed = `cancelling session ${cleanup.sessionId} failed too (${cleanup.detail ?? "unknown error"})`;
     // Okta refuses to cancel only a session past CREATED/IN_PROGRESS: it is not open, so say what we know.
-    if (cleanup.notCancellable)
-      return `${failed}: Okta says it is no longer loading; its id is recorded in state, so the next \`pulumi up\` checks its status first`;
+    if (cleanup.notCancellable) return `${failed}: Okta says it is no longer loading`;
     return (
-      `${failed}; it stays ` +
-      `open and blocks the identity source. Its id is recorded in state, so the next \`pulumi up\` cancels it ` +
-      `before importing (so does replacing or destroying this resource); to clear it sooner: DELETE ${path} ` +
+      `${failed}; it stays open and blocks the identity source. To clear it at once: DELETE ${path} ` +
       `(this discards its staged data)`
     );
   }
 
-  private afterStart(message: string, failedSessionId: string, cause?: unknown): ImportRunError {
+  private afterStart(
+    message: string,
+    failedSessionId: string,
+    cause?: unknown,
+    nextRun: readonly NextRun[] = [],
+  ): ImportRunError {
     return new ImportRunError({
       message: `${message}. Sessions: ${describeSessions(this.done)}.`,
       started: true,
       sessions: [...this.done],
       failedSessionId,
+      nextRun,
       ...(cause !== undefined ? { cause } : {}),
     });
   }

@@ -8,17 +8,19 @@
 import type { OktaClient } from "../client/types";
 import { importDelta, type ImportDelta } from "../import/delta";
 import { describeDelta, describePlan } from "../import/describe-plan";
-import { planDigest } from "../import/digest";
+import { planDigest, type PayloadDigests } from "../import/digest";
 import { importJob, type JobPlan, type RecordedJob } from "../import/job";
 import { planImport, type ImportPlan } from "../import/plan";
 import { cancelLeftLoading, refreshSessions } from "../import/resume";
 import type { RunImportOptions } from "../import/run";
 import type { SessionJournal } from "../import/session-journal";
 import {
+  asSentence,
   errorMessage,
   isImportRunError,
   mustRecordSessions,
   type ImportRunError,
+  type NextRun,
 } from "../import/run-errors";
 import { isLoadable, jobFinished, overallStatus, type RecordedSession } from "../import/session-status";
 import {
@@ -91,6 +93,8 @@ function idCarryingError(message: string, id: string, properties: Record<string,
   return Object.assign(new Error(message), { id, properties, reasons: [message] });
 }
 
+type Ran = { id: string; outs: Record<string, unknown> };
+
 export function createImportKind(deps: ImportKindDeps): ResourceKindProvider {
   // The plans `check` validated, by plan digest: `create`/`update` skip validating 100,000s of records a
   // second time (each pass leaves tens of megabytes of copies, which set the peak memory of a large job).
@@ -111,18 +115,6 @@ export function createImportKind(deps: ImportKindDeps): ResourceKindProvider {
     return { args, plan: planned.plan ?? planImport(args) };
   }
 
-  const runOptions = (args: ImportArgs, name: string): RunImportOptions => ({
-    clock: deps.clock,
-    sleep: deps.sleep,
-    log: (message) => deps.log(name, message),
-    waitForCompletion: args.waitForCompletion,
-    completionTimeoutSeconds: args.completionTimeoutSeconds,
-    activeSessionWaitSeconds: args.activeSessionWaitSeconds,
-    pollIntervalSeconds: args.pollIntervalSeconds,
-    staleSessionSeconds: args.staleSessionSeconds,
-    ...(deps.cooldownSeconds !== undefined ? { cooldownSeconds: deps.cooldownSeconds } : {}),
-  });
-
   /**
    * Runs the job (resuming `recorded` first, whose `olds` describe it); a failure whose sessions must reach
    * state becomes the id-carrying error. `{ sessions }` alone: the recorded job was finished, nothing ran.
@@ -131,13 +123,29 @@ export function createImportKind(deps: ImportKindDeps): ResourceKindProvider {
     args: ImportArgs,
     raw: Record<string, unknown>,
     existingId: string | undefined,
-    job: JobPlan & { declared: ImportPlan; recorded?: RecordedJob & { olds: Record<string, unknown> } },
-  ): Promise<{ id: string; outs: Record<string, unknown> } | { sessions: RecordedSession[] }> {
+    job: JobPlan & {
+      declared: ImportPlan;
+      digests: PayloadDigests;
+      recorded?: RecordedJob & { olds: Record<string, unknown> };
+    },
+  ): Promise<Ran | { sessions: RecordedSession[] }> {
     const name = resourceNameOf(raw);
     const jobOutputs = (sessions: readonly RecordedSession[], run = lastRunOf(job.plan, job.mode)) =>
-      outputsOf(args, name, { sessions, plan: job.declared, digests: digestsOf(args), run });
-    const journal = deps.journal?.(args.identitySourceId, (message) => deps.log(name, message));
-    const options: RunImportOptions = { ...runOptions(args, name), ...(journal ? { journal } : {}) };
+      outputsOf(args, name, { sessions, plan: job.declared, digests: job.digests, run });
+    const log = (message: string) => deps.log(name, message);
+    const journal = deps.journal?.(args.identitySourceId, log);
+    const options: RunImportOptions = {
+      clock: deps.clock,
+      sleep: deps.sleep,
+      log,
+      waitForCompletion: args.waitForCompletion,
+      completionTimeoutSeconds: args.completionTimeoutSeconds,
+      activeSessionWaitSeconds: args.activeSessionWaitSeconds,
+      pollIntervalSeconds: args.pollIntervalSeconds,
+      staleSessionSeconds: args.staleSessionSeconds,
+      ...(deps.cooldownSeconds !== undefined ? { cooldownSeconds: deps.cooldownSeconds } : {}),
+      ...(journal ? { journal } : {}),
+    };
     try {
       const result = await importJob(deps.client(), args.identitySourceId, job, job.recorded, options);
       if (!result.ran) return { sessions: result.sessions };
@@ -288,10 +296,8 @@ export function createImportKind(deps: ImportKindDeps): ResourceKindProvider {
 
     create: async (raw) => {
       const { args, plan } = parseAndPlan(raw);
-      return (await runJob(args, raw, undefined, { plan, mode: "all", declared: plan })) as {
-        id: string;
-        outs: Record<string, unknown>;
-      };
+      const job = { plan, mode: "all" as const, declared: plan, digests: digestsOf(args) };
+      return (await runJob(args, raw, undefined, job)) as Ran;
     },
 
     read: async (id, props) => {
@@ -331,7 +337,8 @@ export function createImportKind(deps: ImportKindDeps): ResourceKindProvider {
         samePlan: () =>
           olds["payloadDigest"] === digests.payloadDigest && olds["planDigest"] === planDigest(plan),
       };
-      const resumed = await runJob(args, news, id, { plan, mode: "all", declared: plan, recorded });
+      const job = { plan, mode: "all" as const, declared: plan, digests };
+      const resumed = await runJob(args, news, id, { ...job, recorded });
       if ("outs" in resumed) return { outs: resumed.outs };
       const { sessions } = resumed;
       const dataChanged =
@@ -351,11 +358,7 @@ export function createImportKind(deps: ImportKindDeps): ResourceKindProvider {
         });
         return { outs };
       }
-      return {
-        outs: (
-          (await runJob(args, news, id, { ...run, declared: plan })) as { outs: Record<string, unknown> }
-        ).outs,
-      };
+      return { outs: ((await runJob(args, news, id, { ...job, ...run })) as Ran).outs };
     },
 
     delete: async (_id, props) => {
@@ -378,13 +381,24 @@ export function createImportKind(deps: ImportKindDeps): ResourceKindProvider {
   };
 }
 
-/** The error's message for the user: the import layer states facts; the advice on what to run is written here. */
+/** What the next `pulumi up` does about a failure recorded in state (`ImportRunError.nextRun`). */
+const NEXT_RUN: Record<NextRun, string> = {
+  "follows-again": "`pulumi refresh` updates sessionStatus, and the next `pulumi up` waits for it again.",
+  "checks-first":
+    "Its id is recorded in state, so the next `pulumi up` checks its status before running the job again.",
+  "cancels-left-open":
+    "Its id is recorded in state, so the next `pulumi up` cancels it before importing (so does replacing or " +
+    "destroying this resource).",
+  "reruns-not-done": "The next `pulumi up` runs again the sessions that did not complete.",
+};
+
+/** The import layer states the facts; which command does what next is said here. */
 function messageOf(e: ImportRunError, args: ImportArgs): string {
-  if (!e.stillProcessing) return e.message;
-  return (
-    `session ${e.failedSessionId} is still TRIGGERED after completionTimeoutSeconds ` +
-    `(${args.completionTimeoutSeconds}); Okta keeps processing it and the next \`pulumi up\` waits again`
-  );
+  const facts = e.stillProcessing
+    ? `session ${e.failedSessionId} is still TRIGGERED after completionTimeoutSeconds ` +
+      `(${args.completionTimeoutSeconds}); Okta keeps processing it.`
+    : asSentence(e.message);
+  return [facts, ...e.nextRun.map((step) => NEXT_RUN[step])].join(" ");
 }
 
 /**
