@@ -12,20 +12,11 @@ import { type Blocker, changedAt, decideGate, retryAfterRefusal } from "./sessio
 import { describeCleanup, errorMessage } from "./run-errors";
 
 /**
- * Opens a session once the identity source is free: lists sessions, cancels abandoned ones, waits for other
- * parties' sessions and the five-minute rule (re-listing every poll interval) up to `activeSessionWaitMs`
- * (counted from the end of the five minutes after our own previous session was created or triggered), then
- * creates. A refusal (400 E0000001) despite a clear list means the five-minute rule still counts a finished
- * or cancelled session: wait and try again within the same deadline.
- *
- * Creating a session is not idempotent and the client does not re-send it after an ambiguous failure
- * (timeout, 5xx; or a 2xx whose body we cannot use, which is no clearer). We reconcile: a CREATED session that was not in the list taken just before the request is
- * the one our request created, and we continue with it. (If another party created one in that same instant,
- * we would take theirs; the window is one request long.) A list that fails in a way that may pass (after the
- * client's retries, or a 2xx body we cannot use) is tried again every poll interval up to the wait deadline:
- * while a create is in doubt it is the only way to find that session, and the last allowed create is
- * reconciled too. If the list cannot be read then, the error says that a session may have been left behind,
- * where, and how to clear it: it blocks the identity source.
+ * Creating a session is not idempotent and the client does not re-send it after an answer in doubt, so an
+ * ambiguous create is reconciled: a CREATED session that was not in the list taken just before the request is
+ * ours (if another party created one in that same instant we would take theirs; the window is one request
+ * long). While a create is in doubt the list is the only way to find that session, so a list that may pass is
+ * tried again up to the wait deadline; if it cannot be read, the error says where a session may be stranded.
  */
 
 export interface OpenSessionOptions {

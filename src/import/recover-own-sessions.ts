@@ -8,17 +8,12 @@ import type { SessionOutcome } from "./session-status";
 import type { JournalEntry, SessionJournal } from "./session-journal";
 
 /**
- * The first step of a job when the journal lists sessions for this identity source: sessions a crashed run
- * on this machine left behind are cancelled (still loading) or followed (triggered), per
- * `own-session-decision.ts`, before the session gate looks at the identity source. Without this the gate
- * would take them for another party's and wait `activeSessionWaitSeconds` for them, failing until the stale
- * threshold.
- *
- * Returns the planned sessions such a session COMPLETED for this plan: the job does not run them again. A
- * followed session still TRIGGERED at the completion deadline ends the job with an `ImportRunError`
- * (`started`), so its id reaches Pulumi's state and the next `up` follows it instead of importing again.
- * Anything that fails here (a status read, a cancel) is logged and left to the gate: recovery can only
- * shorten a wait, never fail a job that would otherwise run.
+ * Sessions a crashed run on this machine left behind (the journal) are cancelled or followed per
+ * `own-session-decision.ts` before the gate looks: it would take them for another party's and wait for them
+ * until the stale threshold. Returns the planned sessions such a session COMPLETED for this plan. One still
+ * TRIGGERED at the completion deadline ends the job (`started`), so its id reaches state instead of being
+ * imported again. Anything else that fails here is logged and left to the gate: recovery can only shorten a
+ * wait, never fail a job that would otherwise run.
  */
 export async function recoverOwnSessions(
   ctx: JobContext,

@@ -8,18 +8,12 @@ import {
   isTerminalStatus,
   type RecordedSession,
 } from "./session-status";
+import type { RunImportOptions } from "./run";
 
-export interface RefreshOptions {
-  /** Epoch ms. */
-  clock: () => number;
-  sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
-  log: (message: string) => void;
-  pollIntervalSeconds: number;
-  completionTimeoutSeconds: number;
-  /** Follow TRIGGERED sessions to a terminal status within the completion deadline. */
-  follow: boolean;
-  signal?: AbortSignal;
-}
+type RefreshOptions = Pick<
+  RunImportOptions,
+  "clock" | "sleep" | "log" | "signal" | "pollIntervalSeconds" | "completionTimeoutSeconds"
+> & { follow: boolean };
 
 /**
  * Reads each recorded non-terminal session again (`follow`: TRIGGERED ones are followed). A failing GET

@@ -211,8 +211,8 @@ export function outputsOf(
 
 /** A session as outputs hold it: id, status and, when known, the index of the planned session it carried. */
 export function sessionOutput(s: RecordedSession): RecordedSession {
-  return typeof s.planIndex === "number"
-    ? { id: s.id, status: s.status, planIndex: s.planIndex }
+  return Number.isInteger(s.planIndex)
+    ? { id: s.id, status: s.status, planIndex: s.planIndex! }
     : { id: s.id, status: s.status };
 }
 
@@ -220,17 +220,9 @@ export function sessionOutput(s: RecordedSession): RecordedSession {
 export function recordedSessions(props: Record<string, unknown> | undefined): RecordedSession[] {
   const raw = props?.["sessions"];
   if (!Array.isArray(raw)) return [];
-  const out: RecordedSession[] = [];
-  for (const entry of raw) {
+  return raw.flatMap((entry) => {
     const e = entry as Record<string, unknown> | null;
-    if (e && typeof e["id"] === "string" && typeof e["status"] === "string") {
-      const planIndex = e["planIndex"];
-      out.push(
-        Number.isInteger(planIndex)
-          ? { id: e["id"], status: e["status"], planIndex: planIndex as number }
-          : { id: e["id"], status: e["status"] },
-      );
-    }
-  }
-  return out;
+    if (!e || typeof e["id"] !== "string" || typeof e["status"] !== "string") return [];
+    return [sessionOutput({ id: e["id"], status: e["status"], planIndex: e["planIndex"] as number })];
+  });
 }
