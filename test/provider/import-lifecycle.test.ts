@@ -145,6 +145,21 @@ describe("IdentitySourceImport provider (create, read, update, delete)", () => {
     assert.equal(requestsTo(world.emulator, "POST", START_PATH).length, 1, "no second import");
   });
 
+  it("a timed-out create's message states the facts and what `pulumi refresh` and the next `pulumi up` do", async () => {
+    world = await startWorld({ importDelayMs: 10 * MIN });
+    const raw = inputs(world.emulator.identitySourceId, { completionTimeoutSeconds: 60 });
+    const failed = await initErrorOf(kindFor(world).create(raw), "expected a timeout");
+    assert.match(
+      failed.message,
+      /is still TRIGGERED after completionTimeoutSeconds \(60\); Okta keeps processing it/,
+    );
+    assert.match(failed.message, /Sessions: \w+ TRIGGERED\./);
+    assert.match(
+      failed.message,
+      /`pulumi refresh` updates sessionStatus, and the next `pulumi up` waits for it again\.$/,
+    );
+  });
+
   it("update fails again, without importing twice, while the session is still processing", async () => {
     world = await startWorld({ importDelayMs: 60 * MIN });
     const kind = kindFor(world);
