@@ -82,7 +82,6 @@ export interface ImportRunResult {
   uploads: number;
   /** Sessions cancelled and loaded again after an ambiguous upload failure. */
   restarts: number;
-  durationMs: number;
 }
 
 export async function runImport(
@@ -111,17 +110,8 @@ export async function runImport(
     const recovered = options.journal
       ? await recoverOwnSessions(ctx, options.journal, plan, digest, skip)
       : [];
-    const job = new Job(
-      ctx,
-      plan,
-      options.waitForCompletion,
-      options.maxSessionAttempts ?? 3,
-      new Set([...skip, ...recovered.map((s) => s.planIndex)]),
-      options.sessionLimits ?? { maxUploads: MAX_UPLOADS_PER_SESSION, maxUsers: MAX_USERS_PER_SESSION },
-      recovered,
-      journalHooks(options.journal, digest),
-    );
-    return job.run();
+    const done = new Set([...skip, ...recovered.map((s) => s.planIndex)]);
+    return new Job(ctx, plan, options, done, recovered, journalHooks(options.journal, digest)).run();
   };
   return withSourceLock(identitySourceId, run, () =>
     ctx.log(`waiting for another import of identity source ${identitySourceId} in this deployment to finish`),
@@ -139,23 +129,27 @@ class Job {
   /** See `OpenSessionOptions.ownCooldownFrom`. */
   private ownCooldownFrom: number | undefined;
   private restarts = 0;
+  private readonly maxAttempts: number;
+  private readonly sessionLimits: SessionLimits;
 
   constructor(
     private readonly ctx: JobContext,
     private readonly plan: ImportPlan,
-    private readonly waitForCompletion: boolean,
-    private readonly maxAttempts: number,
+    private readonly options: RunImportOptions,
     private readonly skip: ReadonlySet<number>,
-    private readonly sessionLimits: SessionLimits,
     /** Sessions of this plan an interrupted run completed (`recover-own-sessions.ts`). */
     recovered: readonly SessionOutcome[],
     private readonly journal: JobJournal,
   ) {
-    this.done = recovered.map((s) => ({ ...s }));
+    this.done = [...recovered];
+    this.maxAttempts = options.maxSessionAttempts ?? 3;
+    this.sessionLimits = options.sessionLimits ?? {
+      maxUploads: MAX_UPLOADS_PER_SESSION,
+      maxUsers: MAX_USERS_PER_SESSION,
+    };
   }
 
   async run(): Promise<ImportRunResult> {
-    const start = this.ctx.clock();
     const total = this.plan.sessions.length;
     for (const [index, planned] of this.plan.sessions.entries()) {
       if (this.skip.has(index)) continue;
@@ -163,7 +157,7 @@ class Job {
       const outcome = await this.loadAndTrigger(planned, index, label);
       this.done.push(outcome);
       if (outcome.status === NOTHING_TO_IMPORT) continue;
-      if (!this.waitForCompletion && index === total - 1) {
+      if (!this.options.waitForCompletion && index === total - 1) {
         this.ctx.log(`${label} ${outcome.id}: not waiting for completion (waitForCompletion is false)`);
         // Handed to Pulumi's state with the result: a later run reads it from there.
         this.journal.settled(outcome.id);
@@ -175,7 +169,6 @@ class Job {
       sessions: this.done.map((s) => ({ ...s })),
       uploads: this.done.reduce((n, s) => n + s.uploads, 0),
       restarts: this.restarts,
-      durationMs: this.ctx.clock() - start,
     };
   }
 
