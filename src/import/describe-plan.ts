@@ -1,5 +1,5 @@
-import { UPLOAD_KINDS } from "../schemas/bulk-bodies";
-import { UPLOAD_KIND_SPECS, type PrunedCount } from "../schemas/upload-kinds";
+import { UPLOAD_KINDS, type PrunedCount } from "../schemas/bulk-bodies";
+import { UPLOAD_KIND_SPECS } from "../schemas/upload-kinds";
 import type { ImportPlan } from "./plan";
 
 const count = (n: number, singular: string, plural: string): string =>

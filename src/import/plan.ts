@@ -54,7 +54,7 @@ export const OKTA_PLAN_LIMITS: Readonly<PlanLimits> = {
   maxUsersPerSession: MAX_USERS_PER_SESSION,
 };
 
-/** One bulk request: its kind, the exact body to send, and its size. */
+/** One bulk request: its upload kind, the exact body to send, and its size. */
 export type PlannedUpload = {
   [K in UploadKind]: {
     kind: K;

@@ -6,7 +6,7 @@ import {
   BulkUpsertGroupsBody,
   BulkUpsertUsersBody,
 } from "./bulk";
-import { UPLOAD_KINDS, type UploadBodies, type UploadKind } from "./bulk-bodies";
+import { UPLOAD_KINDS, type PrunedCount, type UploadBodies, type UploadKind } from "./bulk-bodies";
 import type { ImportBlock } from "./import-args-rules";
 import type { ImportGroup, ImportUser } from "./import-data";
 
@@ -42,9 +42,6 @@ export interface UploadKindSpec<K extends UploadKind> {
   /** Deletes: the count of a delta's pruned records it carries, and what the plan line says happens to them. */
   pruned?: { count: PrunedCount; done: string };
 }
-
-/** The records a delta prunes, counted apart (`import/delta.ts`). */
-export type PrunedCount = "users" | "groups" | "memberships";
 
 export const UPLOAD_KIND_SPECS: { readonly [K in UploadKind]: UploadKindSpec<K> } = {
   upsertGroups: {
