@@ -158,14 +158,6 @@ interface PackedKind {
 
 const byteLength = (text: string): number => Buffer.byteLength(text);
 
-function planned(
-  kind: UploadKind,
-  body: UploadBodies[UploadKind],
-  { entities, records, bytes }: { entities: number; records: number; bytes: number },
-): PlannedUpload {
-  return { kind, body, entities, records, bytes } as PlannedUpload;
-}
-
 function tooBig(path: string, bytes: number, room: Room): RangeError {
   return new RangeError(
     `${path} alone makes a ${bytes.toLocaleString("en-US")}-byte upload, over the ` +
@@ -200,7 +192,8 @@ function packWhole(
   const uploads = packing.uploads.map((indexes) => {
     const bytes = envelope + indexes.reduce((sum, i) => sum + sizes[i]!, 0) + indexes.length - 1;
     const records = indexes.length;
-    return planned(uploadKind, wrap(indexes.map((i) => entries[i]!)), { entities: records, records, bytes });
+    const body = wrap(indexes.map((i) => entries[i]!));
+    return { kind: uploadKind, body, entities: records, records, bytes } as PlannedUpload;
   });
   return { uploads, lowerBound: packing.lowerBound };
 }
@@ -245,7 +238,8 @@ function packMemberships(
   let members = 0;
   let needed = 0;
   const flush = () => {
-    uploads.push(planned(uploadKind, { memberships: entries }, { entities, records, bytes }));
+    const body = { memberships: entries };
+    uploads.push({ kind: uploadKind, body, entities, records, bytes } as PlannedUpload);
     entries = [];
     entities = 0;
     records = 0;
