@@ -1,10 +1,4 @@
-import type {
-  BulkDeleteGroupsBody,
-  BulkDeleteUsersBody,
-  BulkMembershipsBody,
-  BulkUpsertGroupsBody,
-  BulkUpsertUsersBody,
-} from "../schemas/bulk-bodies";
+import type { UploadBodies, UploadKind } from "../schemas/bulk-bodies";
 import type { CreateUserBody, GroupBody, PatchUserBody, ReplaceUserBody } from "../schemas/direct-bodies";
 import type { Group, Session, User } from "../schemas/wire";
 import type { CallOptions } from "./options";
@@ -16,7 +10,7 @@ import type { CallOptions } from "./options";
  *   invalid session id, which older orgs send; docs/okta-api.md#session-errors).
  * - `delete…`/`cancel`/`remove` resolve `true` when something was deleted and `false` when it was already
  *   gone; any other failure rejects with `OktaApiError`.
- * - Bodies are sent exactly as given, after a check against their strict schema (`BULK_BODY_SCHEMAS`,
+ * - Bodies are sent exactly as given, after a check against their strict schema (`UPLOAD_KIND_SPECS`,
  *   `DIRECT_BODY_SCHEMAS`): a mismatch rejects with a TypeError before any request.
  */
 export interface OktaClient {
@@ -28,43 +22,17 @@ export interface OktaClient {
     cancel(identitySourceId: string, sessionId: string, opts?: CallOptions): Promise<boolean>;
     startImport(identitySourceId: string, sessionId: string, opts?: CallOptions): Promise<Session>;
   };
+  /**
+   * One upload into a session per upload kind (`UPLOAD_KIND_SPECS`: path, body schema): POST the body, 202 with
+   * no body.
+   */
   readonly bulk: {
-    upsertUsers(
+    [K in UploadKind]: (
       identitySourceId: string,
       sessionId: string,
-      body: BulkUpsertUsersBody,
+      body: UploadBodies[K],
       opts?: CallOptions,
-    ): Promise<void>;
-    deleteUsers(
-      identitySourceId: string,
-      sessionId: string,
-      body: BulkDeleteUsersBody,
-      opts?: CallOptions,
-    ): Promise<void>;
-    upsertGroups(
-      identitySourceId: string,
-      sessionId: string,
-      body: BulkUpsertGroupsBody,
-      opts?: CallOptions,
-    ): Promise<void>;
-    deleteGroups(
-      identitySourceId: string,
-      sessionId: string,
-      body: BulkDeleteGroupsBody,
-      opts?: CallOptions,
-    ): Promise<void>;
-    upsertMemberships(
-      identitySourceId: string,
-      sessionId: string,
-      body: BulkMembershipsBody,
-      opts?: CallOptions,
-    ): Promise<void>;
-    deleteMemberships(
-      identitySourceId: string,
-      sessionId: string,
-      body: BulkMembershipsBody,
-      opts?: CallOptions,
-    ): Promise<void>;
+    ) => Promise<void>;
   };
   /**
    * The identity-sources rate-limit window as the last answers reported it: the share (0–1) of its budget

@@ -3,25 +3,9 @@ import type { FaultQueue } from "./faults";
 import type { Reply } from "./http-io";
 import type { ImportProcessor } from "./imports";
 import type { OAuthServer } from "./oauth";
-import type { ResolvedOptions } from "./options";
+import type { RequestLogEntry, ResolvedOptions } from "./options";
 import type { RateLimiter } from "./rate-limit";
 import type { EmulatorState, SourceState } from "./state";
-
-/** One line of the request log (`emulator.requests`). Credentials are never recorded. */
-export interface RequestLogEntry {
-  method: string;
-  /** Path without the query string. */
-  path: string;
-  /** Query string without the `?` ("" when none). */
-  query: string;
-  /** 0 when the connection was dropped by fault injection. */
-  status: number;
-  /** Lower-case request headers without `authorization`, `dpop`, `cookie`. */
-  headers: Record<string, string>;
-  requestId: string;
-  /** Emulator-clock time the request arrived. */
-  at: number;
-}
 
 /** Everything the handlers share. */
 export interface EmulatorCore {

@@ -4,11 +4,16 @@
  */
 import type { AddressInfo } from "node:net";
 import { isManualClock, type Clock } from "./clock";
-import type { EmulatorCore, RequestLogEntry } from "./context";
+import type { EmulatorCore } from "./context";
 import { FaultQueue, type FaultSpec } from "./faults";
 import { ImportProcessor, type ImportFailureSpec } from "./imports";
 import { OAuthServer } from "./oauth";
-import { defaultIdentitySourceIds, resolveOptions, type EmulatorOptions } from "./options";
+import {
+  defaultIdentitySourceIds,
+  resolveOptions,
+  type EmulatorOptions,
+  type RequestLogEntry,
+} from "./options";
 import { notFound } from "./errors";
 import { loadState, saveState, serializeState } from "./persistence";
 import { RateLimiter } from "./rate-limit";
@@ -23,10 +28,9 @@ import {
   type UserRecord,
 } from "./state";
 
-export type { EmulatorOptions, OAuthClientConfig, SessionCooldownRule } from "./options";
+export type { EmulatorOptions, OAuthClientConfig, RequestLogEntry, SessionCooldownRule } from "./options";
 export type { FaultSpec } from "./faults";
 export type { ImportFailureSpec } from "./imports";
-export type { RequestLogEntry } from "./context";
 export { createManualClock, type Clock, type ManualClock, type Sleep } from "./clock";
 
 export interface Emulator {

@@ -1,9 +1,24 @@
 import type { JSONWebKeySet } from "jose";
 import type { Clock, Sleep } from "./clock";
-import type { RequestLogEntry } from "./context";
 import { realSleep, systemClock } from "./clock";
 import { newApiToken, newIdentitySourceId } from "./ids";
 import type { RateLimitConfig } from "./rate-limit";
+
+/** One line of the request log (`emulator.requests`). Credentials are never recorded. */
+export interface RequestLogEntry {
+  method: string;
+  /** Path without the query string. */
+  path: string;
+  /** Query string without the `?` ("" when none). */
+  query: string;
+  /** 0 when the connection was dropped by fault injection. */
+  status: number;
+  /** Lower-case request headers without `authorization`, `dpop`, `cookie`. */
+  headers: Record<string, string>;
+  requestId: string;
+  /** Emulator-clock time the request arrived. */
+  at: number;
+}
 
 /** A service app allowed to get tokens from `POST /oauth2/v1/token` (client credentials + private key JWT). */
 export interface OAuthClientConfig {

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { authorize } from "./auth";
-import type { EmulatorCore, HandlerContext, RequestLogEntry } from "./context";
+import type { EmulatorCore, HandlerContext } from "./context";
 import {
   EmulatorHttpError,
   faultBody,
@@ -13,6 +13,7 @@ import type { FaultSpec } from "./faults";
 import { readBody, send, type Reply } from "./http-io";
 import { newRequestId } from "./ids";
 import { MAX_REQUEST_BYTES } from "./limits";
+import type { RequestLogEntry } from "./options";
 import { bucketOf } from "./rate-limit";
 import { matchRoute } from "./routes";
 

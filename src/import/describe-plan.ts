@@ -1,19 +1,27 @@
-import { UPLOAD_KINDS, type UploadKind } from "../schemas/bulk-bodies";
+import { UPLOAD_KINDS, type PrunedCount } from "../schemas/bulk-bodies";
+import { UPLOAD_KIND_SPECS } from "../schemas/upload-kinds";
 import type { ImportPlan } from "./plan";
-
-/** How each kind reads in the one-line summary: [singular, plural, what happens]. */
-const PHRASES: Record<UploadKind, [string, string, string]> = {
-  upsertGroups: ["group", "groups", "upserted"],
-  upsertUsers: ["user", "users", "upserted"],
-  upsertMemberships: ["membership", "memberships", "added"],
-  deleteMemberships: ["membership", "memberships", "removed"],
-  // Okta's bulk delete deactivates users rather than deleting them (docs/okta-api.md#bulk-bodies).
-  deleteUsers: ["user", "users", "deactivated"],
-  deleteGroups: ["group", "groups", "deleted"],
-};
 
 const count = (n: number, singular: string, plural: string): string =>
   `${n.toLocaleString("en-US")} ${n === 1 ? singular : plural}`;
+
+const NOTHING_PRUNED: Readonly<Record<PrunedCount, number>> = { users: 0, groups: 0, memberships: 0 };
+
+/** The records of each upload kind in words, the pruned ones last and marked. Counts only. */
+function recordsInWords(plan: ImportPlan, pruned: Readonly<Record<PrunedCount, number>>): string {
+  const declared: string[] = [];
+  const prunedParts: string[] = [];
+  for (const uploadKind of UPLOAD_KINDS) {
+    const spec = UPLOAD_KIND_SPECS[uploadKind];
+    const [singular, plural, done] = spec.words;
+    const prunedRecords = spec.pruned ? pruned[spec.pruned.count] : 0;
+    const rest = plan.totals.records[uploadKind] - prunedRecords;
+    if (rest > 0) declared.push(`${count(rest, singular, plural)} ${done}`);
+    if (prunedRecords > 0)
+      prunedParts.push(`${count(prunedRecords, singular, plural)} ${spec.pruned!.done} (prune)`);
+  }
+  return [...declared, ...prunedParts].join(", ");
+}
 
 /**
  * The plan in one line, for the preview's dry run, e.g.
@@ -25,47 +33,20 @@ const count = (n: number, singular: string, plural: string): string =>
 export function describePlan(plan: ImportPlan): string {
   const { totals } = plan;
   if (totals.uploads === 0) return "nothing to import";
-  const parts = UPLOAD_KINDS.filter((kind) => totals.records[kind] > 0).map((kind) => {
-    const [singular, plural, verb] = PHRASES[kind];
-    return `${count(totals.records[kind], singular, plural)} ${verb}`;
-  });
   const bound =
     totals.uploads > totals.uploadLowerBound
       ? ` (lower bound ${totals.uploadLowerBound.toLocaleString("en-US")})`
       : "";
-  return `${count(totals.sessions, "session", "sessions")}, ${count(totals.uploads, "upload", "uploads")}${bound}: ${parts.join(", ")}`;
+  return `${count(totals.sessions, "session", "sessions")}, ${count(totals.uploads, "upload", "uploads")}${bound}: ${recordsInWords(plan, NOTHING_PRUNED)}`;
 }
-
-type PrunedKind = "users" | "groups" | "memberships";
-
-/** How pruned deletes read: Okta's bulk delete deactivates users; groups and pairs are deleted. */
-const PRUNED: readonly [PrunedKind, UploadKind, string, string, string][] = [
-  ["memberships", "deleteMemberships", "membership", "memberships", "deleted"],
-  ["users", "deleteUsers", "user", "users", "deactivated"],
-  ["groups", "deleteGroups", "group", "groups", "deleted"],
-];
 
 /**
  * The plan of an update that sends changes only, in one line, e.g.
  * "1 user upserted, 2 memberships deleted (prune); 1 session, 2 uploads". Counts only.
  */
-export function describeDelta(plan: ImportPlan, pruned: Readonly<Record<PrunedKind, number>>): string {
+export function describeDelta(plan: ImportPlan, pruned: Readonly<Record<PrunedCount, number>>): string {
   const { totals } = plan;
   if (totals.uploads === 0) return "nothing to send";
-  const prunedOf = (kind: UploadKind): number => {
-    const entry = PRUNED.find(([, k]) => k === kind);
-    return entry ? pruned[entry[0]] : 0;
-  };
-  const parts: string[] = [];
-  for (const kind of UPLOAD_KINDS) {
-    const declared = totals.records[kind] - prunedOf(kind);
-    if (declared > 0) {
-      const [singular, plural, verb] = PHRASES[kind];
-      parts.push(`${count(declared, singular, plural)} ${verb}`);
-    }
-  }
-  for (const [what, , singular, plural, verb] of PRUNED)
-    if (pruned[what] > 0) parts.push(`${count(pruned[what], singular, plural)} ${verb} (prune)`);
   const sessions = count(totals.sessions, "session", "sessions");
-  return `${parts.join(", ")}; ${sessions}, ${count(totals.uploads, "upload", "uploads")}`;
+  return `${recordsInWords(plan, pruned)}; ${sessions}, ${count(totals.uploads, "upload", "uploads")}`;
 }

@@ -1,3 +1,4 @@
+import { UPLOAD_KIND_SPECS } from "../schemas/upload-kinds";
 import type { PlannedSession } from "./plan";
 import { type JobContext, cancelSession, readBack } from "./job-context";
 import type { CleanupOutcome } from "./run-errors";
@@ -13,22 +14,20 @@ import type { CleanupOutcome } from "./run-errors";
 
 export type StagedCheck =
   /** Something was staged (or we could not tell): trigger it. */
-  | { kind: "staged" }
+  | { found: "records" }
   /** Nothing was staged; the session is cancelled. */
-  | { kind: "empty" }
+  | { found: "nothing" }
   /** Nothing was staged and cancelling the session failed: it stays open. */
-  | { kind: "empty-left-open"; cleanup: CleanupOutcome };
-
-const DELETE_KINDS: readonly string[] = ["deleteUsers", "deleteGroups", "deleteMemberships"];
+  | { found: "nothing-left-open"; cleanup: CleanupOutcome };
 
 export async function checkStaged(
   ctx: JobContext,
   planned: PlannedSession,
   sessionId: string,
 ): Promise<StagedCheck> {
-  if (planned.uploads.some((u) => !DELETE_KINDS.includes(u.kind))) return { kind: "staged" };
+  if (planned.uploads.some((u) => UPLOAD_KIND_SPECS[u.kind].action !== "delete")) return { found: "records" };
   // Unreadable counts as staged: start-import then tells.
-  if ((await readBack(ctx, sessionId))?.status !== "CREATED") return { kind: "staged" };
+  if ((await readBack(ctx, sessionId))?.status !== "CREATED") return { found: "records" };
   const cleanup = await cancelSession(ctx, sessionId);
-  return cleanup.result === "failed" ? { kind: "empty-left-open", cleanup } : { kind: "empty" };
+  return cleanup.result === "failed" ? { found: "nothing-left-open", cleanup } : { found: "nothing" };
 }

@@ -5,6 +5,7 @@ import {
   type UploadKind,
 } from "../schemas/bulk-bodies";
 import type { ImportData, MembershipPacking } from "../schemas/import-data";
+import { UPLOAD_KIND_SPECS } from "../schemas/upload-kinds";
 import {
   MAX_ENTITIES_PER_UPLOAD,
   MAX_UPLOAD_BYTES,
@@ -25,11 +26,8 @@ import { packRecords } from "./pack-records";
  *   their group heads fit.
  * - Same-size entries of s bytes that do not fit 200 to an upload: each upload holds k = ⌊(room + 1) / (s + 1)⌋
  *   and none can hold more, so ceil(entities / k) is both what we use and the reported lower bound.
- * - Mixed sizes where bytes bind: this is bin packing, NP-hard in general. `packRecords` tries written order,
- *   first-fit decreasing and a balanced worst-fit, and keeps the fewest uploads; it usually reaches its lower
- *   bound (records per upload, bytes, records over half the room: see `packRecords`) and is rarely one over.
- *   That bound is cheap, not always reachable; `totals.uploadLowerBound` reports it, so a plan shows how far
- *   from it it is.
+ * - Mixed sizes where bytes bind: bin packing, NP-hard in general (`pack-records.ts`); the plan reports its
+ *   cheap, not always reachable lower bound in `totals.uploadLowerBound`.
  * Sessions take uploads in kind order until one more would break a session limit, so sessions =
  * ceil(uploads / 48) with Okta's limits (48 uploads × 200 users = 9,600: the user limit never binds first).
  */
@@ -56,7 +54,7 @@ export const OKTA_PLAN_LIMITS: Readonly<PlanLimits> = {
   maxUsersPerSession: MAX_USERS_PER_SESSION,
 };
 
-/** One bulk request: its kind, the exact body to send, and its size. */
+/** One bulk request: its upload kind, the exact body to send, and its size. */
 export type PlannedUpload = {
   [K in UploadKind]: {
     kind: K;
@@ -103,7 +101,7 @@ export interface ImportPlan {
 }
 
 /** Uploads that count against a session's user limit. */
-export const USER_KINDS: readonly UploadKind[] = ["upsertUsers", "deleteUsers"];
+export const USER_KINDS: readonly UploadKind[] = UPLOAD_KINDS.filter((k) => UPLOAD_KIND_SPECS[k].countsUsers);
 
 /**
  * Plans a job. Expects data that passed `checkImportArgs` (unique ids, no oversized record); a record that
@@ -116,64 +114,26 @@ export function planImport(data: ImportData, limitOverrides: Partial<PlanLimits>
   // A user upload must also fit in a session on its own.
   const userRoom = { ...room, entities: Math.min(room.entities, limits.maxUsersPerSession) };
 
-  const byKind: Record<UploadKind, PackedKind> = {
-    upsertGroups: packWhole(
-      "upsertGroups",
-      // The spread turns the interface into an object type, which fits the body's index signature.
-      (data.upsertGroups?.profiles ?? []).map((g) => ({
-        externalId: g.externalId,
-        profile: { ...g.groupProfile },
-      })),
-      (profiles) => ({ profiles }),
-      room,
-      (i) => `upsertGroups.profiles[${i}]`,
-      (g) => g.externalId,
-    ),
-    upsertUsers: packWhole(
-      "upsertUsers",
-      (data.upsertUsers?.profiles ?? []).map((u) => ({ externalId: u.externalId, profile: u.profile })),
-      (profiles) => ({ entityType: "USERS", profiles }),
-      userRoom,
-      (i) => `upsertUsers.profiles[${i}]`,
-      (u) => u.externalId,
-    ),
-    upsertMemberships: packMemberships(
-      "upsertMemberships",
-      data.upsertGroupMemberships?.memberships ?? [],
-      room,
-      packing,
-    ),
-    deleteMemberships: packMemberships(
-      "deleteMemberships",
-      data.deleteGroupMemberships?.memberships ?? [],
-      room,
-      packing,
-    ),
-    deleteUsers: packWhole(
-      "deleteUsers",
-      (data.deleteUsers?.profiles ?? []).map((u) => ({ externalId: u.externalId })),
-      (profiles) => ({ entityType: "USERS", profiles }),
-      userRoom,
-      (i) => `deleteUsers.profiles[${i}]`,
-      (u) => u.externalId,
-    ),
-    deleteGroups: packWhole(
-      "deleteGroups",
-      data.deleteGroups?.externalIds ?? [],
-      (externalIds) => ({ externalIds }),
-      room,
-      (i) => `deleteGroups.externalIds[${i}]`,
-      (id) => id,
-    ),
-  };
+  const packed = UPLOAD_KINDS.map((uploadKind): PackedKind => {
+    const { block, list, fixed, entry, countsUsers } = UPLOAD_KIND_SPECS[uploadKind];
+    const records = (data[block] as Record<string, unknown[]> | undefined)?.[list] ?? [];
+    if (!entry) return packMemberships(uploadKind, records as MembershipEntry[], room, packing);
+    return packWhole(
+      uploadKind,
+      records.map((record) => entry(record as never)),
+      (chunk) => ({ ...fixed, [list]: chunk }) as UploadBodies[UploadKind],
+      countsUsers ? userRoom : room,
+      (i) => `${block}.${list}[${i}]`,
+    );
+  });
   // UPLOAD_KINDS is the job order: groups and users exist before memberships name them; memberships are
   // removed before their users are deactivated and groups deleted. The same order holds across sessions,
   // because sessions are cut from this one sequence.
   const sessions = assignSessions(
-    UPLOAD_KINDS.flatMap((kind) => byKind[kind].uploads),
+    packed.flatMap((p) => p.uploads),
     limits,
   );
-  const uploadLowerBound = UPLOAD_KINDS.reduce((sum, kind) => sum + byKind[kind].lowerBound, 0);
+  const uploadLowerBound = packed.reduce((sum, p) => sum + p.lowerBound, 0);
   return { sessions, totals: totalsOf(sessions, uploadLowerBound) };
 }
 
@@ -198,14 +158,6 @@ interface PackedKind {
 
 const byteLength = (text: string): number => Buffer.byteLength(text);
 
-function planned<K extends UploadKind>(
-  kind: K,
-  body: UploadBodies[K],
-  { entities, records, bytes }: { entities: number; records: number; bytes: number },
-) {
-  return { kind, body, entities, records, bytes } as PlannedUpload;
-}
-
 function tooBig(path: string, bytes: number, room: Room): RangeError {
   return new RangeError(
     `${path} alone makes a ${bytes.toLocaleString("en-US")}-byte upload, over the ` +
@@ -219,13 +171,12 @@ function tooBig(path: string, bytes: number, room: Room): RangeError {
  * one array, so its size is the envelope's plus each entry's plus one per comma: exact, without serializing
  * every candidate body. Which record goes where is `packRecords`'s choice.
  */
-function packWhole<K extends UploadKind, E>(
-  kind: K,
-  entries: readonly E[],
-  wrap: (chunk: E[]) => UploadBodies[K],
+function packWhole(
+  uploadKind: UploadKind,
+  entries: readonly unknown[],
+  wrap: (chunk: unknown[]) => UploadBodies[UploadKind],
   room: Room,
   argPath: (index: number) => string,
-  idOf: (entry: E) => string,
 ): PackedKind {
   const envelope = byteLength(JSON.stringify(wrap([])));
   const sizes = entries.map((entry, index) => {
@@ -233,12 +184,16 @@ function packWhole<K extends UploadKind, E>(
     if (envelope + size > room.bytes) throw tooBig(argPath(index), envelope + size, room);
     return size;
   });
+  // Entries are external ids (group deletes) or objects that carry one.
+  const idOf = (entry: unknown) =>
+    typeof entry === "string" ? entry : (entry as { externalId: string }).externalId;
   const distinct = () => new Set(entries.map(idOf)).size === entries.length;
   const packing = packRecords(sizes, envelope, room, distinct);
   const uploads = packing.uploads.map((indexes) => {
     const bytes = envelope + indexes.reduce((sum, i) => sum + sizes[i]!, 0) + indexes.length - 1;
     const records = indexes.length;
-    return planned(kind, wrap(indexes.map((i) => entries[i]!)), { entities: records, records, bytes });
+    const body = wrap(indexes.map((i) => entries[i]!));
+    return { kind: uploadKind, body, entities: records, records, bytes } as PlannedUpload;
   });
   return { uploads, lowerBound: packing.lowerBound };
 }
@@ -268,7 +223,7 @@ function mergeByGroup(memberships: readonly MembershipEntry[]): MembershipEntry[
  * ⌈groups / 200⌉ ("groups").
  */
 function packMemberships(
-  kind: "upsertMemberships" | "deleteMemberships",
+  uploadKind: UploadKind,
   memberships: readonly MembershipEntry[],
   room: Room,
   packing: MembershipPacking,
@@ -283,7 +238,8 @@ function packMemberships(
   let members = 0;
   let needed = 0;
   const flush = () => {
-    uploads.push(planned(kind, { memberships: entries }, { entities, records, bytes }));
+    const body = { memberships: entries };
+    uploads.push({ kind: uploadKind, body, entities, records, bytes } as PlannedUpload);
     entries = [];
     entities = 0;
     records = 0;
@@ -300,7 +256,7 @@ function packMemberships(
       const opening = (entries.length > 0 ? 1 : 0) + head + sizes[next]!;
       if (entities === room.entities || bytes + opening > room.bytes) {
         if (entries.length === 0)
-          throw tooBig(`one ${kind} entry with a single member`, bytes + opening, room);
+          throw tooBig(`one ${uploadKind} entry with a single member`, bytes + opening, room);
         flush();
         continue;
       }
@@ -333,7 +289,7 @@ function assignSessions(uploads: readonly PlannedUpload[], limits: PlanLimits): 
   const sessions: PlannedSession[] = [];
   let current: PlannedSession | undefined;
   for (const upload of uploads) {
-    const users = USER_KINDS.includes(upload.kind) ? upload.entities : 0;
+    const users = UPLOAD_KIND_SPECS[upload.kind].countsUsers ? upload.entities : 0;
     if (
       !current ||
       current.uploads.length === limits.maxUploadsPerSession ||
@@ -351,7 +307,7 @@ function assignSessions(uploads: readonly PlannedUpload[], limits: PlanLimits): 
 }
 
 function perKind(): Record<UploadKind, number> {
-  return Object.fromEntries(UPLOAD_KINDS.map((kind) => [kind, 0])) as Record<UploadKind, number>;
+  return Object.fromEntries(UPLOAD_KINDS.map((uploadKind) => [uploadKind, 0])) as Record<UploadKind, number>;
 }
 
 function totalsOf(sessions: readonly PlannedSession[], uploadLowerBound: number): PlanTotals {

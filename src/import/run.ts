@@ -1,4 +1,5 @@
 import { isOktaApiError } from "../client/errors";
+import type { UploadBodies, UploadKind } from "../schemas/bulk-bodies";
 import type { OktaClient } from "../client/types";
 import { MAX_UPLOADS_PER_SESSION, MAX_USERS_PER_SESSION, SESSION_COOLDOWN_SECONDS } from "../schemas/limits";
 import type { Session } from "../schemas/wire";
@@ -16,7 +17,7 @@ import {
 import { openSession } from "./open-session";
 import { recoverOwnSessions } from "./recover-own-sessions";
 import { checkStaged } from "./empty-session";
-import type { ImportPlan, PlannedSession, PlannedUpload } from "./plan";
+import type { ImportPlan, PlannedSession } from "./plan";
 import {
   type CleanupOutcome,
   ImportRunError,
@@ -206,14 +207,14 @@ class Job {
         throw this.beforeStart(cancelled, label);
       }
       const staged = await checkStaged(this.ctx, planned, loaded.id);
-      if (staged.kind === "empty-left-open") {
+      if (staged.found === "nothing-left-open") {
         const cause = new Error(
           "Okta staged none of its records (every record it deletes is already gone), so there is nothing to start",
         );
         const left = { ...loaded, status: "CREATED" };
         throw this.beforeStart({ cause, what: "staging", session: left, cleanup: staged.cleanup }, label);
       }
-      if (staged.kind === "empty") {
+      if (staged.found === "nothing") {
         this.journal.settled(loaded.id);
         this.ctx.log(
           `${label} ${loaded.id}: Okta staged nothing (every record it deletes is already gone); ` +
@@ -428,22 +429,11 @@ class Job {
   }
 }
 
-function sendUpload(ctx: JobContext, sessionId: string, upload: PlannedUpload): Promise<void> {
-  const { bulk } = ctx.client;
-  const id = ctx.identitySourceId;
+function sendUpload<K extends UploadKind>(
+  ctx: JobContext,
+  sessionId: string,
+  upload: { kind: K; body: UploadBodies[K] },
+): Promise<void> {
   const opts = ctx.signal ? { signal: ctx.signal } : {};
-  switch (upload.kind) {
-    case "upsertUsers":
-      return bulk.upsertUsers(id, sessionId, upload.body, opts);
-    case "deleteUsers":
-      return bulk.deleteUsers(id, sessionId, upload.body, opts);
-    case "upsertGroups":
-      return bulk.upsertGroups(id, sessionId, upload.body, opts);
-    case "deleteGroups":
-      return bulk.deleteGroups(id, sessionId, upload.body, opts);
-    case "upsertMemberships":
-      return bulk.upsertMemberships(id, sessionId, upload.body, opts);
-    case "deleteMemberships":
-      return bulk.deleteMemberships(id, sessionId, upload.body, opts);
-  }
+  return ctx.client.bulk[upload.kind](ctx.identitySourceId, sessionId, upload.body, opts);
 }

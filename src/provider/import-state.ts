@@ -3,7 +3,6 @@
  * and `update` share. Outputs never contain the payload (profiles, ids): only counts, digests, session ids and
  * statuses, the knobs and `triggers`. The payload stays in the (secret) inputs.
  */
-import type { UploadKind } from "../schemas/bulk-bodies";
 import {
   BLOCK_ENVELOPES,
   checkImportArgs,
@@ -14,6 +13,7 @@ import {
   type ImportArgs,
   type ImportBlock,
 } from "../schemas/import-args";
+import { UPLOAD_KIND_OF_BLOCK } from "../schemas/upload-kinds";
 import { blockDigests, payloadDigests, planDigest, type PayloadDigests } from "../import/digest";
 import type { ImportPlan } from "../import/plan";
 import { overallStatus, type RecordedSession } from "../import/session-status";
@@ -32,16 +32,6 @@ export const KNOB_KEYS = [
   "prune",
 ] as const;
 export type KnobKey = (typeof KNOB_KEYS)[number];
-
-/** Which upload kind carries each argument block's records (for the per-kind counts). */
-const KIND_OF_BLOCK: Record<ImportBlock, UploadKind> = {
-  upsertUsers: "upsertUsers",
-  deleteUsers: "deleteUsers",
-  upsertGroups: "upsertGroups",
-  deleteGroups: "deleteGroups",
-  upsertGroupMemberships: "upsertMemberships",
-  deleteGroupMemberships: "deleteMemberships",
-};
 
 /** The value of a knob with its default applied (`maxDeletes` has none: null). */
 export function effectiveKnob(bag: Record<string, unknown> | undefined, key: KnobKey): unknown {
@@ -114,7 +104,7 @@ export function recordedSessionCount(props: Record<string, unknown> | undefined)
 /** Records per argument block, e.g. `{ upsertUsers: 25000, upsertGroupMemberships: 25000, … }` (zeros kept). */
 export function countsOf(plan: ImportPlan): Record<ImportBlock, number> {
   const counts = {} as Record<ImportBlock, number>;
-  for (const block of IMPORT_BLOCKS) counts[block] = plan.totals.records[KIND_OF_BLOCK[block]];
+  for (const block of IMPORT_BLOCKS) counts[block] = plan.totals.records[UPLOAD_KIND_OF_BLOCK[block]];
   return counts;
 }
 

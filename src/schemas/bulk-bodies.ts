@@ -74,3 +74,9 @@ export interface UploadBodies {
   upsertMemberships: BulkMembershipsBody;
   deleteMemberships: BulkMembershipsBody;
 }
+
+/**
+ * The records a delta prunes, counted apart (`import/delta.ts`). Here, free of zod, because `describe-plan.ts`
+ * uses it and is public.
+ */
+export type PrunedCount = "users" | "groups" | "memberships";

@@ -6,12 +6,11 @@ import {
   MemberExternalId,
   UserExternalId,
 } from "./profiles";
-import type { UploadBodies, UploadKind } from "./bulk-bodies";
 import { MAX_ENTITIES_PER_UPLOAD } from "./limits";
 
 /**
  * The six bulk upload bodies, strict: this is what we send (docs/okta-api.md#bulk-bodies). The planner builds them; the
- * client checks each against its schema before sending (`BULK_BODY_SCHEMAS`), so a malformed body fails
+ * client checks each against its schema before sending (`UPLOAD_KIND_SPECS`, upload-kinds.ts), so a malformed body fails
  * without spending one of the session's 50 uploads. No stricter than Okta: user profiles need no
  * `userName`/`email` here. Each top-level array holds 1–200 entries (SPEC `maxItems: 200` for groups and
  * memberships; GUIDE "up to 200 user profiles" for users). Fitting uploads into the limits (entities,
@@ -48,23 +47,3 @@ export const BulkMembershipsBody = z.strictObject({
     }),
   ),
 });
-
-/** The schema of each upload kind's body. */
-export const BULK_BODY_SCHEMAS: { [K in UploadKind]: z.ZodType<UploadBodies[K]> } = {
-  upsertUsers: BulkUpsertUsersBody,
-  deleteUsers: BulkDeleteUsersBody,
-  upsertGroups: BulkUpsertGroupsBody,
-  deleteGroups: BulkDeleteGroupsBody,
-  upsertMemberships: BulkMembershipsBody,
-  deleteMemberships: BulkMembershipsBody,
-};
-
-/** URL path segment of each upload kind under `…/sessions/{sessionId}/`. */
-export const UPLOAD_PATHS: Record<UploadKind, string> = {
-  upsertUsers: "bulk-upsert",
-  deleteUsers: "bulk-delete",
-  upsertGroups: "bulk-groups-upsert",
-  deleteGroups: "bulk-groups-delete",
-  upsertMemberships: "bulk-group-memberships-upsert",
-  deleteMemberships: "bulk-group-memberships-delete",
-};

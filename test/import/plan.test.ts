@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { BULK_BODY_SCHEMAS } from "../../src/schemas/bulk";
+import { UPLOAD_KIND_SPECS } from "../../src/schemas/upload-kinds";
 import { type BulkUpsertUsersBody, UPLOAD_KINDS, type UploadKind } from "../../src/schemas/bulk-bodies";
 import { describePlan } from "../../src/import/describe-plan";
 import { type ImportPlan, type PlannedUpload, planImport } from "../../src/import/plan";
@@ -283,7 +283,7 @@ describe("planImport", () => {
     });
     // The schemas the client checks each body against before sending it.
     for (const upload of allUploads(plan))
-      assert.doesNotThrow(() => BULK_BODY_SCHEMAS[upload.kind].parse(upload.body));
+      assert.doesNotThrow(() => UPLOAD_KIND_SPECS[upload.kind].body.parse(upload.body));
     const groupsUpload = allUploads(plan).find((u) => u.kind === "upsertGroups");
     assert.deepEqual(groupsUpload?.body, {
       profiles: [

@@ -1,43 +1,37 @@
-import { BULK_BODY_SCHEMAS, UPLOAD_PATHS } from "../../schemas/bulk";
-import type { UploadBodies, UploadKind } from "../../schemas/bulk-bodies";
+import { UPLOAD_KINDS, type UploadBodies, type UploadKind } from "../../schemas/bulk-bodies";
+import { UPLOAD_KIND_SPECS } from "../../schemas/upload-kinds";
 import type { CallOptions } from "../options";
 import type { Send } from "../send";
 import type { OktaClient } from "../types";
 import { checkBody, profileValues, SOURCE_PATH } from "./common";
 
 /**
- * Bulk uploads into a session (docs/okta-api.md#session-endpoints): POST the body, 202 with no body. The client never re-sends
- * one after an ambiguous failure: a copy spends one of the session's 50 uploads, so the import job decides
- * (`src/import/resend-budget.ts`).
+ * Bulk uploads into a session (docs/okta-api.md#session-endpoints), one method per upload kind. The client never
+ * re-sends one after an ambiguous failure: a copy spends one of the session's 50 uploads, so the import job
+ * decides (`src/import/resend-budget.ts`).
  */
 export function bulkEndpoints(send: Send): OktaClient["bulk"] {
   const upload =
-    <K extends UploadKind>(kind: K, personal?: (body: UploadBodies[K]) => string[]) =>
+    <K extends UploadKind>(uploadKind: K) =>
     async (id: string, sessionId: string, body: UploadBodies[K], opts?: CallOptions): Promise<void> => {
+      const spec = UPLOAD_KIND_SPECS[uploadKind];
       // Checked here, not only at plan time: a body Okta will refuse still spends one of the session's
       // 50 uploads (and a TypeScript type does not stop a caller passing `any`).
-      checkBody(`bulk.${kind}`, BULK_BODY_SCHEMAS[kind], body);
+      checkBody(`bulk.${uploadKind}`, spec.body, body);
       await send(
         {
-          operation: `bulk.${kind}`,
+          operation: `bulk.${uploadKind}`,
           method: "POST",
-          path: `${SOURCE_PATH}/sessions/{sessionId}/${UPLOAD_PATHS[kind]}`,
+          path: `${SOURCE_PATH}/sessions/{sessionId}/${spec.path}`,
           params: { identitySourceId: id, sessionId },
           json: body,
           idempotent: false,
-          ...(personal && { personalValues: personal(body) }),
+          ...(spec.personal && { personalValues: profileValues(...spec.personal(body)) }),
         },
         opts,
       );
     };
-  return {
-    // User profiles are personal data Okta may echo in its errors. Group names and descriptions are not
-    // (and are what tells a reader which group failed), so group uploads keep them.
-    upsertUsers: upload("upsertUsers", (body) => profileValues(...body.profiles.map((p) => p.profile))),
-    deleteUsers: upload("deleteUsers"),
-    upsertGroups: upload("upsertGroups"),
-    deleteGroups: upload("deleteGroups"),
-    upsertMemberships: upload("upsertMemberships"),
-    deleteMemberships: upload("deleteMemberships"),
-  };
+  return Object.fromEntries(
+    UPLOAD_KINDS.map((uploadKind) => [uploadKind, upload(uploadKind)]),
+  ) as OktaClient["bulk"];
 }
