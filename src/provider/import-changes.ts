@@ -10,7 +10,16 @@
  *   A recorded job that did not finish → update (no replace), which finishes it: after `pulumi refresh` the
  *   engine has dropped the init errors that otherwise send such a resource to `update`.
  */
-import { importDelta, type ImportDelta } from "../import/delta";
+import {
+  importDelta,
+  prunedCounts,
+  PRUNED_RECORDS,
+  unionOfPrunes,
+  withPrunes,
+  type ImportDelta,
+  type PrunedCounts,
+  type PrunedRecords,
+} from "../import/delta";
 import { describeDelta, describePlan } from "../import/describe-plan";
 import { planDigest } from "../import/digest";
 import { planImport, type ImportPlan } from "../import/plan";
@@ -53,7 +62,22 @@ export interface ImportChanges extends Pick<ResourceKindProvider, "check" | "dif
     sessions: readonly RecordedSession[],
     recordedCount: number,
     name: string,
-  ): { plan: ImportPlan; mode: "changes" | "all" } | undefined;
+  ): UpdateRun | undefined;
+  /** What a run again of a job that did not finish sends: every declared record and the pending prunes. */
+  runAgain(olds: Record<string, unknown>, args: ImportArgs, declared: ImportPlan, name: string): UpdateRun;
+}
+
+/** What an update runs: `prunes`, the prune deletes it carries (kept in outputs until a run is confirmed). */
+export interface UpdateRun {
+  plan: ImportPlan;
+  mode: "changes" | "all";
+  prunes?: PrunedRecords;
+}
+
+/** The prune deletes the previous outputs keep because the run that carried them was not confirmed. */
+export function pendingPrunes(olds: Record<string, unknown>): PrunedRecords {
+  const parsed = PRUNED_RECORDS.safeParse(olds["unconfirmedPrunes"] ?? {});
+  return parsed.success ? parsed.data : {};
 }
 
 export function importChanges(log: (resourceName: string, message: string) => void): ImportChanges {
@@ -78,31 +102,71 @@ export function importChanges(log: (resourceName: string, message: string) => vo
     sessions: readonly RecordedSession[],
     recordedCount: number,
     name: string,
-  ): { plan: ImportPlan; mode: "changes" | "all" } | undefined {
-    const all = { plan: declared, mode: "all" as const };
-    if (args.uploadMode === "all") return all;
+  ): UpdateRun | undefined {
+    if (args.uploadMode === "all") return everything(olds, args, declared, name);
     if (triggersChanged(olds, args) || packingChanged(olds, args)) {
       log(name, "triggers or membershipPacking changed: sending every declared record");
-      return all;
+      return everything(olds, args, declared, name);
     }
-    if (overallStatus(sessions, recordedCount) !== "COMPLETED") {
-      log(
+    if (overallStatus(sessions, recordedCount) !== "COMPLETED")
+      return everything(
+        olds,
+        args,
+        declared,
         name,
-        "the last run was not confirmed (not every session COMPLETED): sending every declared record",
+        "the last run was not confirmed (not every session COMPLETED)",
       );
-      return all;
-    }
-    const previous = olds["payloadDigest"];
-    const delta =
-      typeof previous === "string"
-        ? checkedDeltas.take(deltaKey(previous, planDigest(declared), args.prune))
-        : undefined;
+    const delta = checkedDelta(olds, args, declared);
     if (!delta) {
       log(name, "the previous declaration was not checked in this process: sending every declared record");
-      return all;
+      return { plan: declared, mode: "all" };
     }
     const plan = planImport(delta.data);
-    return plan.totals.uploads === 0 ? undefined : { plan, mode: "changes" };
+    return plan.totals.uploads === 0 ? undefined : { plan, mode: "changes", prunes: delta.prunes };
+  }
+
+  /** The delta `check` computed from the inputs the previous outputs describe to these, if any (taken once). */
+  function checkedDelta(
+    olds: Record<string, unknown>,
+    args: ImportArgs,
+    declared: ImportPlan,
+  ): ImportDelta | undefined {
+    const previous = olds["payloadDigest"];
+    return typeof previous === "string"
+      ? checkedDeltas.take(deltaKey(previous, planDigest(declared), args.prune))
+      : undefined;
+  }
+
+  /**
+   * Every declared record and, with `prune`, the prune deletes not confirmed yet: those the previous outputs keep
+   * (`unconfirmedPrunes`) and those of the change `check` saw, unless declared again. Their total counts against
+   * `maxDeletes` here: `check` sees only the change's (it is not given the outputs).
+   */
+  function everything(
+    olds: Record<string, unknown>,
+    args: ImportArgs,
+    declared: ImportPlan,
+    name: string,
+    why?: string,
+  ): UpdateRun {
+    const change = checkedDelta(olds, args, declared)?.prunes ?? {};
+    const { data, added } = withPrunes(args, args.prune ? unionOfPrunes(pendingPrunes(olds), change) : {});
+    const counts = prunedCounts(added);
+    const pruned = counts.users + counts.groups + counts.memberships;
+    const failure = prunedBeyondMaxDeletes(args, counts);
+    if (failure) throw new Error(`${failure.property}: ${failure.reason}`);
+    if (why)
+      log(
+        name,
+        `${why}: sending every declared record` +
+          (pruned > 0
+            ? ` and ${pruned} deletes of prune (${counts.users} users, ${counts.groups} groups, ` +
+              `${counts.memberships} group memberships)`
+            : ""),
+      );
+    return pruned === 0
+      ? { plan: declared, mode: "all" }
+      : { plan: planImport(data), mode: "all", prunes: added };
   }
 
   /**
@@ -128,6 +192,7 @@ export function importChanges(log: (resourceName: string, message: string) => vo
   return {
     checked: (plan) => checkedPlans.take(planDigest(plan)) === true,
     planOfUpdate,
+    runAgain: (olds, args, declared, name) => everything(olds, args, declared, name),
     check: async (olds, news) => {
       const name = resourceNameOf(news);
       const args = argsOnly(news);
@@ -151,11 +216,12 @@ export function importChanges(log: (resourceName: string, message: string) => vo
         const delta = unchanged || !inputs ? undefined : deltaFromPrevious(argsOnly(olds), inputs, digest!);
         if (delta) {
           const deltaPlan = planImport(delta.data);
-          const failure = prunedBeyondMaxDeletes(inputs!, delta);
+          const failure = prunedBeyondMaxDeletes(inputs!, delta.pruned);
           if (failure) return { inputs: news, failures: [failure] };
           log(
             name,
-            `import plan (changes since the last completed run): ${describeDelta(deltaPlan, delta.pruned)}`,
+            `import plan (changes since the previous declaration; if the last run was not confirmed, every ` +
+              `declared record is sent): ${describeDelta(deltaPlan, delta.pruned)}`,
           );
         } else
           log(
@@ -231,9 +297,9 @@ export function packingChanged(
  * `maxDeletes` counts pruned deletes too; the declared ones are checked with the other argument rules. Only at
  * check, where the delta is computed: preview fails before anything is sent.
  */
-function prunedBeyondMaxDeletes(args: ImportArgs, delta: ImportDelta): CheckFailure | undefined {
+function prunedBeyondMaxDeletes(args: ImportArgs, counts: PrunedCounts): CheckFailure | undefined {
   const max = args.maxDeletes;
-  const { users, groups, memberships } = delta.pruned;
+  const { users, groups, memberships } = counts;
   const pruned = users + groups + memberships;
   if (max === undefined || pruned === 0) return undefined;
   const declared =

@@ -26,7 +26,14 @@ import { runImport, type RunImportOptions } from "../import/run";
 import type { SessionJournal } from "../import/session-journal";
 import { describeSessions, isImportRunError, mustRecordSessions } from "../import/run-errors";
 import type { ImportArgs } from "../schemas/import-args";
-import { importChanges, loadingSessions, packingChanged, triggersChanged } from "./import-changes";
+import {
+  importChanges,
+  loadingSessions,
+  packingChanged,
+  pendingPrunes,
+  triggersChanged,
+  type UpdateRun,
+} from "./import-changes";
 import {
   digestsOf,
   doneSessionsToKeep,
@@ -121,11 +128,7 @@ export function createImportKind(deps: ImportKindDeps): ResourceKindProvider {
     raw: Record<string, unknown>,
     existingId: string | undefined,
     kept: readonly RecordedSession[],
-    {
-      plan,
-      digests,
-      run,
-    }: { plan: ImportPlan; digests: PayloadDigests; run: { plan: ImportPlan; mode: "changes" | "all" } },
+    { plan, digests, run }: { plan: ImportPlan; digests: PayloadDigests; run: UpdateRun },
   ): Promise<{ id: string; outs: Record<string, unknown> }> {
     const lastRun = lastRunOf(run.plan, run.mode);
     const journal = deps.journal?.(args.identitySourceId, (message) => deps.log(name, message));
@@ -139,13 +142,25 @@ export function createImportKind(deps: ImportKindDeps): ResourceKindProvider {
     try {
       const result = await runImport(deps.client(), args.identitySourceId, run.plan, options);
       const sessions = inPlanOrder(kept, result.sessions);
-      const outs = outputsOf(args, name, { sessions, plan, digests, run: lastRun });
+      const outs = outputsOf(args, name, {
+        sessions,
+        plan,
+        digests,
+        run: lastRun,
+        unconfirmedPrunes: run.prunes,
+      });
       deps.log(name, `import ${String(outs["sessionStatus"])}: ${describeSessions(sessions)}`);
       return { id: existingId ?? sessions[0]!.id, outs };
     } catch (e) {
       if (isImportRunError(e) && mustRecordSessions(e)) {
         const sessions = inPlanOrder(kept, e.sessions);
-        const outs = outputsOf(args, name, { sessions, plan, digests, run: lastRun });
+        const outs = outputsOf(args, name, {
+          sessions,
+          plan,
+          digests,
+          run: lastRun,
+          unconfirmedPrunes: run.prunes,
+        });
         throw idCarryingError(e.message, existingId ?? sessions[0]!.id, {
           ...outs,
           __provider: raw["__provider"],
@@ -211,21 +226,27 @@ export function createImportKind(deps: ImportKindDeps): ResourceKindProvider {
           const message =
             `session ${processing.id} is still TRIGGERED after completionTimeoutSeconds ` +
             `(${args.completionTimeoutSeconds}); Okta keeps processing it and the next \`pulumi up\` waits again`;
-          const outs = outputsOf(args, name, { sessions, plan, digests, run: recordedLastRun(olds, plan) });
+          const outs = outputsOf(args, name, {
+            sessions,
+            plan,
+            digests,
+            run: recordedLastRun(olds, plan),
+            unconfirmedPrunes: pendingPrunes(olds),
+          });
           throw idCarryingError(message, id, { ...outs, __provider: news["__provider"] });
         }
         if (!jobFinished(sessions, recordedCount, args.waitForCompletion)) {
           // Nothing of this run is known to be confirmed: every declared record is sent. Sessions already
           // done are kept only when they carried this very plan (an earlier full run of the same data).
+          const run = changes.runAgain(olds, args, plan, name);
           const samePlan =
-            olds["payloadDigest"] === digests.payloadDigest && olds["planDigest"] === planDigest(plan);
-          const kept = samePlan ? doneSessionsToKeep(sessions, plan.totals.sessions) : [];
+            olds["payloadDigest"] === digests.payloadDigest && olds["planDigest"] === planDigest(run.plan);
+          const kept = samePlan ? doneSessionsToKeep(sessions, run.plan.totals.sessions) : [];
           deps.log(
             name,
             `the previous run did not finish (${describeSessions(sessions)}); running the import again` +
               (kept.length > 0 ? `, except the sessions already done (${describeSessions(kept)})` : ""),
           );
-          const run = { plan, mode: "all" as const };
           return { outs: (await runJob(args, name, news, id, kept, { plan, digests, run })).outs };
         }
       }
@@ -234,7 +255,15 @@ export function createImportKind(deps: ImportKindDeps): ResourceKindProvider {
         triggersChanged(olds, news) ||
         packingChanged(olds, news);
       if (!dataChanged)
-        return { outs: outputsOf(args, name, { sessions, plan, digests, run: recordedLastRun(olds, plan) }) };
+        return {
+          outs: outputsOf(args, name, {
+            sessions,
+            plan,
+            digests,
+            run: recordedLastRun(olds, plan),
+            unconfirmedPrunes: pendingPrunes(olds),
+          }),
+        };
       const run = changes.planOfUpdate(olds, args, plan, sessions, recordedCount, name);
       if (run === undefined) {
         deps.log(name, "import unchanged: nothing to send since the last completed run");

@@ -214,6 +214,7 @@ describe("importDelta", () => {
         deleteGroupMemberships: { memberships: [{ groupExternalId: "g", memberExternalIds: ["b"] }] },
       },
       pruned: { users: 1, groups: 0, memberships: 1 },
+      prunes: { users: ["b"], memberships: [{ groupExternalId: "g", memberExternalIds: ["b"] }] },
     });
     assert.deepEqual(importDelta(baseline, next, false).data, {});
   });
