@@ -43,9 +43,37 @@ export const PRUNED_RECORDS = z.object({
 });
 export type PrunedRecords = z.infer<typeof PRUNED_RECORDS>;
 
-export function importDelta(baseline: ImportData | undefined, next: ImportData, prune: boolean): ImportDelta {
-  if (baseline === undefined) return { data: next, pruned: prunedCounts({}), prunes: {} };
+/** A data block of `ImportData`. */
+export type DataBlock = Exclude<keyof ImportData, "membershipPacking">;
 
+/**
+ * `same`: blocks the caller found written the same way in both (e.g. `check`, which compares them anyway). They
+ * add nothing to the delta, prune included (a valid job never both upserts and deletes a record, so a record of
+ * one side's unchanged block is never in the other side's changed one), and are not walked.
+ */
+export function importDelta(
+  baseline: ImportData | undefined,
+  next: ImportData,
+  prune: boolean,
+  same: ReadonlySet<DataBlock> = new Set(),
+): ImportDelta {
+  if (baseline === undefined) return { data: next, pruned: prunedCounts({}), prunes: {} };
+  return deltaOfChangedBlocks(without(baseline, same), without(next, same), prune, next.membershipPacking);
+}
+
+function without(data: ImportData, same: ReadonlySet<DataBlock>): ImportData {
+  if (same.size === 0) return data;
+  const rest: ImportData = { ...data };
+  for (const block of same) delete rest[block];
+  return rest;
+}
+
+function deltaOfChangedBlocks(
+  baseline: ImportData,
+  next: ImportData,
+  prune: boolean,
+  membershipPacking: ImportData["membershipPacking"],
+): ImportDelta {
   const users = recordDelta(
     baseline.upsertUsers?.profiles ?? [],
     next.upsertUsers?.profiles ?? [],
@@ -79,7 +107,7 @@ export function importDelta(baseline: ImportData | undefined, next: ImportData, 
   const prunes = prunedRecords(users.pruned, groups.pruned, prunedPairs);
 
   const data: ImportData = {};
-  if (next.membershipPacking !== undefined) data.membershipPacking = next.membershipPacking;
+  if (membershipPacking !== undefined) data.membershipPacking = membershipPacking;
   if (upsertUsers.length > 0) data.upsertUsers = { profiles: upsertUsers };
   if (deleteUsers.length > 0)
     data.deleteUsers = { profiles: deleteUsers.map((externalId) => ({ externalId })) };

@@ -28,8 +28,8 @@ import { errorMessage } from "../import/run-errors";
 import {
   checkImportArgs,
   IMPORT_BLOCKS,
-  parseImportEnvelope,
   type ImportArgs,
+  type ImportBlock,
   type ImportData,
 } from "../schemas/import-args";
 import { isLoadable } from "../schemas/limits";
@@ -84,11 +84,12 @@ export function importChanges(log: (resourceName: string, message: string) => vo
   // The plans `check` validated, by plan digest: `create`/`update` skip validating 100,000s of records a
   // second time (each pass leaves tens of megabytes of copies, which set the peak memory of a large job).
   const checkedPlans = new TakeOnce<true>(8);
-  // The deltas `check` computed from the previous inputs, by (previous payload digest, new plan digest,
-  // prune): `update` takes one only when the previous outputs show those inputs are what the last run carried.
-  const checkedDeltas = new TakeOnce<ImportDelta>(4);
-  const deltaKey = (previousDigest: string, nextPlanDigest: string, prune: boolean): string =>
-    `${previousDigest} ${nextPlanDigest} ${String(prune)}`;
+  // The deltas `check` computed, with the previous inputs they start from, by (identity source, resource name,
+  // new plan digest, prune): `update` takes one only when the previous outputs show those inputs are what the
+  // last run carried.
+  const checkedDeltas = new TakeOnce<{ delta: ImportDelta; previous: Record<string, unknown> }>(4);
+  const deltaKey = (args: ImportArgs, nextPlanDigest: string, name: string): string =>
+    `${args.identitySourceId} ${name} ${nextPlanDigest} ${String(args.prune)}`;
 
   /**
    * What an update of data or triggers runs: the delta `check` computed from the previous inputs when the last
@@ -116,7 +117,7 @@ export function importChanges(log: (resourceName: string, message: string) => vo
         name,
         "the last run was not confirmed (not every session COMPLETED)",
       );
-    const delta = checkedDelta(olds, args, declared);
+    const delta = checkedDelta(olds, args, declared, name);
     if (!delta) {
       log(name, "the previous declaration was not checked in this process: sending every declared record");
       return { plan: declared, mode: "all" };
@@ -125,16 +126,20 @@ export function importChanges(log: (resourceName: string, message: string) => vo
     return plan.totals.uploads === 0 ? undefined : { plan, mode: "changes", prunes: delta.prunes };
   }
 
-  /** The delta `check` computed from the inputs the previous outputs describe to these, if any (taken once). */
+  /**
+   * The delta `check` computed to these inputs, if it started from the inputs the previous outputs describe
+   * (taken once). `check` does not digest the previous inputs (that cost as much as the rest of check and diff
+   * of a large job, at every preview): this does, once, when an update is about to send.
+   */
   function checkedDelta(
     olds: Record<string, unknown>,
     args: ImportArgs,
     declared: ImportPlan,
+    name: string,
   ): ImportDelta | undefined {
-    const previous = olds["payloadDigest"];
-    return typeof previous === "string"
-      ? checkedDeltas.take(deltaKey(previous, planDigest(declared), args.prune))
-      : undefined;
+    const entry = checkedDeltas.take(deltaKey(args, planDigest(declared), name));
+    if (entry === undefined) return undefined;
+    return olds["payloadDigest"] === digestsOf(entry.previous).payloadDigest ? entry.delta : undefined;
   }
 
   /**
@@ -149,7 +154,7 @@ export function importChanges(log: (resourceName: string, message: string) => vo
     name: string,
     why?: string,
   ): UpdateRun {
-    const change = checkedDelta(olds, args, declared)?.prunes ?? {};
+    const change = checkedDelta(olds, args, declared, name)?.prunes ?? {};
     const { data, added } = withPrunes(args, args.prune ? unionOfPrunes(pendingPrunes(olds), change) : {});
     const counts = prunedCounts(added);
     const pruned = counts.users + counts.groups + counts.memberships;
@@ -177,15 +182,20 @@ export function importChanges(log: (resourceName: string, message: string) => vo
   function deltaFromPrevious(
     previousInputs: Record<string, unknown>,
     next: ImportArgs,
-    nextPlanDigest: string,
+    { same, digest, name }: { same: ReadonlySet<ImportBlock>; digest: string; name: string },
   ): ImportDelta | undefined {
     if (next.uploadMode !== "changes" || previousInputs["identitySourceId"] !== next.identitySourceId)
       return undefined;
     if (triggersChanged(previousInputs, next) || packingChanged(previousInputs, next)) return undefined;
-    const previous = parseImportEnvelope(previousInputs);
-    if (!previous) return undefined;
-    const delta = importDelta(previous, next, next.prune);
-    checkedDeltas.remember(deltaKey(digestsOf(previous).payloadDigest, nextPlanDigest, next.prune), delta);
+    // The previous inputs passed check when they were declared: read as stored, not validated again. Inputs
+    // of an incompatible shape throw here or fail `checkedDelta`'s digest: then everything is sent.
+    let delta: ImportDelta;
+    try {
+      delta = importDelta(previousInputs, next, next.prune, same);
+    } catch {
+      return undefined;
+    }
+    checkedDeltas.remember(deltaKey(next, digest, name), { delta, previous: previousInputs });
     return delta;
   }
 
@@ -212,8 +222,16 @@ export function importChanges(log: (resourceName: string, message: string) => vo
         }
         const digest = inputs ? planDigest(plan) : undefined;
         if (digest) checkedPlans.remember(digest, true);
-        const unchanged = sameJob(argsOnly(olds), args, inputs !== undefined);
-        const delta = unchanged || !inputs ? undefined : deltaFromPrevious(argsOnly(olds), inputs, digest!);
+        const previous = argsOnly(olds);
+        // Blocks written the same way: one comparison serves `sameJob` and the delta.
+        const same = new Set(
+          IMPORT_BLOCKS.filter((block) => jsonEqual(previous[block] ?? undefined, args[block] ?? undefined)),
+        );
+        const unchanged = sameJob(previous, args, inputs !== undefined, same);
+        const delta =
+          unchanged || !inputs
+            ? undefined
+            : deltaFromPrevious(previous, inputs, { same, digest: digest!, name });
         if (delta) {
           const deltaPlan = planImport(delta.data);
           const failure = prunedBeyondMaxDeletes(inputs!, delta.pruned);
@@ -339,19 +357,24 @@ function knownData(args: Record<string, unknown>): ImportData | undefined {
 /**
  * True when `olds` (the previous inputs) describe the same job as `news` (check passed, values possibly
  * unknown unless `newsKnown`): same identity source, data and triggers. An unknown one is never the same. Compared block by block,
- * structurally: a block written the same way is the same; only a block written differently is normalised on
+ * structurally: a block written the same way (`same`) is the same; only a block written differently is normalised on
  * both sides (defaults applied) to tell a real change from a default written out. No digest, no second
  * validation of the whole job.
  */
-function sameJob(olds: Record<string, unknown>, news: Record<string, unknown>, newsKnown: boolean): boolean {
+function sameJob(
+  olds: Record<string, unknown>,
+  news: Record<string, unknown>,
+  newsKnown: boolean,
+  same: ReadonlySet<ImportBlock>,
+): boolean {
   const triggers = news["triggers"];
   if (olds["identitySourceId"] !== news["identitySourceId"] || containsUnknown(triggers)) return false;
   if (packingOf(olds) !== packingOf(news)) return false;
   if (!jsonEqual(olds["triggers"] ?? {}, triggers ?? {})) return false;
   return IMPORT_BLOCKS.every((block) => {
+    if (same.has(block)) return true;
     const before = olds[block] ?? undefined;
     const after = news[block] ?? undefined;
-    if (jsonEqual(before, after)) return true;
     if (before === undefined || after === undefined || (!newsKnown && containsUnknown(after))) return false;
     const previous = normaliseBlock(block, before);
     return previous !== undefined && jsonEqual(previous, normaliseBlock(block, after));

@@ -318,6 +318,31 @@ describe("IdentitySourceImport: updates send the changes since the last confirme
     assert.deepEqual(second.outs["sent"], { ...NONE, upsertUsers: 1 });
   });
 
+  it("sends everything when check compared with other inputs than those the last run carried", async () => {
+    const isId = world.emulator.identitySourceId;
+    const first = await create(inputs(isId));
+    const changed = users(3);
+    changed[1] = aUser(1, { profile: { lastName: "Renamed" } });
+    world.clock.advance(10 * MIN);
+    // As after an edit of state: check is given previous inputs the outputs do not describe.
+    await kind.check(
+      inputs(isId, { upsertUsers: { profiles: users(2) } }),
+      inputs(isId, { upsertUsers: { profiles: changed } }),
+    );
+    const updated = await kind.update(
+      first.id,
+      first.outs,
+      inputs(isId, { upsertUsers: { profiles: changed } }),
+    );
+    assert.equal(updated.outs!["lastRun"], "all");
+    assert.deepEqual(updated.outs!["sent"], {
+      ...NONE,
+      upsertUsers: 3,
+      upsertGroups: 1,
+      upsertGroupMemberships: 3,
+    });
+  });
+
   it("sends everything when the delta was not computed by a check of this process", async () => {
     const isId = world.emulator.identitySourceId;
     const first = await create(inputs(isId));
