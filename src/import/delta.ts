@@ -182,19 +182,6 @@ export function withPrunes<D extends ImportData>(
   return { data: out, added };
 }
 
-/** Whether a delta sends nothing. */
-export function isEmptyDelta(delta: ImportDelta): boolean {
-  const { data } = delta;
-  return !(
-    data.upsertUsers ||
-    data.deleteUsers ||
-    data.upsertGroups ||
-    data.deleteGroups ||
-    data.upsertGroupMemberships ||
-    data.deleteGroupMemberships
-  );
-}
-
 /** Users or groups: upserts new or changed, deletes new, and with `prune` the baseline's upserts now absent (`pruned`). */
 function recordDelta<R extends ImportUser | ImportGroup>(
   oldUpserts: readonly R[],
