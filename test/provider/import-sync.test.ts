@@ -255,6 +255,20 @@ describe("IdentitySourceImport: updates send the changes since the last confirme
     );
   });
 
+  it("prune deletes kept from a run that was not confirmed count against maxDeletes at update, before anything is sent", async () => {
+    const isId = world.emulator.identitySourceId;
+    const failed = await failedPruneRun(isId);
+    const raw = { ...failed.inputs, maxDeletes: 1 };
+    world.clock.advance(10 * MIN);
+    assert.deepEqual((await kind.check(failed.inputs, raw)).failures ?? [], [], "check cannot see them");
+    const sessions = sessionsOpened();
+    await assert.rejects(
+      kind.update(failed.id, failed.outs, raw),
+      /^Error: maxDeletes: prune would delete 2 records \(1 users, 0 groups, 1 group memberships\), more than maxDeletes \(1\)/,
+    );
+    assert.equal(sessionsOpened(), sessions);
+  });
+
   it("a record pending prune that is declared again is not deleted", async () => {
     const isId = world.emulator.identitySourceId;
     const failed = await failedPruneRun(isId);
