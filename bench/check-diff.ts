@@ -1,7 +1,8 @@
 /**
  * `check-diff-ms`: one `check` and one `diff` of the 102,000-record job (50,000 users + 2,000 groups + 50,000
  * memberships) with one user changed, as the engine calls them at `pulumi preview` of an existing stack (check
- * includes the delta from the previous inputs); beside
+ * includes the delta from the previous inputs; the digest that ties it to the previous outputs is update's);
+ * beside
  * `JSON.parse(JSON.stringify(inputs))` of the same inputs, measured alternately in the same run.
  */
 import { planImport } from "../src/import/plan";

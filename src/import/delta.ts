@@ -1,3 +1,4 @@
+import { z } from "zod";
 import type { ImportData, ImportGroup, ImportMembership, ImportUser } from "../schemas/import-data";
 
 /**
@@ -18,13 +19,61 @@ import type { ImportData, ImportGroup, ImportMembership, ImportUser } from "../s
 export interface ImportDelta {
   data: ImportData;
   /** How many of the deletes in `data` come from `prune` (the rest were declared). */
-  pruned: { users: number; groups: number; memberships: number };
+  pruned: PrunedCounts;
+  /** The deletes in `data` that come from `prune`. */
+  prunes: PrunedRecords;
 }
 
-export function importDelta(baseline: ImportData | undefined, next: ImportData, prune: boolean): ImportDelta {
-  const pruned = { users: 0, groups: 0, memberships: 0 };
-  if (baseline === undefined) return { data: next, pruned };
+export interface PrunedCounts {
+  users: number;
+  groups: number;
+  memberships: number;
+}
 
+/**
+ * Deletes that `prune` adds: user and group external ids, membership pairs by group. A run that carried some
+ * and was not confirmed keeps them in its (secret) outputs as `unconfirmedPrunes` (docs/import.md#updates).
+ */
+export const PRUNED_RECORDS = z.object({
+  users: z.array(z.string()).optional(),
+  groups: z.array(z.string()).optional(),
+  memberships: z
+    .array(z.object({ groupExternalId: z.string(), memberExternalIds: z.array(z.string()) }))
+    .optional(),
+});
+export type PrunedRecords = z.infer<typeof PRUNED_RECORDS>;
+
+/** A data block of `ImportData`. */
+export type DataBlock = Exclude<keyof ImportData, "membershipPacking">;
+
+/**
+ * `same`: blocks the caller found written the same way in both (e.g. `check`, which compares them anyway). They
+ * add nothing to the delta, prune included (a valid job never both upserts and deletes a record, so a record of
+ * one side's unchanged block is never in the other side's changed one), and are not walked.
+ */
+export function importDelta(
+  baseline: ImportData | undefined,
+  next: ImportData,
+  prune: boolean,
+  same: ReadonlySet<DataBlock> = new Set(),
+): ImportDelta {
+  if (baseline === undefined) return { data: next, pruned: prunedCounts({}), prunes: {} };
+  return deltaOfChangedBlocks(without(baseline, same), without(next, same), prune, next.membershipPacking);
+}
+
+function without(data: ImportData, same: ReadonlySet<DataBlock>): ImportData {
+  if (same.size === 0) return data;
+  const rest: ImportData = { ...data };
+  for (const block of same) delete rest[block];
+  return rest;
+}
+
+function deltaOfChangedBlocks(
+  baseline: ImportData,
+  next: ImportData,
+  prune: boolean,
+  membershipPacking: ImportData["membershipPacking"],
+): ImportDelta {
   const users = recordDelta(
     baseline.upsertUsers?.profiles ?? [],
     next.upsertUsers?.profiles ?? [],
@@ -34,8 +83,7 @@ export function importDelta(baseline: ImportData | undefined, next: ImportData, 
     prune,
   );
   const upsertUsers = users.upserts;
-  const deleteUsers = users.deletes;
-  pruned.users = users.pruned;
+  const deleteUsers = [...users.deletes, ...users.pruned];
   const groups = recordDelta(
     baseline.upsertGroups?.profiles ?? [],
     next.upsertGroups?.profiles ?? [],
@@ -45,8 +93,7 @@ export function importDelta(baseline: ImportData | undefined, next: ImportData, 
     prune,
   );
   const upsertGroups = groups.upserts;
-  const deleteGroups = groups.deletes;
-  pruned.groups = groups.pruned;
+  const deleteGroups = [...groups.deletes, ...groups.pruned];
 
   const oldPairs = membersByGroup(baseline.upsertGroupMemberships?.memberships);
   const newPairs = membersByGroup(next.upsertGroupMemberships?.memberships);
@@ -55,14 +102,12 @@ export function importDelta(baseline: ImportData | undefined, next: ImportData, 
   const removedPairs = pairsNotIn(declaredRemovedPairs, [
     membersByGroup(baseline.deleteGroupMemberships?.memberships),
   ]);
-  if (prune) {
-    const prunedPairs = pairsNotIn(oldPairs, [newPairs, declaredRemovedPairs]);
-    for (const entry of prunedPairs) pruned.memberships += entry.memberExternalIds.length;
-    removedPairs.push(...prunedPairs);
-  }
+  const prunedPairs = prune ? pairsNotIn(oldPairs, [newPairs, declaredRemovedPairs]) : [];
+  removedPairs.push(...prunedPairs);
+  const prunes = prunedRecords(users.pruned, groups.pruned, prunedPairs);
 
   const data: ImportData = {};
-  if (next.membershipPacking !== undefined) data.membershipPacking = next.membershipPacking;
+  if (membershipPacking !== undefined) data.membershipPacking = membershipPacking;
   if (upsertUsers.length > 0) data.upsertUsers = { profiles: upsertUsers };
   if (deleteUsers.length > 0)
     data.deleteUsers = { profiles: deleteUsers.map((externalId) => ({ externalId })) };
@@ -70,23 +115,74 @@ export function importDelta(baseline: ImportData | undefined, next: ImportData, 
   if (deleteGroups.length > 0) data.deleteGroups = { externalIds: deleteGroups };
   if (addedPairs.length > 0) data.upsertGroupMemberships = { memberships: addedPairs };
   if (removedPairs.length > 0) data.deleteGroupMemberships = { memberships: removedPairs };
-  return { data, pruned };
+  return { data, pruned: prunedCounts(prunes), prunes };
 }
 
-/** Whether a delta sends nothing. */
-export function isEmptyDelta(delta: ImportDelta): boolean {
-  const { data } = delta;
-  return !(
-    data.upsertUsers ||
-    data.deleteUsers ||
-    data.upsertGroups ||
-    data.deleteGroups ||
-    data.upsertGroupMemberships ||
-    data.deleteGroupMemberships
+export function prunedCounts(prunes: PrunedRecords): PrunedCounts {
+  const memberships = (prunes.memberships ?? []).reduce((n, m) => n + m.memberExternalIds.length, 0);
+  return { users: prunes.users?.length ?? 0, groups: prunes.groups?.length ?? 0, memberships };
+}
+
+function prunedRecords(users: string[], groups: string[], memberships: ImportMembership[]): PrunedRecords {
+  return {
+    ...(users.length > 0 ? { users } : {}),
+    ...(groups.length > 0 ? { groups } : {}),
+    ...(memberships.length > 0 ? { memberships } : {}),
+  };
+}
+
+/** Both sets of prune deletes (duplicates are dropped by `withPrunes`). */
+export function unionOfPrunes(a: PrunedRecords, b: PrunedRecords): PrunedRecords {
+  return prunedRecords(
+    [...(a.users ?? []), ...(b.users ?? [])],
+    [...(a.groups ?? []), ...(b.groups ?? [])],
+    [...(a.memberships ?? []), ...(b.memberships ?? [])],
   );
 }
 
-/** Users or groups: upserts new or changed, deletes new, and with `prune` the baseline's upserts now absent. */
+/**
+ * `data` with the deletes of `prunes` that it does not declare (neither upserted nor deleted) added to its
+ * delete blocks, and those added; `data` itself when none is.
+ */
+export function withPrunes<D extends ImportData>(
+  data: D,
+  prunes: PrunedRecords,
+): { data: D; added: PrunedRecords } {
+  const declaredUsers = new Set([
+    ...(data.upsertUsers?.profiles ?? []).map((u) => u.externalId),
+    ...(data.deleteUsers?.profiles ?? []).map((u) => u.externalId),
+  ]);
+  const declaredGroups = new Set([
+    ...(data.upsertGroups?.profiles ?? []).map((g) => g.externalId),
+    ...(data.deleteGroups?.externalIds ?? []),
+  ]);
+  const added = prunedRecords(
+    [...new Set(prunes.users ?? [])].filter((id) => !declaredUsers.has(id)),
+    [...new Set(prunes.groups ?? [])].filter((id) => !declaredGroups.has(id)),
+    pairsNotIn(membersByGroup(prunes.memberships), [
+      membersByGroup(data.upsertGroupMemberships?.memberships),
+      membersByGroup(data.deleteGroupMemberships?.memberships),
+    ]),
+  );
+  if (!added.users && !added.groups && !added.memberships) return { data, added };
+  const out: D = { ...data };
+  if (added.users) {
+    const profiles = [
+      ...(data.deleteUsers?.profiles ?? []),
+      ...added.users.map((externalId) => ({ externalId })),
+    ];
+    out.deleteUsers = { ...data.deleteUsers, profiles };
+  }
+  if (added.groups)
+    out.deleteGroups = { externalIds: [...(data.deleteGroups?.externalIds ?? []), ...added.groups] };
+  if (added.memberships) {
+    const memberships = [...(data.deleteGroupMemberships?.memberships ?? []), ...added.memberships];
+    out.deleteGroupMemberships = { ...data.deleteGroupMemberships, memberships };
+  }
+  return { data: out, added };
+}
+
+/** Users or groups: upserts new or changed, deletes new, and with `prune` the baseline's upserts now absent (`pruned`). */
 function recordDelta<R extends ImportUser | ImportGroup>(
   oldUpserts: readonly R[],
   newUpserts: readonly R[],
@@ -94,7 +190,7 @@ function recordDelta<R extends ImportUser | ImportGroup>(
   oldDeletes: readonly string[],
   newDeletes: readonly string[],
   prune: boolean,
-): { upserts: R[]; deletes: string[]; pruned: number } {
+): { upserts: R[]; deletes: string[]; pruned: string[] } {
   const confirmed = new Map(oldUpserts.map((r) => [r.externalId, profileOf(r)]));
   const upserts = newUpserts.filter((r) => {
     const before = confirmed.get(r.externalId);
@@ -102,14 +198,10 @@ function recordDelta<R extends ImportUser | ImportGroup>(
   });
   const deletedBefore = new Set(oldDeletes);
   const deletes = newDeletes.filter((id) => !deletedBefore.has(id));
-  let pruned = 0;
+  const pruned: string[] = [];
   if (prune) {
     const declared = new Set([...newUpserts.map((r) => r.externalId), ...newDeletes]);
-    for (const id of confirmed.keys())
-      if (!declared.has(id)) {
-        deletes.push(id);
-        pruned++;
-      }
+    for (const id of confirmed.keys()) if (!declared.has(id)) pruned.push(id);
   }
   return { upserts, deletes, pruned };
 }

@@ -19,7 +19,7 @@ export interface RecordedJob {
   /** Planned sessions of that run. */
   plannedSessions: number;
   /** That run carried this very plan: its done sessions are kept instead of imported again. */
-  samePlan: () => boolean;
+  samePlan: (plan: ImportPlan) => boolean;
 }
 
 /** What to send: every declared record, or the changes since the last completed run. */
@@ -37,26 +37,28 @@ export type JobOutcome =
 /**
  * An import job from start to end (docs/architecture.md#an-import-step-by-step): a recorded job that did not
  * finish is resumed first (sessions left loading cancelled, triggered ones followed); then, unless it turned
- * out finished, `job.plan` runs, except the planned sessions the recorded run already did when it carried
+ * out finished, `whatToRun` (asked only then, when a function) runs, except the planned sessions the recorded run already did when it carried
  * this very plan. Sessions are returned, and carried by an `ImportRunError`, in plan order.
  */
 export async function importJob(
   client: OktaClient,
   identitySourceId: string,
-  job: JobPlan,
+  whatToRun: JobPlan | (() => JobPlan),
   recorded: RecordedJob | undefined,
   options: RunImportOptions,
 ): Promise<JobOutcome> {
   let kept: RecordedSession[] = [];
+  let job: JobPlan;
   if (recorded) {
     const { sessions, finished } = await resume(client, identitySourceId, recorded, options);
     if (finished) return { ran: false, sessions };
-    if (recorded.samePlan()) kept = doneSessionsToKeep(sessions, job.plan.totals.sessions);
+    job = typeof whatToRun === "function" ? whatToRun() : whatToRun;
+    if (recorded.samePlan(job.plan)) kept = doneSessionsToKeep(sessions, job.plan.totals.sessions);
     options.log(
       `the previous run did not finish (${describeSessions(sessions)}); running the import again` +
         (kept.length > 0 ? `, except the sessions already done (${describeSessions(kept)})` : ""),
     );
-  }
+  } else job = typeof whatToRun === "function" ? whatToRun() : whatToRun;
   const what = job.mode === "changes" ? " (changes since the last completed run)" : "";
   options.log(`importing into ${identitySourceId}${what}: ${describePlan(job.plan)}`);
   const skipPlanIndexes = new Set(kept.map((s) => s.planIndex!));

@@ -16,6 +16,7 @@ import {
 import { UPLOAD_KIND_OF_BLOCK } from "../schemas/upload-kinds";
 import { blockDigests, payloadDigests, planDigest, type PayloadDigests } from "../import/digest";
 import type { ImportPlan } from "../import/plan";
+import type { PrunedRecords } from "../import/delta";
 import { overallStatus, type RecordedSession } from "../import/session-status";
 import { RESOURCE_NAME_KEY } from "./log";
 import { stripUndefined } from "./values";
@@ -167,9 +168,14 @@ export interface JobOutputs {
   digests: PayloadDigests;
   /** What the last run sent. @default every declared record (`plan`) */
   run?: LastRun;
+  /** The prune deletes the last run carried: kept in outputs (secret) until a run is confirmed. */
+  unconfirmedPrunes?: PrunedRecords | undefined;
 }
 
-/** The outputs of the resource. Everything here is safe to show: no profile, no external id. */
+/**
+ * The outputs of the resource. Everything here is safe to show (no profile, no external id) except the secret
+ * `unconfirmedPrunes`, present only while the run that carried them is not confirmed.
+ */
 export function outputsOf(
   args: ImportArgs,
   name: string | undefined,
@@ -179,6 +185,9 @@ export function outputsOf(
   const run = job.run ?? lastRunOf(job.plan, "all");
   const knobs: Record<string, unknown> = {};
   for (const key of KNOB_KEYS) knobs[key] = effectiveKnob(args, key);
+  const sessionStatus = overallStatus(sessions, run.sessions);
+  const prunes = job.unconfirmedPrunes;
+  const pending = sessionStatus !== "COMPLETED" && prunes && Object.keys(prunes).length > 0;
   return stripUndefined({
     identitySourceId: args.identitySourceId,
     membershipPacking: args.membershipPacking,
@@ -186,7 +195,7 @@ export function outputsOf(
     ...knobs,
     ...(name ? { [RESOURCE_NAME_KEY]: name } : {}),
     sessionId: sessions[sessions.length - 1]?.id ?? "",
-    sessionStatus: overallStatus(sessions, run.sessions),
+    sessionStatus,
     sessions,
     counts: countsOf(job.plan),
     sent: run.sent,
@@ -196,6 +205,7 @@ export function outputsOf(
     payloadDigest: job.digests.payloadDigest,
     blockDigests: job.digests.blockDigests,
     planDigest: run.planDigest,
+    ...(pending ? { unconfirmedPrunes: prunes } : {}),
   });
 }
 

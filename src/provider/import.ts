@@ -1,14 +1,13 @@
 /**
  * `IdentitySourceImport`: parse inputs, run the job (`import/job.ts`), map the result to outputs or an
- * id-carrying error (docs/architecture.md#an-import-step-by-step). `read` returns no `inputs`: the engine then
- * keeps the stored ones (pkg/resource/deploy/step.go, RefreshStep), which hold the (secret) payload that outputs
- * deliberately lack; nothing in Okta can drift the inputs of an import. Resource id: the first session's id (as
- * the Terraform provider's).
+ * id-carrying error (docs/architecture.md#an-import-step-by-step). `check`, `diff` and what an update of the data
+ * sends: `import-changes.ts`. `read` returns no `inputs`: the engine then keeps the stored ones
+ * (pkg/resource/deploy/step.go, RefreshStep), which hold the (secret) payload that outputs deliberately lack;
+ * nothing in Okta can drift the inputs of an import. Resource id: the first session's id (as the Terraform
+ * provider's).
  */
 import type { OktaClient } from "../client/types";
-import { importDelta, type ImportDelta } from "../import/delta";
-import { describeDelta, describePlan } from "../import/describe-plan";
-import { planDigest, type PayloadDigests } from "../import/digest";
+import { type PayloadDigests, planDigest } from "../import/digest";
 import { importJob, type JobPlan, type RecordedJob } from "../import/job";
 import { planImport, type ImportPlan } from "../import/plan";
 import { cancelLeftLoading, refreshSessions } from "../import/resume";
@@ -16,44 +15,37 @@ import type { RunImportOptions } from "../import/run";
 import type { SessionJournal } from "../import/session-journal";
 import {
   asSentence,
-  errorMessage,
   isImportRunError,
   mustRecordSessions,
   type ImportRunError,
   type NextRun,
 } from "../import/run-errors";
-import { isLoadable, jobFinished, overallStatus, type RecordedSession } from "../import/session-status";
+import { overallStatus, type RecordedSession } from "../import/session-status";
+import type { ImportArgs } from "../schemas/import-args";
 import {
-  checkImportArgs,
-  IMPORT_BLOCKS,
-  parseImportEnvelope,
-  type ImportArgs,
-  type ImportData,
-} from "../schemas/import-args";
-import { containsUnknown } from "../schemas/unknown";
-import type { CheckFailure } from "../schemas/check-failures";
+  importChanges,
+  loadingSessions,
+  packingChanged,
+  pendingPrunes,
+  triggersChanged,
+  type UpdateRun,
+} from "./import-changes";
 import {
-  KNOB_KEYS,
-  argsOnly,
-  blockDigestsOf,
   digestsOf,
-  effectiveKnob,
   lastRunOf,
   nothingSent,
   outputsOf,
   recordedLastRun,
-  normaliseBlock,
   parseImportInputs,
   recordedSessionCount,
   recordedSessions,
   sessionOutput,
 } from "./import-state";
-import { TakeOnce } from "./take-once";
 import type { ResourceKindProvider } from "./kind";
 import { logInfo, resourceNameOf } from "./log";
 import { getClient } from "./runtime";
 import { journalForJob } from "./session-journal";
-import { jsonEqual, stringAt } from "./values";
+import { stringAt } from "./values";
 
 export interface ImportKindDeps {
   client: () => OktaClient;
@@ -96,21 +88,14 @@ function idCarryingError(message: string, id: string, properties: Record<string,
 type Ran = { id: string; outs: Record<string, unknown> };
 
 export function createImportKind(deps: ImportKindDeps): ResourceKindProvider {
-  // The plans `check` validated, by plan digest: `create`/`update` skip validating 100,000s of records a
-  // second time (each pass leaves tens of megabytes of copies, which set the peak memory of a large job).
-  const checkedPlans = new TakeOnce<true>(8);
-  // The deltas `check` computed from the previous inputs, by (previous payload digest, new plan digest,
-  // prune): `update` takes one only when the previous outputs show those inputs are what the last run carried.
-  const checkedDeltas = new TakeOnce<ImportDelta>(4);
-  const deltaKey = (previousDigest: string, nextPlanDigest: string, prune: boolean): string =>
-    `${previousDigest} ${nextPlanDigest} ${String(prune)}`;
+  const changes = importChanges(deps.log);
 
   /** Parses and plans inputs; records `check` validated in this process for the same plan are not validated again. */
   function parseAndPlan(raw: Record<string, unknown>): { args: ImportArgs; plan: ImportPlan } {
     const planned: { plan?: ImportPlan } = {};
     const args = parseImportInputs(raw, (parsed) => {
       planned.plan = planImport(parsed);
-      return checkedPlans.take(planDigest(planned.plan)) === true;
+      return changes.checked(planned.plan);
     });
     return { args, plan: planned.plan ?? planImport(args) };
   }
@@ -118,20 +103,22 @@ export function createImportKind(deps: ImportKindDeps): ResourceKindProvider {
   /**
    * Runs the job (resuming `recorded` first, whose `olds` describe it); a failure whose sessions must reach
    * state becomes the id-carrying error. `{ sessions }` alone: the recorded job was finished, nothing ran.
+   * `job.run` as a function is asked only once the recorded job turns out unfinished.
    */
   async function runJob(
     args: ImportArgs,
     raw: Record<string, unknown>,
     existingId: string | undefined,
-    job: JobPlan & {
+    job: {
+      run: UpdateRun | (() => UpdateRun);
       declared: ImportPlan;
       digests: PayloadDigests;
       recorded?: RecordedJob & { olds: Record<string, unknown> };
     },
   ): Promise<Ran | { sessions: RecordedSession[] }> {
     const name = resourceNameOf(raw);
-    const jobOutputs = (sessions: readonly RecordedSession[], run = lastRunOf(job.plan, job.mode)) =>
-      outputsOf(args, name, { sessions, plan: job.declared, digests: job.digests, run });
+    let run = typeof job.run === "function" ? undefined : job.run;
+    const whatToRun = (): JobPlan => (run ??= (job.run as () => UpdateRun)());
     const log = (message: string) => deps.log(name, message);
     const journal = deps.journal?.(args.identitySourceId, log);
     const options: RunImportOptions = {
@@ -146,157 +133,37 @@ export function createImportKind(deps: ImportKindDeps): ResourceKindProvider {
       ...(deps.cooldownSeconds !== undefined ? { cooldownSeconds: deps.cooldownSeconds } : {}),
       ...(journal ? { journal } : {}),
     };
+    const jobOutputs = (sessions: readonly RecordedSession[]) => {
+      // Stopped while resuming, before anything ran: the outputs still describe the recorded run.
+      const olds = run === undefined ? job.recorded?.olds : undefined;
+      return outputsOf(args, name, {
+        sessions,
+        plan: job.declared,
+        digests: job.digests,
+        run: olds ? recordedLastRun(olds, job.declared) : lastRunOf(run!.plan, run!.mode),
+        unconfirmedPrunes: olds ? pendingPrunes(olds) : run!.prunes,
+      });
+    };
     try {
-      const result = await importJob(deps.client(), args.identitySourceId, job, job.recorded, options);
+      const result = await importJob(deps.client(), args.identitySourceId, whatToRun, job.recorded, options);
       if (!result.ran) return { sessions: result.sessions };
       return { id: existingId ?? result.sessions[0]!.id, outs: jobOutputs(result.sessions) };
     } catch (e) {
       if (!isImportRunError(e) || !mustRecordSessions(e)) throw e;
-      // Stopped while resuming, before anything ran: the outputs still describe the recorded run.
-      const run =
-        e.stillProcessing && job.recorded ? recordedLastRun(job.recorded.olds, job.declared) : undefined;
       throw idCarryingError(messageOf(e, args), existingId ?? e.sessions[0]!.id, {
-        ...jobOutputs(e.sessions, run),
+        ...jobOutputs(e.sessions),
         __provider: raw["__provider"],
       });
     }
   }
 
-  /**
-   * What an update of data or triggers runs: the delta `check` computed from the previous inputs when the last
-   * run was confirmed (every session COMPLETED) and only changes are asked for; else every declared record.
-   * Undefined: the delta is empty, nothing to send.
-   */
-  function planOfUpdate(
-    olds: Record<string, unknown>,
-    args: ImportArgs,
-    declared: ImportPlan,
-    sessions: readonly RecordedSession[],
-    recordedCount: number,
-    name: string,
-  ): { plan: ImportPlan; mode: "changes" | "all" } | undefined {
-    const all = { plan: declared, mode: "all" as const };
-    if (args.uploadMode === "all") return all;
-    if (triggersChanged(olds, args) || packingChanged(olds, args)) {
-      deps.log(name, "triggers or membershipPacking changed: sending every declared record");
-      return all;
-    }
-    if (overallStatus(sessions, recordedCount) !== "COMPLETED") {
-      deps.log(
-        name,
-        "the last run was not confirmed (not every session COMPLETED): sending every declared record",
-      );
-      return all;
-    }
-    const previous = olds["payloadDigest"];
-    const delta =
-      typeof previous === "string"
-        ? checkedDeltas.take(deltaKey(previous, planDigest(declared), args.prune))
-        : undefined;
-    if (!delta) {
-      deps.log(
-        name,
-        "the previous declaration was not checked in this process: sending every declared record",
-      );
-      return all;
-    }
-    const plan = planImport(delta.data);
-    return plan.totals.uploads === 0 ? undefined : { plan, mode: "changes" };
-  }
-
-  /**
-   * The delta from the previous inputs (as `check` receives them) to checked inputs, remembered for `update`;
-   * undefined when no delta applies: a first run, another identity source, `uploadMode: "all"`, or a change of
-   * triggers or packing (those send everything).
-   */
-  function deltaFromPrevious(
-    previousInputs: Record<string, unknown>,
-    next: ImportArgs,
-    nextPlanDigest: string,
-  ): ImportDelta | undefined {
-    if (next.uploadMode !== "changes" || previousInputs["identitySourceId"] !== next.identitySourceId)
-      return undefined;
-    if (triggersChanged(previousInputs, next) || packingChanged(previousInputs, next)) return undefined;
-    const previous = parseImportEnvelope(previousInputs);
-    if (!previous) return undefined;
-    const delta = importDelta(previous, next, next.prune);
-    checkedDeltas.remember(deltaKey(digestsOf(previous).payloadDigest, nextPlanDigest, next.prune), delta);
-    return delta;
-  }
-
   return {
-    check: async (olds, news) => {
-      const name = resourceNameOf(news);
-      const args = argsOnly(news);
-      const { inputs, failures } = checkImportArgs(args);
-      if (failures.length > 0) return { inputs: news, failures };
-      // The plan depends on the data alone: print it whenever the data is known, even while the identity
-      // source or a knob is still unknown (e.g. an id from another resource at first preview). Parsed inputs
-      // hold no unknown value, so only arguments still partly unknown are searched for one (a walk over every
-      // record); they share the records as written, so planning from them copies nothing.
-      const data = inputs ?? knownData(args);
-      if (data) {
-        let plan: ImportPlan;
-        try {
-          plan = planImport(data);
-        } catch (e) {
-          return { inputs: news, failures: [{ property: "", reason: errorMessage(e) }] };
-        }
-        const digest = inputs ? planDigest(plan) : undefined;
-        if (digest) checkedPlans.remember(digest, true);
-        const unchanged = sameJob(argsOnly(olds), args, inputs !== undefined);
-        const delta = unchanged || !inputs ? undefined : deltaFromPrevious(argsOnly(olds), inputs, digest!);
-        if (delta) {
-          const deltaPlan = planImport(delta.data);
-          const failure = prunedBeyondMaxDeletes(inputs!, delta);
-          if (failure) return { inputs: news, failures: [failure] };
-          deps.log(
-            name,
-            `import plan (changes since the last completed run): ${describeDelta(deltaPlan, delta.pruned)}`,
-          );
-        } else
-          deps.log(
-            name,
-            unchanged ? `import unchanged (${describePlan(plan)})` : `import plan: ${describePlan(plan)}`,
-          );
-      }
-      // Returned as written: state keeps what the user declared; defaults are applied when it is used.
-      return { inputs: news };
-    },
-
-    diff: async (_id, olds, news) => {
-      const replaces: string[] = [];
-      const newIsId = news["identitySourceId"];
-      if (containsUnknown(newIsId) || olds["identitySourceId"] !== newIsId) replaces.push("identitySourceId");
-      // Data, triggers and packing changes are updates: `update` sends what they call for.
-      const stored = (olds["blockDigests"] ?? {}) as Record<string, unknown>;
-      const fresh = blockDigestsOf(news);
-      const dataChanged = IMPORT_BLOCKS.some(
-        (block) => containsUnknown(news[block]) || stored[block] !== fresh[block],
-      );
-      const knobsChanged = KNOB_KEYS.some(
-        (key) => containsUnknown(news[key]) || !jsonEqual(effectiveKnob(olds, key), effectiveKnob(news, key)),
-      );
-      // After `pulumi refresh` the engine no longer holds the create's init errors, so an unfinished job
-      // (ERROR, timed out, stopped between sessions) reaches `update`, which finishes it, only through here.
-      return {
-        changes:
-          replaces.length > 0 ||
-          dataChanged ||
-          triggersChanged(olds, news) ||
-          packingChanged(olds, news) ||
-          knobsChanged ||
-          !recordedJobFinished(olds, news),
-        replaces,
-        // A session of ours still loading (a failed cleanup, an ambiguous start) is cancelled by `delete`; it
-        // must go before the replacement's create, which would otherwise wait for it as for another party's.
-        deleteBeforeReplace: loadingSessions(olds).length > 0,
-      };
-    },
+    check: changes.check,
+    diff: changes.diff,
 
     create: async (raw) => {
       const { args, plan } = parseAndPlan(raw);
-      const job = { plan, mode: "all" as const, declared: plan, digests: digestsOf(args) };
+      const job = { run: { plan, mode: "all" as const }, declared: plan, digests: digestsOf(args) };
       return (await runJob(args, raw, undefined, job)) as Ran;
     },
 
@@ -328,26 +195,37 @@ export function createImportKind(deps: ImportKindDeps): ResourceKindProvider {
       const name = resourceNameOf(news);
       const digests = digestsOf(args);
       const recordedCount = recordedSessionCount(olds) ?? recordedSessions(olds).length;
-      // Nothing of an unfinished run is known to be confirmed: every declared record is sent again, except
-      // the sessions already done when they carried this very plan (an earlier full run of the same data).
+      // Nothing of an unfinished run is known to be confirmed: every declared record is sent again (with the
+      // prune deletes not confirmed yet), except the sessions already done when they carried this very plan (an
+      // earlier full run of the same data).
       const recorded = {
         olds,
         sessions: recordedSessions(olds),
         plannedSessions: recordedCount,
-        samePlan: () =>
-          olds["payloadDigest"] === digests.payloadDigest && olds["planDigest"] === planDigest(plan),
+        samePlan: (again: ImportPlan) =>
+          olds["payloadDigest"] === digests.payloadDigest && olds["planDigest"] === planDigest(again),
       };
-      const job = { plan, mode: "all" as const, declared: plan, digests };
-      const resumed = await runJob(args, news, id, { ...job, recorded });
+      const runAgain = () => changes.runAgain(olds, args, plan, name);
+      const resumed = await runJob(args, news, id, { run: runAgain, declared: plan, digests, recorded });
       if ("outs" in resumed) return { outs: resumed.outs };
       const { sessions } = resumed;
       const dataChanged =
         olds["payloadDigest"] !== digests.payloadDigest ||
         triggersChanged(olds, news) ||
         packingChanged(olds, news);
-      if (!dataChanged)
-        return { outs: outputsOf(args, name, { sessions, plan, digests, run: recordedLastRun(olds, plan) }) };
-      const run = planOfUpdate(olds, args, plan, sessions, recordedCount, name);
+      if (!dataChanged) {
+        const run = recordedLastRun(olds, plan);
+        return {
+          outs: outputsOf(args, name, {
+            sessions,
+            plan,
+            digests,
+            run,
+            unconfirmedPrunes: pendingPrunes(olds),
+          }),
+        };
+      }
+      const run = changes.planOfUpdate(olds, args, plan, sessions, recordedCount, name);
       if (run === undefined) {
         deps.log(name, "import unchanged: nothing to send since the last completed run");
         const outs = outputsOf(args, name, {
@@ -358,7 +236,7 @@ export function createImportKind(deps: ImportKindDeps): ResourceKindProvider {
         });
         return { outs };
       }
-      return { outs: ((await runJob(args, news, id, { ...job, ...run })) as Ran).outs };
+      return { outs: ((await runJob(args, news, id, { run, declared: plan, digests })) as Ran).outs };
     },
 
     delete: async (_id, props) => {
@@ -401,93 +279,6 @@ function messageOf(e: ImportRunError, args: ImportArgs): string {
   return [facts, ...e.nextRun.map((step) => NEXT_RUN[step])].join(" ");
 }
 
-/**
- * Whether the job recorded in `olds` is finished as `update` judges it: the planned session count recorded at
- * the run (the data is unchanged whenever `update` follows this diff) and the effective `waitForCompletion`.
- */
-function recordedJobFinished(olds: Record<string, unknown>, news: Record<string, unknown>): boolean {
-  const sessions = recordedSessions(olds);
-  const planned = recordedSessionCount(olds) ?? sessions.length;
-  const wait = containsUnknown(news["waitForCompletion"]) ? olds : news;
-  return jobFinished(sessions, planned, effectiveKnob(wait, "waitForCompletion") === true);
-}
-
-function triggersChanged(olds: Record<string, unknown>, news: Record<string, unknown> | ImportArgs): boolean {
-  const triggers = (news as Record<string, unknown>)["triggers"];
-  return containsUnknown(triggers) || !jsonEqual(olds["triggers"] ?? {}, triggers ?? {});
-}
-
-/** Another packing is another plan: the recorded sessions carried the old one. */
-function packingChanged(olds: Record<string, unknown>, news: Record<string, unknown> | ImportArgs): boolean {
-  const bag = news as Record<string, unknown>;
-  return containsUnknown(bag["membershipPacking"]) || packingOf(olds) !== packingOf(bag);
-}
-
-/**
- * `maxDeletes` counts pruned deletes too; the declared ones are checked with the other argument rules. Only at
- * check, where the delta is computed: preview fails before anything is sent.
- */
-function prunedBeyondMaxDeletes(args: ImportArgs, delta: ImportDelta): CheckFailure | undefined {
-  const max = args.maxDeletes;
-  const { users, groups, memberships } = delta.pruned;
-  const pruned = users + groups + memberships;
-  if (max === undefined || pruned === 0) return undefined;
-  const declared =
-    (args.deleteUsers?.profiles.length ?? 0) +
-    (args.deleteGroups?.externalIds.length ?? 0) +
-    (args.deleteGroupMemberships?.memberships.reduce((n, m) => n + m.memberExternalIds.length, 0) ?? 0);
-  if (declared + pruned <= max) return undefined;
-  return {
-    property: "maxDeletes",
-    reason:
-      `prune would delete ${pruned} records (${users} users, ${groups} groups, ${memberships} group memberships)` +
-      `${declared > 0 ? ` besides the ${declared} declared deletes` : ""}, more than maxDeletes (${max}); ` +
-      `raise maxDeletes if this is intended`,
-  };
-}
-
-/** The membership packing of inputs or outputs, default applied (state from before it existed: the default). */
-function packingOf(bag: Record<string, unknown>): unknown {
-  return bag["membershipPacking"] ?? "members";
-}
-
-/**
- * The data blocks of arguments that passed check, when every block is known (else undefined), with the
- * membership packing when it is known (else the default: a preview's plan is then only indicative).
- */
-function knownData(args: Record<string, unknown>): ImportData | undefined {
-  const data: Record<string, unknown> = {};
-  if (!containsUnknown(args["membershipPacking"])) data["membershipPacking"] = args["membershipPacking"];
-  for (const block of IMPORT_BLOCKS) {
-    const value = args[block];
-    if (containsUnknown(value)) return undefined;
-    if (value !== undefined && value !== null) data[block] = value;
-  }
-  return data;
-}
-
-/**
- * True when `olds` (the previous inputs) describe the same job as `news` (check passed, values possibly
- * unknown unless `newsKnown`): same identity source, data and triggers. An unknown one is never the same. Compared block by block,
- * structurally: a block written the same way is the same; only a block written differently is normalised on
- * both sides (defaults applied) to tell a real change from a default written out. No digest, no second
- * validation of the whole job.
- */
-function sameJob(olds: Record<string, unknown>, news: Record<string, unknown>, newsKnown: boolean): boolean {
-  const triggers = news["triggers"];
-  if (olds["identitySourceId"] !== news["identitySourceId"] || containsUnknown(triggers)) return false;
-  if (packingOf(olds) !== packingOf(news)) return false;
-  if (!jsonEqual(olds["triggers"] ?? {}, triggers ?? {})) return false;
-  return IMPORT_BLOCKS.every((block) => {
-    const before = olds[block] ?? undefined;
-    const after = news[block] ?? undefined;
-    if (jsonEqual(before, after)) return true;
-    if (before === undefined || after === undefined || (!newsKnown && containsUnknown(after))) return false;
-    const previous = normaliseBlock(block, before);
-    return previous !== undefined && jsonEqual(previous, normaliseBlock(block, after));
-  });
-}
-
 export const identitySourceImportKind: ResourceKindProvider = createImportKind({
   client: getClient,
   clock: Date.now,
@@ -495,8 +286,3 @@ export const identitySourceImportKind: ResourceKindProvider = createImportKind({
   log: logInfo,
   journal: journalForJob,
 });
-
-/** Recorded sessions a failed run left loading (CREATED/IN_PROGRESS): ours, importing nothing, blocking. */
-function loadingSessions(props: Record<string, unknown> | undefined): RecordedSession[] {
-  return recordedSessions(props).filter((s) => isLoadable(s.status));
-}

@@ -244,10 +244,11 @@ export class IdentitySourceImport extends pulumi.dynamic.Resource {
       lastRun: undefined,
     };
     // A digest of a small, guessable payload (one user, a few group ids) can be reversed by hashing candidates:
-    // keep the digests as secret as the data they stand for. diff still reads them in plain text: the
-    // dynamic provider host does not accept secrets, so the engine sends it unwrapped values.
+    // keep the digests as secret as the data they stand for, and the external ids of prune deletes not yet
+    // confirmed. The provider still reads them in plain text: the dynamic provider host does not accept
+    // secrets, so the engine sends it unwrapped values.
     const secretOpts = pulumi.mergeOptions(opts, {
-      additionalSecretOutputs: ["payloadDigest", "blockDigests", "planDigest"],
+      additionalSecretOutputs: ["payloadDigest", "blockDigests", "planDigest", "unconfirmedPrunes"],
     });
     super(identitySourceImportShim, name, props, secretOpts, "okta-identity-source", "IdentitySourceImport");
   }

@@ -111,7 +111,8 @@ describe("e2e: IdentitySourceImport (examples/bulk-import)", function () {
         .some(
           (l) =>
             l ===
-            "example: import plan (changes since the last completed run): 1 user upserted; 1 session, 1 upload",
+            "example: import plan (changes since the previous declaration; if the last run was not confirmed, " +
+              "every declared record is sent): 1 user upserted; 1 session, 1 upload",
         ),
     );
     assert.equal(

@@ -124,7 +124,7 @@ describe("IdentitySourceImport check", () => {
     await kind.check(inputs(), inputs({ triggers: { run: "2" } }));
     await kind.check(inputs(), inputs({ identitySourceId: "0oaOTHERSOURCE000001" }));
     assert.deepEqual(lines, [
-      "hr-sync: import plan (changes since the last completed run): 1 user upserted; 1 session, 1 upload",
+      "hr-sync: import plan (changes since the previous declaration; if the last run was not confirmed, every declared record is sent): 1 user upserted; 1 session, 1 upload",
       "hr-sync: import plan: 1 session, 3 uploads: 1 group upserted, 3 users upserted, 3 memberships added",
       "hr-sync: import plan: 1 session, 3 uploads: 1 group upserted, 3 users upserted, 3 memberships added",
       "hr-sync: import plan: 1 session, 3 uploads: 1 group upserted, 3 users upserted, 3 memberships added",
@@ -140,8 +140,8 @@ describe("IdentitySourceImport check", () => {
     await kind.check(inputs(), { ...fewer, prune: true });
     await kind.check(inputs(), fewer);
     assert.deepEqual(lines, [
-      "hr-sync: import plan (changes since the last completed run): 1 membership deleted (prune), 1 user deactivated (prune); 1 session, 2 uploads",
-      "hr-sync: import plan (changes since the last completed run): nothing to send",
+      "hr-sync: import plan (changes since the previous declaration; if the last run was not confirmed, every declared record is sent): 1 membership deleted (prune), 1 user deactivated (prune); 1 session, 2 uploads",
+      "hr-sync: import plan (changes since the previous declaration; if the last run was not confirmed, every declared record is sent): nothing to send",
     ]);
   });
 

@@ -62,8 +62,14 @@ describe("IdentitySourceImport resource class", () => {
     assert.equal(inputs["prune"], true, "the argument reaches the provider");
     assert.deepEqual(inputs["triggers"], { rerun: "1" });
     assert.equal(inputs["resourceName"], "hr-sync");
-    // A digest of a small, guessable payload can be reversed by trying candidates: secret like the data.
-    assert.deepEqual([...secretOutputs[0]!].sort(), ["blockDigests", "payloadDigest", "planDigest"]);
+    // A digest of a small, guessable payload can be reversed by trying candidates: secret like the data, and
+    // so are the external ids of prune deletes a run did not confirm.
+    assert.deepEqual([...secretOutputs[0]!].sort(), [
+      "blockDigests",
+      "payloadDigest",
+      "planDigest",
+      "unconfirmedPrunes",
+    ]);
     assert.equal(typeof inputs["__provider"], "string");
     assert.match(String(inputs["__provider"]), /pulumi-okta-identity-source\/provider/);
     assert.doesNotMatch(String(inputs["__provider"]), /u1@example\.com/);

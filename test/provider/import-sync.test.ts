@@ -95,7 +95,7 @@ describe("IdentitySourceImport: updates send the changes since the last confirme
     assert.equal((await world.client.users.get(isId, userId(1)))?.profile["lastName"], "Renamed");
     assert.ok(
       lines.includes(
-        "hr-sync: import plan (changes since the last completed run): 1 user upserted; 1 session, 1 upload",
+        "hr-sync: import plan (changes since the previous declaration; if the last run was not confirmed, every declared record is sent): 1 user upserted; 1 session, 1 upload",
       ),
     );
 
@@ -183,6 +183,106 @@ describe("IdentitySourceImport: updates send the changes since the last confirme
     assert.equal((await world.client.users.get(isId, userId(2)))?.profile["lastName"], "ChangedB");
   });
 
+  /** A run that removes user 2 with prune (and renames user 0) and ends in ERROR: nothing of it is confirmed. */
+  async function failedPruneRun(isId: string): Promise<Deployed> {
+    const first = await create(inputs(isId, { prune: true }));
+    const changedA = users(2);
+    changedA[0] = aUser(0, { profile: { lastName: "ChangedA" } });
+    const rawA = inputs(isId, {
+      prune: true,
+      upsertUsers: { profiles: changedA },
+      upsertGroupMemberships: { memberships: [aMembership(1, [0, 1])] },
+    });
+    world.clock.advance(10 * MIN);
+    assert.deepEqual((await kind.check(first.inputs, rawA)).failures ?? [], []);
+    world.emulator.failNextImport();
+    const failed = await initErrorOf(kind.update(first.id, first.outs, rawA), "expected ERROR");
+    assert.equal(failed.properties["sessionStatus"], "ERROR");
+    assert.deepEqual(failed.properties["unconfirmedPrunes"], {
+      users: [userId(2)],
+      memberships: [{ groupExternalId: aGroup(1).externalId, memberExternalIds: [userId(2)] }],
+    });
+    assert.ok(await world.client.users.get(isId, userId(2)), "the failed run deleted nothing");
+    return { id: failed.id, inputs: rawA, outs: failed.properties };
+  }
+
+  it("a failed run with prune followed by a change: the unconfirmed records are sent again and the pruned ones deleted", async () => {
+    const isId = world.emulator.identitySourceId;
+    const failed = await failedPruneRun(isId);
+    const changedB = users(2);
+    changedB[0] = aUser(0, { profile: { lastName: "ChangedA" } });
+    changedB[1] = aUser(1, { profile: { lastName: "ChangedB" } });
+    const after = await up(failed, {
+      ...failed.inputs,
+      upsertUsers: { profiles: changedB },
+    });
+    assert.equal(after.outs["lastRun"], "all");
+    assert.deepEqual(after.outs["sent"], {
+      ...NONE,
+      upsertUsers: 2,
+      upsertGroups: 1,
+      upsertGroupMemberships: 2,
+      deleteUsers: 1,
+      deleteGroupMemberships: 1,
+    });
+    assert.equal(after.outs["sessionStatus"], "COMPLETED");
+    assert.equal(after.outs["unconfirmedPrunes"], undefined, "confirmed: nothing pending");
+    assert.equal((await world.client.users.get(isId, userId(0)))?.profile["lastName"], "ChangedA");
+    assert.equal((await world.client.users.get(isId, userId(1)))?.profile["lastName"], "ChangedB");
+    assert.equal(await world.client.users.get(isId, userId(2)), undefined, "deactivated");
+    assert.deepEqual(
+      (await world.client.memberships.listAll(isId, aGroup(1).externalId)).sort(),
+      [0, 1].map(userId),
+    );
+    assert.ok(
+      lines.includes(
+        `hr-sync: importing into ${isId}: 1 session, 5 uploads: 1 group upserted, 2 users upserted, ` +
+          "2 memberships added, 1 membership removed, 1 user deactivated",
+      ),
+    );
+  });
+
+  it("a failed run with prune, then an up without change: the run again deletes the pruned records", async () => {
+    const isId = world.emulator.identitySourceId;
+    const failed = await failedPruneRun(isId);
+    const after = await up(failed, failed.inputs);
+    assert.equal(after.outs["sessionStatus"], "COMPLETED");
+    assert.equal(after.outs["sent"] && (after.outs["sent"] as Record<string, number>)["deleteUsers"], 1);
+    assert.equal(await world.client.users.get(isId, userId(2)), undefined, "deactivated");
+    assert.deepEqual(
+      (await world.client.memberships.listAll(isId, aGroup(1).externalId)).sort(),
+      [0, 1].map(userId),
+    );
+  });
+
+  it("prune deletes kept from a run that was not confirmed count against maxDeletes at update, before anything is sent", async () => {
+    const isId = world.emulator.identitySourceId;
+    const failed = await failedPruneRun(isId);
+    const raw = { ...failed.inputs, maxDeletes: 1 };
+    world.clock.advance(10 * MIN);
+    assert.deepEqual((await kind.check(failed.inputs, raw)).failures ?? [], [], "check cannot see them");
+    const sessions = sessionsOpened();
+    await assert.rejects(
+      kind.update(failed.id, failed.outs, raw),
+      /^Error: maxDeletes: prune would delete 2 records \(1 users, 0 groups, 1 group memberships\), more than maxDeletes \(1\)/,
+    );
+    assert.equal(sessionsOpened(), sessions);
+  });
+
+  it("a record pending prune that is declared again is not deleted", async () => {
+    const isId = world.emulator.identitySourceId;
+    const failed = await failedPruneRun(isId);
+    const after = await up(failed, inputs(isId, { prune: true }));
+    assert.equal(after.outs["sessionStatus"], "COMPLETED");
+    assert.deepEqual(after.outs["sent"], {
+      ...NONE,
+      upsertUsers: 3,
+      upsertGroups: 1,
+      upsertGroupMemberships: 3,
+    });
+    assert.ok(await world.client.users.get(isId, userId(2)), "declared again: kept");
+  });
+
   it("a run left TRIGGERED (waitForCompletion: false) is not confirmed: the next change sends everything", async () => {
     const isId = world.emulator.identitySourceId;
     const first = await create(inputs(isId, { waitForCompletion: false }));
@@ -230,6 +330,31 @@ describe("IdentitySourceImport: updates send the changes since the last confirme
     const second = await up({ ...first, outs: older }, inputs(isId, { upsertUsers: { profiles: changed } }));
     assert.equal(second.outs["lastRun"], "changes");
     assert.deepEqual(second.outs["sent"], { ...NONE, upsertUsers: 1 });
+  });
+
+  it("sends everything when check compared with other inputs than those the last run carried", async () => {
+    const isId = world.emulator.identitySourceId;
+    const first = await create(inputs(isId));
+    const changed = users(3);
+    changed[1] = aUser(1, { profile: { lastName: "Renamed" } });
+    world.clock.advance(10 * MIN);
+    // As after an edit of state: check is given previous inputs the outputs do not describe.
+    await kind.check(
+      inputs(isId, { upsertUsers: { profiles: users(2) } }),
+      inputs(isId, { upsertUsers: { profiles: changed } }),
+    );
+    const updated = await kind.update(
+      first.id,
+      first.outs,
+      inputs(isId, { upsertUsers: { profiles: changed } }),
+    );
+    assert.equal(updated.outs!["lastRun"], "all");
+    assert.deepEqual(updated.outs!["sent"], {
+      ...NONE,
+      upsertUsers: 3,
+      upsertGroups: 1,
+      upsertGroupMemberships: 3,
+    });
   });
 
   it("sends everything when the delta was not computed by a check of this process", async () => {

@@ -116,11 +116,13 @@ export async function runProgram(
       throw new Error(`check failed for ${args.name}: ${list}`);
     }
     const inputs = checked.inputs;
+    const secrets = new Set<string>([
+      ...secretInputs,
+      ...((req?.getAdditionalsecretoutputsList() ?? []) as string[]),
+    ]);
+    // As the engine's step executor, which marks them on a partial failure's outputs too.
+    const secretOutputsOf = (outputs: Props) => Object.keys(outputs).filter((k) => secrets.has(k));
     const record = (op: OperationKind, id: string, outputs: Props) => {
-      const secrets = new Set<string>([
-        ...secretInputs,
-        ...((req?.getAdditionalsecretoutputsList() ?? []) as string[]),
-      ]);
       const entry = {
         urn,
         type: args.type,
@@ -129,7 +131,7 @@ export async function runProgram(
         inputs,
         outputs,
         secretInputs,
-        secretOutputs: Object.keys(outputs).filter((k) => secrets.has(k)),
+        secretOutputs: secretOutputsOf(outputs),
       };
       state.set(urn, entry);
       const operation = { op, urn, name: args.name };
@@ -154,7 +156,7 @@ export async function runProgram(
             inputs,
             outputs: properties,
             secretInputs,
-            secretOutputs: [],
+            secretOutputs: secretOutputsOf(properties),
             initErrors: reasons,
           });
         }
@@ -188,6 +190,7 @@ export async function runProgram(
           ...prior,
           inputs,
           outputs: error.initFailure.properties,
+          secretOutputs: secretOutputsOf(error.initFailure.properties),
           initErrors: error.initFailure.reasons,
         });
       throw error;
