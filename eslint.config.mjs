@@ -4,7 +4,8 @@ import tseslint from "typescript-eslint";
 
 const noPulumi = {
   group: ["@pulumi/*"],
-  message: "Only src/resources, src/functions and src/provider may use Pulumi (docs/architecture.md, layers).",
+  message:
+    "Only src/resources, src/functions and src/provider may use Pulumi (docs/architecture.md, layers).",
 };
 const noEmulator = {
   group: ["**/emulator", "**/emulator/**"],

@@ -1,10 +1,9 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { isNotFoundError } from "../client/errors";
 import { MAX_MEMBERSHIP_PAGE_LIMIT } from "../schemas/limits";
-import { confirmIdentitySource } from "../provider/identity-source-check";
 import { MembershipsLookupArgs } from "../schemas/lookup-args";
 import { checkedArgs } from "./checked-args";
-import { lookupClient } from "./client";
+import { lookupConnection } from "./client";
 import { outputLookup } from "./output-lookup";
 
 export interface GetIdentitySourceGroupMembershipsArgs {
@@ -42,7 +41,7 @@ export async function getIdentitySourceGroupMemberships(
   _opts?: pulumi.InvokeOptions,
 ): Promise<GetIdentitySourceGroupMembershipsResult> {
   const args = checkedArgs("getIdentitySourceGroupMemberships", MembershipsLookupArgs, given);
-  const client = lookupClient();
+  const client = lookupConnection.client();
   let memberExternalIds: string[];
   try {
     memberExternalIds = await client.memberships.listAll(args.identitySourceId, args.groupExternalId, {
@@ -50,7 +49,7 @@ export async function getIdentitySourceGroupMemberships(
     });
   } catch (error) {
     if (!isNotFoundError(error)) throw error;
-    await confirmIdentitySource(client, args.identitySourceId);
+    await lookupConnection.confirmIdentitySource(args.identitySourceId);
     throw new Error(
       `getIdentitySourceGroupMemberships: no group with external id or Okta id ` +
         `${JSON.stringify(args.groupExternalId)} in identity source ${args.identitySourceId}`,

@@ -1,8 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { confirmIdentitySource } from "../provider/identity-source-check";
 import { GroupLookupArgs } from "../schemas/lookup-args";
 import { checkedArgs } from "./checked-args";
-import { lookupClient } from "./client";
+import { lookupConnection } from "./client";
 import { outputLookup } from "./output-lookup";
 import { profileOf } from "./profile";
 
@@ -48,10 +47,10 @@ export async function getIdentitySourceGroups(
   _opts?: pulumi.InvokeOptions,
 ): Promise<GetIdentitySourceGroupsResult> {
   const args = checkedArgs("getIdentitySourceGroups", GroupLookupArgs, given);
-  const client = lookupClient();
+  const client = lookupConnection.client();
   const group = await client.groups.get(args.identitySourceId, args.externalId);
   if (group === undefined) {
-    await confirmIdentitySource(client, args.identitySourceId);
+    await lookupConnection.confirmIdentitySource(args.identitySourceId);
     throw new Error(
       `getIdentitySourceGroups: no group with external id or Okta id ${JSON.stringify(args.externalId)} in ` +
         `identity source ${args.identitySourceId}`,

@@ -2,7 +2,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { Session } from "../schemas/wire";
 import { SessionsLookupArgs } from "../schemas/lookup-args";
 import { checkedArgs } from "./checked-args";
-import { lookupClient } from "./client";
+import { lookupConnection } from "./client";
 import { outputLookup } from "./output-lookup";
 
 export interface GetIdentitySourceSessionsArgs {
@@ -94,7 +94,7 @@ export async function getIdentitySourceSessions(
   _opts?: pulumi.InvokeOptions,
 ): Promise<GetIdentitySourceSessionsResult> {
   const args = checkedArgs("getIdentitySourceSessions", SessionsLookupArgs, given);
-  const client = lookupClient();
+  const client = lookupConnection.client();
   let chosen: Session | undefined;
   let listed: Session[];
   if (args.sessionId !== undefined && args.sessionId !== "") {

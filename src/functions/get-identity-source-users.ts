@@ -1,8 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { confirmIdentitySource } from "../provider/identity-source-check";
 import { UserLookupArgs } from "../schemas/lookup-args";
 import { checkedArgs } from "./checked-args";
-import { lookupClient } from "./client";
+import { lookupConnection } from "./client";
 import { outputLookup } from "./output-lookup";
 import { profileOf } from "./profile";
 
@@ -65,10 +64,10 @@ export async function getIdentitySourceUsers(
   _opts?: pulumi.InvokeOptions,
 ): Promise<GetIdentitySourceUsersResult> {
   const args = checkedArgs("getIdentitySourceUsers", UserLookupArgs, given);
-  const client = lookupClient();
+  const client = lookupConnection.client();
   const user = await client.users.get(args.identitySourceId, args.externalId);
   if (user === undefined) {
-    await confirmIdentitySource(client, args.identitySourceId);
+    await lookupConnection.confirmIdentitySource(args.identitySourceId);
     throw new Error(
       `getIdentitySourceUsers: no user with externalId ${JSON.stringify(args.externalId)} in identity source ` +
         `${args.identitySourceId}`,

@@ -65,9 +65,8 @@ import {
 } from "./import-state";
 import { TakeOnce } from "./take-once";
 import type { ResourceKindProvider } from "./kind";
-import { logInfo, resourceNameOf } from "./log";
-import { getClient } from "./runtime";
-import { journalForJob } from "./session-journal";
+import { idCarryingError } from "./id-carrying-error";
+import { resourceNameOf } from "./log";
 import { jsonEqual, stringAt } from "./values";
 
 export interface ImportKindDeps {
@@ -99,13 +98,6 @@ export function realSleep(ms: number, signal?: AbortSignal): Promise<void> {
     };
     signal?.addEventListener("abort", onAbort, { once: true });
   });
-}
-
-/** The host turns an error with `id` into a partially created resource whose outputs are `properties`. */
-function idCarryingError(message: string, id: string, properties: Record<string, unknown>): Error {
-  // The host adds `__provider` to successful results only: without it in `properties`, the stored outputs
-  // would lack the provider text, and refresh/destroy of this resource would fail.
-  return Object.assign(new Error(message), { id, properties, reasons: [message] });
 }
 
 export function createImportKind(deps: ImportKindDeps): ResourceKindProvider {
@@ -514,14 +506,6 @@ function sameJob(olds: Record<string, unknown>, news: Record<string, unknown>, n
     return previous !== undefined && jsonEqual(previous, normaliseBlock(block, after));
   });
 }
-
-export const identitySourceImportKind: ResourceKindProvider = createImportKind({
-  client: getClient,
-  clock: Date.now,
-  sleep: realSleep,
-  log: logInfo,
-  journal: journalForJob,
-});
 
 /** Recorded sessions a failed run left loading (CREATED/IN_PROGRESS): ours, importing nothing, blocking. */
 function loadingSessions(props: Record<string, unknown> | undefined): RecordedSession[] {
