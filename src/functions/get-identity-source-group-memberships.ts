@@ -4,7 +4,7 @@ import { MAX_MEMBERSHIP_PAGE_LIMIT } from "../schemas/limits";
 import { MembershipsLookupArgs } from "../schemas/lookup-args";
 import { checkedArgs } from "./checked-args";
 import { lookupConnection } from "./client";
-import { outputLookup } from "./output-lookup";
+import { outputLookup, type InputsOf } from "./output-lookup";
 
 export interface GetIdentitySourceGroupMembershipsArgs {
   /** Id of the Custom Identity Source app (`0oa…`). */
@@ -13,12 +13,8 @@ export interface GetIdentitySourceGroupMembershipsArgs {
   groupExternalId: string;
 }
 
-export interface GetIdentitySourceGroupMembershipsOutputArgs {
-  /** Id of the Custom Identity Source app (`0oa…`). */
-  identitySourceId: pulumi.Input<string>;
-  /** The group's external id. */
-  groupExternalId: pulumi.Input<string>;
-}
+/** `GetIdentitySourceGroupMembershipsArgs` as `pulumi.Input`s. */
+export type GetIdentitySourceGroupMembershipsOutputArgs = InputsOf<GetIdentitySourceGroupMembershipsArgs>;
 
 export interface GetIdentitySourceGroupMembershipsResult {
   /** `${identitySourceId}/${groupExternalId}`, as in `@pulumi/okta`. */

@@ -2,7 +2,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { GroupLookupArgs } from "../schemas/lookup-args";
 import { checkedArgs } from "./checked-args";
 import { lookupConnection } from "./client";
-import { outputLookup } from "./output-lookup";
+import { outputLookup, type InputsOf } from "./output-lookup";
 import { profileOf } from "./profile";
 
 export interface GetIdentitySourceGroupsArgs {
@@ -12,12 +12,8 @@ export interface GetIdentitySourceGroupsArgs {
   externalId: string;
 }
 
-export interface GetIdentitySourceGroupsOutputArgs {
-  /** Id of the Custom Identity Source app (`0oa…`). */
-  identitySourceId: pulumi.Input<string>;
-  /** The record's id in the source system. */
-  externalId: pulumi.Input<string>;
-}
+/** `GetIdentitySourceGroupsArgs` as `pulumi.Input`s. */
+export type GetIdentitySourceGroupsOutputArgs = InputsOf<GetIdentitySourceGroupsArgs>;
 
 export interface IdentitySourceGroupProfileResult {
   /** Group name. */

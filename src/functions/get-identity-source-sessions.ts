@@ -3,7 +3,7 @@ import type { Session } from "../schemas/wire";
 import { SessionsLookupArgs } from "../schemas/lookup-args";
 import { checkedArgs } from "./checked-args";
 import { lookupConnection } from "./client";
-import { outputLookup } from "./output-lookup";
+import { outputLookup, type InputsOf } from "./output-lookup";
 
 export interface GetIdentitySourceSessionsArgs {
   /** Id of the Custom Identity Source app (`0oa…`). */
@@ -12,12 +12,8 @@ export interface GetIdentitySourceSessionsArgs {
   sessionId?: string;
 }
 
-export interface GetIdentitySourceSessionsOutputArgs {
-  /** Id of the Custom Identity Source app (`0oa…`). */
-  identitySourceId: pulumi.Input<string>;
-  /** The session to read (`aps…`); without it, the latest listed session. */
-  sessionId?: pulumi.Input<string | undefined>;
-}
+/** `GetIdentitySourceSessionsArgs` as `pulumi.Input`s. */
+export type GetIdentitySourceSessionsOutputArgs = InputsOf<GetIdentitySourceSessionsArgs>;
 
 export interface IdentitySourceSessionResult {
   /** The session's id (`aps…`). */

@@ -2,7 +2,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { UserLookupArgs } from "../schemas/lookup-args";
 import { checkedArgs } from "./checked-args";
 import { lookupConnection } from "./client";
-import { outputLookup } from "./output-lookup";
+import { outputLookup, type InputsOf } from "./output-lookup";
 import { profileOf } from "./profile";
 
 export interface GetIdentitySourceUsersArgs {
@@ -12,12 +12,8 @@ export interface GetIdentitySourceUsersArgs {
   externalId: string;
 }
 
-export interface GetIdentitySourceUsersOutputArgs {
-  /** Id of the Custom Identity Source app (`0oa…`). */
-  identitySourceId: pulumi.Input<string>;
-  /** The record's id in the source system. */
-  externalId: pulumi.Input<string>;
-}
+/** `GetIdentitySourceUsersArgs` as `pulumi.Input`s. */
+export type GetIdentitySourceUsersOutputArgs = InputsOf<GetIdentitySourceUsersArgs>;
 
 /** Attributes Okta holds for the user; unset attributes are absent (Okta's nulls are dropped). */
 export interface IdentitySourceUserProfileResult {
