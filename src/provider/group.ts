@@ -16,6 +16,8 @@ import { diffWith, flag, normalizeProfile } from "./record-diff";
 import { pick, stringAt, stripUndefined } from "./values";
 
 const OPTION_KEYS = ["adoptExisting", "resourceName"] as const;
+/** What `read` reports as inputs: the outputs a program declares. */
+const INPUT_KEYS = ["identitySourceId", "externalId", "profile", ...OPTION_KEYS];
 
 function outputsOf(
   identitySourceId: string,
@@ -109,13 +111,7 @@ export function createGroupKind(context: ProviderContext): ResourceKindProvider 
       // shows up as a replacement on the next `up`.
       const externalId = group.externalId;
       const outs = outputsOf(identitySourceId, externalId, group, props ?? {});
-      const inputs = stripUndefined({
-        identitySourceId,
-        externalId,
-        profile: outs["profile"],
-        ...pick(props, OPTION_KEYS),
-      });
-      return { id: group.id, props: outs, inputs };
+      return { id: group.id, props: outs, inputs: pick(outs, INPUT_KEYS) };
     },
 
     update: async (id, olds, news) => {

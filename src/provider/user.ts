@@ -21,6 +21,8 @@ import { jsonEqual, pick, stringAt, stripUndefined } from "./values";
 
 /** Inputs that only steer this package (not sent to Okta) but are kept in state. */
 const OPTION_KEYS = ["adoptExisting", "secretProfile", "resourceName"] as const;
+/** What `read` reports as inputs: the outputs a program declares. */
+const INPUT_KEYS = ["identitySourceId", "externalId", "profile", ...OPTION_KEYS];
 
 export function userResourceId(identitySourceId: string, externalId: string): string {
   return `${identitySourceId}/${externalId}`;
@@ -154,13 +156,11 @@ export function createUserKind(context: ProviderContext): ResourceKindProvider {
         return {};
       }
       const outs = outputsOf(identitySourceId, externalId, user, props ?? {});
-      const inputs = stripUndefined({
-        identitySourceId,
-        externalId,
-        profile: outs["profile"],
-        ...pick(props, OPTION_KEYS),
-      });
-      return { id: userResourceId(identitySourceId, externalId), props: outs, inputs };
+      return {
+        id: userResourceId(identitySourceId, externalId),
+        props: outs,
+        inputs: pick(outs, INPUT_KEYS),
+      };
     },
 
     update: async (id, olds, news) => {
