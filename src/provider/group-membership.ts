@@ -17,15 +17,14 @@ import { pick, stringAt, stripUndefined } from "./values";
 
 const KEYS = ["identitySourceId", "groupOrExternalId", "memberExternalId"] as const;
 
-export function membershipResourceId(identitySourceId: string, group: string, member: string): string {
-  return `${identitySourceId}/${group}/${member}`;
-}
-
 interface MembershipKeys {
   identitySourceId: string;
   groupOrExternalId: string;
   memberExternalId: string;
 }
+
+/** The keys in path order, which is also the resource id's (joined by `/`). */
+const pathOf = (k: MembershipKeys) => [k.identitySourceId, k.groupOrExternalId, k.memberExternalId] as const;
 
 function keysOf(id: string, props: Record<string, unknown> | undefined): MembershipKeys {
   const identitySourceId = stringAt(props, "identitySourceId");
@@ -64,9 +63,7 @@ export function createGroupMembershipKind(context: ProviderContext): ResourceKin
       const keys: MembershipKeys = pick(inputs, KEYS) as unknown as MembershipKeys;
       // Adding a member that is already in the group succeeds; the resource then owns that membership.
       try {
-        await context
-          .client()
-          .memberships.add(keys.identitySourceId, keys.groupOrExternalId, keys.memberExternalId);
+        await context.client().memberships.add(...pathOf(keys));
       } catch (error) {
         if (!isNotFoundError(error)) throw error;
         throw new Error(
@@ -77,10 +74,7 @@ export function createGroupMembershipKind(context: ProviderContext): ResourceKin
         );
       }
       context.memberships.invalidate(keys.identitySourceId, keys.groupOrExternalId);
-      return {
-        id: membershipResourceId(keys.identitySourceId, keys.groupOrExternalId, keys.memberExternalId),
-        outs: outputsOf(keys, inputs),
-      };
+      return { id: pathOf(keys).join("/"), outs: outputsOf(keys, inputs) };
     },
 
     read: async (id, props) => {
@@ -95,11 +89,7 @@ export function createGroupMembershipKind(context: ProviderContext): ResourceKin
       if (members === undefined) await context.confirmIdentitySource(keys.identitySourceId);
       if (members === undefined || !members.has(keys.memberExternalId)) return {};
       const outs = outputsOf(keys, props);
-      return {
-        id: membershipResourceId(keys.identitySourceId, keys.groupOrExternalId, keys.memberExternalId),
-        props: outs,
-        inputs: outs,
-      };
+      return { id: pathOf(keys).join("/"), props: outs, inputs: outs };
     },
 
     // Every argument replaces, so the engine only calls this when a bookkeeping input changed: nothing to send.
@@ -108,11 +98,7 @@ export function createGroupMembershipKind(context: ProviderContext): ResourceKin
     delete: async (id, props) => {
       const keys = keysOf(id, props);
       const client = context.client();
-      const removed = await client.memberships.remove(
-        keys.identitySourceId,
-        keys.groupOrExternalId,
-        keys.memberExternalId,
-      );
+      const removed = await client.memberships.remove(...pathOf(keys));
       context.memberships.invalidate(keys.identitySourceId, keys.groupOrExternalId);
       if (!removed) {
         await context.confirmIdentitySource(keys.identitySourceId);
