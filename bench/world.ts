@@ -1,8 +1,8 @@
+import type { ConfigureRequest } from "@pulumi/pulumi/dynamic";
 import { createOktaClient } from "../src/client";
 import type { OktaClient } from "../src/client/types";
 import { startEmulator, type Emulator, type EmulatorOptions, type RequestLogEntry } from "../src/emulator";
-import { sharedMembershipListings } from "../src/provider/membership-listing-cache";
-import { configureFromPulumi, resetRuntimeForTests } from "../src/provider/runtime";
+import { configure } from "../src/provider";
 
 /** A client of the emulator, with its token. */
 export const clientOf = (emulator: Emulator): OktaClient =>
@@ -22,18 +22,17 @@ export async function withEmulator<T>(
 }
 
 /**
- * Points the provider runtime (the one shared client every resource kind uses, as in the provider process)
- * at `emulator`, as the host's `configure()` would, with the client's default retries and gate.
+ * Points the provider context (the one every resource kind of `kinds` uses, as in the provider process) at
+ * `emulator`, as the host's `configure()` does, with the client's default retries and gate.
  */
 export function configureProviderFor(emulator: Emulator, extra: Record<string, string> = {}): void {
-  resetRuntimeForTests();
-  sharedMembershipListings.clear();
   const config: Record<string, string> = {
     "okta:orgUrl": emulator.url,
     "okta:apiToken": emulator.apiToken,
     ...extra,
   };
-  configureFromPulumi({ get: (key) => config[key] });
+  // Its body runs before it returns: nothing to wait for.
+  void configure({ config: { get: (key: string) => config[key] } } as ConfigureRequest);
 }
 
 const STATE_CHANGING = new Set(["POST", "PUT", "PATCH", "DELETE"]);

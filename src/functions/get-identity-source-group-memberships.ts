@@ -1,11 +1,10 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { isNotFoundError } from "../client/errors";
 import { MAX_MEMBERSHIP_PAGE_LIMIT } from "../schemas/limits";
-import { confirmIdentitySource } from "../provider/identity-source-check";
 import { MembershipsLookupArgs } from "../schemas/lookup-args";
 import { checkedArgs } from "./checked-args";
-import { lookupClient } from "./client";
-import { outputLookup } from "./output-lookup";
+import { lookupConnection } from "./client";
+import { outputLookup, type InputsOf } from "./output-lookup";
 
 export interface GetIdentitySourceGroupMembershipsArgs {
   /** Id of the Custom Identity Source app (`0oa…`). */
@@ -14,12 +13,8 @@ export interface GetIdentitySourceGroupMembershipsArgs {
   groupExternalId: string;
 }
 
-export interface GetIdentitySourceGroupMembershipsOutputArgs {
-  /** Id of the Custom Identity Source app (`0oa…`). */
-  identitySourceId: pulumi.Input<string>;
-  /** The group's external id. */
-  groupExternalId: pulumi.Input<string>;
-}
+/** `GetIdentitySourceGroupMembershipsArgs` as `pulumi.Input`s. */
+export type GetIdentitySourceGroupMembershipsOutputArgs = InputsOf<GetIdentitySourceGroupMembershipsArgs>;
 
 export interface GetIdentitySourceGroupMembershipsResult {
   /** `${identitySourceId}/${groupExternalId}`, as in `@pulumi/okta`. */
@@ -42,7 +37,7 @@ export async function getIdentitySourceGroupMemberships(
   _opts?: pulumi.InvokeOptions,
 ): Promise<GetIdentitySourceGroupMembershipsResult> {
   const args = checkedArgs("getIdentitySourceGroupMemberships", MembershipsLookupArgs, given);
-  const client = lookupClient();
+  const client = lookupConnection.client();
   let memberExternalIds: string[];
   try {
     memberExternalIds = await client.memberships.listAll(args.identitySourceId, args.groupExternalId, {
@@ -50,7 +45,7 @@ export async function getIdentitySourceGroupMemberships(
     });
   } catch (error) {
     if (!isNotFoundError(error)) throw error;
-    await confirmIdentitySource(client, args.identitySourceId);
+    await lookupConnection.confirmIdentitySource(args.identitySourceId);
     throw new Error(
       `getIdentitySourceGroupMemberships: no group with external id or Okta id ` +
         `${JSON.stringify(args.groupExternalId)} in identity source ${args.identitySourceId}`,

@@ -1,9 +1,8 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { confirmIdentitySource } from "../provider/identity-source-check";
 import { GroupLookupArgs } from "../schemas/lookup-args";
 import { checkedArgs } from "./checked-args";
-import { lookupClient } from "./client";
-import { outputLookup } from "./output-lookup";
+import { lookupConnection } from "./client";
+import { outputLookup, type InputsOf } from "./output-lookup";
 import { profileOf } from "./profile";
 
 export interface GetIdentitySourceGroupsArgs {
@@ -13,12 +12,8 @@ export interface GetIdentitySourceGroupsArgs {
   externalId: string;
 }
 
-export interface GetIdentitySourceGroupsOutputArgs {
-  /** Id of the Custom Identity Source app (`0oa…`). */
-  identitySourceId: pulumi.Input<string>;
-  /** The record's id in the source system. */
-  externalId: pulumi.Input<string>;
-}
+/** `GetIdentitySourceGroupsArgs` as `pulumi.Input`s. */
+export type GetIdentitySourceGroupsOutputArgs = InputsOf<GetIdentitySourceGroupsArgs>;
 
 export interface IdentitySourceGroupProfileResult {
   /** Group name. */
@@ -48,10 +43,10 @@ export async function getIdentitySourceGroups(
   _opts?: pulumi.InvokeOptions,
 ): Promise<GetIdentitySourceGroupsResult> {
   const args = checkedArgs("getIdentitySourceGroups", GroupLookupArgs, given);
-  const client = lookupClient();
+  const client = lookupConnection.client();
   const group = await client.groups.get(args.identitySourceId, args.externalId);
   if (group === undefined) {
-    await confirmIdentitySource(client, args.identitySourceId);
+    await lookupConnection.confirmIdentitySource(args.identitySourceId);
     throw new Error(
       `getIdentitySourceGroups: no group with external id or Okta id ${JSON.stringify(args.externalId)} in ` +
         `identity source ${args.identitySourceId}`,

@@ -2,8 +2,8 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { Session } from "../schemas/wire";
 import { SessionsLookupArgs } from "../schemas/lookup-args";
 import { checkedArgs } from "./checked-args";
-import { lookupClient } from "./client";
-import { outputLookup } from "./output-lookup";
+import { lookupConnection } from "./client";
+import { outputLookup, type InputsOf } from "./output-lookup";
 
 export interface GetIdentitySourceSessionsArgs {
   /** Id of the Custom Identity Source app (`0oa…`). */
@@ -12,12 +12,8 @@ export interface GetIdentitySourceSessionsArgs {
   sessionId?: string;
 }
 
-export interface GetIdentitySourceSessionsOutputArgs {
-  /** Id of the Custom Identity Source app (`0oa…`). */
-  identitySourceId: pulumi.Input<string>;
-  /** The session to read (`aps…`); without it, the latest listed session. */
-  sessionId?: pulumi.Input<string | undefined>;
-}
+/** `GetIdentitySourceSessionsArgs` as `pulumi.Input`s. */
+export type GetIdentitySourceSessionsOutputArgs = InputsOf<GetIdentitySourceSessionsArgs>;
 
 export interface IdentitySourceSessionResult {
   /** The session's id (`aps…`). */
@@ -94,7 +90,7 @@ export async function getIdentitySourceSessions(
   _opts?: pulumi.InvokeOptions,
 ): Promise<GetIdentitySourceSessionsResult> {
   const args = checkedArgs("getIdentitySourceSessions", SessionsLookupArgs, given);
-  const client = lookupClient();
+  const client = lookupConnection.client();
   let chosen: Session | undefined;
   let listed: Session[];
   if (args.sessionId !== undefined && args.sessionId !== "") {

@@ -1,9 +1,8 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { confirmIdentitySource } from "../provider/identity-source-check";
 import { UserLookupArgs } from "../schemas/lookup-args";
 import { checkedArgs } from "./checked-args";
-import { lookupClient } from "./client";
-import { outputLookup } from "./output-lookup";
+import { lookupConnection } from "./client";
+import { outputLookup, type InputsOf } from "./output-lookup";
 import { profileOf } from "./profile";
 
 export interface GetIdentitySourceUsersArgs {
@@ -13,12 +12,8 @@ export interface GetIdentitySourceUsersArgs {
   externalId: string;
 }
 
-export interface GetIdentitySourceUsersOutputArgs {
-  /** Id of the Custom Identity Source app (`0oa…`). */
-  identitySourceId: pulumi.Input<string>;
-  /** The record's id in the source system. */
-  externalId: pulumi.Input<string>;
-}
+/** `GetIdentitySourceUsersArgs` as `pulumi.Input`s. */
+export type GetIdentitySourceUsersOutputArgs = InputsOf<GetIdentitySourceUsersArgs>;
 
 /** Attributes Okta holds for the user; unset attributes are absent (Okta's nulls are dropped). */
 export interface IdentitySourceUserProfileResult {
@@ -65,10 +60,10 @@ export async function getIdentitySourceUsers(
   _opts?: pulumi.InvokeOptions,
 ): Promise<GetIdentitySourceUsersResult> {
   const args = checkedArgs("getIdentitySourceUsers", UserLookupArgs, given);
-  const client = lookupClient();
+  const client = lookupConnection.client();
   const user = await client.users.get(args.identitySourceId, args.externalId);
   if (user === undefined) {
-    await confirmIdentitySource(client, args.identitySourceId);
+    await lookupConnection.confirmIdentitySource(args.identitySourceId);
     throw new Error(
       `getIdentitySourceUsers: no user with externalId ${JSON.stringify(args.externalId)} in identity source ` +
         `${args.identitySourceId}`,

@@ -38,6 +38,9 @@ function dependenciesReady(opts: pulumi.InvokeOutputOptions | undefined): pulumi
     .apply((resources) => pulumi.all(resources.map(readinessOf)));
 }
 
+/** A lookup's arguments, each a `pulumi.Input`. */
+export type InputsOf<A> = { [K in keyof A]: pulumi.Input<A[K]> };
+
 export function outputLookup<A, R>(
   args: pulumi.Input<A>,
   opts: pulumi.InvokeOutputOptions | undefined,

@@ -3,29 +3,28 @@
  * id or external id) of an identity source (docs/okta-api.md#direct-endpoints). Any change replaces it.
  *
  * Resource id: `${identitySourceId}/${groupOrExternalId}/${memberExternalId}`, the Terraform import id.
- * `read` looks the member up in the whole member list (every page), shared per group through
+ * `read` looks the member up in the whole member list (every page), shared per group through the context's
  * `membership-listing-cache.ts`; the Terraform provider reads page 1 only and drops members beyond it.
  */
 import { isNotFoundError } from "../client/errors";
 import { IdentitySourceGroupMembershipInputs } from "../schemas/group-membership-args";
-import { confirmIdentitySource } from "./identity-source-check";
+import type { ProviderContext } from "./context";
+import { checkWith, parseInputs } from "./inputs";
 import type { ResourceKindProvider } from "./kind";
-import { logInfo, resourceNameOf } from "./log";
-import { sharedMembershipListings } from "./membership-listing-cache";
-import { getClient } from "./runtime";
-import { checkWith, diffWith, parseInputs, pick, stringAt, stripUndefined } from "./values";
+import { resourceNameOf } from "./log";
+import { diffWith } from "./record-diff";
+import { pick, stringAt, stripUndefined } from "./values";
 
 const KEYS = ["identitySourceId", "groupOrExternalId", "memberExternalId"] as const;
-
-export function membershipResourceId(identitySourceId: string, group: string, member: string): string {
-  return `${identitySourceId}/${group}/${member}`;
-}
 
 interface MembershipKeys {
   identitySourceId: string;
   groupOrExternalId: string;
   memberExternalId: string;
 }
+
+/** The keys in path order, which is also the resource id's (joined by `/`). */
+const pathOf = (k: MembershipKeys) => [k.identitySourceId, k.groupOrExternalId, k.memberExternalId] as const;
 
 function keysOf(id: string, props: Record<string, unknown> | undefined): MembershipKeys {
   const identitySourceId = stringAt(props, "identitySourceId");
@@ -53,67 +52,58 @@ function outputsOf(
   return stripUndefined({ ...keys, ...pick(options, ["resourceName"]) });
 }
 
-export const identitySourceGroupMembershipKind: ResourceKindProvider = {
-  check: (_olds, news) => checkWith(IdentitySourceGroupMembershipInputs, news),
+export function createGroupMembershipKind(context: ProviderContext): ResourceKindProvider {
+  return {
+    check: (_olds, news) => checkWith(IdentitySourceGroupMembershipInputs, news),
 
-  diff: async (_id, olds, news) => diffWith({ replaceKeys: KEYS, updateKeys: {} }, olds, news),
+    diff: async (_id, olds, news) => diffWith({ replaceKeys: KEYS, updateKeys: {} }, olds, news),
 
-  create: async (raw) => {
-    const inputs = parseInputs(IdentitySourceGroupMembershipInputs, raw, "IdentitySourceGroupMembership");
-    const keys: MembershipKeys = pick(inputs, KEYS) as unknown as MembershipKeys;
-    // Adding a member that is already in the group succeeds; the resource then owns that membership.
-    try {
-      await getClient().memberships.add(keys.identitySourceId, keys.groupOrExternalId, keys.memberExternalId);
-    } catch (error) {
-      if (!isNotFoundError(error)) throw error;
-      throw new Error(
-        `${resourceNameOf(raw)}: cannot add member ${JSON.stringify(keys.memberExternalId)} to group ` +
-          `${JSON.stringify(keys.groupOrExternalId)}: the group or the user does not exist in identity source ` +
-          `${keys.identitySourceId} (${(error as Error).message})`,
-        { cause: error },
+    create: async (raw) => {
+      const inputs = parseInputs(IdentitySourceGroupMembershipInputs, raw, "IdentitySourceGroupMembership");
+      const keys: MembershipKeys = pick(inputs, KEYS) as unknown as MembershipKeys;
+      // Adding a member that is already in the group succeeds; the resource then owns that membership.
+      try {
+        await context.client().memberships.add(...pathOf(keys));
+      } catch (error) {
+        if (!isNotFoundError(error)) throw error;
+        throw new Error(
+          `${resourceNameOf(raw)}: cannot add member ${JSON.stringify(keys.memberExternalId)} to group ` +
+            `${JSON.stringify(keys.groupOrExternalId)}: the group or the user does not exist in identity source ` +
+            `${keys.identitySourceId} (${(error as Error).message})`,
+          { cause: error },
+        );
+      }
+      context.memberships.invalidate(keys.identitySourceId, keys.groupOrExternalId);
+      return { id: pathOf(keys).join("/"), outs: outputsOf(keys, inputs) };
+    },
+
+    read: async (id, props) => {
+      const keys = keysOf(id, props);
+      const client = context.client();
+      const members = await context.memberships.members(
+        client,
+        keys.identitySourceId,
+        keys.groupOrExternalId,
       );
-    }
-    sharedMembershipListings.invalidate(keys.identitySourceId, keys.groupOrExternalId);
-    return {
-      id: membershipResourceId(keys.identitySourceId, keys.groupOrExternalId, keys.memberExternalId),
-      outs: outputsOf(keys, inputs),
-    };
-  },
+      // A listing of the group means its identity source exists; a group that is gone needs a look at it.
+      if (members === undefined) await context.confirmIdentitySource(keys.identitySourceId);
+      if (members === undefined || !members.has(keys.memberExternalId)) return {};
+      const outs = outputsOf(keys, props);
+      return { id: pathOf(keys).join("/"), props: outs, inputs: outs };
+    },
 
-  read: async (id, props) => {
-    const keys = keysOf(id, props);
-    const client = getClient();
-    const members = await sharedMembershipListings.members(
-      client,
-      keys.identitySourceId,
-      keys.groupOrExternalId,
-    );
-    // A listing of the group means its identity source exists; a group that is gone needs a look at it.
-    if (members === undefined) await confirmIdentitySource(client, keys.identitySourceId);
-    if (members === undefined || !members.has(keys.memberExternalId)) return {};
-    const outs = outputsOf(keys, props);
-    return {
-      id: membershipResourceId(keys.identitySourceId, keys.groupOrExternalId, keys.memberExternalId),
-      props: outs,
-      inputs: outs,
-    };
-  },
+    // Every argument replaces, so the engine only calls this when a bookkeeping input changed: nothing to send.
+    update: async (id, olds, news) => ({ outs: outputsOf(keysOf(id, olds), news) }),
 
-  // Every argument replaces, so the engine only calls this when a bookkeeping input changed: nothing to send.
-  update: async (id, olds, news) => ({ outs: outputsOf(keysOf(id, olds), news) }),
-
-  delete: async (id, props) => {
-    const keys = keysOf(id, props);
-    const client = getClient();
-    const removed = await client.memberships.remove(
-      keys.identitySourceId,
-      keys.groupOrExternalId,
-      keys.memberExternalId,
-    );
-    sharedMembershipListings.invalidate(keys.identitySourceId, keys.groupOrExternalId);
-    if (!removed) {
-      await confirmIdentitySource(client, keys.identitySourceId);
-      logInfo(resourceNameOf(props), "the membership was already gone from Okta");
-    }
-  },
-};
+    delete: async (id, props) => {
+      const keys = keysOf(id, props);
+      const client = context.client();
+      const removed = await client.memberships.remove(...pathOf(keys));
+      context.memberships.invalidate(keys.identitySourceId, keys.groupOrExternalId);
+      if (!removed) {
+        await context.confirmIdentitySource(keys.identitySourceId);
+        context.log(resourceNameOf(props), "the membership was already gone from Okta");
+      }
+    },
+  };
+}

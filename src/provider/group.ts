@@ -3,27 +3,21 @@
  * #17–#20). The resource id is Okta's group id (`00g…`), as in the Terraform provider; every call after
  * create addresses the group by that id. Okta updates groups with POST, not PUT/PATCH.
  */
-import { isAmbiguousFailure, isOktaApiError } from "../client/errors";
+import { isOktaApiError } from "../client/errors";
 import { IdentitySourceGroupInputs } from "../schemas/group-args";
 import type { GroupProfileInput } from "../schemas/profiles";
 import type { Group } from "../schemas/wire";
-import { confirmIdentitySource } from "./identity-source-check";
+import type { ProviderContext } from "./context";
+import { createOrAdopt } from "./create-or-adopt";
+import { checkWith, parseInputs } from "./inputs";
 import type { ResourceKindProvider } from "./kind";
-import { logInfo, resourceNameOf } from "./log";
-import { getClient } from "./runtime";
-import {
-  answerOf,
-  checkWith,
-  diffWith,
-  flag,
-  normalizeProfile,
-  parseInputs,
-  pick,
-  stringAt,
-  stripUndefined,
-} from "./values";
+import { resourceNameOf } from "./log";
+import { diffWith, flag, normalizeProfile } from "./record-diff";
+import { pick, stringAt, stripUndefined } from "./values";
 
 const OPTION_KEYS = ["adoptExisting", "resourceName"] as const;
+/** What `read` reports as inputs: the outputs a program declares. */
+const INPUT_KEYS = ["identitySourceId", "externalId", "profile", ...OPTION_KEYS];
 
 function outputsOf(
   identitySourceId: string,
@@ -65,119 +59,90 @@ function identitySourceOf(id: string, props: Record<string, unknown> | undefined
   return identitySourceId;
 }
 
-export const identitySourceGroupKind: ResourceKindProvider = {
-  check: (_olds, news) => checkWith(IdentitySourceGroupInputs, news),
+export function createGroupKind(context: ProviderContext): ResourceKindProvider {
+  return {
+    check: (_olds, news) => checkWith(IdentitySourceGroupInputs, news),
 
-  diff: async (_id, olds, news) =>
-    diffWith(
-      { replaceKeys: ["identitySourceId", "externalId"], updateKeys: { profile: normalizeProfile } },
-      olds,
-      news,
-    ),
+    diff: async (_id, olds, news) =>
+      diffWith(
+        { replaceKeys: ["identitySourceId", "externalId"], updateKeys: { profile: normalizeProfile } },
+        olds,
+        news,
+      ),
 
-  create: async (raw) => {
-    const inputs = parseInputs(IdentitySourceGroupInputs, raw, "IdentitySourceGroup");
-    const name = resourceNameOf(raw);
-    const { identitySourceId, externalId } = inputs;
-    const client = getClient();
-    const body = { externalId, profile: bodyOf(inputs.profile) };
-    const created = (group: Group) => ({
-      id: group.id,
-      outs: outputsOf(identitySourceId, externalId, group, inputs),
-    });
-    // Takes an existing group over (`adoptExisting`): its profile becomes the declared one.
-    const adopt = async (oktaId: string): Promise<Group> => {
-      if (!flag(inputs.adoptExisting)) throw alreadyExists(name, identitySourceId, externalId, oktaId);
-      const adopted = await client.groups.update(identitySourceId, oktaId, body);
-      logInfo(name, `adopted the existing group ${oktaId} and applied the declared profile`);
-      return adopted;
-    };
-    // One POST when nothing exists: Okta answers with the new group (recorded traffic). A group that already
-    // exists is refused by the POST (the emulator answers 400 E0000001; Okta documents no answer for it),
-    // found by its external id (GET accepts it), and adopted or reported; Okta's texts are never relied on.
-    let answer: Group | undefined;
-    try {
-      answer = await client.groups.create(identitySourceId, body);
-    } catch (error) {
-      const existing =
-        isOktaApiError(error) && (error.status === 400 || error.status === 409)
-          ? await client.groups.get(identitySourceId, externalId)
-          : undefined;
-      if (existing !== undefined) return created(await adopt(existing.id));
-      // No clear answer: the POST may have gone through (it is never re-sent). A group that is there now is
-      // taken as ours, with the declared profile applied, instead of being refused by the next `up`.
-      const found = isAmbiguousFailure(error)
-        ? await client.groups.get(identitySourceId, externalId)
-        : undefined;
-      if (found === undefined) throw error;
-      const group = await client.groups.update(identitySourceId, found.id, body);
-      logInfo(
-        name,
-        `the create got no clear answer (${answerOf(error)}) but group ${found.id} exists; applied the profile`,
-      );
-      return created(group);
-    }
-    // Accepted, but the answer is not clearly the group: it exists now, so it is found by its external id.
-    const group = answer ?? (await client.groups.get(identitySourceId, externalId));
-    if (group === undefined) {
-      throw new Error(
-        `${name}: Okta accepted the new group but neither its answer nor a lookup by externalId ` +
-          `${JSON.stringify(externalId)} shows it; the next \`pulumi up\` looks again (with \`adoptExisting: true\` ` +
-          "it takes over the group this run created)",
-      );
-    }
-    return created(group);
-  },
-
-  read: async (id, props) => {
-    const identitySourceId = identitySourceOf(id, props);
-    const client = getClient();
-    const group = await client.groups.get(identitySourceId, id);
-    if (group === undefined) {
-      await confirmIdentitySource(client, identitySourceId);
-      return {};
-    }
-    // Okta's external id is the truth here: a group is addressed by its Okta id, so a changed external id
-    // shows up as a replacement on the next `up`.
-    const externalId = group.externalId;
-    const outs = outputsOf(identitySourceId, externalId, group, props ?? {});
-    const inputs = stripUndefined({
-      identitySourceId,
-      externalId,
-      profile: outs["profile"],
-      ...pick(props, OPTION_KEYS),
-    });
-    return { id: group.id, props: outs, inputs };
-  },
-
-  update: async (id, olds, news) => {
-    const inputs = parseInputs(IdentitySourceGroupInputs, news, "IdentitySourceGroup");
-    const identitySourceId = identitySourceOf(id, olds);
-    try {
-      const group = await getClient().groups.update(identitySourceId, id, {
-        externalId: inputs.externalId,
-        profile: bodyOf(inputs.profile),
+    create: async (raw) => {
+      const inputs = parseInputs(IdentitySourceGroupInputs, raw, "IdentitySourceGroup");
+      const name = resourceNameOf(raw);
+      const { identitySourceId, externalId } = inputs;
+      const client = context.client();
+      const body = { externalId, profile: bodyOf(inputs.profile) };
+      // Okta answers the POST with the new group (recorded traffic); a group is found by its external id (GET
+      // accepts it) and given the declared profile with its update (a POST).
+      const answer = await createOrAdopt<Group>({
+        adoptExisting: flag(inputs.adoptExisting),
+        post: () => client.groups.create(identitySourceId, body),
+        find: () => client.groups.get(identitySourceId, externalId),
+        apply: (found) => client.groups.update(identitySourceId, found.id, body),
+        names: (found) => ({ existing: `group ${found.id}`, subject: `group ${found.id}` }),
+        alreadyExists: (found) => alreadyExists(name, identitySourceId, externalId, found.id),
+        log: (message) => context.log(name, message),
       });
-      return { outs: outputsOf(identitySourceId, inputs.externalId, group, inputs) };
-    } catch (error) {
-      if (isOktaApiError(error) && error.status === 404) {
-        // The id is Okta's, so a group recreated here would get another id, which an update cannot report.
+      // Accepted, but the answer is not clearly the group: it exists now, so it is found by its external id.
+      const group = answer ?? (await client.groups.get(identitySourceId, externalId));
+      if (group === undefined) {
         throw new Error(
-          `${resourceNameOf(news)}: group ${id} no longer exists in Okta; run \`pulumi refresh\` and then ` +
-            "`pulumi up` to create it again",
-          { cause: error },
+          `${name}: Okta accepted the new group but neither its answer nor a lookup by externalId ` +
+            `${JSON.stringify(externalId)} shows it; the next \`pulumi up\` looks again (with \`adoptExisting: true\` ` +
+            "it takes over the group this run created)",
         );
       }
-      throw error;
-    }
-  },
+      return { id: group.id, outs: outputsOf(identitySourceId, externalId, group, inputs) };
+    },
 
-  delete: async (id, props) => {
-    const identitySourceId = identitySourceOf(id, props);
-    const client = getClient();
-    if (!(await client.groups.delete(identitySourceId, id))) {
-      await confirmIdentitySource(client, identitySourceId);
-      logInfo(resourceNameOf(props), "the group was already gone from Okta");
-    }
-  },
-};
+    read: async (id, props) => {
+      const identitySourceId = identitySourceOf(id, props);
+      const client = context.client();
+      const group = await client.groups.get(identitySourceId, id);
+      if (group === undefined) {
+        await context.confirmIdentitySource(identitySourceId);
+        return {};
+      }
+      // Okta's external id is the truth here: a group is addressed by its Okta id, so a changed external id
+      // shows up as a replacement on the next `up`.
+      const externalId = group.externalId;
+      const outs = outputsOf(identitySourceId, externalId, group, props ?? {});
+      return { id: group.id, props: outs, inputs: pick(outs, INPUT_KEYS) };
+    },
+
+    update: async (id, olds, news) => {
+      const inputs = parseInputs(IdentitySourceGroupInputs, news, "IdentitySourceGroup");
+      const identitySourceId = identitySourceOf(id, olds);
+      try {
+        const group = await context.client().groups.update(identitySourceId, id, {
+          externalId: inputs.externalId,
+          profile: bodyOf(inputs.profile),
+        });
+        return { outs: outputsOf(identitySourceId, inputs.externalId, group, inputs) };
+      } catch (error) {
+        if (isOktaApiError(error) && error.status === 404) {
+          // The id is Okta's, so a group recreated here would get another id, which an update cannot report.
+          throw new Error(
+            `${resourceNameOf(news)}: group ${id} no longer exists in Okta; run \`pulumi refresh\` and then ` +
+              "`pulumi up` to create it again",
+            { cause: error },
+          );
+        }
+        throw error;
+      }
+    },
+
+    delete: async (id, props) => {
+      const identitySourceId = identitySourceOf(id, props);
+      const client = context.client();
+      if (!(await client.groups.delete(identitySourceId, id))) {
+        await context.confirmIdentitySource(identitySourceId);
+        context.log(resourceNameOf(props), "the group was already gone from Okta");
+      }
+    },
+  };
+}

@@ -42,9 +42,8 @@ import {
   sessionOutput,
 } from "./import-state";
 import type { ResourceKindProvider } from "./kind";
-import { logInfo, resourceNameOf } from "./log";
-import { getClient } from "./runtime";
-import { journalForJob } from "./session-journal";
+import { idCarryingError } from "./id-carrying-error";
+import { resourceNameOf } from "./log";
 import { stringAt } from "./values";
 
 export interface ImportKindDeps {
@@ -76,13 +75,6 @@ export function realSleep(ms: number, signal?: AbortSignal): Promise<void> {
     };
     signal?.addEventListener("abort", onAbort, { once: true });
   });
-}
-
-/** The host turns an error with `id` into a partially created resource whose outputs are `properties`. */
-function idCarryingError(message: string, id: string, properties: Record<string, unknown>): Error {
-  // The host adds `__provider` to successful results only: without it in `properties`, the stored outputs
-  // would lack the provider text, and refresh/destroy of this resource would fail.
-  return Object.assign(new Error(message), { id, properties, reasons: [message] });
 }
 
 type Ran = { id: string; outs: Record<string, unknown> };
@@ -278,11 +270,3 @@ function messageOf(e: ImportRunError, args: ImportArgs): string {
     : asSentence(e.message);
   return [facts, ...e.nextRun.map((step) => NEXT_RUN[step])].join(" ");
 }
-
-export const identitySourceImportKind: ResourceKindProvider = createImportKind({
-  client: getClient,
-  clock: Date.now,
-  sleep: realSleep,
-  log: logInfo,
-  journal: journalForJob,
-});

@@ -1,5 +1,6 @@
 /**
- * One listing of a group's members shared by every membership `read` of that group in this provider process.
+ * One listing of a group's members shared by every membership `read` of that group in this provider process
+ * (the provider context holds one cache).
  *
  * Why: the host runs every resource of a deployment in one process, and a refresh reads each membership. A
  * group with 1,000 declared memberships would otherwise be listed 1,000 times (each listing itself paged).
@@ -102,6 +103,3 @@ async function list(client: OktaClient, identitySourceId: string, group: string)
     throw error;
   }
 }
-
-/** The process-wide cache behind the provider subpath. */
-export const sharedMembershipListings = new MembershipListingCache();

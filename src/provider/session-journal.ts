@@ -5,16 +5,16 @@
 import { homedir } from "node:os";
 import { journalDirectory } from "../import/journal-location";
 import { openSessionJournal, type SessionJournal } from "../import/session-journal";
-import { getOrgUrl } from "./runtime";
 
 /** Undefined when turned off or when this machine has no cache directory. */
 export function journalForJob(
+  orgUrl: string,
   identitySourceId: string,
   warn: (message: string) => void,
 ): SessionJournal | undefined {
   const directory = journalDirectory({ env: process.env, platform: process.platform, home: safeHome() });
   if (directory === undefined) return undefined;
-  return openSessionJournal({ directory, orgUrl: getOrgUrl(), identitySourceId, clock: Date.now, warn });
+  return openSessionJournal({ directory, orgUrl, identitySourceId, clock: Date.now, warn });
 }
 
 /** `os.homedir()` throws when the user has no home entry (some containers). */

@@ -7,31 +7,22 @@
  * Outputs echo the inputs (read and delete only see outputs) plus what Okta assigns; `profile` is what Okta
  * holds, normalised (unset attributes dropped), so a refresh shows drift and the next `up` restores.
  */
-import { isAmbiguousFailure, isOktaApiError } from "../client/errors";
-import type { OktaClient } from "../client/types";
+import { isOktaApiError } from "../client/errors";
 import { IdentitySourceUserInputs } from "../schemas/user-args";
 import type { User } from "../schemas/wire";
-import { confirmIdentitySource } from "./identity-source-check";
+import type { ProviderContext } from "./context";
+import { createOrAdopt } from "./create-or-adopt";
+import { idCarryingError } from "./id-carrying-error";
+import { parseInputs, checkWith } from "./inputs";
 import type { ResourceKindProvider } from "./kind";
-import { logInfo, resourceNameOf } from "./log";
-import { getClient } from "./runtime";
-import {
-  answerOf,
-  checkWith,
-  diffWith,
-  flag,
-  flagDefaultTrue,
-  jsonEqual,
-  normalizeProfile,
-  parseInputs,
-  partialFailure,
-  pick,
-  stringAt,
-  stripUndefined,
-} from "./values";
+import { resourceNameOf } from "./log";
+import { diffWith, flag, flagDefaultTrue, normalizeProfile } from "./record-diff";
+import { jsonEqual, pick, stringAt, stripUndefined } from "./values";
 
 /** Inputs that only steer this package (not sent to Okta) but are kept in state. */
 const OPTION_KEYS = ["adoptExisting", "secretProfile", "resourceName"] as const;
+/** What `read` reports as inputs: the outputs a program declares. */
+const INPUT_KEYS = ["identitySourceId", "externalId", "profile", ...OPTION_KEYS];
 
 export function userResourceId(identitySourceId: string, externalId: string): string {
   return `${identitySourceId}/${externalId}`;
@@ -81,55 +72,35 @@ function alreadyExists(name: string, identitySourceId: string, externalId: strin
   );
 }
 
-/** Takes an existing user over (`adoptExisting`): its profile becomes the declared one. */
-async function adopt(client: OktaClient, name: string, inputs: IdentitySourceUserInputs): Promise<User> {
-  const { identitySourceId, externalId, profile } = inputs;
-  if (!flag(inputs.adoptExisting)) throw alreadyExists(name, identitySourceId, externalId);
-  const user = await client.users.replace(identitySourceId, externalId, { profile });
-  logInfo(name, "adopted the existing user and applied the declared profile");
-  return user;
-}
-
 /**
- * One POST when nothing exists: its answer carries the new user (Okta's recorded traffic; SPEC documents no
- * body, so an answer without it is read back). Looks only when the POST is refused or its answer is unclear.
- * A user that already exists is refused by the POST (the emulator answers 400 E0000001; Okta documents no
- * answer for it, see docs/polling-and-rate-limits.md), found by looking, and adopted or reported.
+ * Create-or-adopt (`create-or-adopt.ts`). The POST's answer carries the new user (Okta's recorded traffic;
+ * SPEC documents no body, so an answer without it is read back).
  */
 async function createFresh(
-  client: OktaClient,
+  context: ProviderContext,
   name: string,
   inputs: IdentitySourceUserInputs,
   raw: Record<string, unknown>,
 ): Promise<User> {
   const { identitySourceId, externalId, profile } = inputs;
-  let answer: User | undefined;
-  try {
-    answer = await client.users.create(identitySourceId, { externalId, profile });
-  } catch (error) {
-    // Okta's code for "already exists" is not documented (the emulator answers 400 E0000001); an existing
-    // user is recognised by looking, not by the message text.
-    if (isOktaApiError(error) && (error.status === 400 || error.status === 409)) {
-      if ((await client.users.get(identitySourceId, externalId)) !== undefined)
-        return adopt(client, name, inputs);
-    }
-    // No clear answer: the POST may have gone through (it is never re-sent). If the user is there, it is
-    // taken as ours, with the declared profile applied; failing would make the next `up` refuse our own record.
-    if (isAmbiguousFailure(error) && (await client.users.get(identitySourceId, externalId)) !== undefined) {
-      const user = await client.users.replace(identitySourceId, externalId, { profile });
-      logInfo(
-        name,
-        `the create got no clear answer (${answerOf(error)}) but the user exists; applied the profile`,
-      );
-      return user;
-    }
-    throw error;
-  }
-  if (answer?.id !== undefined) return answer;
+  const client = context.client();
+  const answer = await createOrAdopt<User>({
+    adoptExisting: flag(inputs.adoptExisting),
+    post: async () => {
+      const user = await client.users.create(identitySourceId, { externalId, profile });
+      return user?.id !== undefined ? user : undefined;
+    },
+    find: () => client.users.get(identitySourceId, externalId),
+    apply: () => client.users.replace(identitySourceId, externalId, { profile }),
+    names: () => ({ existing: "user", subject: "the user" }),
+    alreadyExists: () => alreadyExists(name, identitySourceId, externalId),
+    log: (message) => context.log(name, message),
+  });
+  if (answer !== undefined) return answer;
   // From here the user exists in Okta: any failure must record it (id-carrying error), or the next `up`
   // would try to create it again and be refused.
   const partial = (why: string) =>
-    partialFailure(
+    idCarryingError(
       `${name}: Okta accepted the new user but ${why}; the next \`pulumi up\` will retry`,
       userResourceId(identitySourceId, externalId),
       {
@@ -150,83 +121,83 @@ async function createFresh(
   return user;
 }
 
-export const identitySourceUserKind: ResourceKindProvider = {
-  check: (_olds, news) => checkWith(IdentitySourceUserInputs, news),
+export function createUserKind(context: ProviderContext): ResourceKindProvider {
+  return {
+    check: (_olds, news) => checkWith(IdentitySourceUserInputs, news),
 
-  diff: async (_id, olds, news) =>
-    diffWith(
-      {
-        replaceKeys: ["identitySourceId", "externalId"],
-        // `secretProfile` changes the secretness of stored outputs, which only an update rewrites.
-        updateKeys: { profile: normalizeProfile, secretProfile: flagDefaultTrue },
-      },
-      olds,
-      news,
-    ),
+    diff: async (_id, olds, news) =>
+      diffWith(
+        {
+          replaceKeys: ["identitySourceId", "externalId"],
+          // `secretProfile` changes the secretness of stored outputs, which only an update rewrites.
+          updateKeys: { profile: normalizeProfile, secretProfile: flagDefaultTrue },
+        },
+        olds,
+        news,
+      ),
 
-  create: async (raw) => {
-    const inputs = parseInputs(IdentitySourceUserInputs, raw, "IdentitySourceUser");
-    const name = resourceNameOf(raw);
-    const { identitySourceId, externalId } = inputs;
-    const user = await createFresh(getClient(), name, inputs, raw);
-    return {
-      id: userResourceId(identitySourceId, externalId),
-      outs: outputsOf(identitySourceId, externalId, user, inputs),
-    };
-  },
-
-  read: async (id, props) => {
-    const { identitySourceId, externalId } = keysOf(id, props);
-    const client = getClient();
-    const user = await client.users.get(identitySourceId, externalId);
-    if (user === undefined) {
-      await confirmIdentitySource(client, identitySourceId);
-      return {};
-    }
-    const outs = outputsOf(identitySourceId, externalId, user, props ?? {});
-    const inputs = stripUndefined({
-      identitySourceId,
-      externalId,
-      profile: outs["profile"],
-      ...pick(props, OPTION_KEYS),
-    });
-    return { id: userResourceId(identitySourceId, externalId), props: outs, inputs };
-  },
-
-  update: async (id, olds, news) => {
-    const inputs = parseInputs(IdentitySourceUserInputs, news, "IdentitySourceUser");
-    const name = resourceNameOf(news);
-    const { identitySourceId, externalId } = keysOf(id, olds);
-    // The engine also calls update, with an unchanged profile, for a record whose create failed part-way
-    // (its init errors); such state has no oktaUserId, so it must go to Okta to be completed.
-    const completeInState = stringAt(olds, "oktaUserId") !== undefined;
-    if (completeInState && jsonEqual(normalizeProfile(olds["profile"]), normalizeProfile(inputs.profile))) {
-      // Only a package option changed (e.g. secretProfile): nothing to send, outputs are rewritten as they are.
-      const kept = pick(olds, ["profile", "oktaUserId", "created", "lastUpdated"]);
+    create: async (raw) => {
+      const inputs = parseInputs(IdentitySourceUserInputs, raw, "IdentitySourceUser");
+      const name = resourceNameOf(raw);
+      const { identitySourceId, externalId } = inputs;
+      const user = await createFresh(context, name, inputs, raw);
       return {
-        outs: stripUndefined({ identitySourceId, externalId, ...kept, ...pick(inputs, OPTION_KEYS) }),
+        id: userResourceId(identitySourceId, externalId),
+        outs: outputsOf(identitySourceId, externalId, user, inputs),
       };
-    }
-    const client = getClient();
-    try {
-      // PUT replaces the profile: attributes removed from the declaration are cleared (docs/okta-api.md#direct-endpoints).
-      const user = await client.users.replace(identitySourceId, externalId, { profile: inputs.profile });
-      return { outs: outputsOf(identitySourceId, externalId, user, inputs) };
-    } catch (error) {
-      if (!(isOktaApiError(error) && error.status === 404)) throw error;
-    }
-    // Deleted outside Pulumi since the last refresh: the id does not depend on Okta, so recreate in place.
-    logInfo(name, "the user was gone from Okta; creating it again");
-    const user = await createFresh(client, name, inputs, news);
-    return { outs: outputsOf(identitySourceId, externalId, user, inputs) };
-  },
+    },
 
-  delete: async (id, props) => {
-    const { identitySourceId, externalId } = keysOf(id, props);
-    const client = getClient();
-    if (!(await client.users.delete(identitySourceId, externalId))) {
-      await confirmIdentitySource(client, identitySourceId);
-      logInfo(resourceNameOf(props), "the user was already gone from Okta");
-    }
-  },
-};
+    read: async (id, props) => {
+      const { identitySourceId, externalId } = keysOf(id, props);
+      const client = context.client();
+      const user = await client.users.get(identitySourceId, externalId);
+      if (user === undefined) {
+        await context.confirmIdentitySource(identitySourceId);
+        return {};
+      }
+      const outs = outputsOf(identitySourceId, externalId, user, props ?? {});
+      return {
+        id: userResourceId(identitySourceId, externalId),
+        props: outs,
+        inputs: pick(outs, INPUT_KEYS),
+      };
+    },
+
+    update: async (id, olds, news) => {
+      const inputs = parseInputs(IdentitySourceUserInputs, news, "IdentitySourceUser");
+      const name = resourceNameOf(news);
+      const { identitySourceId, externalId } = keysOf(id, olds);
+      // The engine also calls update, with an unchanged profile, for a record whose create failed part-way
+      // (its init errors); such state has no oktaUserId, so it must go to Okta to be completed.
+      const completeInState = stringAt(olds, "oktaUserId") !== undefined;
+      if (completeInState && jsonEqual(normalizeProfile(olds["profile"]), normalizeProfile(inputs.profile))) {
+        // Only a package option changed (e.g. secretProfile): nothing to send, outputs are rewritten as they are.
+        const kept = pick(olds, ["profile", "oktaUserId", "created", "lastUpdated"]);
+        return {
+          outs: stripUndefined({ identitySourceId, externalId, ...kept, ...pick(inputs, OPTION_KEYS) }),
+        };
+      }
+      const client = context.client();
+      try {
+        // PUT replaces the profile: attributes removed from the declaration are cleared (docs/okta-api.md#direct-endpoints).
+        const user = await client.users.replace(identitySourceId, externalId, { profile: inputs.profile });
+        return { outs: outputsOf(identitySourceId, externalId, user, inputs) };
+      } catch (error) {
+        if (!(isOktaApiError(error) && error.status === 404)) throw error;
+      }
+      // Deleted outside Pulumi since the last refresh: the id does not depend on Okta, so recreate in place.
+      context.log(name, "the user was gone from Okta; creating it again");
+      const user = await createFresh(context, name, inputs, news);
+      return { outs: outputsOf(identitySourceId, externalId, user, inputs) };
+    },
+
+    delete: async (id, props) => {
+      const { identitySourceId, externalId } = keysOf(id, props);
+      const client = context.client();
+      if (!(await client.users.delete(identitySourceId, externalId))) {
+        await context.confirmIdentitySource(identitySourceId);
+        context.log(resourceNameOf(props), "the user was already gone from Okta");
+      }
+    },
+  };
+}

@@ -2,7 +2,7 @@
  * Lookups run in the program process and read `okta:*` stack config or `OKTA_*` variables. These tests use
  * the environment (no Pulumi engine is running, so stack config is empty) and restore it afterwards.
  */
-import { resetLookupClientForTests } from "../../src/functions/client";
+import { lookupConnection } from "../../src/functions/client";
 
 export const CANARY_TOKEN = "CANARY-lookup-token-2c8f4e61";
 
@@ -17,12 +17,12 @@ export function useLookupEnv(orgUrl: () => string, token: () => string = () => C
     process.env["OKTA_ORG_URL"] = orgUrl();
     process.env["OKTA_API_TOKEN"] = token();
     process.env["OKTA_MAX_RETRIES"] = "0";
-    resetLookupClientForTests();
+    lookupConnection.reset();
   });
   afterEach(() => {
     for (const key of KEYS) delete process.env[key];
     for (const [key, value] of saved) if (value !== undefined) process.env[key] = value;
     saved.clear();
-    resetLookupClientForTests();
+    lookupConnection.reset();
   });
 }

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { identitySourceGroupMembershipKind as kind } from "../../src/provider/group-membership";
 import { UNKNOWN } from "../../src/schemas/unknown";
+import { membershipKind as kind } from "./support";
 
 const ISID = "0oaMEMBERTEST0001";
 const valid = { identitySourceId: ISID, groupOrExternalId: "GRPEXT1", memberExternalId: "USEREXT1" };

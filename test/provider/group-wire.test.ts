@@ -1,8 +1,6 @@
 /** `IdentitySourceGroup` and `IdentitySourceGroupMembership` against Okta's wire (nock) for edges. */
 import assert from "node:assert/strict";
 import nock from "nock";
-import { identitySourceGroupMembershipKind as membership } from "../../src/provider/group-membership";
-import { identitySourceGroupKind as kind } from "../../src/provider/group";
 import {
   captureConsole,
   createExchange,
@@ -13,6 +11,8 @@ import {
   refusedAsExisting,
   rejectionOf,
   useNockProvider,
+  membershipKind as membership,
+  groupKind as kind,
 } from "./support";
 
 const GROUPS = `/api/v1/identity-sources/${ISID}/groups`;

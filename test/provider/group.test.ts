@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { identitySourceGroupKind as kind } from "../../src/provider/group";
 import { UNKNOWN } from "../../src/schemas/unknown";
+import { groupKind as kind } from "./support";
 
 const ISID = "0oaGROUPTEST00001";
 const valid = {

@@ -3,12 +3,13 @@
  * a partially created resource.
  */
 import assert from "node:assert/strict";
+import type * as pulumi from "@pulumi/pulumi";
 import nock from "nock";
 import { isOktaApiError } from "../../src/client/errors";
-import { kinds } from "../../src/provider";
+import { configure, kinds } from "../../src/provider";
 import type { ResourceKindProvider } from "../../src/provider/kind";
 import { withNamedErrors } from "../../src/provider/named-errors";
-import { ISID, ORG, oktaError, rejectionOf, useNockProvider } from "./support";
+import { CANARY_TOKEN, ISID, ORG, oktaError, rejectionOf, useNockProvider } from "./support";
 
 const failing = (error: unknown): ResourceKindProvider => {
   // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- non-Errors are part of the test
@@ -20,6 +21,12 @@ describe("provider errors name their resource", () => {
   useNockProvider();
 
   it("prefixes an Okta failure on delete, through the entry point the shims call", async () => {
+    const config: Record<string, string> = {
+      "okta:orgUrl": ORG,
+      "okta:apiToken": CANARY_TOKEN,
+      "okta:maxRetries": "0",
+    };
+    await configure({ config: { get: (key: string) => config[key] } } as pulumi.dynamic.ConfigureRequest);
     nock(ORG)
       .delete(`/api/v1/identity-sources/${ISID}/users/U1`)
       .reply(500, oktaError("E0000009", "Internal Server Error"));

@@ -1,11 +1,15 @@
 import assert from "node:assert/strict";
 import nock from "nock";
-import { identitySourceGroupMembershipKind as membership } from "../../src/provider/group-membership";
-import { identitySourceGroupKind as group } from "../../src/provider/group";
-import { identitySourceUserKind as user } from "../../src/provider/user";
 import { checkImportArgs } from "../../src/schemas/import-args";
 import { DOT_SEGMENT_REASON, PATH_SEPARATOR_REASON } from "../../src/schemas/path-ids";
-import { ISID, ORG, useNockProvider } from "./support";
+import {
+  ISID,
+  ORG,
+  useNockProvider,
+  membershipKind as membership,
+  groupKind as group,
+  userKind as user,
+} from "./support";
 
 const PROFILE = { userName: "jdoe@example.com", email: "jdoe@example.com" };
 const DOT_SEGMENTS = [".", "..", "%2e", "%2E%2e", ".%2e", "%252E."];

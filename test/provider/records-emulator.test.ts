@@ -1,17 +1,22 @@
 /**
- * The three record kinds against the emulator, through the real client and the provider runtime (configured
+ * The three record kinds against the emulator, through the real client and a provider context (configured
  * as `configure()` would): CRUD, 404s, drift, adoption, and the large-group membership read with its API call
  * count. Records made "out of band" go straight to the emulator over HTTP.
  */
 import assert from "node:assert/strict";
 import { startEmulator } from "../../src/emulator";
-import { identitySourceGroupMembershipKind as memberships } from "../../src/provider/group-membership";
-import { identitySourceGroupKind as groups } from "../../src/provider/group";
-import { sharedMembershipListings } from "../../src/provider/membership-listing-cache";
-import { resetRuntimeForTests } from "../../src/provider/runtime";
-import { identitySourceUserKind as users } from "../../src/provider/user";
 import { callIdentitySource } from "../emulator/support";
-import { CANARY_EMAIL, CANARY_TOKEN, captureConsole, configureProvider, rejectionOf } from "./support";
+import {
+  CANARY_EMAIL,
+  CANARY_TOKEN,
+  captureConsole,
+  configureProvider,
+  groupKind as groups,
+  membershipKind as memberships,
+  providerContext,
+  rejectionOf,
+  userKind as users,
+} from "./support";
 
 type Emulator = Awaited<ReturnType<typeof startEmulator>>;
 
@@ -40,7 +45,7 @@ describe("record providers against the emulator", function () {
   });
   beforeEach(() => configureProvider(emulator.url));
   after(async () => {
-    resetRuntimeForTests();
+    providerContext.reset();
     await emulator?.close();
   });
 
@@ -200,7 +205,7 @@ describe("record providers against the emulator", function () {
 
     it("refreshes 1,000 memberships of a 1,000-member group with exactly one API call", async () => {
       await seedGroup("G-1000", ids.slice(0, 1000));
-      sharedMembershipListings.clear();
+      providerContext.memberships.clear();
       const mark = emulator.requests.length;
       const reads = await Promise.all(
         ids
@@ -244,7 +249,7 @@ describe("record providers against the emulator", function () {
       const k = { ...keys("M0001"), groupOrExternalId: "G-GONE" };
       assert.equal((await memberships.read(`${isId}/G-GONE/M0001`, k)).id, `${isId}/G-GONE/M0001`);
       await api("DELETE", `/groups/${group.body.id}`);
-      sharedMembershipListings.clear();
+      providerContext.memberships.clear();
       assert.deepEqual(await memberships.read(`${isId}/G-GONE/M0001`, k), {});
     });
   });

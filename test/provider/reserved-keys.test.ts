@@ -1,11 +1,10 @@
 import assert from "node:assert/strict";
 import { createOktaClient } from "../../src/client";
-import { identitySourceGroupKind as group } from "../../src/provider/group";
-import { identitySourceUserKind as user } from "../../src/provider/user";
 import { IdentitySourceImport } from "../../src/resources/identity-source-import";
 import { IdentitySourceUser } from "../../src/resources/identity-source-user";
 import { checkImportArgs } from "../../src/schemas/import-args";
 import { RESERVED_KEY_REASON } from "../../src/schemas/reserved-keys";
+import { groupKind as group, userKind as user } from "./support";
 
 const ISID = "0oaRESERVEDKEYS01";
 /** As a data file would give them: `JSON.parse` makes `__proto__` an own key (an object literal would not). */

@@ -1,11 +1,13 @@
 /**
- * Shared set-up for provider tests: configure the provider runtime the way the host's `configure()` would,
+ * Shared set-up for provider tests: configure a provider context the way the host's `configure()` would,
  * with a canary token, and capture what the provider prints.
  */
 import assert from "node:assert/strict";
 import nock from "nock";
-import { sharedMembershipListings } from "../../src/provider/membership-listing-cache";
-import { configureFromPulumi, resetRuntimeForTests } from "../../src/provider/runtime";
+import { createProviderContext } from "../../src/provider/context";
+import { createGroupKind } from "../../src/provider/group";
+import { createGroupMembershipKind } from "../../src/provider/group-membership";
+import { createUserKind } from "../../src/provider/user";
 
 /** A distinctive fake token: it must never show up in an error, a log line or an output. */
 export const CANARY_TOKEN = "CANARY-provider-token-5b9e1d7c";
@@ -13,21 +15,26 @@ export const ORG = "https://ois-provider-test.okta.com";
 export const ISID = "0oaPROVIDERTEST0001";
 export const CANARY_EMAIL = "canary.person.5b9e@example.com";
 
+/** The context of the record kinds below, as `src/provider/index.ts` builds one per process. */
+export const providerContext = createProviderContext();
+export const userKind = createUserKind(providerContext);
+export const groupKind = createGroupKind(providerContext);
+export const membershipKind = createGroupMembershipKind(providerContext);
+
 /** Points the provider at `orgUrl` through stack config (`okta:*`), as `configure(req)` does. */
 export function configureProvider(
   orgUrl: string,
   token = CANARY_TOKEN,
   extra: Record<string, string> = {},
 ): void {
-  resetRuntimeForTests();
-  sharedMembershipListings.clear();
+  providerContext.reset();
   const config: Record<string, string> = {
     "okta:orgUrl": orgUrl,
     "okta:apiToken": token,
     "okta:maxRetries": "0",
     ...extra,
   };
-  configureFromPulumi({ get: (key) => config[key] });
+  providerContext.configure({ get: (key) => config[key] });
 }
 
 /** nock with the network closed (loopback open for emulators); every scope must be used. */
@@ -45,7 +52,7 @@ export function useNockProvider(): void {
   });
   after(() => {
     nock.enableNetConnect();
-    resetRuntimeForTests();
+    providerContext.reset();
   });
 }
 

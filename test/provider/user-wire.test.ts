@@ -5,7 +5,6 @@
  */
 import assert from "node:assert/strict";
 import nock from "nock";
-import { identitySourceUserKind as kind } from "../../src/provider/user";
 import {
   CANARY_EMAIL,
   CANARY_TOKEN,
@@ -18,6 +17,7 @@ import {
   refusedAsExisting,
   rejectionOf,
   useNockProvider,
+  userKind as kind,
 } from "./support";
 
 const USERS = `/api/v1/identity-sources/${ISID}/users`;

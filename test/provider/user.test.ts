@@ -1,7 +1,6 @@
 import assert from "node:assert/strict";
-import { identitySourceUserKind as kind } from "../../src/provider/user";
 import { UNKNOWN } from "../../src/schemas/unknown";
-import { CANARY_EMAIL } from "./support";
+import { CANARY_EMAIL, userKind as kind } from "./support";
 
 const ISID = "0oaUSERTEST000001";
 const valid = {

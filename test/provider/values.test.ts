@@ -1,11 +1,7 @@
 import assert from "node:assert/strict";
-import {
-  diffWith,
-  jsonEqual,
-  normalizeProfile,
-  partialFailure,
-  stripUndefined,
-} from "../../src/provider/values";
+import { idCarryingError } from "../../src/provider/id-carrying-error";
+import { diffWith, normalizeProfile } from "../../src/provider/record-diff";
+import { jsonEqual, stripUndefined } from "../../src/provider/values";
 import { UNKNOWN } from "../../src/schemas/unknown";
 
 describe("provider values", () => {
@@ -73,9 +69,9 @@ describe("provider values", () => {
     });
   });
 
-  describe("partialFailure", () => {
+  describe("idCarryingError", () => {
     it("carries id, undefined-free properties and the reason for the host's init-failure detail", () => {
-      const e = partialFailure("boom", "id-1", { a: 1, b: undefined }, {});
+      const e = idCarryingError("boom", "id-1", { a: 1, b: undefined }, {});
       assert.equal(e.message, "boom");
       assert.equal(e.id, "id-1");
       assert.deepEqual(e.properties, { a: 1 });
@@ -83,7 +79,7 @@ describe("provider values", () => {
     });
 
     it("copies the serialized provider from the create inputs (the host adds it only on success)", () => {
-      const e = partialFailure("boom", "id-1", { a: 1 }, { __provider: "shim", a: 2 });
+      const e = idCarryingError("boom", "id-1", { a: 1 }, { __provider: "shim", a: 2 });
       assert.deepEqual(e.properties, { a: 1, __provider: "shim" });
     });
   });

@@ -1,0 +1,57 @@
+/**
+ * The provider context: built once per process by `index.ts` and handed to every resource kind
+ * (`createUserKind(context)` …). It holds the process's state: the configuration `configure()` received, the
+ * Okta connection (`okta-connection.ts`) and the membership listings reads share.
+ */
+import { CONFIG_KEYS, type ConfigSource } from "../config";
+import { OktaConnection } from "../okta-connection";
+import { realSleep, type ImportKindDeps } from "./import";
+import { logInfo } from "./log";
+import { MembershipListingCache } from "./membership-listing-cache";
+import { journalForJob } from "./session-journal";
+
+export interface ProviderContext extends ImportKindDeps {
+  confirmIdentitySource(identitySourceId: string): Promise<void>;
+  memberships: MembershipListingCache;
+}
+
+export function createProviderContext(): ProviderContext & {
+  /**
+   * Pulumi's `ConfigureRequest.config` (keys `okta:<key>`). The host calls it once per distinct provider text,
+   * so up to once per resource kind: the client, with its token cache, is kept while the configuration is the same.
+   */
+  configure(config: ConfigSource): void;
+  /** @internal Tests: forget configuration, client and listings. */
+  reset(): void;
+} {
+  let stack: { values: Map<string, string>; source: ConfigSource } | undefined;
+  const connection = new OktaConnection(() => stack?.source);
+  const memberships = new MembershipListingCache();
+  return {
+    client: () => connection.client(),
+    confirmIdentitySource: (identitySourceId) => connection.confirmIdentitySource(identitySourceId),
+    memberships,
+    clock: Date.now,
+    sleep: realSleep,
+    log: logInfo,
+    journal: (identitySourceId, warn) => journalForJob(connection.resolve().orgUrl, identitySourceId, warn),
+    configure(config) {
+      // Copied now: the host's config object is only guaranteed during the call.
+      const values = new Map<string, string>();
+      for (const { key } of CONFIG_KEYS) {
+        const value = config.get(`okta:${key}`);
+        if (value !== undefined && value !== "") values.set(key, value);
+      }
+      const before = stack?.values;
+      // Listings read through another configuration (another org) are not this one's.
+      if (before?.size !== values.size || [...values].some(([k, v]) => before.get(k) !== v))
+        memberships.clear();
+      stack = { values, source: { get: (key) => values.get(key) } };
+    },
+    reset() {
+      stack = undefined;
+      connection.reset();
+      memberships.clear();
+    },
+  };
+}
