@@ -24,6 +24,7 @@
  * - `delete` calls nothing: Okta keeps imported data.
  * Resource id: the first session's id (as the Terraform provider's).
  */
+import { realSleep } from "../client/sleep";
 import type { OktaClient } from "../client/types";
 import { importDelta, type ImportDelta } from "../import/delta";
 import { describeDelta, describePlan } from "../import/describe-plan";
@@ -80,25 +81,6 @@ export interface ImportKindDeps {
   cooldownSeconds?: number;
   /** This machine's journal of our sessions (crash recovery); absent or undefined: none. */
   journal?: (identitySourceId: string, warn: (message: string) => void) => SessionJournal | undefined;
-}
-
-/** A real wait that an AbortSignal can end early. */
-export function realSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason instanceof Error ? signal.reason : new Error("aborted"));
-    const timer = setTimeout(
-      () => {
-        signal?.removeEventListener("abort", onAbort);
-        resolve();
-      },
-      Math.max(0, ms),
-    );
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(signal?.reason instanceof Error ? signal.reason : new Error("aborted"));
-    };
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
 }
 
 /** The host turns an error with `id` into a partially created resource whose outputs are `properties`. */
