@@ -4,7 +4,8 @@ import tseslint from "typescript-eslint";
 
 const noPulumi = {
   group: ["@pulumi/*"],
-  message: "Only src/resources, src/functions and src/provider may use Pulumi (docs/architecture.md, layers).",
+  message:
+    "Only src/resources, src/functions and src/provider may use Pulumi (docs/architecture.md, layers).",
 };
 const noEmulator = {
   group: ["**/emulator", "**/emulator/**"],
@@ -43,7 +44,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ["src/client/**", "src/schemas/**", "src/import/**", "src/config.ts"],
+    files: ["src/client/**", "src/schemas/**", "src/import/**", "src/config/**"],
     rules: restrict(noPulumi, noEmulator),
   },
   {

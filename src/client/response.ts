@@ -1,7 +1,13 @@
 import type { z } from "zod";
 import { OktaErrorBody } from "../schemas/wire";
-import { InvalidResponseError, OktaApiError, type FailureKind, type RateLimitSnapshot } from "./errors";
-import type { OktaAuth } from "./options";
+import {
+  InvalidResponseError,
+  OktaApiError,
+  type FailureKind,
+  type OktaApiErrorDetails,
+  type RateLimitSnapshot,
+} from "./errors";
+import type { ClientSetting, OktaAuth } from "./options";
 import { issuesFromZod } from "./zod-issues";
 import { parseRateLimitHeaders, type Headers } from "./retry-timing";
 
@@ -19,6 +25,7 @@ export interface ResponseContext {
   authKind?: OktaAuth["kind"];
   /** The org URL's origin. */
   origin?: string;
+  nameSetting?: (setting: ClientSetting) => string;
 }
 
 export interface ReceivedResponse {
@@ -64,45 +71,35 @@ export function errorFromResponse(res: ReceivedResponse, ctx: ResponseContext): 
     ...(ctx.authKind !== undefined && { authKind: ctx.authKind }),
     ...(ctx.origin !== undefined && { origin: ctx.origin }),
   };
+  const error = (details: OktaApiErrorDetails): OktaApiError =>
+    new OktaApiError(details, ctx.secrets, ctx.personal, ctx.nameSetting);
   const json = res.body.trim() === "" ? undefined : tryJson(res.body);
-  if (json === undefined) return new OktaApiError(base, ctx.secrets, ctx.personal);
+  if (json === undefined) return error(base);
   if (!json.ok) {
     const type = (res.headers["content-type"] ?? "unknown type").split(";")[0];
-    return new OktaApiError(
-      { ...base, errorSummary: `non-JSON response body (${type})` },
-      ctx.secrets,
-      ctx.personal,
-    );
+    return error({ ...base, errorSummary: `non-JSON response body (${type})` });
   }
   const okta = OktaErrorBody.safeParse(json.value);
   if (okta.success && okta.data.errorCode !== undefined) {
     const d = okta.data;
-    return new OktaApiError(
-      {
-        ...base,
-        errorCode: d.errorCode!,
-        ...(d.errorSummary !== undefined && { errorSummary: d.errorSummary }),
-        ...(d.errorId !== undefined && { errorId: d.errorId }),
-        errorCauses: (d.errorCauses ?? []).map((c) => c.errorSummary).filter((s): s is string => !!s),
-      },
-      ctx.secrets,
-      ctx.personal,
-    );
+    return error({
+      ...base,
+      errorCode: d.errorCode!,
+      ...(d.errorSummary !== undefined && { errorSummary: d.errorSummary }),
+      ...(d.errorId !== undefined && { errorId: d.errorId }),
+      errorCauses: (d.errorCauses ?? []).map((c) => c.errorSummary).filter((s): s is string => !!s),
+    });
   }
   const oauth = json.value as Record<string, unknown> | null;
   if (oauth && typeof oauth === "object" && typeof oauth["error"] === "string") {
     const description = oauth["error_description"];
-    return new OktaApiError(
-      {
-        ...base,
-        errorCode: oauth["error"],
-        ...(typeof description === "string" && { errorSummary: description }),
-      },
-      ctx.secrets,
-      ctx.personal,
-    );
+    return error({
+      ...base,
+      errorCode: oauth["error"],
+      ...(typeof description === "string" && { errorSummary: description }),
+    });
   }
-  return new OktaApiError(base, ctx.secrets, ctx.personal);
+  return error(base);
 }
 
 /** No HTTP response (timeout, network, abort, deadline) → `OktaApiError` with status 0. */
@@ -129,6 +126,7 @@ export function errorWithoutResponse(
     },
     ctx.secrets,
     ctx.personal,
+    ctx.nameSetting,
   );
 }
 

@@ -1,4 +1,4 @@
-import { knobSetting } from "./knob-settings";
+import { KNOBS, optionName, type ClientSetting } from "./options";
 import { serverRetryDelay, type Headers } from "./retry-timing";
 
 /**
@@ -39,8 +39,10 @@ export interface RetryInput {
   deadline: number;
   /** False only when the failure certainly happened before the request reached the server. */
   requestSent: boolean;
-  /** Longest server-directed wait we accept. @default 120_000 */
+  /** Longest server-directed wait we accept. @default KNOBS.maxRateLimitWaitMs.default */
   maxRateLimitWaitMs?: number;
+  /** How the reason names that setting. @default optionName */
+  nameSetting?: (setting: ClientSetting) => string;
   /** Jitter source in [0, 1). @default Math.random */
   random?: () => number;
   /** @default 500 */
@@ -54,7 +56,6 @@ export type RetryDecision =
 
 export const DEFAULT_BASE_DELAY_MS = 500;
 export const DEFAULT_MAX_DELAY_MS = 30_000;
-export const DEFAULT_MAX_RATE_LIMIT_WAIT_MS = 120_000;
 
 const NEVER_RETRIED_5XX = new Set([501, 505]);
 
@@ -94,7 +95,7 @@ export function decideRetry(input: RetryInput): RetryDecision {
     return { retry: false, reason: `no retries left after ${input.attempt} attempt(s)` };
   }
 
-  const maxWait = input.maxRateLimitWaitMs ?? DEFAULT_MAX_RATE_LIMIT_WAIT_MS;
+  const maxWait = input.maxRateLimitWaitMs ?? KNOBS.maxRateLimitWaitMs.default;
   const headers = input.headers ?? {};
   let delayMs: number;
   let reason: string;
@@ -106,7 +107,7 @@ export function decideRetry(input: RetryInput): RetryDecision {
     if (usable.delayMs > maxWait) {
       return {
         retry: false,
-        reason: `${what}: the server asks to wait ${usable.delayMs} ms (${usable.source}), more than ${knobSetting("maxRateLimitWaitMs")} (${maxWait / 1000} s)`,
+        reason: `${what}: the server asks to wait ${usable.delayMs} ms (${usable.source}), more than ${(input.nameSetting ?? optionName)("maxRateLimitWaitMs")} (${maxWait / 1000} s)`,
       };
     }
     delayMs = usable.delayMs;

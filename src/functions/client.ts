@@ -7,7 +7,7 @@ import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import { createOktaClient } from "../client";
 import type { OktaClient } from "../client/types";
-import { resolveOktaConfig } from "../config";
+import { nameSetting, resolveOktaConfig } from "../config";
 
 let cached: { fingerprint: string; client: OktaClient } | undefined;
 
@@ -16,7 +16,8 @@ export function lookupClient(): OktaClient {
   const resolved = resolveOktaConfig({ get: (key) => config.get(key) }, process.env);
   // A digest, so that no credential is kept in a second, longer-lived string.
   const fingerprint = createHash("sha256").update(JSON.stringify(resolved)).digest("hex");
-  if (cached?.fingerprint !== fingerprint) cached = { fingerprint, client: createOktaClient(resolved) };
+  if (cached?.fingerprint !== fingerprint)
+    cached = { fingerprint, client: createOktaClient({ ...resolved, nameSetting }) };
   return cached.client;
 }
 

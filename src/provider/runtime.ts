@@ -8,7 +8,7 @@ import { createHash } from "node:crypto";
 import { createOktaClient } from "../client";
 import { normalizeOrgUrl } from "../client/org-url";
 import type { OktaClient } from "../client/types";
-import { CONFIG_KEYS, resolveOktaConfig, type ConfigSource } from "../config";
+import { CONFIG_KEYS, nameSetting, resolveOktaConfig, type ConfigSource } from "../config";
 
 /** Pulumi's `ConfigureRequest.config`: keys are looked up as given (we always pass `okta:<key>`). */
 export interface PulumiConfigBag {
@@ -43,7 +43,7 @@ export function getClient(): OktaClient {
   // A digest, so that no credential is kept in a second, longer-lived string.
   const fingerprint = createHash("sha256").update(JSON.stringify(resolved)).digest("hex");
   if (cached?.fingerprint !== fingerprint) {
-    cached = { fingerprint, client: createOktaClient(resolved) };
+    cached = { fingerprint, client: createOktaClient({ ...resolved, nameSetting }) };
   }
   return cached.client;
 }
