@@ -1,5 +1,6 @@
 import { optionName, type ClientSetting, type OktaAuth } from "./options";
 import { isLoopbackHost } from "./org-url";
+import { writtenPath } from "./path";
 import { redact } from "./redact";
 
 /**
@@ -46,11 +47,6 @@ export interface OktaApiErrorDetails {
   /** Node's code for a failure without a response (`ECONNREFUSED`, `ECONNRESET`, …). */
   networkCode?: string;
   cause?: unknown;
-}
-
-function stripQuery(path: string): string {
-  const q = path.search(/[?#]/);
-  return q === -1 ? path : path.slice(0, q);
 }
 
 function defineBrand(target: object, value: string): void {
@@ -194,7 +190,7 @@ export class OktaApiError extends Error {
     const clean = (s: string | undefined) => (s === undefined ? undefined : redact(s, secrets, personal));
     const d: OktaApiErrorDetails = {
       ...details,
-      path: redact(stripQuery(details.path), secrets),
+      path: redact(writtenPath(details.path), secrets),
       kind: details.kind ?? (details.status === 0 ? "network" : "http"),
       errorCauses: (details.errorCauses ?? []).map((c) => redact(c, secrets, personal)),
     };
@@ -253,7 +249,7 @@ export class InvalidResponseError extends Error {
   readonly issues: ResponseIssue[];
 
   constructor(d: InvalidResponseErrorDetails) {
-    const path = stripQuery(d.path);
+    const path = writtenPath(d.path);
     const issues = d.issues.map((i) => `${i.path || "(root)"}: ${i.code}`).join("; ");
     super(
       `${d.method} ${path} returned ${d.status} with a body we cannot use (${issues})` +

@@ -21,14 +21,7 @@ const METHOD_HELP: Record<Method, string> = {
 };
 
 /** Every key of the credential group: the three methods' keys plus the private-key options. */
-const CREDENTIAL_KEYS: readonly Key[] = [
-  "apiToken",
-  "accessToken",
-  "clientId",
-  "privateKey",
-  "privateKeyId",
-  "scopes",
-];
+const CREDENTIAL_KEYS: readonly Key[] = [...Object.values(METHOD_KEYS).flat(), "privateKeyId", "scopes"];
 
 /** The scheme a pasted token may carry, which the Authorization header adds itself. */
 const SCHEME_OF: Partial<Record<Key, string>> = { apiToken: "SSWS", accessToken: "Bearer" };

@@ -47,31 +47,24 @@ export function resolveOktaConfig(
   const auth = resolveAuth(layer);
   // Each client option from its key: a whole number, or seconds converted to whole milliseconds.
   const knobs = NUMERIC_KEYS.map((key) => {
-    const { option, unit } = SETTINGS[key].knob!;
+    const { option } = SETTINGS[key].knob!;
     const f = layer("config", key) ?? layer("env", key);
-    if (f === undefined) return [option, KNOBS[option].default];
-    return [option, parse(unit === "seconds" ? milliseconds(key) : wholeNumber(key), f)];
+    return [option, f === undefined ? KNOBS[option].default : parse(numberOf(key), f)];
   });
   return { orgUrl, auth, ...(Object.fromEntries(knobs) as Record<Knob, number>) };
 }
 
-const NUMBER_TEXT = /^[+]?(\d+(\.\d*)?|\.\d+)$/;
-function wholeNumber(key: NumericKey): z.ZodType<number> {
-  const { min, max } = SETTINGS[key].knob!.range;
-  const rule = `must be a whole number from ${min} to ${max}`;
+/**
+ * A whole number, or seconds as whole milliseconds, range-checked after rounding (so 0.0001 s cannot become a
+ * 0 ms timeout) against the client's own range.
+ */
+function numberOf(key: NumericKey): z.ZodType<number> {
+  const { option, unit, range } = SETTINGS[key].knob!;
+  const seconds = unit === "seconds";
+  const rule = `must be a ${seconds ? "number of seconds" : "whole number"} from ${range.min} to ${range.max}`;
   return z
     .string()
-    .regex(/^[+]?\d+$/, rule)
-    .transform(Number)
-    .pipe(z.number().min(min, rule).max(max, rule));
-}
-/** Seconds → whole milliseconds, range-checked after rounding (so 0.0001 s cannot become a 0 ms timeout). */
-function milliseconds(key: NumericKey): z.ZodType<number> {
-  const { option, range } = SETTINGS[key].knob!;
-  const rule = `must be a number of seconds from ${range.min} to ${range.max}`;
-  return z
-    .string()
-    .regex(NUMBER_TEXT, rule)
-    .transform((text) => Math.round(Number(text) * 1000))
+    .regex(seconds ? /^[+]?(\d+(\.\d*)?|\.\d+)$/ : /^[+]?\d+$/, rule)
+    .transform((text) => (seconds ? Math.round(Number(text) * 1000) : Number(text)))
     .pipe(z.number().min(KNOBS[option].min, rule).max(KNOBS[option].max, rule));
 }

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { isLoopbackHost } from "../client/org-url";
-import { groupLayer, label, OktaConfigError, parse, type Field, type Layer, type LayerFn } from "./fields";
+import { groupLayer, label, OktaConfigError, parse, type Field, type LayerFn } from "./fields";
 import type { Key } from "./settings";
 
 const DNS_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i;
@@ -46,8 +46,8 @@ const ORG_KEYS: readonly Key[] = ["orgUrl", "orgName", "baseUrl"];
 
 export function resolveOrgUrl(layer: LayerFn): string {
   const from = groupLayer(layer, ORG_KEYS);
-  const other: Layer = from === "config" ? "env" : "config";
-  const names = layer(from, "orgUrl") !== undefined || layer(from, "orgName") !== undefined;
+  const [urlField, nameField, baseField] = ORG_KEYS.map((key) => layer(from, key));
+  const names = urlField !== undefined || nameField !== undefined;
   if (from === "config" && !names) {
     throw new OktaConfigError(
       "okta:baseUrl is set in stack config but okta:orgName (or okta:orgUrl) is not. The org is read wholly " +
@@ -56,12 +56,7 @@ export function resolveOrgUrl(layer: LayerFn): string {
       ["okta:baseUrl", "okta:orgName", "okta:orgUrl"],
     );
   }
-  if (
-    from === "config" &&
-    layer(from, "orgName") !== undefined &&
-    layer(from, "baseUrl") === undefined &&
-    layer(other, "baseUrl") !== undefined
-  ) {
+  if (from === "config" && nameField && !baseField && layer("env", "baseUrl")) {
     // Silently using okta.com here could point at another org than the one OKTA_BASE_URL suggests.
     throw new OktaConfigError(
       "okta:orgName is set in stack config but its domain is only in OKTA_BASE_URL (environment), which is not " +
@@ -76,9 +71,6 @@ export function resolveOrgUrl(layer: LayerFn): string {
       ["okta:orgUrl", "okta:orgName"],
     );
   }
-  const urlField = layer(from, "orgUrl");
-  const nameField = layer(from, "orgName");
-  const baseField = layer(from, "baseUrl");
   const fromName =
     nameField === undefined
       ? undefined

@@ -1,11 +1,5 @@
 import { KNOBS, type ClientSetting, type Knob } from "../client/options";
 
-/** A client option's range and default in the unit users write (seconds for timeouts). */
-interface UserRange {
-  min: number;
-  max: number;
-  default: number;
-}
 type Unit = "count" | "seconds";
 
 /** One row of the configuration table (docs/configuration.md). */
@@ -23,17 +17,17 @@ export interface ConfigKey {
 
 interface Setting extends Omit<ConfigKey, "key" | "secret"> {
   secret?: boolean;
-  /** For a numeric key: the client option it sets, in which unit, and the range users may write. */
-  knob?: { option: Knob; unit: Unit; range: UserRange };
+  /** For a numeric key: the client option it sets, in which unit, and its range in that unit. */
+  knob?: { option: Knob; unit: Unit; range: { min: number; max: number } };
 }
 
 /** A numeric key: range and default come from the client's `KNOBS`, so config never accepts what it refuses. */
 function knob(env: string, option: Knob, unit: Unit, describe: (range: string, max: number) => string) {
   const scale = unit === "seconds" ? 1000 : 1;
   const { min, max, default: def } = KNOBS[option];
-  const range = { min: min / scale, max: max / scale, default: def / scale };
+  const range = { min: min / scale, max: max / scale };
   const description = describe(`${range.min}–${range.max}`, range.max);
-  return { env, description, default: String(range.default), knob: { option, unit, range } };
+  return { env, description, default: String(def / scale), knob: { option, unit, range } };
 }
 
 export const DEFAULT_SCOPES = ["okta.identitySources.read", "okta.identitySources.manage"];
@@ -118,10 +112,8 @@ export const NUMERIC_KEYS = KEYS.filter((key): key is NumericKey => SETTINGS[key
 
 /** Every key we read, in docs/configuration.md's table order. */
 export const CONFIG_KEYS: readonly ConfigKey[] = KEYS.map((key) => {
-  const { env, secret = false, description, default: def } = SETTINGS[key];
-  return def === undefined
-    ? { key, env, secret, description }
-    : { key, env, secret, default: def, description };
+  const { knob: _, secret = false, ...row } = SETTINGS[key];
+  return { key, secret, ...row };
 });
 
 /**
