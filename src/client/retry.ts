@@ -1,5 +1,6 @@
 import { KNOBS, optionName, type ClientSetting } from "./options";
 import { serverRetryDelay, type Headers } from "./retry-timing";
+import type { NetworkErrorKind } from "./transport";
 
 /**
  * The retry policy as one pure function: given what happened on an attempt, decide whether to try again
@@ -19,9 +20,6 @@ import { serverRetryDelay, type Headers } from "./retry-timing";
  * - Other statuses (4xx, 3xx) never: the same request will fail the same way.
  * - Never wait past the deadline; `aborted` and `fatal` failures never retry.
  */
-
-/** What went wrong when there was no HTTP response. `fatal`: will not change on retry (bad host, TLS). */
-export type NetworkErrorKind = "timeout" | "network" | "aborted" | "fatal";
 
 export interface RetryInput {
   /** HTTP status of the failed attempt; undefined when no response arrived. */
