@@ -4,7 +4,8 @@ import { homedir } from "node:os";
 import { z } from "zod";
 import { signingAlgorithm } from "../client/auth/signing-key";
 import type { OktaAuth } from "../client/options";
-import { groupLayer, label, OktaConfigError, parse, type Field, type Layer, type LayerFn } from "./fields";
+import { OktaConfigError } from "./error";
+import { groupLayer, label, parse, type Field, type Layer, type LayerFn } from "./fields";
 import { DEFAULT_SCOPES, SETTINGS, type Key } from "./settings";
 
 type Method = "apiToken" | "accessToken" | "privateKey";

@@ -1,24 +1,6 @@
 import type { z } from "zod";
+import { OktaConfigError } from "./error";
 import { SETTINGS, type Key } from "./settings";
-
-const BRAND = Symbol.for("pulumi-okta-identity-source.OktaConfigError");
-
-/** Missing, conflicting or malformed configuration. `keys` are the `okta:` keys involved. */
-export class OktaConfigError extends Error {
-  override readonly name = "OktaConfigError";
-  readonly [BRAND] = true;
-  constructor(
-    message: string,
-    readonly keys: readonly string[] = [],
-  ) {
-    super(`${message} See the "Configuration" section of the pulumi-okta-identity-source README.`);
-  }
-}
-
-/** True for an `OktaConfigError`, also when it comes from another copy of this package. */
-export function isOktaConfigError(error: unknown): error is OktaConfigError {
-  return error instanceof Error && (error.name === "OktaConfigError" || BRAND in error);
-}
 
 export type Layer = "config" | "env";
 /** A value as read from one layer. */

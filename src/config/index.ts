@@ -11,7 +11,7 @@ import { parse, type Field, type Layer } from "./fields";
 import { resolveOrgUrl } from "./org";
 import { NUMERIC_KEYS, SETTINGS, type Key, type NumericKey } from "./settings";
 
-export { isOktaConfigError, OktaConfigError } from "./fields";
+export { isOktaConfigError, OktaConfigError } from "./error";
 export { CONFIG_KEYS, nameSetting, type ConfigKey } from "./settings";
 
 /** Anything with `get(key)`, keys WITHOUT namespace (`"apiToken"`): Pulumi's `req.config` wrapped, or `pulumi.Config("okta")`. */

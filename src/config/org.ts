@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { isLoopbackHost } from "../client/org-url";
-import { groupLayer, label, OktaConfigError, parse, type Field, type LayerFn } from "./fields";
+import { OktaConfigError } from "./error";
+import { groupLayer, label, parse, type Field, type LayerFn } from "./fields";
 import type { Key } from "./settings";
 
 const DNS_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i;
