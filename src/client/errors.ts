@@ -194,12 +194,11 @@ export class OktaApiError extends Error {
       kind: details.kind ?? (details.status === 0 ? "network" : "http"),
       errorCauses: (details.errorCauses ?? []).map((c) => redact(c, secrets, personal)),
     };
-    const summary = clean(details.errorSummary);
-    if (summary === undefined) delete d.errorSummary;
-    else d.errorSummary = summary;
-    const note = clean(details.retryNote);
-    if (note === undefined) delete d.retryNote;
-    else d.retryNote = note;
+    for (const field of ["errorSummary", "retryNote"] as const) {
+      const text = clean(details[field]);
+      if (text === undefined) delete d[field];
+      else d[field] = text;
+    }
     super(buildMessage(d, nameSetting));
     this.status = d.status;
     this.kind = d.kind ?? "http";

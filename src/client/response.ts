@@ -61,18 +61,10 @@ export function errorFromResponse(res: ReceivedResponse, ctx: ResponseContext): 
   const rateLimit = rateLimitOf(res.headers);
   const base = {
     status: res.status,
-    method: ctx.method,
-    path: ctx.path,
-    attempts: ctx.attempts,
-    operation: ctx.operation,
     ...(requestId !== undefined && { requestId }),
     ...(rateLimit !== undefined && { rateLimit }),
-    ...(ctx.retryNote !== undefined && { retryNote: ctx.retryNote }),
-    ...(ctx.authKind !== undefined && { authKind: ctx.authKind }),
-    ...(ctx.origin !== undefined && { origin: ctx.origin }),
   };
-  const error = (details: OktaApiErrorDetails): OktaApiError =>
-    new OktaApiError(details, ctx.secrets, ctx.personal, ctx.nameSetting);
+  const error = (details: RequestErrorDetails): OktaApiError => errorOf(ctx, details);
   const json = res.body.trim() === "" ? undefined : tryJson(res.body);
   if (json === undefined) return error(base);
   if (!json.ok) {
@@ -110,24 +102,30 @@ export function errorWithoutResponse(
   cause?: unknown,
   networkCode?: string,
 ): OktaApiError {
-  return new OktaApiError(
-    {
-      status: 0,
-      kind,
-      method: ctx.method,
-      path: ctx.path,
-      attempts: ctx.attempts,
-      operation: ctx.operation,
-      ...(summary !== undefined && { errorSummary: summary }),
-      ...(ctx.retryNote !== undefined && { retryNote: ctx.retryNote }),
-      ...(cause !== undefined && { cause }),
-      ...(ctx.origin !== undefined && { origin: ctx.origin }),
-      ...(networkCode !== undefined && { networkCode }),
-    },
-    ctx.secrets,
-    ctx.personal,
-    ctx.nameSetting,
-  );
+  return errorOf(ctx, {
+    status: 0,
+    kind,
+    ...(summary !== undefined && { errorSummary: summary }),
+    ...(cause !== undefined && { cause }),
+    ...(networkCode !== undefined && { networkCode }),
+  });
+}
+
+type RequestErrorDetails = Omit<OktaApiErrorDetails, "method" | "path" | "attempts">;
+
+/** An `OktaApiError` about the request of `ctx`, with what every such error carries. */
+function errorOf(ctx: ResponseContext, details: RequestErrorDetails): OktaApiError {
+  const facts: OktaApiErrorDetails = {
+    method: ctx.method,
+    path: ctx.path,
+    attempts: ctx.attempts,
+    operation: ctx.operation,
+    ...(ctx.retryNote !== undefined && { retryNote: ctx.retryNote }),
+    ...(ctx.authKind !== undefined && { authKind: ctx.authKind }),
+    ...(ctx.origin !== undefined && { origin: ctx.origin }),
+    ...details,
+  };
+  return new OktaApiError(facts, ctx.secrets, ctx.personal, ctx.nameSetting);
 }
 
 /** A 2xx body → a validated value, or `InvalidResponseError` (paths and codes, never values). */
