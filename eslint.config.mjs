@@ -44,7 +44,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ["src/client/**", "src/schemas/**", "src/import/**", "src/config.ts"],
+    files: ["src/client/**", "src/schemas/**", "src/import/**", "src/config/**"],
     rules: restrict(noPulumi, noEmulator),
   },
   {

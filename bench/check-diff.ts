@@ -6,7 +6,8 @@
  * `JSON.parse(JSON.stringify(inputs))` of the same inputs, measured alternately in the same run.
  */
 import { planImport } from "../src/import/plan";
-import { createImportKind, realSleep } from "../src/provider/import";
+import { realSleep } from "../src/client/sleep";
+import { createImportKind } from "../src/provider/import";
 import { digestsOf, outputsOf, parseImportInputs } from "../src/provider/import-state";
 import { RESOURCE_NAME_KEY } from "../src/provider/log";
 import { IDENTITY_SOURCE_ID } from "../test/helpers/builders";

@@ -3,7 +3,8 @@
  * BENCH_ORG_URL, as the provider host does (check, then create), and prints its peak resident memory as JSON.
  */
 import { createOktaClient } from "../src/client";
-import { createImportKind, realSleep } from "../src/provider/import";
+import { realSleep } from "../src/client/sleep";
+import { createImportKind } from "../src/provider/import";
 import { RESOURCE_NAME_KEY } from "../src/provider/log";
 import { largeJob } from "./jobs";
 

@@ -5,7 +5,8 @@
  * the emulator received start-import to the moment the resource's create returned.
  */
 import type { Emulator } from "../src/emulator";
-import { createImportKind, realSleep } from "../src/provider/import";
+import { realSleep } from "../src/client/sleep";
+import { createImportKind } from "../src/provider/import";
 import { RESOURCE_NAME_KEY } from "../src/provider/log";
 import { aUser, range } from "../test/helpers/builders";
 import { type Figure, report } from "./bench";

@@ -9,7 +9,7 @@ import { createOktaClient } from "./client";
 import { isNotFoundError } from "./client/errors";
 import { normalizeOrgUrl } from "./client/org-url";
 import type { OktaClient } from "./client/types";
-import { CONFIG_KEYS, resolveOktaConfig, type ConfigSource } from "./config";
+import { CONFIG_KEYS, nameSetting, resolveOktaConfig, type ConfigSource } from "./config";
 
 interface Resolved {
   fingerprint: string;
@@ -31,7 +31,7 @@ export class OktaConnection {
     const fingerprint = createHash("sha256").update(JSON.stringify(raw)).digest("hex");
     if (this.current?.fingerprint !== fingerprint) {
       const resolved = resolveOktaConfig(source, process.env);
-      const client = createOktaClient(resolved);
+      const client = createOktaClient({ ...resolved, nameSetting });
       this.current = { fingerprint, client, orgUrl: normalizeOrgUrl(resolved.orgUrl), confirmed: new Map() };
     }
     return this.current;

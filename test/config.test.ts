@@ -4,10 +4,11 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createOktaClient } from "../src/client";
-import { KNOB_SETTINGS, type OktaClientOptions } from "../src/client/options";
+import { KNOBS, type ClientSetting, type OktaClientOptions } from "../src/client/options";
 import {
   CONFIG_KEYS,
   isOktaConfigError,
+  nameSetting,
   OktaConfigError,
   resolveOktaConfig,
   type ConfigSource,
@@ -537,12 +538,27 @@ describe("CONFIG_KEYS", () => {
     assert.deepEqual(tableRows, expected);
   });
 
-  it("has a row for every setting the client's hints name", () => {
-    for (const [option, setting] of Object.entries(KNOB_SETTINGS)) {
-      const row = CONFIG_KEYS.find((r) => r.key === setting.key);
-      assert.ok(row, `${option}: no okta:${setting.key}`);
-      assert.equal(row.env, setting.env, option);
+  it("has a row for every setting the client's hints name, and names it by its key and variable", () => {
+    const settings: ClientSetting[] = [
+      ...(Object.keys(KNOBS) as ClientSetting[]),
+      "orgUrl",
+      "apiToken",
+      "accessToken",
+      "clientId",
+    ];
+    for (const setting of settings) {
+      const words = nameSetting(setting);
+      const key = /okta:(\w+)/.exec(words)?.[1];
+      const row = CONFIG_KEYS.find((r) => r.key === key);
+      assert.ok(row, `${setting}: ${words} names no key of the table`);
+      assert.ok(words.includes(row.env), `${setting}: ${words} lacks ${row.env}`);
+      if (!(setting in KNOBS)) assert.equal(row.key, setting);
     }
+    assert.equal(
+      nameSetting("maxRateLimitWaitMs"),
+      "okta:maxRateLimitWaitSeconds / OKTA_MAX_RATE_LIMIT_WAIT",
+    );
+    assert.equal(nameSetting("apiToken"), "stack config okta:apiToken or env OKTA_API_TOKEN");
   });
 
   it("covers exactly the environment variables the resolver reads", () => {

@@ -1,6 +1,6 @@
-import { knobSetting } from "./knob-settings";
-import type { OktaAuth } from "./options";
+import { optionName, type ClientSetting, type OktaAuth } from "./options";
 import { isLoopbackHost } from "./org-url";
+import { writtenPath } from "./path";
 import { redact } from "./redact";
 
 /**
@@ -49,11 +49,6 @@ export interface OktaApiErrorDetails {
   cause?: unknown;
 }
 
-function stripQuery(path: string): string {
-  const q = path.search(/[?#]/);
-  return q === -1 ? path : path.slice(0, q);
-}
-
 function defineBrand(target: object, value: string): void {
   Object.defineProperty(target, BRAND, { value, enumerable: false });
 }
@@ -76,22 +71,29 @@ const KIND_TEXT: Record<Exclude<FailureKind, "http">, string> = {
   deadline: "operation deadline reached",
 };
 
-/** 401 E0000011 (invalid token), by auth method: point at the settings the user actually set. */
-const INVALID_TOKEN_HINTS: Record<OktaAuth["kind"] | "unknown", string> = {
-  apiToken:
-    "check the API token (stack config okta:apiToken or env OKTA_API_TOKEN); it may be revoked or expired",
-  accessToken:
-    "check the access token (stack config okta:accessToken or env OKTA_ACCESS_TOKEN); access tokens expire (Okta issues them for one hour) and this provider cannot renew one",
-  privateKey:
-    "Okta refused the service app's access token even after a fresh one was fetched; check that okta:clientId / OKTA_API_CLIENT_ID and its private key belong to a service app of this org",
-  unknown:
-    "check the API token (stack config okta:apiToken or env OKTA_API_TOKEN) or the access token; it may be revoked or expired",
-};
+type NameSetting = (setting: ClientSetting) => string;
 
-/** A hint where we know the usual fix. Branches on status and errorCode only (docs/okta-api.md#errors). */
-export function hintFor(d: OktaApiErrorDetails): string | undefined {
+/** 401 E0000011 (invalid token), by auth method: point at the settings the user actually set. */
+function invalidTokenHint(kind: OktaAuth["kind"] | undefined, name: NameSetting): string {
+  switch (kind) {
+    case "apiToken":
+      return `check the API token (${name("apiToken")}); it may be revoked or expired`;
+    case "accessToken":
+      return `check the access token (${name("accessToken")}); access tokens expire (Okta issues them for one hour) and this provider cannot renew one`;
+    case "privateKey":
+      return `Okta refused the service app's access token even after a fresh one was fetched; check that ${name("clientId")} and its private key belong to a service app of this org`;
+    case undefined:
+      return `check the API token (${name("apiToken")}) or the access token; it may be revoked or expired`;
+  }
+}
+
+/**
+ * A hint where we know the usual fix. Branches on status and errorCode only (docs/okta-api.md#errors).
+ * `name` says how the user sets what a hint points at: the client knows the setting, not its name.
+ */
+export function hintFor(d: OktaApiErrorDetails, name: NameSetting = optionName): string | undefined {
   const code = d.errorCode;
-  if (d.status === 401 && code === "E0000011") return INVALID_TOKEN_HINTS[d.authKind ?? "unknown"];
+  if (d.status === 401 && code === "E0000011") return invalidTokenHint(d.authKind, name);
   if (d.status === 403 && code === "E0000006") {
     return "the token lacks scope okta.identitySources.manage (writes) or okta.identitySources.read (reads), or the admin/service app has no admin role";
   }
@@ -102,12 +104,11 @@ export function hintFor(d: OktaApiErrorDetails): string | undefined {
     return "another import session is active for this identity source, or one was started less than five minutes ago; wait, or cancel the CREATED/IN_PROGRESS session";
   }
   if (d.status === 429) {
-    return `rate limit still exhausted after ${d.attempts} attempt(s); lower parallelism or ${knobSetting("maxApiCapacityPercent")}, or raise ${knobSetting("maxRateLimitWaitMs")}`;
+    return `rate limit still exhausted after ${d.attempts} attempt(s); lower parallelism or ${name("maxApiCapacityPercent")}, or raise ${name("maxRateLimitWaitMs")}`;
   }
-  if (d.kind === "timeout")
-    return `raise ${knobSetting("perAttemptTimeoutMs")}, or check connectivity to the org`;
-  if (d.kind === "deadline") return `raise ${knobSetting("operationTimeoutMs")} or the call's deadline`;
-  if (d.networkCode === "ECONNREFUSED") return connectionRefusedHint(d.origin);
+  if (d.kind === "timeout") return `raise ${name("perAttemptTimeoutMs")}, or check connectivity to the org`;
+  if (d.kind === "deadline") return `raise ${name("operationTimeoutMs")} or the call's deadline`;
+  if (d.networkCode === "ECONNREFUSED") return connectionRefusedHint(d.origin, name);
   if (code === "invalid_dpop_proof" || code === "use_dpop_nonce") {
     return "the token endpoint kept rejecting our DPoP proofs; check this machine's clock (proofs carry the time) and the service app's DPoP setting";
   }
@@ -118,8 +119,8 @@ export function hintFor(d: OktaApiErrorDetails): string | undefined {
 }
 
 /** Nothing listens at the org URL: a wrong URL, or (on a loopback URL) the emulator is not running. */
-function connectionRefusedHint(origin: string | undefined): string {
-  const check = "check the org URL (okta:orgUrl / OKTA_ORG_URL, or okta:orgName + okta:baseUrl)";
+function connectionRefusedHint(origin: string | undefined, name: NameSetting): string {
+  const check = `check the org URL (${name("orgUrl")})`;
   let loopback = false;
   try {
     loopback = origin !== undefined && isLoopbackHost(new URL(origin).hostname);
@@ -138,7 +139,7 @@ function isCollectionPath(path: string): boolean {
   return /\/identity-sources\/[^/]+(\/(sessions|users|groups))?$/.test(path);
 }
 
-function buildMessage(d: OktaApiErrorDetails): string {
+function buildMessage(d: OktaApiErrorDetails, name: NameSetting): string {
   const what =
     d.status === 0
       ? KIND_TEXT[d.kind === undefined || d.kind === "http" ? "network" : d.kind] +
@@ -152,7 +153,7 @@ function buildMessage(d: OktaApiErrorDetails): string {
   if (d.requestId) message += ` [request ${d.requestId}]`;
   if (d.attempts > 1) message += ` after ${d.attempts} attempts`;
   if (d.retryNote) message += `; not retried: ${d.retryNote}`;
-  const hint = hintFor(d);
+  const hint = hintFor(d, name);
   if (hint) message += `. Hint: ${hint}`;
   return message;
 }
@@ -178,26 +179,27 @@ export class OktaApiError extends Error {
    * Every text field is redacted with the built-in patterns plus `secrets` (values the client knows).
    * Okta's texts are also scrubbed of `personal`: profile values of the request that Okta may echo
    * ("email: bob@example.com is invalid"). The path is not: we built it from identifiers, not profiles.
+   * `nameSetting` names the settings a hint points at (`OktaClientOptions.nameSetting`).
    */
   constructor(
     details: OktaApiErrorDetails,
     secrets: readonly string[] = [],
     personal: readonly string[] = [],
+    nameSetting: NameSetting = optionName,
   ) {
     const clean = (s: string | undefined) => (s === undefined ? undefined : redact(s, secrets, personal));
     const d: OktaApiErrorDetails = {
       ...details,
-      path: redact(stripQuery(details.path), secrets),
+      path: redact(writtenPath(details.path), secrets),
       kind: details.kind ?? (details.status === 0 ? "network" : "http"),
       errorCauses: (details.errorCauses ?? []).map((c) => redact(c, secrets, personal)),
     };
-    const summary = clean(details.errorSummary);
-    if (summary === undefined) delete d.errorSummary;
-    else d.errorSummary = summary;
-    const note = clean(details.retryNote);
-    if (note === undefined) delete d.retryNote;
-    else d.retryNote = note;
-    super(buildMessage(d));
+    for (const field of ["errorSummary", "retryNote"] as const) {
+      const text = clean(details[field]);
+      if (text === undefined) delete d[field];
+      else d[field] = text;
+    }
+    super(buildMessage(d, nameSetting));
     this.status = d.status;
     this.kind = d.kind ?? "http";
     this.errorCode = d.errorCode;
@@ -246,7 +248,7 @@ export class InvalidResponseError extends Error {
   readonly issues: ResponseIssue[];
 
   constructor(d: InvalidResponseErrorDetails) {
-    const path = stripQuery(d.path);
+    const path = writtenPath(d.path);
     const issues = d.issues.map((i) => `${i.path || "(root)"}: ${i.code}`).join("; ");
     super(
       `${d.method} ${path} returned ${d.status} with a body we cannot use (${issues})` +

@@ -9,10 +9,11 @@ import { groupsEndpoints } from "./endpoints/groups";
 import { membershipsEndpoints } from "./endpoints/memberships";
 import { sessionsEndpoints } from "./endpoints/sessions";
 import { usersEndpoints } from "./endpoints/users";
-import { KNOB_RANGES, type OktaAuth, type OktaClientOptions } from "./options";
+import { KNOBS, type Knob, type OktaAuth, type OktaClientOptions } from "./options";
 import { normalizeOrgUrl } from "./org-url";
 import { bucketKey, gateFor } from "./rate-limit";
 import { createSend, type Send, type SendConfig } from "./send";
+import { realSleep } from "./sleep";
 import { createTransport, type Transport } from "./transport";
 import type { OktaClient } from "./types";
 import { VERSION } from "./version";
@@ -26,24 +27,20 @@ export {
   type FailureKind,
   type ResponseIssue,
 } from "./errors";
-export type { CallOptions, ClientEvent, OktaAuth, OktaClientOptions } from "./options";
+export type { CallOptions, ClientEvent, ClientSetting, OktaAuth, OktaClientOptions } from "./options";
 export type { OktaClient } from "./types";
 
-const knob = (name: keyof typeof KNOB_RANGES, integer = true) => {
-  const range = KNOB_RANGES[name];
-  const number = integer ? z.number().int() : z.number();
-  return number.min(range.min).max(range.max).default(range.default);
-};
-
-/** Knob ranges (`KNOB_RANGES`). Checked once, at creation, so a bad config fails before any request. */
-const Knobs = z.object({
-  maxRetries: knob("maxRetries"),
-  perAttemptTimeoutMs: knob("perAttemptTimeoutMs"),
-  operationTimeoutMs: knob("operationTimeoutMs"),
-  maxRateLimitWaitMs: knob("maxRateLimitWaitMs"),
-  maxApiCapacityPercent: knob("maxApiCapacityPercent", false),
-  userAgentSuffix: z.string().optional(),
-});
+/** `KNOBS`' ranges and defaults. Checked once, at creation, so a bad config fails before any request. */
+const Knobs = z
+  .object(
+    Object.fromEntries(
+      Object.entries(KNOBS).map(([name, r]) => {
+        const number = r.integer ? z.number().int() : z.number();
+        return [name, number.min(r.min).max(r.max).default(r.default)];
+      }),
+    ) as Record<Knob, z.ZodDefault<z.ZodNumber>>,
+  )
+  .extend({ userAgentSuffix: z.string().optional() });
 
 /** `tokenSend` has no auth of its own: the token endpoint is called with a client assertion instead. */
 function authProvider(auth: OktaAuth, orgUrl: string, now: () => number, tokenSend: Send): AuthProvider {
@@ -77,8 +74,9 @@ export function createOktaClient(options: OktaClientOptions): OktaClient {
     const where = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
     throw new TypeError(`invalid Okta client options: ${where}`);
   }
-  const knobs = parsed.data;
-  const userAgent = `pulumi-okta-identity-source/${VERSION}${knobs.userAgentSuffix ? ` ${knobs.userAgentSuffix}` : ""}`;
+  const { userAgentSuffix, ...knobs } = parsed.data;
+  // The package's name: a product name, not a dependency on Pulumi.
+  const userAgent = `pulumi-okta-identity-source/${VERSION}${userAgentSuffix ? ` ${userAgentSuffix}` : ""}`;
   const base: SendConfig = {
     orgUrl,
     transport: (options.wrapTransport ?? ((t: Transport) => t))(
@@ -91,12 +89,9 @@ export function createOktaClient(options: OktaClientOptions): OktaClient {
     now: options.clock ?? Date.now,
     sleep: options.sleep ?? realSleep,
     random: options.random ?? Math.random,
-    maxRetries: knobs.maxRetries,
-    perAttemptTimeoutMs: knobs.perAttemptTimeoutMs,
-    operationTimeoutMs: knobs.operationTimeoutMs,
-    maxRateLimitWaitMs: knobs.maxRateLimitWaitMs,
-    maxApiCapacityPercent: knobs.maxApiCapacityPercent,
+    ...knobs,
     ...(options.onEvent && { onEvent: options.onEvent }),
+    ...(options.nameSetting && { nameSetting: options.nameSetting }),
   };
   const auth = authProvider(options.auth, orgUrl, base.now, createSend(base));
   const send = createSend({ ...base, auth, authKind: options.auth.kind });
@@ -109,22 +104,4 @@ export function createOktaClient(options: OktaClientOptions): OktaClient {
     groups: groupsEndpoints(send),
     memberships: membershipsEndpoints(send, orgUrl),
   };
-}
-
-function realSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(new Error("aborted"));
-      return;
-    }
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(new Error("aborted"));
-    };
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
 }

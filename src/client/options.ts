@@ -1,25 +1,41 @@
 /**
- * What the client needs to know. `src/config.ts` builds this from stack config and the environment; tests
- * build it directly. Nothing here is Pulumi-specific.
+ * What the client needs to know. The configuration layer (`src/config/`) builds it from the user's
+ * settings; tests build it directly. Nothing here has a Pulumi or environment name: a hint that points at a
+ * setting asks `nameSetting` how the caller's users set it.
  */
 
-import { DEFAULT_MAX_RATE_LIMIT_WAIT_MS } from "./retry";
 import type { AttemptTimer, Transport } from "./transport";
 
-export { KNOB_SETTINGS, knobSetting } from "./knob-settings";
-
 /**
- * Range and default of each numeric knob of `OktaClientOptions`, in its own unit. The one source for both
- * the client's check at creation and `src/config.ts` (which converts seconds), so every value the config
- * accepts is one the client accepts. Timeouts must be at least 1 ms: a 0 ms timeout fails every request.
+ * Range and default of each numeric option, in its own unit: the client checks them at creation and the
+ * configuration layer derives its own (seconds for timeouts) from them, so every value it accepts is one the
+ * client accepts. Timeouts are at least 1 ms: a 0 ms timeout fails every request.
  */
-export const KNOB_RANGES = {
-  maxRetries: { min: 0, max: 100, default: 5 },
-  perAttemptTimeoutMs: { min: 1, max: 300_000, default: 30_000 },
-  operationTimeoutMs: { min: 1, max: 86_400_000, default: 300_000 },
-  maxRateLimitWaitMs: { min: 0, max: 3_600_000, default: DEFAULT_MAX_RATE_LIMIT_WAIT_MS },
-  maxApiCapacityPercent: { min: 1, max: 100, default: 90 },
+export const KNOBS = {
+  /** Retries after the first attempt, for 429, 5xx and network errors. @default 5 */
+  maxRetries: { min: 0, max: 100, default: 5, integer: true },
+  /** Timeout of one HTTP attempt. @default 30_000 */
+  perAttemptTimeoutMs: { min: 1, max: 300_000, default: 30_000, integer: true },
+  /** Deadline of one operation including every retry and wait. @default 300_000 */
+  operationTimeoutMs: { min: 1, max: 86_400_000, default: 300_000, integer: true },
+  /** Longest single wait for a rate-limit window to reset before giving up. @default 120_000 */
+  maxRateLimitWaitMs: { min: 0, max: 3_600_000, default: 120_000, integer: true },
+  /**
+   * Share of each rate-limit bucket this process may use, in percent. Below the reserve the gate waits for
+   * the window to reset instead of spending the last requests. @default 90
+   */
+  maxApiCapacityPercent: { min: 1, max: 100, default: 90, integer: false },
 } as const;
+export type Knob = keyof typeof KNOBS;
+
+/** What a hint may point the user at: a numeric option, the org URL, or the credential of an auth method. */
+export type ClientSetting = Knob | "orgUrl" | "apiToken" | "accessToken" | "clientId";
+
+/** How a caller of `createOktaClient` sets each one: its path in `OktaClientOptions`. */
+export function optionName(setting: ClientSetting): string {
+  if (setting === "apiToken" || setting === "accessToken") return "auth.token";
+  return setting === "clientId" ? "auth.clientId" : setting;
+}
 
 export type OktaAuth =
   /** `Authorization: SSWS <token>`. */
@@ -32,25 +48,17 @@ export type OktaAuth =
    */
   | { kind: "privateKey"; clientId: string; privateKeyPem: string; keyId?: string; scopes: string[] };
 
-export interface OktaClientOptions {
+/** The numeric options, each documented in `KNOBS`. */
+export type KnobOptions = { [K in Knob]?: number };
+
+export interface OktaClientOptions extends KnobOptions {
   /** Origin of the org, without a trailing slash: `https://dev-123.okta.com` or `http://127.0.0.1:8080`. */
   orgUrl: string;
   auth: OktaAuth;
-  /** Retries after the first attempt, for 429, 5xx and network errors. @default 5 */
-  maxRetries?: number;
-  /** Timeout of one HTTP attempt. @default 30_000 */
-  perAttemptTimeoutMs?: number;
-  /** Deadline of one operation including every retry and wait. @default 300_000 */
-  operationTimeoutMs?: number;
-  /** Longest single wait for a rate-limit window to reset before giving up. @default 120_000 */
-  maxRateLimitWaitMs?: number;
-  /**
-   * Share of each rate-limit bucket this process may use, in percent (1–100). Below the reserve the gate
-   * waits for the window to reset instead of spending the last requests. @default 90
-   */
-  maxApiCapacityPercent?: number;
   /** Appended to our User-Agent. */
   userAgentSuffix?: string;
+  /** How error hints name a setting, in the words of the caller's users. @default optionName */
+  nameSetting?: (setting: ClientSetting) => string;
   /** @internal Current time in epoch milliseconds. Tests inject a fake clock. */
   clock?: () => number;
   /** @internal Waits `ms` (or until `signal` aborts). Tests inject a fake sleep. */

@@ -39,18 +39,15 @@ export function nextPagePath(
 ): string | undefined {
   const next = parseLinkHeader(linkHeader).find((l) => l.rels.includes("next"));
   if (!next) return undefined;
+  const linkError = (code: string) =>
+    new InvalidResponseError({ ...context, issues: [{ path: "Link", code }] });
   let resolved: URL;
   try {
     resolved = new URL(next.url, currentUrl);
   } catch {
-    throw new InvalidResponseError({ ...context, issues: [{ path: "Link", code: "invalid_next_link" }] });
+    throw linkError("invalid_next_link");
   }
-  if (resolved.origin !== new URL(orgUrl).origin) {
-    throw new InvalidResponseError({
-      ...context,
-      issues: [{ path: "Link", code: "cross_origin_next_link" }],
-    });
-  }
+  if (resolved.origin !== new URL(orgUrl).origin) throw linkError("cross_origin_next_link");
   return `${resolved.pathname}${resolved.search}`;
 }
 

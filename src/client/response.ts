@@ -1,7 +1,13 @@
 import type { z } from "zod";
 import { OktaErrorBody } from "../schemas/wire";
-import { InvalidResponseError, OktaApiError, type FailureKind, type RateLimitSnapshot } from "./errors";
-import type { OktaAuth } from "./options";
+import {
+  InvalidResponseError,
+  OktaApiError,
+  type FailureKind,
+  type OktaApiErrorDetails,
+  type RateLimitSnapshot,
+} from "./errors";
+import type { ClientSetting, OktaAuth } from "./options";
 import { issuesFromZod } from "./zod-issues";
 import { parseRateLimitHeaders, type Headers } from "./retry-timing";
 
@@ -19,6 +25,7 @@ export interface ResponseContext {
   authKind?: OktaAuth["kind"];
   /** The org URL's origin. */
   origin?: string;
+  nameSetting?: (setting: ClientSetting) => string;
 }
 
 export interface ReceivedResponse {
@@ -54,55 +61,37 @@ export function errorFromResponse(res: ReceivedResponse, ctx: ResponseContext): 
   const rateLimit = rateLimitOf(res.headers);
   const base = {
     status: res.status,
-    method: ctx.method,
-    path: ctx.path,
-    attempts: ctx.attempts,
-    operation: ctx.operation,
     ...(requestId !== undefined && { requestId }),
     ...(rateLimit !== undefined && { rateLimit }),
-    ...(ctx.retryNote !== undefined && { retryNote: ctx.retryNote }),
-    ...(ctx.authKind !== undefined && { authKind: ctx.authKind }),
-    ...(ctx.origin !== undefined && { origin: ctx.origin }),
   };
+  const error = (details: RequestErrorDetails): OktaApiError => errorOf(ctx, details);
   const json = res.body.trim() === "" ? undefined : tryJson(res.body);
-  if (json === undefined) return new OktaApiError(base, ctx.secrets, ctx.personal);
+  if (json === undefined) return error(base);
   if (!json.ok) {
     const type = (res.headers["content-type"] ?? "unknown type").split(";")[0];
-    return new OktaApiError(
-      { ...base, errorSummary: `non-JSON response body (${type})` },
-      ctx.secrets,
-      ctx.personal,
-    );
+    return error({ ...base, errorSummary: `non-JSON response body (${type})` });
   }
   const okta = OktaErrorBody.safeParse(json.value);
   if (okta.success && okta.data.errorCode !== undefined) {
     const d = okta.data;
-    return new OktaApiError(
-      {
-        ...base,
-        errorCode: d.errorCode!,
-        ...(d.errorSummary !== undefined && { errorSummary: d.errorSummary }),
-        ...(d.errorId !== undefined && { errorId: d.errorId }),
-        errorCauses: (d.errorCauses ?? []).map((c) => c.errorSummary).filter((s): s is string => !!s),
-      },
-      ctx.secrets,
-      ctx.personal,
-    );
+    return error({
+      ...base,
+      errorCode: d.errorCode!,
+      ...(d.errorSummary !== undefined && { errorSummary: d.errorSummary }),
+      ...(d.errorId !== undefined && { errorId: d.errorId }),
+      errorCauses: (d.errorCauses ?? []).map((c) => c.errorSummary).filter((s): s is string => !!s),
+    });
   }
   const oauth = json.value as Record<string, unknown> | null;
   if (oauth && typeof oauth === "object" && typeof oauth["error"] === "string") {
     const description = oauth["error_description"];
-    return new OktaApiError(
-      {
-        ...base,
-        errorCode: oauth["error"],
-        ...(typeof description === "string" && { errorSummary: description }),
-      },
-      ctx.secrets,
-      ctx.personal,
-    );
+    return error({
+      ...base,
+      errorCode: oauth["error"],
+      ...(typeof description === "string" && { errorSummary: description }),
+    });
   }
-  return new OktaApiError(base, ctx.secrets, ctx.personal);
+  return error(base);
 }
 
 /** No HTTP response (timeout, network, abort, deadline) → `OktaApiError` with status 0. */
@@ -113,23 +102,30 @@ export function errorWithoutResponse(
   cause?: unknown,
   networkCode?: string,
 ): OktaApiError {
-  return new OktaApiError(
-    {
-      status: 0,
-      kind,
-      method: ctx.method,
-      path: ctx.path,
-      attempts: ctx.attempts,
-      operation: ctx.operation,
-      ...(summary !== undefined && { errorSummary: summary }),
-      ...(ctx.retryNote !== undefined && { retryNote: ctx.retryNote }),
-      ...(cause !== undefined && { cause }),
-      ...(ctx.origin !== undefined && { origin: ctx.origin }),
-      ...(networkCode !== undefined && { networkCode }),
-    },
-    ctx.secrets,
-    ctx.personal,
-  );
+  return errorOf(ctx, {
+    status: 0,
+    kind,
+    ...(summary !== undefined && { errorSummary: summary }),
+    ...(cause !== undefined && { cause }),
+    ...(networkCode !== undefined && { networkCode }),
+  });
+}
+
+type RequestErrorDetails = Omit<OktaApiErrorDetails, "method" | "path" | "attempts">;
+
+/** An `OktaApiError` about the request of `ctx`, with what every such error carries. */
+function errorOf(ctx: ResponseContext, details: RequestErrorDetails): OktaApiError {
+  const facts: OktaApiErrorDetails = {
+    method: ctx.method,
+    path: ctx.path,
+    attempts: ctx.attempts,
+    operation: ctx.operation,
+    ...(ctx.retryNote !== undefined && { retryNote: ctx.retryNote }),
+    ...(ctx.authKind !== undefined && { authKind: ctx.authKind }),
+    ...(ctx.origin !== undefined && { origin: ctx.origin }),
+    ...details,
+  };
+  return new OktaApiError(facts, ctx.secrets, ctx.personal, ctx.nameSetting);
 }
 
 /** A 2xx body → a validated value, or `InvalidResponseError` (paths and codes, never values). */

@@ -1,5 +1,6 @@
-import { knobSetting } from "./knob-settings";
+import { KNOBS, optionName, type ClientSetting } from "./options";
 import { serverRetryDelay, type Headers } from "./retry-timing";
+import type { NetworkErrorKind } from "./transport";
 
 /**
  * The retry policy as one pure function: given what happened on an attempt, decide whether to try again
@@ -20,9 +21,6 @@ import { serverRetryDelay, type Headers } from "./retry-timing";
  * - Never wait past the deadline; `aborted` and `fatal` failures never retry.
  */
 
-/** What went wrong when there was no HTTP response. `fatal`: will not change on retry (bad host, TLS). */
-export type NetworkErrorKind = "timeout" | "network" | "aborted" | "fatal";
-
 export interface RetryInput {
   /** HTTP status of the failed attempt; undefined when no response arrived. */
   status?: number;
@@ -39,8 +37,10 @@ export interface RetryInput {
   deadline: number;
   /** False only when the failure certainly happened before the request reached the server. */
   requestSent: boolean;
-  /** Longest server-directed wait we accept. @default 120_000 */
+  /** Longest server-directed wait we accept. @default KNOBS.maxRateLimitWaitMs.default */
   maxRateLimitWaitMs?: number;
+  /** How the reason names that setting. @default optionName */
+  nameSetting?: (setting: ClientSetting) => string;
   /** Jitter source in [0, 1). @default Math.random */
   random?: () => number;
   /** @default 500 */
@@ -54,7 +54,6 @@ export type RetryDecision =
 
 export const DEFAULT_BASE_DELAY_MS = 500;
 export const DEFAULT_MAX_DELAY_MS = 30_000;
-export const DEFAULT_MAX_RATE_LIMIT_WAIT_MS = 120_000;
 
 const NEVER_RETRIED_5XX = new Set([501, 505]);
 
@@ -94,7 +93,7 @@ export function decideRetry(input: RetryInput): RetryDecision {
     return { retry: false, reason: `no retries left after ${input.attempt} attempt(s)` };
   }
 
-  const maxWait = input.maxRateLimitWaitMs ?? DEFAULT_MAX_RATE_LIMIT_WAIT_MS;
+  const maxWait = input.maxRateLimitWaitMs ?? KNOBS.maxRateLimitWaitMs.default;
   const headers = input.headers ?? {};
   let delayMs: number;
   let reason: string;
@@ -106,7 +105,7 @@ export function decideRetry(input: RetryInput): RetryDecision {
     if (usable.delayMs > maxWait) {
       return {
         retry: false,
-        reason: `${what}: the server asks to wait ${usable.delayMs} ms (${usable.source}), more than ${knobSetting("maxRateLimitWaitMs")} (${maxWait / 1000} s)`,
+        reason: `${what}: the server asks to wait ${usable.delayMs} ms (${usable.source}), more than ${(input.nameSetting ?? optionName)("maxRateLimitWaitMs")} (${maxWait / 1000} s)`,
       };
     }
     delayMs = usable.delayMs;

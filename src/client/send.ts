@@ -1,6 +1,6 @@
 import type { AuthProvider } from "./auth/types";
 import type { OktaApiError } from "./errors";
-import type { CallOptions, ClientEvent, OktaAuth } from "./options";
+import type { CallOptions, ClientEvent, ClientSetting, KnobOptions, OktaAuth } from "./options";
 import { assertUnchangedByUrl, fillPath, type PathParams } from "./path";
 import { acquire, bucketKey, type RateLimitGate } from "./rate-limit";
 import { errorFromResponse, errorWithoutResponse, requestIdOf, type ResponseContext } from "./response";
@@ -53,7 +53,7 @@ export interface SendResponse extends TransportResponse {
 
 export type Send = (request: SendRequest, call?: CallOptions) => Promise<SendResponse>;
 
-export interface SendConfig {
+export interface SendConfig extends Required<KnobOptions> {
   orgUrl: string;
   transport: Transport;
   gate: RateLimitGate;
@@ -63,12 +63,8 @@ export interface SendConfig {
   now: () => number;
   sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   random: () => number;
-  maxRetries: number;
-  perAttemptTimeoutMs: number;
-  operationTimeoutMs: number;
-  maxRateLimitWaitMs: number;
-  maxApiCapacityPercent: number;
   onEvent?: (event: ClientEvent) => void;
+  nameSetting?: (setting: ClientSetting) => string;
 }
 
 const is2xx = (status: number): boolean => status >= 200 && status < 300;
@@ -126,6 +122,7 @@ export function createSend(config: SendConfig): Send {
       // Only for the client's own credentials: a request with its own auth (the token endpoint) is not
       // about the configured token.
       ...(req.auth === undefined && config.authKind !== undefined && { authKind: config.authKind }),
+      ...(config.nameSetting && { nameSetting: config.nameSetting }),
     });
     const fail = (kind: "aborted" | "deadline", summary?: string): OktaApiError =>
       errorWithoutResponse(kind, summary, context());
@@ -217,6 +214,7 @@ export function createSend(config: SendConfig): Send {
           requestSent: failure ? failure.requestSent : true,
           maxRateLimitWaitMs: config.maxRateLimitWaitMs,
           random: config.random,
+          ...(config.nameSetting && { nameSetting: config.nameSetting }),
         });
         if (!decision.retry) {
           const note =

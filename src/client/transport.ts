@@ -1,12 +1,14 @@
 import axios, { AxiosHeaders, isAxiosError } from "axios";
 import { redact } from "./redact";
-import type { NetworkErrorKind } from "./retry";
 
 /**
  * The only place that creates axios. One attempt, no retries, no interpretation of statuses: every
  * status resolves (`validateStatus: () => true`), bodies come back as raw text, redirects are not
  * followed (a redirect must never carry our Authorization header elsewhere).
  */
+
+/** What went wrong when there was no HTTP response. `fatal`: will not change on retry (bad host, TLS). */
+export type NetworkErrorKind = "timeout" | "network" | "aborted" | "fatal";
 
 export interface TransportRequest {
   method: string;

@@ -5,7 +5,8 @@
  */
 import { CONFIG_KEYS, type ConfigSource } from "../config";
 import { OktaConnection } from "../okta-connection";
-import { realSleep, type ImportKindDeps } from "./import";
+import { realSleep } from "../client/sleep";
+import type { ImportKindDeps } from "./import";
 import { logInfo } from "./log";
 import { MembershipListingCache } from "./membership-listing-cache";
 import { journalForJob } from "./session-journal";

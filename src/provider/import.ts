@@ -58,25 +58,6 @@ export interface ImportKindDeps {
   journal?: (identitySourceId: string, warn: (message: string) => void) => SessionJournal | undefined;
 }
 
-/** A real wait that an AbortSignal can end early. */
-export function realSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason instanceof Error ? signal.reason : new Error("aborted"));
-    const timer = setTimeout(
-      () => {
-        signal?.removeEventListener("abort", onAbort);
-        resolve();
-      },
-      Math.max(0, ms),
-    );
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(signal?.reason instanceof Error ? signal.reason : new Error("aborted"));
-    };
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
-}
-
 type Ran = { id: string; outs: Record<string, unknown> };
 
 export function createImportKind(deps: ImportKindDeps): ResourceKindProvider {

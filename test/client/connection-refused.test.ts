@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { createServer } from "node:net";
 import nock from "nock";
 import { isOktaApiError, type OktaApiError } from "../../src/client";
+import { nameSetting } from "../../src/config";
 import { ISID, makeClient, ORG, useNock } from "./support";
 
 /** A loopback port nothing listens on (bound, then closed). */
@@ -15,7 +16,7 @@ async function closedPort(): Promise<number> {
 }
 
 async function failureOf(orgUrl: string): Promise<OktaApiError> {
-  const { client } = makeClient({ orgUrl, maxRetries: 1 });
+  const { client } = makeClient({ orgUrl, maxRetries: 1, nameSetting });
   try {
     await client.sessions.list(ISID);
   } catch (error) {

@@ -7,6 +7,7 @@ import {
   isOktaApiError,
   OktaApiError,
 } from "../../src/client/errors";
+import { nameSetting } from "../../src/config";
 
 const base = { method: "POST", path: "/api/v1/identity-sources/0oa1/sessions", attempts: 1 };
 
@@ -47,23 +48,23 @@ describe("errors", () => {
       assert.doesNotMatch(new OktaApiError({ ...d, operation: "bulk.upsertUsers" }).message, /five minutes/);
     });
 
-    it("names the okta: config key and environment variable to change in rate-limit and timeout hints", () => {
+    it("names the okta: config key and environment variable to change in rate-limit and timeout hints, in the config layer's words", () => {
       const internal =
         /\b(perAttemptTimeoutMs|operationTimeoutMs|maxRateLimitWaitMs|maxApiCapacityPercent)\b/;
       const cases: [OktaApiError, RegExp[]][] = [
         [
-          new OktaApiError({ ...base, status: 429, errorCode: "E0000047", attempts: 6 }),
+          new OktaApiError({ ...base, status: 429, errorCode: "E0000047", attempts: 6 }, [], [], nameSetting),
           [
             /okta:maxApiCapacity \/ OKTA_MAX_API_CAPACITY/,
             /okta:maxRateLimitWaitSeconds \/ OKTA_MAX_RATE_LIMIT_WAIT/,
           ],
         ],
         [
-          new OktaApiError({ ...base, status: 0, kind: "timeout" }),
+          new OktaApiError({ ...base, status: 0, kind: "timeout" }, [], [], nameSetting),
           [/raise okta:requestTimeoutSeconds \/ OKTA_REQUEST_TIMEOUT/],
         ],
         [
-          new OktaApiError({ ...base, status: 0, kind: "deadline" }),
+          new OktaApiError({ ...base, status: 0, kind: "deadline" }, [], [], nameSetting),
           [/raise okta:operationTimeoutSeconds \/ OKTA_OPERATION_TIMEOUT/],
         ],
       ];
@@ -71,6 +72,22 @@ describe("errors", () => {
         for (const name of names) assert.match(error.message, name);
         assert.doesNotMatch(error.message, internal);
       }
+    });
+
+    it("names the client options in those hints when no config layer names them, and never a Pulumi name", () => {
+      const hints = [
+        new OktaApiError({ ...base, status: 429, errorCode: "E0000047", attempts: 6 }),
+        new OktaApiError({ ...base, status: 0, kind: "timeout" }),
+        new OktaApiError({ ...base, status: 0, kind: "deadline" }),
+        new OktaApiError({ ...base, status: 401, errorCode: "E0000011", authKind: "apiToken" }),
+        new OktaApiError({ ...base, status: 0, networkCode: "ECONNREFUSED", origin: "https://a.okta.com" }),
+      ].map((e) => e.message);
+      assert.match(hints[0]!, /lower parallelism or maxApiCapacityPercent, or raise maxRateLimitWaitMs$/);
+      assert.match(hints[1]!, /raise perAttemptTimeoutMs, or check connectivity/);
+      assert.match(hints[2]!, /raise operationTimeoutMs or the call's deadline/);
+      assert.match(hints[3]!, /check the API token \(auth\.token\)/);
+      assert.match(hints[4]!, /check the org URL \(orgUrl\)$/);
+      for (const hint of hints) assert.doesNotMatch(hint, /okta:|OKTA_|stack config/);
     });
 
     it("keeps cause non-enumerable so JSON.stringify does not walk it", () => {

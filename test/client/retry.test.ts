@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { backoffDelay, decideRetry, type RetryInput } from "../../src/client/retry";
+import { nameSetting } from "../../src/config";
 
 const NOW = Date.UTC(2026, 4, 13, 5, 52, 24);
 const base: RetryInput = {
@@ -33,9 +34,12 @@ describe("decideRetry", () => {
   });
 
   it("stops when the rate-limit wait is longer than maxRateLimitWaitMs", () => {
-    const d = decideRetry({ ...base, status: 429, headers: resetIn(200_000), maxRateLimitWaitMs: 120_000 });
+    const input = { ...base, status: 429, headers: resetIn(200_000), maxRateLimitWaitMs: 120_000 };
+    const d = decideRetry({ ...input, nameSetting });
     assert.equal(d.retry, false);
     assert.match(d.reason, /more than okta:maxRateLimitWaitSeconds \/ OKTA_MAX_RATE_LIMIT_WAIT \(120 s\)/);
+    // Without the config layer's words, the reason names the option.
+    assert.match(decideRetry(input).reason, /more than maxRateLimitWaitMs \(120 s\)/);
   });
 
   it("falls back to backoff on a 429 without timing headers", () => {

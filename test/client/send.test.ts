@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { generateKeyPairSync } from "node:crypto";
 import nock from "nock";
 import { isInvalidResponseError, isOktaApiError } from "../../src/client";
+import { nameSetting } from "../../src/config";
 import { createFakeClock } from "../helpers/fake-clock";
 import {
   httpDate,
@@ -77,7 +78,7 @@ describe("send (retry loop, timeouts, error mapping)", () => {
 
   it("stops at once when the reset is further away than maxRateLimitWaitMs", async () => {
     nock(ORG).get(ONE).reply(429, oktaError("E0000047", "API call exceeded rate limit"), rateLimited("r"));
-    const { client, clock } = makeClient({ maxRateLimitWaitMs: 5_000 });
+    const { client, clock } = makeClient({ maxRateLimitWaitMs: 5_000, nameSetting });
     const error = await rejection(client.sessions.get(ISID, SESSION_ID));
     assert.ok(isOktaApiError(error));
     assert.match(error.message, /more than okta:maxRateLimitWaitSeconds \/ OKTA_MAX_RATE_LIMIT_WAIT \(5 s\)/);
@@ -131,7 +132,7 @@ describe("send (retry loop, timeouts, error mapping)", () => {
 
   it("maps 401 E0000011 to an error that points at the API token settings, without retrying", async () => {
     nock(ORG).get(SESSIONS).reply(401, oktaError("E0000011", "Invalid token provided"));
-    const { client } = makeClient();
+    const { client } = makeClient({ nameSetting });
     const error = await rejection(client.sessions.list(ISID));
     assert.ok(isOktaApiError(error));
     assert.equal(error.attempts, 1);
@@ -142,7 +143,10 @@ describe("send (retry loop, timeouts, error mapping)", () => {
   it("points a 401 E0000011 at the settings of the auth method in use", async () => {
     nock(ORG).get(SESSIONS).reply(401, oktaError("E0000011", "Invalid token provided"));
     const bearer = await rejection(
-      makeClient({ auth: { kind: "accessToken", token: "at-expired-0123456" } }).client.sessions.list(ISID),
+      makeClient({
+        auth: { kind: "accessToken", token: "at-expired-0123456" },
+        nameSetting,
+      }).client.sessions.list(ISID),
     );
     assert.ok(isOktaApiError(bearer));
     assert.match(bearer.message, /okta:accessToken/);
@@ -164,6 +168,7 @@ describe("send (retry loop, timeouts, error mapping)", () => {
           privateKeyPem: pem,
           scopes: ["okta.identitySources.read"],
         },
+        nameSetting,
       }).client.sessions.list(ISID),
     );
     assert.ok(isOktaApiError(service));
@@ -242,7 +247,7 @@ describe("send (retry loop, timeouts, error mapping)", () => {
   it("clips the attempt timeout to the operation deadline and reports the deadline", async () => {
     const timers = manualAttemptTimers();
     timeOutOnArrival(nock(ORG).get(ONE), timers);
-    const { client } = makeClient({ operationTimeoutMs: 25, attemptTimer: timers.attemptTimer });
+    const { client } = makeClient({ operationTimeoutMs: 25, attemptTimer: timers.attemptTimer, nameSetting });
     const error = await rejection(client.sessions.get(ISID, SESSION_ID));
     assert.deepEqual(timers.armed, [25], "the 30 s attempt timeout clipped to the 25 ms left");
     assert.ok(isOktaApiError(error));

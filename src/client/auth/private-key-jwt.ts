@@ -1,7 +1,7 @@
 import { createPrivateKey, randomUUID, type KeyObject } from "node:crypto";
 import { SignJWT } from "jose";
 import { TokenResponse } from "../../schemas/wire";
-import { errorFromResponse, parseBody } from "../response";
+import { errorFromResponse, parseBody, tryJson } from "../response";
 import type { Headers } from "../retry-timing";
 import type { Send, SendResponse } from "../send";
 import { createDpopKey, createDpopProof, type DpopKey } from "./dpop";
@@ -216,12 +216,9 @@ export class PrivateKeyJwtAuth implements AuthProvider {
 }
 
 function oauthError(body: string): string | undefined {
-  try {
-    const parsed = JSON.parse(body) as { error?: unknown };
-    return typeof parsed.error === "string" ? parsed.error : undefined;
-  } catch {
-    return undefined;
-  }
+  const json = tryJson(body);
+  const error = json.ok ? (json.value as { error?: unknown } | null)?.error : undefined;
+  return typeof error === "string" ? error : undefined;
 }
 
 /** Waits for a shared promise, but lets one caller stop waiting when its own signal aborts. */

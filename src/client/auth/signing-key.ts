@@ -2,7 +2,7 @@ import type { KeyObject } from "node:crypto";
 
 /**
  * Which private keys the client can sign a client assertion with, and with which JWS algorithm. Shared by
- * the client and the configuration (`src/config.ts`), so the config never accepts a key the client would
+ * the client and the configuration (`src/config/`), so the config never accepts a key the client would
  * refuse. No JWT library here: the config should not load one just to check a key.
  */
 

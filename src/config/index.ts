@@ -1,0 +1,70 @@
+/**
+ * Reads `okta:*` configuration (stack config in the provider, `new pulumi.Config("okta")` in a program) and
+ * `OKTA_*` environment variables into validated client options. Pulumi-free: the caller adapts its config
+ * object to `ConfigSource`. Secret values are never echoed in errors; only key and variable names are.
+ * The keys and variables are `settings.ts`'s one table; the org and the credential resolve in their files.
+ */
+import { z } from "zod";
+import { KNOBS, type Knob, type OktaClientOptions } from "../client/options";
+import { resolveAuth } from "./credentials";
+import { parse, type Field, type Layer } from "./fields";
+import { resolveOrgUrl } from "./org";
+import { NUMERIC_KEYS, SETTINGS, type Key, type NumericKey } from "./settings";
+
+export { isOktaConfigError, OktaConfigError } from "./error";
+export { CONFIG_KEYS, nameSetting, type ConfigKey } from "./settings";
+
+/** Anything with `get(key)`, keys WITHOUT namespace (`"apiToken"`): Pulumi's `req.config` wrapped, or `pulumi.Config("okta")`. */
+export interface ConfigSource {
+  get(key: string): string | undefined;
+}
+
+/**
+ * Everything configurable, every knob filled with its default. Picked from `OktaClientOptions` (so the
+ * field types and docs stay in one place) and assignable to it minus the test hooks; `test/config.test.ts`
+ * proves that at compile time.
+ */
+export type ResolvedOktaConfig = Required<Pick<OktaClientOptions, "orgUrl" | "auth" | Knob>>;
+
+/**
+ * Resolves configuration (`docs/configuration-precedence.md`): each knob from `source` first, then its
+ * environment variable. The org and the credential are each read as a whole from one place: from stack
+ * config if it sets any key of the group, else from the environment; a stack credential is never completed
+ * with environment parts. So stack `okta:orgUrl` with `OKTA_API_TOKEN` in the environment works (typical CI),
+ * and a stray `OKTA_API_TOKEN` does not conflict with `okta:accessToken`.
+ * @throws OktaConfigError with the key and variable to set, never a secret value.
+ */
+export function resolveOktaConfig(
+  source: ConfigSource | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): ResolvedOktaConfig {
+  const layer = (from: Layer, key: Key): Field | undefined => {
+    const raw = from === "config" ? source?.get(key) : env[SETTINGS[key].env];
+    const value = raw?.trim();
+    return value === undefined || value === "" ? undefined : { key, value, from };
+  };
+  const orgUrl = resolveOrgUrl(layer);
+  const auth = resolveAuth(layer);
+  // Each client option from its key: a whole number, or seconds converted to whole milliseconds.
+  const knobs = NUMERIC_KEYS.map((key) => {
+    const { option } = SETTINGS[key].knob!;
+    const f = layer("config", key) ?? layer("env", key);
+    return [option, f === undefined ? KNOBS[option].default : parse(numberOf(key), f)];
+  });
+  return { orgUrl, auth, ...(Object.fromEntries(knobs) as Record<Knob, number>) };
+}
+
+/**
+ * A whole number, or seconds as whole milliseconds, range-checked after rounding (so 0.0001 s cannot become a
+ * 0 ms timeout) against the client's own range.
+ */
+function numberOf(key: NumericKey): z.ZodType<number> {
+  const { option, unit, range } = SETTINGS[key].knob!;
+  const seconds = unit === "seconds";
+  const rule = `must be a ${seconds ? "number of seconds" : "whole number"} from ${range.min} to ${range.max}`;
+  return z
+    .string()
+    .regex(seconds ? /^[+]?(\d+(\.\d*)?|\.\d+)$/ : /^[+]?\d+$/, rule)
+    .transform((text) => (seconds ? Math.round(Number(text) * 1000) : Number(text)))
+    .pipe(z.number().min(KNOBS[option].min, rule).max(KNOBS[option].max, rule));
+}
