@@ -5,7 +5,7 @@ import {
 } from "../client/errors";
 import type { OktaClient } from "../client/types";
 import type { Session } from "../schemas/wire";
-import { errorMessage, type CleanupOutcome } from "./run-errors";
+import { errorMessage, type CleanupOutcome, type Log } from "./run-errors";
 
 /** What every step of the job needs: the client, time, logging and the knobs in milliseconds. */
 export interface JobContext {
@@ -14,8 +14,7 @@ export interface JobContext {
   /** Epoch ms. */
   clock: () => number;
   sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
-  /** One short line, no payload. */
-  log: (message: string) => void;
+  log: Log;
   signal: AbortSignal | undefined;
   pollMs: number;
   staleMs: number;

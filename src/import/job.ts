@@ -2,7 +2,7 @@ import type { OktaClient } from "../client/types";
 import { describePlan } from "./describe-plan";
 import type { ImportPlan } from "./plan";
 import { cancelLeftLoading, refreshSessions } from "./resume";
-import { ImportRunError, isImportRunError } from "./run-errors";
+import { ImportRunError, isImportRunError, text } from "./run-errors";
 import { runImport, type RunImportOptions } from "./run";
 import {
   describeSessions,
@@ -96,8 +96,9 @@ async function resume(
   }
   const processing = sessions.find((s) => s.status === "TRIGGERED");
   if (processing) {
+    const waited = { setting: "completionTimeout", seconds: options.completionTimeoutSeconds } as const;
     throw new ImportRunError({
-      message: `session ${processing.id} is still TRIGGERED after the completion timeout; Okta keeps processing it`,
+      text: text`session ${processing.id} is still TRIGGERED after ${waited}; Okta keeps processing it`,
       started: true,
       stillProcessing: true,
       nextRun: ["follows-again"],

@@ -9,7 +9,15 @@ import {
   throwIfAborted,
 } from "./job-context";
 import { type Blocker, changedAt, decideGate, retryAfterRefusal } from "./session-gate";
-import { describeCleanup, errorMessage } from "./run-errors";
+import {
+  type SettingRef,
+  TextError,
+  type Text,
+  describeCleanup,
+  errorMessage,
+  text,
+  wordText,
+} from "./run-errors";
 
 /**
  * Creating a session is not idempotent and the client does not re-send it after an answer in doubt, so an
@@ -30,10 +38,10 @@ export interface OpenSessionOptions {
   ownCooldownFrom: number | undefined;
 }
 
-export class SessionBlockedError extends Error {
+export class SessionBlockedError extends TextError {
   override readonly name = "SessionBlockedError";
   constructor(
-    message: string,
+    message: Text,
     readonly blockerId: string | undefined,
     readonly blockerStatus: string | undefined,
   ) {
@@ -99,12 +107,12 @@ export async function openSession(ctx: JobContext, options: OpenSessionOptions):
       for (const { session, changedAt: at } of toCancel) {
         ctx.log(
           `cancelling stale session ${session.id} (${session.status}, no change since ${formatTime(at)}, ` +
-            `over staleSessionSeconds ${Math.round(ctx.staleMs / 1000)}): it looks abandoned by a crashed run`,
+            `over the stale threshold of ${seconds(ctx.staleMs)} s): it looks abandoned by a crashed run`,
         );
         const outcome = await cancelSession(ctx, session.id);
         if (outcome.result === "failed") {
           failedCancels.add(session.id);
-          ctx.log(describeCleanup(outcome));
+          ctx.log(wordText(describeCleanup(outcome)));
         }
       }
       continue;
@@ -186,15 +194,22 @@ async function listAgainLater(
 function mayBeStranded(ctx: JobContext, cause: unknown): Error {
   const source = ctx.identitySourceId;
   const sessions = `/api/v1/identity-sources/${source}/sessions`;
-  return new Error(
-    `creating a session got no clear answer and the session list could not be read afterwards ` +
-      `(${errorMessage(cause)}): Okta may have created a session in identity source ${source}, which blocks ` +
-      `it while it is CREATED. Look for it with GET ${sessions} and cancel a CREATED session that nobody is ` +
-      `loading with DELETE ${sessions}/{sessionId}; otherwise the next run cancels it once it has been ` +
-      `unchanged for staleSessionSeconds (${Math.round(ctx.staleMs / 1000)})`,
+  return new TextError(
+    text`creating a session got no clear answer and the session list could not be read afterwards \
+(${errorMessage(cause)}): Okta may have created a session in identity source ${source}, which blocks \
+it while it is CREATED. Look for it with GET ${sessions} and cancel a CREATED session that nobody is \
+loading with DELETE ${sessions}/{sessionId}; otherwise the next run cancels it once it has been \
+unchanged for ${stale(ctx)}`,
     { cause },
   );
 }
+
+const seconds = (ms: number) => Math.round(ms / 1000);
+const stale = (ctx: JobContext): SettingRef => ({ setting: "staleSession", seconds: seconds(ctx.staleMs) });
+const wait = (ctx: JobContext): SettingRef => ({
+  setting: "activeSessionWait",
+  seconds: seconds(ctx.activeSessionWaitMs),
+});
 
 function optsOf(ctx: JobContext): { signal?: AbortSignal } {
   return ctx.signal ? { signal: ctx.signal } : {};
@@ -240,29 +255,27 @@ function changedAtOrCreated(session: Session): number {
 function blockedError(ctx: JobContext, blocker: Blocker, deadline: number): SessionBlockedError {
   const { session } = blocker;
   const source = ctx.identitySourceId;
-  const waited = `activeSessionWaitSeconds is ${Math.round(ctx.activeSessionWaitMs / 1000)}`;
   const times =
     (session.created ? `created ${session.created}` : "") +
     (session.lastUpdated ? `${session.created ? ", " : ""}last changed ${session.lastUpdated}` : "");
   if (blocker.reason === "cooldown") {
     return new SessionBlockedError(
-      `identity source ${source} is busy: session ${session.id} (${session.status}${times ? `, ${times}` : ""}) ` +
-        `was triggered less than five minutes ago and Okta refuses a new session until ${formatTime(blocker.until)}, ` +
-        `after the wait deadline ${formatTime(deadline)} (${waited}). Run again after ${formatTime(blocker.until)}, ` +
-        `or raise activeSessionWaitSeconds.`,
+      text`identity source ${source} is busy: session ${session.id} (${session.status}${times ? `, ${times}` : ""}) \
+was triggered less than five minutes ago and Okta refuses a new session until ${formatTime(blocker.until)}, \
+after the wait deadline ${formatTime(deadline)} (${wait(ctx)}). Run again after ${formatTime(blocker.until)}, \
+or raise ${{ setting: "activeSessionWait" }}.`,
       session.id,
       session.status,
     );
   }
+  const from = blocker.changedAt !== undefined ? `; this one from ${formatTime(blocker.until)}` : "";
   return new SessionBlockedError(
-    `identity source ${source} is busy: session ${session.id} (${session.status}${times ? `, ${times}` : ""}) ` +
-      `is still loading data after waiting until ${formatTime(deadline)} (${waited}). Another import (another ` +
-      `tool, stack or person) holds it. Wait for it to finish, or cancel it: ` +
-      `DELETE /api/v1/identity-sources/${source}/sessions/${session.id} (only CREATED/IN_PROGRESS sessions can be ` +
-      `cancelled; this discards its staged data). A session with no change for staleSessionSeconds ` +
-      `(${Math.round(ctx.staleMs / 1000)}) counts as abandoned and is cancelled automatically` +
-      (blocker.changedAt !== undefined ? `; this one from ${formatTime(blocker.until)}` : "") +
-      ".",
+    text`identity source ${source} is busy: session ${session.id} (${session.status}${times ? `, ${times}` : ""}) \
+is still loading data after waiting until ${formatTime(deadline)} (${wait(ctx)}). Another import (another \
+tool, stack or person) holds it. Wait for it to finish, or cancel it: \
+DELETE /api/v1/identity-sources/${source}/sessions/${session.id} (only CREATED/IN_PROGRESS sessions can be \
+cancelled; this discards its staged data). A session with no change for ${stale(ctx)} counts as abandoned \
+and is cancelled automatically${from}.`,
     session.id,
     session.status,
   );
@@ -270,10 +283,10 @@ function blockedError(ctx: JobContext, blocker: Blocker, deadline: number): Sess
 
 function refusedUntil(ctx: JobContext, notBefore: number, start: number): SessionBlockedError {
   return new SessionBlockedError(
-    `Okta refused a new session for identity source ${ctx.identitySourceId} (400 E0000001: the five-minute ` +
-      `rule or an active session) and the next attempt (${formatTime(notBefore)}) is past the wait deadline ` +
-      `(${formatDuration(ctx.activeSessionWaitMs)} after ${formatTime(start)}). Run again later, or raise ` +
-      `activeSessionWaitSeconds.`,
+    text`Okta refused a new session for identity source ${ctx.identitySourceId} (400 E0000001: the five-minute \
+rule or an active session) and the next attempt (${formatTime(notBefore)}) is past the wait deadline \
+(${formatDuration(ctx.activeSessionWaitMs)} after ${formatTime(start)}). Run again later, or raise \
+${{ setting: "activeSessionWait" }}.`,
     undefined,
     undefined,
   );

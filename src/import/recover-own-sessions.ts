@@ -3,7 +3,7 @@ import { followSession } from "./follow";
 import { type JobContext, cancelSession, formatTime } from "./job-context";
 import { decideOwnSession } from "./own-session-decision";
 import type { ImportPlan } from "./plan";
-import { ImportRunError, describeCleanup, errorMessage } from "./run-errors";
+import { ImportRunError, type Text, describeCleanup, errorMessage, text, wordText } from "./run-errors";
 import type { SessionOutcome } from "./session-status";
 import type { JournalEntry, SessionJournal } from "./session-journal";
 
@@ -49,7 +49,7 @@ export async function recoverOwnSessions(
           journal.remove(entry.sessionId);
           break;
         }
-        ctx.log(describeCleanup(cleanup));
+        ctx.log(wordText(describeCleanup(cleanup)));
         // Okta refuses to cancel only a session past loading: look once more and follow it if it was triggered.
         if (!cleanup.notCancellable) break;
         session = await readOrLog(ctx, entry);
@@ -81,12 +81,12 @@ async function follow(
   } catch (cause) {
     // Handed to state by the error: the next `up` follows it from there, not from the journal.
     journal.remove(entry.sessionId);
-    throw stillOpen(`checking its status failed (${errorMessage(cause)})`, outcome, done, cause);
+    throw stillOpen([`checking its status failed (${errorMessage(cause)})`], outcome, done, cause);
   }
   if (result.timedOut) {
     journal.remove(entry.sessionId);
     throw stillOpen(
-      `it is still ${result.status} after completionTimeoutSeconds (${Math.round(ctx.completionTimeoutMs / 1000)})`,
+      text`it is still ${result.status} after ${{ setting: "completionTimeout", seconds: Math.round(ctx.completionTimeoutMs / 1000) }}`,
       { ...outcome, status: result.status },
       done,
     );
@@ -133,16 +133,15 @@ function outcomeOf(entry: JournalEntry, plan: ImportPlan, status: string): Sessi
 }
 
 function stillOpen(
-  why: string,
+  why: Text,
   outcome: SessionOutcome,
   done: readonly SessionOutcome[],
   cause?: unknown,
 ): ImportRunError {
   const sessions = [...done, outcome].sort((a, b) => a.planIndex - b.planIndex);
   return new ImportRunError({
-    message:
-      `session ${outcome.id}, triggered by an interrupted run on this machine, is followed instead of ` +
-      `importing its data again, and ${why}. Okta keeps processing it.`,
+    text: text`session ${outcome.id}, triggered by an interrupted run on this machine, is followed instead of \
+importing its data again, and ${why}. Okta keeps processing it.`,
     started: true,
     nextRun: ["checks-first"],
     sessions,

@@ -56,7 +56,8 @@ export async function refreshSessions(
       options.log(
         `session ${recorded.id}: Okta no longer has it (404) and it was TRIGGERED; whether its data was ` +
           `imported is unknown (see Reports > Import Monitoring), so it is recorded as ${UNKNOWN_OUTCOME} and ` +
-          `not imported again (change \`triggers\` to import again)`,
+          `not imported again`,
+        "import-again",
       );
     }
     out.push({ ...recorded, status, gone });

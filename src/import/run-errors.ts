@@ -32,8 +32,64 @@ export type NextRun =
   /** The planned sessions that did not complete run again. */
   | "reruns-not-done";
 
+/** A setting a message refers to, as a fact: the provider names it by its argument (`wordText`). */
+export interface SettingRef {
+  setting: "completionTimeout" | "activeSessionWait" | "staleSession";
+  seconds?: number;
+}
+
+/** A message whose settings are `SettingRef`s, worded by whoever shows it. */
+export type Text = readonly (string | SettingRef)[];
+
+/** Builds a `Text`: strings and numbers are words, `SettingRef`s and nested `Text`s stay facts. */
+export function text(
+  strings: TemplateStringsArray,
+  ...values: (string | number | SettingRef | Text)[]
+): Text {
+  return strings.flatMap((s, i): (string | SettingRef)[] => {
+    const v = values[i];
+    if (v === undefined) return [s];
+    return [s, ...(Array.isArray(v) ? (v as Text) : [typeof v === "object" ? (v as SettingRef) : String(v)])];
+  });
+}
+
+const PLAIN_NAMES: Record<SettingRef["setting"], string> = {
+  completionTimeout: "the completion timeout",
+  activeSessionWait: "the wait for a busy identity source",
+  staleSession: "the stale threshold",
+};
+
+/** Words `t`; settings are named by `name` (the provider's argument names) or plainly ("the stale threshold of 60 s"). */
+export function wordText(t: Text, name?: (ref: SettingRef) => string): string {
+  const plain = (r: SettingRef) =>
+    PLAIN_NAMES[r.setting] + (r.seconds === undefined ? "" : ` of ${r.seconds} s`);
+  return t.map((p) => (typeof p === "string" ? p : (name ?? plain)(p))).join("");
+}
+
+/** The `Text` an error carries (`text`), or its message. */
+export function textOf(e: unknown): Text {
+  const t = (e as { text?: unknown } | undefined)?.text;
+  return Array.isArray(t) ? (t as Text) : [errorMessage(e)];
+}
+
+/** An error whose message names settings (`textOf`). */
+export class TextError extends Error {
+  constructor(
+    readonly text: Text,
+    options?: { cause?: unknown },
+  ) {
+    super(wordText(text), options);
+  }
+}
+
+/** What a progress line leaves to the provider to add: the setting behind it ("not-waiting"), or what to change. */
+export type LogAdvice = "not-waiting" | "import-again";
+
+/** One progress line, never a payload. */
+export type Log = (message: string, advice?: LogAdvice) => void;
+
 export interface ImportRunErrorDetails {
-  message: string;
+  text: Text;
   /**
    * True when at least one session of this job was triggered: Okta may have imported data, so the session ids
    * must reach Pulumi's state (the id-carrying error). False: nothing was imported.
@@ -61,6 +117,7 @@ export interface ImportRunErrorDetails {
 
 export class ImportRunError extends Error {
   override readonly name = "ImportRunError";
+  readonly text: Text;
   readonly started: boolean;
   readonly leftOpen: boolean;
   readonly sessions: readonly RecordedSession[];
@@ -71,7 +128,8 @@ export class ImportRunError extends Error {
   private readonly details: ImportRunErrorDetails;
 
   constructor(details: ImportRunErrorDetails) {
-    super(details.message);
+    super(wordText(details.text));
+    this.text = details.text;
     this.started = details.started;
     this.leftOpen = details.leftOpen === true;
     this.sessions = details.sessions.map((s) => ({ ...s }));
@@ -102,25 +160,28 @@ export function mustRecordSessions(e: ImportRunError): boolean {
 }
 
 /** Describes a cleanup for a message: "the session was cancelled; nothing of it was imported". */
-export function describeCleanup(cleanup: CleanupOutcome | undefined): string {
-  if (!cleanup) return "";
+export function describeCleanup(cleanup: CleanupOutcome): Text {
   switch (cleanup.result) {
     case "cancelled":
-      return `session ${cleanup.sessionId} was cancelled (CLOSED); nothing of it was imported`;
+      return [`session ${cleanup.sessionId} was cancelled (CLOSED); nothing of it was imported`];
     case "already-gone":
-      return `session ${cleanup.sessionId} was already gone`;
+      return [`session ${cleanup.sessionId} was already gone`];
     case "failed":
-      return (
-        `cancelling session ${cleanup.sessionId} failed too (${cleanup.detail ?? "unknown error"}); ` +
-        `it blocks the identity source until it is cancelled or becomes stale (staleSessionSeconds) and is ` +
-        `cancelled by the next run`
-      );
+      return text`cancelling session ${cleanup.sessionId} failed too (${cleanup.detail ?? "unknown error"}); \
+it blocks the identity source until it is cancelled or becomes stale (${{ setting: "staleSession" }}) and is \
+cancelled by the next run`;
   }
 }
 
-/** `text` ending in exactly one full stop, so messages that end in a sentence are not doubled ("…Z.."). */
-export function asSentence(text: string): string {
-  return /[.!?]$/.test(text) ? text : `${text}.`;
+/** `t` ending in exactly one full stop, so messages that end in a sentence are not doubled ("…Z.."). */
+export function asSentence(t: string): string {
+  return /[.!?]$/.test(t) ? t : `${t}.`;
+}
+
+/** `asSentence` for a `Text`. */
+export function textSentence(t: Text): Text {
+  const last = t[t.length - 1];
+  return typeof last === "string" ? [...t.slice(0, -1), asSentence(last)] : [...t, "."];
 }
 
 export function errorMessage(e: unknown): string {

@@ -22,9 +22,13 @@ import {
   type CleanupOutcome,
   ImportRunError,
   type NextRun,
-  asSentence,
+  type Log,
+  type Text,
   describeCleanup,
   errorMessage,
+  text,
+  textOf,
+  textSentence,
 } from "./run-errors";
 import { MAX_RESENDS_PER_UPLOAD, ResendBudget, type SessionLimits } from "./resend-budget";
 import type { SessionJournal } from "./session-journal";
@@ -41,8 +45,8 @@ export interface RunImportOptions {
   /** Epoch ms. */
   clock: () => number;
   sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
-  /** Progress: one short line per session and phase; never a payload. */
-  log: (message: string) => void;
+  /** Progress: one short line per session and phase. */
+  log: Log;
   signal?: AbortSignal;
   /** Follow sessions to a terminal status. When false, the last session is left TRIGGERED (earlier ones are
    * still followed: the next session must not start before the previous one's data is in). */
@@ -159,8 +163,8 @@ class Job {
       this.done.push(outcome);
       if (outcome.status === NOTHING_TO_IMPORT) continue;
       if (!this.options.waitForCompletion && index === total - 1) {
-        this.ctx.log(`${label} ${outcome.id}: not waiting for completion (waitForCompletion is false)`);
-        // Handed to Pulumi's state with the result: a later run reads it from there.
+        this.ctx.log(`${label} ${outcome.id}: not waiting for completion`, "not-waiting");
+        // Handed to the resource's state with the result: a later run reads it from there.
         this.journal.settled(outcome.id);
         break;
       }
@@ -320,7 +324,7 @@ class Job {
       this.journal.settled(id);
       const what = isAbort(cause, this.ctx.signal) ? "following was cancelled" : "checking its status failed";
       throw this.afterStart(
-        `${label} ${id}: ${what} (${errorMessage(cause)}); last status ${triggered.status}`,
+        [`${label} ${id}: ${what} (${errorMessage(cause)}); last status ${triggered.status}`],
         id,
         cause,
       );
@@ -337,9 +341,10 @@ class Job {
       return;
     }
     if (result.timedOut) {
+      const seconds = Math.round(this.ctx.completionTimeoutMs / 1000);
       throw this.afterStart(
-        `${label} ${id} is still ${result.status} after completionTimeoutSeconds ` +
-          `(${Math.round(this.ctx.completionTimeoutMs / 1000)}); Okta keeps processing it`,
+        text`${label} ${id} is still ${result.status} after ${{ setting: "completionTimeout", seconds }}; \
+Okta keeps processing it`,
         id,
         undefined,
         ["follows-again"],
@@ -347,16 +352,20 @@ class Job {
     }
     if (result.gone) {
       throw this.afterStart(
-        `${label} ${id} disappeared (404) while ${result.status}; whether its data was imported is ` +
-          `unknown (see Reports > Import Monitoring in the Admin Console)`,
+        [
+          `${label} ${id} disappeared (404) while ${result.status}; whether its data was imported is ` +
+            `unknown (see Reports > Import Monitoring in the Admin Console)`,
+        ],
         id,
       );
     }
     throw this.afterStart(
-      `${label} ${id} ended with status ${result.status} after ${took}` +
-        (result.status === "ERROR"
-          ? ": Okta reported an error while importing it (details in the Admin Console, Reports > Import Monitoring)"
-          : ""),
+      [
+        `${label} ${id} ended with status ${result.status} after ${took}` +
+          (result.status === "ERROR"
+            ? ": Okta reported an error while importing it (details in the Admin Console, Reports > Import Monitoring)"
+            : ""),
+      ],
       id,
     );
   }
@@ -369,11 +378,9 @@ class Job {
     // id-carrying error), the next `up` cancels it (`cancelLeftLoading`) instead of waiting for it as for
     // another party's. One that may have been triggered is already recorded as started.
     const leftOpen = failure.cleanup?.result === "failed" && !failure.mayHaveStarted;
-    const cleanup = !failure.cleanup
-      ? ""
-      : leftOpen
-        ? ` Cleanup: ${this.leftOpenText(failure.cleanup)}.`
-        : ` Cleanup: ${describeCleanup(failure.cleanup)}.`;
+    const cleanup: Text = !failure.cleanup
+      ? []
+      : text` Cleanup: ${leftOpen ? this.leftOpenText(failure.cleanup) : describeCleanup(failure.cleanup)}.`;
     const inDoubt = failure.mayHaveStarted
       ? " The session may have been triggered (it could be neither cancelled nor read back)."
       : "";
@@ -390,7 +397,7 @@ class Job {
             ? " Nothing was imported by this run (sessions an earlier run completed are kept)."
             : " Nothing was imported.";
     return new ImportRunError({
-      message: `${where}: ${failure.what} failed: ${asSentence(errorMessage(failure.cause))}${cleanup}${inDoubt}${earlier}`,
+      text: text`${where}: ${failure.what} failed: ${textSentence(textOf(failure.cause))}${cleanup}${inDoubt}${earlier}`,
       started,
       leftOpen,
       sessions,
@@ -413,13 +420,13 @@ class Job {
   }
 
   private afterStart(
-    message: string,
+    message: Text,
     failedSessionId: string,
     cause?: unknown,
     nextRun: readonly NextRun[] = [],
   ): ImportRunError {
     return new ImportRunError({
-      message: `${message}. Sessions: ${describeSessions(this.done)}.`,
+      text: text`${message}. Sessions: ${describeSessions(this.done)}.`,
       started: true,
       sessions: [...this.done],
       failedSessionId,
