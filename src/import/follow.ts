@@ -1,4 +1,5 @@
 import { isInvalidResponseError } from "../client/errors";
+import type { OktaClient } from "../client/types";
 import type { JobContext } from "./job-context";
 import { nextPollDelay } from "./poll-schedule";
 import { errorMessage } from "./run-errors";
@@ -27,6 +28,15 @@ export type FollowContext = Pick<
   JobContext,
   "client" | "identitySourceId" | "clock" | "sleep" | "signal" | "pollMs" | "log"
 >;
+
+export function followContext(
+  client: OktaClient,
+  identitySourceId: string,
+  o: Pick<FollowContext, "clock" | "sleep" | "log"> & { signal?: AbortSignal; pollIntervalSeconds: number },
+): FollowContext {
+  const { clock, sleep, log, signal } = o;
+  return { client, identitySourceId, clock, sleep, log, signal, pollMs: o.pollIntervalSeconds * 1000 };
+}
 
 export async function followSession(
   ctx: FollowContext,

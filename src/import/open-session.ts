@@ -20,20 +20,16 @@ import {
 } from "./run-errors";
 
 /**
- * Creating a session is not idempotent and the client does not re-send it after an answer in doubt, so an
- * ambiguous create is reconciled: a CREATED session that was not in the list taken just before the request is
- * ours (if another party created one in that same instant we would take theirs; the window is one request
- * long). While a create is in doubt the list is the only way to find that session, so a list that may pass is
- * tried again up to the wait deadline; if it cannot be read, the error says where a session may be stranded.
+ * A create is not idempotent, so an ambiguous one is reconciled: a CREATED session missing from the list taken
+ * just before is ours (another party's created in that same instant would be taken; the window is one request).
+ * The list being the only way to find it, a failing list is tried again up to the wait deadline.
  */
 
 export interface OpenSessionOptions {
-  /** For messages: "session 2/3". */
   label: string;
   /**
-   * The later of our own previous session's creation and trigger in this job, epoch ms: the five-minute
-   * rule's clock. Okta's rule may count from a creation too ("one session created every 5 minutes"), and a
-   * session of ours that was cancelled (restarted after an unclear upload, or empty) was never triggered.
+   * The later of our previous session's creation and trigger in this job, epoch ms: Okta's five-minute rule
+   * may count from a creation too, and a cancelled session of ours was never triggered.
    */
   ownCooldownFrom: number | undefined;
 }
@@ -53,10 +49,9 @@ export class SessionBlockedError extends TextError {
 const MAX_AMBIGUOUS_CREATES = 3;
 
 export async function openSession(ctx: JobContext, options: OpenSessionOptions): Promise<Session> {
-  // Okta's five minutes after our own previous session are part of a multi-session job, not a busy identity
-  // source: the wait for others starts when they end, or `activeSessionWaitSeconds` under five minutes could
-  // never open a second session. (Okta lets nobody open a session in those minutes, so no other party's
-  // session can start loading in them: the stale-threshold guarantee of `session-gate.ts` still holds.)
+  // The five minutes after our own previous session are not a busy source: the wait starts when they end, or
+  // a wait under five minutes could never open a second session (nobody can open one in them, so the
+  // stale-threshold guarantee of `session-gate.ts` holds).
   const ownCooldownEnd = options.ownCooldownFrom === undefined ? 0 : options.ownCooldownFrom + ctx.cooldownMs;
   const start = Math.max(ctx.clock(), ownCooldownEnd);
   const deadline = start + ctx.activeSessionWaitMs;
@@ -75,8 +70,6 @@ export async function openSession(ctx: JobContext, options: OpenSessionOptions):
     try {
       sessions = await ctx.client.sessions.list(ctx.identitySourceId, optsOf(ctx));
     } catch (e) {
-      // A list is safe to repeat, and the gate waits up to its deadline anyway: a failure that may pass (the
-      // client gave up on its retries, or a 2xx body we cannot use, which it does not retry) is tried again.
       await listAgainLater(ctx, e, deadline, options.label, idsBeforeAmbiguousCreate !== undefined);
       continue;
     }
@@ -164,9 +157,8 @@ export async function openSession(ctx: JobContext, options: OpenSessionOptions):
 }
 
 /**
- * The list failed: waits one poll interval before listing again, or throws
- * when the failure will not pass (not a timeout, 5xx, 429 or unusable body), the wait deadline would pass, or the
- * job is cancelled: the stranded-session error while a create is in doubt, else the failure itself.
+ * The list failed: waits one poll interval, or throws when the failure will not pass, the deadline would pass
+ * or the job is cancelled (the stranded-session error while a create is in doubt).
  */
 async function listAgainLater(
   ctx: JobContext,

@@ -16,20 +16,11 @@ import { packRecords } from "./pack-records";
 
 /**
  * The import plan: records → uploads (≤200 entities, ≤200,000 bytes serialized) → sessions (≤48 uploads,
- * leaving two of Okta's 50 for re-sends; ≤10,000 users). Pure: no I/O, no clock; the same data always gives the same plan.
- *
- * Uploads per kind (tested in test/import/plan-bounds.test.ts), with room = limit − envelope (36 bytes for
- * users). Whole records (users, groups, group deletes) are packed by `packRecords`; memberships split anywhere.
- * - When 200 of the largest entries fit (entries up to 998 bytes with a comma each; a typical user is 150–500),
- *   every upload but the last of its kind holds exactly 200 entities: uploads = ceil(entities / 200), the
- *   lower bound, in the written order. Memberships split anywhere, so for them this holds whenever 200 ids and
- *   their group heads fit.
- * - Same-size entries of s bytes that do not fit 200 to an upload: each upload holds k = ⌊(room + 1) / (s + 1)⌋
- *   and none can hold more, so ceil(entities / k) is both what we use and the reported lower bound.
- * - Mixed sizes where bytes bind: bin packing, NP-hard in general (`pack-records.ts`); the plan reports its
- *   cheap, not always reachable lower bound in `totals.uploadLowerBound`.
- * Sessions take uploads in kind order until one more would break a session limit, so sessions =
- * ceil(uploads / 48) with Okta's limits (48 uploads × 200 users = 9,600: the user limit never binds first).
+ * leaving two of Okta's 50 for re-sends; ≤10,000 users). Pure: the same data always gives the same plan.
+ * When 200 of the largest entries fit an upload (a typical user is 150–500 bytes), uploads = ceil(entities /
+ * 200), the lower bound; where bytes bind with mixed sizes it is bin packing, NP-hard (`pack-records.ts`), and
+ * `totals.uploadLowerBound` reports a cheap bound (test/import/plan-bounds.test.ts). Sessions are cut from the
+ * upload sequence, so sessions = ceil(uploads / 48) (48 × 200 users = 9,600: the user limit never binds first).
  */
 
 /** The limits the planner packs to; tests shrink them to reach the edges cheaply. */
@@ -40,11 +31,7 @@ export interface PlanLimits {
   maxUsersPerSession: number;
 }
 
-/**
- * Uploads of each session left free for re-sending uploads whose answer was in doubt (`resend-budget.ts`): a
- * session planned full would have to be cancelled and loaded again after a single 5xx. 48 full user uploads
- * are 9,600 users, so the same two uploads of room are left under the 10,000 users too.
- */
+/** Uploads left free per session for re-sends in doubt (`resend-budget.ts`): a full one would be loaded again after one 5xx. */
 export const RESEND_HEADROOM_UPLOADS = 2;
 
 export const OKTA_PLAN_LIMITS: Readonly<PlanLimits> = {
@@ -212,15 +199,9 @@ function mergeByGroup(memberships: readonly MembershipEntry[]): MembershipEntry[
 }
 
 /**
- * Memberships split freely: a group's members continue in the next upload under the same group id.
- * - "members": each member id counts one entity, so uploads fill to exactly 200 members unless bytes run out.
- * - "groups": each group entry counts one, so an upload takes up to 200 groups with all their members as long
- *   as the bytes last; a group too big for the rest of an upload continues in the next.
- *
- * Lower bound: an upload holds entries of `head + Σ(member + 1)` bytes (comma included) up to
- * `limit − envelope + 1`, and every group's head appears at least once, so uploads ≥
- * ⌈(Σ heads + Σ(member + 1)) / (limit − envelope + 1)⌉, and ≥ ⌈members / 200⌉ ("members") or
- * ⌈groups / 200⌉ ("groups").
+ * Memberships split freely: a group's members continue in the next upload under the same group id. An entity
+ * is a member id ("members") or a group entry ("groups"). Lower bound: every group's head appears at least
+ * once, so uploads ≥ ⌈(Σ heads + Σ(member + 1)) / (limit − envelope + 1)⌉, and ≥ ⌈entities / 200⌉.
  */
 function packMemberships(
   uploadKind: UploadKind,

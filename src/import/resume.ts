@@ -1,6 +1,6 @@
 import { isOktaApiError } from "../client/errors";
 import type { OktaClient } from "../client/types";
-import { followSession, type FollowContext } from "./follow";
+import { followContext, followSession } from "./follow";
 import {
   UNKNOWN_OUTCOME,
   countsAsDone,
@@ -28,15 +28,7 @@ export async function refreshSessions(
   sessions: readonly RecordedSession[],
   options: RefreshOptions,
 ): Promise<(RecordedSession & { gone: boolean })[]> {
-  const ctx: FollowContext = {
-    client,
-    identitySourceId,
-    clock: options.clock,
-    sleep: options.sleep,
-    log: options.log,
-    signal: options.signal,
-    pollMs: options.pollIntervalSeconds * 1000,
-  };
+  const ctx = followContext(client, identitySourceId, options);
   const out: (RecordedSession & { gone: boolean })[] = [];
   for (const recorded of sessions) {
     if (isTerminalStatus(recorded.status) || countsAsDone(recorded.status)) {

@@ -1,7 +1,6 @@
 /**
- * Errors of the import job. Guards check a brand property, not `instanceof`: the Pulumi provider boundary can
- * load these classes twice. Messages carry ids, statuses, counts and the client's (already redacted) error
- * text, never a payload.
+ * Errors of the import job, checked by a brand property, not `instanceof`: the provider boundary can load
+ * these classes twice. Messages carry ids, statuses, counts and redacted error texts, never a payload.
  */
 
 import type { RecordedSession } from "./session-status";
@@ -18,10 +17,7 @@ export interface CleanupOutcome {
   notCancellable?: boolean;
 }
 
-/**
- * What the next run does about a failure whose sessions reach state: facts for the provider's advice (this
- * layer knows no Pulumi command).
- */
+/** What the next run does about a failure whose sessions reach state: the provider words the advice. */
 export type NextRun =
   /** A session still processing at the completion deadline: it is followed again. */
   | "follows-again"
@@ -90,26 +86,16 @@ export type Log = (message: string, advice?: LogAdvice) => void;
 
 export interface ImportRunErrorDetails {
   text: Text;
-  /**
-   * True when at least one session of this job was triggered: Okta may have imported data, so the session ids
-   * must reach Pulumi's state (the id-carrying error). False: nothing was imported.
-   */
+  /** A session of this job was triggered: Okta may have imported data, so the ids must reach state. */
   started: boolean;
   /**
-   * A session of this job could not be cancelled after a failure before start-import: it stays open
-   * (CREATED/IN_PROGRESS) and blocks the identity source. Nothing was imported, yet its id must reach
-   * Pulumi's state like a started job's, so the next `pulumi up` cancels it instead of waiting for it as for
-   * another party's session.
+   * A session of this job could not be cancelled before start-import and blocks the identity source: nothing
+   * was imported, yet its id must reach state so the next run cancels it instead of waiting for it as another's.
    */
   leftOpen?: boolean;
   /** Every session of this job that reached start-import (or was kept), plus the failing one, in plan order. */
   sessions: readonly RecordedSession[];
   failedSessionId?: string;
-  /**
-   * A recorded session was still TRIGGERED at the completion deadline when a job that did not finish was
-   * resumed: nothing ran, since running now would import the same data twice.
-   */
-  stillProcessing?: boolean;
   nextRun?: readonly NextRun[];
   cleanup?: CleanupOutcome;
   cause?: unknown;
@@ -123,7 +109,6 @@ export class ImportRunError extends Error {
   readonly sessions: readonly RecordedSession[];
   readonly failedSessionId: string | undefined;
   readonly cleanup: CleanupOutcome | undefined;
-  readonly stillProcessing: boolean;
   readonly nextRun: readonly NextRun[];
   private readonly details: ImportRunErrorDetails;
 
@@ -135,7 +120,6 @@ export class ImportRunError extends Error {
     this.sessions = details.sessions.map((s) => ({ ...s }));
     this.failedSessionId = details.failedSessionId;
     this.cleanup = details.cleanup;
-    this.stillProcessing = details.stillProcessing === true;
     this.nextRun = details.nextRun ?? [];
     this.details = details;
     Object.defineProperty(this, "details", { enumerable: false });
@@ -154,7 +138,7 @@ export function isImportRunError(e: unknown): e is ImportRunError {
   return typeof e === "object" && e !== null && (e as Record<string, unknown>)[BRAND] === "ImportRunError";
 }
 
-/** Whether the error's sessions must reach Pulumi's state (the id-carrying error): see `started`, `leftOpen`. */
+/** Whether the error's sessions must reach state (the id-carrying error): see `started`, `leftOpen`. */
 export function mustRecordSessions(e: ImportRunError): boolean {
   return (e.started || e.leftOpen) && e.sessions.length > 0;
 }

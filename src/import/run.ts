@@ -5,7 +5,7 @@ import { MAX_UPLOADS_PER_SESSION, MAX_USERS_PER_SESSION, SESSION_COOLDOWN_SECOND
 import type { Session } from "../schemas/wire";
 import { planDigest } from "./digest";
 import { journalHooks, type JobJournal } from "./job-journal";
-import { followSession } from "./follow";
+import { followContext, followSession } from "./follow";
 import {
   type JobContext,
   cancelSession,
@@ -36,31 +36,22 @@ import { withSourceLock } from "./source-lock";
 import { NOTHING_TO_IMPORT, UNKNOWN_OUTCOME, describeSessions, type SessionOutcome } from "./session-status";
 import { type LoadFailure, startImport } from "./start-import";
 
-/**
- * One planned session after another: open (once the identity source is free), upload in plan order, trigger,
- * follow; what each failure means is in docs/import-faults.md#before-and-after-start-import.
- */
+/** One planned session after another: open, upload, trigger, follow (docs/import-faults.md#before-and-after-start-import). */
 
 export interface RunImportOptions {
   /** Epoch ms. */
   clock: () => number;
   sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
-  /** Progress: one short line per session and phase. */
   log: Log;
   signal?: AbortSignal;
-  /** Follow sessions to a terminal status. When false, the last session is left TRIGGERED (earlier ones are
-   * still followed: the next session must not start before the previous one's data is in). */
+  /** False: the last session is left TRIGGERED (earlier ones are followed: the next must not start before). */
   waitForCompletion: boolean;
   /** Per session, after start-import. */
   completionTimeoutSeconds: number;
-  /** How long to wait for the identity source to become free, per session. */
   activeSessionWaitSeconds: number;
   pollIntervalSeconds: number;
   staleSessionSeconds: number;
-  /**
-   * Deadline of each cleanup call (cancel after a failure). @default 125: a 429 asks for up to one rate-limit
-   * window (60 s) plus a second, so a shorter deadline gives up on the first 429 and leaves the session open.
-   */
+  /** Deadline of each cleanup call. @default 125: a 429 asks for up to 61 s; shorter gives up on the first one. */
   cleanupTimeoutSeconds?: number;
   /** Loads of one planned session after ambiguous upload failures. @default 3 */
   maxSessionAttempts?: number;
@@ -68,24 +59,15 @@ export interface RunImportOptions {
   sessionLimits?: SessionLimits;
   /** @internal Okta's five-minute rule; tests of other things may shorten it. @default 300 */
   cooldownSeconds?: number;
-  /**
-   * Planned sessions (0-based indexes) an earlier run of the same plan already completed: not run again. The
-   * result then holds only the sessions this run ran.
-   */
+  /** Planned sessions an earlier run of the same plan completed: not run again, nor in the result. */
   skipPlanIndexes?: ReadonlySet<number>;
-  /**
-   * This machine's record of the sessions our jobs create (`session-journal.ts`): sessions a crashed run left
-   * are cancelled or followed first (`recover-own-sessions.ts`). Absent: no journal (the stale rule only).
-   */
+  /** Sessions a crashed run left are recovered from it first (`recover-own-sessions.ts`); absent: stale rule only. */
   journal?: SessionJournal;
 }
 
 export interface ImportRunResult {
-  /** One per planned session, in order: the session that carried it and its final status. */
   sessions: SessionOutcome[];
-  /** Uploads Okta accepted into those sessions (equals the plan's count). */
   uploads: number;
-  /** Sessions cancelled and loaded again after an ambiguous upload failure. */
   restarts: number;
 }
 
@@ -96,13 +78,7 @@ export async function runImport(
   options: RunImportOptions,
 ): Promise<ImportRunResult> {
   const ctx: JobContext = {
-    client,
-    identitySourceId,
-    clock: options.clock,
-    sleep: options.sleep,
-    log: options.log,
-    signal: options.signal,
-    pollMs: options.pollIntervalSeconds * 1000,
+    ...followContext(client, identitySourceId, options),
     staleMs: options.staleSessionSeconds * 1000,
     cooldownMs: (options.cooldownSeconds ?? SESSION_COOLDOWN_SECONDS) * 1000,
     activeSessionWaitMs: options.activeSessionWaitSeconds * 1000,
@@ -131,7 +107,6 @@ const RESEND_DELAY_MS = 1_000;
 
 class Job {
   private readonly done: SessionOutcome[];
-  /** See `OpenSessionOptions.ownCooldownFrom`. */
   private ownCooldownFrom: number | undefined;
   private restarts = 0;
   private readonly maxAttempts: number;
@@ -142,7 +117,6 @@ class Job {
     private readonly plan: ImportPlan,
     private readonly options: RunImportOptions,
     private readonly skip: ReadonlySet<number>,
-    /** Sessions of this plan an interrupted run completed (`recover-own-sessions.ts`). */
     recovered: readonly SessionOutcome[],
     private readonly journal: JobJournal,
   ) {
@@ -177,7 +151,6 @@ class Job {
     };
   }
 
-  /** Opens a session, uploads the planned session into it and triggers it; retries after ambiguous uploads. */
   private async loadAndTrigger(
     planned: PlannedSession,
     planIndex: number,
@@ -241,10 +214,7 @@ class Job {
     }
   }
 
-  /**
-   * After a failure in doubt whose session was cancelled: whether to load the planned session again in a fresh
-   * one (attempts left, the job not cancelled). Logs why when it does.
-   */
+  /** After a failure in doubt whose session was cancelled: whether to load it again in a fresh one. */
   private loadAgain(failure: LoadFailure, attempt: number, label: string, why: string): boolean {
     const retry =
       isAmbiguousFailure(failure.cause) &&
@@ -262,7 +232,7 @@ class Job {
     return true;
   }
 
-  /** Sends every upload in plan order; a failure is returned, not thrown, so the caller cleans up. */
+  /** A failure is returned, not thrown, so the caller cleans up. */
   private async upload(
     planned: PlannedSession,
     opened: SessionOutcome,
@@ -310,7 +280,7 @@ class Job {
     return { loaded };
   }
 
-  /** Follows the last session of `done` to its end; anything but COMPLETED throws. */
+  /** Follows the last session of `done`; anything but COMPLETED throws. */
   private async follow(triggered: SessionOutcome, label: string): Promise<void> {
     const { id } = triggered;
     const triggeredAt = this.ctx.clock();
@@ -319,8 +289,8 @@ class Job {
     try {
       result = await followSession(this.ctx, id, triggered.status, deadline);
     } catch (cause) {
-      // From here on the session is in the error's state record, and the next `up` follows it from there: a
-      // journal entry left behind would count it as done for a later run of the same data (a `triggers` bump).
+      // The error's state record holds it now: a journal entry left behind would count it as done for a later
+      // run of the same data.
       this.journal.settled(id);
       const what = isAbort(cause, this.ctx.signal) ? "following was cancelled" : "checking its status failed";
       throw this.afterStart(
@@ -329,11 +299,9 @@ class Job {
         cause,
       );
     }
-    // A session gone while TRIGGERED is no longer processing, and whether it imported is unknown: recording it
-    // as TRIGGERED would make every later `up` wait for it (see `refreshSessions`).
+    // Gone while TRIGGERED: recorded as TRIGGERED, every later run would wait for it (see `refreshSessions`).
     const status = result.gone && result.status === "TRIGGERED" ? UNKNOWN_OUTCOME : result.status;
     this.done[this.done.length - 1] = { ...triggered, status };
-    // Finished, or handed to state by the error below (see the catch above).
     this.journal.settled(id);
     const took = formatDuration(this.ctx.clock() - triggeredAt);
     if (result.status === "COMPLETED") {
@@ -374,9 +342,8 @@ Okta keeps processing it`,
     const sessions = failure.session ? [...this.done, { ...failure.session }] : [...this.done];
     const started = this.done.length > 0 || failure.mayHaveStarted === true;
     const where = failure.session ? `${label} ${failure.session.id}` : label;
-    // A session we could not cancel stays open and blocks the identity source: recorded in state (the
-    // id-carrying error), the next `up` cancels it (`cancelLeftLoading`) instead of waiting for it as for
-    // another party's. One that may have been triggered is already recorded as started.
+    // A session we could not cancel blocks the identity source: recorded in state, the next run cancels it
+    // (`cancelLeftLoading`). One that may have been triggered is already recorded as started.
     const leftOpen = failure.cleanup?.result === "failed" && !failure.mayHaveStarted;
     const cleanup: Text = !failure.cleanup
       ? []
