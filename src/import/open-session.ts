@@ -12,7 +12,6 @@ import { type Blocker, changedAt, decideGate, retryAfterRefusal } from "./sessio
 import {
   type SettingRef,
   TextError,
-  type Text,
   describeCleanup,
   errorMessage,
   text,
@@ -32,17 +31,6 @@ export interface OpenSessionOptions {
    * may count from a creation too, and a cancelled session of ours was never triggered.
    */
   ownCooldownFrom: number | undefined;
-}
-
-export class SessionBlockedError extends TextError {
-  override readonly name = "SessionBlockedError";
-  constructor(
-    message: Text,
-    readonly blockerId: string | undefined,
-    readonly blockerStatus: string | undefined,
-  ) {
-    super(message);
-  }
 }
 
 /** Ambiguous creates we reconcile and retry before giving up. */
@@ -244,42 +232,38 @@ function changedAtOrCreated(session: Session): number {
   return Number.isFinite(created) ? created : (changedAt(session) ?? 0);
 }
 
-function blockedError(ctx: JobContext, blocker: Blocker, deadline: number): SessionBlockedError {
+function blockedError(ctx: JobContext, blocker: Blocker, deadline: number): TextError {
   const { session } = blocker;
   const source = ctx.identitySourceId;
-  const times =
-    (session.created ? `created ${session.created}` : "") +
-    (session.lastUpdated ? `${session.created ? ", " : ""}last changed ${session.lastUpdated}` : "");
+  const times = [
+    session.created && `created ${session.created}`,
+    session.lastUpdated && `last changed ${session.lastUpdated}`,
+  ];
+  const busy = `identity source ${source} is busy: session ${session.id} (${[session.status, ...times].filter(Boolean).join(", ")})`;
   if (blocker.reason === "cooldown") {
-    return new SessionBlockedError(
-      text`identity source ${source} is busy: session ${session.id} (${session.status}${times ? `, ${times}` : ""}) \
+    return new TextError(
+      text`${busy} \
 was triggered less than five minutes ago and Okta refuses a new session until ${formatTime(blocker.until)}, \
 after the wait deadline ${formatTime(deadline)} (${wait(ctx)}). Run again after ${formatTime(blocker.until)}, \
 or raise ${{ setting: "activeSessionWait" }}.`,
-      session.id,
-      session.status,
     );
   }
   const from = blocker.changedAt !== undefined ? `; this one from ${formatTime(blocker.until)}` : "";
-  return new SessionBlockedError(
-    text`identity source ${source} is busy: session ${session.id} (${session.status}${times ? `, ${times}` : ""}) \
+  return new TextError(
+    text`${busy} \
 is still loading data after waiting until ${formatTime(deadline)} (${wait(ctx)}). Another import (another \
 tool, stack or person) holds it. Wait for it to finish, or cancel it: \
 DELETE /api/v1/identity-sources/${source}/sessions/${session.id} (only CREATED/IN_PROGRESS sessions can be \
 cancelled; this discards its staged data). A session with no change for ${stale(ctx)} counts as abandoned \
 and is cancelled automatically${from}.`,
-    session.id,
-    session.status,
   );
 }
 
-function refusedUntil(ctx: JobContext, notBefore: number, start: number): SessionBlockedError {
-  return new SessionBlockedError(
+function refusedUntil(ctx: JobContext, notBefore: number, start: number): TextError {
+  return new TextError(
     text`Okta refused a new session for identity source ${ctx.identitySourceId} (400 E0000001: the five-minute \
 rule or an active session) and the next attempt (${formatTime(notBefore)}) is past the wait deadline \
 (${formatDuration(ctx.activeSessionWaitMs)} after ${formatTime(start)}). Run again later, or raise \
 ${{ setting: "activeSessionWait" }}.`,
-    undefined,
-    undefined,
   );
 }

@@ -46,10 +46,7 @@ export type PlannedUpload = {
   [K in UploadKind]: {
     kind: K;
     body: UploadBodies[K];
-    /**
-     * What counts against the 200 entities of an upload: the records, except for memberships packed by group
-     * (`membershipPacking: "groups"`), where each group entry counts one.
-     */
+    /** What counts against the 200 entities: the records, or group entries with `membershipPacking: "groups"`. */
     entities: number;
     /** Records in the body: users, groups, or (group, member) pairs for memberships. */
     records: number;
@@ -69,11 +66,7 @@ export interface PlannedSession {
 export interface PlanTotals {
   sessions: number;
   uploads: number;
-  /**
-   * No plan of this data can have fewer uploads: per kind, max(⌈records / 200⌉, ⌈bytes / limit⌉) counted
-   * exactly (see `pack-records.ts`). `uploads` equals it for most data; finding the true minimum is bin
-   * packing (NP-hard), and the bound itself is not always reachable.
-   */
+  /** No plan of this data has fewer uploads (`pack-records.ts`); not always reachable. */
   uploadLowerBound: number;
   entities: number;
   bytes: number;
@@ -90,10 +83,7 @@ export interface ImportPlan {
 /** Uploads that count against a session's user limit. */
 export const USER_KINDS: readonly UploadKind[] = UPLOAD_KINDS.filter((k) => UPLOAD_KIND_SPECS[k].countsUsers);
 
-/**
- * Plans a job. Expects data that passed `checkImportArgs` (unique ids, no oversized record); a record that
- * cannot fit in any upload throws a `RangeError` naming its argument path.
- */
+/** Plans checked data; a record that fits no upload throws a `RangeError` naming its argument path. */
 export function planImport(data: ImportData, limitOverrides: Partial<PlanLimits> = {}): ImportPlan {
   const limits = resolveLimits(limitOverrides);
   const packing: MembershipPacking = data.membershipPacking ?? "members";
@@ -113,9 +103,8 @@ export function planImport(data: ImportData, limitOverrides: Partial<PlanLimits>
       (i) => `${block}.${list}[${i}]`,
     );
   });
-  // UPLOAD_KINDS is the job order: groups and users exist before memberships name them; memberships are
-  // removed before their users are deactivated and groups deleted. The same order holds across sessions,
-  // because sessions are cut from this one sequence.
+  // UPLOAD_KINDS is the job order (groups and users before memberships name them, memberships removed before
+  // their users and groups are deleted); sessions are cut from this one sequence.
   const sessions = assignSessions(
     packed.flatMap((p) => p.uploads),
     limits,
@@ -153,11 +142,7 @@ function tooBig(path: string, bytes: number, room: Room): RangeError {
   );
 }
 
-/**
- * Records that go whole into one upload. The body is `envelope` with the entries joined by commas inside its
- * one array, so its size is the envelope's plus each entry's plus one per comma: exact, without serializing
- * every candidate body. Which record goes where is `packRecords`'s choice.
- */
+/** Records that go whole into one upload; a body's size is the envelope's plus each entry's plus the commas. */
 function packWhole(
   uploadKind: UploadKind,
   entries: readonly unknown[],

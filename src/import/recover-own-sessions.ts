@@ -8,12 +8,9 @@ import type { SessionOutcome } from "./session-status";
 import type { JournalEntry, SessionJournal } from "./session-journal";
 
 /**
- * Sessions a crashed run on this machine left behind (the journal) are cancelled or followed per
- * `own-session-decision.ts` before the gate looks: it would take them for another party's and wait for them
- * until the stale threshold. Returns the planned sessions such a session COMPLETED for this plan. One still
- * TRIGGERED at the completion deadline ends the job (`started`), so its id reaches state instead of being
- * imported again. Anything else that fails here is logged and left to the gate: recovery can only shorten a
- * wait, never fail a job that would otherwise run.
+ * Sessions a crashed run here left (the journal) are cancelled or followed before the gate would wait for them;
+ * returns the planned sessions they COMPLETED. One still TRIGGERED at the deadline ends the job, so its id
+ * reaches state. Other failures are logged and left to the gate: recovery never fails a job that would run.
  */
 export async function recoverOwnSessions(
   ctx: JobContext,
@@ -79,7 +76,7 @@ async function follow(
   try {
     result = await followSession(ctx, entry.sessionId, session.status, ctx.clock() + ctx.completionTimeoutMs);
   } catch (cause) {
-    // Handed to state by the error: the next `up` follows it from there, not from the journal.
+    // Handed to state by the error: the next run follows it from there.
     journal.remove(entry.sessionId);
     throw stillOpen([`checking its status failed (${errorMessage(cause)})`], outcome, done, cause);
   }

@@ -16,11 +16,9 @@ type RefreshOptions = Pick<
 > & { follow: boolean };
 
 /**
- * Reads each recorded non-terminal session again (`follow`: TRIGGERED ones are followed). A failing GET
- * rejects. A session Okta no longer has (404) is `gone`: one that was TRIGGERED becomes UNKNOWN (it must not
- * block the next run forever, and claiming COMPLETED or ERROR would be a guess); counted as finished, it is
- * not imported again, since a re-import would repeat deletes and upserts the user may have since changed
- * elsewhere. One never triggered keeps its status: none of its data was imported.
+ * Reads each recorded non-terminal session again (`follow`: TRIGGERED ones are followed). One gone (404) while
+ * TRIGGERED becomes UNKNOWN: it must not block the next run forever, COMPLETED or ERROR would be a guess, and
+ * importing it again would repeat changes the user may have since made elsewhere.
  */
 export async function refreshSessions(
   client: OktaClient,
@@ -58,10 +56,8 @@ export async function refreshSessions(
 }
 
 /**
- * Cancels recorded sessions a previous run left loading (CREATED/IN_PROGRESS). Their ids are in our state, so
- * they are ours: cancelled now rather than waited for as another party's (which would block the re-run until
- * they turned stale). A cancel Okta refuses means the session moved on (triggered after all); it is then left
- * to `refreshSessions`.
+ * Cancels recorded sessions a previous run left loading: ours (in our state), not waited for as another party's.
+ * A cancel Okta refuses means it was triggered after all: left to `refreshSessions`.
  */
 export async function cancelLeftLoading(
   client: OktaClient,

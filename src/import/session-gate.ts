@@ -92,10 +92,8 @@ function rank(blocker: Blocker): number {
 }
 
 /**
- * After Okta refused a new session with 400 E0000001 although the list shows nothing blocking (a session that
- * finished or was cancelled within the last five minutes may still count): the earliest time worth trying
- * again. The latest creation time of any listed session and `ownCooldownFrom` (see `OpenSessionOptions`),
- * plus five minutes; never earlier than `now + minimumMs`.
+ * After a 400 E0000001 with nothing blocking in the list (a session ended in the last five minutes may count):
+ * five minutes after the latest listed creation or `ownCooldownFrom`, never before `now + minimumMs`.
  */
 export function retryAfterRefusal(
   sessions: readonly Session[],

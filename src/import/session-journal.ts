@@ -27,11 +27,7 @@ const EntrySchema = z.object({
   planIndex: z.number().int().nonnegative(),
   /** First characters of the plan digest (`digest.ts`): which data it carries. */
   planDigest: z.string().regex(/^[0-9a-f]+$/),
-  /**
-   * Hash of the host name and the process-id namespace: entries written on another machine, or in another
-   * container (which may share the host name and a mounted cache, but numbers its processes apart), are left
-   * alone.
-   */
+  /** Hash of the host name and pid namespace: another machine's or container's entries are left alone. */
   host: z.string().regex(/^[0-9a-f]{16}$/),
   pid: z.number().int().positive(),
 });
@@ -39,10 +35,7 @@ export type JournalEntry = z.infer<typeof EntrySchema>;
 
 const FileSchema = z.object({ version: z.literal(1), entries: z.array(z.unknown()) });
 
-/**
- * Who holds an entry's session: this process (a job running now), another live process on this machine,
- * a process that is gone (crashed: the session is ours to clean up), or another machine (left alone).
- */
+/** Who holds an entry's session; only a "gone" (crashed) owner's is ours to clean up. */
 export type OwnerState = "this-process" | "running" | "gone" | "other-machine";
 
 export interface SessionJournal {
