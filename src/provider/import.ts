@@ -7,6 +7,7 @@
  * provider's).
  */
 import type { OktaClient } from "../client/types";
+import type { PrunedRecords } from "../import/delta";
 import { type PayloadDigests, planDigest } from "../import/digest";
 import { importJob, type JobPlan, type RecordedJob } from "../import/job";
 import { planImport, type ImportPlan } from "../import/plan";
@@ -44,6 +45,7 @@ import {
   recordedSessionCount,
   recordedSessions,
   sessionOutput,
+  type LastRun,
 } from "./import-state";
 import type { ResourceKindProvider } from "./kind";
 import { idCarryingError } from "./id-carrying-error";
@@ -207,32 +209,18 @@ export function createImportKind(deps: ImportKindDeps): ResourceKindProvider {
       const resumed = await runJob(args, news, id, { run: runAgain, declared: plan, digests, recorded });
       if ("outs" in resumed) return { outs: resumed.outs };
       const { sessions } = resumed;
+      const outs = (run: LastRun, unconfirmedPrunes?: PrunedRecords) => ({
+        outs: outputsOf(args, name, { sessions, plan, digests, run, unconfirmedPrunes }),
+      });
       const dataChanged =
         olds["payloadDigest"] !== digests.payloadDigest ||
         triggersChanged(olds, news) ||
         packingChanged(olds, news);
-      if (!dataChanged) {
-        const run = recordedLastRun(olds, plan);
-        return {
-          outs: outputsOf(args, name, {
-            sessions,
-            plan,
-            digests,
-            run,
-            unconfirmedPrunes: pendingPrunes(olds),
-          }),
-        };
-      }
+      if (!dataChanged) return outs(recordedLastRun(olds, plan), pendingPrunes(olds));
       const run = changes.planOfUpdate(olds, args, plan, sessions, recordedCount, name);
       if (run === undefined) {
         deps.log(name, "import unchanged: nothing to send since the last completed run");
-        const outs = outputsOf(args, name, {
-          sessions,
-          plan,
-          digests,
-          run: nothingSent(olds, recordedCount),
-        });
-        return { outs };
+        return outs(nothingSent(olds, recordedCount));
       }
       return { outs: ((await runJob(args, news, id, { run, declared: plan, digests })) as Ran).outs };
     },
