@@ -9,14 +9,7 @@ import {
   throwIfAborted,
 } from "./job-context";
 import { type Blocker, changedAt, decideGate, retryAfterRefusal } from "./session-gate";
-import {
-  type SettingRef,
-  TextError,
-  describeCleanup,
-  errorMessage,
-  text,
-  wordText,
-} from "./run-errors";
+import { type SettingRef, TextError, describeCleanup, errorMessage, text, wordText } from "./run-errors";
 
 /**
  * A create is not idempotent, so an ambiguous one is reconciled: a CREATED session missing from the list taken

@@ -10,10 +10,9 @@
  * that reaches the bound in 39 of 40 cases, never more than one over. Records in each upload keep written order.
  */
 
+/** Max body bytes and records per upload. */
 export interface PackRoom {
-  /** Max body bytes. */
   bytes: number;
-  /** Max records per upload. */
   entities: number;
 }
 

@@ -12,7 +12,7 @@ import {
   MAX_UPLOADS_PER_SESSION,
   MAX_USERS_PER_SESSION,
 } from "../schemas/limits";
-import { packRecords } from "./pack-records";
+import { packRecords, type PackRoom as Room } from "./pack-records";
 
 /**
  * The import plan: records → uploads (≤200 entities, ≤200,000 bytes serialized) → sessions (≤48 uploads,
@@ -119,11 +119,6 @@ function resolveLimits(overrides: Partial<PlanLimits>): PlanLimits {
     if (!Number.isInteger(value) || value < 1)
       throw new RangeError(`plan limit ${name} must be a positive integer`);
   return limits;
-}
-
-interface Room {
-  bytes: number;
-  entities: number;
 }
 
 /** One kind's uploads and a lower bound on their number. */
