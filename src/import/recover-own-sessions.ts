@@ -80,15 +80,13 @@ async function follow(
     journal.remove(entry.sessionId);
     throw stillOpen([`checking its status failed (${errorMessage(cause)})`], outcome, done, cause);
   }
-  if (result.timedOut) {
-    journal.remove(entry.sessionId);
-    throw stillOpen(
-      text`it is still ${result.status} after ${{ setting: "completionTimeout", seconds: Math.round(ctx.completionTimeoutMs / 1000) }}`,
-      { ...outcome, status: result.status },
-      done,
-    );
-  }
+  // Ended, or handed to state by the error below.
   journal.remove(entry.sessionId);
+  if (result.timedOut) {
+    const seconds = Math.round(ctx.completionTimeoutMs / 1000);
+    const why = text`it is still ${result.status} after ${{ setting: "completionTimeout", seconds }}`;
+    throw stillOpen(why, { ...outcome, status: result.status }, done);
+  }
   if (result.gone) {
     ctx.log(`session ${entry.sessionId} disappeared (404) while followed; its data is imported again`);
     return false;
