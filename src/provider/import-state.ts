@@ -97,10 +97,10 @@ export function recordedSessionCount(props: Record<string, unknown> | undefined)
   return typeof count === "number" ? count : undefined;
 }
 
-/** Records per argument block, e.g. `{ upsertUsers: 25000, upsertGroupMemberships: 25000, … }` (zeros kept). */
-export function countsOf(plan: ImportPlan): Record<ImportBlock, number> {
+/** Records per argument block, e.g. `{ upsertUsers: 25000, … }` (zeros kept; no plan: all zero). */
+export function countsOf(plan?: ImportPlan): Record<ImportBlock, number> {
   const counts = {} as Record<ImportBlock, number>;
-  for (const block of IMPORT_BLOCKS) counts[block] = plan.totals.records[UPLOAD_KIND_OF_BLOCK[block]];
+  for (const block of IMPORT_BLOCKS) counts[block] = plan?.totals.records[UPLOAD_KIND_OF_BLOCK[block]] ?? 0;
   return counts;
 }
 
@@ -126,12 +126,10 @@ export function lastRunOf(plan: ImportPlan, mode: "changes" | "all"): LastRun {
 
 /** An update that sent nothing: the recorded sessions stay those of the run before. */
 export function nothingSent(olds: Record<string, unknown>, recordedCount: number): LastRun {
-  const sent = {} as Record<ImportBlock, number>;
-  for (const block of IMPORT_BLOCKS) sent[block] = 0;
   const digest = olds["planDigest"];
   return {
     mode: "none",
-    sent,
+    sent: countsOf(),
     uploads: 0,
     sessions: recordedCount,
     planDigest: typeof digest === "string" ? digest : "",
