@@ -1,6 +1,6 @@
 import { isInvalidResponseError } from "../client/errors";
 import type { OktaClient } from "../client/types";
-import type { JobContext } from "./job-context";
+import { optsOf, type JobContext } from "./job-context";
 import { nextPollDelay } from "./poll-schedule";
 import { errorMessage } from "./run-errors";
 import { isTerminalStatus } from "./session-status";
@@ -51,11 +51,7 @@ export async function followSession(
     }
     let session;
     try {
-      session = await ctx.client.sessions.get(
-        ctx.identitySourceId,
-        sessionId,
-        ctx.signal ? { signal: ctx.signal } : {},
-      );
+      session = await ctx.client.sessions.get(ctx.identitySourceId, sessionId, optsOf(ctx));
     } catch (e) {
       if (!isInvalidResponseError(e) || ctx.clock() >= deadline) throw e;
       ctx.log(

@@ -42,6 +42,11 @@ export function isAmbiguousFailure(e: unknown): e is Error {
   return noClearAnswer(e) || isInvalidResponseError(e);
 }
 
+/** The request options carrying the job's abort signal. */
+export function optsOf(ctx: { signal: AbortSignal | undefined }): { signal?: AbortSignal } {
+  return ctx.signal ? { signal: ctx.signal } : {};
+}
+
 export function isAbort(e: unknown, signal: AbortSignal | undefined): boolean {
   if (signal?.aborted) return true;
   if (isOktaApiError(e)) return e.kind === "aborted";

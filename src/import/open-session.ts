@@ -6,6 +6,7 @@ import {
   formatDuration,
   formatTime,
   isAmbiguousFailure,
+  optsOf,
   throwIfAborted,
 } from "./job-context";
 import { type Blocker, changedAt, decideGate, retryAfterRefusal } from "./session-gate";
@@ -183,10 +184,6 @@ const wait = (ctx: JobContext): SettingRef => ({
   setting: "activeSessionWait",
   seconds: seconds(ctx.activeSessionWaitMs),
 });
-
-function optsOf(ctx: JobContext): { signal?: AbortSignal } {
-  return ctx.signal ? { signal: ctx.signal } : {};
-}
 
 function announce(ctx: JobContext, announced: Set<string>, key: string, line: string): void {
   if (announced.has(key)) return;

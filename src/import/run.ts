@@ -12,6 +12,7 @@ import {
   formatDuration,
   isAbort,
   isAmbiguousFailure,
+  optsOf,
   throwIfAborted,
 } from "./job-context";
 import { openSession } from "./open-session";
@@ -172,15 +173,8 @@ class Job {
         this.journal.cleanedUp(cleanup);
         const left = cleanup.result === "failed" ? loaded : { ...loaded, status: "CLOSED" };
         const cancelled = { ...failure, session: left, cleanup };
-        if (
-          this.loadAgain(
-            cancelled,
-            attempt,
-            label,
-            "sending it again would not fit within the session's limits",
-          )
-        )
-          continue;
+        const why = "sending it again would not fit within the session's limits";
+        if (this.loadAgain(cancelled, attempt, label, why)) continue;
         throw this.beforeStart(cancelled, label);
       }
       const staged = await checkStaged(this.ctx, planned, loaded.id);
@@ -408,6 +402,5 @@ function sendUpload<K extends UploadKind>(
   sessionId: string,
   upload: { kind: K; body: UploadBodies[K] },
 ): Promise<void> {
-  const opts = ctx.signal ? { signal: ctx.signal } : {};
-  return ctx.client.bulk[upload.kind](ctx.identitySourceId, sessionId, upload.body, opts);
+  return ctx.client.bulk[upload.kind](ctx.identitySourceId, sessionId, upload.body, optsOf(ctx));
 }

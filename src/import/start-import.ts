@@ -1,4 +1,11 @@
-import { type JobContext, cancelSession, isAmbiguousFailure, readBack, throwIfAborted } from "./job-context";
+import {
+  type JobContext,
+  cancelSession,
+  isAmbiguousFailure,
+  optsOf,
+  readBack,
+  throwIfAborted,
+} from "./job-context";
 import type { CleanupOutcome } from "./run-errors";
 import { isLoadable, type SessionOutcome } from "./session-status";
 
@@ -23,8 +30,8 @@ export async function startImport(
   for (let attempt = 1; ; attempt++) {
     try {
       throwIfAborted(ctx.signal);
-      const opts = ctx.signal ? { signal: ctx.signal } : {};
-      return { status: (await client.sessions.startImport(identitySourceId, session.id, opts)).status };
+      const started = await client.sessions.startImport(identitySourceId, session.id, optsOf(ctx));
+      return { status: started.status };
     } catch (cause) {
       if (isAmbiguousFailure(cause) && attempt < 2) {
         const seen = await readBack(ctx, session.id);
