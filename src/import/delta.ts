@@ -2,19 +2,9 @@ import { z } from "zod";
 import type { ImportData, ImportGroup, ImportMembership, ImportUser } from "../schemas/import-data";
 
 /**
- * What an update sends when only the changes go out: the difference between the baseline (the declaration of
- * the last run Okta confirmed, every session COMPLETED) and the new declaration.
- *
- * - Users and groups: those new or whose profile changed. An attribute that is `null` and one left out are the
- *   same ("not set").
- * - Membership pairs (group, member): those new to the upsert block.
- * - Delete entries: those new to their delete block.
- * - With `prune`: a record of the baseline's upsert blocks absent from the new declaration (and not already
- *   deleted by it) is deleted: users through `deleteUsers`, groups through `deleteGroups`, pairs through
- *   `deleteGroupMemberships`.
- *
- * No baseline: everything declared is sent (nothing is known to be confirmed, and nothing is pruned).
- * The result is planned like any job, so the planner's order and limits hold.
+ * What an update sends when only the changes go out: what is new or changed since the baseline (the declaration
+ * of the last run Okta confirmed), `null` and absent attributes alike; with `prune`, the baseline's upserted
+ * records no longer declared are deleted. No baseline: everything declared, nothing pruned.
  */
 export interface ImportDelta {
   data: ImportData;

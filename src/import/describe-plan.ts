@@ -23,13 +23,7 @@ function recordsInWords(plan: ImportPlan, pruned: Readonly<Record<PrunedCount, n
   return [...declared, ...prunedParts].join(", ");
 }
 
-/**
- * The plan in one line, for the preview's dry run, e.g.
- * "6 sessions, 260 uploads: 2,000 groups upserted, 25,000 users upserted, 25,000 memberships added".
- * When the uploads are above the planner's lower bound (cheap, not always reachable), it says so:
- * "3 uploads (lower bound 2)".
- * Counts only: never an id or a profile value.
- */
+/** The plan in one line, counts only: "6 sessions, 260 uploads (lower bound 259): 2,000 groups upserted, …". */
 export function describePlan(plan: ImportPlan): string {
   const { totals } = plan;
   if (totals.uploads === 0) return "nothing to import";
@@ -40,10 +34,7 @@ export function describePlan(plan: ImportPlan): string {
   return `${count(totals.sessions, "session", "sessions")}, ${count(totals.uploads, "upload", "uploads")}${bound}: ${recordsInWords(plan, NOTHING_PRUNED)}`;
 }
 
-/**
- * The plan of an update that sends changes only, in one line, e.g.
- * "1 user upserted, 2 memberships deleted (prune); 1 session, 2 uploads". Counts only.
- */
+/** An update's changes in one line: "1 user upserted, 2 memberships deleted (prune); 1 session, 2 uploads". */
 export function describeDelta(plan: ImportPlan, pruned: Readonly<Record<PrunedCount, number>>): string {
   const { totals } = plan;
   if (totals.uploads === 0) return "nothing to send";

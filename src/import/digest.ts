@@ -3,10 +3,8 @@ import { IMPORT_BLOCKS, type ImportBlock } from "../schemas/import-args";
 import type { ImportPlan } from "./plan";
 
 /**
- * Digests of an import job's data: what the resource keeps in state instead of the payload, so that `diff`
- * can tell whether the data changed without storing a second copy of personal data. The digest is over the
- * parsed blocks (defaults applied, e.g. `entityType: "USERS"`), serialized as canonical JSON (object keys
- * sorted at every level, arrays in order), so writing a default out or reordering keys changes nothing.
+ * Digests of a job's data, kept in state instead of the payload: over the parsed blocks (defaults applied) as
+ * canonical JSON, so writing a default out or reordering keys changes nothing.
  */
 
 export function canonicalJson(value: unknown): string {
@@ -19,10 +17,8 @@ const INDEX_KEY = /^(0|[1-9]\d*)$/;
 const UNSORTABLE = Symbol("unsortable");
 
 /**
- * `value` with every object's keys in sorted order, copying only the objects whose keys are not sorted yet (and
- * their parents), so the native `JSON.stringify` writes the canonical text: this runs over every record of a
- * job at each `diff`, and is several times faster than writing the text key by key. UNSORTABLE when an object
- * has an array-index key, which JavaScript always enumerates first.
+ * `value` with sorted keys, copying only unsorted objects, so the native `JSON.stringify` writes the canonical
+ * text (several times faster at every `diff`). UNSORTABLE: an array-index key, always enumerated first.
  */
 function withSortedKeys(value: unknown): unknown {
   if (value === null || typeof value !== "object") return value;
@@ -97,9 +93,8 @@ function digestBlocks(
   payload: Hash | undefined,
 ): Partial<Record<ImportBlock, string>> {
   const present = IMPORT_BLOCKS.filter((block) => data[block] !== undefined && data[block] !== null);
-  // The payload digest is over `{"block":<canonical block>,…}` with the blocks sorted: the canonical JSON of the
-  // present blocks. Each block's text is written once, in pieces fed to both hashes as it goes, so the text of
-  // a whole block (megabytes for 100,000 records) never exists at once.
+  // The payload digest is the canonical JSON of the present blocks, fed in pieces to both hashes so that a whole
+  // block's text (megabytes) never exists at once.
   payload?.update("{");
   const digests = new Map<ImportBlock, string>();
   [...present].sort().forEach((block, i) => {
@@ -124,10 +119,7 @@ function digestBlocks(
   return blockDigests;
 }
 
-/**
- * `canonicalJson(value)` in pieces: lists, and objects holding lists (a block, a membership), are walked; any
- * other value is one piece. Same text, joined.
- */
+/** `canonicalJson(value)` in pieces: lists and objects holding lists are walked. */
 function writeCanonicalInPieces(value: unknown, write: (text: string) => void): void {
   if (Array.isArray(value)) {
     write("[");
@@ -155,13 +147,11 @@ function writeCanonicalInPieces(value: unknown, write: (text: string) => void): 
 }
 
 /**
- * A digest of how a plan splits the data: each session's uploads, in order, with their bodies. The same data
- * always gives the same plan within one release, but a planner that packs differently would move records
- * between sessions; a re-run keeps done sessions by their plan index only while this digest is unchanged.
+ * A digest of how a plan splits the data: a planner that packs differently would move records between sessions,
+ * so a re-run keeps done sessions by plan index only while this digest is unchanged.
  */
 export function planDigest(plan: ImportPlan): string {
-  // A plan is never changed once made, and check, create and update each need its digest (to find what check
-  // validated, to key the delta, for the journal and the outputs): hash each plan once, not once per use.
+  // A plan never changes once made, and check, create and update each need its digest: hash it once.
   const known = planDigests.get(plan);
   if (known !== undefined) return known;
   const hash = createHash("sha256");

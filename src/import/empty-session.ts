@@ -4,20 +4,16 @@ import { type JobContext, cancelSession, readBack } from "./job-context";
 import type { CleanupOutcome } from "./run-errors";
 
 /**
- * A session of deletes only may have staged nothing: Okta accepts a bulk delete whose external ids are all
- * unknown (already deleted, e.g. by an earlier run) but leaves the session CREATED, and start-import then fails
- * 400 (docs/okta-api.md#session-states). There is nothing to import, so the job cancels the empty session and moves on.
- *
- * Only a delete-only session is read back (one GET): any upsert moves the session to IN_PROGRESS. A failing
- * read is left to start-import to judge, as before.
+ * A delete-only session may have staged nothing: Okta accepts deletes of unknown ids but leaves the session
+ * CREATED, and start-import then fails 400 (docs/okta-api.md#session-states); the job cancels it instead.
+ * Only a delete-only session is read back: any upsert moves the session to IN_PROGRESS.
  */
 
 export type StagedCheck =
-  /** Something was staged (or we could not tell): trigger it. */
+  /** Something was staged (or we could not tell: start-import then tells). */
   | { found: "records" }
-  /** Nothing was staged; the session is cancelled. */
   | { found: "nothing" }
-  /** Nothing was staged and cancelling the session failed: it stays open. */
+  /** Cancelling the empty session failed: it stays open. */
   | { found: "nothing-left-open"; cleanup: CleanupOutcome };
 
 export async function checkStaged(
@@ -26,7 +22,6 @@ export async function checkStaged(
   sessionId: string,
 ): Promise<StagedCheck> {
   if (planned.uploads.some((u) => UPLOAD_KIND_SPECS[u.kind].action !== "delete")) return { found: "records" };
-  // Unreadable counts as staged: start-import then tells.
   if ((await readBack(ctx, sessionId))?.status !== "CREATED") return { found: "records" };
   const cleanup = await cancelSession(ctx, sessionId);
   return cleanup.result === "failed" ? { found: "nothing-left-open", cleanup } : { found: "nothing" };

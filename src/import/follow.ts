@@ -1,32 +1,36 @@
 import { isInvalidResponseError } from "../client/errors";
-import type { JobContext } from "./job-context";
+import type { OktaClient } from "../client/types";
+import { optsOf, type JobContext } from "./job-context";
 import { nextPollDelay } from "./poll-schedule";
 import { errorMessage } from "./run-errors";
 import { isTerminalStatus } from "./session-status";
 
 /**
- * Follows a triggered session to a terminal status (COMPLETED, ERROR, EXPIRED, CLOSED) by polling
- * `GET …/sessions/{id}`, quickly at first and then up to every poll interval (`poll-schedule.ts`), up to an
- * explicit deadline. Okta has no webhook for this (docs/okta-api.md#session-endpoints). Returns what it saw; the caller decides
- * what a non-COMPLETED end means. A failing GET (after the client's own retries) rejects; one answered 2xx
- * with a body we cannot use (cut off, a proxy's page) is polled again, since a GET is safe to repeat, and
- * rejects only once the deadline has passed.
+ * Follows a triggered session to a terminal status by polling up to a deadline: Okta has no webhook for it
+ * (docs/okta-api.md#session-endpoints). A failing GET rejects; a 2xx body we cannot use is polled again until
+ * the deadline (a GET is safe to repeat).
  */
 
 export interface FollowResult {
-  /** Last status seen. */
   status: string;
-  /** The deadline passed before a terminal status. */
   timedOut: boolean;
   /** Okta answered 404: the session was purged (or never visible). `status` is the last one seen. */
   gone: boolean;
 }
 
-/** The part of a job's context that following a session needs (refresh has no full job). */
 export type FollowContext = Pick<
   JobContext,
   "client" | "identitySourceId" | "clock" | "sleep" | "signal" | "pollMs" | "log"
 >;
+
+export function followContext(
+  client: OktaClient,
+  identitySourceId: string,
+  o: Pick<FollowContext, "clock" | "sleep" | "log"> & { signal?: AbortSignal; pollIntervalSeconds: number },
+): FollowContext {
+  const { clock, sleep, log, signal } = o;
+  return { client, identitySourceId, clock, sleep, log, signal, pollMs: o.pollIntervalSeconds * 1000 };
+}
 
 export async function followSession(
   ctx: FollowContext,
@@ -47,11 +51,7 @@ export async function followSession(
     }
     let session;
     try {
-      session = await ctx.client.sessions.get(
-        ctx.identitySourceId,
-        sessionId,
-        ctx.signal ? { signal: ctx.signal } : {},
-      );
+      session = await ctx.client.sessions.get(ctx.identitySourceId, sessionId, optsOf(ctx));
     } catch (e) {
       if (!isInvalidResponseError(e) || ctx.clock() >= deadline) throw e;
       ctx.log(

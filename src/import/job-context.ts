@@ -5,17 +5,15 @@ import {
 } from "../client/errors";
 import type { OktaClient } from "../client/types";
 import type { Session } from "../schemas/wire";
-import { errorMessage, type CleanupOutcome } from "./run-errors";
+import { errorMessage, type CleanupOutcome, type Log } from "./run-errors";
 
-/** What every step of the job needs: the client, time, logging and the knobs in milliseconds. */
 export interface JobContext {
   client: OktaClient;
   identitySourceId: string;
   /** Epoch ms. */
   clock: () => number;
   sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
-  /** One short line, no payload. */
-  log: (message: string) => void;
+  log: Log;
   signal: AbortSignal | undefined;
   pollMs: number;
   staleMs: number;
@@ -37,12 +35,16 @@ export function formatDuration(ms: number): string {
 }
 
 /**
- * Whether Okta may have applied a request that failed: the client's test (no answer, a 5xx), or a 2xx whose body
- * we cannot use (cut off, a proxy's HTML page, the wrong shape), which says the request arrived and nothing
- * more. The job reconciles after either (looks at what is there) instead of re-sending or calling it refused.
+ * Whether Okta may have applied a request that failed: no answer, a 5xx, or a 2xx whose body we cannot use
+ * (it arrived, nothing more). The job then looks at what is there instead of re-sending or calling it refused.
  */
 export function isAmbiguousFailure(e: unknown): e is Error {
   return noClearAnswer(e) || isInvalidResponseError(e);
+}
+
+/** The request options carrying the job's abort signal. */
+export function optsOf(ctx: { signal: AbortSignal | undefined }): { signal?: AbortSignal } {
+  return ctx.signal ? { signal: ctx.signal } : {};
 }
 
 export function isAbort(e: unknown, signal: AbortSignal | undefined): boolean {
@@ -61,10 +63,7 @@ export function throwIfAborted(signal: AbortSignal | undefined): void {
   }
 }
 
-/**
- * Cancels (DELETE) a session with its own fresh deadline and no abort signal: cleanup must still run when the
- * job was cancelled or ran out of time. Never throws; the outcome is reported with the original error.
- */
+/** Cancels a session with its own deadline and no abort signal: cleanup runs after a cancelled job too. Never throws. */
 export async function cancelSession(ctx: JobContext, sessionId: string): Promise<CleanupOutcome> {
   try {
     const cancelled = await ctx.client.sessions.cancel(ctx.identitySourceId, sessionId, {

@@ -2,7 +2,7 @@ import type { OktaClient } from "../client/types";
 import { describePlan } from "./describe-plan";
 import type { ImportPlan } from "./plan";
 import { cancelLeftLoading, refreshSessions } from "./resume";
-import { ImportRunError, isImportRunError } from "./run-errors";
+import { ImportRunError, isImportRunError, text } from "./run-errors";
 import { runImport, type RunImportOptions } from "./run";
 import {
   describeSessions,
@@ -35,10 +35,9 @@ export type JobOutcome =
   | { ran: true; sessions: RecordedSession[]; status: string };
 
 /**
- * An import job from start to end (docs/architecture.md#an-import-step-by-step): a recorded job that did not
- * finish is resumed first (sessions left loading cancelled, triggered ones followed); then, unless it turned
- * out finished, `whatToRun` (asked only then, when a function) runs, except the planned sessions the recorded run already did when it carried
- * this very plan. Sessions are returned, and carried by an `ImportRunError`, in plan order.
+ * An import job (docs/architecture.md#an-import-step-by-step): an unfinished recorded job is resumed first;
+ * unless it turned out finished, `whatToRun` (asked only then) runs, except the sessions the recorded run did
+ * when it carried this very plan. Sessions are returned, and carried by an `ImportRunError`, in plan order.
  */
 export async function importJob(
   client: OktaClient,
@@ -75,10 +74,9 @@ export async function importJob(
 }
 
 /**
- * Brings an unfinished recorded job up to date. A session still TRIGGERED at the completion deadline ends it
- * with `stillProcessing`: Okta is importing it, so running the job again now would import the same data
- * twice. This holds with `waitForCompletion: false` too: a finished job's last session may stay TRIGGERED,
- * but this job is unfinished, so this is an earlier session that timed out while being followed.
+ * Brings an unfinished recorded job up to date. A session still TRIGGERED at the completion deadline ends it:
+ * running the job again now would import the same data twice (not waiting for completion too: in an unfinished
+ * job it is an earlier session, which timed out while followed).
  */
 async function resume(
   client: OktaClient,
@@ -96,10 +94,10 @@ async function resume(
   }
   const processing = sessions.find((s) => s.status === "TRIGGERED");
   if (processing) {
+    const waited = { setting: "completionTimeout", seconds: options.completionTimeoutSeconds } as const;
     throw new ImportRunError({
-      message: `session ${processing.id} is still TRIGGERED after the completion timeout; Okta keeps processing it`,
+      text: text`session ${processing.id} is still TRIGGERED after ${waited}; Okta keeps processing it`,
       started: true,
-      stillProcessing: true,
       nextRun: ["follows-again"],
       sessions,
       failedSessionId: processing.id,

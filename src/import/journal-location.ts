@@ -1,16 +1,8 @@
 import { isAbsolute, join } from "node:path";
 
 /**
- * Where the session journal (`session-journal.ts`) lives on this machine, or that it is turned off. Pure over
- * the environment, the platform and the home directory, so every rule here is testable without touching disk.
- *
- * - `OKTA_IDENTITY_SOURCE_JOURNAL=off` (also `false`, `0`, `no`) turns it off: a rerun after a crash then
- *   treats its own left-over session like anyone else's (the stale rule).
- * - `OKTA_IDENTITY_SOURCE_JOURNAL_DIR` (an absolute path; a relative one is ignored) names the directory
- *   itself (tests, CI caches, read-only homes).
- * - Otherwise the user's cache directory: `$XDG_CACHE_HOME`, else `~/Library/Caches` on macOS,
- *   `%LOCALAPPDATA%` on Windows and `~/.cache` elsewhere; inside it `pulumi-okta-identity-source/sessions`.
- * A cache directory suits it: losing the journal costs only the old behaviour, never data.
+ * Where the session journal lives (pure over the environment, platform and home). A cache directory suits it:
+ * losing the journal costs only the stale rule's wait, never data.
  */
 
 export const JOURNAL_SWITCH_ENV = "OKTA_IDENTITY_SOURCE_JOURNAL";

@@ -6,49 +6,34 @@ import {
   formatDuration,
   formatTime,
   isAmbiguousFailure,
+  optsOf,
   throwIfAborted,
 } from "./job-context";
 import { type Blocker, changedAt, decideGate, retryAfterRefusal } from "./session-gate";
-import { describeCleanup, errorMessage } from "./run-errors";
+import { type SettingRef, TextError, describeCleanup, errorMessage, text, wordText } from "./run-errors";
 
 /**
- * Creating a session is not idempotent and the client does not re-send it after an answer in doubt, so an
- * ambiguous create is reconciled: a CREATED session that was not in the list taken just before the request is
- * ours (if another party created one in that same instant we would take theirs; the window is one request
- * long). While a create is in doubt the list is the only way to find that session, so a list that may pass is
- * tried again up to the wait deadline; if it cannot be read, the error says where a session may be stranded.
+ * A create is not idempotent, so an ambiguous one is reconciled: a CREATED session missing from the list taken
+ * just before is ours (another party's created in that same instant would be taken; the window is one request).
+ * The list being the only way to find it, a failing list is tried again up to the wait deadline.
  */
 
 export interface OpenSessionOptions {
-  /** For messages: "session 2/3". */
   label: string;
   /**
-   * The later of our own previous session's creation and trigger in this job, epoch ms: the five-minute
-   * rule's clock. Okta's rule may count from a creation too ("one session created every 5 minutes"), and a
-   * session of ours that was cancelled (restarted after an unclear upload, or empty) was never triggered.
+   * The later of our previous session's creation and trigger in this job, epoch ms: Okta's five-minute rule
+   * may count from a creation too, and a cancelled session of ours was never triggered.
    */
   ownCooldownFrom: number | undefined;
-}
-
-export class SessionBlockedError extends Error {
-  override readonly name = "SessionBlockedError";
-  constructor(
-    message: string,
-    readonly blockerId: string | undefined,
-    readonly blockerStatus: string | undefined,
-  ) {
-    super(message);
-  }
 }
 
 /** Ambiguous creates we reconcile and retry before giving up. */
 const MAX_AMBIGUOUS_CREATES = 3;
 
 export async function openSession(ctx: JobContext, options: OpenSessionOptions): Promise<Session> {
-  // Okta's five minutes after our own previous session are part of a multi-session job, not a busy identity
-  // source: the wait for others starts when they end, or `activeSessionWaitSeconds` under five minutes could
-  // never open a second session. (Okta lets nobody open a session in those minutes, so no other party's
-  // session can start loading in them: the stale-threshold guarantee of `session-gate.ts` still holds.)
+  // The five minutes after our own previous session are not a busy source: the wait starts when they end, or
+  // a wait under five minutes could never open a second session (nobody can open one in them, so the
+  // stale-threshold guarantee of `session-gate.ts` holds).
   const ownCooldownEnd = options.ownCooldownFrom === undefined ? 0 : options.ownCooldownFrom + ctx.cooldownMs;
   const start = Math.max(ctx.clock(), ownCooldownEnd);
   const deadline = start + ctx.activeSessionWaitMs;
@@ -67,8 +52,6 @@ export async function openSession(ctx: JobContext, options: OpenSessionOptions):
     try {
       sessions = await ctx.client.sessions.list(ctx.identitySourceId, optsOf(ctx));
     } catch (e) {
-      // A list is safe to repeat, and the gate waits up to its deadline anyway: a failure that may pass (the
-      // client gave up on its retries, or a 2xx body we cannot use, which it does not retry) is tried again.
       await listAgainLater(ctx, e, deadline, options.label, idsBeforeAmbiguousCreate !== undefined);
       continue;
     }
@@ -99,12 +82,12 @@ export async function openSession(ctx: JobContext, options: OpenSessionOptions):
       for (const { session, changedAt: at } of toCancel) {
         ctx.log(
           `cancelling stale session ${session.id} (${session.status}, no change since ${formatTime(at)}, ` +
-            `over staleSessionSeconds ${Math.round(ctx.staleMs / 1000)}): it looks abandoned by a crashed run`,
+            `over the stale threshold of ${seconds(ctx.staleMs)} s): it looks abandoned by a crashed run`,
         );
         const outcome = await cancelSession(ctx, session.id);
         if (outcome.result === "failed") {
           failedCancels.add(session.id);
-          ctx.log(describeCleanup(outcome));
+          ctx.log(wordText(describeCleanup(outcome)));
         }
       }
       continue;
@@ -156,9 +139,8 @@ export async function openSession(ctx: JobContext, options: OpenSessionOptions):
 }
 
 /**
- * The list failed: waits one poll interval before listing again, or throws
- * when the failure will not pass (not a timeout, 5xx, 429 or unusable body), the wait deadline would pass, or the
- * job is cancelled: the stranded-session error while a create is in doubt, else the failure itself.
+ * The list failed: waits one poll interval, or throws when the failure will not pass, the deadline would pass
+ * or the job is cancelled (the stranded-session error while a create is in doubt).
  */
 async function listAgainLater(
   ctx: JobContext,
@@ -186,19 +168,22 @@ async function listAgainLater(
 function mayBeStranded(ctx: JobContext, cause: unknown): Error {
   const source = ctx.identitySourceId;
   const sessions = `/api/v1/identity-sources/${source}/sessions`;
-  return new Error(
-    `creating a session got no clear answer and the session list could not be read afterwards ` +
-      `(${errorMessage(cause)}): Okta may have created a session in identity source ${source}, which blocks ` +
-      `it while it is CREATED. Look for it with GET ${sessions} and cancel a CREATED session that nobody is ` +
-      `loading with DELETE ${sessions}/{sessionId}; otherwise the next run cancels it once it has been ` +
-      `unchanged for staleSessionSeconds (${Math.round(ctx.staleMs / 1000)})`,
+  return new TextError(
+    text`creating a session got no clear answer and the session list could not be read afterwards \
+(${errorMessage(cause)}): Okta may have created a session in identity source ${source}, which blocks \
+it while it is CREATED. Look for it with GET ${sessions} and cancel a CREATED session that nobody is \
+loading with DELETE ${sessions}/{sessionId}; otherwise the next run cancels it once it has been \
+unchanged for ${stale(ctx)}`,
     { cause },
   );
 }
 
-function optsOf(ctx: JobContext): { signal?: AbortSignal } {
-  return ctx.signal ? { signal: ctx.signal } : {};
-}
+const seconds = (ms: number) => Math.round(ms / 1000);
+const stale = (ctx: JobContext): SettingRef => ({ setting: "staleSession", seconds: seconds(ctx.staleMs) });
+const wait = (ctx: JobContext): SettingRef => ({
+  setting: "activeSessionWait",
+  seconds: seconds(ctx.activeSessionWaitMs),
+});
 
 function announce(ctx: JobContext, announced: Set<string>, key: string, line: string): void {
   if (announced.has(key)) return;
@@ -237,44 +222,38 @@ function changedAtOrCreated(session: Session): number {
   return Number.isFinite(created) ? created : (changedAt(session) ?? 0);
 }
 
-function blockedError(ctx: JobContext, blocker: Blocker, deadline: number): SessionBlockedError {
+function blockedError(ctx: JobContext, blocker: Blocker, deadline: number): TextError {
   const { session } = blocker;
   const source = ctx.identitySourceId;
-  const waited = `activeSessionWaitSeconds is ${Math.round(ctx.activeSessionWaitMs / 1000)}`;
-  const times =
-    (session.created ? `created ${session.created}` : "") +
-    (session.lastUpdated ? `${session.created ? ", " : ""}last changed ${session.lastUpdated}` : "");
+  const times = [
+    session.created && `created ${session.created}`,
+    session.lastUpdated && `last changed ${session.lastUpdated}`,
+  ];
+  const busy = `identity source ${source} is busy: session ${session.id} (${[session.status, ...times].filter(Boolean).join(", ")})`;
   if (blocker.reason === "cooldown") {
-    return new SessionBlockedError(
-      `identity source ${source} is busy: session ${session.id} (${session.status}${times ? `, ${times}` : ""}) ` +
-        `was triggered less than five minutes ago and Okta refuses a new session until ${formatTime(blocker.until)}, ` +
-        `after the wait deadline ${formatTime(deadline)} (${waited}). Run again after ${formatTime(blocker.until)}, ` +
-        `or raise activeSessionWaitSeconds.`,
-      session.id,
-      session.status,
+    return new TextError(
+      text`${busy} \
+was triggered less than five minutes ago and Okta refuses a new session until ${formatTime(blocker.until)}, \
+after the wait deadline ${formatTime(deadline)} (${wait(ctx)}). Run again after ${formatTime(blocker.until)}, \
+or raise ${{ setting: "activeSessionWait" }}.`,
     );
   }
-  return new SessionBlockedError(
-    `identity source ${source} is busy: session ${session.id} (${session.status}${times ? `, ${times}` : ""}) ` +
-      `is still loading data after waiting until ${formatTime(deadline)} (${waited}). Another import (another ` +
-      `tool, stack or person) holds it. Wait for it to finish, or cancel it: ` +
-      `DELETE /api/v1/identity-sources/${source}/sessions/${session.id} (only CREATED/IN_PROGRESS sessions can be ` +
-      `cancelled; this discards its staged data). A session with no change for staleSessionSeconds ` +
-      `(${Math.round(ctx.staleMs / 1000)}) counts as abandoned and is cancelled automatically` +
-      (blocker.changedAt !== undefined ? `; this one from ${formatTime(blocker.until)}` : "") +
-      ".",
-    session.id,
-    session.status,
+  const from = blocker.changedAt !== undefined ? `; this one from ${formatTime(blocker.until)}` : "";
+  return new TextError(
+    text`${busy} \
+is still loading data after waiting until ${formatTime(deadline)} (${wait(ctx)}). Another import (another \
+tool, stack or person) holds it. Wait for it to finish, or cancel it: \
+DELETE /api/v1/identity-sources/${source}/sessions/${session.id} (only CREATED/IN_PROGRESS sessions can be \
+cancelled; this discards its staged data). A session with no change for ${stale(ctx)} counts as abandoned \
+and is cancelled automatically${from}.`,
   );
 }
 
-function refusedUntil(ctx: JobContext, notBefore: number, start: number): SessionBlockedError {
-  return new SessionBlockedError(
-    `Okta refused a new session for identity source ${ctx.identitySourceId} (400 E0000001: the five-minute ` +
-      `rule or an active session) and the next attempt (${formatTime(notBefore)}) is past the wait deadline ` +
-      `(${formatDuration(ctx.activeSessionWaitMs)} after ${formatTime(start)}). Run again later, or raise ` +
-      `activeSessionWaitSeconds.`,
-    undefined,
-    undefined,
+function refusedUntil(ctx: JobContext, notBefore: number, start: number): TextError {
+  return new TextError(
+    text`Okta refused a new session for identity source ${ctx.identitySourceId} (400 E0000001: the five-minute \
+rule or an active session) and the next attempt (${formatTime(notBefore)}) is past the wait deadline \
+(${formatDuration(ctx.activeSessionWaitMs)} after ${formatTime(start)}). Run again later, or raise \
+${{ setting: "activeSessionWait" }}.`,
   );
 }

@@ -3,25 +3,11 @@ import { isLoadable, isTerminalStatus } from "./session-status";
 import { shortDigest, type JournalEntry, type OwnerState } from "./session-journal";
 
 /**
- * What a new job does with a session the journal lists, given what Okta says about it now. Pure; the I/O is
- * in `recover-own-sessions.ts`.
- *
- * Only sessions whose owner is gone (a crashed run on this machine) are ours to act on. A live owner (this
- * process, or another `pulumi up` running beside us) is loading or following it right now, and an entry
- * written on another machine sharing the directory cannot be checked: those are left to the session gate,
- * which treats them like any other party's session (wait, then the stale rule).
- *
- * For a session of a crashed run, Okta's status decides, not the journal's `triggerSent` (the process died,
- * so a start-import it sent has either taken effect, and the status shows it, or never will):
- * - CREATED/IN_PROGRESS: it was never triggered. Its uploads cannot be resumed (we do not know which
- *   arrived), so it is cancelled and its planned session loaded again in a new one.
- * - TRIGGERED, carrying this plan's data: Okta is importing it. It is followed, never triggered again, and
- *   its end counts for the planned session it carries.
- * - TRIGGERED with other data (the data changed since, or another resource's job): not this job's to wait
- *   for. It is left as it is; the gate applies Okta's five-minute rule to it.
- * - Terminal: the entry is dropped; a COMPLETED session of this plan counts as done.
- * - Gone (404): dropped. Whether a triggered one imported anything is unknown, so its data is imported again
- *   (uploads are upserts and deletes, safe to repeat).
+ * What a new job does with a session the journal lists (the I/O: `recover-own-sessions.ts`). Only a crashed
+ * owner's sessions are ours: a live one is using it now, and another machine's cannot be checked; the gate
+ * treats those like anyone's. Okta's status decides, not `triggerSent`: the process died, so a start-import
+ * it sent has taken effect or never will. A loading session is cancelled (which uploads arrived is unknown);
+ * a gone one is imported again (uploads are upserts and deletes, safe to repeat).
  */
 
 export type OwnSessionAction =

@@ -1,30 +1,18 @@
 /**
- * Which records go into which upload, for kinds whose records go whole into one upload (users, groups, group
- * deletes). Works on sizes only: `plan.ts` builds the bodies.
- *
- * This is bin packing with a second limit (≤200 entries per upload): finding the fewest uploads is NP-hard in
- * general, so no fast planner can promise the optimum for every input. What this one does:
- * - A lower bound, cheap and not always tight: every upload holds at most `room + 1` bytes of entries with their
- *   commas, and at most m records, where m is `maxEntities` or, if fewer, how many of the smallest records fit
- *   together; and no two records over half the room share one. So uploads ≥ max(⌈n / m⌉,
- *   ⌈Σ(entry + 1) / (room + 1)⌉, #records over half the room). It is reported with the plan.
- * - Next fit in the written order first. It reaches the bound whenever 200 records fit an upload (users up to
- *   about 1 KB: the common case) and for records of one size; then the user's order is kept, and appending
- *   records only changes the last uploads.
- * - Otherwise, when every id in the kind is distinct (check guarantees it; then no upload depends on another's
- *   order), it also tries first-fit decreasing, and worst-fit decreasing into exactly B uploads for B from the
- *   bound up (largest record first into the upload with the most bytes left, capped at 200 records or at an
- *   even share ⌈n / B⌉, which balances both limits). The fewest uploads win; ties keep the written order.
- *   On random users of 180 B to 60 KB (test/import/plan-bounds.test.ts) this reaches the bound in 39 of 40
- *   cases where written order reaches it in 28, and is never more than one over; the misses are data where
- *   both limits are nearly full, and there the bound itself may not be reachable. Uploads, and the records
- *   in each, stay in written order.
+ * Which records go into which upload, for kinds whose records go whole into one (sizes only; `plan.ts` builds
+ * the bodies).
+ * Bin packing with a second limit (≤200 entries per upload), NP-hard in general. A cheap lower bound: uploads ≥
+ * max(⌈n / m⌉, ⌈Σ(entry + 1) / (room + 1)⌉, #records over half the room), m being `maxEntities` or how many
+ * of the smallest records fit together. Next fit in written order first: it reaches the bound whenever 200
+ * records fit (the common case) and keeps the user's order, so appending records changes only the last
+ * uploads. Else, when ids are distinct, first-fit and worst-fit decreasing (into B uploads from the bound up)
+ * are tried and the fewest uploads win; on random users of 180 B to 60 KB (test/import/plan-bounds.test.ts)
+ * that reaches the bound in 39 of 40 cases, never more than one over. Records in each upload keep written order.
  */
 
+/** Max body bytes and records per upload. */
 export interface PackRoom {
-  /** Max body bytes. */
   bytes: number;
-  /** Max records per upload. */
   entities: number;
 }
 

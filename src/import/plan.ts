@@ -12,24 +12,15 @@ import {
   MAX_UPLOADS_PER_SESSION,
   MAX_USERS_PER_SESSION,
 } from "../schemas/limits";
-import { packRecords } from "./pack-records";
+import { packRecords, type PackRoom as Room } from "./pack-records";
 
 /**
  * The import plan: records → uploads (≤200 entities, ≤200,000 bytes serialized) → sessions (≤48 uploads,
- * leaving two of Okta's 50 for re-sends; ≤10,000 users). Pure: no I/O, no clock; the same data always gives the same plan.
- *
- * Uploads per kind (tested in test/import/plan-bounds.test.ts), with room = limit − envelope (36 bytes for
- * users). Whole records (users, groups, group deletes) are packed by `packRecords`; memberships split anywhere.
- * - When 200 of the largest entries fit (entries up to 998 bytes with a comma each; a typical user is 150–500),
- *   every upload but the last of its kind holds exactly 200 entities: uploads = ceil(entities / 200), the
- *   lower bound, in the written order. Memberships split anywhere, so for them this holds whenever 200 ids and
- *   their group heads fit.
- * - Same-size entries of s bytes that do not fit 200 to an upload: each upload holds k = ⌊(room + 1) / (s + 1)⌋
- *   and none can hold more, so ceil(entities / k) is both what we use and the reported lower bound.
- * - Mixed sizes where bytes bind: bin packing, NP-hard in general (`pack-records.ts`); the plan reports its
- *   cheap, not always reachable lower bound in `totals.uploadLowerBound`.
- * Sessions take uploads in kind order until one more would break a session limit, so sessions =
- * ceil(uploads / 48) with Okta's limits (48 uploads × 200 users = 9,600: the user limit never binds first).
+ * leaving two of Okta's 50 for re-sends; ≤10,000 users). Pure: the same data always gives the same plan.
+ * When 200 of the largest entries fit an upload (a typical user is 150–500 bytes), uploads = ceil(entities /
+ * 200), the lower bound; where bytes bind with mixed sizes it is bin packing, NP-hard (`pack-records.ts`), and
+ * `totals.uploadLowerBound` reports a cheap bound (test/import/plan-bounds.test.ts). Sessions are cut from the
+ * upload sequence, so sessions = ceil(uploads / 48) (48 × 200 users = 9,600: the user limit never binds first).
  */
 
 /** The limits the planner packs to; tests shrink them to reach the edges cheaply. */
@@ -40,11 +31,7 @@ export interface PlanLimits {
   maxUsersPerSession: number;
 }
 
-/**
- * Uploads of each session left free for re-sending uploads whose answer was in doubt (`resend-budget.ts`): a
- * session planned full would have to be cancelled and loaded again after a single 5xx. 48 full user uploads
- * are 9,600 users, so the same two uploads of room are left under the 10,000 users too.
- */
+/** Uploads left free per session for re-sends in doubt (`resend-budget.ts`): a full one would be loaded again after one 5xx. */
 export const RESEND_HEADROOM_UPLOADS = 2;
 
 export const OKTA_PLAN_LIMITS: Readonly<PlanLimits> = {
@@ -59,10 +46,7 @@ export type PlannedUpload = {
   [K in UploadKind]: {
     kind: K;
     body: UploadBodies[K];
-    /**
-     * What counts against the 200 entities of an upload: the records, except for memberships packed by group
-     * (`membershipPacking: "groups"`), where each group entry counts one.
-     */
+    /** What counts against the 200 entities: the records, or group entries with `membershipPacking: "groups"`. */
     entities: number;
     /** Records in the body: users, groups, or (group, member) pairs for memberships. */
     records: number;
@@ -82,11 +66,7 @@ export interface PlannedSession {
 export interface PlanTotals {
   sessions: number;
   uploads: number;
-  /**
-   * No plan of this data can have fewer uploads: per kind, max(⌈records / 200⌉, ⌈bytes / limit⌉) counted
-   * exactly (see `pack-records.ts`). `uploads` equals it for most data; finding the true minimum is bin
-   * packing (NP-hard), and the bound itself is not always reachable.
-   */
+  /** No plan of this data has fewer uploads (`pack-records.ts`); not always reachable. */
   uploadLowerBound: number;
   entities: number;
   bytes: number;
@@ -103,10 +83,7 @@ export interface ImportPlan {
 /** Uploads that count against a session's user limit. */
 export const USER_KINDS: readonly UploadKind[] = UPLOAD_KINDS.filter((k) => UPLOAD_KIND_SPECS[k].countsUsers);
 
-/**
- * Plans a job. Expects data that passed `checkImportArgs` (unique ids, no oversized record); a record that
- * cannot fit in any upload throws a `RangeError` naming its argument path.
- */
+/** Plans checked data; a record that fits no upload throws a `RangeError` naming its argument path. */
 export function planImport(data: ImportData, limitOverrides: Partial<PlanLimits> = {}): ImportPlan {
   const limits = resolveLimits(limitOverrides);
   const packing: MembershipPacking = data.membershipPacking ?? "members";
@@ -126,9 +103,8 @@ export function planImport(data: ImportData, limitOverrides: Partial<PlanLimits>
       (i) => `${block}.${list}[${i}]`,
     );
   });
-  // UPLOAD_KINDS is the job order: groups and users exist before memberships name them; memberships are
-  // removed before their users are deactivated and groups deleted. The same order holds across sessions,
-  // because sessions are cut from this one sequence.
+  // UPLOAD_KINDS is the job order (groups and users before memberships name them, memberships removed before
+  // their users and groups are deleted); sessions are cut from this one sequence.
   const sessions = assignSessions(
     packed.flatMap((p) => p.uploads),
     limits,
@@ -143,11 +119,6 @@ function resolveLimits(overrides: Partial<PlanLimits>): PlanLimits {
     if (!Number.isInteger(value) || value < 1)
       throw new RangeError(`plan limit ${name} must be a positive integer`);
   return limits;
-}
-
-interface Room {
-  bytes: number;
-  entities: number;
 }
 
 /** One kind's uploads and a lower bound on their number. */
@@ -166,11 +137,7 @@ function tooBig(path: string, bytes: number, room: Room): RangeError {
   );
 }
 
-/**
- * Records that go whole into one upload. The body is `envelope` with the entries joined by commas inside its
- * one array, so its size is the envelope's plus each entry's plus one per comma: exact, without serializing
- * every candidate body. Which record goes where is `packRecords`'s choice.
- */
+/** Records that go whole into one upload; a body's size is the envelope's plus each entry's plus the commas. */
 function packWhole(
   uploadKind: UploadKind,
   entries: readonly unknown[],
@@ -212,15 +179,9 @@ function mergeByGroup(memberships: readonly MembershipEntry[]): MembershipEntry[
 }
 
 /**
- * Memberships split freely: a group's members continue in the next upload under the same group id.
- * - "members": each member id counts one entity, so uploads fill to exactly 200 members unless bytes run out.
- * - "groups": each group entry counts one, so an upload takes up to 200 groups with all their members as long
- *   as the bytes last; a group too big for the rest of an upload continues in the next.
- *
- * Lower bound: an upload holds entries of `head + Σ(member + 1)` bytes (comma included) up to
- * `limit − envelope + 1`, and every group's head appears at least once, so uploads ≥
- * ⌈(Σ heads + Σ(member + 1)) / (limit − envelope + 1)⌉, and ≥ ⌈members / 200⌉ ("members") or
- * ⌈groups / 200⌉ ("groups").
+ * Memberships split freely: a group's members continue in the next upload under the same group id. An entity
+ * is a member id ("members") or a group entry ("groups"). Lower bound: every group's head appears at least
+ * once, so uploads ≥ ⌈(Σ heads + Σ(member + 1)) / (limit − envelope + 1)⌉, and ≥ ⌈entities / 200⌉.
  */
 function packMemberships(
   uploadKind: UploadKind,

@@ -3,17 +3,14 @@ import { followSession } from "./follow";
 import { type JobContext, cancelSession, formatTime } from "./job-context";
 import { decideOwnSession } from "./own-session-decision";
 import type { ImportPlan } from "./plan";
-import { ImportRunError, describeCleanup, errorMessage } from "./run-errors";
+import { ImportRunError, type Text, describeCleanup, errorMessage, text, wordText } from "./run-errors";
 import type { SessionOutcome } from "./session-status";
 import type { JournalEntry, SessionJournal } from "./session-journal";
 
 /**
- * Sessions a crashed run on this machine left behind (the journal) are cancelled or followed per
- * `own-session-decision.ts` before the gate looks: it would take them for another party's and wait for them
- * until the stale threshold. Returns the planned sessions such a session COMPLETED for this plan. One still
- * TRIGGERED at the completion deadline ends the job (`started`), so its id reaches state instead of being
- * imported again. Anything else that fails here is logged and left to the gate: recovery can only shorten a
- * wait, never fail a job that would otherwise run.
+ * Sessions a crashed run here left (the journal) are cancelled or followed before the gate would wait for them;
+ * returns the planned sessions they COMPLETED. One still TRIGGERED at the deadline ends the job, so its id
+ * reaches state. Other failures are logged and left to the gate: recovery never fails a job that would run.
  */
 export async function recoverOwnSessions(
   ctx: JobContext,
@@ -49,7 +46,7 @@ export async function recoverOwnSessions(
           journal.remove(entry.sessionId);
           break;
         }
-        ctx.log(describeCleanup(cleanup));
+        ctx.log(wordText(describeCleanup(cleanup)));
         // Okta refuses to cancel only a session past loading: look once more and follow it if it was triggered.
         if (!cleanup.notCancellable) break;
         session = await readOrLog(ctx, entry);
@@ -79,19 +76,17 @@ async function follow(
   try {
     result = await followSession(ctx, entry.sessionId, session.status, ctx.clock() + ctx.completionTimeoutMs);
   } catch (cause) {
-    // Handed to state by the error: the next `up` follows it from there, not from the journal.
+    // Handed to state by the error: the next run follows it from there.
     journal.remove(entry.sessionId);
-    throw stillOpen(`checking its status failed (${errorMessage(cause)})`, outcome, done, cause);
+    throw stillOpen([`checking its status failed (${errorMessage(cause)})`], outcome, done, cause);
   }
-  if (result.timedOut) {
-    journal.remove(entry.sessionId);
-    throw stillOpen(
-      `it is still ${result.status} after completionTimeoutSeconds (${Math.round(ctx.completionTimeoutMs / 1000)})`,
-      { ...outcome, status: result.status },
-      done,
-    );
-  }
+  // Ended, or handed to state by the error below.
   journal.remove(entry.sessionId);
+  if (result.timedOut) {
+    const seconds = Math.round(ctx.completionTimeoutMs / 1000);
+    const why = text`it is still ${result.status} after ${{ setting: "completionTimeout", seconds }}`;
+    throw stillOpen(why, { ...outcome, status: result.status }, done);
+  }
   if (result.gone) {
     ctx.log(`session ${entry.sessionId} disappeared (404) while followed; its data is imported again`);
     return false;
@@ -133,16 +128,15 @@ function outcomeOf(entry: JournalEntry, plan: ImportPlan, status: string): Sessi
 }
 
 function stillOpen(
-  why: string,
+  why: Text,
   outcome: SessionOutcome,
   done: readonly SessionOutcome[],
   cause?: unknown,
 ): ImportRunError {
   const sessions = [...done, outcome].sort((a, b) => a.planIndex - b.planIndex);
   return new ImportRunError({
-    message:
-      `session ${outcome.id}, triggered by an interrupted run on this machine, is followed instead of ` +
-      `importing its data again, and ${why}. Okta keeps processing it.`,
+    text: text`session ${outcome.id}, triggered by an interrupted run on this machine, is followed instead of \
+importing its data again, and ${why}. Okta keeps processing it.`,
     started: true,
     nextRun: ["checks-first"],
     sessions,

@@ -1,16 +1,10 @@
 import { USER_KINDS, type PlannedSession } from "./plan";
 
 /**
- * Which uploads of a session may be sent again after an answer in doubt (a 5xx, no answer): Okta may have
- * staged the first copy, so every such attempt counts as spent against the session's limits (uploads, and
- * users, which Okta may count twice). A re-send is allowed while everything still to send fits beside what
- * may already be staged; otherwise the job cancels the session and loads it again in a fresh one.
- *
- * Why staging the same upload twice is safe: it is sent again at once, before any later upload, so the staged
- * sequence is the plan's with one upload repeated in place, and each upload is idempotent when applied twice
- * in a row (an upsert merges the same values again; deleting a deleted record or removing a removed member
- * changes nothing; adding a member twice leaves one membership). Okta applies the staged uploads at
- * start-import, keyed by external id. See docs/import-faults.md for what Okta documents and what it does not.
+ * Which uploads of a session may be sent again after an answer in doubt: Okta may have staged the first copy,
+ * so each attempt counts against the session's limits, and a re-send is allowed while the rest still fits.
+ * Staging one upload twice is safe: it is sent again at once, so the staged sequence repeats it in place, and
+ * each upload is idempotent applied twice in a row (docs/import-faults.md).
  */
 
 export interface SessionLimits {

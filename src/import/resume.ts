@@ -1,6 +1,6 @@
 import { isOktaApiError } from "../client/errors";
 import type { OktaClient } from "../client/types";
-import { followSession, type FollowContext } from "./follow";
+import { followContext, followSession } from "./follow";
 import {
   UNKNOWN_OUTCOME,
   countsAsDone,
@@ -16,11 +16,9 @@ type RefreshOptions = Pick<
 > & { follow: boolean };
 
 /**
- * Reads each recorded non-terminal session again (`follow`: TRIGGERED ones are followed). A failing GET
- * rejects. A session Okta no longer has (404) is `gone`: one that was TRIGGERED becomes UNKNOWN (it must not
- * block the next run forever, and claiming COMPLETED or ERROR would be a guess); counted as finished, it is
- * not imported again, since a re-import would repeat deletes and upserts the user may have since changed
- * elsewhere. One never triggered keeps its status: none of its data was imported.
+ * Reads each recorded non-terminal session again (`follow`: TRIGGERED ones are followed). One gone (404) while
+ * TRIGGERED becomes UNKNOWN: it must not block the next run forever, COMPLETED or ERROR would be a guess, and
+ * importing it again would repeat changes the user may have since made elsewhere.
  */
 export async function refreshSessions(
   client: OktaClient,
@@ -28,15 +26,7 @@ export async function refreshSessions(
   sessions: readonly RecordedSession[],
   options: RefreshOptions,
 ): Promise<(RecordedSession & { gone: boolean })[]> {
-  const ctx: FollowContext = {
-    client,
-    identitySourceId,
-    clock: options.clock,
-    sleep: options.sleep,
-    log: options.log,
-    signal: options.signal,
-    pollMs: options.pollIntervalSeconds * 1000,
-  };
+  const ctx = followContext(client, identitySourceId, options);
   const out: (RecordedSession & { gone: boolean })[] = [];
   for (const recorded of sessions) {
     if (isTerminalStatus(recorded.status) || countsAsDone(recorded.status)) {
@@ -56,7 +46,8 @@ export async function refreshSessions(
       options.log(
         `session ${recorded.id}: Okta no longer has it (404) and it was TRIGGERED; whether its data was ` +
           `imported is unknown (see Reports > Import Monitoring), so it is recorded as ${UNKNOWN_OUTCOME} and ` +
-          `not imported again (change \`triggers\` to import again)`,
+          `not imported again`,
+        "import-again",
       );
     }
     out.push({ ...recorded, status, gone });
@@ -65,10 +56,8 @@ export async function refreshSessions(
 }
 
 /**
- * Cancels recorded sessions a previous run left loading (CREATED/IN_PROGRESS). Their ids are in our state, so
- * they are ours: cancelled now rather than waited for as another party's (which would block the re-run until
- * they turned stale). A cancel Okta refuses means the session moved on (triggered after all); it is then left
- * to `refreshSessions`.
+ * Cancels recorded sessions a previous run left loading: ours (in our state), not waited for as another party's.
+ * A cancel Okta refuses means it was triggered after all: left to `refreshSessions`.
  */
 export async function cancelLeftLoading(
   client: OktaClient,

@@ -5,13 +5,14 @@ import { MAX_UPLOADS_PER_SESSION, MAX_USERS_PER_SESSION, SESSION_COOLDOWN_SECOND
 import type { Session } from "../schemas/wire";
 import { planDigest } from "./digest";
 import { journalHooks, type JobJournal } from "./job-journal";
-import { followSession } from "./follow";
+import { followContext, followSession } from "./follow";
 import {
   type JobContext,
   cancelSession,
   formatDuration,
   isAbort,
   isAmbiguousFailure,
+  optsOf,
   throwIfAborted,
 } from "./job-context";
 import { openSession } from "./open-session";
@@ -22,9 +23,13 @@ import {
   type CleanupOutcome,
   ImportRunError,
   type NextRun,
-  asSentence,
+  type Log,
+  type Text,
   describeCleanup,
   errorMessage,
+  text,
+  textOf,
+  textSentence,
 } from "./run-errors";
 import { MAX_RESENDS_PER_UPLOAD, ResendBudget, type SessionLimits } from "./resend-budget";
 import type { SessionJournal } from "./session-journal";
@@ -32,31 +37,22 @@ import { withSourceLock } from "./source-lock";
 import { NOTHING_TO_IMPORT, UNKNOWN_OUTCOME, describeSessions, type SessionOutcome } from "./session-status";
 import { type LoadFailure, startImport } from "./start-import";
 
-/**
- * One planned session after another: open (once the identity source is free), upload in plan order, trigger,
- * follow; what each failure means is in docs/import-faults.md#before-and-after-start-import.
- */
+/** One planned session after another: open, upload, trigger, follow (docs/import-faults.md#before-and-after-start-import). */
 
 export interface RunImportOptions {
   /** Epoch ms. */
   clock: () => number;
   sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
-  /** Progress: one short line per session and phase; never a payload. */
-  log: (message: string) => void;
+  log: Log;
   signal?: AbortSignal;
-  /** Follow sessions to a terminal status. When false, the last session is left TRIGGERED (earlier ones are
-   * still followed: the next session must not start before the previous one's data is in). */
+  /** False: the last session is left TRIGGERED (earlier ones are followed: the next must not start before). */
   waitForCompletion: boolean;
   /** Per session, after start-import. */
   completionTimeoutSeconds: number;
-  /** How long to wait for the identity source to become free, per session. */
   activeSessionWaitSeconds: number;
   pollIntervalSeconds: number;
   staleSessionSeconds: number;
-  /**
-   * Deadline of each cleanup call (cancel after a failure). @default 125: a 429 asks for up to one rate-limit
-   * window (60 s) plus a second, so a shorter deadline gives up on the first 429 and leaves the session open.
-   */
+  /** Deadline of each cleanup call. @default 125: a 429 asks for up to 61 s; shorter gives up on the first one. */
   cleanupTimeoutSeconds?: number;
   /** Loads of one planned session after ambiguous upload failures. @default 3 */
   maxSessionAttempts?: number;
@@ -64,24 +60,15 @@ export interface RunImportOptions {
   sessionLimits?: SessionLimits;
   /** @internal Okta's five-minute rule; tests of other things may shorten it. @default 300 */
   cooldownSeconds?: number;
-  /**
-   * Planned sessions (0-based indexes) an earlier run of the same plan already completed: not run again. The
-   * result then holds only the sessions this run ran.
-   */
+  /** Planned sessions an earlier run of the same plan completed: not run again, nor in the result. */
   skipPlanIndexes?: ReadonlySet<number>;
-  /**
-   * This machine's record of the sessions our jobs create (`session-journal.ts`): sessions a crashed run left
-   * are cancelled or followed first (`recover-own-sessions.ts`). Absent: no journal (the stale rule only).
-   */
+  /** Sessions a crashed run left are recovered from it first (`recover-own-sessions.ts`); absent: stale rule only. */
   journal?: SessionJournal;
 }
 
 export interface ImportRunResult {
-  /** One per planned session, in order: the session that carried it and its final status. */
   sessions: SessionOutcome[];
-  /** Uploads Okta accepted into those sessions (equals the plan's count). */
   uploads: number;
-  /** Sessions cancelled and loaded again after an ambiguous upload failure. */
   restarts: number;
 }
 
@@ -92,13 +79,7 @@ export async function runImport(
   options: RunImportOptions,
 ): Promise<ImportRunResult> {
   const ctx: JobContext = {
-    client,
-    identitySourceId,
-    clock: options.clock,
-    sleep: options.sleep,
-    log: options.log,
-    signal: options.signal,
-    pollMs: options.pollIntervalSeconds * 1000,
+    ...followContext(client, identitySourceId, options),
     staleMs: options.staleSessionSeconds * 1000,
     cooldownMs: (options.cooldownSeconds ?? SESSION_COOLDOWN_SECONDS) * 1000,
     activeSessionWaitMs: options.activeSessionWaitSeconds * 1000,
@@ -127,7 +108,6 @@ const RESEND_DELAY_MS = 1_000;
 
 class Job {
   private readonly done: SessionOutcome[];
-  /** See `OpenSessionOptions.ownCooldownFrom`. */
   private ownCooldownFrom: number | undefined;
   private restarts = 0;
   private readonly maxAttempts: number;
@@ -138,7 +118,6 @@ class Job {
     private readonly plan: ImportPlan,
     private readonly options: RunImportOptions,
     private readonly skip: ReadonlySet<number>,
-    /** Sessions of this plan an interrupted run completed (`recover-own-sessions.ts`). */
     recovered: readonly SessionOutcome[],
     private readonly journal: JobJournal,
   ) {
@@ -159,8 +138,8 @@ class Job {
       this.done.push(outcome);
       if (outcome.status === NOTHING_TO_IMPORT) continue;
       if (!this.options.waitForCompletion && index === total - 1) {
-        this.ctx.log(`${label} ${outcome.id}: not waiting for completion (waitForCompletion is false)`);
-        // Handed to Pulumi's state with the result: a later run reads it from there.
+        this.ctx.log(`${label} ${outcome.id}: not waiting for completion`, "not-waiting");
+        // Handed to the resource's state with the result: a later run reads it from there.
         this.journal.settled(outcome.id);
         break;
       }
@@ -173,7 +152,6 @@ class Job {
     };
   }
 
-  /** Opens a session, uploads the planned session into it and triggers it; retries after ambiguous uploads. */
   private async loadAndTrigger(
     planned: PlannedSession,
     planIndex: number,
@@ -195,15 +173,8 @@ class Job {
         this.journal.cleanedUp(cleanup);
         const left = cleanup.result === "failed" ? loaded : { ...loaded, status: "CLOSED" };
         const cancelled = { ...failure, session: left, cleanup };
-        if (
-          this.loadAgain(
-            cancelled,
-            attempt,
-            label,
-            "sending it again would not fit within the session's limits",
-          )
-        )
-          continue;
+        const why = "sending it again would not fit within the session's limits";
+        if (this.loadAgain(cancelled, attempt, label, why)) continue;
         throw this.beforeStart(cancelled, label);
       }
       const staged = await checkStaged(this.ctx, planned, loaded.id);
@@ -237,10 +208,7 @@ class Job {
     }
   }
 
-  /**
-   * After a failure in doubt whose session was cancelled: whether to load the planned session again in a fresh
-   * one (attempts left, the job not cancelled). Logs why when it does.
-   */
+  /** After a failure in doubt whose session was cancelled: whether to load it again in a fresh one. */
   private loadAgain(failure: LoadFailure, attempt: number, label: string, why: string): boolean {
     const retry =
       isAmbiguousFailure(failure.cause) &&
@@ -258,7 +226,7 @@ class Job {
     return true;
   }
 
-  /** Sends every upload in plan order; a failure is returned, not thrown, so the caller cleans up. */
+  /** A failure is returned, not thrown, so the caller cleans up. */
   private async upload(
     planned: PlannedSession,
     opened: SessionOutcome,
@@ -306,7 +274,7 @@ class Job {
     return { loaded };
   }
 
-  /** Follows the last session of `done` to its end; anything but COMPLETED throws. */
+  /** Follows the last session of `done`; anything but COMPLETED throws. */
   private async follow(triggered: SessionOutcome, label: string): Promise<void> {
     const { id } = triggered;
     const triggeredAt = this.ctx.clock();
@@ -315,21 +283,19 @@ class Job {
     try {
       result = await followSession(this.ctx, id, triggered.status, deadline);
     } catch (cause) {
-      // From here on the session is in the error's state record, and the next `up` follows it from there: a
-      // journal entry left behind would count it as done for a later run of the same data (a `triggers` bump).
+      // The error's state record holds it now: a journal entry left behind would count it as done for a later
+      // run of the same data.
       this.journal.settled(id);
       const what = isAbort(cause, this.ctx.signal) ? "following was cancelled" : "checking its status failed";
       throw this.afterStart(
-        `${label} ${id}: ${what} (${errorMessage(cause)}); last status ${triggered.status}`,
+        [`${label} ${id}: ${what} (${errorMessage(cause)}); last status ${triggered.status}`],
         id,
         cause,
       );
     }
-    // A session gone while TRIGGERED is no longer processing, and whether it imported is unknown: recording it
-    // as TRIGGERED would make every later `up` wait for it (see `refreshSessions`).
+    // Gone while TRIGGERED: recorded as TRIGGERED, every later run would wait for it (see `refreshSessions`).
     const status = result.gone && result.status === "TRIGGERED" ? UNKNOWN_OUTCOME : result.status;
     this.done[this.done.length - 1] = { ...triggered, status };
-    // Finished, or handed to state by the error below (see the catch above).
     this.journal.settled(id);
     const took = formatDuration(this.ctx.clock() - triggeredAt);
     if (result.status === "COMPLETED") {
@@ -337,9 +303,10 @@ class Job {
       return;
     }
     if (result.timedOut) {
+      const seconds = Math.round(this.ctx.completionTimeoutMs / 1000);
       throw this.afterStart(
-        `${label} ${id} is still ${result.status} after completionTimeoutSeconds ` +
-          `(${Math.round(this.ctx.completionTimeoutMs / 1000)}); Okta keeps processing it`,
+        text`${label} ${id} is still ${result.status} after ${{ setting: "completionTimeout", seconds }}; \
+Okta keeps processing it`,
         id,
         undefined,
         ["follows-again"],
@@ -347,16 +314,20 @@ class Job {
     }
     if (result.gone) {
       throw this.afterStart(
-        `${label} ${id} disappeared (404) while ${result.status}; whether its data was imported is ` +
-          `unknown (see Reports > Import Monitoring in the Admin Console)`,
+        [
+          `${label} ${id} disappeared (404) while ${result.status}; whether its data was imported is ` +
+            `unknown (see Reports > Import Monitoring in the Admin Console)`,
+        ],
         id,
       );
     }
     throw this.afterStart(
-      `${label} ${id} ended with status ${result.status} after ${took}` +
-        (result.status === "ERROR"
-          ? ": Okta reported an error while importing it (details in the Admin Console, Reports > Import Monitoring)"
-          : ""),
+      [
+        `${label} ${id} ended with status ${result.status} after ${took}` +
+          (result.status === "ERROR"
+            ? ": Okta reported an error while importing it (details in the Admin Console, Reports > Import Monitoring)"
+            : ""),
+      ],
       id,
     );
   }
@@ -365,15 +336,12 @@ class Job {
     const sessions = failure.session ? [...this.done, { ...failure.session }] : [...this.done];
     const started = this.done.length > 0 || failure.mayHaveStarted === true;
     const where = failure.session ? `${label} ${failure.session.id}` : label;
-    // A session we could not cancel stays open and blocks the identity source: recorded in state (the
-    // id-carrying error), the next `up` cancels it (`cancelLeftLoading`) instead of waiting for it as for
-    // another party's. One that may have been triggered is already recorded as started.
+    // A session we could not cancel blocks the identity source: recorded in state, the next run cancels it
+    // (`cancelLeftLoading`). One that may have been triggered is already recorded as started.
     const leftOpen = failure.cleanup?.result === "failed" && !failure.mayHaveStarted;
-    const cleanup = !failure.cleanup
-      ? ""
-      : leftOpen
-        ? ` Cleanup: ${this.leftOpenText(failure.cleanup)}.`
-        : ` Cleanup: ${describeCleanup(failure.cleanup)}.`;
+    const cleanup: Text = !failure.cleanup
+      ? []
+      : text` Cleanup: ${leftOpen ? this.leftOpenText(failure.cleanup) : describeCleanup(failure.cleanup)}.`;
     const inDoubt = failure.mayHaveStarted
       ? " The session may have been triggered (it could be neither cancelled nor read back)."
       : "";
@@ -390,7 +358,7 @@ class Job {
             ? " Nothing was imported by this run (sessions an earlier run completed are kept)."
             : " Nothing was imported.";
     return new ImportRunError({
-      message: `${where}: ${failure.what} failed: ${asSentence(errorMessage(failure.cause))}${cleanup}${inDoubt}${earlier}`,
+      text: text`${where}: ${failure.what} failed: ${textSentence(textOf(failure.cause))}${cleanup}${inDoubt}${earlier}`,
       started,
       leftOpen,
       sessions,
@@ -413,13 +381,13 @@ class Job {
   }
 
   private afterStart(
-    message: string,
+    message: Text,
     failedSessionId: string,
     cause?: unknown,
     nextRun: readonly NextRun[] = [],
   ): ImportRunError {
     return new ImportRunError({
-      message: `${message}. Sessions: ${describeSessions(this.done)}.`,
+      text: text`${message}. Sessions: ${describeSessions(this.done)}.`,
       started: true,
       sessions: [...this.done],
       failedSessionId,
@@ -434,6 +402,5 @@ function sendUpload<K extends UploadKind>(
   sessionId: string,
   upload: { kind: K; body: UploadBodies[K] },
 ): Promise<void> {
-  const opts = ctx.signal ? { signal: ctx.signal } : {};
-  return ctx.client.bulk[upload.kind](ctx.identitySourceId, sessionId, upload.body, opts);
+  return ctx.client.bulk[upload.kind](ctx.identitySourceId, sessionId, upload.body, optsOf(ctx));
 }

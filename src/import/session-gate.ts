@@ -3,23 +3,15 @@ import type { Session } from "../schemas/wire";
 import { isLoadable } from "./session-status";
 
 /**
- * Whether a new import session may be created now, decided from the identity source's session list. Pure:
- * the caller lists, decides, then cancels, waits or creates (`open-session.ts`).
+ * Whether a new session may be created now, from the session list (pure; the I/O: `open-session.ts`).
+ * Okta's rules (docs/okta-api.md#limits): one CREATED/IN_PROGRESS session per identity source, and none new
+ * within five minutes of an active one; a TRIGGERED session blocks only for the five minutes after its trigger.
  *
- * Okta's rules (docs/okta-api.md#limits): one CREATED/IN_PROGRESS session per identity source, and no new session
- * within five minutes of an active (CREATED, IN_PROGRESS, TRIGGERED) one. Triggered sessions are queued and
- * processed one at a time, so a TRIGGERED session blocks only for the five minutes after its trigger.
- *
- * The stale rule. Okta sessions carry no label, so we cannot tell our own crashed run's session from someone
- * else's (except one a run on this machine left: the session journal, `recover-own-sessions.ts`, handles
- * those before the gate looks). Rule: a CREATED/IN_PROGRESS session whose last visible change (`lastUpdated`, else `created`) is
- * older than `staleMs` is taken as abandoned, whoever opened it, and cancelled; otherwise it would block the
- * identity source until Okta expires it after 24 hours. Our own job never leaves a session idle that long:
- * it uploads back to back and triggers at once. The risk: another tool that keeps a session open without any
- * visible change for longer than the threshold loses its staged data (its session becomes CLOSED and its next
- * call fails). Keep `staleSessionSeconds` above the longest loading phase of any tool sharing the source.
- * `check` also requires it above `activeSessionWaitSeconds` (`import-args-knobs.ts`): a session busy when our
- * wait begins then cannot turn stale before the wait ends, so we wait for it and fail, never cancel it.
+ * The stale rule: sessions carry no label, so a loading session unchanged for the stale threshold is taken as
+ * abandoned, whoever opened it, and cancelled; otherwise it blocks until Okta expires it after 24 hours. Our
+ * job never idles that long; another tool that does loses its staged data. `check` keeps the threshold above
+ * the wait for a busy source (`import-args-knobs.ts`): a session busy when our wait begins cannot turn stale
+ * before it ends, so we wait and fail, never cancel it.
  */
 
 export interface GateRules {
@@ -100,10 +92,8 @@ function rank(blocker: Blocker): number {
 }
 
 /**
- * After Okta refused a new session with 400 E0000001 although the list shows nothing blocking (a session that
- * finished or was cancelled within the last five minutes may still count): the earliest time worth trying
- * again. The latest creation time of any listed session and `ownCooldownFrom` (see `OpenSessionOptions`),
- * plus five minutes; never earlier than `now + minimumMs`.
+ * After a 400 E0000001 with nothing blocking in the list (a session ended in the last five minutes may count):
+ * five minutes after the latest listed creation or `ownCooldownFrom`, never before `now + minimumMs`.
  */
 export function retryAfterRefusal(
   sessions: readonly Session[],

@@ -5,21 +5,11 @@ import { join } from "node:path";
 import { z } from "zod";
 
 /**
- * The session journal: a small file on this machine listing the import sessions our jobs created and have not
- * yet seen end, so that a rerun after a crash (Ctrl-C, a killed CI runner, SIGKILL) can tell its own
- * left-over session from another party's. Okta sessions carry no label; without this, a rerun waits for its
- * own session like for anyone's and fails until the stale threshold (`session-gate.ts`).
- *
- * One file per org and identity source, named by a hash of both, in `journalDirectory()`. It holds ids,
- * times, a plan digest prefix, a hash of the host name and a process id: no credential, no record data.
- * Writes are atomic (a temporary file renamed over the old one) and the file is bounded (at most
- * `JOURNAL_ENTRY_LIMIT` entries, none older than `JOURNAL_MAX_AGE_MS`). An entry is removed once its session
- * is terminal, cancelled, or handed to Pulumi's state. The journal is best effort: a failure to read or
- * write it is reported once and the job goes on without it (the old behaviour).
- *
- * Two processes writing the same file at once may lose one entry (read, change, rename): that session then
- * falls back to the stale rule. Holding a lock file instead would risk a stale lock after the very crash this
- * exists for.
+ * The sessions our jobs created and have not seen end, one file per org and identity source: Okta sessions
+ * carry no label, so without it a rerun after a crash waits for its own session like for anyone's, until the
+ * stale threshold (`session-gate.ts`). No credential, no record data. Best effort: a failure to read or write
+ * is reported once and the job goes on without it. Two processes writing at once may lose one entry (that
+ * session falls back to the stale rule): a lock file would risk a stale lock after the very crash this is for.
  */
 
 export const JOURNAL_ENTRY_LIMIT = 50;
@@ -37,11 +27,7 @@ const EntrySchema = z.object({
   planIndex: z.number().int().nonnegative(),
   /** First characters of the plan digest (`digest.ts`): which data it carries. */
   planDigest: z.string().regex(/^[0-9a-f]+$/),
-  /**
-   * Hash of the host name and the process-id namespace: entries written on another machine, or in another
-   * container (which may share the host name and a mounted cache, but numbers its processes apart), are left
-   * alone.
-   */
+  /** Hash of the host name and pid namespace: another machine's or container's entries are left alone. */
   host: z.string().regex(/^[0-9a-f]{16}$/),
   pid: z.number().int().positive(),
 });
@@ -49,10 +35,7 @@ export type JournalEntry = z.infer<typeof EntrySchema>;
 
 const FileSchema = z.object({ version: z.literal(1), entries: z.array(z.unknown()) });
 
-/**
- * Who holds an entry's session: this process (a job running now), another live process on this machine,
- * a process that is gone (crashed: the session is ours to clean up), or another machine (left alone).
- */
+/** Who holds an entry's session; only a "gone" (crashed) owner's is ours to clean up. */
 export type OwnerState = "this-process" | "running" | "gone" | "other-machine";
 
 export interface SessionJournal {

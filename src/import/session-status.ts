@@ -1,29 +1,18 @@
 import { LOADABLE_SESSION_STATUSES, TERMINAL_SESSION_STATUSES } from "../schemas/limits";
 
-/**
- * Session statuses, Okta's and the four of our own, and what a job's recorded sessions add up to
- * (docs/import.md#updates).
- */
+/** Session statuses, Okta's and four of our own, and what a job's sessions add up to (docs/import.md#updates). */
 
 /** A triggered session Okta no longer has (404): no longer processing, whether it imported is unknown. */
 export const UNKNOWN_OUTCOME = "UNKNOWN";
 
-/**
- * A delete-only session in which Okta staged nothing (every record to delete was already gone), cancelled
- * instead of triggered (`empty-session.ts`; Okta reports it CLOSED). Counts as finished and as COMPLETED.
- */
+/** A session in which Okta staged nothing, cancelled instead of triggered (`empty-session.ts`): counts as COMPLETED. */
 export const NOTHING_TO_IMPORT = "NOTHING_TO_IMPORT";
 
-/**
- * A job that stopped before all its planned sessions ran while every recorded one finished: claiming
- * COMPLETED would hide that part of the data was never sent.
- */
+/** Every recorded session finished but planned ones never ran: COMPLETED would hide the data never sent. */
 export const INCOMPLETE_STATUS = "INCOMPLETE";
 
-/** The status of a job with no recorded session. */
 export const NO_SESSIONS = "NONE";
 
-/** One session of a job as state records it. */
 export interface RecordedSession {
   id: string;
   /** Okta's status as last seen, or one of ours above. */
@@ -53,16 +42,11 @@ export function countsAsDone(status: string): boolean {
   return status === "COMPLETED" || status === UNKNOWN_OUTCOME || status === NOTHING_TO_IMPORT;
 }
 
-/**
- * COMPLETED only if every planned session is; otherwise the most telling status: a failed session's, a
- * recorded one still running, or INCOMPLETE when sessions are missing and every recorded one finished.
- * `plannedSessions` undefined (old state without a count): judged on the recorded sessions alone.
- */
+/** COMPLETED only if every planned session is; else the most telling status. `plannedSessions` absent: old state. */
 export function overallStatus(sessions: readonly RecordedSession[], plannedSessions?: number): string {
   if (sessions.length === 0) return NO_SESSIONS;
   for (const status of ["ERROR", "EXPIRED", "CLOSED"])
     if (sessions.some((s) => s.status === status)) return status;
-  // A session with nothing to import did all there was to do.
   const worst =
     sessions.find((s) => s.status !== "COMPLETED" && s.status !== NOTHING_TO_IMPORT)?.status ?? "COMPLETED";
   const missing = plannedSessions !== undefined && sessions.length < plannedSessions;
@@ -70,10 +54,8 @@ export function overallStatus(sessions: readonly RecordedSession[], plannedSessi
 }
 
 /**
- * Whether the recorded job is finished as asked: every planned session done, or, with
- * `waitForCompletion: false`, every session but the last done and the last one triggered. An UNKNOWN session
- * counts as finished: it cannot be followed, and importing it again on every `up` would be worse than an
- * honest "unknown" in `sessionStatus`.
+ * Every planned session done, or, not waiting for completion, the last one triggered. UNKNOWN counts as done:
+ * it cannot be followed, and importing it again on every run would be worse than an honest "unknown".
  */
 export function jobFinished(
   sessions: readonly RecordedSession[],
@@ -86,11 +68,7 @@ export function jobFinished(
   return allButLast && (countsAsDone(last) || (!waitForCompletion && last === "TRIGGERED"));
 }
 
-/**
- * The recorded sessions a re-run of the same plan keeps instead of importing again: per planned session, one
- * whose work is done. Empty when any recorded session lacks its plan index (state written before it was
- * recorded): which planned session it carried is then unknown, so the whole job runs again.
- */
+/** Per planned session, a done one a re-run of the same plan keeps; none when a plan index is missing (old state). */
 export function doneSessionsToKeep(
   sessions: readonly RecordedSession[],
   plannedSessions: number,

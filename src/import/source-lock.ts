@@ -1,9 +1,6 @@
 /**
- * One import job at a time per identity source within this process. All dynamic resources of a deployment
- * run in one provider host process, and the engine runs resources in parallel: two `IdentitySourceImport`s on
- * the same identity source would otherwise race for Okta's single session slot and poll each other out. With
- * the lock the second simply starts when the first ends. Jobs in other processes are handled by the session
- * gate (`open-session.ts`).
+ * One import job at a time per identity source in this process: the engine runs resources in parallel in one
+ * host process, and two jobs would race for Okta's single session slot. Other processes: the session gate.
  */
 
 const tails = new Map<string, Promise<void>>();

@@ -1,8 +1,14 @@
-import { type JobContext, cancelSession, isAmbiguousFailure, readBack, throwIfAborted } from "./job-context";
+import {
+  type JobContext,
+  cancelSession,
+  isAmbiguousFailure,
+  optsOf,
+  readBack,
+  throwIfAborted,
+} from "./job-context";
 import type { CleanupOutcome } from "./run-errors";
 import { isLoadable, type SessionOutcome } from "./session-status";
 
-/** Why a session failed before start-import, for the message. */
 export interface LoadFailure {
   cause: unknown;
   what: string;
@@ -12,15 +18,9 @@ export interface LoadFailure {
   mayHaveStarted?: boolean;
 }
 
-/** The session's status once triggered, or why it was not. */
 export type StartResult = { status: string; failure?: undefined } | { failure: LoadFailure };
 
-/**
- * start-import. After an ambiguous failure (no answer, a 5xx, or a 200 whose body we cannot use) the session
- * is read back: TRIGGERED or later means the trigger happened; still IN_PROGRESS means it did not, and it is
- * tried once more. Any other failure is returned after cancelling the session, unless that cancel fails after
- * an ambiguous failure (see `afterFailedCancel`).
- */
+/** start-import; after an ambiguous failure the session is read back, and tried once more if still loading. */
 export async function startImport(
   ctx: JobContext,
   session: SessionOutcome,
@@ -30,8 +30,8 @@ export async function startImport(
   for (let attempt = 1; ; attempt++) {
     try {
       throwIfAborted(ctx.signal);
-      const opts = ctx.signal ? { signal: ctx.signal } : {};
-      return { status: (await client.sessions.startImport(identitySourceId, session.id, opts)).status };
+      const started = await client.sessions.startImport(identitySourceId, session.id, optsOf(ctx));
+      return { status: started.status };
     } catch (cause) {
       if (isAmbiguousFailure(cause) && attempt < 2) {
         const seen = await readBack(ctx, session.id);
@@ -52,11 +52,7 @@ export async function startImport(
   }
 }
 
-/**
- * After start-import got no clear answer and cancelling the session failed: was it triggered after all?
- * Losing a triggered session's id would make the next run import the same data again, so this looks once
- * more. The failure is marked `mayHaveStarted` when nothing could tell.
- */
+/** Cancelling failed after an ambiguous start: was it triggered? Losing its id would import the data again. */
 async function afterFailedCancel(
   ctx: JobContext,
   failure: LoadFailure,

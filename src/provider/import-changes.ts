@@ -1,14 +1,8 @@
 /**
- * The check side of `IdentitySourceImport`: `check`, `diff`, and what an update of the data sends.
- *
- * - `check` validates everything before anything is sent and, when the data is known (the identity source
- *   and knobs may not be yet), prints the plan in one line (the dry run; the engine calls `check` before both
- *   preview and update). Only `check` is given the previous inputs: it computes the delta from them and keeps
- *   it in this process for `update` (docs/import.md#updates).
- * - `diff`: identity source → replace (a new import; the old one's delete is a no-op, so the order does not
- *   matter and `deleteBeforeReplace` stays false). Data, `membershipPacking`, `triggers` or knobs → update.
- *   A recorded job that did not finish → update (no replace), which finishes it: after `pulumi refresh` the
- *   engine has dropped the init errors that otherwise send such a resource to `update`.
+ * The check side of `IdentitySourceImport`: `check`, `diff`, and what an update of the data sends. `check`
+ * prints the plan (the dry run) whenever the data is known; only `check` is given the previous inputs, so it
+ * computes the delta and keeps it in this process for `update` (docs/import.md#updates). `diff`: identity
+ * source → replace; anything else, or a recorded job that did not finish → update.
  */
 import {
   importDelta,
@@ -52,6 +46,10 @@ import { jsonEqual } from "./values";
 export interface ImportChanges extends Pick<ResourceKindProvider, "check" | "diff"> {
   /** Whether `check` validated the records of this very plan in this process (taken once). */
   checked(plan: ImportPlan): boolean;
+  /**
+   * What an update of data or triggers runs: the delta `check` computed when the last run was confirmed and
+   * only changes are asked for; else every declared record. Undefined: nothing to send.
+   */
   planOfUpdate(
     olds: Record<string, unknown>,
     args: ImportArgs,
@@ -78,29 +76,22 @@ export function pendingPrunes(olds: Record<string, unknown>): PrunedRecords {
 }
 
 export function importChanges(log: (resourceName: string, message: string) => void): ImportChanges {
-  // The plans `check` validated, by plan digest: `create`/`update` skip validating 100,000s of records a
-  // second time (each pass leaves tens of megabytes of copies, which set the peak memory of a large job).
+  // The plans `check` validated, by digest: validating 100,000s of records again sets a large job's peak memory.
   const checkedPlans = new TakeOnce<true>(8);
-  // The deltas `check` computed, with the previous inputs they start from, by (identity source, resource name,
-  // new plan digest, prune): `update` takes one only when the previous outputs show those inputs are what the
-  // last run carried.
+  // The deltas `check` computed, with the previous inputs they start from: `update` takes one only when the
+  // previous outputs show those inputs are what the last run carried.
   const checkedDeltas = new TakeOnce<{ delta: ImportDelta; previous: Record<string, unknown> }>(4);
   const deltaKey = (args: ImportArgs, nextPlanDigest: string, name: string): string =>
     `${args.identitySourceId} ${name} ${nextPlanDigest} ${String(args.prune)}`;
 
-  /**
-   * What an update of data or triggers runs: the delta `check` computed from the previous inputs when the last
-   * run was confirmed (every session COMPLETED) and only changes are asked for; else every declared record.
-   * Undefined: the delta is empty, nothing to send.
-   */
-  function planOfUpdate(
-    olds: Record<string, unknown>,
-    args: ImportArgs,
-    declared: ImportPlan,
-    sessions: readonly RecordedSession[],
-    recordedCount: number,
-    name: string,
-  ): UpdateRun | undefined {
+  const planOfUpdate: ImportChanges["planOfUpdate"] = (
+    olds,
+    args,
+    declared,
+    sessions,
+    recordedCount,
+    name,
+  ) => {
     if (args.uploadMode === "all") return everything(olds, args, declared, name);
     if (triggersChanged(olds, args) || packingChanged(olds, args)) {
       log(name, "triggers or membershipPacking changed: sending every declared record");
@@ -121,12 +112,11 @@ export function importChanges(log: (resourceName: string, message: string) => vo
     }
     const plan = planImport(delta.data);
     return plan.totals.uploads === 0 ? undefined : { plan, mode: "changes", prunes: delta.prunes };
-  }
+  };
 
   /**
-   * The delta `check` computed to these inputs, if it started from the inputs the previous outputs describe
-   * (taken once). `check` does not digest the previous inputs (that cost as much as the rest of check and diff
-   * of a large job, at every preview): this does, once, when an update is about to send.
+   * The delta `check` computed to these inputs, if it started from the inputs the previous outputs describe.
+   * Digesting the previous inputs costs as much as check and diff: done here, once, not at every preview.
    */
   function checkedDelta(
     olds: Record<string, unknown>,
@@ -140,9 +130,8 @@ export function importChanges(log: (resourceName: string, message: string) => vo
   }
 
   /**
-   * Every declared record and, with `prune`, the prune deletes not confirmed yet: those the previous outputs keep
-   * (`unconfirmedPrunes`) and those of the change `check` saw, unless declared again. Their total counts against
-   * `maxDeletes` here: `check` sees only the change's (it is not given the outputs).
+   * Every declared record and, with `prune`, the prune deletes not confirmed yet (the outputs' and the change's,
+   * unless declared again); their total counts against `maxDeletes` here, since `check` sees only the change's.
    */
   function everything(
     olds: Record<string, unknown>,
@@ -171,11 +160,7 @@ export function importChanges(log: (resourceName: string, message: string) => vo
       : { plan: planImport(data), mode: "all", prunes: added };
   }
 
-  /**
-   * The delta from the previous inputs (as `check` receives them) to checked inputs, remembered for `update`;
-   * undefined when no delta applies: a first run, another identity source, `uploadMode: "all"`, or a change of
-   * triggers or packing (those send everything).
-   */
+  /** The delta from the previous inputs to checked ones, remembered for `update`; undefined when none applies. */
   function deltaFromPrevious(
     previousInputs: Record<string, unknown>,
     next: ImportArgs,
@@ -184,8 +169,8 @@ export function importChanges(log: (resourceName: string, message: string) => vo
     if (next.uploadMode !== "changes" || previousInputs["identitySourceId"] !== next.identitySourceId)
       return undefined;
     if (triggersChanged(previousInputs, next) || packingChanged(previousInputs, next)) return undefined;
-    // The previous inputs passed check when they were declared: read as stored, not validated again. Inputs
-    // of an incompatible shape throw here or fail `checkedDelta`'s digest: then everything is sent.
+    // The previous inputs passed check when declared: not validated again. An incompatible shape throws here or
+    // fails `checkedDelta`'s digest: then everything is sent.
     let delta: ImportDelta;
     try {
       delta = importDelta(previousInputs, next, next.prune, same);
@@ -205,10 +190,8 @@ export function importChanges(log: (resourceName: string, message: string) => vo
       const args = argsOnly(news);
       const { inputs, failures } = checkImportArgs(args);
       if (failures.length > 0) return { inputs: news, failures };
-      // The plan depends on the data alone: print it whenever the data is known, even while the identity
-      // source or a knob is still unknown (e.g. an id from another resource at first preview). Parsed inputs
-      // hold no unknown value, so only arguments still partly unknown are searched for one (a walk over every
-      // record); they share the records as written, so planning from them copies nothing.
+      // The plan depends on the data alone: printed even while the identity source or a knob is unknown. Only
+      // arguments still partly unknown are walked for an unknown value.
       const data = inputs ?? knownData(args);
       if (data) {
         let plan: ImportPlan;
@@ -252,7 +235,6 @@ export function importChanges(log: (resourceName: string, message: string) => vo
       const replaces: string[] = [];
       const newIsId = news["identitySourceId"];
       if (containsUnknown(newIsId) || olds["identitySourceId"] !== newIsId) replaces.push("identitySourceId");
-      // Data, triggers and packing changes are updates: `update` sends what they call for.
       const stored = (olds["blockDigests"] ?? {}) as Record<string, unknown>;
       const fresh = blockDigestsOf(news);
       const dataChanged = IMPORT_BLOCKS.some(
@@ -280,10 +262,7 @@ export function importChanges(log: (resourceName: string, message: string) => vo
   };
 }
 
-/**
- * Whether the job recorded in `olds` is finished as `update` judges it: the planned session count recorded at
- * the run (the data is unchanged whenever `update` follows this diff) and the effective `waitForCompletion`.
- */
+/** Whether the job recorded in `olds` is finished as `update` judges it. */
 function recordedJobFinished(olds: Record<string, unknown>, news: Record<string, unknown>): boolean {
   const sessions = recordedSessions(olds);
   const planned = recordedSessionCount(olds) ?? sessions.length;
@@ -308,10 +287,7 @@ export function packingChanged(
   return containsUnknown(bag["membershipPacking"]) || packingOf(olds) !== packingOf(bag);
 }
 
-/**
- * `maxDeletes` counts pruned deletes too; the declared ones are checked with the other argument rules. Only at
- * check, where the delta is computed: preview fails before anything is sent.
- */
+/** `maxDeletes` counts pruned deletes too (declared ones are checked with the other argument rules). */
 function prunedBeyondMaxDeletes(args: ImportArgs, counts: PrunedCounts): CheckFailure | undefined {
   const max = args.maxDeletes;
   const { users, groups, memberships } = counts;
@@ -336,10 +312,7 @@ function packingOf(bag: Record<string, unknown>): unknown {
   return bag["membershipPacking"] ?? "members";
 }
 
-/**
- * The data blocks of arguments that passed check, when every block is known (else undefined), with the
- * membership packing when it is known (else the default: a preview's plan is then only indicative).
- */
+/** The data blocks of checked arguments when every block is known; an unknown packing: the default. */
 function knownData(args: Record<string, unknown>): ImportData | undefined {
   const data: Record<string, unknown> = {};
   if (!containsUnknown(args["membershipPacking"])) data["membershipPacking"] = args["membershipPacking"];
@@ -352,11 +325,8 @@ function knownData(args: Record<string, unknown>): ImportData | undefined {
 }
 
 /**
- * True when `olds` (the previous inputs) describe the same job as `news` (check passed, values possibly
- * unknown unless `newsKnown`): same identity source, data and triggers. An unknown one is never the same. Compared block by block,
- * structurally: a block written the same way (`same`) is the same; only a block written differently is normalised on
- * both sides (defaults applied) to tell a real change from a default written out. No digest, no second
- * validation of the whole job.
+ * Whether the previous inputs describe the same job as `news` (unknown values differ). Blocks written the same
+ * way (`same`) are the same; only the others are normalised to tell a real change from a default written out.
  */
 function sameJob(
   olds: Record<string, unknown>,
@@ -364,10 +334,8 @@ function sameJob(
   newsKnown: boolean,
   same: ReadonlySet<ImportBlock>,
 ): boolean {
-  const triggers = news["triggers"];
-  if (olds["identitySourceId"] !== news["identitySourceId"] || containsUnknown(triggers)) return false;
-  if (packingOf(olds) !== packingOf(news)) return false;
-  if (!jsonEqual(olds["triggers"] ?? {}, triggers ?? {})) return false;
+  if (olds["identitySourceId"] !== news["identitySourceId"]) return false;
+  if (triggersChanged(olds, news) || packingChanged(olds, news)) return false;
   return IMPORT_BLOCKS.every((block) => {
     if (same.has(block)) return true;
     const before = olds[block] ?? undefined;

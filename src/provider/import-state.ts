@@ -1,7 +1,6 @@
 /**
- * The state of an `IdentitySourceImport`: what its outputs hold, and the pure helpers `check`, `diff`, `read`
- * and `update` share. Outputs never contain the payload (profiles, ids): only counts, digests, session ids and
- * statuses, the knobs and `triggers`. The payload stays in the (secret) inputs.
+ * The state of an `IdentitySourceImport` and the pure helpers around it. Outputs never hold the payload (it
+ * stays in the secret inputs): counts, digests, sessions, the knobs and `triggers`.
  */
 import {
   BLOCK_ENVELOPES,
@@ -18,6 +17,7 @@ import { blockDigests, payloadDigests, planDigest, type PayloadDigests } from ".
 import type { ImportPlan } from "../import/plan";
 import type { PrunedRecords } from "../import/delta";
 import { overallStatus, type RecordedSession } from "../import/session-status";
+import { parseChecked } from "./inputs";
 import { RESOURCE_NAME_KEY } from "./log";
 import { stripUndefined } from "./values";
 
@@ -48,25 +48,24 @@ export function argsOnly(raw: Record<string, unknown>): Record<string, unknown> 
 }
 
 /**
- * Parses inputs `check` accepted; a failure here means state from an incompatible release or a skipped check.
- * `checkedBefore(args)`: whether `check` validated these very records in this process (see `checkedPlans` in `import.ts`);
- * then they are not validated one by one again.
+ * Parses inputs `check` accepted (a failure: state from an incompatible release). Records `checkedBefore` (by
+ * `check` in this process) are not validated one by one again.
  */
 export function parseImportInputs(
   raw: Record<string, unknown>,
   checkedBefore: (args: ImportArgs) => boolean = () => false,
 ): ImportArgs {
   const args = parseImportEnvelope(argsOnly(raw));
-  if (args && (checkedBefore(args) || recordsValid(args))) return args;
-  const { failures } = checkImportArgs(argsOnly(raw));
-  const problems = failures.map((f) => `${f.property || "(arguments)"}: ${f.reason}`).join("; ");
-  throw new Error(`invalid IdentitySourceImport arguments: ${problems || "values are not known yet"}`);
+  return parseChecked(
+    "IdentitySourceImport",
+    args && (checkedBefore(args) || recordsValid(args)) ? args : undefined,
+    () => checkImportArgs(argsOnly(raw)).failures,
+  );
 }
 
 /**
- * Digests of the data blocks of a (possibly unparsed) input bag. Each block is normalised on its own, so `diff`
- * can digest the known blocks even while another block is still unknown (preview); a block that does not parse
- * is digested as given (it differs from any stored digest, which is the safe answer).
+ * Digests of the data blocks of a (possibly unparsed) input bag, block by block so `diff` can digest the known
+ * ones while another is unknown; a block that does not parse is digested as given (differing: the safe answer).
  */
 export function digestsOf(bag: Record<string, unknown> | ImportArgs): PayloadDigests {
   return payloadDigests(normalisedBlocks(bag));
@@ -87,31 +86,26 @@ function normalisedBlocks(bag: Record<string, unknown> | ImportArgs): Partial<Re
   return data;
 }
 
-/**
- * One data block with its defaults applied, as check's parse would give it, or undefined when its envelope does
- * not parse. The records are not walked (they have no defaults): `diff` runs this over every block.
- */
+/** One data block with its defaults applied, or undefined when it does not parse; records (no defaults) not walked. */
 export function normaliseBlock(block: ImportBlock, raw: unknown): unknown {
   const parsed = BLOCK_ENVELOPES[block].safeParse(raw);
   return parsed.success ? parsed.data : undefined;
 }
 
-/** The planned session count recorded in outputs, if any. */
 export function recordedSessionCount(props: Record<string, unknown> | undefined): number | undefined {
   const count = props?.["sessionCount"];
   return typeof count === "number" ? count : undefined;
 }
 
-/** Records per argument block, e.g. `{ upsertUsers: 25000, upsertGroupMemberships: 25000, … }` (zeros kept). */
-export function countsOf(plan: ImportPlan): Record<ImportBlock, number> {
+/** Records per argument block, e.g. `{ upsertUsers: 25000, … }` (zeros kept; no plan: all zero). */
+export function countsOf(plan?: ImportPlan): Record<ImportBlock, number> {
   const counts = {} as Record<ImportBlock, number>;
-  for (const block of IMPORT_BLOCKS) counts[block] = plan.totals.records[UPLOAD_KIND_OF_BLOCK[block]];
+  for (const block of IMPORT_BLOCKS) counts[block] = plan?.totals.records[UPLOAD_KIND_OF_BLOCK[block]] ?? 0;
   return counts;
 }
 
-/** What the last run sent: the outputs that describe it rather than the declaration. */
+/** What the last run sent. */
 export interface LastRun {
-  /** "changes": what differed from the last confirmed run; "all": every declared record; "none": nothing. */
   mode: "changes" | "all" | "none";
   sent: Record<ImportBlock, number>;
   uploads: number;
@@ -120,7 +114,6 @@ export interface LastRun {
   planDigest: string;
 }
 
-/** The run of `plan`. */
 export function lastRunOf(plan: ImportPlan, mode: "changes" | "all"): LastRun {
   return {
     mode,
@@ -133,12 +126,10 @@ export function lastRunOf(plan: ImportPlan, mode: "changes" | "all"): LastRun {
 
 /** An update that sent nothing: the recorded sessions stay those of the run before. */
 export function nothingSent(olds: Record<string, unknown>, recordedCount: number): LastRun {
-  const sent = {} as Record<ImportBlock, number>;
-  for (const block of IMPORT_BLOCKS) sent[block] = 0;
   const digest = olds["planDigest"];
   return {
     mode: "none",
-    sent,
+    sent: countsOf(),
     uploads: 0,
     sessions: recordedCount,
     planDigest: typeof digest === "string" ? digest : "",
@@ -163,7 +154,6 @@ export function recordedLastRun(olds: Record<string, unknown>, plan: ImportPlan)
 
 export interface JobOutputs {
   sessions: readonly RecordedSession[];
-  /** The plan of everything declared. */
   plan: ImportPlan;
   digests: PayloadDigests;
   /** What the last run sent. @default every declared record (`plan`) */
@@ -172,10 +162,7 @@ export interface JobOutputs {
   unconfirmedPrunes?: PrunedRecords | undefined;
 }
 
-/**
- * The outputs of the resource. Everything here is safe to show (no profile, no external id) except the secret
- * `unconfirmedPrunes`, present only while the run that carried them is not confirmed.
- */
+/** The outputs: safe to show except the secret `unconfirmedPrunes`, held while their run is not confirmed. */
 export function outputsOf(
   args: ImportArgs,
   name: string | undefined,

@@ -7,6 +7,7 @@
  * provider's).
  */
 import type { OktaClient } from "../client/types";
+import type { PrunedRecords } from "../import/delta";
 import { type PayloadDigests, planDigest } from "../import/digest";
 import { importJob, type JobPlan, type RecordedJob } from "../import/job";
 import { planImport, type ImportPlan } from "../import/plan";
@@ -14,11 +15,15 @@ import { cancelLeftLoading, refreshSessions } from "../import/resume";
 import type { RunImportOptions } from "../import/run";
 import type { SessionJournal } from "../import/session-journal";
 import {
-  asSentence,
   isImportRunError,
   mustRecordSessions,
+  textSentence,
+  wordText,
   type ImportRunError,
+  type Log,
+  type LogAdvice,
   type NextRun,
+  type SettingRef,
 } from "../import/run-errors";
 import { overallStatus, type RecordedSession } from "../import/session-status";
 import type { ImportArgs } from "../schemas/import-args";
@@ -40,6 +45,7 @@ import {
   recordedSessionCount,
   recordedSessions,
   sessionOutput,
+  type LastRun,
 } from "./import-state";
 import type { ResourceKindProvider } from "./kind";
 import { idCarryingError } from "./id-carrying-error";
@@ -92,7 +98,7 @@ export function createImportKind(deps: ImportKindDeps): ResourceKindProvider {
     const name = resourceNameOf(raw);
     let run = typeof job.run === "function" ? undefined : job.run;
     const whatToRun = (): JobPlan => (run ??= (job.run as () => UpdateRun)());
-    const log = (message: string) => deps.log(name, message);
+    const log = logOf(deps, name);
     const journal = deps.journal?.(args.identitySourceId, log);
     const options: RunImportOptions = {
       clock: deps.clock,
@@ -122,8 +128,10 @@ export function createImportKind(deps: ImportKindDeps): ResourceKindProvider {
       if (!result.ran) return { sessions: result.sessions };
       return { id: existingId ?? result.sessions[0]!.id, outs: jobOutputs(result.sessions) };
     } catch (e) {
-      if (!isImportRunError(e) || !mustRecordSessions(e)) throw e;
-      throw idCarryingError(messageOf(e, args), existingId ?? e.sessions[0]!.id, {
+      if (!isImportRunError(e)) throw e;
+      const message = messageOf(e);
+      if (!mustRecordSessions(e)) throw Object.assign(e, { message });
+      throw idCarryingError(message, existingId ?? e.sessions[0]!.id, {
         ...jobOutputs(e.sessions),
         __provider: raw["__provider"],
       });
@@ -147,7 +155,7 @@ export function createImportKind(deps: ImportKindDeps): ResourceKindProvider {
       const sessions = await refreshSessions(deps.client(), identitySourceId, recorded, {
         clock: deps.clock,
         sleep: deps.sleep,
-        log: (message) => deps.log(resourceNameOf(props), message),
+        log: logOf(deps, resourceNameOf(props)),
         pollIntervalSeconds: 1,
         completionTimeoutSeconds: 1,
         follow: false,
@@ -182,32 +190,18 @@ export function createImportKind(deps: ImportKindDeps): ResourceKindProvider {
       const resumed = await runJob(args, news, id, { run: runAgain, declared: plan, digests, recorded });
       if ("outs" in resumed) return { outs: resumed.outs };
       const { sessions } = resumed;
+      const outs = (run: LastRun, unconfirmedPrunes?: PrunedRecords) => ({
+        outs: outputsOf(args, name, { sessions, plan, digests, run, unconfirmedPrunes }),
+      });
       const dataChanged =
         olds["payloadDigest"] !== digests.payloadDigest ||
         triggersChanged(olds, news) ||
         packingChanged(olds, news);
-      if (!dataChanged) {
-        const run = recordedLastRun(olds, plan);
-        return {
-          outs: outputsOf(args, name, {
-            sessions,
-            plan,
-            digests,
-            run,
-            unconfirmedPrunes: pendingPrunes(olds),
-          }),
-        };
-      }
+      if (!dataChanged) return outs(recordedLastRun(olds, plan), pendingPrunes(olds));
       const run = changes.planOfUpdate(olds, args, plan, sessions, recordedCount, name);
       if (run === undefined) {
         deps.log(name, "import unchanged: nothing to send since the last completed run");
-        const outs = outputsOf(args, name, {
-          sessions,
-          plan,
-          digests,
-          run: nothingSent(olds, recordedCount),
-        });
-        return { outs };
+        return outs(nothingSent(olds, recordedCount));
       }
       return { outs: ((await runJob(args, news, id, { run, declared: plan, digests })) as Ran).outs };
     },
@@ -243,11 +237,26 @@ const NEXT_RUN: Record<NextRun, string> = {
   "reruns-not-done": "The next `pulumi up` runs again the sessions that did not complete.",
 };
 
-/** The import layer states the facts; which command does what next is said here. */
-function messageOf(e: ImportRunError, args: ImportArgs): string {
-  const facts = e.stillProcessing
-    ? `session ${e.failedSessionId} is still TRIGGERED after completionTimeoutSeconds ` +
-      `(${args.completionTimeoutSeconds}); Okta keeps processing it.`
-    : asSentence(e.message);
+const ARGUMENTS: Record<SettingRef["setting"], string> = {
+  completionTimeout: "completionTimeoutSeconds",
+  activeSessionWait: "activeSessionWaitSeconds",
+  staleSession: "staleSessionSeconds",
+};
+
+const argumentOf = (ref: SettingRef) =>
+  ARGUMENTS[ref.setting] + (ref.seconds === undefined ? "" : ` (${ref.seconds})`);
+
+/** The import layer states the facts; the arguments behind them and which command does what next are said here. */
+function messageOf(e: ImportRunError): string {
+  const facts = wordText(textSentence(e.text), argumentOf);
   return [facts, ...e.nextRun.map((step) => NEXT_RUN[step])].join(" ");
+}
+
+const LOG_ADVICE: Record<LogAdvice, string> = {
+  "not-waiting": "(waitForCompletion is false)",
+  "import-again": "(change `triggers` to import again)",
+};
+
+function logOf(deps: ImportKindDeps, name: string): Log {
+  return (message, advice) => deps.log(name, advice ? `${message} ${LOG_ADVICE[advice]}` : message);
 }

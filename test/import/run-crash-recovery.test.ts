@@ -14,6 +14,7 @@ import {
   requestsTo,
   startWorld,
   type RunWorld,
+  settingsOf,
 } from "./run-support";
 
 /**
@@ -217,7 +218,8 @@ describe("runImport after a crash: the session journal", () => {
         e.sessions.map((s) => [s.id, s.status, s.planIndex]),
         [[left, "TRIGGERED", 0]],
       );
-      assert.match(e.message, /still TRIGGERED after completionTimeoutSeconds \(60\)/);
+      assert.match(e.message, /still TRIGGERED after the completion timeout of 60 s/);
+      assert.deepEqual(settingsOf(e), [{ setting: "completionTimeout", seconds: 60 }]);
     });
     assert.equal(createdSessions().length, before, "no second import of the same data");
     assert.deepEqual(journalAs(RERUN_PID).entries(), [], "handed to state: the journal lets it go");

@@ -11,6 +11,7 @@ import {
   requestsTo,
   startWorld,
   type RunWorld,
+  settingsOf,
 } from "./run-support";
 
 /**
@@ -131,7 +132,10 @@ describe("runImport: our own five-minute gap and activeSessionWaitSeconds", () =
       runImport(withRival, id, plan, world.options({ activeSessionWaitSeconds: 120 })),
       (e) => {
         assert.match(e.message, new RegExp(`session ${theirs!} \\(IN_PROGRESS`));
-        assert.match(e.message, /activeSessionWaitSeconds is 120/);
+        assert.deepEqual(settingsOf(e), [
+          { setting: "activeSessionWait", seconds: 120 },
+          { setting: "staleSession", seconds: 3600 },
+        ]);
       },
     );
   });

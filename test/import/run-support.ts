@@ -7,7 +7,7 @@ import { createOktaClient } from "../../src/client";
 import type { OktaClientOptions } from "../../src/client/options";
 import type { OktaClient } from "../../src/client/types";
 import type { RunImportOptions } from "../../src/import/run";
-import { isImportRunError, type ImportRunError } from "../../src/import/run-errors";
+import { isImportRunError, type ImportRunError, type SettingRef } from "../../src/import/run-errors";
 import { IMPORT_DEFAULTS } from "../../src/schemas/import-args";
 import { createManualClock, type ManualClock } from "../../src/emulator/clock";
 import { startEmulator, type EmulatorOptions } from "../../src/emulator";
@@ -102,4 +102,9 @@ export async function rejectsWithRunError(
     check(e);
     return true;
   });
+}
+
+/** The settings an error's message refers to (`SettingRef`s), in order: the facts the provider words. */
+export function settingsOf(e: ImportRunError): SettingRef[] {
+  return e.text.filter((p): p is SettingRef => typeof p !== "string");
 }

@@ -13,6 +13,7 @@ import {
   requestsTo,
   startWorld,
   type RunWorld,
+  settingsOf,
 } from "./run-support";
 
 const MIN = 60_000;
@@ -128,7 +129,10 @@ describe("runImport", () => {
         assert.equal(e.started, false);
         assert.match(e.message, new RegExp(`session ${theirs.id} \\(IN_PROGRESS`));
         assert.match(e.message, new RegExp(`DELETE /api/v1/identity-sources/${id}/sessions/${theirs.id}`));
-        assert.match(e.message, /activeSessionWaitSeconds is 120/);
+        assert.deepEqual(settingsOf(e), [
+          { setting: "activeSessionWait", seconds: 120 },
+          { setting: "staleSession", seconds: 3600 },
+        ]);
         assert.doesNotMatch(e.message, /\.\./, "sentences end with one period");
       },
     );
@@ -157,7 +161,10 @@ describe("runImport", () => {
 
     await rejectsWith(runImport(client, id, smallJob(), world.options()), (e) => {
       assert.equal(e.started, false);
-      assert.match(e.message, /activeSessionWaitSeconds is 900/);
+      assert.deepEqual(settingsOf(e), [
+        { setting: "activeSessionWait", seconds: 900 },
+        { setting: "staleSession", seconds: 3600 },
+      ]);
     });
     assert.equal((await client.sessions.get(id, theirs.id))?.status, "IN_PROGRESS", "left alone");
     assert.ok(world.lines.every((l) => !/cancelling/.test(l)));
@@ -281,7 +288,8 @@ describe("runImport", () => {
       (e) => {
         assert.equal(e.started, true);
         assert.equal(e.sessions[0]!.status, "TRIGGERED");
-        assert.match(e.message, /is still TRIGGERED after completionTimeoutSeconds \(120\)/);
+        assert.match(e.message, /is still TRIGGERED after the completion timeout of 120 s/);
+        assert.deepEqual(settingsOf(e), [{ setting: "completionTimeout", seconds: 120 }]);
       },
     );
   });
