@@ -83,6 +83,10 @@ export function importChanges(log: (resourceName: string, message: string) => vo
   const checkedDeltas = new TakeOnce<{ delta: ImportDelta; previous: Record<string, unknown> }>(4);
   const deltaKey = (args: ImportArgs, nextPlanDigest: string, name: string): string =>
     `${args.identitySourceId} ${name} ${nextPlanDigest} ${String(args.prune)}`;
+  // The data blocks `check` found changed since the previous inputs, for the `diff` the engine calls right after
+  // it: the outputs' block digests were computed from those very inputs, so digesting every block of the new
+  // inputs again (the larger part of a large job's diff) would only repeat check's answer.
+  const checkedChanges = new TakeOnce<ReadonlySet<ImportBlock>>(8);
 
   const planOfUpdate: ImportChanges["planOfUpdate"] = (
     olds,
@@ -166,9 +170,9 @@ export function importChanges(log: (resourceName: string, message: string) => vo
     next: ImportArgs,
     { same, digest, name }: { same: ReadonlySet<ImportBlock>; digest: string; name: string },
   ): ImportDelta | undefined {
-    if (next.uploadMode !== "changes" || previousInputs["identitySourceId"] !== next.identitySourceId)
-      return undefined;
-    if (triggersChanged(previousInputs, next) || packingChanged(previousInputs, next)) return undefined;
+    if (previousInputs["identitySourceId"] !== next.identitySourceId) return undefined;
+    // Everything is sent: only the prune deletes of the change matter, and only with prune.
+    if (sendsEverything(previousInputs, next) && !next.prune) return undefined;
     // The previous inputs passed check when declared: not validated again. An incompatible shape throws here or
     // fails `checkedDelta`'s digest: then everything is sent.
     let delta: ImportDelta;
@@ -203,24 +207,30 @@ export function importChanges(log: (resourceName: string, message: string) => vo
         const digest = inputs ? planDigest(plan) : undefined;
         if (digest) checkedPlans.remember(digest, true);
         const previous = argsOnly(olds);
-        // Blocks written the same way: one comparison serves `sameJob` and the delta.
+        // Blocks written the same way: one comparison serves `sameJob`, the delta and the diff that follows.
         const same = new Set(
           IMPORT_BLOCKS.filter((block) => jsonEqual(previous[block] ?? undefined, args[block] ?? undefined)),
         );
-        const unchanged = sameJob(previous, args, inputs !== undefined, same);
+        const changed = changedBlocks(previous, args, inputs !== undefined, same);
+        // Only an update's check (one with previous inputs) is followed by a diff.
+        if (changed && inputs && previous["identitySourceId"] !== undefined)
+          checkedChanges.remember(changesKey(news), new Set(changed));
+        const unchanged = changed?.length === 0 && sameJob(previous, args);
         const delta =
           unchanged || !inputs
             ? undefined
             : deltaFromPrevious(previous, inputs, { same, digest: digest!, name });
-        if (delta) {
-          const deltaPlan = planImport(delta.data);
-          const failure = prunedBeyondMaxDeletes(inputs!, delta.pruned);
-          if (failure) return { inputs: news, failures: [failure] };
+        const failure = delta && prunedBeyondMaxDeletes(inputs!, delta.pruned);
+        if (failure) return { inputs: news, failures: [failure] };
+        if (delta && !sendsEverything(previous, inputs!)) {
           log(
             name,
             `import plan (changes since the previous declaration; if the last run was not confirmed, every ` +
-              `declared record is sent): ${describeDelta(deltaPlan, delta.pruned)}`,
+              `declared record is sent): ${describeDelta(planImport(delta.data), delta.pruned)}`,
           );
+        } else if (delta) {
+          // Every declared record, with the prune deletes of the change.
+          log(name, `import plan: ${describePlan(planImport(withPrunes(inputs!, delta.prunes).data))}`);
         } else
           log(
             name,
@@ -235,11 +245,10 @@ export function importChanges(log: (resourceName: string, message: string) => vo
       const replaces: string[] = [];
       const newIsId = news["identitySourceId"];
       if (containsUnknown(newIsId) || olds["identitySourceId"] !== newIsId) replaces.push("identitySourceId");
-      const stored = (olds["blockDigests"] ?? {}) as Record<string, unknown>;
-      const fresh = blockDigestsOf(news);
-      const dataChanged = IMPORT_BLOCKS.some(
-        (block) => containsUnknown(news[block]) || stored[block] !== fresh[block],
-      );
+      const stored = olds["blockDigests"];
+      const checked =
+        typeof stored === "object" && stored !== null ? checkedChanges.take(changesKey(news)) : undefined;
+      const dataChanged = checked ? checked.size > 0 : blockDigestsChanged(stored, news);
       const knobsChanged = KNOB_KEYS.some(
         (key) => containsUnknown(news[key]) || !jsonEqual(effectiveKnob(olds, key), effectiveKnob(news, key)),
       );
@@ -324,26 +333,63 @@ function knownData(args: Record<string, unknown>): ImportData | undefined {
   return data;
 }
 
+/** Whether the previous inputs and `news` name the same identity source, triggers and packing. */
+function sameJob(olds: Record<string, unknown>, news: Record<string, unknown>): boolean {
+  return (
+    olds["identitySourceId"] === news["identitySourceId"] &&
+    !triggersChanged(olds, news) &&
+    !packingChanged(olds, news)
+  );
+}
+
+/** A change that sends every declared record: of triggers or packing, or `uploadMode: "all"`. */
+function sendsEverything(olds: Record<string, unknown>, news: Record<string, unknown> | ImportArgs): boolean {
+  const mode = (news as Record<string, unknown>)["uploadMode"];
+  return (
+    (mode !== undefined && mode !== "changes") || triggersChanged(olds, news) || packingChanged(olds, news)
+  );
+}
+
 /**
- * Whether the previous inputs describe the same job as `news` (unknown values differ). Blocks written the same
- * way (`same`) are the same; only the others are normalised to tell a real change from a default written out.
+ * The data blocks that differ between the previous inputs and `news`; undefined while a block of `news` is unknown.
+ * Blocks written the same way (`same`) are the same; only the others are normalised, to tell a real change from a
+ * default written out.
  */
-function sameJob(
+function changedBlocks(
   olds: Record<string, unknown>,
   news: Record<string, unknown>,
   newsKnown: boolean,
   same: ReadonlySet<ImportBlock>,
-): boolean {
-  if (olds["identitySourceId"] !== news["identitySourceId"]) return false;
-  if (triggersChanged(olds, news) || packingChanged(olds, news)) return false;
-  return IMPORT_BLOCKS.every((block) => {
-    if (same.has(block)) return true;
+): ImportBlock[] | undefined {
+  if (!newsKnown && IMPORT_BLOCKS.some((block) => containsUnknown(news[block]))) return undefined;
+  return IMPORT_BLOCKS.filter((block) => {
+    if (same.has(block)) return false;
     const before = olds[block] ?? undefined;
     const after = news[block] ?? undefined;
-    if (before === undefined || after === undefined || (!newsKnown && containsUnknown(after))) return false;
+    if (before === undefined || after === undefined) return true;
     const previous = normaliseBlock(block, before);
-    return previous !== undefined && jsonEqual(previous, normaliseBlock(block, after));
+    return previous === undefined || !jsonEqual(previous, normaliseBlock(block, after));
   });
+}
+
+/** Whether a data block's digest differs from the one stored in the outputs (an unknown block differs). */
+function blockDigestsChanged(stored: unknown, news: Record<string, unknown>): boolean {
+  const digests = (stored ?? {}) as Record<string, unknown>;
+  const fresh = blockDigestsOf(news);
+  return IMPORT_BLOCKS.some((block) => containsUnknown(news[block]) || digests[block] !== fresh[block]);
+}
+
+/**
+ * Which resource's check a diff follows: the identity source, the resource's name and the size of each data
+ * block (two resources of one name, under different parents, are told apart unless they are alike in all three).
+ */
+function changesKey(news: Record<string, unknown>): string {
+  const sizes = IMPORT_BLOCKS.map((block) => {
+    const value = news[block];
+    const list = value && typeof value === "object" ? Object.values(value).find(Array.isArray) : undefined;
+    return list?.length ?? -1;
+  });
+  return `${String(news["identitySourceId"])} ${resourceNameOf(news)} ${sizes.join(",")}`;
 }
 
 /** Recorded sessions a failed run left loading (CREATED/IN_PROGRESS): ours, importing nothing, blocking. */

@@ -320,6 +320,73 @@ describe("IdentitySourceImport: updates send the changes since the last confirme
     assert.deepEqual(all.outs["sent"], EVERYTHING);
   });
 
+  it("prune with a triggers change, or uploadMode all: every declared record, and the removed records deleted", async () => {
+    const isId = world.emulator.identitySourceId;
+    const first = await create(inputs(isId, { prune: true }));
+    const without2 = {
+      upsertUsers: { profiles: users(2) },
+      upsertGroupMemberships: { memberships: [aMembership(1, [0, 1])] },
+    };
+    const triggered = await up(first, inputs(isId, { ...without2, prune: true, triggers: { resync: "1" } }));
+    assert.equal(triggered.outs["lastRun"], "all");
+    assert.deepEqual(triggered.outs["sent"], {
+      ...NONE,
+      upsertUsers: 2,
+      upsertGroups: 1,
+      upsertGroupMemberships: 2,
+      deleteUsers: 1,
+      deleteGroupMemberships: 1,
+    });
+    assert.equal(await world.client.users.get(isId, userId(2)), undefined, "deactivated");
+    assert.ok(
+      lines.some((l) => /import plan: .*1 user deactivated/.test(l)),
+      lines.join("\n"),
+    );
+
+    const without1 = {
+      upsertUsers: { profiles: users(1) },
+      upsertGroupMemberships: { memberships: [aMembership(1, [0])] },
+    };
+    const all = await up(
+      triggered,
+      inputs(isId, { ...without1, prune: true, triggers: { resync: "1" }, uploadMode: "all" }),
+    );
+    assert.equal(all.outs["lastRun"], "all");
+    assert.equal(await world.client.users.get(isId, userId(1)), undefined, "deactivated");
+  });
+
+  it("prune with a triggers change counts the removed records against maxDeletes at check", async () => {
+    const isId = world.emulator.identitySourceId;
+    const first = await create(inputs(isId, { prune: true }));
+    const news = inputs(isId, {
+      upsertUsers: { profiles: users(1) },
+      upsertGroupMemberships: { memberships: [aMembership(1, [0])] },
+      prune: true,
+      maxDeletes: 2,
+      triggers: { resync: "1" },
+    });
+    const failures = (await kind.check(first.inputs, news)).failures ?? [];
+    assert.equal(failures[0]?.property, "maxDeletes", JSON.stringify(failures));
+  });
+
+  it("diff after check of the same inputs uses check's comparison with the previous inputs, not digests of every block", async () => {
+    const isId = world.emulator.identitySourceId;
+    const first = await create(inputs(isId));
+    // Outputs whose block digests no longer match any block: only a digest comparison would call that a change.
+    const stale = {
+      ...first.outs,
+      blockDigests: { upsertUsers: "x", upsertGroups: "y", upsertGroupMemberships: "z" },
+    };
+    assert.deepEqual((await kind.check(first.inputs, first.inputs)).failures ?? [], []);
+    assert.equal((await kind.diff(first.id, stale, first.inputs)).changes, false);
+    // Without a check of these inputs just before (another resource's inputs were checked), digests decide.
+    assert.deepEqual(
+      (await kind.check(first.inputs, { ...first.inputs, resourceName: "other" })).failures ?? [],
+      [],
+    );
+    assert.equal((await kind.diff(first.id, stale, first.inputs)).changes, true);
+  });
+
   it("a stack written by 0.1.0 (no sent, lastRun, uploadMode, prune in state) diffs clean and updates by changes", async () => {
     const isId = world.emulator.identitySourceId;
     const first = await create(inputs(isId));
