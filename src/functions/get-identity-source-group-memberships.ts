@@ -2,9 +2,9 @@ import type * as pulumi from "@pulumi/pulumi";
 import { isNotFoundError } from "../client/errors";
 import { MAX_MEMBERSHIP_PAGE_LIMIT } from "../schemas/limits";
 import { MembershipsLookupArgs } from "../schemas/lookup-args";
-import { checkedArgs } from "./checked-args";
 import { lookupConnection } from "./client";
-import { outputLookup, type InputsOf } from "./output-lookup";
+import { checkedArgs, notFound } from "./lookup";
+import { outputForm, type InputsOf } from "./output-lookup";
 
 export interface GetIdentitySourceGroupMembershipsArgs {
   /** Id of the Custom Identity Source app (`0oa…`). */
@@ -45,11 +45,11 @@ export async function getIdentitySourceGroupMemberships(
     });
   } catch (error) {
     if (!isNotFoundError(error)) throw error;
-    await lookupConnection.confirmIdentitySource(args.identitySourceId);
-    throw new Error(
-      `getIdentitySourceGroupMemberships: no group with external id or Okta id ` +
-        `${JSON.stringify(args.groupExternalId)} in identity source ${args.identitySourceId}`,
-      { cause: error },
+    return notFound(
+      "getIdentitySourceGroupMemberships",
+      args.identitySourceId,
+      `group with external id or Okta id ${JSON.stringify(args.groupExternalId)}`,
+      error,
     );
   }
   return {
@@ -61,9 +61,4 @@ export async function getIdentitySourceGroupMemberships(
 }
 
 /** `getIdentitySourceGroupMemberships` taking `pulumi.Input`s. */
-export function getIdentitySourceGroupMembershipsOutput(
-  args: GetIdentitySourceGroupMembershipsOutputArgs,
-  opts?: pulumi.InvokeOutputOptions,
-): pulumi.Output<GetIdentitySourceGroupMembershipsResult> {
-  return outputLookup(args, opts, (a) => getIdentitySourceGroupMemberships(a, opts));
-}
+export const getIdentitySourceGroupMembershipsOutput = outputForm(getIdentitySourceGroupMemberships);

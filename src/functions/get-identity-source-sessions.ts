@@ -1,9 +1,9 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { Session } from "../schemas/wire";
 import { SessionsLookupArgs } from "../schemas/lookup-args";
-import { checkedArgs } from "./checked-args";
+import { checkedArgs } from "./lookup";
 import { lookupConnection } from "./client";
-import { outputLookup, type InputsOf } from "./output-lookup";
+import { outputForm, type InputsOf } from "./output-lookup";
 
 export interface GetIdentitySourceSessionsArgs {
   /** Id of the Custom Identity Source app (`0oa…`). */
@@ -44,12 +44,14 @@ export interface GetIdentitySourceSessionsResult extends Partial<IdentitySourceS
   sessions: IdentitySourceSessionResult[];
 }
 
-function describe(session: Session): IdentitySourceSessionResult {
-  const out: IdentitySourceSessionResult = { id: session.id, status: session.status };
-  if (session.importType !== undefined) out.importType = session.importType;
-  if (session.created !== undefined) out.created = session.created;
-  if (session.lastUpdated !== undefined) out.lastUpdated = session.lastUpdated;
-  return out;
+function describe({ id, status, importType, created, lastUpdated }: Session): IdentitySourceSessionResult {
+  return {
+    id,
+    status,
+    ...(importType !== undefined && { importType }),
+    ...(created !== undefined && { created }),
+    ...(lastUpdated !== undefined && { lastUpdated }),
+  };
 }
 
 const time = (value: string | undefined): number => {
@@ -114,13 +116,4 @@ export async function getIdentitySourceSessions(
 }
 
 /** `getIdentitySourceSessions` taking `pulumi.Input`s. */
-export function getIdentitySourceSessionsOutput(
-  args: GetIdentitySourceSessionsOutputArgs,
-  opts?: pulumi.InvokeOutputOptions,
-): pulumi.Output<GetIdentitySourceSessionsResult> {
-  return outputLookup(args, opts, (a) => {
-    const plain: GetIdentitySourceSessionsArgs = { identitySourceId: a.identitySourceId };
-    if (a.sessionId !== undefined) plain.sessionId = a.sessionId;
-    return getIdentitySourceSessions(plain, opts);
-  });
-}
+export const getIdentitySourceSessionsOutput = outputForm(getIdentitySourceSessions);

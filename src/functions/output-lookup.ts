@@ -41,12 +41,12 @@ function dependenciesReady(opts: pulumi.InvokeOutputOptions | undefined): pulumi
 /** A lookup's arguments, each a `pulumi.Input`. */
 export type InputsOf<A> = { [K in keyof A]: pulumi.Input<A[K]> };
 
-export function outputLookup<A, R>(
-  args: pulumi.Input<A>,
-  opts: pulumi.InvokeOutputOptions | undefined,
-  lookup: (resolved: pulumi.Unwrap<A>) => Promise<R>,
-): pulumi.Output<R> {
-  return pulumi
-    .all([pulumi.output(args), dependenciesReady(opts)])
-    .apply(([resolved]) => lookup(resolved as pulumi.Unwrap<A>));
+/** The `…Output` form of a lookup: it takes `pulumi.Input`s and waits for `dependsOn`. */
+export function outputForm<A, R>(
+  lookup: (args: A, opts?: pulumi.InvokeOptions) => Promise<R>,
+): (args: InputsOf<A>, opts?: pulumi.InvokeOutputOptions) => pulumi.Output<R> {
+  return (args, opts) =>
+    pulumi
+      .all([pulumi.output(args), dependenciesReady(opts)])
+      .apply(([resolved]) => lookup(resolved as A, opts));
 }

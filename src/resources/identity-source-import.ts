@@ -1,11 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
-import { RESOURCE_NAME_KEY } from "../provider/log";
 import { identitySourceImportShim } from "../provider/shims";
 import { IMPORT_BLOCKS } from "../schemas/import-args-rules";
 import type { MembershipPacking, UploadMode } from "../schemas/import-data";
 import type { IdentitySourceGroupProfileArgs } from "./identity-source-group";
 import type { IdentitySourceUserProfileArgs } from "./identity-source-user";
-import { refuseReservedKeys } from "./reserved-keys-guard";
+import { refuseReservedKeys, resourceProps } from "./register";
 
 /** One user to create or update: its id in the source system and its profile. */
 export interface IdentitySourceImportUserArgs {
@@ -136,6 +135,20 @@ export interface IdentitySourceImportArgs {
   triggers?: pulumi.Input<Record<string, pulumi.Input<string>>> | undefined;
 }
 
+/** The arguments besides `identitySourceId` and the data blocks, passed on as written. */
+const KNOBS = [
+  "waitForCompletion",
+  "completionTimeoutSeconds",
+  "activeSessionWaitSeconds",
+  "pollIntervalSeconds",
+  "staleSessionSeconds",
+  "maxDeletes",
+  "membershipPacking",
+  "uploadMode",
+  "prune",
+  "triggers",
+] as const satisfies readonly (keyof IdentitySourceImportArgs)[];
+
 export interface IdentitySourceImportSession {
   /** The session's id (`aps…`). */
   id: string;
@@ -213,36 +226,24 @@ export class IdentitySourceImport extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: IdentitySourceImportArgs, opts?: pulumi.CustomResourceOptions) {
     refuseReservedKeys("IdentitySourceImport", name, args);
-    const data: Record<string, unknown> = {};
+    const inputs: Record<string, unknown> = { identitySourceId: args.identitySourceId };
     // Profiles and ids are personal data: secret in state. They are never copied to outputs.
     for (const block of IMPORT_BLOCKS)
-      if (args[block] !== undefined) data[block] = pulumi.secret(args[block]);
-    const props = {
-      identitySourceId: args.identitySourceId,
-      ...data,
-      waitForCompletion: args.waitForCompletion,
-      completionTimeoutSeconds: args.completionTimeoutSeconds,
-      activeSessionWaitSeconds: args.activeSessionWaitSeconds,
-      pollIntervalSeconds: args.pollIntervalSeconds,
-      staleSessionSeconds: args.staleSessionSeconds,
-      maxDeletes: args.maxDeletes,
-      membershipPacking: args.membershipPacking,
-      uploadMode: args.uploadMode,
-      prune: args.prune,
-      triggers: args.triggers,
-      [RESOURCE_NAME_KEY]: name,
-      sessionId: undefined,
-      sessionStatus: undefined,
-      sessions: undefined,
-      counts: undefined,
-      uploadCount: undefined,
-      sessionCount: undefined,
-      payloadDigest: undefined,
-      blockDigests: undefined,
-      planDigest: undefined,
-      sent: undefined,
-      lastRun: undefined,
-    };
+      if (args[block] !== undefined) inputs[block] = pulumi.secret(args[block]);
+    for (const knob of KNOBS) inputs[knob] = args[knob];
+    const props = resourceProps(name, inputs, [
+      "sessionId",
+      "sessionStatus",
+      "sessions",
+      "counts",
+      "uploadCount",
+      "sessionCount",
+      "payloadDigest",
+      "blockDigests",
+      "planDigest",
+      "sent",
+      "lastRun",
+    ]);
     // A digest of a small, guessable payload (one user, a few group ids) can be reversed by hashing candidates:
     // keep the digests as secret as the data they stand for, and the external ids of prune deletes not yet
     // confirmed. The provider still reads them in plain text: the dynamic provider host does not accept

@@ -1,7 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import { RESOURCE_NAME_KEY } from "../provider/log";
 import { identitySourceUserShim } from "../provider/shims";
-import { refuseReservedKeys } from "./reserved-keys-guard";
+import { refuseReservedKeys, resourceProps } from "./register";
 
 /**
  * A user profile as declared. Okta profile attributes are strings only; `null` and absent both mean "not set".
@@ -99,17 +98,17 @@ export class IdentitySourceUser extends pulumi.dynamic.Resource {
   constructor(name: string, args: IdentitySourceUserArgs, opts?: pulumi.CustomResourceOptions) {
     refuseReservedKeys("IdentitySourceUser", name, args);
     const secret = args.secretProfile !== false;
-    const props = {
-      identitySourceId: args.identitySourceId,
-      externalId: args.externalId,
-      profile: secret ? pulumi.secret(args.profile) : args.profile,
-      adoptExisting: args.adoptExisting,
-      secretProfile: args.secretProfile,
-      [RESOURCE_NAME_KEY]: name,
-      oktaUserId: undefined,
-      created: undefined,
-      lastUpdated: undefined,
-    };
+    const props = resourceProps(
+      name,
+      {
+        identitySourceId: args.identitySourceId,
+        externalId: args.externalId,
+        profile: secret ? pulumi.secret(args.profile) : args.profile,
+        adoptExisting: args.adoptExisting,
+        secretProfile: args.secretProfile,
+      },
+      ["oktaUserId", "created", "lastUpdated"],
+    );
     // The engine copies secretness from inputs to same-named outputs; this also covers a refresh that rewrote it.
     const secretOpts = secret ? pulumi.mergeOptions(opts, { additionalSecretOutputs: ["profile"] }) : opts;
     super(identitySourceUserShim, name, props, secretOpts, "okta-identity-source", "IdentitySourceUser");

@@ -1,3 +1,4 @@
+import { formatPath } from "./check-failures";
 import { MAX_UPLOAD_BYTES } from "./limits";
 import { containsUnknown, isUnknown } from "./unknown";
 
@@ -47,12 +48,6 @@ function knownId(value: unknown): string | undefined {
   return typeof value === "string" && !isUnknown(value) ? value : undefined;
 }
 
-function pathText(path: RulePath): string {
-  let out = "";
-  for (const part of path) out += typeof part === "number" ? `[${part}]` : out === "" ? part : `.${part}`;
-  return out;
-}
-
 interface IdOccurrence {
   id: string;
   /** Which list it is in; paths are built only for the occurrences reported (jobs hold 100,000s of ids). */
@@ -83,25 +78,13 @@ function recordOf(occurrence: IdOccurrence): RulePath {
     : [occurrence.list.block, occurrence.list.list, occurrence.i];
 }
 
-/** Ids of a list of `{externalId}` records, e.g. `upsertUsers.profiles[i].externalId`. */
-function recordIds(root: Obj, block: ImportBlock, list: string): IdOccurrence[] {
+/** Ids of `{externalId}` records (`upsertUsers.profiles[i].externalId`) or of a list of ids (`deleteGroups.externalIds[i]`). */
+function listIds(root: Obj, block: ImportBlock, list: string, field?: "externalId"): IdOccurrence[] {
   const entries = asArray(asObject(root[block])?.[list]) ?? [];
-  const where: IdList = { block, list, field: "externalId" };
+  const where: IdList = field ? { block, list, field } : { block, list };
   const out: IdOccurrence[] = [];
   entries.forEach((entry, i) => {
-    const id = knownId(asObject(entry)?.["externalId"]);
-    if (id !== undefined) out.push({ id, list: where, i });
-  });
-  return out;
-}
-
-/** Ids of a plain list of strings, e.g. `deleteGroups.externalIds[i]`. */
-function plainIds(root: Obj, block: ImportBlock, list: string): IdOccurrence[] {
-  const entries = asArray(asObject(root[block])?.[list]) ?? [];
-  const where: IdList = { block, list };
-  const out: IdOccurrence[] = [];
-  entries.forEach((entry, i) => {
-    const id = knownId(entry);
+    const id = knownId(field ? asObject(entry)?.[field] : entry);
     if (id !== undefined) out.push({ id, list: where, i });
   });
   return out;
@@ -136,7 +119,7 @@ function duplicates(ids: IdOccurrence[], what: string, issues: RuleIssue[]): Map
     if (earlier)
       issues.push({
         path: atOf(occurrence),
-        message: `duplicate ${what}; also at ${pathText(recordOf(earlier))}`,
+        message: `duplicate ${what}; also at ${formatPath(recordOf(earlier))}`,
       });
     else first.set(occurrence.id, occurrence);
   }
@@ -156,7 +139,7 @@ function conflicts(
     issues.push({
       path: atOf(occurrence),
       message:
-        `${what} is also ${verbs[0]} at ${pathText(recordOf(other))}; ` +
+        `${what} is also ${verbs[0]} at ${formatPath(recordOf(other))}; ` +
         `one job cannot ${verbs[1]} the same ${what}`,
     });
   }
@@ -253,13 +236,21 @@ export function crossRecordIssues(input: unknown, maxUploadBytes: number = MAX_U
   if (IMPORT_BLOCKS.every((block) => root[block] === undefined))
     issues.push({ path: [], message: NOTHING_TO_DO });
 
-  const upsertedUsers = duplicates(recordIds(root, "upsertUsers", "profiles"), "externalId", issues);
-  const deletedUsers = recordIds(root, "deleteUsers", "profiles");
+  const upsertedUsers = duplicates(
+    listIds(root, "upsertUsers", "profiles", "externalId"),
+    "externalId",
+    issues,
+  );
+  const deletedUsers = listIds(root, "deleteUsers", "profiles", "externalId");
   duplicates(deletedUsers, "externalId", issues);
   conflicts(upsertedUsers, deletedUsers, "user", ["upserted", "upsert and delete"], issues);
 
-  const upsertedGroups = duplicates(recordIds(root, "upsertGroups", "profiles"), "externalId", issues);
-  const deletedGroups = plainIds(root, "deleteGroups", "externalIds");
+  const upsertedGroups = duplicates(
+    listIds(root, "upsertGroups", "profiles", "externalId"),
+    "externalId",
+    issues,
+  );
+  const deletedGroups = listIds(root, "deleteGroups", "externalIds");
   duplicates(deletedGroups, "external id", issues);
   conflicts(upsertedGroups, deletedGroups, "group", ["upserted", "upsert and delete"], issues);
 

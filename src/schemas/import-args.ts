@@ -4,6 +4,7 @@ import { IMPORT_DEFAULTS, knobIssues } from "./import-args-knobs";
 import { MEMBERSHIP_PACKINGS, UPLOAD_MODES } from "./import-data";
 import { reservedKeyFailures, withReservedKeyFailures } from "./reserved-keys";
 import { crossRecordIssues, IMPORT_BLOCKS, type ImportBlock, type RuleIssue } from "./import-args-rules";
+import { UPLOAD_KIND_OF_BLOCK, UPLOAD_KIND_SPECS } from "./upload-kinds";
 import {
   GroupExternalId,
   GroupProfileInput,
@@ -183,14 +184,14 @@ const ImportArgsEnvelope = z
   })
   .superRefine(refineArguments);
 
-/** The list of records in each block, and the schema of one record: what `BLOCK_ENVELOPES` leaves unchecked. */
-const BLOCK_RECORDS: Record<ImportBlock, { list: string; record: z.ZodType }> = {
-  upsertUsers: { list: "profiles", record: UpsertUserRecord },
-  deleteUsers: { list: "profiles", record: DeleteUserRecord },
-  upsertGroups: { list: "profiles", record: UpsertGroupRecord },
-  deleteGroups: { list: "externalIds", record: GroupExternalId },
-  upsertGroupMemberships: { list: "memberships", record: MembershipRecord },
-  deleteGroupMemberships: { list: "memberships", record: MembershipRecord },
+/** The schema of one record of each block: what `BLOCK_ENVELOPES` leaves unchecked. */
+const BLOCK_RECORDS: Record<ImportBlock, z.ZodType> = {
+  upsertUsers: UpsertUserRecord,
+  deleteUsers: DeleteUserRecord,
+  upsertGroups: UpsertGroupRecord,
+  deleteGroups: GroupExternalId,
+  upsertGroupMemberships: MembershipRecord,
+  deleteGroupMemberships: MembershipRecord,
 };
 
 /** Parsed arguments: defaults applied. */
@@ -229,8 +230,9 @@ export function recordsValid(args: ImportArgs): boolean {
   for (const block of IMPORT_BLOCKS) {
     const value = args[block] as Record<string, readonly unknown[]> | undefined;
     if (value === undefined) continue;
-    const { list, record } = BLOCK_RECORDS[block];
-    for (const item of value[list]!) if (!record.safeParse(item).success) return false;
+    // The block's one list is its upload kind's.
+    const { list } = UPLOAD_KIND_SPECS[UPLOAD_KIND_OF_BLOCK[block]];
+    for (const item of value[list]!) if (!BLOCK_RECORDS[block].safeParse(item).success) return false;
   }
   return true;
 }
