@@ -59,14 +59,8 @@ const time = (value: string | undefined): number => {
   return Number.isNaN(ms) ? -Infinity : ms;
 };
 
-/**
- * Oldest first by `created`, then `lastUpdated`; Okta's order breaks ties, so the last element is the latest.
- * Generic rather than typed with the wire `Session`, whose zod-derived type must stay out of this public file's
- * declarations.
- */
-export function sortSessions<S extends { created?: string | undefined; lastUpdated?: string | undefined }>(
-  sessions: readonly S[],
-): S[] {
+/** Oldest first by `created`, then `lastUpdated`; Okta's order breaks ties, so the last element is the latest. */
+function sortSessions(sessions: readonly Session[]): Session[] {
   return sessions
     .map((session, index) => ({ session, index }))
     .sort(

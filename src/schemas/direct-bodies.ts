@@ -29,7 +29,6 @@ const required = (what: string) =>
 export const DirectUserProfile = z
   .object({ userName: required("user"), email: required("user") })
   .and(BulkUserProfileInput);
-export type DirectUserProfile = z.infer<typeof DirectUserProfile>;
 
 /** POST …/users (UserRequestSchema). */
 export const CreateUserBody = z.strictObject({ externalId: UserExternalId, profile: DirectUserProfile });
@@ -55,7 +54,6 @@ export type GroupBody = z.infer<typeof GroupBody>;
 
 /** POST …/groups/{groupOrExternalId}/membership (MembershipRequestSchema). */
 export const AddMemberBody = z.strictObject({ memberExternalId: MemberExternalId });
-export type AddMemberBody = z.infer<typeof AddMemberBody>;
 
 /** The schema of each direct operation's body, by client operation name. */
 export const DIRECT_BODY_SCHEMAS = {

@@ -41,37 +41,30 @@ const userProfileKnown = {
   homeAddress: bounded(FIELD_LIMITS.homeAddress).nullish(),
 };
 
-export const USER_PROFILE_ATTRIBUTES = Object.keys(userProfileKnown) as (keyof typeof userProfileKnown)[];
+const looseName = (name: string) => name.toLowerCase().replace(/[_-]/g, "");
 
-/** Names Okta can have for a custom attribute; `known` ones are the documented attributes of that profile. */
-function checkCustomAttributeNames(known: readonly string[]) {
+/**
+ * Names Okta can have for a custom attribute; `known` ones are the documented attributes of that profile.
+ * With `typos`, a key that differs from a documented attribute only by case, `_` or `-` (`firstname`,
+ * `last_name`) is refused: as a custom attribute it would reach Okta, which would refuse it or, worse, keep it
+ * beside the real one. Only for what users write (check time), not for the client's bodies.
+ */
+function checkAttributeNames(known: readonly string[], typos: boolean) {
   return (profile: Record<string, unknown>, ctx: z.RefinementCtx): void => {
     for (const key of Object.keys(profile)) {
-      if (!known.includes(key) && !CUSTOM_ATTRIBUTE_NAME.test(key)) {
+      if (known.includes(key)) continue;
+      if (!CUSTOM_ATTRIBUTE_NAME.test(key))
         ctx.addIssue({
           code: "custom",
           path: [key],
           message: "custom attribute names start with a letter and contain only letters, digits and '_'",
         });
-      }
     }
-  };
-}
-
-const looseName = (name: string) => name.toLowerCase().replace(/[_-]/g, "");
-
-/**
- * A key that differs from a documented attribute only by case, `_` or `-` is a typo, not a custom attribute
- * (`firstname`, `last_name`): as a custom attribute it would pass check and reach Okta, which would refuse it
- * or, worse, keep it beside the real one. Only for what users write (check time), not for the client's bodies.
- */
-function checkMisspeltAttributes(known: readonly string[]) {
-  return (profile: Record<string, unknown>, ctx: z.RefinementCtx): void => {
+    if (!typos) return;
     for (const key of Object.keys(profile)) {
       const meant = known.includes(key) ? undefined : known.find((k) => looseName(k) === looseName(key));
-      if (meant !== undefined) {
+      if (meant !== undefined)
         ctx.addIssue({ code: "custom", path: [key], message: `unknown attribute; did you mean ${meant}?` });
-      }
     }
   };
 }
@@ -79,8 +72,7 @@ function checkMisspeltAttributes(known: readonly string[]) {
 export const UserProfileInput = z
   .object(userProfileKnown)
   .catchall(customAttribute)
-  .superRefine(checkCustomAttributeNames(Object.keys(userProfileKnown)))
-  .superRefine(checkMisspeltAttributes(Object.keys(userProfileKnown)));
+  .superRefine(checkAttributeNames(Object.keys(userProfileKnown), true));
 export type UserProfileInput = z.infer<typeof UserProfileInput>;
 
 /**
@@ -91,7 +83,7 @@ export type UserProfileInput = z.infer<typeof UserProfileInput>;
 export const BulkUserProfileInput = z
   .object({ ...userProfileKnown, userName: userProfileKnown.userName.optional(), email: email.optional() })
   .catchall(customAttribute)
-  .superRefine(checkCustomAttributeNames(Object.keys(userProfileKnown)));
+  .superRefine(checkAttributeNames(Object.keys(userProfileKnown), false));
 export type BulkUserProfileInput = z.infer<typeof BulkUserProfileInput>;
 
 const groupProfileKnown = {
@@ -110,7 +102,7 @@ export type GroupProfileInput = z.infer<typeof GroupProfileInput>;
 export const BulkGroupProfileInput = z
   .object(groupProfileKnown)
   .catchall(customAttribute)
-  .superRefine(checkCustomAttributeNames(Object.keys(groupProfileKnown)));
+  .superRefine(checkAttributeNames(Object.keys(groupProfileKnown), false));
 export type BulkGroupProfileInput = z.infer<typeof BulkGroupProfileInput>;
 
 /** An external id: never a dot segment, which no URL can address (`path-ids.ts`). */

@@ -23,7 +23,6 @@ export const SessionList = z.array(Session);
 
 /** Profile values are strings, or null for an attribute Okta has cleared (docs/okta-api.md#direct-bodies). */
 export const WireProfile = z.record(z.string(), z.string().nullable());
-export type WireProfile = z.infer<typeof WireProfile>;
 
 export const User = z.looseObject({
   id: z.string().optional(),
