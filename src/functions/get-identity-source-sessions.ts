@@ -75,11 +75,9 @@ function sortSessions(sessions: readonly Session[]): Session[] {
 /**
  * Reads import sessions (`data "okta_identity_source_sessions"`): the session with `sessionId`, or, without
  * it, every session Okta lists plus the latest one in the top-level fields (the behaviour `@pulumi/okta`
- * documents but does not implement). Fails when the session with `sessionId` does not exist.
- *
- * An identity source that lists no session (none yet, or only finished ones, which Okta may leave out) gives
- * `sessions: []` and no `id`, `sessionId`, `status`, `importType`, `created` or `lastUpdated`: the keys are
- * absent, not set to undefined, so the result can be exported as is.
+ * documents but does not implement). Fails when the session with `sessionId` does not exist. An identity
+ * source that lists no session (none yet, or only finished ones, which Okta may leave out) gives
+ * `sessions: []` and none of the described session's keys, so the result can be exported as is.
  */
 export async function getIdentitySourceSessions(
   given: GetIdentitySourceSessionsArgs,

@@ -1,28 +1,15 @@
 import * as pulumi from "@pulumi/pulumi";
 import { identitySourceUserShim } from "../provider/shims";
+import type { ImportUserProfile } from "../schemas/import-data";
 import { refuseReservedKeys, resourceProps } from "./register";
 
 /**
- * A user profile as declared. Okta profile attributes are strings only; `null` and absent both mean "not set".
+ * A user profile as declared: `ImportUserProfile`'s attributes, each a `pulumi.Input`. Okta profile attributes
+ * are strings only; `null` and absent both mean "not set".
  */
-export interface IdentitySourceUserProfileArgs {
-  /** Okta login. Required; at most 100 characters. */
-  userName: pulumi.Input<string>;
-  /** Primary email. Required; 5–100 characters. */
-  email: pulumi.Input<string>;
-  /** 1–50 characters. */
-  firstName?: pulumi.Input<string | null> | undefined;
-  /** 1–50 characters. */
-  lastName?: pulumi.Input<string | null> | undefined;
-  /** 5–100 characters. */
-  secondEmail?: pulumi.Input<string | null> | undefined;
-  /** At most 100 characters. */
-  mobilePhone?: pulumi.Input<string | null> | undefined;
-  /** At most 4,096 characters. */
-  homeAddress?: pulumi.Input<string | null> | undefined;
-  /** Any custom string attribute the identity source's schema defines (name: a letter, then letters/digits/_). */
-  [attribute: string]: pulumi.Input<string | null> | undefined;
-}
+export type IdentitySourceUserProfileArgs = {
+  [K in keyof ImportUserProfile]: pulumi.Input<ImportUserProfile[K]>;
+};
 
 /** The profile Okta holds; attributes that are not set are absent. */
 export interface IdentitySourceUserProfile {
