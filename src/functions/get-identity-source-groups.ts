@@ -1,5 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { GroupLookupArgs } from "../schemas/lookup-args";
+import { GroupLookupArgs } from "../schemas/resource-args";
 import type { IdentitySourceGroupProfile } from "../resources/identity-source-group";
 import { lookupConnection } from "./client";
 import { checkedArgs, notFound, profileOf } from "./lookup";

@@ -1,6 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { Session } from "../schemas/wire";
-import { SessionsLookupArgs } from "../schemas/lookup-args";
+import { SessionsLookupArgs } from "../schemas/resource-args";
 import { checkedArgs } from "./lookup";
 import { lookupConnection } from "./client";
 import { outputForm, type InputsOf } from "./output-lookup";

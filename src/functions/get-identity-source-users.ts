@@ -1,5 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { UserLookupArgs } from "../schemas/lookup-args";
+import { UserLookupArgs } from "../schemas/resource-args";
 import type { IdentitySourceUserProfile } from "../resources/identity-source-user";
 import { lookupConnection } from "./client";
 import { checkedArgs, notFound, profileOf } from "./lookup";

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { identitySourceImportShim } from "../provider/shims";
+import { IMPORT_DEFAULTS } from "../schemas/import-args-knobs";
 import { IMPORT_BLOCKS } from "../schemas/import-args-rules";
 import type { MembershipPacking, UploadMode } from "../schemas/import-data";
 import type { IdentitySourceGroupProfileArgs } from "./identity-source-group";
@@ -136,18 +137,10 @@ export interface IdentitySourceImportArgs {
 }
 
 /** The arguments besides `identitySourceId` and the data blocks, passed on as written. */
-const KNOBS = [
-  "waitForCompletion",
-  "completionTimeoutSeconds",
-  "activeSessionWaitSeconds",
-  "pollIntervalSeconds",
-  "staleSessionSeconds",
-  "maxDeletes",
-  "membershipPacking",
-  "uploadMode",
-  "prune",
-  "triggers",
-] as const satisfies readonly (keyof IdentitySourceImportArgs)[];
+const KNOBS: readonly (keyof IdentitySourceImportArgs)[] = [
+  ...(Object.keys(IMPORT_DEFAULTS) as (keyof typeof IMPORT_DEFAULTS)[]),
+  ...(["maxDeletes", "membershipPacking", "triggers"] as const),
+];
 
 export interface IdentitySourceImportSession {
   /** The session's id (`aps…`). */

@@ -15,14 +15,10 @@ export const IMPORT_DEFAULTS = {
 } as const;
 
 /**
- * Rules between knobs, over raw (possibly partly unknown) arguments, defaults applied to missing ones.
- *
- * `staleSessionSeconds` must be greater than `activeSessionWaitSeconds`. Okta sessions carry no label, so the
- * job cannot tell another party's session from one a crashed run of ours left behind (`session-gate.ts`): the
- * stale rule cancels any CREATED/IN_PROGRESS session unchanged for `staleSessionSeconds`. With a threshold at
- * or below the wait, a session that was busy when the job began waiting would turn "stale" before the wait
- * ends and be cancelled, discarding another party's staged data, where the documented behaviour is to wait
- * and then fail naming it. Values that are unknown or fail their own schema are left to that schema.
+ * `staleSessionSeconds` must be greater than `activeSessionWaitSeconds`: Okta sessions carry no label, so the
+ * stale rule cancels anyone's session (`session-gate.ts`), and a session busy when the job began waiting would
+ * otherwise turn "stale" before the wait ends and be cancelled, discarding another party's staged data. Over
+ * raw arguments, defaults applied; values unknown or failing their own schema are left to that schema.
  */
 export function knobIssues(input: unknown): RuleIssue[] {
   if (input === null || typeof input !== "object" || Array.isArray(input)) return [];

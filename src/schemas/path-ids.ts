@@ -9,10 +9,7 @@
 /** Enough rounds for any id a user writes; a deeper encoding is refused as a dot segment would be. */
 const MAX_DECODE_ROUNDS = 4;
 
-/**
- * The id percent-decoded byte by byte until nothing changes. Lenient on purpose (a malformed `%zz` stays as
- * it is): it only feeds the rules below, never the wire.
- */
+/** Percent-decoded until nothing changes; lenient (`%zz` stays): it only feeds the rules below. */
 function repeatedlyDecoded(value: string): string {
   let current = value;
   for (let round = 0; round < MAX_DECODE_ROUNDS; round++) {

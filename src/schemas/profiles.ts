@@ -3,8 +3,8 @@ import { FIELD_LIMITS } from "./limits";
 import { DOT_SEGMENT_REASON, hasPathSeparator, isDotSegment, PATH_SEPARATOR_REASON } from "./path-ids";
 
 /**
- * Profiles as users write them. Okta profile attributes are strings only (docs/okta-api.md#profiles); attributes beyond
- * the documented ones are legal when the identity source's schema defines them, so they pass as strings.
+ * Profiles as users write them. Okta profile attributes are strings only; custom ones are legal when the
+ * identity source's schema defines them (docs/okta-api.md#profiles).
  */
 
 const CUSTOM_ATTRIBUTE_NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
@@ -15,11 +15,9 @@ const bounded = (max: number, min = 0) =>
     .min(min, min === 1 ? "must not be empty" : `must be at least ${min} characters`)
     .max(max, `must be at most ${max} characters`);
 
-const email = z
-  .string()
-  .min(FIELD_LIMITS.email.min, `must be at least ${FIELD_LIMITS.email.min} characters`)
-  .max(FIELD_LIMITS.email.max, `must be at most ${FIELD_LIMITS.email.max} characters`)
-  .pipe(z.email("must be an email address"));
+const email = bounded(FIELD_LIMITS.email.max, FIELD_LIMITS.email.min).pipe(
+  z.email("must be an email address"),
+);
 
 /**
  * A custom attribute: a string, or null to clear it. `undefined` (the same as absent) is allowed so that the

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DOT_SEGMENT_REASON, hasPathSeparator, isDotSegment, PATH_SEPARATOR_REASON } from "./path-ids";
 import {
   GroupExternalIdInPath,
   GroupProfileInput,
@@ -45,3 +46,28 @@ export const IdentitySourceGroupMembershipInputs = z.strictObject({
   ...ADDED,
 });
 export type IdentitySourceGroupMembershipInputs = z.infer<typeof IdentitySourceGroupMembershipInputs>;
+
+/** The lookups' arguments (`src/functions/`), checked before any request with the same id rules. */
+export const UserLookupArgs = z.object({
+  identitySourceId: IdentitySourceId,
+  externalId: UserExternalIdInPath,
+});
+export const GroupLookupArgs = z.object({
+  identitySourceId: IdentitySourceId,
+  externalId: GroupExternalIdInPath,
+});
+export const MembershipsLookupArgs = z.object({
+  identitySourceId: IdentitySourceId,
+  groupExternalId: GroupExternalIdInPath,
+});
+
+/** A session id (`aps…`); empty means "no session id", as `@pulumi/okta` treats it. */
+const SessionId = z
+  .string()
+  .refine((value) => !isDotSegment(value), DOT_SEGMENT_REASON)
+  .refine((value) => !hasPathSeparator(value), PATH_SEPARATOR_REASON);
+
+export const SessionsLookupArgs = z.object({
+  identitySourceId: IdentitySourceId,
+  sessionId: SessionId.optional(),
+});

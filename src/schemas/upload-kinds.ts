@@ -16,7 +16,7 @@ import type { ImportGroup, ImportUser } from "./import-data";
  */
 export interface UploadKindSpec<K extends UploadKind> {
   block: ImportBlock;
-  /** Path segment under `…/sessions/{sessionId}/`. */
+  /** Under `…/sessions/{sessionId}/`. */
   path: string;
   /** The strict schema the client checks every body against before sending it. */
   body: z.ZodType<UploadBodies[K]>;
@@ -31,10 +31,7 @@ export interface UploadKindSpec<K extends UploadKind> {
   action: "upsert" | "delete";
   /** Its records count against a session's 10,000 users. */
   countsUsers?: true;
-  /**
-   * The profiles in a body: personal data Okta may echo in its errors, kept out of messages. Group names and
-   * descriptions are not, and tell a reader which group failed.
-   */
+  /** The profiles in a body: personal data Okta may echo in its errors, kept out of messages (not group names). */
   personal?: (body: UploadBodies[K]) => Readonly<Record<string, unknown>>[];
   /** The plan line's words: one record, several, what happens to them. */
   words: readonly [string, string, string];
