@@ -61,15 +61,10 @@ const time = (value: string | undefined): number => {
 
 /** Oldest first by `created`, then `lastUpdated`; Okta's order breaks ties, so the last element is the latest. */
 function sortSessions(sessions: readonly Session[]): Session[] {
-  return sessions
-    .map((session, index) => ({ session, index }))
-    .sort(
-      (a, b) =>
-        time(a.session.created) - time(b.session.created) ||
-        time(a.session.lastUpdated) - time(b.session.lastUpdated) ||
-        a.index - b.index,
-    )
-    .map((e) => e.session);
+  // `sort` is stable: Okta's order stays where the times are equal.
+  return [...sessions].sort(
+    (a, b) => time(a.created) - time(b.created) || time(a.lastUpdated) - time(b.lastUpdated),
+  );
 }
 
 /**

@@ -22,7 +22,7 @@ async function expand(resources: pulumi.Resource[]): Promise<pulumi.Resource[]> 
     };
     sdkExpand = mod.getAllTransitivelyReferencedResources;
   } catch {
-    sdkExpand = undefined;
+    // An older SDK: the entries as given.
   }
   return sdkExpand ? sdkExpand(new Set(resources), new Set()) : resources;
 }

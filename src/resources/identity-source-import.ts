@@ -169,7 +169,8 @@ export interface IdentitySourceImportCounts {
  * A bulk import job: creates import sessions, uploads the data in chunks within Okta's limits, starts each
  * import and waits for its final status, all inside `create`. Type token
  * `pulumi-nodejs:dynamic/okta-identity-source:IdentitySourceImport`; the id is the first session's id.
- * Removing the resource undoes nothing in Okta.
+ * Removing the resource undoes nothing in Okta. The arguments besides the data blocks are outputs too, as
+ * declared with defaults applied.
  */
 export class IdentitySourceImport extends pulumi.dynamic.Resource {
   /** Id of the Custom Identity Source app (`0oa…`). */
@@ -192,25 +193,16 @@ export class IdentitySourceImport extends pulumi.dynamic.Resource {
   declare readonly blockDigests: pulumi.Output<Record<string, string>>;
   /** sha256 of how the data was split into sessions and uploads (a re-run keeps done sessions only if equal). */
   declare readonly planDigest: pulumi.Output<string>;
-  /** As declared. */
+  // The arguments besides the data blocks, as declared with defaults applied.
   declare readonly triggers: pulumi.Output<Record<string, string> | undefined>;
-  /** As declared, default applied. */
   declare readonly waitForCompletion: pulumi.Output<boolean>;
-  /** As declared, default applied. */
   declare readonly completionTimeoutSeconds: pulumi.Output<number>;
-  /** As declared, default applied. */
   declare readonly activeSessionWaitSeconds: pulumi.Output<number>;
-  /** As declared, default applied. */
   declare readonly pollIntervalSeconds: pulumi.Output<number>;
-  /** As declared, default applied. */
   declare readonly staleSessionSeconds: pulumi.Output<number>;
-  /** As declared. */
   declare readonly maxDeletes: pulumi.Output<number | undefined>;
-  /** As declared, default applied. */
   declare readonly membershipPacking: pulumi.Output<MembershipPacking>;
-  /** As declared, default applied. */
   declare readonly uploadMode: pulumi.Output<UploadMode>;
-  /** As declared, default applied. */
   declare readonly prune: pulumi.Output<boolean>;
   /** Records the last run sent, per data block (pruned deletes included). */
   declare readonly sent: pulumi.Output<IdentitySourceImportCounts>;
