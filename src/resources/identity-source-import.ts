@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { identitySourceImportShim } from "../provider/shims";
 import { IMPORT_DEFAULTS } from "../schemas/import-args-knobs";
-import { IMPORT_BLOCKS } from "../schemas/import-args-rules";
+import { IMPORT_BLOCKS, type ImportBlock } from "../schemas/import-args-rules";
 import type { MembershipPacking, UploadMode } from "../schemas/import-data";
 import type { IdentitySourceGroupProfileArgs } from "./identity-source-group";
 import type { IdentitySourceUserProfileArgs } from "./identity-source-user";
@@ -149,21 +149,8 @@ export interface IdentitySourceImportSession {
   status: string;
 }
 
-/** Records per argument block. */
-export interface IdentitySourceImportCounts {
-  /** Users upserted. */
-  upsertUsers: number;
-  /** Users deactivated. */
-  deleteUsers: number;
-  /** Groups upserted. */
-  upsertGroups: number;
-  /** Groups deleted. */
-  deleteGroups: number;
-  /** (group, member) pairs added. */
-  upsertGroupMemberships: number;
-  /** (group, member) pairs removed. */
-  deleteGroupMemberships: number;
-}
+/** Records per data block; memberships count (group, member) pairs. */
+export type IdentitySourceImportCounts = Record<ImportBlock, number>;
 
 /**
  * A bulk import job: creates import sessions, uploads the data in chunks within Okta's limits, starts each

@@ -4,7 +4,12 @@
  * breaks the type-check of a program without `esModuleInterop`); `bulk.ts` holds their schemas, and
  * `test/schemas/public-types-match-schemas.ts` keeps the two equal.
  */
-import type { ImportGroupProfile, ImportUserProfile } from "./import-data";
+import type {
+  ImportDeleteGroups,
+  ImportGroupProfile,
+  ImportMemberships,
+  ImportUserProfile,
+} from "./import-data";
 
 /** A user profile in a bulk upsert: the attributes of `ImportUserProfile`, none required. `null` clears one. */
 export type BulkUserProfile = { [K in keyof ImportUserProfile]?: ImportUserProfile[K] | undefined };
@@ -32,14 +37,10 @@ export interface BulkUpsertGroupsBody {
 }
 
 /** `POST …/bulk-groups-delete`: external ids of groups to delete. */
-export interface BulkDeleteGroupsBody {
-  externalIds: string[];
-}
+export type BulkDeleteGroupsBody = ImportDeleteGroups;
 
 /** `POST …/bulk-group-memberships-upsert` and `…-delete`: members per group. */
-export interface BulkMembershipsBody {
-  memberships: { groupExternalId: string; memberExternalIds: string[] }[];
-}
+export type BulkMembershipsBody = ImportMemberships;
 
 /** The six upload kinds, in the order a job sends them (upserts before deletes; memberships last). */
 export const UPLOAD_KINDS = [
