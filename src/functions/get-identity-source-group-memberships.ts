@@ -2,8 +2,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { isNotFoundError } from "../client/errors";
 import { MAX_MEMBERSHIP_PAGE_LIMIT } from "../schemas/limits";
 import { MembershipsLookupArgs } from "../schemas/resource-args";
-import { lookupConnection } from "./client";
-import { checkedArgs, notFound } from "./lookup";
+import { checkedArgs, lookupConnection, notFound } from "./lookup";
 import { outputForm, type InputsOf } from "./output-lookup";
 
 export interface GetIdentitySourceGroupMembershipsArgs {

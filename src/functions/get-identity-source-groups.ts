@@ -1,8 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { GroupLookupArgs } from "../schemas/resource-args";
 import type { IdentitySourceGroupProfile } from "../resources/identity-source-group";
-import { lookupConnection } from "./client";
-import { checkedArgs, notFound, profileOf } from "./lookup";
+import { checkedArgs, lookupConnection, notFound, profileOf } from "./lookup";
 import { outputForm, type InputsOf } from "./output-lookup";
 
 export interface GetIdentitySourceGroupsArgs {

@@ -1,8 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { Session } from "../schemas/wire";
 import { SessionsLookupArgs } from "../schemas/resource-args";
-import { checkedArgs } from "./lookup";
-import { lookupConnection } from "./client";
+import { checkedArgs, lookupConnection } from "./lookup";
 import { outputForm, type InputsOf } from "./output-lookup";
 
 export interface GetIdentitySourceSessionsArgs {

@@ -1,8 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { UserLookupArgs } from "../schemas/resource-args";
 import type { IdentitySourceUserProfile } from "../resources/identity-source-user";
-import { lookupConnection } from "./client";
-import { checkedArgs, notFound, profileOf } from "./lookup";
+import { checkedArgs, lookupConnection, notFound, profileOf } from "./lookup";
 import { outputForm, type InputsOf } from "./output-lookup";
 
 export interface GetIdentitySourceUsersArgs {

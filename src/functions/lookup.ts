@@ -1,6 +1,16 @@
+import * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
+import { OktaConnection } from "../okta-connection";
 import { toCheckFailures } from "../schemas/check-failures";
-import { lookupConnection } from "./client";
+
+/**
+ * The Okta connection of the program process (lookups run there, not in the provider host), configured as the
+ * provider is: stack config under `okta:`, then `OKTA_*` environment variables.
+ */
+export const lookupConnection = new OktaConnection(() => {
+  const config = new pulumi.Config("okta");
+  return { get: (key) => config.get(key) };
+});
 
 /**
  * A lookup's arguments, validated before any request: a bad id fails naming the lookup, the field and the
