@@ -118,22 +118,23 @@ function duplicates(ids: IdOccurrence[], what: string, issues: RuleIssue[]): Map
   return first;
 }
 
-function conflicts(
-  upserted: Map<string, IdOccurrence>,
-  deleted: IdOccurrence[],
-  what: string,
-  verbs: [string, string],
+/** Duplicates among the upserted ids, then among the deleted ones, then ids both upserted and deleted. */
+function idRules(
   issues: RuleIssue[],
+  upserted: IdOccurrence[],
+  deleted: IdOccurrence[],
+  [what, deletedWhat, noun]: readonly [string, string, string],
+  [done, both]: readonly [string, string],
 ): void {
+  const first = duplicates(upserted, what, issues);
+  duplicates(deleted, deletedWhat, issues);
   for (const occurrence of deleted) {
-    const other = upserted.get(occurrence.id);
-    if (!other) continue;
-    issues.push({
-      path: atOf(occurrence),
-      message:
-        `${what} is also ${verbs[0]} at ${formatPath(recordOf(other))}; ` +
-        `one job cannot ${verbs[1]} the same ${what}`,
-    });
+    const other = first.get(occurrence.id);
+    if (other)
+      issues.push({
+        path: atOf(occurrence),
+        message: `${noun} is also ${done} at ${formatPath(recordOf(other))}; one job cannot ${both} the same ${noun}`,
+      });
   }
 }
 
@@ -218,29 +219,14 @@ export function crossRecordIssues(input: unknown, maxUploadBytes: number = MAX_U
   if (IMPORT_BLOCKS.every((block) => root[block] === undefined))
     issues.push({ path: [], message: NOTHING_TO_DO });
 
-  const upsertedUsers = duplicates(
-    listIds(root, "upsertUsers", "profiles", "externalId"),
-    "externalId",
-    issues,
-  );
-  const deletedUsers = listIds(root, "deleteUsers", "profiles", "externalId");
-  duplicates(deletedUsers, "externalId", issues);
-  conflicts(upsertedUsers, deletedUsers, "user", ["upserted", "upsert and delete"], issues);
-
-  const upsertedGroups = duplicates(
-    listIds(root, "upsertGroups", "profiles", "externalId"),
-    "externalId",
-    issues,
-  );
+  const ids = (block: ImportBlock) => listIds(root, block, "profiles", "externalId");
+  const upsertDelete = ["upserted", "upsert and delete"] as const;
+  idRules(issues, ids("upsertUsers"), ids("deleteUsers"), ["externalId", "externalId", "user"], upsertDelete);
   const deletedGroups = listIds(root, "deleteGroups", "externalIds");
-  duplicates(deletedGroups, "external id", issues);
-  conflicts(upsertedGroups, deletedGroups, "group", ["upserted", "upsert and delete"], issues);
-
-  const addedPairs = duplicates(membershipPairs(root, "upsertGroupMemberships"), "membership", issues);
-  const removedPairs = membershipPairs(root, "deleteGroupMemberships");
-  duplicates(removedPairs, "membership", issues);
-  conflicts(addedPairs, removedPairs, "membership", ["added", "add and remove"], issues);
-
+  idRules(issues, ids("upsertGroups"), deletedGroups, ["externalId", "external id", "group"], upsertDelete);
+  const added = membershipPairs(root, "upsertGroupMemberships");
+  const removed = membershipPairs(root, "deleteGroupMemberships");
+  idRules(issues, added, removed, ["membership", "membership", "membership"], ["added", "add and remove"]);
   oversizedUsers(root, maxUploadBytes, issues);
   deleteGuard(root, issues);
   return issues;
