@@ -79,21 +79,16 @@ export async function getIdentitySourceSessions(
 ): Promise<GetIdentitySourceSessionsResult> {
   const args = checkedArgs("getIdentitySourceSessions", SessionsLookupArgs, given);
   const client = lookupConnection.client();
-  let chosen: Session | undefined;
   let listed: Session[];
   if (args.sessionId !== undefined && args.sessionId !== "") {
     const session = await client.sessions.get(args.identitySourceId, args.sessionId);
-    if (session === undefined) {
+    if (session === undefined)
       throw new Error(
         `getIdentitySourceSessions: no session ${args.sessionId} in identity source ${args.identitySourceId}`,
       );
-    }
-    chosen = session;
     listed = [session];
-  } else {
-    listed = sortSessions(await client.sessions.list(args.identitySourceId));
-    chosen = listed[listed.length - 1];
-  }
+  } else listed = sortSessions(await client.sessions.list(args.identitySourceId));
+  const chosen = listed.at(-1);
   return {
     ...(chosen !== undefined && { ...describe(chosen), sessionId: chosen.id }),
     identitySourceId: args.identitySourceId,

@@ -67,10 +67,14 @@ function checkAttributeNames(known: readonly string[], typos: boolean) {
   };
 }
 
-export const UserProfileInput = z
-  .object(userProfileKnown)
-  .catchall(customAttribute)
-  .superRefine(checkAttributeNames(Object.keys(userProfileKnown), true));
+/** A profile of these documented attributes and custom ones (`typos`: see `checkAttributeNames`). */
+const withCustomAttributes = <S extends z.ZodRawShape>(known: S, typos = false) =>
+  z
+    .object(known)
+    .catchall(customAttribute)
+    .superRefine(checkAttributeNames(Object.keys(known), typos));
+
+export const UserProfileInput = withCustomAttributes(userProfileKnown, true);
 export type UserProfileInput = z.infer<typeof UserProfileInput>;
 
 /**
@@ -78,11 +82,11 @@ export type UserProfileInput = z.infer<typeof UserProfileInput>;
  * `userName` and `email` only on the direct user endpoints (`…ForUpsertRequired`, docs/okta-api.md#profiles), and the
  * bulk schema must not refuse what Okta accepts.
  */
-export const BulkUserProfileInput = z
-  .object({ ...userProfileKnown, userName: userProfileKnown.userName.optional(), email: email.optional() })
-  .catchall(customAttribute)
-  .superRefine(checkAttributeNames(Object.keys(userProfileKnown), false));
-export type BulkUserProfileInput = z.infer<typeof BulkUserProfileInput>;
+export const BulkUserProfileInput = withCustomAttributes({
+  ...userProfileKnown,
+  userName: userProfileKnown.userName.optional(),
+  email: email.optional(),
+});
 
 const groupProfileKnown = {
   displayName: bounded(FIELD_LIMITS.displayName.max, FIELD_LIMITS.displayName.min),
@@ -97,11 +101,7 @@ export type GroupProfileInput = z.infer<typeof GroupProfileInput>;
  * A group profile in a bulk upsert body: group profiles take any attribute of the identity source's schema
  * (docs/okta-api.md#profiles), so the client does not refuse custom string attributes Okta accepts.
  */
-export const BulkGroupProfileInput = z
-  .object(groupProfileKnown)
-  .catchall(customAttribute)
-  .superRefine(checkAttributeNames(Object.keys(groupProfileKnown), false));
-export type BulkGroupProfileInput = z.infer<typeof BulkGroupProfileInput>;
+export const BulkGroupProfileInput = withCustomAttributes(groupProfileKnown);
 
 /** An external id: never a dot segment, which no URL can address (`path-ids.ts`). */
 const externalId = (max: number) =>

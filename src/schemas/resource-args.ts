@@ -33,7 +33,6 @@ export const IdentitySourceGroupInputs = z.strictObject({
   adoptExisting: z.boolean().optional(),
   ...ADDED,
 });
-export type IdentitySourceGroupInputs = z.infer<typeof IdentitySourceGroupInputs>;
 
 /**
  * `groupOrExternalId` accepts an Okta group id (`00g…`) or the group's external id, as the API does; both are
@@ -45,7 +44,6 @@ export const IdentitySourceGroupMembershipInputs = z.strictObject({
   memberExternalId: MemberExternalIdInPath,
   ...ADDED,
 });
-export type IdentitySourceGroupMembershipInputs = z.infer<typeof IdentitySourceGroupMembershipInputs>;
 
 /** The lookups' arguments (`src/functions/`), checked before any request with the same id rules. */
 export const UserLookupArgs = z.object({

@@ -44,7 +44,6 @@ export type Group = z.infer<typeof Group>;
 export const MembershipPage = z.looseObject({
   memberExternalIds: z.array(z.string()).default([]),
 });
-export type MembershipPage = z.infer<typeof MembershipPage>;
 
 /** Okta's error body (docs/okta-api.md#errors). Every field optional: proxies and 5xx pages send other things. */
 export const OktaErrorBody = z.looseObject({
@@ -54,7 +53,6 @@ export const OktaErrorBody = z.looseObject({
   errorId: z.string().optional(),
   errorCauses: z.array(z.looseObject({ errorSummary: z.string().optional() })).optional(),
 });
-export type OktaErrorBody = z.infer<typeof OktaErrorBody>;
 
 /** OAuth token endpoint success body. */
 export const TokenResponse = z.looseObject({
@@ -63,4 +61,3 @@ export const TokenResponse = z.looseObject({
   expires_in: z.number().positive(),
   scope: z.string().optional(),
 });
-export type TokenResponse = z.infer<typeof TokenResponse>;
