@@ -157,7 +157,6 @@ export type ImportArgs = z.output<typeof ImportArgs>;
 /** Arguments as written: knobs and `entityType` optional. */
 export type ImportArgsInput = z.input<typeof ImportArgs>;
 
-
 export interface ImportCheck {
   /** Set only when every value is known and valid: the plan can then be computed from it. */
   inputs?: ImportArgs;
