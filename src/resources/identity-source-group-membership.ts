@@ -26,7 +26,7 @@ export class IdentitySourceGroupMembership extends pulumi.dynamic.Resource {
   declare readonly memberExternalId: pulumi.Output<string>;
 
   constructor(name: string, args: IdentitySourceGroupMembershipArgs, opts?: pulumi.CustomResourceOptions) {
-    const props = resourceProps(name, {
+    const props = resourceProps(name, [], {
       identitySourceId: args.identitySourceId,
       groupOrExternalId: args.groupOrExternalId,
       memberExternalId: args.memberExternalId,

@@ -52,16 +52,12 @@ export class IdentitySourceGroup extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: IdentitySourceGroupArgs, opts?: pulumi.CustomResourceOptions) {
     refuseReservedKeys("IdentitySourceGroup", name, args);
-    const props = resourceProps(
-      name,
-      {
-        identitySourceId: args.identitySourceId,
-        externalId: args.externalId,
-        profile: args.profile,
-        adoptExisting: args.adoptExisting,
-      },
-      ["oktaGroupId"],
-    );
+    const props = resourceProps(name, ["oktaGroupId"], {
+      identitySourceId: args.identitySourceId,
+      externalId: args.externalId,
+      profile: args.profile,
+      adoptExisting: args.adoptExisting,
+    });
     super(identitySourceGroupShim, name, props, opts, "okta-identity-source", "IdentitySourceGroup");
   }
 }

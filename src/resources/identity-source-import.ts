@@ -142,6 +142,21 @@ const KNOBS: readonly (keyof IdentitySourceImportArgs)[] = [
   ...(["maxDeletes", "membershipPacking", "triggers"] as const),
 ];
 
+/** The outputs the provider sets. */
+const OUTPUTS = [
+  "sessionId",
+  "sessionStatus",
+  "sessions",
+  "counts",
+  "uploadCount",
+  "sessionCount",
+  "payloadDigest",
+  "blockDigests",
+  "planDigest",
+  "sent",
+  "lastRun",
+];
+
 export interface IdentitySourceImportSession {
   /** The session's id (`aps…`). */
   id: string;
@@ -203,19 +218,7 @@ export class IdentitySourceImport extends pulumi.dynamic.Resource {
     for (const block of IMPORT_BLOCKS)
       if (args[block] !== undefined) inputs[block] = pulumi.secret(args[block]);
     for (const knob of KNOBS) inputs[knob] = args[knob];
-    const props = resourceProps(name, inputs, [
-      "sessionId",
-      "sessionStatus",
-      "sessions",
-      "counts",
-      "uploadCount",
-      "sessionCount",
-      "payloadDigest",
-      "blockDigests",
-      "planDigest",
-      "sent",
-      "lastRun",
-    ]);
+    const props = resourceProps(name, OUTPUTS, inputs);
     // A digest of a small, guessable payload (one user, a few group ids) can be reversed by hashing candidates:
     // keep the digests as secret as the data they stand for, and the external ids of prune deletes not yet
     // confirmed. The provider still reads them in plain text: the dynamic provider host does not accept

@@ -85,17 +85,13 @@ export class IdentitySourceUser extends pulumi.dynamic.Resource {
   constructor(name: string, args: IdentitySourceUserArgs, opts?: pulumi.CustomResourceOptions) {
     refuseReservedKeys("IdentitySourceUser", name, args);
     const secret = args.secretProfile !== false;
-    const props = resourceProps(
-      name,
-      {
-        identitySourceId: args.identitySourceId,
-        externalId: args.externalId,
-        profile: secret ? pulumi.secret(args.profile) : args.profile,
-        adoptExisting: args.adoptExisting,
-        secretProfile: args.secretProfile,
-      },
-      ["oktaUserId", "created", "lastUpdated"],
-    );
+    const props = resourceProps(name, ["oktaUserId", "created", "lastUpdated"], {
+      identitySourceId: args.identitySourceId,
+      externalId: args.externalId,
+      profile: secret ? pulumi.secret(args.profile) : args.profile,
+      adoptExisting: args.adoptExisting,
+      secretProfile: args.secretProfile,
+    });
     // The engine copies secretness from inputs to same-named outputs; this also covers a refresh that rewrote it.
     const secretOpts = secret ? pulumi.mergeOptions(opts, { additionalSecretOutputs: ["profile"] }) : opts;
     super(identitySourceUserShim, name, props, secretOpts, "okta-identity-source", "IdentitySourceUser");

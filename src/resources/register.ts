@@ -18,8 +18,8 @@ export function refuseReservedKeys(type: string, name: string, args: object): vo
 /** What a resource registers: its inputs, its name (for the provider's messages), and its outputs, unset. */
 export function resourceProps(
   name: string,
+  outputs: readonly string[],
   inputs: Record<string, unknown>,
-  outputs: readonly string[] = [],
 ): Record<string, unknown> {
   return {
     ...inputs,

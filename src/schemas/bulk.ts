@@ -31,15 +31,10 @@ export const BulkUpsertGroupsBody = z.strictObject({
   profiles: entries(z.strictObject({ externalId: GroupExternalId, profile: BulkGroupProfileInput })),
 });
 
-export const BulkDeleteGroupsBody = z.strictObject({
-  externalIds: entries(GroupExternalId),
-});
+export const BulkDeleteGroupsBody = z.strictObject({ externalIds: entries(GroupExternalId) });
 
 export const BulkMembershipsBody = z.strictObject({
   memberships: entries(
-    z.strictObject({
-      groupExternalId: GroupExternalId,
-      memberExternalIds: z.array(MemberExternalId).min(1),
-    }),
+    z.strictObject({ groupExternalId: GroupExternalId, memberExternalIds: z.array(MemberExternalId).min(1) }),
   ),
 });

@@ -1,5 +1,4 @@
 import type { RuleIssue } from "./import-args-rules";
-import { isUnknown } from "./unknown";
 
 /** Defaults of the operational knobs of an import job (documented on each field of `ImportArgs`). */
 export const IMPORT_DEFAULTS = {
@@ -43,6 +42,6 @@ function knob(
 ): number | undefined {
   const value = root[key];
   if (value === undefined || value === null) return IMPORT_DEFAULTS[key];
-  if (isUnknown(value) || typeof value !== "number" || !Number.isFinite(value)) return undefined;
-  return value;
+  // Unknown (a string) or not a number: left to the knob's own schema.
+  return typeof value === "number" && Number.isFinite(value) ? value : undefined;
 }

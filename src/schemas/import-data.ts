@@ -1,7 +1,6 @@
 /**
- * The data of an import job with every value known: what `planImport` takes. Plain interfaces, free of zod
- * (they are public: see `bulk-bodies.ts`); `import-args.ts` holds the schemas, and
- * `test/schemas/public-types-match-schemas.ts` keeps the two equal.
+ * The data of an import job with every value known: what `planImport` takes. Public, so free of zod (see
+ * `bulk-bodies.ts`); `test/schemas/public-types-match-schemas.ts` keeps them equal to `import-args.ts`.
  */
 
 /**

@@ -1,12 +1,9 @@
 import { z } from "zod";
-import { SESSION_STATUSES } from "./limits";
 
 /**
  * What Okta returns, parsed leniently: unknown fields are kept (`looseObject`), and custom profile
  * attributes pass through untouched. Only the fields our code relies on are required.
  */
-
-export const SessionStatus = z.enum(SESSION_STATUSES);
 
 export const Session = z.looseObject({
   id: z.string().min(1),
@@ -22,7 +19,7 @@ export type Session = z.infer<typeof Session>;
 export const SessionList = z.array(Session);
 
 /** Profile values are strings, or null for an attribute Okta has cleared (docs/okta-api.md#direct-bodies). */
-export const WireProfile = z.record(z.string(), z.string().nullable());
+const WireProfile = z.record(z.string(), z.string().nullable());
 
 export const User = z.looseObject({
   id: z.string().optional(),
@@ -41,9 +38,7 @@ export const Group = z.looseObject({
 });
 export type Group = z.infer<typeof Group>;
 
-export const MembershipPage = z.looseObject({
-  memberExternalIds: z.array(z.string()).default([]),
-});
+export const MembershipPage = z.looseObject({ memberExternalIds: z.array(z.string()).default([]) });
 
 /** Okta's error body (docs/okta-api.md#errors). Every field optional: proxies and 5xx pages send other things. */
 export const OktaErrorBody = z.looseObject({
