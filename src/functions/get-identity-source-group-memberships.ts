@@ -37,20 +37,13 @@ export async function getIdentitySourceGroupMemberships(
 ): Promise<GetIdentitySourceGroupMembershipsResult> {
   const args = checkedArgs("getIdentitySourceGroupMemberships", MembershipsLookupArgs, given);
   const client = lookupConnection.client();
-  let memberExternalIds: string[];
-  try {
-    memberExternalIds = await client.memberships.listAll(args.identitySourceId, args.groupExternalId, {
-      pageSize: MAX_MEMBERSHIP_PAGE_LIMIT,
+  const memberExternalIds = await client.memberships
+    .listAll(args.identitySourceId, args.groupExternalId, { pageSize: MAX_MEMBERSHIP_PAGE_LIMIT })
+    .catch((error: unknown) => {
+      if (!isNotFoundError(error)) throw error;
+      const what = `group with external id or Okta id ${JSON.stringify(args.groupExternalId)}`;
+      return notFound("getIdentitySourceGroupMemberships", args.identitySourceId, what, error);
     });
-  } catch (error) {
-    if (!isNotFoundError(error)) throw error;
-    return notFound(
-      "getIdentitySourceGroupMemberships",
-      args.identitySourceId,
-      `group with external id or Okta id ${JSON.stringify(args.groupExternalId)}`,
-      error,
-    );
-  }
   return {
     id: `${args.identitySourceId}/${args.groupExternalId}`,
     identitySourceId: args.identitySourceId,

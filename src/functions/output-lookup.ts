@@ -27,15 +27,14 @@ async function expand(resources: pulumi.Resource[]): Promise<pulumi.Resource[]> 
   return sdkExpand ? sdkExpand(new Set(resources), new Set()) : resources;
 }
 
-/** A resource is ready once Okta has it: a custom resource when its id is known, another by its URN. */
-const readinessOf = (resource: pulumi.Resource): pulumi.Output<string> =>
-  pulumi.CustomResource.isInstance(resource) ? resource.id : resource.urn;
-
+/** Every dependency ready: a custom resource once its id is known (Okta has it), another by its URN. */
 function dependenciesReady(opts: pulumi.InvokeOutputOptions | undefined): pulumi.Output<string[]> {
   return pulumi
     .output(opts?.dependsOn ?? [])
     .apply((deps) => expand(Array.isArray(deps) ? deps : [deps]))
-    .apply((resources) => pulumi.all(resources.map(readinessOf)));
+    .apply((resources) =>
+      pulumi.all(resources.map((r) => (pulumi.CustomResource.isInstance(r) ? r.id : r.urn))),
+    );
 }
 
 /** A lookup's arguments, each a `pulumi.Input`. */
