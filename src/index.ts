@@ -1,6 +1,6 @@
 /**
  * The public surface of pulumi-okta-identity-source: resources, lookups, and the error and configuration types
- * a program may want to branch on. Internals (provider, client, planner) are not exported from here.
+ * a program may want to branch on. Internals (provider, client, import job) are not exported from here.
  */
 
 // Resources and lookups: every export of these files is public.

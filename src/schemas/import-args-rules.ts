@@ -54,14 +54,14 @@ interface IdOccurrence {
 
 interface IdList {
   block: ImportBlock;
-  list: string;
-  field?: "externalId";
+  /** In a `profiles` list the id is the record's `externalId`; an `externalIds` list holds ids. */
+  list: "profiles" | "externalIds" | "memberships";
 }
 
 /** Where the id sits (the failure is reported there). */
 function atOf({ list, i, j }: IdOccurrence): RulePath {
   if (j !== undefined) return [list.block, list.list, i, "memberExternalIds", j];
-  return list.field ? [list.block, list.list, i, list.field] : [list.block, list.list, i];
+  return list.list === "profiles" ? [list.block, list.list, i, "externalId"] : [list.block, list.list, i];
 }
 
 /** The record it belongs to (what "also at" points to); a member id is its own record. */
@@ -72,12 +72,12 @@ function recordOf(occurrence: IdOccurrence): RulePath {
 }
 
 /** Ids of `{externalId}` records (`upsertUsers.profiles[i].externalId`) or of a list of ids (`deleteGroups.externalIds[i]`). */
-function listIds(root: Obj, block: ImportBlock, list: string, field?: "externalId"): IdOccurrence[] {
+function listIds(root: Obj, block: ImportBlock, list: "profiles" | "externalIds"): IdOccurrence[] {
   const entries = asArray(asObject(root[block])?.[list]) ?? [];
-  const where: IdList = field ? { block, list, field } : { block, list };
+  const where: IdList = { block, list };
   const out: IdOccurrence[] = [];
   entries.forEach((entry, i) => {
-    const id = knownId(field ? asObject(entry)?.[field] : entry);
+    const id = knownId(list === "profiles" ? asObject(entry)?.["externalId"] : entry);
     if (id !== undefined) out.push({ id, list: where, i });
   });
   return out;
@@ -219,7 +219,7 @@ export function crossRecordIssues(input: unknown, maxUploadBytes: number = MAX_U
   if (IMPORT_BLOCKS.every((block) => root[block] === undefined))
     issues.push({ path: [], message: NOTHING_TO_DO });
 
-  const ids = (block: ImportBlock) => listIds(root, block, "profiles", "externalId");
+  const ids = (block: ImportBlock) => listIds(root, block, "profiles");
   const upsertDelete = ["upserted", "upsert and delete"] as const;
   idRules(issues, ids("upsertUsers"), ids("deleteUsers"), ["externalId", "externalId", "user"], upsertDelete);
   const deletedGroups = listIds(root, "deleteGroups", "externalIds");

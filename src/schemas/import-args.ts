@@ -165,11 +165,9 @@ export interface ImportCheck {
 }
 
 /**
- * The arguments with defaults applied, when all but the records' own schemas hold (knobs, block shapes,
- * cross-record rules, no reserved key); else undefined. The records are the very objects written, not yet
- * validated one by one: see `recordsValid`. `ImportArgs`'s output would copy every record of 100,000s, and
- * that copy, alive until the whole parse ends, outlived the young generation and held the job twice in memory
- * until a full collection.
+ * The arguments with defaults applied when all but the records' own schemas hold (`recordsValid` checks
+ * those); else undefined. The records are the very objects written: `ImportArgs`'s output would copy 100,000s
+ * of records, a copy that outlived the young generation and held the job twice in memory.
  */
 export function parseImportEnvelope(news: unknown): ImportArgs | undefined {
   const input = withoutProviderKey(news);
@@ -202,8 +200,7 @@ export function checkImportArgs(news: unknown): ImportCheck {
   const parsed = ImportArgs.safeParse(input);
   const shapeIssues = parsed.success ? [] : parsed.error.issues.filter((issue) => !isCrossRecord(issue));
   const failures = withReservedKeyFailures(input, toCheckFailures(shapeIssues, input));
-  // Cross-record and knob rules come from a walk of the raw input, which runs even where zod skipped the
-  // refinement.
+  // Cross-record and knob rules from a walk of the raw input: it runs even where zod skipped the refinement.
   for (const issue of argumentIssues(input)) {
     const property = formatPath(issue.path);
     if (!failures.some((f) => f.property === property && f.reason === issue.message))
