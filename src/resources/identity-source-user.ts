@@ -11,24 +11,10 @@ export type IdentitySourceUserProfileArgs = {
   [K in keyof ImportUserProfile]: pulumi.Input<ImportUserProfile[K]>;
 };
 
-/** The profile Okta holds; attributes that are not set are absent. */
-export interface IdentitySourceUserProfile {
-  /** Okta login. */
-  userName: string;
-  /** Primary email. */
-  email: string;
-  /** Given name. */
-  firstName?: string;
-  /** Family name. */
-  lastName?: string;
-  /** Secondary email. */
-  secondEmail?: string;
-  /** Mobile phone number. */
-  mobilePhone?: string;
-  /** Home address. */
-  homeAddress?: string;
-  [attribute: string]: string | undefined;
-}
+/** The profile Okta holds: `ImportUserProfile`'s attributes; those not set are absent. */
+export type IdentitySourceUserProfile = {
+  [K in keyof ImportUserProfile]: Exclude<ImportUserProfile[K], null>;
+};
 
 export interface IdentitySourceUserArgs {
   /** Id of the Custom Identity Source app (`0oa…`). Changing this forces replacement. */

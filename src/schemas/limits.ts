@@ -1,6 +1,6 @@
 /**
- * The limits of Okta's Identity Sources API, in one place. Sources and confidence:
- * docs/okta-api.md#limits. Where Okta is vague we pick the conservative side.
+ * The limits of Okta's Identity Sources API (sources and confidence: docs/okta-api.md#limits). Where Okta is
+ * vague we pick the conservative side.
  */
 
 /** Max entities in one bulk upload. (docs/okta-api.md#limits) */

@@ -1,9 +1,6 @@
 import { z } from "zod";
 
-/**
- * What Okta returns, parsed leniently: unknown fields are kept (`looseObject`), and custom profile
- * attributes pass through untouched. Only the fields our code relies on are required.
- */
+/** What Okta returns, parsed leniently (unknown fields kept): only the fields our code relies on are required. */
 
 export const Session = z.looseObject({
   id: z.string().min(1),
