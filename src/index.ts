@@ -1,58 +1,16 @@
 /**
  * The public surface of pulumi-okta-identity-source: resources, lookups, and the error and configuration types
- * a program may want to branch on. Internals (provider, client, planner) are not exported from here.
+ * a program may want to branch on. Internals (provider, client, import job) are not exported from here.
  */
 
-// Record-by-record resources.
-export {
-  IdentitySourceUser,
-  type IdentitySourceUserArgs,
-  type IdentitySourceUserProfile,
-  type IdentitySourceUserProfileArgs,
-} from "./resources/identity-source-user";
-export {
-  IdentitySourceGroup,
-  type IdentitySourceGroupArgs,
-  type IdentitySourceGroupProfile,
-  type IdentitySourceGroupProfileArgs,
-} from "./resources/identity-source-group";
-export {
-  IdentitySourceGroupMembership,
-  type IdentitySourceGroupMembershipArgs,
-} from "./resources/identity-source-group-membership";
-
-// Lookups.
-export {
-  getIdentitySourceUsers,
-  getIdentitySourceUsersOutput,
-  type GetIdentitySourceUsersArgs,
-  type GetIdentitySourceUsersOutputArgs,
-  type GetIdentitySourceUsersResult,
-  type IdentitySourceUserProfileResult,
-} from "./functions/get-identity-source-users";
-export {
-  getIdentitySourceGroups,
-  getIdentitySourceGroupsOutput,
-  type GetIdentitySourceGroupsArgs,
-  type GetIdentitySourceGroupsOutputArgs,
-  type GetIdentitySourceGroupsResult,
-  type IdentitySourceGroupProfileResult,
-} from "./functions/get-identity-source-groups";
-export {
-  getIdentitySourceGroupMemberships,
-  getIdentitySourceGroupMembershipsOutput,
-  type GetIdentitySourceGroupMembershipsArgs,
-  type GetIdentitySourceGroupMembershipsOutputArgs,
-  type GetIdentitySourceGroupMembershipsResult,
-} from "./functions/get-identity-source-group-memberships";
-export {
-  getIdentitySourceSessions,
-  getIdentitySourceSessionsOutput,
-  type GetIdentitySourceSessionsArgs,
-  type GetIdentitySourceSessionsOutputArgs,
-  type GetIdentitySourceSessionsResult,
-  type IdentitySourceSessionResult,
-} from "./functions/get-identity-source-sessions";
+// Resources and lookups: every export of these files is public.
+export * from "./resources/identity-source-user";
+export * from "./resources/identity-source-group";
+export * from "./resources/identity-source-group-membership";
+export * from "./functions/get-identity-source-users";
+export * from "./functions/get-identity-source-groups";
+export * from "./functions/get-identity-source-group-memberships";
+export * from "./functions/get-identity-source-sessions";
 
 // Errors and configuration.
 export {
@@ -65,20 +23,7 @@ export {
 export { OktaConfigError, isOktaConfigError, CONFIG_KEYS, type ConfigKey } from "./config";
 
 // Bulk import: the resource, and the pure planner behind it (to size a job before running it).
-export {
-  IdentitySourceImport,
-  type IdentitySourceImportArgs,
-  type IdentitySourceImportCounts,
-  type IdentitySourceImportDeleteGroupsArgs,
-  type IdentitySourceImportDeleteUsersArgs,
-  type IdentitySourceImportGroupArgs,
-  type IdentitySourceImportMembershipArgs,
-  type IdentitySourceImportMembershipsArgs,
-  type IdentitySourceImportSession,
-  type IdentitySourceImportUpsertGroupsArgs,
-  type IdentitySourceImportUpsertUsersArgs,
-  type IdentitySourceImportUserArgs,
-} from "./resources/identity-source-import";
+export * from "./resources/identity-source-import";
 export {
   planImport,
   type ImportPlan,

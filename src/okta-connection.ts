@@ -1,7 +1,7 @@
 /**
  * What a process keeps per Okta configuration: one client (with its OAuth token cache) and the identity
  * sources confirmed to exist. The provider context (`provider/context.ts`) and the program's lookups
- * (`functions/client.ts`) each hold one. The configuration is resolved again only when what it is read from
+ * (`functions/lookup.ts`) each hold one. The configuration is resolved again only when what it is read from
  * (stack config values, `OKTA_*` variables) changes: resolving may read a key file.
  */
 import { createHash } from "node:crypto";

@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import nock from "nock";
 import { isOktaApiError } from "../src/client";
-import { lookupConnection } from "../src/functions/client";
+import { lookupConnection } from "../src/functions/lookup";
 import { createProviderContext } from "../src/provider/context";
 import { ISID, oktaError, ORG, rejection, useNock } from "./client/support";
 

@@ -1,10 +1,9 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { isNotFoundError } from "../client/errors";
 import { MAX_MEMBERSHIP_PAGE_LIMIT } from "../schemas/limits";
-import { MembershipsLookupArgs } from "../schemas/lookup-args";
-import { checkedArgs } from "./checked-args";
-import { lookupConnection } from "./client";
-import { outputLookup, type InputsOf } from "./output-lookup";
+import { MembershipsLookupArgs } from "../schemas/resource-args";
+import { checkedArgs, lookupConnection, notFound } from "./lookup";
+import { outputForm, type InputsOf } from "./output-lookup";
 
 export interface GetIdentitySourceGroupMembershipsArgs {
   /** Id of the Custom Identity Source app (`0oa…`). */
@@ -38,20 +37,13 @@ export async function getIdentitySourceGroupMemberships(
 ): Promise<GetIdentitySourceGroupMembershipsResult> {
   const args = checkedArgs("getIdentitySourceGroupMemberships", MembershipsLookupArgs, given);
   const client = lookupConnection.client();
-  let memberExternalIds: string[];
-  try {
-    memberExternalIds = await client.memberships.listAll(args.identitySourceId, args.groupExternalId, {
-      pageSize: MAX_MEMBERSHIP_PAGE_LIMIT,
+  const memberExternalIds = await client.memberships
+    .listAll(args.identitySourceId, args.groupExternalId, { pageSize: MAX_MEMBERSHIP_PAGE_LIMIT })
+    .catch((error: unknown) => {
+      if (!isNotFoundError(error)) throw error;
+      const what = `group with external id or Okta id ${JSON.stringify(args.groupExternalId)}`;
+      return notFound("getIdentitySourceGroupMemberships", args.identitySourceId, what, error);
     });
-  } catch (error) {
-    if (!isNotFoundError(error)) throw error;
-    await lookupConnection.confirmIdentitySource(args.identitySourceId);
-    throw new Error(
-      `getIdentitySourceGroupMemberships: no group with external id or Okta id ` +
-        `${JSON.stringify(args.groupExternalId)} in identity source ${args.identitySourceId}`,
-      { cause: error },
-    );
-  }
   return {
     id: `${args.identitySourceId}/${args.groupExternalId}`,
     identitySourceId: args.identitySourceId,
@@ -61,9 +53,4 @@ export async function getIdentitySourceGroupMemberships(
 }
 
 /** `getIdentitySourceGroupMemberships` taking `pulumi.Input`s. */
-export function getIdentitySourceGroupMembershipsOutput(
-  args: GetIdentitySourceGroupMembershipsOutputArgs,
-  opts?: pulumi.InvokeOutputOptions,
-): pulumi.Output<GetIdentitySourceGroupMembershipsResult> {
-  return outputLookup(args, opts, (a) => getIdentitySourceGroupMemberships(a, opts));
-}
+export const getIdentitySourceGroupMembershipsOutput = outputForm(getIdentitySourceGroupMemberships);

@@ -1,9 +1,8 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { GroupLookupArgs } from "../schemas/lookup-args";
-import { checkedArgs } from "./checked-args";
-import { lookupConnection } from "./client";
-import { outputLookup, type InputsOf } from "./output-lookup";
-import { profileOf } from "./profile";
+import { GroupLookupArgs } from "../schemas/resource-args";
+import type { IdentitySourceGroupProfile } from "../resources/identity-source-group";
+import { checkedArgs, lookupConnection, notFound, profileOf } from "./lookup";
+import { outputForm, type InputsOf } from "./output-lookup";
 
 export interface GetIdentitySourceGroupsArgs {
   /** Id of the Custom Identity Source app (`0oa…`). */
@@ -15,11 +14,8 @@ export interface GetIdentitySourceGroupsArgs {
 /** `GetIdentitySourceGroupsArgs` as `pulumi.Input`s. */
 export type GetIdentitySourceGroupsOutputArgs = InputsOf<GetIdentitySourceGroupsArgs>;
 
-export interface IdentitySourceGroupProfileResult {
-  /** Group name. */
-  displayName?: string;
-  /** Group description. */
-  description?: string;
+/** The profile Okta holds; custom attributes of the identity source's schema included. */
+export interface IdentitySourceGroupProfileResult extends Partial<IdentitySourceGroupProfile> {
   [attribute: string]: string | undefined;
 }
 
@@ -45,13 +41,12 @@ export async function getIdentitySourceGroups(
   const args = checkedArgs("getIdentitySourceGroups", GroupLookupArgs, given);
   const client = lookupConnection.client();
   const group = await client.groups.get(args.identitySourceId, args.externalId);
-  if (group === undefined) {
-    await lookupConnection.confirmIdentitySource(args.identitySourceId);
-    throw new Error(
-      `getIdentitySourceGroups: no group with external id or Okta id ${JSON.stringify(args.externalId)} in ` +
-        `identity source ${args.identitySourceId}`,
+  if (group === undefined)
+    return notFound(
+      "getIdentitySourceGroups",
+      args.identitySourceId,
+      `group with external id or Okta id ${JSON.stringify(args.externalId)}`,
     );
-  }
   return {
     id: group.id,
     identitySourceId: args.identitySourceId,
@@ -61,9 +56,4 @@ export async function getIdentitySourceGroups(
 }
 
 /** `getIdentitySourceGroups` taking `pulumi.Input`s. */
-export function getIdentitySourceGroupsOutput(
-  args: GetIdentitySourceGroupsOutputArgs,
-  opts?: pulumi.InvokeOutputOptions,
-): pulumi.Output<GetIdentitySourceGroupsResult> {
-  return outputLookup(args, opts, (a) => getIdentitySourceGroups(a, opts));
-}
+export const getIdentitySourceGroupsOutput = outputForm(getIdentitySourceGroups);

@@ -1,9 +1,8 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { Session } from "../schemas/wire";
-import { SessionsLookupArgs } from "../schemas/lookup-args";
-import { checkedArgs } from "./checked-args";
-import { lookupConnection } from "./client";
-import { outputLookup, type InputsOf } from "./output-lookup";
+import { SessionsLookupArgs } from "../schemas/resource-args";
+import { checkedArgs, lookupConnection } from "./lookup";
+import { outputForm, type InputsOf } from "./output-lookup";
 
 export interface GetIdentitySourceSessionsArgs {
   /** Id of the Custom Identity Source app (`0oa…`). */
@@ -44,12 +43,14 @@ export interface GetIdentitySourceSessionsResult extends Partial<IdentitySourceS
   sessions: IdentitySourceSessionResult[];
 }
 
-function describe(session: Session): IdentitySourceSessionResult {
-  const out: IdentitySourceSessionResult = { id: session.id, status: session.status };
-  if (session.importType !== undefined) out.importType = session.importType;
-  if (session.created !== undefined) out.created = session.created;
-  if (session.lastUpdated !== undefined) out.lastUpdated = session.lastUpdated;
-  return out;
+function describe({ id, status, importType, created, lastUpdated }: Session): IdentitySourceSessionResult {
+  return {
+    id,
+    status,
+    ...(importType !== undefined && { importType }),
+    ...(created !== undefined && { created }),
+    ...(lastUpdated !== undefined && { lastUpdated }),
+  };
 }
 
 const time = (value: string | undefined): number => {
@@ -57,33 +58,20 @@ const time = (value: string | undefined): number => {
   return Number.isNaN(ms) ? -Infinity : ms;
 };
 
-/**
- * Oldest first by `created`, then `lastUpdated`; Okta's order breaks ties, so the last element is the latest.
- * Generic rather than typed with the wire `Session`, whose zod-derived type must stay out of this public file's
- * declarations.
- */
-export function sortSessions<S extends { created?: string | undefined; lastUpdated?: string | undefined }>(
-  sessions: readonly S[],
-): S[] {
-  return sessions
-    .map((session, index) => ({ session, index }))
-    .sort(
-      (a, b) =>
-        time(a.session.created) - time(b.session.created) ||
-        time(a.session.lastUpdated) - time(b.session.lastUpdated) ||
-        a.index - b.index,
-    )
-    .map((e) => e.session);
+/** Oldest first by `created`, then `lastUpdated`; Okta's order breaks ties, so the last element is the latest. */
+function sortSessions(sessions: readonly Session[]): Session[] {
+  // `sort` is stable: Okta's order stays where the times are equal.
+  return [...sessions].sort(
+    (a, b) => time(a.created) - time(b.created) || time(a.lastUpdated) - time(b.lastUpdated),
+  );
 }
 
 /**
  * Reads import sessions (`data "okta_identity_source_sessions"`): the session with `sessionId`, or, without
  * it, every session Okta lists plus the latest one in the top-level fields (the behaviour `@pulumi/okta`
- * documents but does not implement). Fails when the session with `sessionId` does not exist.
- *
- * An identity source that lists no session (none yet, or only finished ones, which Okta may leave out) gives
- * `sessions: []` and no `id`, `sessionId`, `status`, `importType`, `created` or `lastUpdated`: the keys are
- * absent, not set to undefined, so the result can be exported as is.
+ * documents but does not implement). Fails when the session with `sessionId` does not exist. An identity
+ * source that lists no session (none yet, or only finished ones, which Okta may leave out) gives
+ * `sessions: []` and none of the described session's keys, so the result can be exported as is.
  */
 export async function getIdentitySourceSessions(
   given: GetIdentitySourceSessionsArgs,
@@ -91,21 +79,16 @@ export async function getIdentitySourceSessions(
 ): Promise<GetIdentitySourceSessionsResult> {
   const args = checkedArgs("getIdentitySourceSessions", SessionsLookupArgs, given);
   const client = lookupConnection.client();
-  let chosen: Session | undefined;
   let listed: Session[];
   if (args.sessionId !== undefined && args.sessionId !== "") {
     const session = await client.sessions.get(args.identitySourceId, args.sessionId);
-    if (session === undefined) {
+    if (session === undefined)
       throw new Error(
         `getIdentitySourceSessions: no session ${args.sessionId} in identity source ${args.identitySourceId}`,
       );
-    }
-    chosen = session;
     listed = [session];
-  } else {
-    listed = sortSessions(await client.sessions.list(args.identitySourceId));
-    chosen = listed[listed.length - 1];
-  }
+  } else listed = sortSessions(await client.sessions.list(args.identitySourceId));
+  const chosen = listed.at(-1);
   return {
     ...(chosen !== undefined && { ...describe(chosen), sessionId: chosen.id }),
     identitySourceId: args.identitySourceId,
@@ -114,13 +97,4 @@ export async function getIdentitySourceSessions(
 }
 
 /** `getIdentitySourceSessions` taking `pulumi.Input`s. */
-export function getIdentitySourceSessionsOutput(
-  args: GetIdentitySourceSessionsOutputArgs,
-  opts?: pulumi.InvokeOutputOptions,
-): pulumi.Output<GetIdentitySourceSessionsResult> {
-  return outputLookup(args, opts, (a) => {
-    const plain: GetIdentitySourceSessionsArgs = { identitySourceId: a.identitySourceId };
-    if (a.sessionId !== undefined) plain.sessionId = a.sessionId;
-    return getIdentitySourceSessions(plain, opts);
-  });
-}
+export const getIdentitySourceSessionsOutput = outputForm(getIdentitySourceSessions);

@@ -1,9 +1,8 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { UserLookupArgs } from "../schemas/lookup-args";
-import { checkedArgs } from "./checked-args";
-import { lookupConnection } from "./client";
-import { outputLookup, type InputsOf } from "./output-lookup";
-import { profileOf } from "./profile";
+import { UserLookupArgs } from "../schemas/resource-args";
+import type { IdentitySourceUserProfile } from "../resources/identity-source-user";
+import { checkedArgs, lookupConnection, notFound, profileOf } from "./lookup";
+import { outputForm, type InputsOf } from "./output-lookup";
 
 export interface GetIdentitySourceUsersArgs {
   /** Id of the Custom Identity Source app (`0oa…`). */
@@ -16,24 +15,7 @@ export interface GetIdentitySourceUsersArgs {
 export type GetIdentitySourceUsersOutputArgs = InputsOf<GetIdentitySourceUsersArgs>;
 
 /** Attributes Okta holds for the user; unset attributes are absent (Okta's nulls are dropped). */
-export interface IdentitySourceUserProfileResult {
-  /** Okta login. */
-  userName?: string;
-  /** Primary email. */
-  email?: string;
-  /** Given name. */
-  firstName?: string;
-  /** Family name. */
-  lastName?: string;
-  /** Secondary email. */
-  secondEmail?: string;
-  /** Mobile phone number. */
-  mobilePhone?: string;
-  /** Home address. */
-  homeAddress?: string;
-  /** Custom string attributes of the identity source's schema. */
-  [attribute: string]: string | undefined;
-}
+export type IdentitySourceUserProfileResult = Partial<IdentitySourceUserProfile>;
 
 export interface GetIdentitySourceUsersResult {
   /** Okta's id of the identity-source user record. */
@@ -62,28 +44,21 @@ export async function getIdentitySourceUsers(
   const args = checkedArgs("getIdentitySourceUsers", UserLookupArgs, given);
   const client = lookupConnection.client();
   const user = await client.users.get(args.identitySourceId, args.externalId);
-  if (user === undefined) {
-    await lookupConnection.confirmIdentitySource(args.identitySourceId);
-    throw new Error(
-      `getIdentitySourceUsers: no user with externalId ${JSON.stringify(args.externalId)} in identity source ` +
-        `${args.identitySourceId}`,
+  if (user === undefined)
+    return notFound(
+      "getIdentitySourceUsers",
+      args.identitySourceId,
+      `user with externalId ${JSON.stringify(args.externalId)}`,
     );
-  }
-  const result: GetIdentitySourceUsersResult = {
+  return {
     id: user.id ?? "",
     identitySourceId: args.identitySourceId,
     externalId: user.externalId,
+    ...(user.created !== undefined && { created: user.created }),
+    ...(user.lastUpdated !== undefined && { lastUpdated: user.lastUpdated }),
     profile: profileOf(user.profile),
   };
-  if (user.created !== undefined) result.created = user.created;
-  if (user.lastUpdated !== undefined) result.lastUpdated = user.lastUpdated;
-  return result;
 }
 
 /** `getIdentitySourceUsers` taking `pulumi.Input`s. */
-export function getIdentitySourceUsersOutput(
-  args: GetIdentitySourceUsersOutputArgs,
-  opts?: pulumi.InvokeOutputOptions,
-): pulumi.Output<GetIdentitySourceUsersResult> {
-  return outputLookup(args, opts, (a) => getIdentitySourceUsers(a, opts));
-}
+export const getIdentitySourceUsersOutput = outputForm(getIdentitySourceUsers);

@@ -22,31 +22,30 @@ async function expand(resources: pulumi.Resource[]): Promise<pulumi.Resource[]> 
     };
     sdkExpand = mod.getAllTransitivelyReferencedResources;
   } catch {
-    sdkExpand = undefined;
+    // An older SDK: the entries as given.
   }
   return sdkExpand ? sdkExpand(new Set(resources), new Set()) : resources;
 }
 
-/** A resource is ready once Okta has it: a custom resource when its id is known, another by its URN. */
-const readinessOf = (resource: pulumi.Resource): pulumi.Output<string> =>
-  pulumi.CustomResource.isInstance(resource) ? resource.id : resource.urn;
-
+/** Every dependency ready: a custom resource once its id is known (Okta has it), another by its URN. */
 function dependenciesReady(opts: pulumi.InvokeOutputOptions | undefined): pulumi.Output<string[]> {
   return pulumi
     .output(opts?.dependsOn ?? [])
     .apply((deps) => expand(Array.isArray(deps) ? deps : [deps]))
-    .apply((resources) => pulumi.all(resources.map(readinessOf)));
+    .apply((resources) =>
+      pulumi.all(resources.map((r) => (pulumi.CustomResource.isInstance(r) ? r.id : r.urn))),
+    );
 }
 
 /** A lookup's arguments, each a `pulumi.Input`. */
 export type InputsOf<A> = { [K in keyof A]: pulumi.Input<A[K]> };
 
-export function outputLookup<A, R>(
-  args: pulumi.Input<A>,
-  opts: pulumi.InvokeOutputOptions | undefined,
-  lookup: (resolved: pulumi.Unwrap<A>) => Promise<R>,
-): pulumi.Output<R> {
-  return pulumi
-    .all([pulumi.output(args), dependenciesReady(opts)])
-    .apply(([resolved]) => lookup(resolved as pulumi.Unwrap<A>));
+/** The `…Output` form of a lookup: it takes `pulumi.Input`s and waits for `dependsOn`. */
+export function outputForm<A, R>(
+  lookup: (args: A, opts?: pulumi.InvokeOptions) => Promise<R>,
+): (args: InputsOf<A>, opts?: pulumi.InvokeOutputOptions) => pulumi.Output<R> {
+  return (args, opts) =>
+    pulumi
+      .all([pulumi.output(args), dependenciesReady(opts)])
+      .apply(([resolved]) => lookup(resolved as A, opts));
 }

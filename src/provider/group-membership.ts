@@ -7,7 +7,7 @@
  * `membership-listing-cache.ts`; the Terraform provider reads page 1 only and drops members beyond it.
  */
 import { isNotFoundError } from "../client/errors";
-import { IdentitySourceGroupMembershipInputs } from "../schemas/group-membership-args";
+import { IdentitySourceGroupMembershipInputs } from "../schemas/resource-args";
 import type { ProviderContext } from "./context";
 import { checkWith, parseInputs } from "./inputs";
 import type { ResourceKindProvider } from "./kind";

@@ -4,7 +4,7 @@
  * create addresses the group by that id. Okta updates groups with POST, not PUT/PATCH.
  */
 import { isOktaApiError } from "../client/errors";
-import { IdentitySourceGroupInputs } from "../schemas/group-args";
+import { IdentitySourceGroupInputs } from "../schemas/resource-args";
 import type { GroupProfileInput } from "../schemas/profiles";
 import type { Group } from "../schemas/wire";
 import type { ProviderContext } from "./context";

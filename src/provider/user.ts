@@ -8,7 +8,7 @@
  * holds, normalised (unset attributes dropped), so a refresh shows drift and the next `up` restores.
  */
 import { isOktaApiError } from "../client/errors";
-import { IdentitySourceUserInputs } from "../schemas/user-args";
+import { IdentitySourceUserInputs } from "../schemas/resource-args";
 import type { User } from "../schemas/wire";
 import type { ProviderContext } from "./context";
 import { createOrAdopt } from "./create-or-adopt";

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import { RESOURCE_NAME_KEY } from "../provider/log";
 import { identitySourceGroupMembershipShim } from "../provider/shims";
+import { resourceProps } from "./register";
 
 export interface IdentitySourceGroupMembershipArgs {
   /** Id of the Custom Identity Source app (`0oa…`). Changing this forces replacement. */
@@ -26,12 +26,11 @@ export class IdentitySourceGroupMembership extends pulumi.dynamic.Resource {
   declare readonly memberExternalId: pulumi.Output<string>;
 
   constructor(name: string, args: IdentitySourceGroupMembershipArgs, opts?: pulumi.CustomResourceOptions) {
-    const props = {
+    const props = resourceProps(name, [], {
       identitySourceId: args.identitySourceId,
       groupOrExternalId: args.groupOrExternalId,
       memberExternalId: args.memberExternalId,
-      [RESOURCE_NAME_KEY]: name,
-    };
+    });
     super(
       identitySourceGroupMembershipShim,
       name,

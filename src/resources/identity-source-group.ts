@@ -1,7 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import { RESOURCE_NAME_KEY } from "../provider/log";
 import { identitySourceGroupShim } from "../provider/shims";
-import { refuseReservedKeys } from "./reserved-keys-guard";
+import { refuseReservedKeys, resourceProps } from "./register";
 
 export interface IdentitySourceGroupProfileArgs {
   /** Group name. Required; 1–255 characters. */
@@ -53,14 +52,12 @@ export class IdentitySourceGroup extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: IdentitySourceGroupArgs, opts?: pulumi.CustomResourceOptions) {
     refuseReservedKeys("IdentitySourceGroup", name, args);
-    const props = {
+    const props = resourceProps(name, ["oktaGroupId"], {
       identitySourceId: args.identitySourceId,
       externalId: args.externalId,
       profile: args.profile,
       adoptExisting: args.adoptExisting,
-      [RESOURCE_NAME_KEY]: name,
-      oktaGroupId: undefined,
-    };
+    });
     super(identitySourceGroupShim, name, props, opts, "okta-identity-source", "IdentitySourceGroup");
   }
 }

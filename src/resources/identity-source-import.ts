@@ -1,11 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
-import { RESOURCE_NAME_KEY } from "../provider/log";
 import { identitySourceImportShim } from "../provider/shims";
-import { IMPORT_BLOCKS } from "../schemas/import-args-rules";
+import { IMPORT_DEFAULTS } from "../schemas/import-args-knobs";
+import { IMPORT_BLOCKS, type ImportBlock } from "../schemas/import-args-rules";
 import type { MembershipPacking, UploadMode } from "../schemas/import-data";
 import type { IdentitySourceGroupProfileArgs } from "./identity-source-group";
 import type { IdentitySourceUserProfileArgs } from "./identity-source-user";
-import { refuseReservedKeys } from "./reserved-keys-guard";
+import { refuseReservedKeys, resourceProps } from "./register";
 
 /** One user to create or update: its id in the source system and its profile. */
 export interface IdentitySourceImportUserArgs {
@@ -136,6 +136,27 @@ export interface IdentitySourceImportArgs {
   triggers?: pulumi.Input<Record<string, pulumi.Input<string>>> | undefined;
 }
 
+/** The arguments besides `identitySourceId` and the data blocks, passed on as written. */
+const KNOBS: readonly (keyof IdentitySourceImportArgs)[] = [
+  ...(Object.keys(IMPORT_DEFAULTS) as (keyof typeof IMPORT_DEFAULTS)[]),
+  ...(["maxDeletes", "membershipPacking", "triggers"] as const),
+];
+
+/** The outputs the provider sets. */
+const OUTPUTS = [
+  "sessionId",
+  "sessionStatus",
+  "sessions",
+  "counts",
+  "uploadCount",
+  "sessionCount",
+  "payloadDigest",
+  "blockDigests",
+  "planDigest",
+  "sent",
+  "lastRun",
+];
+
 export interface IdentitySourceImportSession {
   /** The session's id (`aps…`). */
   id: string;
@@ -143,27 +164,15 @@ export interface IdentitySourceImportSession {
   status: string;
 }
 
-/** Records per argument block. */
-export interface IdentitySourceImportCounts {
-  /** Users upserted. */
-  upsertUsers: number;
-  /** Users deactivated. */
-  deleteUsers: number;
-  /** Groups upserted. */
-  upsertGroups: number;
-  /** Groups deleted. */
-  deleteGroups: number;
-  /** (group, member) pairs added. */
-  upsertGroupMemberships: number;
-  /** (group, member) pairs removed. */
-  deleteGroupMemberships: number;
-}
+/** Records per data block; memberships count (group, member) pairs. */
+export type IdentitySourceImportCounts = Record<ImportBlock, number>;
 
 /**
  * A bulk import job: creates import sessions, uploads the data in chunks within Okta's limits, starts each
  * import and waits for its final status, all inside `create`. Type token
  * `pulumi-nodejs:dynamic/okta-identity-source:IdentitySourceImport`; the id is the first session's id.
- * Removing the resource undoes nothing in Okta.
+ * Removing the resource undoes nothing in Okta. The arguments besides the data blocks are outputs too, as
+ * declared with defaults applied.
  */
 export class IdentitySourceImport extends pulumi.dynamic.Resource {
   /** Id of the Custom Identity Source app (`0oa…`). */
@@ -186,25 +195,16 @@ export class IdentitySourceImport extends pulumi.dynamic.Resource {
   declare readonly blockDigests: pulumi.Output<Record<string, string>>;
   /** sha256 of how the data was split into sessions and uploads (a re-run keeps done sessions only if equal). */
   declare readonly planDigest: pulumi.Output<string>;
-  /** As declared. */
+  // The arguments besides the data blocks, as declared with defaults applied.
   declare readonly triggers: pulumi.Output<Record<string, string> | undefined>;
-  /** As declared, default applied. */
   declare readonly waitForCompletion: pulumi.Output<boolean>;
-  /** As declared, default applied. */
   declare readonly completionTimeoutSeconds: pulumi.Output<number>;
-  /** As declared, default applied. */
   declare readonly activeSessionWaitSeconds: pulumi.Output<number>;
-  /** As declared, default applied. */
   declare readonly pollIntervalSeconds: pulumi.Output<number>;
-  /** As declared, default applied. */
   declare readonly staleSessionSeconds: pulumi.Output<number>;
-  /** As declared. */
   declare readonly maxDeletes: pulumi.Output<number | undefined>;
-  /** As declared, default applied. */
   declare readonly membershipPacking: pulumi.Output<MembershipPacking>;
-  /** As declared, default applied. */
   declare readonly uploadMode: pulumi.Output<UploadMode>;
-  /** As declared, default applied. */
   declare readonly prune: pulumi.Output<boolean>;
   /** Records the last run sent, per data block (pruned deletes included). */
   declare readonly sent: pulumi.Output<IdentitySourceImportCounts>;
@@ -213,36 +213,12 @@ export class IdentitySourceImport extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: IdentitySourceImportArgs, opts?: pulumi.CustomResourceOptions) {
     refuseReservedKeys("IdentitySourceImport", name, args);
-    const data: Record<string, unknown> = {};
+    const inputs: Record<string, unknown> = { identitySourceId: args.identitySourceId };
     // Profiles and ids are personal data: secret in state. They are never copied to outputs.
     for (const block of IMPORT_BLOCKS)
-      if (args[block] !== undefined) data[block] = pulumi.secret(args[block]);
-    const props = {
-      identitySourceId: args.identitySourceId,
-      ...data,
-      waitForCompletion: args.waitForCompletion,
-      completionTimeoutSeconds: args.completionTimeoutSeconds,
-      activeSessionWaitSeconds: args.activeSessionWaitSeconds,
-      pollIntervalSeconds: args.pollIntervalSeconds,
-      staleSessionSeconds: args.staleSessionSeconds,
-      maxDeletes: args.maxDeletes,
-      membershipPacking: args.membershipPacking,
-      uploadMode: args.uploadMode,
-      prune: args.prune,
-      triggers: args.triggers,
-      [RESOURCE_NAME_KEY]: name,
-      sessionId: undefined,
-      sessionStatus: undefined,
-      sessions: undefined,
-      counts: undefined,
-      uploadCount: undefined,
-      sessionCount: undefined,
-      payloadDigest: undefined,
-      blockDigests: undefined,
-      planDigest: undefined,
-      sent: undefined,
-      lastRun: undefined,
-    };
+      if (args[block] !== undefined) inputs[block] = pulumi.secret(args[block]);
+    for (const knob of KNOBS) inputs[knob] = args[knob];
+    const props = resourceProps(name, OUTPUTS, inputs);
     // A digest of a small, guessable payload (one user, a few group ids) can be reversed by hashing candidates:
     // keep the digests as secret as the data they stand for, and the external ids of prune deletes not yet
     // confirmed. The provider still reads them in plain text: the dynamic provider host does not accept

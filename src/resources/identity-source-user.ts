@@ -1,48 +1,20 @@
 import * as pulumi from "@pulumi/pulumi";
-import { RESOURCE_NAME_KEY } from "../provider/log";
 import { identitySourceUserShim } from "../provider/shims";
-import { refuseReservedKeys } from "./reserved-keys-guard";
+import type { ImportUserProfile } from "../schemas/import-data";
+import { refuseReservedKeys, resourceProps } from "./register";
 
 /**
- * A user profile as declared. Okta profile attributes are strings only; `null` and absent both mean "not set".
+ * A user profile as declared: `ImportUserProfile`'s attributes, each a `pulumi.Input`. Okta profile attributes
+ * are strings only; `null` and absent both mean "not set".
  */
-export interface IdentitySourceUserProfileArgs {
-  /** Okta login. Required; at most 100 characters. */
-  userName: pulumi.Input<string>;
-  /** Primary email. Required; 5–100 characters. */
-  email: pulumi.Input<string>;
-  /** 1–50 characters. */
-  firstName?: pulumi.Input<string | null> | undefined;
-  /** 1–50 characters. */
-  lastName?: pulumi.Input<string | null> | undefined;
-  /** 5–100 characters. */
-  secondEmail?: pulumi.Input<string | null> | undefined;
-  /** At most 100 characters. */
-  mobilePhone?: pulumi.Input<string | null> | undefined;
-  /** At most 4,096 characters. */
-  homeAddress?: pulumi.Input<string | null> | undefined;
-  /** Any custom string attribute the identity source's schema defines (name: a letter, then letters/digits/_). */
-  [attribute: string]: pulumi.Input<string | null> | undefined;
-}
+export type IdentitySourceUserProfileArgs = {
+  [K in keyof ImportUserProfile]: pulumi.Input<ImportUserProfile[K]>;
+};
 
-/** The profile Okta holds; attributes that are not set are absent. */
-export interface IdentitySourceUserProfile {
-  /** Okta login. */
-  userName: string;
-  /** Primary email. */
-  email: string;
-  /** Given name. */
-  firstName?: string;
-  /** Family name. */
-  lastName?: string;
-  /** Secondary email. */
-  secondEmail?: string;
-  /** Mobile phone number. */
-  mobilePhone?: string;
-  /** Home address. */
-  homeAddress?: string;
-  [attribute: string]: string | undefined;
-}
+/** The profile Okta holds: `ImportUserProfile`'s attributes; those not set are absent. */
+export type IdentitySourceUserProfile = {
+  [K in keyof ImportUserProfile]: Exclude<ImportUserProfile[K], null>;
+};
 
 export interface IdentitySourceUserArgs {
   /** Id of the Custom Identity Source app (`0oa…`). Changing this forces replacement. */
@@ -99,17 +71,13 @@ export class IdentitySourceUser extends pulumi.dynamic.Resource {
   constructor(name: string, args: IdentitySourceUserArgs, opts?: pulumi.CustomResourceOptions) {
     refuseReservedKeys("IdentitySourceUser", name, args);
     const secret = args.secretProfile !== false;
-    const props = {
+    const props = resourceProps(name, ["oktaUserId", "created", "lastUpdated"], {
       identitySourceId: args.identitySourceId,
       externalId: args.externalId,
       profile: secret ? pulumi.secret(args.profile) : args.profile,
       adoptExisting: args.adoptExisting,
       secretProfile: args.secretProfile,
-      [RESOURCE_NAME_KEY]: name,
-      oktaUserId: undefined,
-      created: undefined,
-      lastUpdated: undefined,
-    };
+    });
     // The engine copies secretness from inputs to same-named outputs; this also covers a refresh that rewrote it.
     const secretOpts = secret ? pulumi.mergeOptions(opts, { additionalSecretOutputs: ["profile"] }) : opts;
     super(identitySourceUserShim, name, props, secretOpts, "okta-identity-source", "IdentitySourceUser");

@@ -4,26 +4,18 @@
  * breaks the type-check of a program without `esModuleInterop`); `bulk.ts` holds their schemas, and
  * `test/schemas/public-types-match-schemas.ts` keeps the two equal.
  */
+import type {
+  ImportDeleteGroups,
+  ImportGroupProfile,
+  ImportMemberships,
+  ImportUserProfile,
+} from "./import-data";
 
-/**
- * A user profile in a bulk upsert: the documented attributes (none required here) and custom string
- * attributes of the identity source's schema. `null` clears an attribute.
- */
-export interface BulkUserProfile {
-  userName?: string | undefined;
-  email?: string | undefined;
-  secondEmail?: string | null | undefined;
-  firstName?: string | null | undefined;
-  lastName?: string | null | undefined;
-  mobilePhone?: string | null | undefined;
-  homeAddress?: string | null | undefined;
-  [attribute: string]: string | null | undefined;
-}
+/** A user profile in a bulk upsert: the attributes of `ImportUserProfile`, none required. `null` clears one. */
+export type BulkUserProfile = { [K in keyof ImportUserProfile]?: ImportUserProfile[K] | undefined };
 
 /** A group profile in a bulk upsert: `displayName`, and any string attribute of the identity source's schema. */
-export interface BulkGroupProfile {
-  displayName: string;
-  description?: string | null | undefined;
+export interface BulkGroupProfile extends ImportGroupProfile {
   [attribute: string]: string | null | undefined;
 }
 
@@ -45,14 +37,10 @@ export interface BulkUpsertGroupsBody {
 }
 
 /** `POST …/bulk-groups-delete`: external ids of groups to delete. */
-export interface BulkDeleteGroupsBody {
-  externalIds: string[];
-}
+export type BulkDeleteGroupsBody = ImportDeleteGroups;
 
 /** `POST …/bulk-group-memberships-upsert` and `…-delete`: members per group. */
-export interface BulkMembershipsBody {
-  memberships: { groupExternalId: string; memberExternalIds: string[] }[];
-}
+export type BulkMembershipsBody = ImportMemberships;
 
 /** The six upload kinds, in the order a job sends them (upserts before deletes; memberships last). */
 export const UPLOAD_KINDS = [

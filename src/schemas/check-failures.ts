@@ -20,15 +20,12 @@ export function formatPath(path: readonly PropertyKey[]): string {
 function valueAt(root: unknown, path: readonly PropertyKey[]): { value: unknown; unknownOnTheWay: boolean } {
   let current: unknown = root;
   for (const part of path) {
-    if (containsUnknownScalar(current)) return { value: current, unknownOnTheWay: true };
+    if (typeof current === "string" && containsUnknown(current))
+      return { value: current, unknownOnTheWay: true };
     if (current === null || typeof current !== "object") return { value: undefined, unknownOnTheWay: false };
     current = (current as Record<PropertyKey, unknown>)[part];
   }
   return { value: current, unknownOnTheWay: false };
-}
-
-function containsUnknownScalar(value: unknown): boolean {
-  return typeof value === "string" && containsUnknown(value);
 }
 
 /**
@@ -47,7 +44,8 @@ export function toCheckFailures(issues: readonly z.core.$ZodIssue[], input: unkn
         push(failures, formatPath([...issue.path, key]), "unknown key (not an argument of this resource)");
       continue;
     }
-    push(failures, formatPath(issue.path), describeIssue(issue, value));
+    const reason = issue.code === "invalid_type" && value === undefined ? "is required" : issue.message;
+    push(failures, formatPath(issue.path), reason);
   }
   return failures;
 }
@@ -55,13 +53,4 @@ export function toCheckFailures(issues: readonly z.core.$ZodIssue[], input: unkn
 function push(failures: CheckFailure[], property: string, reason: string): void {
   if (!failures.some((f) => f.property === property && f.reason === reason))
     failures.push({ property, reason });
-}
-
-function describeIssue(issue: z.core.$ZodIssue, value: unknown): string {
-  switch (issue.code) {
-    case "invalid_type":
-      return value === undefined ? "is required" : issue.message;
-    default:
-      return issue.message;
-  }
 }

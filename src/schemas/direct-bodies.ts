@@ -8,12 +8,9 @@ import {
 } from "./profiles";
 
 /**
- * Request bodies of the direct endpoints (docs/okta-api.md#direct-bodies), strict: this is what we send. The client
- * checks each body against its schema before sending (`DIRECT_BODY_SCHEMAS`), as it does bulk bodies, so a
- * body Okta must refuse fails before any request, and the client's body types are derived from here.
- * No stricter than Okta: custom string attributes pass (user and group profiles take any attribute of the
- * identity source's schema, docs/okta-api.md#profiles), and the check-time typo rule of `UserProfileInput` (`firstname`)
- * is not applied: that is for what users write, not for what the client may send.
+ * Request bodies of the direct endpoints (docs/okta-api.md#direct-bodies), strict: the client checks each body
+ * before sending it (`DIRECT_BODY_SCHEMAS`). No stricter than Okta: custom string attributes pass
+ * (docs/okta-api.md#profiles), and `UserProfileInput`'s typo rule (`firstname`) is for what users write only.
  */
 
 const required = (what: string) =>
@@ -29,7 +26,6 @@ const required = (what: string) =>
 export const DirectUserProfile = z
   .object({ userName: required("user"), email: required("user") })
   .and(BulkUserProfileInput);
-export type DirectUserProfile = z.infer<typeof DirectUserProfile>;
 
 /** POST …/users (UserRequestSchema). */
 export const CreateUserBody = z.strictObject({ externalId: UserExternalId, profile: DirectUserProfile });
@@ -55,7 +51,6 @@ export type GroupBody = z.infer<typeof GroupBody>;
 
 /** POST …/groups/{groupOrExternalId}/membership (MembershipRequestSchema). */
 export const AddMemberBody = z.strictObject({ memberExternalId: MemberExternalId });
-export type AddMemberBody = z.infer<typeof AddMemberBody>;
 
 /** The schema of each direct operation's body, by client operation name. */
 export const DIRECT_BODY_SCHEMAS = {

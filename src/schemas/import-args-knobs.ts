@@ -1,5 +1,4 @@
 import type { RuleIssue } from "./import-args-rules";
-import { isUnknown } from "./unknown";
 
 /** Defaults of the operational knobs of an import job (documented on each field of `ImportArgs`). */
 export const IMPORT_DEFAULTS = {
@@ -15,14 +14,10 @@ export const IMPORT_DEFAULTS = {
 } as const;
 
 /**
- * Rules between knobs, over raw (possibly partly unknown) arguments, defaults applied to missing ones.
- *
- * `staleSessionSeconds` must be greater than `activeSessionWaitSeconds`. Okta sessions carry no label, so the
- * job cannot tell another party's session from one a crashed run of ours left behind (`session-gate.ts`): the
- * stale rule cancels any CREATED/IN_PROGRESS session unchanged for `staleSessionSeconds`. With a threshold at
- * or below the wait, a session that was busy when the job began waiting would turn "stale" before the wait
- * ends and be cancelled, discarding another party's staged data, where the documented behaviour is to wait
- * and then fail naming it. Values that are unknown or fail their own schema are left to that schema.
+ * `staleSessionSeconds` must be greater than `activeSessionWaitSeconds`: Okta sessions carry no label, so the
+ * stale rule cancels anyone's session (`session-gate.ts`), and a session busy when the job began waiting would
+ * otherwise turn "stale" before the wait ends and be cancelled, discarding another party's staged data. Over
+ * raw arguments, defaults applied; values unknown or failing their own schema are left to that schema.
  */
 export function knobIssues(input: unknown): RuleIssue[] {
   if (input === null || typeof input !== "object" || Array.isArray(input)) return [];
@@ -47,6 +42,6 @@ function knob(
 ): number | undefined {
   const value = root[key];
   if (value === undefined || value === null) return IMPORT_DEFAULTS[key];
-  if (isUnknown(value) || typeof value !== "number" || !Number.isFinite(value)) return undefined;
-  return value;
+  // Unknown (a string) or not a number: left to the knob's own schema.
+  return typeof value === "number" && Number.isFinite(value) ? value : undefined;
 }

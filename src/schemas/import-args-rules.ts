@@ -1,16 +1,12 @@
+import { formatPath } from "./check-failures";
 import { MAX_UPLOAD_BYTES } from "./limits";
 import { containsUnknown, isUnknown } from "./unknown";
 
 /**
- * The rules of an import job that span records: "nothing to do", duplicate ids, a record both upserted and
- * deleted, a single user too big for any upload, and the `maxDeletes` guard.
- *
- * They walk the raw input (`unknown`), not zod's output, for two reasons: zod skips refinements once a field
- * has failed (an unknown email during preview fails `z.email()`), yet a duplicate id is worth reporting all the
- * same; and the walk has to step around Pulumi's unknown sentinel anywhere. Every rule is conservative about
- * unknowns: two unknown ids are never "duplicates", and counts of unknown lists count as zero.
- *
- * Messages name paths, never values: external ids and profiles may be personal data.
+ * The rules of an import job that span records. They walk the raw input, not zod's output: zod skips
+ * refinements once a field has failed (an unknown email during preview fails `z.email()`), yet a duplicate id
+ * is worth reporting all the same. Unknowns never count: two unknown ids are not duplicates, an unknown list
+ * counts as empty. Messages name paths, never values: external ids and profiles may be personal data.
  */
 
 /** The six data blocks of an import job, in argument order. */
@@ -24,7 +20,7 @@ export const IMPORT_BLOCKS = [
 ] as const;
 export type ImportBlock = (typeof IMPORT_BLOCKS)[number];
 
-export type RulePath = (string | number)[];
+type RulePath = (string | number)[];
 export interface RuleIssue {
   path: RulePath;
   message: string;
@@ -42,38 +38,30 @@ function asArray(value: unknown): readonly unknown[] | undefined {
   return Array.isArray(value) ? value : undefined;
 }
 
-/** A usable id: a string that is known. Anything else is left to the schema (or is unknown). */
+/** A known string; anything else is left to the schema. */
 function knownId(value: unknown): string | undefined {
   return typeof value === "string" && !isUnknown(value) ? value : undefined;
 }
 
-function pathText(path: RulePath): string {
-  let out = "";
-  for (const part of path) out += typeof part === "number" ? `[${part}]` : out === "" ? part : `.${part}`;
-  return out;
-}
-
 interface IdOccurrence {
   id: string;
-  /** Which list it is in; paths are built only for the occurrences reported (jobs hold 100,000s of ids). */
+  /** Paths are built only for the occurrences reported: jobs hold 100,000s of ids. */
   list: IdList;
-  /** Index of the record in the list. */
   i: number;
-  /** For a membership, index of the member id in the record's `memberExternalIds`. */
+  /** For a membership, the index in `memberExternalIds`. */
   j?: number;
 }
 
 interface IdList {
   block: ImportBlock;
-  list: string;
-  /** The id is the record's `externalId` field (not the record itself, nor a member id). */
-  field?: "externalId";
+  /** In a `profiles` list the id is the record's `externalId`; an `externalIds` list holds ids. */
+  list: "profiles" | "externalIds" | "memberships";
 }
 
-/** Where the id itself sits (the failure is reported here). */
+/** Where the id sits (the failure is reported there). */
 function atOf({ list, i, j }: IdOccurrence): RulePath {
   if (j !== undefined) return [list.block, list.list, i, "memberExternalIds", j];
-  return list.field ? [list.block, list.list, i, list.field] : [list.block, list.list, i];
+  return list.list === "profiles" ? [list.block, list.list, i, "externalId"] : [list.block, list.list, i];
 }
 
 /** The record it belongs to (what "also at" points to); a member id is its own record. */
@@ -83,34 +71,21 @@ function recordOf(occurrence: IdOccurrence): RulePath {
     : [occurrence.list.block, occurrence.list.list, occurrence.i];
 }
 
-/** Ids of a list of `{externalId}` records, e.g. `upsertUsers.profiles[i].externalId`. */
-function recordIds(root: Obj, block: ImportBlock, list: string): IdOccurrence[] {
-  const entries = asArray(asObject(root[block])?.[list]) ?? [];
-  const where: IdList = { block, list, field: "externalId" };
-  const out: IdOccurrence[] = [];
-  entries.forEach((entry, i) => {
-    const id = knownId(asObject(entry)?.["externalId"]);
-    if (id !== undefined) out.push({ id, list: where, i });
-  });
-  return out;
-}
-
-/** Ids of a plain list of strings, e.g. `deleteGroups.externalIds[i]`. */
-function plainIds(root: Obj, block: ImportBlock, list: string): IdOccurrence[] {
+/** Ids of `{externalId}` records (`upsertUsers.profiles[i].externalId`) or of a list of ids (`deleteGroups.externalIds[i]`). */
+function listIds(root: Obj, block: ImportBlock, list: "profiles" | "externalIds"): IdOccurrence[] {
   const entries = asArray(asObject(root[block])?.[list]) ?? [];
   const where: IdList = { block, list };
   const out: IdOccurrence[] = [];
   entries.forEach((entry, i) => {
-    const id = knownId(entry);
+    const id = knownId(list === "profiles" ? asObject(entry)?.["externalId"] : entry);
     if (id !== undefined) out.push({ id, list: where, i });
   });
   return out;
 }
 
 /**
- * Membership pairs, keyed by group and member. The same group may appear in several entries (we merge them when
- * planning); what must be unique is the pair. When the group id is unknown, the pair can still be compared
- * with the other members of the same entry, so the key falls back to the entry's index.
+ * Membership pairs, keyed by group and member. An unknown group id is keyed by its entry, so the entry's own
+ * members are still compared.
  */
 function membershipPairs(root: Obj, block: ImportBlock): IdOccurrence[] {
   const entries = asArray(asObject(root[block])?.["memberships"]) ?? [];
@@ -128,7 +103,7 @@ function membershipPairs(root: Obj, block: ImportBlock): IdOccurrence[] {
   return out;
 }
 
-/** Reports every occurrence after the first, pointing back at the first. Returns the first occurrences. */
+/** Reports every occurrence after the first, pointing back at it. Returns the first occurrences. */
 function duplicates(ids: IdOccurrence[], what: string, issues: RuleIssue[]): Map<string, IdOccurrence> {
   const first = new Map<string, IdOccurrence>();
   for (const occurrence of ids) {
@@ -136,33 +111,33 @@ function duplicates(ids: IdOccurrence[], what: string, issues: RuleIssue[]): Map
     if (earlier)
       issues.push({
         path: atOf(occurrence),
-        message: `duplicate ${what}; also at ${pathText(recordOf(earlier))}`,
+        message: `duplicate ${what}; also at ${formatPath(recordOf(earlier))}`,
       });
     else first.set(occurrence.id, occurrence);
   }
   return first;
 }
 
-function conflicts(
-  upserted: Map<string, IdOccurrence>,
-  deleted: IdOccurrence[],
-  what: string,
-  verbs: [string, string],
+/** Duplicates among the upserted ids, then among the deleted ones, then ids both upserted and deleted. */
+function idRules(
   issues: RuleIssue[],
+  upserted: IdOccurrence[],
+  deleted: IdOccurrence[],
+  [what, deletedWhat, noun]: readonly [string, string, string],
+  [done, both]: readonly [string, string],
 ): void {
+  const first = duplicates(upserted, what, issues);
+  duplicates(deleted, deletedWhat, issues);
   for (const occurrence of deleted) {
-    const other = upserted.get(occurrence.id);
-    if (!other) continue;
-    issues.push({
-      path: atOf(occurrence),
-      message:
-        `${what} is also ${verbs[0]} at ${pathText(recordOf(other))}; ` +
-        `one job cannot ${verbs[1]} the same ${what}`,
-    });
+    const other = first.get(occurrence.id);
+    if (other)
+      issues.push({
+        path: atOf(occurrence),
+        message: `${noun} is also ${done} at ${formatPath(recordOf(other))}; one job cannot ${both} the same ${noun}`,
+      });
   }
 }
 
-/** Length of a known list (0 when absent or unknown: a lower bound). */
 function countOf(root: Obj, block: ImportBlock, list: string): number {
   return asArray(asObject(root[block])?.[list])?.length ?? 0;
 }
@@ -190,22 +165,12 @@ function deleteGuard(root: Obj, issues: RuleIssue[]): void {
   });
 }
 
-/** Bytes of an upsert-users upload holding this one record, exactly as the planner would serialize it. */
-export function singleUserUploadBytes(record: { externalId: unknown; profile: unknown }): number {
-  const body = {
-    entityType: "USERS",
-    profiles: [{ externalId: record.externalId, profile: record.profile }],
-  };
-  return Buffer.byteLength(JSON.stringify(body));
-}
-
 /** `{"entityType":"USERS","profiles":[]}` and the `{"externalId":…,"profile":…}` around the values. */
 const USER_ENVELOPE_BYTES = 64;
 
 /**
- * An upper bound on the bytes of `JSON.stringify(value)`, without serializing: a UTF-16 unit is at most 6 bytes
- * (`\uXXXX`), a number at most 24 characters. Nearly every user is far below the upload limit, so this spares
- * the exact measure for all but the few that come near it.
+ * An upper bound on the bytes of `JSON.stringify(value)`, without serializing (a UTF-16 unit is at most 6 bytes,
+ * `\uXXXX`; a number at most 24 characters): only the few users near the limit are measured exactly.
  */
 function jsonBytesAtMost(value: unknown): number {
   if (typeof value === "string") return 6 * value.length + 2;
@@ -231,7 +196,9 @@ function oversizedUsers(root: Obj, maxBytes: number, issues: RuleIssue[]): void 
       return;
     let bytes: number;
     try {
-      bytes = singleUserUploadBytes({ externalId: record["externalId"], profile: record["profile"] });
+      // An upsert-users upload of this user alone, as the planner serializes it.
+      const profiles = [{ externalId: record["externalId"], profile: record["profile"] }];
+      bytes = Buffer.byteLength(JSON.stringify({ entityType: "USERS", profiles }));
     } catch {
       return; // not JSON-serializable: the schema reports what is wrong with it
     }
@@ -245,7 +212,6 @@ function oversizedUsers(root: Obj, maxBytes: number, issues: RuleIssue[]): void 
   });
 }
 
-/** All cross-record rules over raw (possibly partly unknown) import arguments. */
 export function crossRecordIssues(input: unknown, maxUploadBytes: number = MAX_UPLOAD_BYTES): RuleIssue[] {
   const root = asObject(input);
   if (!root) return [];
@@ -253,21 +219,14 @@ export function crossRecordIssues(input: unknown, maxUploadBytes: number = MAX_U
   if (IMPORT_BLOCKS.every((block) => root[block] === undefined))
     issues.push({ path: [], message: NOTHING_TO_DO });
 
-  const upsertedUsers = duplicates(recordIds(root, "upsertUsers", "profiles"), "externalId", issues);
-  const deletedUsers = recordIds(root, "deleteUsers", "profiles");
-  duplicates(deletedUsers, "externalId", issues);
-  conflicts(upsertedUsers, deletedUsers, "user", ["upserted", "upsert and delete"], issues);
-
-  const upsertedGroups = duplicates(recordIds(root, "upsertGroups", "profiles"), "externalId", issues);
-  const deletedGroups = plainIds(root, "deleteGroups", "externalIds");
-  duplicates(deletedGroups, "external id", issues);
-  conflicts(upsertedGroups, deletedGroups, "group", ["upserted", "upsert and delete"], issues);
-
-  const addedPairs = duplicates(membershipPairs(root, "upsertGroupMemberships"), "membership", issues);
-  const removedPairs = membershipPairs(root, "deleteGroupMemberships");
-  duplicates(removedPairs, "membership", issues);
-  conflicts(addedPairs, removedPairs, "membership", ["added", "add and remove"], issues);
-
+  const ids = (block: ImportBlock) => listIds(root, block, "profiles");
+  const upsertDelete = ["upserted", "upsert and delete"] as const;
+  idRules(issues, ids("upsertUsers"), ids("deleteUsers"), ["externalId", "externalId", "user"], upsertDelete);
+  const deletedGroups = listIds(root, "deleteGroups", "externalIds");
+  idRules(issues, ids("upsertGroups"), deletedGroups, ["externalId", "external id", "group"], upsertDelete);
+  const added = membershipPairs(root, "upsertGroupMemberships");
+  const removed = membershipPairs(root, "deleteGroupMemberships");
+  idRules(issues, added, removed, ["membership", "membership", "membership"], ["added", "add and remove"]);
   oversizedUsers(root, maxUploadBytes, issues);
   deleteGuard(root, issues);
   return issues;

@@ -4,6 +4,7 @@ import { IMPORT_DEFAULTS, knobIssues } from "./import-args-knobs";
 import { MEMBERSHIP_PACKINGS, UPLOAD_MODES } from "./import-data";
 import { reservedKeyFailures, withReservedKeyFailures } from "./reserved-keys";
 import { crossRecordIssues, IMPORT_BLOCKS, type ImportBlock, type RuleIssue } from "./import-args-rules";
+import { UPLOAD_KIND_OF_BLOCK, UPLOAD_KIND_SPECS } from "./upload-kinds";
 import {
   GroupExternalId,
   GroupProfileInput,
@@ -19,15 +20,14 @@ export type { ImportData } from "./import-data";
 
 /**
  * The arguments of the bulk import job, as users write them. Block names and shapes follow `@pulumi/okta`'s
- * `IdentitySourceImport` (docs/migrating-from-pulumi-okta.md) so that switching is a change of import; unlike it, every
- * field is validated before anything is sent (docs/okta-api.md#bulk-bodies, docs/okta-api.md#limits).
+ * `IdentitySourceImport` (docs/migrating-from-pulumi-okta.md); the fields are documented on the public
+ * `IdentitySourceImportArgs`, which `tsc` holds equal to `ImportArgs`'s input.
  */
 
 const atLeastOne = (what: string, block: ImportBlock) =>
   `must list at least one ${what}; leave ${block} out instead`;
 
-/** Okta accepts only `USERS` (docs/okta-api.md#bulk-bodies). Defaulted, because `@pulumi/okta` leaves it optional and TF then
- * sends `""`, which Okta rejects. */
+/** Okta accepts only `USERS` (docs/okta-api.md#bulk-bodies). Defaulted: `@pulumi/okta` leaves it optional and sends `""`. */
 const EntityType = z
   .literal("USERS", { error: 'must be "USERS" (the only entity type Okta accepts)' })
   .default("USERS");
@@ -38,11 +38,7 @@ export const UpsertGroupRecord = z.strictObject({
   externalId: GroupExternalId,
   groupProfile: GroupProfileInput,
 });
-/**
- * One group and some of its members. The same group may appear in several entries of a block (the planner
- * merges them); what must be unique is the (group, member) pair, so a list built by concatenating sources
- * works as long as it does not repeat a membership.
- */
+/** The same group may appear in several entries (the planner merges them); a (group, member) pair may not repeat. */
 export const MembershipRecord = z.strictObject({
   groupExternalId: GroupExternalId,
   memberExternalIds: z.array(MemberExternalId).min(1, "must list at least one member"),
@@ -92,68 +88,31 @@ const DAY = 86_400;
 const CROSS_RECORD = "importCrossRecord";
 
 const IMPORT_ARGS_SHAPE = {
-  /** The Custom Identity Source app id (`0oa…`). Changing it replaces the job. */
   identitySourceId: IdentitySourceId,
   upsertUsers: UpsertUsersBlock.optional(),
-  /** Okta deactivates these users (docs/okta-api.md#bulk-bodies). */
   deleteUsers: DeleteUsersBlock.optional(),
   upsertGroups: UpsertGroupsBlock.optional(),
   deleteGroups: DeleteGroupsBlock.optional(),
   upsertGroupMemberships: UpsertMembershipsBlock.optional(),
   deleteGroupMemberships: DeleteMembershipsBlock.optional(),
-  /**
-   * How membership uploads are counted against the 200 entities per upload (see `MEMBERSHIP_PACKINGS`).
-   * Changing it re-runs the job, as a change of data does. @default "members"
-   */
   membershipPacking: z
     .enum(MEMBERSHIP_PACKINGS, { error: 'must be "members" or "groups"' })
     .default("members"),
-  /** Follow each session to COMPLETED or ERROR; when false, stop at TRIGGERED. @default true */
   waitForCompletion: z.boolean().default(IMPORT_DEFAULTS.waitForCompletion),
-  /** Per session: how long after start-import to wait for a terminal status. @default 1800 */
   completionTimeoutSeconds: wholeSeconds(1, DAY).default(IMPORT_DEFAULTS.completionTimeoutSeconds),
-  /**
-   * How long to wait for another active session on the identity source (someone else's, or the five-minute
-   * rule after our previous session) before giving up with an error. 0 = do not wait. @default 900
-   */
   activeSessionWaitSeconds: wholeSeconds(0, DAY).default(IMPORT_DEFAULTS.activeSessionWaitSeconds),
-  /**
-   * The longest wait between status polls (the ceiling). A triggered session is first looked at under a
-   * second after start-import, then after waits that grow by a tenth of the time the import has run,
-   * up to this; while less than half of the rate-limit window is left, polls come only this often.
-   * Waits for another party's active session also poll at this interval. The identity-sources endpoints
-   * share a small rate-limit bucket (15 per window observed), so keep this well above 4. @default 10
-   */
+  // The identity-sources endpoints share a small rate-limit bucket (15 per window observed): keep it well above 4.
   pollIntervalSeconds: z
     .number()
     .min(1, "must be at least 1")
     .max(300, "must be at most 300")
     .default(IMPORT_DEFAULTS.pollIntervalSeconds),
-  /**
-   * A CREATED or IN_PROGRESS session with no change for this long is taken as abandoned (a crashed run) and
-   * cancelled rather than waited for; otherwise it would block the source until Okta expires it after 24 h.
-   * Must be greater than `activeSessionWaitSeconds`. @default 3600
-   */
   staleSessionSeconds: wholeSeconds(60, DAY).default(IMPORT_DEFAULTS.staleSessionSeconds),
-  /**
-   * Refuse the job (at preview) when it would delete more than this many records: deleted users + deleted
-   * groups + removed memberships. Unset = no limit.
-   */
   maxDeletes: z.number().int("must be a whole number").min(0, "must be at least 0").optional(),
-  /**
-   * What an update sends: "changes" (default), only what differs from the last run Okta confirmed (every
-   * session COMPLETED); "all", every declared record. A first run, or one after a run that did not complete,
-   * sends everything either way.
-   */
   uploadMode: z
     .enum(UPLOAD_MODES, { error: 'must be "changes" or "all"' })
     .default(IMPORT_DEFAULTS.uploadMode),
-  /**
-   * Delete what the last confirmed run upserted and the data no longer declares: users (Okta deactivates
-   * them), groups and membership pairs. These deletes count against `maxDeletes`. @default false
-   */
   prune: z.boolean().default(IMPORT_DEFAULTS.prune),
-  /** Arbitrary strings; any change sends every declared record again (the remedy for drift made in Okta). */
   triggers: z.record(z.string(), z.string({ error: "trigger values must be strings" })).optional(),
 };
 
@@ -183,24 +142,20 @@ const ImportArgsEnvelope = z
   })
   .superRefine(refineArguments);
 
-/** The list of records in each block, and the schema of one record: what `BLOCK_ENVELOPES` leaves unchecked. */
-const BLOCK_RECORDS: Record<ImportBlock, { list: string; record: z.ZodType }> = {
-  upsertUsers: { list: "profiles", record: UpsertUserRecord },
-  deleteUsers: { list: "profiles", record: DeleteUserRecord },
-  upsertGroups: { list: "profiles", record: UpsertGroupRecord },
-  deleteGroups: { list: "externalIds", record: GroupExternalId },
-  upsertGroupMemberships: { list: "memberships", record: MembershipRecord },
-  deleteGroupMemberships: { list: "memberships", record: MembershipRecord },
+/** The schema of one record of each block: what `BLOCK_ENVELOPES` leaves unchecked. */
+const BLOCK_RECORDS: Record<ImportBlock, z.ZodType> = {
+  upsertUsers: UpsertUserRecord,
+  deleteUsers: DeleteUserRecord,
+  upsertGroups: UpsertGroupRecord,
+  deleteGroups: GroupExternalId,
+  upsertGroupMemberships: MembershipRecord,
+  deleteGroupMemberships: MembershipRecord,
 };
 
 /** Parsed arguments: defaults applied. */
 export type ImportArgs = z.output<typeof ImportArgs>;
 /** Arguments as written: knobs and `entityType` optional. */
 export type ImportArgsInput = z.input<typeof ImportArgs>;
-
-export type UpsertUserRecord = z.output<typeof UpsertUserRecord>;
-export type UpsertGroupRecord = z.output<typeof UpsertGroupRecord>;
-export type MembershipRecord = z.output<typeof MembershipRecord>;
 
 export interface ImportCheck {
   /** Set only when every value is known and valid: the plan can then be computed from it. */
@@ -210,11 +165,9 @@ export interface ImportCheck {
 }
 
 /**
- * The arguments with defaults applied, when all but the records' own schemas hold (knobs, block shapes,
- * cross-record rules, no reserved key); else undefined. The records are the very objects written, not yet
- * validated one by one: see `recordsValid`. `ImportArgs`'s output would copy every record of 100,000s, and
- * that copy, alive until the whole parse ends, outlived the young generation and held the job twice in memory
- * until a full collection.
+ * The arguments with defaults applied when all but the records' own schemas hold (`recordsValid` checks
+ * those); else undefined. The records are the very objects written: `ImportArgs`'s output would copy 100,000s
+ * of records, a copy that outlived the young generation and held the job twice in memory.
  */
 export function parseImportEnvelope(news: unknown): ImportArgs | undefined {
   const input = withoutProviderKey(news);
@@ -229,27 +182,25 @@ export function recordsValid(args: ImportArgs): boolean {
   for (const block of IMPORT_BLOCKS) {
     const value = args[block] as Record<string, readonly unknown[]> | undefined;
     if (value === undefined) continue;
-    const { list, record } = BLOCK_RECORDS[block];
-    for (const item of value[list]!) if (!record.safeParse(item).success) return false;
+    // The block's one list is its upload kind's.
+    const { list } = UPLOAD_KIND_SPECS[UPLOAD_KIND_OF_BLOCK[block]];
+    for (const item of value[list]!) if (!BLOCK_RECORDS[block].safeParse(item).success) return false;
   }
   return true;
 }
 
 /**
- * `check` for the import job. Never throws for user input. Pulumi's `__provider` key (present in every
- * dynamic resource's inputs) is ignored. When `failures` is empty and `inputs` is absent, the arguments hold
- * unknown values: the caller passes them on unchanged and the plan is computed at apply time.
+ * `check` for the import job; never throws for user input. No failures and no `inputs`: the arguments hold
+ * unknown values, passed on unchanged; the plan is computed at apply time.
  */
 export function checkImportArgs(news: unknown): ImportCheck {
   const valid = parseImportEnvelope(news);
   if (valid && recordsValid(valid)) return { inputs: valid, failures: [] };
   const input = withoutProviderKey(news);
-  // Invalid or not known yet: the full parse reports every issue, in the order it meets them.
   const parsed = ImportArgs.safeParse(input);
   const shapeIssues = parsed.success ? [] : parsed.error.issues.filter((issue) => !isCrossRecord(issue));
   const failures = withReservedKeyFailures(input, toCheckFailures(shapeIssues, input));
-  // Cross-record and knob rules come from a walk of the raw input, which runs even where zod skipped the
-  // refinement.
+  // Cross-record and knob rules from a walk of the raw input: it runs even where zod skipped the refinement.
   for (const issue of argumentIssues(input)) {
     const property = formatPath(issue.path);
     if (!failures.some((f) => f.property === property && f.reason === issue.message))
@@ -258,7 +209,6 @@ export function checkImportArgs(news: unknown): ImportCheck {
   return { failures };
 }
 
-/** The rules zod's field schemas cannot express: across records, and between knobs. */
 function argumentIssues(input: unknown): RuleIssue[] {
   return [...crossRecordIssues(input), ...knobIssues(input)];
 }

@@ -1,7 +1,6 @@
 /**
- * The data of an import job with every value known: what `planImport` takes. Plain interfaces, free of zod
- * (they are public: see `bulk-bodies.ts`); `import-args.ts` holds the schemas, and
- * `test/schemas/public-types-match-schemas.ts` keeps the two equal.
+ * The data of an import job with every value known: what `planImport` takes. Public, so free of zod (see
+ * `bulk-bodies.ts`); `test/schemas/public-types-match-schemas.ts` keeps them equal to `import-args.ts`.
  */
 
 /**
@@ -96,18 +95,13 @@ export interface ImportData {
   membershipPacking?: MembershipPacking | undefined;
 }
 
-/**
- * How membership uploads count toward Okta's 200 entities per upload. "members" (default): every member id
- * counts one, the safe reading, since Okta does not document how it counts them. "groups": each group entry
- * counts one, as Okta's API spec caps the `memberships` list at 200 and sets no cap on `memberExternalIds`;
- * uploads are then bounded by 200 groups and the byte limit. See docs/import-packing.md.
- */
 export const MEMBERSHIP_PACKINGS = ["members", "groups"] as const;
+/**
+ * How membership uploads count toward Okta's 200 entities per upload: every member id (`"members"`, the safe
+ * reading) or each group entry (`"groups"`, as Okta's API spec caps only the groups); docs/import-packing.md.
+ */
 export type MembershipPacking = (typeof MEMBERSHIP_PACKINGS)[number];
 
-/**
- * What an update of an import sends: "changes", only what differs from the last run Okta confirmed; "all",
- * every declared record (docs/import.md#updates).
- */
 export const UPLOAD_MODES = ["changes", "all"] as const;
+/** What an update sends: only what differs from the last confirmed run, or all (docs/import.md#updates). */
 export type UploadMode = (typeof UPLOAD_MODES)[number];

@@ -1,6 +1,6 @@
 /**
- * The limits of Okta's Identity Sources API, in one place. Sources and confidence:
- * docs/okta-api.md#limits. Where Okta is vague we pick the conservative side.
+ * The limits of Okta's Identity Sources API (sources and confidence: docs/okta-api.md#limits). Where Okta is
+ * vague we pick the conservative side.
  */
 
 /** Max entities in one bulk upload. (docs/okta-api.md#limits) */
@@ -20,9 +20,6 @@ export const MAX_USERS_PER_SESSION = 10_000;
 
 /** Okta refuses a new session within five minutes of an active one (docs/okta-api.md#limits). */
 export const SESSION_COOLDOWN_SECONDS = 300;
-
-/** A CREATED/IN_PROGRESS session with no request for 24 h becomes EXPIRED (docs/okta-api.md#limits). */
-export const SESSION_IDLE_EXPIRY_SECONDS = 24 * 60 * 60;
 
 /** Max `limit` of the membership listing (`maximum: 1000`, docs/okta-api.md#pagination). */
 export const MAX_MEMBERSHIP_PAGE_LIMIT = 1000;

@@ -9,11 +9,8 @@
 /** Enough rounds for any id a user writes; a deeper encoding is refused as a dot segment would be. */
 const MAX_DECODE_ROUNDS = 4;
 
-/**
- * The id percent-decoded byte by byte until nothing changes. Lenient on purpose (a malformed `%zz` stays as
- * it is): it only feeds the rules below, never the wire.
- */
-export function repeatedlyDecoded(value: string): string {
+/** Percent-decoded until nothing changes; lenient (`%zz` stays): it only feeds the rules below. */
+function repeatedlyDecoded(value: string): string {
   let current = value;
   for (let round = 0; round < MAX_DECODE_ROUNDS; round++) {
     const next = current.replace(/%([0-9A-Fa-f]{2})/g, (_, hex: string) =>

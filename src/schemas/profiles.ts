@@ -3,8 +3,8 @@ import { FIELD_LIMITS } from "./limits";
 import { DOT_SEGMENT_REASON, hasPathSeparator, isDotSegment, PATH_SEPARATOR_REASON } from "./path-ids";
 
 /**
- * Profiles as users write them. Okta profile attributes are strings only (docs/okta-api.md#profiles); attributes beyond
- * the documented ones are legal when the identity source's schema defines them, so they pass as strings.
+ * Profiles as users write them. Okta profile attributes are strings only; custom ones are legal when the
+ * identity source's schema defines them (docs/okta-api.md#profiles).
  */
 
 const CUSTOM_ATTRIBUTE_NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
@@ -15,11 +15,9 @@ const bounded = (max: number, min = 0) =>
     .min(min, min === 1 ? "must not be empty" : `must be at least ${min} characters`)
     .max(max, `must be at most ${max} characters`);
 
-const email = z
-  .string()
-  .min(FIELD_LIMITS.email.min, `must be at least ${FIELD_LIMITS.email.min} characters`)
-  .max(FIELD_LIMITS.email.max, `must be at most ${FIELD_LIMITS.email.max} characters`)
-  .pipe(z.email("must be an email address"));
+const email = bounded(FIELD_LIMITS.email.max, FIELD_LIMITS.email.min).pipe(
+  z.email("must be an email address"),
+);
 
 /**
  * A custom attribute: a string, or null to clear it. `undefined` (the same as absent) is allowed so that the
@@ -41,46 +39,42 @@ const userProfileKnown = {
   homeAddress: bounded(FIELD_LIMITS.homeAddress).nullish(),
 };
 
-export const USER_PROFILE_ATTRIBUTES = Object.keys(userProfileKnown) as (keyof typeof userProfileKnown)[];
+const looseName = (name: string) => name.toLowerCase().replace(/[_-]/g, "");
 
-/** Names Okta can have for a custom attribute; `known` ones are the documented attributes of that profile. */
-function checkCustomAttributeNames(known: readonly string[]) {
+/**
+ * Names Okta can have for a custom attribute; `known` ones are the documented attributes of that profile.
+ * With `typos`, a key that differs from a documented attribute only by case, `_` or `-` (`firstname`,
+ * `last_name`) is refused: as a custom attribute it would reach Okta, which would refuse it or, worse, keep it
+ * beside the real one. Only for what users write (check time), not for the client's bodies.
+ */
+function checkAttributeNames(known: readonly string[], typos: boolean) {
   return (profile: Record<string, unknown>, ctx: z.RefinementCtx): void => {
     for (const key of Object.keys(profile)) {
-      if (!known.includes(key) && !CUSTOM_ATTRIBUTE_NAME.test(key)) {
+      if (known.includes(key)) continue;
+      if (!CUSTOM_ATTRIBUTE_NAME.test(key))
         ctx.addIssue({
           code: "custom",
           path: [key],
           message: "custom attribute names start with a letter and contain only letters, digits and '_'",
         });
-      }
     }
-  };
-}
-
-const looseName = (name: string) => name.toLowerCase().replace(/[_-]/g, "");
-
-/**
- * A key that differs from a documented attribute only by case, `_` or `-` is a typo, not a custom attribute
- * (`firstname`, `last_name`): as a custom attribute it would pass check and reach Okta, which would refuse it
- * or, worse, keep it beside the real one. Only for what users write (check time), not for the client's bodies.
- */
-function checkMisspeltAttributes(known: readonly string[]) {
-  return (profile: Record<string, unknown>, ctx: z.RefinementCtx): void => {
+    if (!typos) return;
     for (const key of Object.keys(profile)) {
       const meant = known.includes(key) ? undefined : known.find((k) => looseName(k) === looseName(key));
-      if (meant !== undefined) {
+      if (meant !== undefined)
         ctx.addIssue({ code: "custom", path: [key], message: `unknown attribute; did you mean ${meant}?` });
-      }
     }
   };
 }
 
-export const UserProfileInput = z
-  .object(userProfileKnown)
-  .catchall(customAttribute)
-  .superRefine(checkCustomAttributeNames(Object.keys(userProfileKnown)))
-  .superRefine(checkMisspeltAttributes(Object.keys(userProfileKnown)));
+/** A profile of these documented attributes and custom ones (`typos`: see `checkAttributeNames`). */
+const withCustomAttributes = <S extends z.ZodRawShape>(known: S, typos = false) =>
+  z
+    .object(known)
+    .catchall(customAttribute)
+    .superRefine(checkAttributeNames(Object.keys(known), typos));
+
+export const UserProfileInput = withCustomAttributes(userProfileKnown, true);
 export type UserProfileInput = z.infer<typeof UserProfileInput>;
 
 /**
@@ -88,11 +82,11 @@ export type UserProfileInput = z.infer<typeof UserProfileInput>;
  * `userName` and `email` only on the direct user endpoints (`…ForUpsertRequired`, docs/okta-api.md#profiles), and the
  * bulk schema must not refuse what Okta accepts.
  */
-export const BulkUserProfileInput = z
-  .object({ ...userProfileKnown, userName: userProfileKnown.userName.optional(), email: email.optional() })
-  .catchall(customAttribute)
-  .superRefine(checkCustomAttributeNames(Object.keys(userProfileKnown)));
-export type BulkUserProfileInput = z.infer<typeof BulkUserProfileInput>;
+export const BulkUserProfileInput = withCustomAttributes({
+  ...userProfileKnown,
+  userName: userProfileKnown.userName.optional(),
+  email: email.optional(),
+});
 
 const groupProfileKnown = {
   displayName: bounded(FIELD_LIMITS.displayName.max, FIELD_LIMITS.displayName.min),
@@ -107,11 +101,7 @@ export type GroupProfileInput = z.infer<typeof GroupProfileInput>;
  * A group profile in a bulk upsert body: group profiles take any attribute of the identity source's schema
  * (docs/okta-api.md#profiles), so the client does not refuse custom string attributes Okta accepts.
  */
-export const BulkGroupProfileInput = z
-  .object(groupProfileKnown)
-  .catchall(customAttribute)
-  .superRefine(checkCustomAttributeNames(Object.keys(groupProfileKnown)));
-export type BulkGroupProfileInput = z.infer<typeof BulkGroupProfileInput>;
+export const BulkGroupProfileInput = withCustomAttributes(groupProfileKnown);
 
 /** An external id: never a dot segment, which no URL can address (`path-ids.ts`). */
 const externalId = (max: number) =>

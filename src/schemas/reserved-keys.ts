@@ -19,9 +19,8 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 }
 
 /**
- * Every own key in `RESERVED_KEYS` anywhere in plain objects and arrays under `value`, as check failures at
- * the key's own path. Anything else (a Pulumi Output, a Promise) is not looked into: it is checked once
- * resolved, by `check`.
+ * Every own key in `RESERVED_KEYS` under `value`, at the key's own path. Only plain objects and arrays are
+ * looked into: an Output or a Promise is checked once resolved, by `check`.
  */
 export function reservedKeyFailures(value: unknown, path: readonly (string | number)[] = []): CheckFailure[] {
   const failures: CheckFailure[] = [];

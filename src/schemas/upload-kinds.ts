@@ -15,9 +15,8 @@ import type { ImportGroup, ImportUser } from "./import-data";
  * plan line, the empty-session check and the outputs' counts derive from it; their job order is `UPLOAD_KINDS`.
  */
 export interface UploadKindSpec<K extends UploadKind> {
-  /** The argument block whose records it sends. */
   block: ImportBlock;
-  /** Path segment under `…/sessions/{sessionId}/`. */
+  /** Under `…/sessions/{sessionId}/`. */
   path: string;
   /** The strict schema the client checks every body against before sending it. */
   body: z.ZodType<UploadBodies[K]>;
@@ -31,11 +30,8 @@ export interface UploadKindSpec<K extends UploadKind> {
   /** Deletes stage nothing when every record is already gone (`import/empty-session.ts`). */
   action: "upsert" | "delete";
   /** Its records count against a session's 10,000 users. */
-  countsUsers: boolean;
-  /**
-   * The profiles in a body: personal data Okta may echo in its errors, kept out of messages. Group names and
-   * descriptions are not, and tell a reader which group failed.
-   */
+  countsUsers?: true;
+  /** The profiles in a body: personal data Okta may echo in its errors, kept out of messages (not group names). */
   personal?: (body: UploadBodies[K]) => Readonly<Record<string, unknown>>[];
   /** The plan line's words: one record, several, what happens to them. */
   words: readonly [string, string, string];
@@ -52,7 +48,6 @@ export const UPLOAD_KIND_SPECS: { readonly [K in UploadKind]: UploadKindSpec<K> 
     // The spread turns the interface into an object type, which fits the body's index signature.
     entry: (g: ImportGroup) => ({ externalId: g.externalId, profile: { ...g.groupProfile } }),
     action: "upsert",
-    countsUsers: false,
     words: ["group", "groups", "upserted"],
   },
   upsertUsers: {
@@ -73,7 +68,6 @@ export const UPLOAD_KIND_SPECS: { readonly [K in UploadKind]: UploadKindSpec<K> 
     body: BulkMembershipsBody,
     list: "memberships",
     action: "upsert",
-    countsUsers: false,
     words: ["membership", "memberships", "added"],
   },
   deleteMemberships: {
@@ -82,7 +76,6 @@ export const UPLOAD_KIND_SPECS: { readonly [K in UploadKind]: UploadKindSpec<K> 
     body: BulkMembershipsBody,
     list: "memberships",
     action: "delete",
-    countsUsers: false,
     words: ["membership", "memberships", "removed"],
     pruned: { count: "memberships", done: "deleted" },
   },
@@ -106,7 +99,6 @@ export const UPLOAD_KIND_SPECS: { readonly [K in UploadKind]: UploadKindSpec<K> 
     list: "externalIds",
     entry: (id: string) => id,
     action: "delete",
-    countsUsers: false,
     words: ["group", "groups", "deleted"],
     pruned: { count: "groups", done: "deleted" },
   },

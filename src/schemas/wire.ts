@@ -1,12 +1,6 @@
 import { z } from "zod";
-import { SESSION_STATUSES } from "./limits";
 
-/**
- * What Okta returns, parsed leniently: unknown fields are kept (`looseObject`), and custom profile
- * attributes pass through untouched. Only the fields our code relies on are required.
- */
-
-export const SessionStatus = z.enum(SESSION_STATUSES);
+/** What Okta returns, parsed leniently (unknown fields kept): only the fields our code relies on are required. */
 
 export const Session = z.looseObject({
   id: z.string().min(1),
@@ -22,8 +16,7 @@ export type Session = z.infer<typeof Session>;
 export const SessionList = z.array(Session);
 
 /** Profile values are strings, or null for an attribute Okta has cleared (docs/okta-api.md#direct-bodies). */
-export const WireProfile = z.record(z.string(), z.string().nullable());
-export type WireProfile = z.infer<typeof WireProfile>;
+const WireProfile = z.record(z.string(), z.string().nullable());
 
 export const User = z.looseObject({
   id: z.string().optional(),
@@ -42,10 +35,7 @@ export const Group = z.looseObject({
 });
 export type Group = z.infer<typeof Group>;
 
-export const MembershipPage = z.looseObject({
-  memberExternalIds: z.array(z.string()).default([]),
-});
-export type MembershipPage = z.infer<typeof MembershipPage>;
+export const MembershipPage = z.looseObject({ memberExternalIds: z.array(z.string()).default([]) });
 
 /** Okta's error body (docs/okta-api.md#errors). Every field optional: proxies and 5xx pages send other things. */
 export const OktaErrorBody = z.looseObject({
@@ -55,7 +45,6 @@ export const OktaErrorBody = z.looseObject({
   errorId: z.string().optional(),
   errorCauses: z.array(z.looseObject({ errorSummary: z.string().optional() })).optional(),
 });
-export type OktaErrorBody = z.infer<typeof OktaErrorBody>;
 
 /** OAuth token endpoint success body. */
 export const TokenResponse = z.looseObject({
@@ -64,4 +53,3 @@ export const TokenResponse = z.looseObject({
   expires_in: z.number().positive(),
   scope: z.string().optional(),
 });
-export type TokenResponse = z.infer<typeof TokenResponse>;

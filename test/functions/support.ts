@@ -2,7 +2,7 @@
  * Lookups run in the program process and read `okta:*` stack config or `OKTA_*` variables. These tests use
  * the environment (no Pulumi engine is running, so stack config is empty) and restore it afterwards.
  */
-import { lookupConnection } from "../../src/functions/client";
+import { lookupConnection } from "../../src/functions/lookup";
 
 export const CANARY_TOKEN = "CANARY-lookup-token-2c8f4e61";
 

@@ -10,9 +10,11 @@ import type * as publicApi from "../../src";
 import type * as bulk from "../../src/schemas/bulk";
 import type { GroupProfileInput, UserProfileInput } from "../../src/schemas/profiles";
 import type { ImportArgs } from "../../src/schemas/import-args";
-import type { IdentitySourceUserInputs } from "../../src/schemas/user-args";
-import type { IdentitySourceGroupInputs } from "../../src/schemas/group-args";
-import type { IdentitySourceGroupMembershipInputs } from "../../src/schemas/group-membership-args";
+import type {
+  IdentitySourceGroupInputs,
+  IdentitySourceGroupMembershipInputs,
+  IdentitySourceUserInputs,
+} from "../../src/schemas/resource-args";
 
 /** True only when X and Y are the same type (optional vs `| undefined`, `null`, index signatures all count). */
 type Equals<X, Y> = (<T>() => T extends X ? 1 : 2) extends <T>() => T extends Y ? 1 : 2 ? true : false;

@@ -1,3 +1,4 @@
+import { RESOURCE_NAME_KEY } from "../provider/log";
 import { reservedKeyFailures } from "../schemas/reserved-keys";
 
 /**
@@ -12,4 +13,17 @@ export function refuseReservedKeys(type: string, name: string, args: object): vo
   throw new TypeError(
     `${type} ${JSON.stringify(name)}: ${failures.map((f) => `${f.property}: ${f.reason}`).join("; ")}`,
   );
+}
+
+/** What a resource registers: its inputs, its name (for the provider's messages), and its outputs, unset. */
+export function resourceProps(
+  name: string,
+  outputs: readonly string[],
+  inputs: Record<string, unknown>,
+): Record<string, unknown> {
+  return {
+    ...inputs,
+    [RESOURCE_NAME_KEY]: name,
+    ...Object.fromEntries(outputs.map((key) => [key, undefined])),
+  };
 }
