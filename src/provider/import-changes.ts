@@ -60,6 +60,16 @@ export interface ImportChanges extends Pick<ResourceKindProvider, "check" | "dif
   ): UpdateRun | undefined;
   /** What a run again of a job that did not finish sends: every declared record and the pending prunes. */
   runAgain(olds: Record<string, unknown>, args: ImportArgs, declared: ImportPlan, name: string): UpdateRun;
+  /**
+   * The prune deletes still to make when an update sent nothing (it stopped on a session still processing): the
+   * pending ones and those of the change `check` saw, so that the next run makes them.
+   */
+  keptPrunes(
+    olds: Record<string, unknown>,
+    args: ImportArgs,
+    declared: ImportPlan,
+    name: string,
+  ): PrunedRecords;
 }
 
 /** What an update runs: `prunes`, the prune deletes it carries (kept in outputs until a run is confirmed). */
@@ -83,10 +93,11 @@ export function importChanges(log: (resourceName: string, message: string) => vo
   const checkedDeltas = new TakeOnce<{ delta: ImportDelta; previous: Record<string, unknown> }>(4);
   const deltaKey = (args: ImportArgs, nextPlanDigest: string, name: string): string =>
     `${args.identitySourceId} ${name} ${nextPlanDigest} ${String(args.prune)}`;
-  // The data blocks `check` found changed since the previous inputs, for the `diff` the engine calls right after
-  // it: the outputs' block digests were computed from those very inputs, so digesting every block of the new
-  // inputs again (the larger part of a large job's diff) would only repeat check's answer.
-  const checkedChanges = new TakeOnce<ReadonlySet<ImportBlock>>(8);
+  // Whether `check` found the data changed since the previous inputs, for the `diff` the engine calls after it:
+  // then diff need not digest every block of the new inputs (the larger part of a large job's diff). Only a
+  // change is taken from here: "no change" is for the outputs' digests to say, since the previous inputs may not
+  // be what the outputs describe (a run stopped before sending) and another resource may share the key.
+  const checkedChanges = new TakeOnce<true>(8);
 
   const planOfUpdate: ImportChanges["planOfUpdate"] = (
     olds,
@@ -110,10 +121,14 @@ export function importChanges(log: (resourceName: string, message: string) => vo
         "the last run was not confirmed (not every session COMPLETED)",
       );
     const delta = checkedDelta(olds, args, declared, name);
-    if (!delta) {
-      log(name, "the previous declaration was not checked in this process: sending every declared record");
-      return { plan: declared, mode: "all" };
-    }
+    if (!delta)
+      return everything(
+        olds,
+        args,
+        declared,
+        name,
+        "the previous declaration was not checked in this process",
+      );
     const plan = planImport(delta.data);
     return plan.totals.uploads === 0 ? undefined : { plan, mode: "changes", prunes: delta.prunes };
   };
@@ -189,6 +204,10 @@ export function importChanges(log: (resourceName: string, message: string) => vo
     checked: (plan) => checkedPlans.take(planDigest(plan)) === true,
     planOfUpdate,
     runAgain: (olds, args, declared, name) => everything(olds, args, declared, name),
+    keptPrunes: (olds, args, declared, name) =>
+      args.prune
+        ? unionOfPrunes(pendingPrunes(olds), checkedDelta(olds, args, declared, name)?.prunes ?? {})
+        : {},
     check: async (olds, news) => {
       const name = resourceNameOf(news);
       const args = argsOnly(news);
@@ -212,9 +231,6 @@ export function importChanges(log: (resourceName: string, message: string) => vo
           IMPORT_BLOCKS.filter((block) => jsonEqual(previous[block] ?? undefined, args[block] ?? undefined)),
         );
         const changed = changedBlocks(previous, args, inputs !== undefined, same);
-        // Only an update's check (one with previous inputs) is followed by a diff.
-        if (changed && inputs && previous["identitySourceId"] !== undefined)
-          checkedChanges.remember(changesKey(news), new Set(changed));
         const unchanged = changed?.length === 0 && sameJob(previous, args);
         const delta =
           unchanged || !inputs
@@ -222,6 +238,9 @@ export function importChanges(log: (resourceName: string, message: string) => vo
             : deltaFromPrevious(previous, inputs, { same, digest: digest!, name });
         const failure = delta && prunedBeyondMaxDeletes(inputs!, delta.pruned);
         if (failure) return { inputs: news, failures: [failure] };
+        // Only an update's check (one with previous inputs) is followed by a diff.
+        if (inputs && changed && changed.length > 0 && previous["identitySourceId"] !== undefined)
+          checkedChanges.remember(changesKey(news), true);
         if (delta && !sendsEverything(previous, inputs!)) {
           log(
             name,
@@ -246,9 +265,7 @@ export function importChanges(log: (resourceName: string, message: string) => vo
       const newIsId = news["identitySourceId"];
       if (containsUnknown(newIsId) || olds["identitySourceId"] !== newIsId) replaces.push("identitySourceId");
       const stored = olds["blockDigests"];
-      const checked =
-        typeof stored === "object" && stored !== null ? checkedChanges.take(changesKey(news)) : undefined;
-      const dataChanged = checked ? checked.size > 0 : blockDigestsChanged(stored, news);
+      const dataChanged = checkedChanges.take(changesKey(news)) === true || blockDigestsChanged(stored, news);
       const knobsChanged = KNOB_KEYS.some(
         (key) => containsUnknown(news[key]) || !jsonEqual(effectiveKnob(olds, key), effectiveKnob(news, key)),
       );

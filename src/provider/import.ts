@@ -113,14 +113,23 @@ export function createImportKind(deps: ImportKindDeps): ResourceKindProvider {
       ...(journal ? { journal } : {}),
     };
     const jobOutputs = (sessions: readonly RecordedSession[]) => {
-      // Stopped while resuming, before anything ran: the outputs still describe the recorded run.
       const olds = run === undefined ? job.recorded?.olds : undefined;
+      if (!olds) {
+        const { plan, mode, prunes } = run!;
+        const ran = { run: lastRunOf(plan, mode), unconfirmedPrunes: prunes };
+        return outputsOf(args, name, { sessions, plan: job.declared, digests: job.digests, ...ran });
+      }
+      // Stopped while resuming, before anything ran: the outputs still describe the recorded run, whose data
+      // (digests) is not this declaration's, so that the next run sends it; the change's prune deletes are kept.
       return outputsOf(args, name, {
         sessions,
         plan: job.declared,
-        digests: job.digests,
-        run: olds ? recordedLastRun(olds, job.declared) : lastRunOf(run!.plan, run!.mode),
-        unconfirmedPrunes: olds ? pendingPrunes(olds) : run!.prunes,
+        digests: {
+          payloadDigest: olds["payloadDigest"],
+          blockDigests: olds["blockDigests"],
+        } as PayloadDigests,
+        run: recordedLastRun(olds, job.declared),
+        unconfirmedPrunes: changes.keptPrunes(olds, args, job.declared, name),
       });
     };
     try {

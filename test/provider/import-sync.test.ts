@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import type { ResourceKindProvider } from "../../src/provider/kind";
 import { CREATE_PATH, UPLOAD_PATH, requestsTo, startWorld, type RunWorld } from "../import/run-support";
 import { aGroup, aMembership, aUser, userId, users } from "../helpers/builders";
+import { blockDigestsOf } from "../../src/provider/import-state";
 import { importKind, initErrorOf, MIN, PROVIDER } from "./import-support";
 
 /**
@@ -369,22 +370,61 @@ describe("IdentitySourceImport: updates send the changes since the last confirme
     assert.equal(failures[0]?.property, "maxDeletes", JSON.stringify(failures));
   });
 
-  it("diff after check of the same inputs uses check's comparison with the previous inputs, not digests of every block", async () => {
+  for (const [what, refresh] of [
+    ["", false],
+    [", even after a refresh saw the session complete", true],
+  ] as const)
+    it(`a change declared while a session is still TRIGGERED is sent, and its prune deletes made, once it completes${what}`, async () => {
+      await world.close();
+      world = await startWorld({ importDelayMs: 10 * MIN });
+      kind = importKind(world, lines);
+      const isId = world.emulator.identitySourceId;
+      const raw1 = inputs(isId, { completionTimeoutSeconds: 60, prune: true });
+      assert.deepEqual((await kind.check({}, raw1)).failures ?? [], []);
+      const failed = await initErrorOf(kind.create(raw1), "TRIGGERED");
+      // The change: user 0 renamed, user 2 removed (prune).
+      const changed = users(2);
+      changed[0] = aUser(0, { profile: { lastName: "Changed" } });
+      const raw2 = inputs(isId, {
+        completionTimeoutSeconds: 60,
+        prune: true,
+        upsertUsers: { profiles: changed },
+        upsertGroupMemberships: { memberships: [aMembership(1, [0, 1])] },
+      });
+      assert.deepEqual((await kind.check(raw1, raw2)).failures ?? [], []);
+      assert.equal((await kind.diff(failed.id, failed.properties, raw2)).changes, true);
+      const stillRunning = await initErrorOf(kind.update(failed.id, failed.properties, raw2), "TRIGGERED");
+      world.clock.advance(15 * MIN);
+      let outs = stillRunning.properties;
+      if (refresh) outs = (await kind.read(failed.id, outs)).props;
+      assert.deepEqual((await kind.check(raw2, raw2)).failures ?? [], []);
+      const diff = await kind.diff(failed.id, outs, raw2);
+      assert.equal(diff.changes, true, "the change was never sent: this must be an update");
+      // Each session takes the emulator 10 minutes: the run that sends the change is followed by one more `up`.
+      const sending = await initErrorOf(kind.update(failed.id, outs, raw2), "TRIGGERED");
+      world.clock.advance(15 * MIN);
+      assert.deepEqual((await kind.check(raw2, raw2)).failures ?? [], []);
+      assert.equal((await kind.diff(failed.id, sending.properties, raw2)).changes, true);
+      const done = (await kind.update(failed.id, sending.properties, raw2)).outs!;
+      assert.equal(done["sessionStatus"], "COMPLETED");
+      assert.equal((await world.client.users.get(isId, userId(0)))?.profile["lastName"], "Changed");
+      assert.equal(await world.client.users.get(isId, userId(2)), undefined, "pruned");
+    });
+
+  it("diff after check uses check's finding of a change, and never its finding of none (another resource may share the name)", async () => {
     const isId = world.emulator.identitySourceId;
     const first = await create(inputs(isId));
-    // Outputs whose block digests no longer match any block: only a digest comparison would call that a change.
-    const stale = {
-      ...first.outs,
-      blockDigests: { upsertUsers: "x", upsertGroups: "y", upsertGroupMemberships: "z" },
-    };
+    const changed = users(3);
+    changed[1] = aUser(1, { profile: { lastName: "Renamed" } });
+    const raw2 = inputs(isId, { upsertUsers: { profiles: changed } });
+    // Outputs that already carry the new inputs' digests: only check's comparison sees the change.
+    const stale = { ...first.outs, blockDigests: blockDigestsOf(raw2) };
+    assert.deepEqual((await kind.check(first.inputs, raw2)).failures ?? [], []);
+    assert.equal((await kind.diff(first.id, stale, raw2)).changes, true);
+    // Check of A (a change), then of B (same name, identity source and sizes: none), then diff of A.
+    assert.deepEqual((await kind.check(first.inputs, raw2)).failures ?? [], []);
     assert.deepEqual((await kind.check(first.inputs, first.inputs)).failures ?? [], []);
-    assert.equal((await kind.diff(first.id, stale, first.inputs)).changes, false);
-    // Without a check of these inputs just before (another resource's inputs were checked), digests decide.
-    assert.deepEqual(
-      (await kind.check(first.inputs, { ...first.inputs, resourceName: "other" })).failures ?? [],
-      [],
-    );
-    assert.equal((await kind.diff(first.id, stale, first.inputs)).changes, true);
+    assert.equal((await kind.diff(first.id, first.outs, raw2)).changes, true);
   });
 
   it("a stack written by 0.1.0 (no sent, lastRun, uploadMode, prune in state) diffs clean and updates by changes", async () => {
