@@ -1,8 +1,7 @@
-import { createPrivateKey, type KeyObject } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { z } from "zod";
-import { signingAlgorithm } from "../client/auth/signing-key";
+import { loadSigningKey } from "../client/auth/signing-key";
 import type { OktaAuth } from "../client/options";
 import { OktaConfigError } from "./error";
 import { groupLayer, label, parse, type Field, type Layer, type LayerFn } from "./fields";
@@ -146,16 +145,8 @@ function readPrivateKey(f: Field): string {
       "okta:privateKey",
     ]);
   }
-  let key: KeyObject;
-  try {
-    key = createPrivateKey({ key: pem, format: "pem" });
-  } catch {
-    throw new OktaConfigError(`${label(f)} is not a valid PKCS#1, SEC1 or PKCS#8 PEM private key.`, [
-      "okta:privateKey",
-    ]);
-  }
   // The client's own check, so a key it cannot sign with fails here, naming the setting.
-  const checked = signingAlgorithm(key);
-  if ("problem" in checked) throw new OktaConfigError(`${label(f)} ${checked.problem}.`, ["okta:privateKey"]);
-  return key.export({ type: "pkcs8", format: "pem" }).toString();
+  const loaded = loadSigningKey(pem, "is not a valid PKCS#1, SEC1 or PKCS#8 PEM private key");
+  if ("problem" in loaded) throw new OktaConfigError(`${label(f)} ${loaded.problem}.`, ["okta:privateKey"]);
+  return loaded.key.export({ type: "pkcs8", format: "pem" }).toString();
 }

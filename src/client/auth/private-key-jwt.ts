@@ -1,11 +1,11 @@
-import { createPrivateKey, randomUUID, type KeyObject } from "node:crypto";
+import { randomUUID, type KeyObject } from "node:crypto";
 import { SignJWT } from "jose";
 import { TokenResponse } from "../../schemas/wire";
 import { errorFromResponse, parseBody, tryJson } from "../response";
 import type { Headers } from "../retry-timing";
 import type { Send, SendResponse } from "../send";
 import { createDpopKey, createDpopProof, type DpopKey } from "./dpop";
-import { signingAlgorithm, type SigningAlgorithm } from "./signing-key";
+import { loadSigningKey, type SigningAlgorithm } from "./signing-key";
 import type { AuthContext, AuthProvider } from "./types";
 
 /**
@@ -38,24 +38,6 @@ interface Token {
   refreshAtMs: number;
 }
 
-/** Parses and checks the key at creation, so an unusable key fails before any request. */
-function loadKey(pem: string): { key: KeyObject; alg: SigningAlgorithm } {
-  let key: KeyObject;
-  try {
-    // Accepts PKCS#1 ("BEGIN RSA PRIVATE KEY"), SEC1 ("BEGIN EC PRIVATE KEY") and PKCS#8.
-    key = createPrivateKey({ key: pem, format: "pem" });
-  } catch {
-    // The crypto error text is dropped on purpose: never risk echoing key material.
-    throw new TypeError(
-      "invalid Okta client options: auth.privateKeyPem is not a readable PEM private key (PKCS#1, SEC1 or PKCS#8)",
-    );
-  }
-  const checked = signingAlgorithm(key);
-  if ("problem" in checked)
-    throw new TypeError(`invalid Okta client options: auth.privateKeyPem ${checked.problem}`);
-  return { key, alg: checked.alg };
-}
-
 export class PrivateKeyJwtAuth implements AuthProvider {
   private readonly key: KeyObject;
   private readonly alg: SigningAlgorithm;
@@ -72,7 +54,14 @@ export class PrivateKeyJwtAuth implements AuthProvider {
     private readonly config: PrivateKeyJwtConfig,
     private readonly deps: { send: Send; now: () => number },
   ) {
-    ({ key: this.key, alg: this.alg } = loadKey(config.privateKeyPem));
+    // Checked at creation, so an unusable key fails before any request.
+    const loaded = loadSigningKey(
+      config.privateKeyPem,
+      "is not a readable PEM private key (PKCS#1, SEC1 or PKCS#8)",
+    );
+    if ("problem" in loaded)
+      throw new TypeError(`invalid Okta client options: auth.privateKeyPem ${loaded.problem}`);
+    ({ key: this.key, alg: this.alg } = loaded);
     this.tokenUrl = new URL(TOKEN_PATH, config.orgUrl).href;
   }
 
