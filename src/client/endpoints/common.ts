@@ -1,12 +1,12 @@
 import type { z } from "zod";
+import { DIRECT_BODY_SCHEMAS as BODY } from "../../schemas/direct-bodies";
 import { reservedKeyFailures } from "../../schemas/reserved-keys";
 import { isNotFoundError, isOktaApiError, type OktaApiError } from "../errors";
 import type { CallOptions } from "../options";
 import { parseBody, tryJson } from "../response";
 import { issuesFromZod } from "../zod-issues";
-import type { Send, SendRequest } from "../send";
-
-/** Shared by the endpoint files: path building, send-and-parse, and the "gone" conventions. */
+import type { PathParams } from "../path";
+import type { HttpMethod, Send, SendRequest } from "../send";
 
 /** Path templates start here; `send` fills `{identitySourceId}` and the other placeholders (`path.ts`). */
 export const SOURCE_PATH = "/api/v1/identity-sources/{identitySourceId}";
@@ -28,6 +28,15 @@ export function checkBody<T>(operation: string, schema: z.ZodType<T>, body: unkn
   ].join("; ");
   throw new TypeError(`${operation}: the body does not match the API's schema (${where})`);
 }
+
+/** One request: idempotent unless a POST (our rule for creates; `more` overrides it where a POST is safe). */
+export const request = (
+  operation: string,
+  method: HttpMethod,
+  path: string,
+  params: PathParams,
+  more?: Partial<SendRequest>,
+): SendRequest => ({ operation, method, path, params, idempotent: method !== "POST", ...more });
 
 export async function sendAndParse<S extends z.ZodType>(
   send: Send,
@@ -112,4 +121,46 @@ export function profileValues(...profiles: readonly Readonly<Record<string, unkn
     for (const value of Object.values(profile)) if (typeof value === "string") values.add(value);
   }
   return [...values];
+}
+
+/**
+ * create, get and delete of the direct users or groups (docs/okta-api.md#direct-endpoints), the record at
+ * `one` named by `{key}`. A create resolves the record only when the answer is clearly it (`createdRecord`).
+ */
+export function recordEndpoints<T extends { externalId: string }, B extends { externalId: string }>(
+  send: Send,
+  family: "users" | "groups",
+  schema: z.ZodType<T>,
+  key: string,
+  personal?: (body: B) => string[],
+) {
+  const many = `${SOURCE_PATH}/${family}`;
+  const one = `${many}/{${key}}`;
+  const at = (id: string, recordId: string): PathParams => ({ identitySourceId: id, [key]: recordId });
+  return {
+    one,
+    at,
+    create: async (id: string, body: B, opts?: CallOptions): Promise<T | undefined> => {
+      const operation = `${family}.create` as const;
+      const more = { json: checkBody<unknown>(operation, BODY[operation], body) };
+      const res = await send(
+        request(
+          operation,
+          "POST",
+          many,
+          { identitySourceId: id },
+          {
+            ...more,
+            ...(personal && { personalValues: personal(body) }),
+          },
+        ),
+        opts,
+      );
+      return createdRecord(res.body, schema, (record) => record.externalId === body.externalId);
+    },
+    get: (id: string, recordId: string, opts?: CallOptions): Promise<T | undefined> =>
+      orUndefined(sendAndParse(send, request(`${family}.get`, "GET", one, at(id, recordId)), schema, opts)),
+    delete: (id: string, recordId: string, opts?: CallOptions): Promise<boolean> =>
+      deleted(send(request(`${family}.delete`, "DELETE", one, at(id, recordId)), opts)),
+  };
 }
