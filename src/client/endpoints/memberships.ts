@@ -7,11 +7,12 @@ import { parseBody } from "../response";
 import type { Send } from "../send";
 import type { OktaClient } from "../types";
 import { fillPath } from "../path";
-import { checkBody, deleted, SOURCE_PATH } from "./common";
+import { checkBody, deleted, request, SOURCE_PATH } from "./common";
 
 /** Group memberships (docs/okta-api.md#pagination). The listing is the API's only paginated endpoint. */
 export function membershipsEndpoints(send: Send, orgUrl: string): OktaClient["memberships"] {
   const membership = `${SOURCE_PATH}/groups/{groupOrExternalId}/membership`;
+  const at = (id: string, groupId: string) => ({ identitySourceId: id, groupOrExternalId: groupId });
 
   async function* pages(
     id: string,
@@ -28,7 +29,7 @@ export function membershipsEndpoints(send: Send, orgUrl: string): OktaClient["me
     };
     const operation = "memberships.list";
     // Filled here, not in `send`: later pages follow the links Okta returns.
-    const first = fillPath(operation, membership, { identitySourceId: id, groupOrExternalId: groupId });
+    const first = fillPath(operation, membership, at(id, groupId));
     yield* paginate(
       `${first}?limit=${pageSize}`,
       orgUrl,
@@ -51,28 +52,15 @@ export function membershipsEndpoints(send: Send, orgUrl: string): OktaClient["me
     // Not idempotent by our rule for creates, although Okta likely treats a repeat as a no-op.
     add: async (id, groupId, memberExternalId, opts) => {
       const body = checkBody("memberships.add", BODY["memberships.add"], { memberExternalId });
-      await send(
-        {
-          operation: "memberships.add",
-          method: "POST",
-          path: membership,
-          params: { identitySourceId: id, groupOrExternalId: groupId },
-          json: body,
-          idempotent: false,
-        },
-        opts,
-      );
+      await send(request("memberships.add", "POST", membership, at(id, groupId), { json: body }), opts);
     },
     remove: (id, groupId, memberExternalId, opts) =>
       deleted(
         send(
-          {
-            operation: "memberships.remove",
-            method: "DELETE",
-            path: `${membership}/{memberExternalId}`,
-            params: { identitySourceId: id, groupOrExternalId: groupId, memberExternalId },
-            idempotent: true,
-          },
+          request("memberships.remove", "DELETE", `${membership}/{memberExternalId}`, {
+            ...at(id, groupId),
+            memberExternalId,
+          }),
           opts,
         ),
       ),
