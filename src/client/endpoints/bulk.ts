@@ -3,7 +3,7 @@ import { UPLOAD_KIND_SPECS } from "../../schemas/upload-kinds";
 import type { CallOptions } from "../options";
 import type { Send } from "../send";
 import type { OktaClient } from "../types";
-import { checkBody, profileValues, request, SOURCE_PATH } from "./common";
+import { checkBody, profileValues, SOURCE_PATH } from "./common";
 
 /**
  * Bulk uploads into a session (docs/okta-api.md#session-endpoints), one method per upload kind. The client never
@@ -18,18 +18,16 @@ export function bulkEndpoints(send: Send): OktaClient["bulk"] {
       // Checked here, not only at plan time: a body Okta will refuse still spends one of the session's
       // 50 uploads (and a TypeScript type does not stop a caller passing `any`).
       checkBody(`bulk.${uploadKind}`, spec.body, body);
-      const path = `${SOURCE_PATH}/sessions/{sessionId}/${spec.path}`;
       await send(
-        request(
-          `bulk.${uploadKind}`,
-          "POST",
-          path,
-          { identitySourceId: id, sessionId },
-          {
-            json: body,
-            ...(spec.personal && { personalValues: profileValues(...spec.personal(body)) }),
-          },
-        ),
+        {
+          operation: `bulk.${uploadKind}`,
+          method: "POST",
+          path: `${SOURCE_PATH}/sessions/{sessionId}/${spec.path}`,
+          params: { identitySourceId: id, sessionId },
+          json: body,
+          idempotent: false,
+          ...(spec.personal && { personalValues: profileValues(...spec.personal(body)) }),
+        },
         opts,
       );
     };
