@@ -9,11 +9,9 @@ import { loadSigningKey, type SigningAlgorithm } from "./signing-key";
 import type { AuthContext, AuthProvider } from "./types";
 
 /**
- * OAuth 2.0 client credentials with a private-key JWT client assertion (Okta service apps; docs/okta-api.md#private-key-jwt).
- * The token is cached until shortly before it expires; concurrent callers share one token request; a 401
- * from the API drops the token (the caller then retries once). When the token endpoint asks for DPoP
- * (`use_dpop_nonce` / `invalid_dpop_proof`), an ephemeral P-256 key is made and every request afterwards
- * carries a proof.
+ * OAuth 2.0 client credentials with a private-key JWT client assertion (Okta service apps;
+ * docs/okta-api.md#private-key-jwt). Once the token endpoint asks for DPoP (`use_dpop_nonce` /
+ * `invalid_dpop_proof`), every request afterwards carries a proof (docs/okta-api.md#dpop).
  */
 
 export interface PrivateKeyJwtConfig {
@@ -24,7 +22,7 @@ export interface PrivateKeyJwtConfig {
   scopes: string[];
 }
 
-export const TOKEN_PATH = "/oauth2/v1/token";
+const TOKEN_PATH = "/oauth2/v1/token";
 /** Lifetime of a client assertion (Okta allows at most one hour). */
 const ASSERTION_LIFETIME_S = 300;
 /** Renew this long before the token expires (or at half its life, when that is shorter). */
@@ -68,14 +66,23 @@ export class PrivateKeyJwtAuth implements AuthProvider {
   async headers(method: string, url: string, ctx: AuthContext): Promise<Record<string, string>> {
     const token = await this.currentToken(ctx);
     if (token.type === "Bearer") return { Authorization: `Bearer ${token.value}` };
-    const proof = await createDpopProof(this.dpopKey!, {
+    const proof = await this.proof(method, url, this.resourceNonce, token.value);
+    return { Authorization: `DPoP ${token.value}`, DPoP: proof };
+  }
+
+  private proof(
+    method: string,
+    url: string,
+    nonce: string | undefined,
+    accessToken?: string,
+  ): Promise<string> {
+    return createDpopProof(this.dpopKey!, {
       method,
       url,
       nowMs: this.deps.now(),
-      accessToken: token.value,
-      ...(this.resourceNonce !== undefined && { nonce: this.resourceNonce }),
+      ...(nonce !== undefined && { nonce }),
+      ...(accessToken !== undefined && { accessToken }),
     });
-    return { Authorization: `DPoP ${token.value}`, DPoP: proof };
   }
 
   refresh(responseHeaders: Headers): boolean {
@@ -115,7 +122,14 @@ export class PrivateKeyJwtAuth implements AuthProvider {
       // A DPoP round that cannot make progress (no nonce to use, or out of rounds) fails like any other
       // token error: an OktaApiError with the status and OAuth code, redacted like the rest.
       if (!dpopAsked || round >= MAX_TOKEN_ROUNDS || (error === "use_dpop_nonce" && nonce === undefined)) {
-        throw errorFromResponse(res, this.context(res));
+        const { path, attempts } = res;
+        throw errorFromResponse(res, {
+          method: "POST",
+          path,
+          operation: "oauth.token",
+          attempts,
+          secrets: this.secrets(),
+        });
       }
       this.dpopKey ??= await createDpopKey();
       if (nonce !== undefined) this.tokenNonce = nonce;
@@ -123,17 +137,9 @@ export class PrivateKeyJwtAuth implements AuthProvider {
   }
 
   private requestToken(ctx: AuthContext): Promise<SendResponse> {
-    const dpop = this.dpopKey;
-    const proofAuth: AuthProvider | null = dpop
+    const proofAuth: AuthProvider | null = this.dpopKey
       ? {
-          headers: async (method, url) => ({
-            DPoP: await createDpopProof(dpop, {
-              method,
-              url,
-              nowMs: this.deps.now(),
-              ...(this.tokenNonce !== undefined && { nonce: this.tokenNonce }),
-            }),
-          }),
+          headers: async (method, url) => ({ DPoP: await this.proof(method, url, this.tokenNonce) }),
           refresh: () => false,
           secrets: () => [],
         }
@@ -156,10 +162,9 @@ export class PrivateKeyJwtAuth implements AuthProvider {
 
   private async formBody(): Promise<string> {
     const nowS = Math.floor(this.deps.now() / 1000);
-    const header: { alg: string; kid?: string } = { alg: this.alg };
-    if (this.config.keyId !== undefined) header.kid = this.config.keyId;
+    const { keyId } = this.config;
     const assertion = await new SignJWT({})
-      .setProtectedHeader(header)
+      .setProtectedHeader({ alg: this.alg, ...(keyId !== undefined && { kid: keyId }) })
       .setIssuer(this.config.clientId)
       .setSubject(this.config.clientId)
       .setAudience(this.tokenUrl)
@@ -192,16 +197,6 @@ export class PrivateKeyJwtAuth implements AuthProvider {
     this.token = token;
     return token;
   }
-
-  private context(res: SendResponse) {
-    return {
-      method: "POST",
-      path: res.path,
-      operation: "oauth.token",
-      attempts: res.attempts,
-      secrets: this.secrets(),
-    };
-  }
 }
 
 function oauthError(body: string): string | undefined {
@@ -214,18 +209,10 @@ function oauthError(body: string): string | undefined {
 function raceAbort<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
   if (!signal) return promise;
   if (signal.aborted) return Promise.reject(new Error("aborted"));
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(new Error("aborted"));
+  let onAbort = (): void => {};
+  const aborted = new Promise<never>((_, reject) => {
+    onAbort = () => reject(new Error("aborted"));
     signal.addEventListener("abort", onAbort, { once: true });
-    promise.then(
-      (v) => {
-        signal.removeEventListener("abort", onAbort);
-        resolve(v);
-      },
-      (e: unknown) => {
-        signal.removeEventListener("abort", onAbort);
-        reject(e instanceof Error ? e : new Error(String(e)));
-      },
-    );
   });
+  return Promise.race([promise, aborted]).finally(() => signal.removeEventListener("abort", onAbort));
 }
