@@ -48,22 +48,6 @@ export async function sendAndParse<S extends z.ZodType>(
   return parseBody(res, schema, { method: request.method, path: res.path, operation: request.operation });
 }
 
-/**
- * The record a create's 2xx answer carries, or `undefined` when the answer is not clearly it (no body, not
- * JSON, another shape, or another record): the caller then reads the record back. A create that Okta
- * accepted must never fail here only because its answer is unexpected.
- */
-export function createdRecord<T>(
-  body: string,
-  schema: z.ZodType<T>,
-  isIt: (record: T) => boolean,
-): T | undefined {
-  const json = tryJson(body);
-  if (!json.ok) return undefined;
-  const parsed = schema.safeParse(json.value);
-  return parsed.success && isIt(parsed.data) ? parsed.data : undefined;
-}
-
 /** Resolves `undefined` instead of rejecting when `isGone` says the thing does not exist. */
 export async function orUndefined<T>(
   promise: Promise<T>,
@@ -78,17 +62,11 @@ export async function orUndefined<T>(
 }
 
 /** A delete: `true` when it deleted something, `false` when it was already gone. */
-export async function deleted(
-  promise: Promise<unknown>,
-  isGone: (e: unknown) => boolean = isNotFoundError,
-): Promise<boolean> {
-  return (
-    (await orUndefined(
-      promise.then(() => true),
-      isGone,
-    )) ?? false
-  );
-}
+export const deleted = async (promise: Promise<unknown>, isGone = isNotFoundError): Promise<boolean> =>
+  (await orUndefined(
+    promise.then(() => true),
+    isGone,
+  )) ?? false;
 
 /**
  * Older orgs answer an unknown session id with `400 E0000001` and a cause like "The Identity Source
@@ -115,18 +93,11 @@ export const isSessionGone = (e: unknown): boolean => isNotFoundError(e) || isIn
  * are left out on purpose: they are identifiers (in paths, state and resource ids), which an error must
  * be able to name.
  */
-export function profileValues(...profiles: readonly Readonly<Record<string, unknown>>[]): string[] {
-  const values = new Set<string>();
-  for (const profile of profiles) {
-    for (const value of Object.values(profile)) if (typeof value === "string") values.add(value);
-  }
-  return [...values];
-}
+export const profileValues = (...profiles: readonly Readonly<Record<string, unknown>>[]): string[] => [
+  ...new Set(profiles.flatMap((p) => Object.values(p).filter((v): v is string => typeof v === "string"))),
+];
 
-/**
- * create, get and delete of the direct users or groups (docs/okta-api.md#direct-endpoints), the record at
- * `one` named by `{key}`. A create resolves the record only when the answer is clearly it (`createdRecord`).
- */
+/** create, get and delete of the direct users or groups (docs/okta-api.md#direct-endpoints). */
 export function recordEndpoints<T extends { externalId: string }, B extends { externalId: string }>(
   send: Send,
   family: "users" | "groups",
@@ -142,21 +113,15 @@ export function recordEndpoints<T extends { externalId: string }, B extends { ex
     at,
     create: async (id: string, body: B, opts?: CallOptions): Promise<T | undefined> => {
       const operation = `${family}.create` as const;
-      const more = { json: checkBody<unknown>(operation, BODY[operation], body) };
-      const res = await send(
-        request(
-          operation,
-          "POST",
-          many,
-          { identitySourceId: id },
-          {
-            ...more,
-            ...(personal && { personalValues: personal(body) }),
-          },
-        ),
-        opts,
-      );
-      return createdRecord(res.body, schema, (record) => record.externalId === body.externalId);
+      const more: Partial<SendRequest> = { json: checkBody<unknown>(operation, BODY[operation], body) };
+      if (personal) more.personalValues = personal(body);
+      const res = await send(request(operation, "POST", many, { identitySourceId: id }, more), opts);
+      // The record the 2xx answer carries, or `undefined` when the answer is not clearly it (no body, not
+      // JSON, another shape, or another record): the caller then reads the record back. A create that Okta
+      // accepted must never fail here only because its answer is unexpected.
+      const json = tryJson(res.body);
+      const parsed = json.ok ? schema.safeParse(json.value) : undefined;
+      return parsed?.success && parsed.data.externalId === body.externalId ? parsed.data : undefined;
     },
     get: (id: string, recordId: string, opts?: CallOptions): Promise<T | undefined> =>
       orUndefined(sendAndParse(send, request(`${family}.get`, "GET", one, at(id, recordId)), schema, opts)),
