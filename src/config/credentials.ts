@@ -14,11 +14,9 @@ const METHOD_KEYS: Record<Method, readonly Key[]> = {
   privateKey: ["clientId", "privateKey"],
 };
 const env = (key: Key): string => SETTINGS[key].env;
-const METHOD_HELP: Record<Method, string> = {
-  apiToken: `okta:apiToken / ${env("apiToken")}`,
-  accessToken: `okta:accessToken / ${env("accessToken")}`,
-  privateKey: `okta:clientId + okta:privateKey / ${env("clientId")} + ${env("privateKey")}`,
-};
+/** `okta:clientId + okta:privateKey / OKTA_API_CLIENT_ID + OKTA_API_PRIVATE_KEY` */
+const methodHelp = (m: Method): string =>
+  `${METHOD_KEYS[m].map((key) => `okta:${key}`).join(" + ")} / ${METHOD_KEYS[m].map(env).join(" + ")}`;
 
 /** Every key of the credential group: the three methods' keys plus the private-key options. */
 const CREDENTIAL_KEYS: readonly Key[] = [...Object.values(METHOD_KEYS).flat(), "privateKeyId", "scopes"];
@@ -35,7 +33,7 @@ export function resolveAuth(layer: LayerFn): OktaAuth {
   );
   if (candidates.length > 1) {
     throw new OktaConfigError(
-      `Conflicting Okta credentials in ${where}: ${candidates.map((m) => METHOD_HELP[m]).join(" and ")} ` +
+      `Conflicting Okta credentials in ${where}: ${candidates.map(methodHelp).join(" and ")} ` +
         `are ${candidates.length === 2 ? "both" : "all"} set; keep exactly one auth method.`,
       candidates.flatMap((m) => METHOD_KEYS[m].map((key) => `okta:${key}`)),
     );

@@ -19,14 +19,10 @@ export function membershipsEndpoints(send: Send, orgUrl: string): OktaClient["me
     groupId: string,
     opts: (CallOptions & { pageSize?: number }) | undefined,
   ): AsyncGenerator<string[], void, undefined> {
-    const pageSize = opts?.pageSize ?? MAX_MEMBERSHIP_PAGE_LIMIT;
+    const { pageSize = MAX_MEMBERSHIP_PAGE_LIMIT, ...call } = opts ?? {};
     if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_MEMBERSHIP_PAGE_LIMIT) {
       throw new RangeError(`pageSize must be an integer from 1 to ${MAX_MEMBERSHIP_PAGE_LIMIT}`);
     }
-    const call: CallOptions = {
-      ...(opts?.signal && { signal: opts.signal }),
-      ...(opts?.deadline !== undefined && { deadline: opts.deadline }),
-    };
     const operation = "memberships.list";
     // Filled here, not in `send`: later pages follow the links Okta returns.
     const first = fillPath(operation, membership, at(id, groupId));
@@ -64,7 +60,7 @@ export function membershipsEndpoints(send: Send, orgUrl: string): OktaClient["me
           opts,
         ),
       ),
-    pages: (id, groupId, opts) => pages(id, groupId, opts),
+    pages,
     listAll: async (id, groupId, opts) => {
       const all: string[] = [];
       for await (const page of pages(id, groupId, opts)) all.push(...page);
