@@ -14,11 +14,7 @@ export interface ConfigSource {
   get(key: string): string | undefined;
 }
 
-/**
- * Everything configurable, every knob filled with its default. Picked from `OktaClientOptions` (so the
- * field types and docs stay in one place) and assignable to it minus the test hooks; `test/config.test.ts`
- * proves that at compile time.
- */
+/** Every knob filled with its default; `test/config.test.ts` proves it assignable to `OktaClientOptions`. */
 export type ResolvedOktaConfig = Required<Pick<OktaClientOptions, "orgUrl" | "auth" | Knob>>;
 
 /**

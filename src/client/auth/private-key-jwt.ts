@@ -115,21 +115,15 @@ export class PrivateKeyJwtAuth implements AuthProvider {
   private async fetchToken(ctx: AuthContext): Promise<Token> {
     for (let round = 1; ; round++) {
       const res = await this.requestToken(ctx);
-      if (res.status >= 200 && res.status < 300) return this.accept(res);
+      const call = { method: "POST", path: res.path, operation: "oauth.token" };
+      if (res.status >= 200 && res.status < 300) return this.accept(res, call);
       const error = oauthError(res.body);
       const dpopAsked = res.status === 400 && (error === "use_dpop_nonce" || error === "invalid_dpop_proof");
       const nonce = res.headers["dpop-nonce"];
       // A DPoP round that cannot make progress (no nonce to use, or out of rounds) fails like any other
       // token error: an OktaApiError with the status and OAuth code, redacted like the rest.
       if (!dpopAsked || round >= MAX_TOKEN_ROUNDS || (error === "use_dpop_nonce" && nonce === undefined)) {
-        const { path, attempts } = res;
-        throw errorFromResponse(res, {
-          method: "POST",
-          path,
-          operation: "oauth.token",
-          attempts,
-          secrets: this.secrets(),
-        });
+        throw errorFromResponse(res, { ...call, attempts: res.attempts, secrets: this.secrets() });
       }
       this.dpopKey ??= await createDpopKey();
       if (nonce !== undefined) this.tokenNonce = nonce;
@@ -180,8 +174,8 @@ export class PrivateKeyJwtAuth implements AuthProvider {
     }).toString();
   }
 
-  private accept(res: SendResponse): Token {
-    const body = parseBody(res, TokenResponse, { method: "POST", path: res.path, operation: "oauth.token" });
+  private accept(res: SendResponse, call: { method: string; path: string; operation: string }): Token {
+    const body = parseBody(res, TokenResponse, call);
     const type = body.token_type.toLowerCase() === "dpop" ? "DPoP" : "Bearer";
     if (type === "DPoP" && !this.dpopKey) {
       throw new Error("the token endpoint issued a DPoP-bound token without being sent a DPoP proof");

@@ -12,7 +12,6 @@ import { checkBody, profileValues, recordEndpoints, request, sendAndParse } from
 
 /** Direct user endpoints (docs/okta-api.md#direct-endpoints). */
 export function usersEndpoints(send: Send): OktaClient["users"] {
-  // SPEC documents no create response body; Okta's recorded traffic answers 200 with the new user.
   const { one, at, ...rest } = recordEndpoints(send, "users", User, "externalId", (body: CreateUserBody) =>
     profileValues(body.profile),
   );
