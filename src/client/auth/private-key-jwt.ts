@@ -181,15 +181,11 @@ export class PrivateKeyJwtAuth implements AuthProvider {
       throw new Error("the token endpoint issued a DPoP-bound token without being sent a DPoP proof");
     }
     const lifetimeMs = body.expires_in * 1000;
-    const token: Token = {
-      value: body.access_token,
-      type,
-      refreshAtMs: this.deps.now() + lifetimeMs - Math.min(REFRESH_MARGIN_MS, lifetimeMs / 2),
-    };
-    this.issued.push(token.value);
+    const refreshAtMs = this.deps.now() + lifetimeMs - Math.min(REFRESH_MARGIN_MS, lifetimeMs / 2);
+    this.issued.push(body.access_token);
     if (this.issued.length > 4) this.issued.shift();
-    this.token = token;
-    return token;
+    this.token = { value: body.access_token, type, refreshAtMs };
+    return this.token;
   }
 }
 
