@@ -123,6 +123,9 @@ const Scopes = z
  * PEM so the JWT signer needs one import path. Errors never include the value: it may be the key itself.
  */
 function readPrivateKey(f: Field): string {
+  const fail = (problem: string): never => {
+    throw new OktaConfigError(`${label(f)} ${problem}`, ["okta:privateKey"]);
+  };
   let pem = f.value;
   if (pem.includes("-----BEGIN")) {
     // Env vars and CI secrets often carry the PEM on one line with literal "\n" separators.
@@ -132,19 +135,14 @@ function readPrivateKey(f: Field): string {
     try {
       pem = readFileSync(path, "utf8");
     } catch {
-      throw new OktaConfigError(
-        `${label(f)} is neither PEM text (-----BEGIN … PRIVATE KEY-----) nor a readable file path.`,
-        ["okta:privateKey"],
-      );
+      fail("is neither PEM text (-----BEGIN … PRIVATE KEY-----) nor a readable file path.");
     }
   }
   if (pem.includes("ENCRYPTED PRIVATE KEY") || pem.includes("Proc-Type: 4,ENCRYPTED")) {
-    throw new OktaConfigError(`${label(f)} is an encrypted key; provide it unencrypted.`, [
-      "okta:privateKey",
-    ]);
+    fail("is an encrypted key; provide it unencrypted.");
   }
   // The client's own check, so a key it cannot sign with fails here, naming the setting.
   const loaded = loadSigningKey(pem, "is not a valid PKCS#1, SEC1 or PKCS#8 PEM private key");
-  if ("problem" in loaded) throw new OktaConfigError(`${label(f)} ${loaded.problem}.`, ["okta:privateKey"]);
+  if ("problem" in loaded) return fail(`${loaded.problem}.`);
   return loaded.key.export({ type: "pkcs8", format: "pem" }).toString();
 }
