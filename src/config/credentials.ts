@@ -1,8 +1,7 @@
-import { createPrivateKey, type KeyObject } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { z } from "zod";
-import { signingAlgorithm } from "../client/auth/signing-key";
+import { loadSigningKey } from "../client/auth/signing-key";
 import type { OktaAuth } from "../client/options";
 import { OktaConfigError } from "./error";
 import { groupLayer, label, parse, type Field, type Layer, type LayerFn } from "./fields";
@@ -15,11 +14,9 @@ const METHOD_KEYS: Record<Method, readonly Key[]> = {
   privateKey: ["clientId", "privateKey"],
 };
 const env = (key: Key): string => SETTINGS[key].env;
-const METHOD_HELP: Record<Method, string> = {
-  apiToken: `okta:apiToken / ${env("apiToken")}`,
-  accessToken: `okta:accessToken / ${env("accessToken")}`,
-  privateKey: `okta:clientId + okta:privateKey / ${env("clientId")} + ${env("privateKey")}`,
-};
+/** `okta:clientId + okta:privateKey / OKTA_API_CLIENT_ID + OKTA_API_PRIVATE_KEY` */
+const methodHelp = (m: Method): string =>
+  `${METHOD_KEYS[m].map((key) => `okta:${key}`).join(" + ")} / ${METHOD_KEYS[m].map(env).join(" + ")}`;
 
 /** Every key of the credential group: the three methods' keys plus the private-key options. */
 const CREDENTIAL_KEYS: readonly Key[] = [...Object.values(METHOD_KEYS).flat(), "privateKeyId", "scopes"];
@@ -36,7 +33,7 @@ export function resolveAuth(layer: LayerFn): OktaAuth {
   );
   if (candidates.length > 1) {
     throw new OktaConfigError(
-      `Conflicting Okta credentials in ${where}: ${candidates.map((m) => METHOD_HELP[m]).join(" and ")} ` +
+      `Conflicting Okta credentials in ${where}: ${candidates.map(methodHelp).join(" and ")} ` +
         `are ${candidates.length === 2 ? "both" : "all"} set; keep exactly one auth method.`,
       candidates.flatMap((m) => METHOD_KEYS[m].map((key) => `okta:${key}`)),
     );
@@ -126,6 +123,9 @@ const Scopes = z
  * PEM so the JWT signer needs one import path. Errors never include the value: it may be the key itself.
  */
 function readPrivateKey(f: Field): string {
+  const fail = (problem: string): never => {
+    throw new OktaConfigError(`${label(f)} ${problem}`, ["okta:privateKey"]);
+  };
   let pem = f.value;
   if (pem.includes("-----BEGIN")) {
     // Env vars and CI secrets often carry the PEM on one line with literal "\n" separators.
@@ -135,27 +135,14 @@ function readPrivateKey(f: Field): string {
     try {
       pem = readFileSync(path, "utf8");
     } catch {
-      throw new OktaConfigError(
-        `${label(f)} is neither PEM text (-----BEGIN … PRIVATE KEY-----) nor a readable file path.`,
-        ["okta:privateKey"],
-      );
+      fail("is neither PEM text (-----BEGIN … PRIVATE KEY-----) nor a readable file path.");
     }
   }
   if (pem.includes("ENCRYPTED PRIVATE KEY") || pem.includes("Proc-Type: 4,ENCRYPTED")) {
-    throw new OktaConfigError(`${label(f)} is an encrypted key; provide it unencrypted.`, [
-      "okta:privateKey",
-    ]);
-  }
-  let key: KeyObject;
-  try {
-    key = createPrivateKey({ key: pem, format: "pem" });
-  } catch {
-    throw new OktaConfigError(`${label(f)} is not a valid PKCS#1, SEC1 or PKCS#8 PEM private key.`, [
-      "okta:privateKey",
-    ]);
+    fail("is an encrypted key; provide it unencrypted.");
   }
   // The client's own check, so a key it cannot sign with fails here, naming the setting.
-  const checked = signingAlgorithm(key);
-  if ("problem" in checked) throw new OktaConfigError(`${label(f)} ${checked.problem}.`, ["okta:privateKey"]);
-  return key.export({ type: "pkcs8", format: "pem" }).toString();
+  const loaded = loadSigningKey(pem, "is not a valid PKCS#1, SEC1 or PKCS#8 PEM private key");
+  if ("problem" in loaded) return fail(`${loaded.problem}.`);
+  return loaded.key.export({ type: "pkcs8", format: "pem" }).toString();
 }

@@ -1,9 +1,4 @@
-/**
- * Reads `okta:*` configuration (stack config in the provider, `new pulumi.Config("okta")` in a program) and
- * `OKTA_*` environment variables into validated client options. Pulumi-free: the caller adapts its config
- * object to `ConfigSource`. Secret values are never echoed in errors; only key and variable names are.
- * The keys and variables are `settings.ts`'s one table; the org and the credential resolve in their files.
- */
+/** Pulumi-free: the caller adapts its config object to `ConfigSource`. */
 import { z } from "zod";
 import { KNOBS, type Knob, type OktaClientOptions } from "../client/options";
 import { resolveAuth } from "./credentials";
@@ -19,19 +14,12 @@ export interface ConfigSource {
   get(key: string): string | undefined;
 }
 
-/**
- * Everything configurable, every knob filled with its default. Picked from `OktaClientOptions` (so the
- * field types and docs stay in one place) and assignable to it minus the test hooks; `test/config.test.ts`
- * proves that at compile time.
- */
+/** Every knob filled with its default; `test/config.test.ts` proves it assignable to `OktaClientOptions`. */
 export type ResolvedOktaConfig = Required<Pick<OktaClientOptions, "orgUrl" | "auth" | Knob>>;
 
 /**
- * Resolves configuration (`docs/configuration-precedence.md`): each knob from `source` first, then its
- * environment variable. The org and the credential are each read as a whole from one place: from stack
- * config if it sets any key of the group, else from the environment; a stack credential is never completed
- * with environment parts. So stack `okta:orgUrl` with `OKTA_API_TOKEN` in the environment works (typical CI),
- * and a stray `OKTA_API_TOKEN` does not conflict with `okta:accessToken`.
+ * Each knob from `source`, else its environment variable; the org and the credential each wholly from one
+ * of them (docs/configuration-precedence.md).
  * @throws OktaConfigError with the key and variable to set, never a secret value.
  */
 export function resolveOktaConfig(
@@ -45,7 +33,6 @@ export function resolveOktaConfig(
   };
   const orgUrl = resolveOrgUrl(layer);
   const auth = resolveAuth(layer);
-  // Each client option from its key: a whole number, or seconds converted to whole milliseconds.
   const knobs = NUMERIC_KEYS.map((key) => {
     const { option } = SETTINGS[key].knob!;
     const f = layer("config", key) ?? layer("env", key);

@@ -9,18 +9,17 @@ const ADMIN_HINT = "is the Admin Console domain; the Okta API is served on the o
 
 /** Full URL → origin; https unless loopback; no credentials; no `-admin` host. */
 const OrgUrl = z.string().transform((text, ctx) => {
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    ctx.addIssue({ code: "custom", message: "must be a full URL such as https://dev-123.okta.com" });
-    return z.NEVER;
-  }
-  const loopback = isLoopbackHost(url.hostname);
   const fail = (message: string): never => {
     ctx.addIssue({ code: "custom", message });
     return z.NEVER;
   };
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return fail("must be a full URL such as https://dev-123.okta.com");
+  }
+  const loopback = isLoopbackHost(url.hostname);
   if (url.username !== "" || url.password !== "") return fail("must not contain credentials");
   if (url.protocol !== "https:" && !(url.protocol === "http:" && loopback))
     return fail("must use https:// (plain http:// is allowed only for localhost/127.0.0.0/8/::1)");

@@ -1,10 +1,7 @@
 import { createHash, generateKeyPairSync, randomUUID, type KeyObject } from "node:crypto";
 import { exportJWK, SignJWT, type JWK } from "jose";
 
-/**
- * DPoP (RFC 9449) proofs for Okta service apps that require them: an ephemeral P-256 key per client,
- * and a fresh signed proof per HTTP request (docs/okta-api.md#dpop).
- */
+/** DPoP (RFC 9449) proofs: an ephemeral P-256 key per client, a fresh proof per request (docs/okta-api.md#dpop). */
 
 export interface DpopKey {
   privateKey: KeyObject;
@@ -19,18 +16,7 @@ export async function createDpopKey(): Promise<DpopKey> {
   return { privateKey, publicJwk };
 }
 
-/** `htu` is the request URL without query and fragment. */
-export function htuOf(url: string): string {
-  const u = new URL(url);
-  return `${u.origin}${u.pathname}`;
-}
-
-/** base64url SHA-256 of the access token (`ath`). */
-export function accessTokenHash(token: string): string {
-  return createHash("sha256").update(token, "ascii").digest("base64url");
-}
-
-export interface ProofClaims {
+interface ProofClaims {
   method: string;
   url: string;
   nowMs: number;
@@ -40,9 +26,15 @@ export interface ProofClaims {
 }
 
 export async function createDpopProof(key: DpopKey, c: ProofClaims): Promise<string> {
-  const payload: Record<string, string> = { htm: c.method.toUpperCase(), htu: htuOf(c.url) };
+  const url = new URL(c.url);
+  // `htu` is the URL without query and fragment; `ath` the base64url SHA-256 of the access token.
+  const payload: Record<string, string> = {
+    htm: c.method.toUpperCase(),
+    htu: `${url.origin}${url.pathname}`,
+  };
   if (c.nonce !== undefined) payload["nonce"] = c.nonce;
-  if (c.accessToken !== undefined) payload["ath"] = accessTokenHash(c.accessToken);
+  if (c.accessToken !== undefined)
+    payload["ath"] = createHash("sha256").update(c.accessToken, "ascii").digest("base64url");
   return new SignJWT(payload)
     .setProtectedHeader({ alg: "ES256", typ: "dpop+jwt", jwk: key.publicJwk })
     .setIssuedAt(Math.floor(c.nowMs / 1000))

@@ -1,19 +1,17 @@
-import { createPrivateKey, randomUUID, type KeyObject } from "node:crypto";
+import { randomUUID, type KeyObject } from "node:crypto";
 import { SignJWT } from "jose";
 import { TokenResponse } from "../../schemas/wire";
 import { errorFromResponse, parseBody, tryJson } from "../response";
 import type { Headers } from "../retry-timing";
 import type { Send, SendResponse } from "../send";
 import { createDpopKey, createDpopProof, type DpopKey } from "./dpop";
-import { signingAlgorithm, type SigningAlgorithm } from "./signing-key";
+import { loadSigningKey, type SigningAlgorithm } from "./signing-key";
 import type { AuthContext, AuthProvider } from "./types";
 
 /**
- * OAuth 2.0 client credentials with a private-key JWT client assertion (Okta service apps; docs/okta-api.md#private-key-jwt).
- * The token is cached until shortly before it expires; concurrent callers share one token request; a 401
- * from the API drops the token (the caller then retries once). When the token endpoint asks for DPoP
- * (`use_dpop_nonce` / `invalid_dpop_proof`), an ephemeral P-256 key is made and every request afterwards
- * carries a proof.
+ * OAuth 2.0 client credentials with a private-key JWT client assertion (Okta service apps;
+ * docs/okta-api.md#private-key-jwt). Once the token endpoint asks for DPoP (`use_dpop_nonce` /
+ * `invalid_dpop_proof`), every request afterwards carries a proof (docs/okta-api.md#dpop).
  */
 
 export interface PrivateKeyJwtConfig {
@@ -24,7 +22,7 @@ export interface PrivateKeyJwtConfig {
   scopes: string[];
 }
 
-export const TOKEN_PATH = "/oauth2/v1/token";
+const TOKEN_PATH = "/oauth2/v1/token";
 /** Lifetime of a client assertion (Okta allows at most one hour). */
 const ASSERTION_LIFETIME_S = 300;
 /** Renew this long before the token expires (or at half its life, when that is shorter). */
@@ -36,24 +34,6 @@ interface Token {
   value: string;
   type: "Bearer" | "DPoP";
   refreshAtMs: number;
-}
-
-/** Parses and checks the key at creation, so an unusable key fails before any request. */
-function loadKey(pem: string): { key: KeyObject; alg: SigningAlgorithm } {
-  let key: KeyObject;
-  try {
-    // Accepts PKCS#1 ("BEGIN RSA PRIVATE KEY"), SEC1 ("BEGIN EC PRIVATE KEY") and PKCS#8.
-    key = createPrivateKey({ key: pem, format: "pem" });
-  } catch {
-    // The crypto error text is dropped on purpose: never risk echoing key material.
-    throw new TypeError(
-      "invalid Okta client options: auth.privateKeyPem is not a readable PEM private key (PKCS#1, SEC1 or PKCS#8)",
-    );
-  }
-  const checked = signingAlgorithm(key);
-  if ("problem" in checked)
-    throw new TypeError(`invalid Okta client options: auth.privateKeyPem ${checked.problem}`);
-  return { key, alg: checked.alg };
 }
 
 export class PrivateKeyJwtAuth implements AuthProvider {
@@ -72,21 +52,37 @@ export class PrivateKeyJwtAuth implements AuthProvider {
     private readonly config: PrivateKeyJwtConfig,
     private readonly deps: { send: Send; now: () => number },
   ) {
-    ({ key: this.key, alg: this.alg } = loadKey(config.privateKeyPem));
+    // Checked at creation, so an unusable key fails before any request.
+    const loaded = loadSigningKey(
+      config.privateKeyPem,
+      "is not a readable PEM private key (PKCS#1, SEC1 or PKCS#8)",
+    );
+    if ("problem" in loaded)
+      throw new TypeError(`invalid Okta client options: auth.privateKeyPem ${loaded.problem}`);
+    ({ key: this.key, alg: this.alg } = loaded);
     this.tokenUrl = new URL(TOKEN_PATH, config.orgUrl).href;
   }
 
   async headers(method: string, url: string, ctx: AuthContext): Promise<Record<string, string>> {
     const token = await this.currentToken(ctx);
     if (token.type === "Bearer") return { Authorization: `Bearer ${token.value}` };
-    const proof = await createDpopProof(this.dpopKey!, {
+    const proof = await this.proof(method, url, this.resourceNonce, token.value);
+    return { Authorization: `DPoP ${token.value}`, DPoP: proof };
+  }
+
+  private proof(
+    method: string,
+    url: string,
+    nonce: string | undefined,
+    accessToken?: string,
+  ): Promise<string> {
+    return createDpopProof(this.dpopKey!, {
       method,
       url,
       nowMs: this.deps.now(),
-      accessToken: token.value,
-      ...(this.resourceNonce !== undefined && { nonce: this.resourceNonce }),
+      ...(nonce !== undefined && { nonce }),
+      ...(accessToken !== undefined && { accessToken }),
     });
-    return { Authorization: `DPoP ${token.value}`, DPoP: proof };
   }
 
   refresh(responseHeaders: Headers): boolean {
@@ -119,14 +115,15 @@ export class PrivateKeyJwtAuth implements AuthProvider {
   private async fetchToken(ctx: AuthContext): Promise<Token> {
     for (let round = 1; ; round++) {
       const res = await this.requestToken(ctx);
-      if (res.status >= 200 && res.status < 300) return this.accept(res);
+      const call = { method: "POST", path: res.path, operation: "oauth.token" };
+      if (res.status >= 200 && res.status < 300) return this.accept(res, call);
       const error = oauthError(res.body);
       const dpopAsked = res.status === 400 && (error === "use_dpop_nonce" || error === "invalid_dpop_proof");
       const nonce = res.headers["dpop-nonce"];
       // A DPoP round that cannot make progress (no nonce to use, or out of rounds) fails like any other
       // token error: an OktaApiError with the status and OAuth code, redacted like the rest.
       if (!dpopAsked || round >= MAX_TOKEN_ROUNDS || (error === "use_dpop_nonce" && nonce === undefined)) {
-        throw errorFromResponse(res, this.context(res));
+        throw errorFromResponse(res, { ...call, attempts: res.attempts, secrets: this.secrets() });
       }
       this.dpopKey ??= await createDpopKey();
       if (nonce !== undefined) this.tokenNonce = nonce;
@@ -134,17 +131,9 @@ export class PrivateKeyJwtAuth implements AuthProvider {
   }
 
   private requestToken(ctx: AuthContext): Promise<SendResponse> {
-    const dpop = this.dpopKey;
-    const proofAuth: AuthProvider | null = dpop
+    const proofAuth: AuthProvider | null = this.dpopKey
       ? {
-          headers: async (method, url) => ({
-            DPoP: await createDpopProof(dpop, {
-              method,
-              url,
-              nowMs: this.deps.now(),
-              ...(this.tokenNonce !== undefined && { nonce: this.tokenNonce }),
-            }),
-          }),
+          headers: async (method, url) => ({ DPoP: await this.proof(method, url, this.tokenNonce) }),
           refresh: () => false,
           secrets: () => [],
         }
@@ -167,10 +156,9 @@ export class PrivateKeyJwtAuth implements AuthProvider {
 
   private async formBody(): Promise<string> {
     const nowS = Math.floor(this.deps.now() / 1000);
-    const header: { alg: string; kid?: string } = { alg: this.alg };
-    if (this.config.keyId !== undefined) header.kid = this.config.keyId;
+    const { keyId } = this.config;
     const assertion = await new SignJWT({})
-      .setProtectedHeader(header)
+      .setProtectedHeader({ alg: this.alg, ...(keyId !== undefined && { kid: keyId }) })
       .setIssuer(this.config.clientId)
       .setSubject(this.config.clientId)
       .setAudience(this.tokenUrl)
@@ -186,32 +174,18 @@ export class PrivateKeyJwtAuth implements AuthProvider {
     }).toString();
   }
 
-  private accept(res: SendResponse): Token {
-    const body = parseBody(res, TokenResponse, { method: "POST", path: res.path, operation: "oauth.token" });
+  private accept(res: SendResponse, call: { method: string; path: string; operation: string }): Token {
+    const body = parseBody(res, TokenResponse, call);
     const type = body.token_type.toLowerCase() === "dpop" ? "DPoP" : "Bearer";
     if (type === "DPoP" && !this.dpopKey) {
       throw new Error("the token endpoint issued a DPoP-bound token without being sent a DPoP proof");
     }
     const lifetimeMs = body.expires_in * 1000;
-    const token: Token = {
-      value: body.access_token,
-      type,
-      refreshAtMs: this.deps.now() + lifetimeMs - Math.min(REFRESH_MARGIN_MS, lifetimeMs / 2),
-    };
-    this.issued.push(token.value);
+    const refreshAtMs = this.deps.now() + lifetimeMs - Math.min(REFRESH_MARGIN_MS, lifetimeMs / 2);
+    this.issued.push(body.access_token);
     if (this.issued.length > 4) this.issued.shift();
-    this.token = token;
-    return token;
-  }
-
-  private context(res: SendResponse) {
-    return {
-      method: "POST",
-      path: res.path,
-      operation: "oauth.token",
-      attempts: res.attempts,
-      secrets: this.secrets(),
-    };
+    this.token = { value: body.access_token, type, refreshAtMs };
+    return this.token;
   }
 }
 
@@ -225,18 +199,10 @@ function oauthError(body: string): string | undefined {
 function raceAbort<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
   if (!signal) return promise;
   if (signal.aborted) return Promise.reject(new Error("aborted"));
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(new Error("aborted"));
+  let onAbort = (): void => {};
+  const aborted = new Promise<never>((_, reject) => {
+    onAbort = () => reject(new Error("aborted"));
     signal.addEventListener("abort", onAbort, { once: true });
-    promise.then(
-      (v) => {
-        signal.removeEventListener("abort", onAbort);
-        resolve(v);
-      },
-      (e: unknown) => {
-        signal.removeEventListener("abort", onAbort);
-        reject(e instanceof Error ? e : new Error(String(e)));
-      },
-    );
   });
+  return Promise.race([promise, aborted]).finally(() => signal.removeEventListener("abort", onAbort));
 }

@@ -1,4 +1,4 @@
-import type { KeyObject } from "node:crypto";
+import { createPrivateKey, type KeyObject } from "node:crypto";
 
 /**
  * Which private keys the client can sign a client assertion with, and with which JWS algorithm. Shared by
@@ -21,11 +21,26 @@ const CURVES: Record<string, SigningAlgorithm> = {
 };
 
 /**
- * RS256 for RSA keys of at least 2048 bits, ES256/384/512 for the NIST curves. Otherwise `problem` completes
- * a sentence that starts with the setting's name ("… is an Ed25519 key; …"); it names only the key's type
- * and size, never key material.
+ * Parses a PEM private key (PKCS#1, SEC1 or PKCS#8) and picks its algorithm: RS256 for RSA keys of at least
+ * 2048 bits, ES256/384/512 for the NIST curves. Otherwise `problem` completes a sentence that starts with the
+ * setting's name ("… is an Ed25519 key; …"), `unreadable` when the text is no PEM private key; it names only
+ * the key's type and size, never key material (the crypto error text is dropped for that reason).
  */
-export function signingAlgorithm(key: KeyObject): { alg: SigningAlgorithm } | { problem: string } {
+export function loadSigningKey(
+  pem: string,
+  unreadable: string,
+): { key: KeyObject; alg: SigningAlgorithm } | { problem: string } {
+  let key: KeyObject;
+  try {
+    key = createPrivateKey({ key: pem, format: "pem" });
+  } catch {
+    return { problem: unreadable };
+  }
+  const checked = signingAlgorithm(key);
+  return "problem" in checked ? checked : { key, alg: checked.alg };
+}
+
+function signingAlgorithm(key: KeyObject): { alg: SigningAlgorithm } | { problem: string } {
   const type = key.asymmetricKeyType;
   const details = key.asymmetricKeyDetails;
   if (type === "rsa") {

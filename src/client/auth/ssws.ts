@@ -1,10 +1,4 @@
-import type { AuthProvider } from "./types";
+import { staticTokenAuth, type AuthProvider } from "./types";
 
 /** Okta API token: `Authorization: SSWS <token>`. Nothing to refresh: a 401 means the token is bad. */
-export function sswsAuth(token: string): AuthProvider {
-  return {
-    headers: async () => ({ Authorization: `SSWS ${token}` }),
-    refresh: () => false,
-    secrets: () => [token],
-  };
-}
+export const sswsAuth = (token: string): AuthProvider => staticTokenAuth("SSWS", token);

@@ -18,3 +18,10 @@ export interface AuthProvider {
   /** Credential values to scrub from any text the client builds. */
   secrets(): string[];
 }
+
+/** A token the client cannot renew, sent as `Authorization: <scheme> <token>`. */
+export const staticTokenAuth = (scheme: "SSWS" | "Bearer", token: string): AuthProvider => ({
+  headers: async () => ({ Authorization: `${scheme} ${token}` }),
+  refresh: () => false,
+  secrets: () => [token],
+});

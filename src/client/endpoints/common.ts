@@ -1,12 +1,12 @@
 import type { z } from "zod";
+import { DIRECT_BODY_SCHEMAS as BODY } from "../../schemas/direct-bodies";
 import { reservedKeyFailures } from "../../schemas/reserved-keys";
 import { isNotFoundError, isOktaApiError, type OktaApiError } from "../errors";
 import type { CallOptions } from "../options";
 import { parseBody, tryJson } from "../response";
 import { issuesFromZod } from "../zod-issues";
-import type { Send, SendRequest } from "../send";
-
-/** Shared by the endpoint files: path building, send-and-parse, and the "gone" conventions. */
+import type { PathParams } from "../path";
+import type { HttpMethod, Send, SendRequest } from "../send";
 
 /** Path templates start here; `send` fills `{identitySourceId}` and the other placeholders (`path.ts`). */
 export const SOURCE_PATH = "/api/v1/identity-sources/{identitySourceId}";
@@ -29,6 +29,15 @@ export function checkBody<T>(operation: string, schema: z.ZodType<T>, body: unkn
   throw new TypeError(`${operation}: the body does not match the API's schema (${where})`);
 }
 
+/** One request: idempotent unless a POST (our rule for creates; `more` overrides it where a POST is safe). */
+export const request = (
+  operation: string,
+  method: HttpMethod,
+  path: string,
+  params: PathParams,
+  more?: Partial<SendRequest>,
+): SendRequest => ({ operation, method, path, params, idempotent: method !== "POST", ...more });
+
 export async function sendAndParse<S extends z.ZodType>(
   send: Send,
   request: SendRequest,
@@ -37,22 +46,6 @@ export async function sendAndParse<S extends z.ZodType>(
 ): Promise<z.output<S>> {
   const res = await send(request, opts);
   return parseBody(res, schema, { method: request.method, path: res.path, operation: request.operation });
-}
-
-/**
- * The record a create's 2xx answer carries, or `undefined` when the answer is not clearly it (no body, not
- * JSON, another shape, or another record): the caller then reads the record back. A create that Okta
- * accepted must never fail here only because its answer is unexpected.
- */
-export function createdRecord<T>(
-  body: string,
-  schema: z.ZodType<T>,
-  isIt: (record: T) => boolean,
-): T | undefined {
-  const json = tryJson(body);
-  if (!json.ok) return undefined;
-  const parsed = schema.safeParse(json.value);
-  return parsed.success && isIt(parsed.data) ? parsed.data : undefined;
 }
 
 /** Resolves `undefined` instead of rejecting when `isGone` says the thing does not exist. */
@@ -69,17 +62,11 @@ export async function orUndefined<T>(
 }
 
 /** A delete: `true` when it deleted something, `false` when it was already gone. */
-export async function deleted(
-  promise: Promise<unknown>,
-  isGone: (e: unknown) => boolean = isNotFoundError,
-): Promise<boolean> {
-  return (
-    (await orUndefined(
-      promise.then(() => true),
-      isGone,
-    )) ?? false
-  );
-}
+export const deleted = async (promise: Promise<unknown>, isGone = isNotFoundError): Promise<boolean> =>
+  (await orUndefined(
+    promise.then(() => true),
+    isGone,
+  )) ?? false;
 
 /**
  * Older orgs answer an unknown session id with `400 E0000001` and a cause like "The Identity Source
@@ -106,10 +93,39 @@ export const isSessionGone = (e: unknown): boolean => isNotFoundError(e) || isIn
  * are left out on purpose: they are identifiers (in paths, state and resource ids), which an error must
  * be able to name.
  */
-export function profileValues(...profiles: readonly Readonly<Record<string, unknown>>[]): string[] {
-  const values = new Set<string>();
-  for (const profile of profiles) {
-    for (const value of Object.values(profile)) if (typeof value === "string") values.add(value);
-  }
-  return [...values];
+export const profileValues = (...profiles: readonly Readonly<Record<string, unknown>>[]): string[] => [
+  ...new Set(profiles.flatMap((p) => Object.values(p).filter((v): v is string => typeof v === "string"))),
+];
+
+/** create, get and delete of the direct users or groups (docs/okta-api.md#direct-endpoints). */
+export function recordEndpoints<T extends { externalId: string }, B extends { externalId: string }>(
+  send: Send,
+  family: "users" | "groups",
+  schema: z.ZodType<T>,
+  key: string,
+  personal?: (body: B) => string[],
+) {
+  const many = `${SOURCE_PATH}/${family}`;
+  const one = `${many}/{${key}}`;
+  const at = (id: string, recordId: string): PathParams => ({ identitySourceId: id, [key]: recordId });
+  return {
+    one,
+    at,
+    create: async (id: string, body: B, opts?: CallOptions): Promise<T | undefined> => {
+      const operation = `${family}.create` as const;
+      const more: Partial<SendRequest> = { json: checkBody<unknown>(operation, BODY[operation], body) };
+      if (personal) more.personalValues = personal(body);
+      const res = await send(request(operation, "POST", many, { identitySourceId: id }, more), opts);
+      // The record the 2xx answer carries, or `undefined` when the answer is not clearly it (no body, not
+      // JSON, another shape, or another record): the caller then reads the record back. A create that Okta
+      // accepted must never fail here only because its answer is unexpected.
+      const json = tryJson(res.body);
+      const parsed = json.ok ? schema.safeParse(json.value) : undefined;
+      return parsed?.success && parsed.data.externalId === body.externalId ? parsed.data : undefined;
+    },
+    get: (id: string, recordId: string, opts?: CallOptions): Promise<T | undefined> =>
+      orUndefined(sendAndParse(send, request(`${family}.get`, "GET", one, at(id, recordId)), schema, opts)),
+    delete: (id: string, recordId: string, opts?: CallOptions): Promise<boolean> =>
+      deleted(send(request(`${family}.delete`, "DELETE", one, at(id, recordId)), opts)),
+  };
 }

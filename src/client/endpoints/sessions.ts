@@ -2,27 +2,17 @@ import { Session, SessionList } from "../../schemas/wire";
 import { isOktaApiError } from "../errors";
 import type { Send } from "../send";
 import type { OktaClient } from "../types";
-import { deleted, isSessionGone, orUndefined, sendAndParse, SOURCE_PATH } from "./common";
+import { deleted, isSessionGone, orUndefined, request, sendAndParse, SOURCE_PATH } from "./common";
 
 /** Import sessions (docs/okta-api.md#session-endpoints). */
 export function sessionsEndpoints(send: Send): OktaClient["sessions"] {
   const sessions = `${SOURCE_PATH}/sessions`;
   const session = `${sessions}/{sessionId}`;
+  const at = (id: string, sessionId: string) => ({ identitySourceId: id, sessionId });
 
   const get: OktaClient["sessions"]["get"] = (id, sessionId, opts) =>
     orUndefined(
-      sendAndParse(
-        send,
-        {
-          operation: "sessions.get",
-          method: "GET",
-          path: session,
-          params: { identitySourceId: id, sessionId },
-          idempotent: true,
-        },
-        Session,
-        opts,
-      ),
+      sendAndParse(send, request("sessions.get", "GET", session, at(id, sessionId)), Session, opts),
       isSessionGone,
     );
 
@@ -32,26 +22,14 @@ export function sessionsEndpoints(send: Send): OktaClient["sessions"] {
     create: (id, opts) =>
       sendAndParse(
         send,
-        {
-          operation: "sessions.create",
-          method: "POST",
-          path: sessions,
-          params: { identitySourceId: id },
-          idempotent: false,
-        },
+        request("sessions.create", "POST", sessions, { identitySourceId: id }),
         Session,
         opts,
       ),
     list: (id, opts) =>
       sendAndParse(
         send,
-        {
-          operation: "sessions.list",
-          method: "GET",
-          path: sessions,
-          params: { identitySourceId: id },
-          idempotent: true,
-        },
+        request("sessions.list", "GET", sessions, { identitySourceId: id }),
         SessionList,
         opts,
       ),
@@ -59,16 +37,7 @@ export function sessionsEndpoints(send: Send): OktaClient["sessions"] {
     cancel: async (id, sessionId, opts) => {
       try {
         return await deleted(
-          send(
-            {
-              operation: "sessions.cancel",
-              method: "DELETE",
-              path: session,
-              params: { identitySourceId: id, sessionId },
-              idempotent: true,
-            },
-            opts,
-          ),
+          send(request("sessions.cancel", "DELETE", session, at(id, sessionId)), opts),
           isSessionGone,
         );
       } catch (error) {
@@ -83,13 +52,7 @@ export function sessionsEndpoints(send: Send): OktaClient["sessions"] {
     startImport: (id, sessionId, opts) =>
       sendAndParse(
         send,
-        {
-          operation: "sessions.startImport",
-          method: "POST",
-          path: `${session}/start-import`,
-          params: { identitySourceId: id, sessionId },
-          idempotent: false,
-        },
+        request("sessions.startImport", "POST", `${session}/start-import`, at(id, sessionId)),
         Session,
         opts,
       ),

@@ -128,6 +128,21 @@ describe("private-key JWT auth", () => {
     await Promise.all([client.sessions.list(ISID), client.sessions.list(ISID), client.sessions.list(ISID)]);
   });
 
+  it("lets one caller stop waiting for the shared token request while another still gets the token", async () => {
+    const { pem } = rsaKeys();
+    nock(ORG).post(TOKEN_PATH).once().delay(20).reply(200, tokenBody("at-shared"));
+    nock(ORG, { reqheaders: { authorization: "Bearer at-shared" } })
+      .get(LIST)
+      .reply(200, []);
+    const { client } = privateKeyClient(pem);
+    const controller = new AbortController();
+    const first = client.sessions.list(ISID, { signal: controller.signal });
+    const second = client.sessions.list(ISID);
+    controller.abort();
+    await assert.rejects(first);
+    assert.deepEqual(await second, []);
+  });
+
   it("drops the token after a 401 and retries the call once with a fresh one", async () => {
     const { pem } = rsaKeys();
     nock(ORG).post(TOKEN_PATH).reply(200, tokenBody("at-revoked"));
