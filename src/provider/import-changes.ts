@@ -1,8 +1,6 @@
 /**
- * The check side of `IdentitySourceImport`: `check`, `diff`, and what an update of the data sends. `check`
- * prints the plan (the dry run) whenever the data is known; only `check` is given the previous inputs, so it
- * computes the delta and keeps it in this process for `update` (docs/import.md#updates). `diff`: identity
- * source → replace; anything else, or a recorded job that did not finish → update.
+ * The check side of `IdentitySourceImport`. Only `check` is given the previous inputs, so it computes the delta
+ * and keeps it in this process for `update` (docs/import.md#updates).
  */
 import {
   importDelta,
@@ -46,10 +44,7 @@ import { jsonEqual } from "./values";
 export interface ImportChanges extends Pick<ResourceKindProvider, "check" | "diff"> {
   /** Whether `check` validated the records of this very plan in this process (taken once). */
   checked(plan: ImportPlan): boolean;
-  /**
-   * What an update of data or triggers runs: the delta `check` computed when the last run was confirmed and
-   * only changes are asked for; else every declared record. Undefined: nothing to send.
-   */
+  /** What an update of data or triggers runs; undefined: nothing to send. */
   planOfUpdate(
     olds: Record<string, unknown>,
     args: ImportArgs,
@@ -58,7 +53,6 @@ export interface ImportChanges extends Pick<ResourceKindProvider, "check" | "dif
     recordedCount: number,
     name: string,
   ): UpdateRun | undefined;
-  /** What a run again of a job that did not finish sends: every declared record and the pending prunes. */
   runAgain(olds: Record<string, unknown>, args: ImportArgs, declared: ImportPlan, name: string): UpdateRun;
 }
 
@@ -83,9 +77,8 @@ export function importChanges(log: (resourceName: string, message: string) => vo
   const checkedDeltas = new TakeOnce<{ delta: ImportDelta; previous: Record<string, unknown> }>(4);
   const deltaKey = (args: ImportArgs, nextPlanDigest: string, name: string): string =>
     `${args.identitySourceId} ${name} ${nextPlanDigest} ${String(args.prune)}`;
-  // The data blocks `check` found changed since the previous inputs, for the `diff` the engine calls right after
-  // it: the outputs' block digests were computed from those very inputs, so digesting every block of the new
-  // inputs again (the larger part of a large job's diff) would only repeat check's answer.
+  // The data blocks `check` found changed, for the `diff` the engine calls right after it: digesting every
+  // block again (the larger part of a large job's diff) would only repeat check's answer.
   const checkedChanges = new TakeOnce<ReadonlySet<ImportBlock>>(8);
 
   const planOfUpdate: ImportChanges["planOfUpdate"] = (
@@ -97,18 +90,13 @@ export function importChanges(log: (resourceName: string, message: string) => vo
     name,
   ) => {
     if (args.uploadMode === "all") return everything(olds, args, declared, name);
-    if (triggersChanged(olds, args) || packingChanged(olds, args)) {
+    if (jobChanged(olds, args)) {
       log(name, "triggers or membershipPacking changed: sending every declared record");
       return everything(olds, args, declared, name);
     }
+    const unconfirmed = "the last run was not confirmed (not every session COMPLETED)";
     if (overallStatus(sessions, recordedCount) !== "COMPLETED")
-      return everything(
-        olds,
-        args,
-        declared,
-        name,
-        "the last run was not confirmed (not every session COMPLETED)",
-      );
+      return everything(olds, args, declared, name, unconfirmed);
     const delta = checkedDelta(olds, args, declared, name);
     if (!delta) {
       log(name, "the previous declaration was not checked in this process: sending every declared record");
@@ -147,7 +135,7 @@ export function importChanges(log: (resourceName: string, message: string) => vo
     const change = checkedDelta(olds, args, declared, name)?.prunes ?? {};
     const { data, added } = withPrunes(args, args.prune ? unionOfPrunes(pendingPrunes(olds), change) : {});
     const counts = prunedCounts(added);
-    const pruned = counts.users + counts.groups + counts.memberships;
+    const pruned = totalOf(counts);
     const failure = prunedBeyondMaxDeletes(args, counts);
     if (failure) throw new Error(`${failure.property}: ${failure.reason}`);
     if (why)
@@ -164,7 +152,7 @@ export function importChanges(log: (resourceName: string, message: string) => vo
       : { plan: planImport(data), mode: "all", prunes: added };
   }
 
-  /** The delta from the previous inputs to checked ones, remembered for `update`; undefined when none applies. */
+  /** Remembered for `update`; undefined when no delta applies. */
   function deltaFromPrevious(
     previousInputs: Record<string, unknown>,
     next: ImportArgs,
@@ -194,8 +182,7 @@ export function importChanges(log: (resourceName: string, message: string) => vo
       const args = argsOnly(news);
       const { inputs, failures } = checkImportArgs(args);
       if (failures.length > 0) return { inputs: news, failures };
-      // The plan depends on the data alone: printed even while the identity source or a knob is unknown. Only
-      // arguments still partly unknown are walked for an unknown value.
+      // The plan depends on the data alone: printed even while the identity source or a knob is unknown.
       const data = inputs ?? knownData(args);
       if (data) {
         let plan: ImportPlan;
@@ -229,7 +216,6 @@ export function importChanges(log: (resourceName: string, message: string) => vo
               `declared record is sent): ${describeDelta(planImport(delta.data), delta.pruned)}`,
           );
         } else if (delta) {
-          // Every declared record, with the prune deletes of the change.
           log(name, `import plan: ${describePlan(planImport(withPrunes(inputs!, delta.prunes).data))}`);
         } else
           log(
@@ -237,7 +223,7 @@ export function importChanges(log: (resourceName: string, message: string) => vo
             unchanged ? `import unchanged (${describePlan(plan)})` : `import plan: ${describePlan(plan)}`,
           );
       }
-      // Returned as written: state keeps what the user declared; defaults are applied when it is used.
+      // Returned as written: defaults are applied when used.
       return { inputs: news };
     },
 
@@ -258,8 +244,7 @@ export function importChanges(log: (resourceName: string, message: string) => vo
         changes:
           replaces.length > 0 ||
           dataChanged ||
-          triggersChanged(olds, news) ||
-          packingChanged(olds, news) ||
+          jobChanged(olds, news) ||
           knobsChanged ||
           !recordedJobFinished(olds, news),
         replaces,
@@ -271,7 +256,6 @@ export function importChanges(log: (resourceName: string, message: string) => vo
   };
 }
 
-/** Whether the job recorded in `olds` is finished as `update` judges it. */
 function recordedJobFinished(olds: Record<string, unknown>, news: Record<string, unknown>): boolean {
   const sessions = recordedSessions(olds);
   const planned = recordedSessionCount(olds) ?? sessions.length;
@@ -279,28 +263,31 @@ function recordedJobFinished(olds: Record<string, unknown>, news: Record<string,
   return jobFinished(sessions, planned, effectiveKnob(wait, "waitForCompletion") === true);
 }
 
-export function triggersChanged(
-  olds: Record<string, unknown>,
-  news: Record<string, unknown> | ImportArgs,
-): boolean {
+function triggersChanged(olds: Record<string, unknown>, news: Record<string, unknown> | ImportArgs): boolean {
   const triggers = (news as Record<string, unknown>)["triggers"];
   return containsUnknown(triggers) || !jsonEqual(olds["triggers"] ?? {}, triggers ?? {});
 }
 
-/** Another packing is another plan: the recorded sessions carried the old one. */
-export function packingChanged(
+/** A change of triggers or of packing (another packing is another plan: the recorded sessions carried the old one). */
+export function jobChanged(
   olds: Record<string, unknown>,
   news: Record<string, unknown> | ImportArgs,
 ): boolean {
   const bag = news as Record<string, unknown>;
-  return containsUnknown(bag["membershipPacking"]) || packingOf(olds) !== packingOf(bag);
+  return (
+    triggersChanged(olds, bag) ||
+    containsUnknown(bag["membershipPacking"]) ||
+    packingOf(olds) !== packingOf(bag)
+  );
 }
+
+const totalOf = ({ users, groups, memberships }: PrunedCounts): number => users + groups + memberships;
 
 /** `maxDeletes` counts pruned deletes too (declared ones are checked with the other argument rules). */
 function prunedBeyondMaxDeletes(args: ImportArgs, counts: PrunedCounts): CheckFailure | undefined {
   const max = args.maxDeletes;
   const { users, groups, memberships } = counts;
-  const pruned = users + groups + memberships;
+  const pruned = totalOf(counts);
   if (max === undefined || pruned === 0) return undefined;
   const declared =
     (args.deleteUsers?.profiles.length ?? 0) +
@@ -333,27 +320,19 @@ function knownData(args: Record<string, unknown>): ImportData | undefined {
   return data;
 }
 
-/** Whether the previous inputs and `news` name the same identity source, triggers and packing. */
 function sameJob(olds: Record<string, unknown>, news: Record<string, unknown>): boolean {
-  return (
-    olds["identitySourceId"] === news["identitySourceId"] &&
-    !triggersChanged(olds, news) &&
-    !packingChanged(olds, news)
-  );
+  return olds["identitySourceId"] === news["identitySourceId"] && !jobChanged(olds, news);
 }
 
 /** A change that sends every declared record: of triggers or packing, or `uploadMode: "all"`. */
 function sendsEverything(olds: Record<string, unknown>, news: Record<string, unknown> | ImportArgs): boolean {
   const mode = (news as Record<string, unknown>)["uploadMode"];
-  return (
-    (mode !== undefined && mode !== "changes") || triggersChanged(olds, news) || packingChanged(olds, news)
-  );
+  return (mode !== undefined && mode !== "changes") || jobChanged(olds, news);
 }
 
 /**
- * The data blocks that differ between the previous inputs and `news`; undefined while a block of `news` is unknown.
- * Blocks written the same way (`same`) are the same; only the others are normalised, to tell a real change from a
- * default written out.
+ * The data blocks that differ; undefined while a block of `news` is unknown. Only blocks not written the same
+ * way are normalised, to tell a real change from a default written out.
  */
 function changedBlocks(
   olds: Record<string, unknown>,
@@ -372,7 +351,6 @@ function changedBlocks(
   });
 }
 
-/** Whether a data block's digest differs from the one stored in the outputs (an unknown block differs). */
 function blockDigestsChanged(stored: unknown, news: Record<string, unknown>): boolean {
   const digests = (stored ?? {}) as Record<string, unknown>;
   const fresh = blockDigestsOf(news);
