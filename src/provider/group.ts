@@ -1,7 +1,6 @@
 /**
- * `IdentitySourceGroup` behind the provider subpath: one group record of an identity source (docs/okta-api.md#direct-endpoints,
- * #17–#20). The resource id is Okta's group id (`00g…`), as in the Terraform provider; every call after
- * create addresses the group by that id. Okta updates groups with POST, not PUT/PATCH.
+ * `IdentitySourceGroup`: one group record of an identity source (docs/okta-api.md#direct-endpoints). The resource
+ * id is Okta's group id (`00g…`), as in the Terraform provider. Okta updates groups with POST, not PUT/PATCH.
  */
 import { isOktaApiError } from "../client/errors";
 import { IdentitySourceGroupInputs } from "../schemas/resource-args";
@@ -12,11 +11,10 @@ import { createOrAdopt } from "./create-or-adopt";
 import { checkWith, parseInputs } from "./inputs";
 import type { ResourceKindProvider } from "./kind";
 import { resourceNameOf } from "./log";
-import { diffWith, flag, normalizeProfile } from "./record-diff";
-import { pick, stringAt, stripUndefined } from "./values";
+import { diffWith, flag, normalizeProfile, recordOutputs } from "./record-diff";
+import { pick, stringAt } from "./values";
 
 const OPTION_KEYS = ["adoptExisting", "resourceName"] as const;
-/** What `read` reports as inputs: the outputs a program declares. */
 const INPUT_KEYS = ["identitySourceId", "externalId", "profile", ...OPTION_KEYS];
 
 function outputsOf(
@@ -24,14 +22,14 @@ function outputsOf(
   externalId: string,
   group: Group,
   options: Record<string, unknown>,
-): Record<string, unknown> {
-  return stripUndefined({
-    identitySourceId,
-    externalId,
-    profile: normalizeProfile(group.profile),
-    oktaGroupId: group.id,
-    ...pick(options, OPTION_KEYS),
-  });
+) {
+  return recordOutputs(
+    { identitySourceId, externalId },
+    group.profile,
+    { oktaGroupId: group.id },
+    options,
+    OPTION_KEYS,
+  );
 }
 
 /**
@@ -76,8 +74,7 @@ export function createGroupKind(context: ProviderContext): ResourceKindProvider 
       const { identitySourceId, externalId } = inputs;
       const client = context.client();
       const body = { externalId, profile: bodyOf(inputs.profile) };
-      // Okta answers the POST with the new group (recorded traffic); a group is found by its external id (GET
-      // accepts it) and given the declared profile with its update (a POST).
+      // Okta answers the POST with the new group (recorded traffic); GET accepts the external id.
       const answer = await createOrAdopt<Group>({
         adoptExisting: flag(inputs.adoptExisting),
         post: () => client.groups.create(identitySourceId, body),
@@ -107,10 +104,8 @@ export function createGroupKind(context: ProviderContext): ResourceKindProvider 
         await context.confirmIdentitySource(identitySourceId);
         return {};
       }
-      // Okta's external id is the truth here: a group is addressed by its Okta id, so a changed external id
-      // shows up as a replacement on the next `up`.
-      const externalId = group.externalId;
-      const outs = outputsOf(identitySourceId, externalId, group, props ?? {});
+      // Addressed by its Okta id: a changed external id shows up as a replacement on the next `up`.
+      const outs = outputsOf(identitySourceId, group.externalId, group, props ?? {});
       return { id: group.id, props: outs, inputs: pick(outs, INPUT_KEYS) };
     },
 

@@ -1,11 +1,7 @@
 /**
- * `IdentitySourceUser` behind the provider subpath: one user record of an identity source, managed through
- * the direct per-record API (docs/okta-api.md#direct-endpoints).
- *
- * Resource id: `${identitySourceId}/${externalId}`. The external id alone is only unique inside one identity
- * source; the pair is unique in the org and is the same text as the Terraform provider's import id.
- * Outputs echo the inputs (read and delete only see outputs) plus what Okta assigns; `profile` is what Okta
- * holds, normalised (unset attributes dropped), so a refresh shows drift and the next `up` restores.
+ * `IdentitySourceUser`: one user record of an identity source (docs/okta-api.md#direct-endpoints). Resource id:
+ * `${identitySourceId}/${externalId}`, unique in the org and the Terraform provider's import id. Outputs echo
+ * the inputs (read and delete only see outputs); `profile` is what Okta holds, so a refresh shows drift.
  */
 import { isOktaApiError } from "../client/errors";
 import { IdentitySourceUserInputs } from "../schemas/resource-args";
@@ -16,10 +12,10 @@ import { idCarryingError } from "./id-carrying-error";
 import { parseInputs, checkWith } from "./inputs";
 import type { ResourceKindProvider } from "./kind";
 import { resourceNameOf } from "./log";
-import { diffWith, flag, flagDefaultTrue, normalizeProfile } from "./record-diff";
+import { diffWith, flag, flagDefaultTrue, normalizeProfile, recordOutputs } from "./record-diff";
 import { jsonEqual, pick, stringAt, stripUndefined } from "./values";
 
-/** Inputs that only steer this package (not sent to Okta) but are kept in state. */
+/** Inputs that only steer this package (not sent to Okta). */
 const OPTION_KEYS = ["adoptExisting", "secretProfile", "resourceName"] as const;
 /** What `read` reports as inputs: the outputs a program declares. */
 const INPUT_KEYS = ["identitySourceId", "externalId", "profile", ...OPTION_KEYS];
@@ -51,16 +47,9 @@ function outputsOf(
   externalId: string,
   user: User,
   options: Record<string, unknown>,
-): Record<string, unknown> {
-  return stripUndefined({
-    identitySourceId,
-    externalId,
-    profile: normalizeProfile(user.profile),
-    oktaUserId: user.id,
-    created: user.created,
-    lastUpdated: user.lastUpdated,
-    ...pick(options, OPTION_KEYS),
-  });
+) {
+  const assigned = { oktaUserId: user.id, created: user.created, lastUpdated: user.lastUpdated };
+  return recordOutputs({ identitySourceId, externalId }, user.profile, assigned, options, OPTION_KEYS);
 }
 
 function alreadyExists(name: string, identitySourceId: string, externalId: string): Error {
@@ -72,10 +61,7 @@ function alreadyExists(name: string, identitySourceId: string, externalId: strin
   );
 }
 
-/**
- * Create-or-adopt (`create-or-adopt.ts`). The POST's answer carries the new user (Okta's recorded traffic;
- * SPEC documents no body, so an answer without it is read back).
- */
+/** The POST's answer carries the new user (recorded traffic; none documented: an answer without it is read back). */
 async function createFresh(
   context: ProviderContext,
   name: string,
