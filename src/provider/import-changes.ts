@@ -41,19 +41,24 @@ import { resourceNameOf } from "./log";
 import { TakeOnce } from "./take-once";
 import { jsonEqual } from "./values";
 
+/** An update: the previous outputs, the parsed inputs and their plan. */
+export interface Update {
+  olds: Record<string, unknown>;
+  args: ImportArgs;
+  declared: ImportPlan;
+  name: string;
+}
+
 export interface ImportChanges extends Pick<ResourceKindProvider, "check" | "diff"> {
   /** Whether `check` validated the records of this very plan in this process (taken once). */
   checked(plan: ImportPlan): boolean;
   /** What an update of data or triggers runs; undefined: nothing to send. */
   planOfUpdate(
-    olds: Record<string, unknown>,
-    args: ImportArgs,
-    declared: ImportPlan,
+    update: Update,
     sessions: readonly RecordedSession[],
     recordedCount: number,
-    name: string,
   ): UpdateRun | undefined;
-  runAgain(olds: Record<string, unknown>, args: ImportArgs, declared: ImportPlan, name: string): UpdateRun;
+  runAgain(update: Update): UpdateRun;
 }
 
 /** What an update runs: `prunes`, the prune deletes it carries (kept in outputs until a run is confirmed). */
@@ -81,26 +86,19 @@ export function importChanges(log: (resourceName: string, message: string) => vo
   // block again (the larger part of a large job's diff) would only repeat check's answer.
   const checkedChanges = new TakeOnce<ReadonlySet<ImportBlock>>(8);
 
-  const planOfUpdate: ImportChanges["planOfUpdate"] = (
-    olds,
-    args,
-    declared,
-    sessions,
-    recordedCount,
-    name,
-  ) => {
-    if (args.uploadMode === "all") return everything(olds, args, declared, name);
+  const planOfUpdate: ImportChanges["planOfUpdate"] = (update, sessions, recordedCount) => {
+    const { olds, args, name } = update;
+    if (args.uploadMode === "all") return everything(update);
     if (jobChanged(olds, args)) {
       log(name, "triggers or membershipPacking changed: sending every declared record");
-      return everything(olds, args, declared, name);
+      return everything(update);
     }
-    const unconfirmed = "the last run was not confirmed (not every session COMPLETED)";
     if (overallStatus(sessions, recordedCount) !== "COMPLETED")
-      return everything(olds, args, declared, name, unconfirmed);
-    const delta = checkedDelta(olds, args, declared, name);
+      return everything(update, "the last run was not confirmed (not every session COMPLETED)");
+    const delta = checkedDelta(update);
     if (!delta) {
       log(name, "the previous declaration was not checked in this process: sending every declared record");
-      return { plan: declared, mode: "all" };
+      return { plan: update.declared, mode: "all" };
     }
     const plan = planImport(delta.data);
     return plan.totals.uploads === 0 ? undefined : { plan, mode: "changes", prunes: delta.prunes };
@@ -110,12 +108,7 @@ export function importChanges(log: (resourceName: string, message: string) => vo
    * The delta `check` computed to these inputs, if it started from the inputs the previous outputs describe.
    * Digesting the previous inputs costs as much as check and diff: done here, once, not at every preview.
    */
-  function checkedDelta(
-    olds: Record<string, unknown>,
-    args: ImportArgs,
-    declared: ImportPlan,
-    name: string,
-  ): ImportDelta | undefined {
+  function checkedDelta({ olds, args, declared, name }: Update): ImportDelta | undefined {
     const entry = checkedDeltas.take(deltaKey(args, planDigest(declared), name));
     if (entry === undefined) return undefined;
     return olds["payloadDigest"] === digestsOf(entry.previous).payloadDigest ? entry.delta : undefined;
@@ -125,28 +118,16 @@ export function importChanges(log: (resourceName: string, message: string) => vo
    * Every declared record and, with `prune`, the prune deletes not confirmed yet (the outputs' and the change's,
    * unless declared again); their total counts against `maxDeletes` here, since `check` sees only the change's.
    */
-  function everything(
-    olds: Record<string, unknown>,
-    args: ImportArgs,
-    declared: ImportPlan,
-    name: string,
-    why?: string,
-  ): UpdateRun {
-    const change = checkedDelta(olds, args, declared, name)?.prunes ?? {};
+  function everything(update: Update, why?: string): UpdateRun {
+    const { olds, args, declared, name } = update;
+    const change = checkedDelta(update)?.prunes ?? {};
     const { data, added } = withPrunes(args, args.prune ? unionOfPrunes(pendingPrunes(olds), change) : {});
     const counts = prunedCounts(added);
     const pruned = totalOf(counts);
     const failure = prunedBeyondMaxDeletes(args, counts);
     if (failure) throw new Error(`${failure.property}: ${failure.reason}`);
-    if (why)
-      log(
-        name,
-        `${why}: sending every declared record` +
-          (pruned > 0
-            ? ` and ${pruned} deletes of prune (${counts.users} users, ${counts.groups} groups, ` +
-              `${counts.memberships} group memberships)`
-            : ""),
-      );
+    const prunes = ` and ${pruned} deletes of prune (${countsText(counts)})`;
+    if (why) log(name, `${why}: sending every declared record${pruned > 0 ? prunes : ""}`);
     return pruned === 0
       ? { plan: declared, mode: "all" }
       : { plan: planImport(data), mode: "all", prunes: added };
@@ -176,7 +157,7 @@ export function importChanges(log: (resourceName: string, message: string) => vo
   return {
     checked: (plan) => checkedPlans.take(planDigest(plan)) === true,
     planOfUpdate,
-    runAgain: (olds, args, declared, name) => everything(olds, args, declared, name),
+    runAgain: (update) => everything(update),
     check: async (olds, news) => {
       const name = resourceNameOf(news);
       const args = argsOnly(news);
@@ -282,11 +263,12 @@ export function jobChanged(
 }
 
 const totalOf = ({ users, groups, memberships }: PrunedCounts): number => users + groups + memberships;
+const countsText = (c: PrunedCounts) =>
+  `${c.users} users, ${c.groups} groups, ${c.memberships} group memberships`;
 
 /** `maxDeletes` counts pruned deletes too (declared ones are checked with the other argument rules). */
 function prunedBeyondMaxDeletes(args: ImportArgs, counts: PrunedCounts): CheckFailure | undefined {
   const max = args.maxDeletes;
-  const { users, groups, memberships } = counts;
   const pruned = totalOf(counts);
   if (max === undefined || pruned === 0) return undefined;
   const declared =
@@ -297,7 +279,7 @@ function prunedBeyondMaxDeletes(args: ImportArgs, counts: PrunedCounts): CheckFa
   return {
     property: "maxDeletes",
     reason:
-      `prune would delete ${pruned} records (${users} users, ${groups} groups, ${memberships} group memberships)` +
+      `prune would delete ${pruned} records (${countsText(counts)})` +
       `${declared > 0 ? ` besides the ${declared} declared deletes` : ""}, more than maxDeletes (${max}); ` +
       `raise maxDeletes if this is intended`,
   };

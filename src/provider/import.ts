@@ -174,7 +174,8 @@ export function createImportKind(deps: ImportKindDeps): ResourceKindProvider {
         samePlan: (again: ImportPlan) =>
           olds["payloadDigest"] === digests.payloadDigest && olds["planDigest"] === planDigest(again),
       };
-      const runAgain = () => changes.runAgain(olds, args, plan, name);
+      const update = { olds, args, declared: plan, name };
+      const runAgain = () => changes.runAgain(update);
       const resumed = await runJob(args, news, id, { run: runAgain, declared: plan, digests, recorded });
       if ("outs" in resumed) return { outs: resumed.outs };
       const { sessions } = resumed;
@@ -183,7 +184,7 @@ export function createImportKind(deps: ImportKindDeps): ResourceKindProvider {
       });
       const dataChanged = olds["payloadDigest"] !== digests.payloadDigest || jobChanged(olds, news);
       if (!dataChanged) return outs(recordedLastRun(olds, plan), pendingPrunes(olds));
-      const run = changes.planOfUpdate(olds, args, plan, sessions, recordedCount, name);
+      const run = changes.planOfUpdate(update, sessions, recordedCount);
       if (run === undefined) {
         deps.log(name, "import unchanged: nothing to send since the last completed run");
         return outs(nothingSent(olds, recordedCount));
