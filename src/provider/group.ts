@@ -7,7 +7,7 @@ import { IdentitySourceGroupInputs } from "../schemas/resource-args";
 import type { GroupProfileInput } from "../schemas/profiles";
 import type { Group } from "../schemas/wire";
 import type { ProviderContext } from "./context";
-import { createOrAdopt } from "./create-or-adopt";
+import { createOrAdopt, NO_PULUMI_IMPORT } from "./create-or-adopt";
 import { checkWith, parseInputs } from "./inputs";
 import type { ResourceKindProvider } from "./kind";
 import { resourceNameOf } from "./log";
@@ -44,8 +44,7 @@ function alreadyExists(name: string, identitySourceId: string, externalId: strin
   return new Error(
     `${name}: a group with externalId ${JSON.stringify(externalId)} already exists in identity source ${identitySourceId} ` +
       `(Okta id ${oktaId}). To manage it with this resource, set \`adoptExisting: true\`: the resource then ` +
-      "takes the group over and applies the declared profile. (`pulumi import` and the `import` resource " +
-      "option do not work for dynamic resources such as this one; see pulumi/pulumi#16175.)",
+      `takes the group over and applies the declared profile. ${NO_PULUMI_IMPORT}`,
   );
 }
 

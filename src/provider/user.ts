@@ -7,7 +7,7 @@ import { isOktaApiError } from "../client/errors";
 import { IdentitySourceUserInputs } from "../schemas/resource-args";
 import type { User } from "../schemas/wire";
 import type { ProviderContext } from "./context";
-import { createOrAdopt } from "./create-or-adopt";
+import { createOrAdopt, NO_PULUMI_IMPORT } from "./create-or-adopt";
 import { idCarryingError } from "./id-carrying-error";
 import { parseInputs, checkWith } from "./inputs";
 import type { ResourceKindProvider } from "./kind";
@@ -56,8 +56,7 @@ function alreadyExists(name: string, identitySourceId: string, externalId: strin
   return new Error(
     `${name}: a user with externalId ${JSON.stringify(externalId)} already exists in identity source ${identitySourceId}. ` +
       "To manage it with this resource, set `adoptExisting: true`: the resource then takes the user over and " +
-      "replaces its profile with the declared one. (`pulumi import` and the `import` resource option do not " +
-      "work for dynamic resources such as this one; see pulumi/pulumi#16175.)",
+      `replaces its profile with the declared one. ${NO_PULUMI_IMPORT}`,
   );
 }
 
@@ -83,18 +82,12 @@ async function createFresh(
     log: (message) => context.log(name, message),
   });
   if (answer !== undefined) return answer;
-  // From here the user exists in Okta: any failure must record it (id-carrying error), or the next `up`
-  // would try to create it again and be refused.
+  // From here the user exists in Okta: a failure must record it, or the next `up` would be refused.
   const partial = (why: string) =>
     idCarryingError(
       `${name}: Okta accepted the new user but ${why}; the next \`pulumi up\` will retry`,
       userResourceId(identitySourceId, externalId),
-      {
-        identitySourceId,
-        externalId,
-        profile: normalizeProfile(profile),
-        ...pick(inputs, OPTION_KEYS),
-      },
+      recordOutputs({ identitySourceId, externalId }, profile, {}, inputs, OPTION_KEYS),
       raw,
     );
   let user: User | undefined;
