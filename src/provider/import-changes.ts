@@ -196,22 +196,20 @@ export function importChanges(log: (resourceName: string, message: string) => vo
             `import plan (changes since the previous declaration; if the last run was not confirmed, every ` +
               `declared record is sent): ${describeDelta(planImport(delta.data), delta.pruned)}`,
           );
-        } else if (delta) {
-          log(name, `import plan: ${describePlan(planImport(withPrunes(inputs!, delta.prunes).data))}`);
-        } else
-          log(
-            name,
-            unchanged ? `import unchanged (${describePlan(plan)})` : `import plan: ${describePlan(plan)}`,
-          );
+        } else {
+          // With a delta: every declared record and the prune deletes of the change.
+          const sent = describePlan(delta ? planImport(withPrunes(inputs!, delta.prunes).data) : plan);
+          log(name, unchanged ? `import unchanged (${sent})` : `import plan: ${sent}`);
+        }
       }
       // Returned as written: defaults are applied when used.
       return { inputs: news };
     },
 
     diff: async (_id, olds, news) => {
-      const replaces: string[] = [];
       const newIsId = news["identitySourceId"];
-      if (containsUnknown(newIsId) || olds["identitySourceId"] !== newIsId) replaces.push("identitySourceId");
+      const replaces =
+        containsUnknown(newIsId) || olds["identitySourceId"] !== newIsId ? ["identitySourceId"] : [];
       const stored = olds["blockDigests"];
       const checked =
         typeof stored === "object" && stored !== null ? checkedChanges.take(changesKey(news)) : undefined;
