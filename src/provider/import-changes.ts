@@ -242,21 +242,20 @@ function recordedJobFinished(olds: Record<string, unknown>, news: Record<string,
   return jobFinished(sessions, planned, effectiveKnob(wait, "waitForCompletion") === true);
 }
 
-function triggersChanged(olds: Record<string, unknown>, news: Record<string, unknown> | ImportArgs): boolean {
-  const triggers = (news as Record<string, unknown>)["triggers"];
-  return containsUnknown(triggers) || !jsonEqual(olds["triggers"] ?? {}, triggers ?? {});
-}
-
-/** A change of triggers or of packing (another packing is another plan: the recorded sessions carried the old one). */
+/**
+ * A change of triggers or of packing: another packing is another plan, the recorded sessions carried the old one
+ * (state from before packing existed: the default).
+ */
 export function jobChanged(
   olds: Record<string, unknown>,
   news: Record<string, unknown> | ImportArgs,
 ): boolean {
-  const bag = news as Record<string, unknown>;
+  const { triggers, membershipPacking: packing } = news as Record<string, unknown>;
   return (
-    triggersChanged(olds, bag) ||
-    containsUnknown(bag["membershipPacking"]) ||
-    packingOf(olds) !== packingOf(bag)
+    containsUnknown(triggers) ||
+    !jsonEqual(olds["triggers"] ?? {}, triggers ?? {}) ||
+    containsUnknown(packing) ||
+    (olds["membershipPacking"] ?? "members") !== (packing ?? "members")
   );
 }
 
@@ -281,11 +280,6 @@ function prunedBeyondMaxDeletes(args: ImportArgs, counts: PrunedCounts): CheckFa
       `${declared > 0 ? ` besides the ${declared} declared deletes` : ""}, more than maxDeletes (${max}); ` +
       `raise maxDeletes if this is intended`,
   };
-}
-
-/** The membership packing of inputs or outputs, default applied (state from before it existed: the default). */
-function packingOf(bag: Record<string, unknown>): unknown {
-  return bag["membershipPacking"] ?? "members";
 }
 
 /** The data blocks of checked arguments when every block is known; an unknown packing: the default. */

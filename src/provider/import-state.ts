@@ -160,8 +160,7 @@ export function outputsOf(
 ): Record<string, unknown> {
   const sessions = job.sessions.map(sessionOutput);
   const run = job.run ?? lastRunOf(job.plan, "all");
-  const knobs: Record<string, unknown> = {};
-  for (const key of KNOB_KEYS) knobs[key] = effectiveKnob(args, key);
+  const knobs = Object.fromEntries(KNOB_KEYS.map((key) => [key, effectiveKnob(args, key)]));
   const sessionStatus = overallStatus(sessions, run.sessions);
   const prunes = job.unconfirmedPrunes;
   const pending = sessionStatus !== "COMPLETED" && prunes && Object.keys(prunes).length > 0;
