@@ -175,8 +175,8 @@ export function createImportKind(deps: ImportKindDeps): ResourceKindProvider {
           olds["payloadDigest"] === digests.payloadDigest && olds["planDigest"] === planDigest(again),
       };
       const update = { olds, args, declared: plan, name };
-      const runAgain = () => changes.runAgain(update);
-      const resumed = await runJob(args, news, id, { run: runAgain, declared: plan, digests, recorded });
+      const again = { run: () => changes.runAgain(update), declared: plan, digests, recorded };
+      const resumed = await runJob(args, news, id, again);
       if ("outs" in resumed) return { outs: resumed.outs };
       const { sessions } = resumed;
       const outs = (run: LastRun, unconfirmedPrunes?: PrunedRecords) => ({
