@@ -84,8 +84,7 @@ export function createGroupMembershipKind(context: ProviderContext): ResourceKin
 
     delete: async (id, props) => {
       const keys = keysOf(id, props);
-      const client = context.client();
-      const removed = await client.memberships.remove(...pathOf(keys));
+      const removed = await context.client().memberships.remove(...pathOf(keys));
       context.memberships.invalidate(keys.identitySourceId, keys.groupOrExternalId);
       if (!removed) {
         await context.confirmIdentitySource(keys.identitySourceId);

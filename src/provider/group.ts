@@ -97,8 +97,7 @@ export function createGroupKind(context: ProviderContext): ResourceKindProvider 
 
     read: async (id, props) => {
       const identitySourceId = identitySourceOf(id, props);
-      const client = context.client();
-      const group = await client.groups.get(identitySourceId, id);
+      const group = await context.client().groups.get(identitySourceId, id);
       if (group === undefined) {
         await context.confirmIdentitySource(identitySourceId);
         return {};
@@ -132,8 +131,7 @@ export function createGroupKind(context: ProviderContext): ResourceKindProvider 
 
     delete: async (id, props) => {
       const identitySourceId = identitySourceOf(id, props);
-      const client = context.client();
-      if (!(await client.groups.delete(identitySourceId, id))) {
+      if (!(await context.client().groups.delete(identitySourceId, id))) {
         await context.confirmIdentitySource(identitySourceId);
         context.log(resourceNameOf(props), "the group was already gone from Okta");
       }

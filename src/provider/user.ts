@@ -128,8 +128,7 @@ export function createUserKind(context: ProviderContext): ResourceKindProvider {
 
     read: async (id, props) => {
       const { identitySourceId, externalId } = keysOf(id, props);
-      const client = context.client();
-      const user = await client.users.get(identitySourceId, externalId);
+      const user = await context.client().users.get(identitySourceId, externalId);
       if (user === undefined) {
         await context.confirmIdentitySource(identitySourceId);
         return {};
@@ -156,10 +155,11 @@ export function createUserKind(context: ProviderContext): ResourceKindProvider {
           outs: stripUndefined({ identitySourceId, externalId, ...kept, ...pick(inputs, OPTION_KEYS) }),
         };
       }
-      const client = context.client();
       try {
         // PUT replaces the profile: attributes removed from the declaration are cleared (docs/okta-api.md#direct-endpoints).
-        const user = await client.users.replace(identitySourceId, externalId, { profile: inputs.profile });
+        const user = await context
+          .client()
+          .users.replace(identitySourceId, externalId, { profile: inputs.profile });
         return { outs: outputsOf(identitySourceId, externalId, user, inputs) };
       } catch (error) {
         if (!(isOktaApiError(error) && error.status === 404)) throw error;
@@ -172,8 +172,7 @@ export function createUserKind(context: ProviderContext): ResourceKindProvider {
 
     delete: async (id, props) => {
       const { identitySourceId, externalId } = keysOf(id, props);
-      const client = context.client();
-      if (!(await client.users.delete(identitySourceId, externalId))) {
+      if (!(await context.client().users.delete(identitySourceId, externalId))) {
         await context.confirmIdentitySource(identitySourceId);
         context.log(resourceNameOf(props), "the user was already gone from Okta");
       }
