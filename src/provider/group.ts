@@ -40,14 +40,6 @@ function bodyOf(profile: GroupProfileInput): GroupProfileInput {
   return { displayName: profile.displayName, description: profile.description ?? null };
 }
 
-function alreadyExists(name: string, identitySourceId: string, externalId: string, oktaId: string): Error {
-  return new Error(
-    `${name}: a group with externalId ${JSON.stringify(externalId)} already exists in identity source ${identitySourceId} ` +
-      `(Okta id ${oktaId}). To manage it with this resource, set \`adoptExisting: true\`: the resource then ` +
-      `takes the group over and applies the declared profile. ${NO_PULUMI_IMPORT}`,
-  );
-}
-
 function identitySourceOf(id: string, props: Record<string, unknown> | undefined): string {
   const identitySourceId = stringAt(props, "identitySourceId");
   if (identitySourceId === undefined) {
@@ -80,7 +72,12 @@ export function createGroupKind(context: ProviderContext): ResourceKindProvider 
         find: () => client.groups.get(identitySourceId, externalId),
         apply: (found) => client.groups.update(identitySourceId, found.id, body),
         names: (found) => ({ existing: `group ${found.id}`, subject: `group ${found.id}` }),
-        alreadyExists: (found) => alreadyExists(name, identitySourceId, externalId, found.id),
+        alreadyExists: (found) =>
+          new Error(
+            `${name}: a group with externalId ${JSON.stringify(externalId)} already exists in identity source ${identitySourceId} ` +
+              `(Okta id ${found.id}). To manage it with this resource, set \`adoptExisting: true\`: the resource then ` +
+              `takes the group over and applies the declared profile. ${NO_PULUMI_IMPORT}`,
+          ),
         log: (message) => context.log(name, message),
       });
       // Accepted, but the answer is not clearly the group: it exists now, so it is found by its external id.

@@ -52,14 +52,6 @@ function outputsOf(
   return recordOutputs({ identitySourceId, externalId }, user.profile, assigned, options, OPTION_KEYS);
 }
 
-function alreadyExists(name: string, identitySourceId: string, externalId: string): Error {
-  return new Error(
-    `${name}: a user with externalId ${JSON.stringify(externalId)} already exists in identity source ${identitySourceId}. ` +
-      "To manage it with this resource, set `adoptExisting: true`: the resource then takes the user over and " +
-      `replaces its profile with the declared one. ${NO_PULUMI_IMPORT}`,
-  );
-}
-
 /** The POST's answer carries the new user (recorded traffic; none documented: an answer without it is read back). */
 async function createFresh(
   context: ProviderContext,
@@ -78,7 +70,12 @@ async function createFresh(
     find: () => client.users.get(identitySourceId, externalId),
     apply: () => client.users.replace(identitySourceId, externalId, { profile }),
     names: () => ({ existing: "user", subject: "the user" }),
-    alreadyExists: () => alreadyExists(name, identitySourceId, externalId),
+    alreadyExists: () =>
+      new Error(
+        `${name}: a user with externalId ${JSON.stringify(externalId)} already exists in identity source ${identitySourceId}. ` +
+          "To manage it with this resource, set `adoptExisting: true`: the resource then takes the user over and " +
+          `replaces its profile with the declared one. ${NO_PULUMI_IMPORT}`,
+      ),
     log: (message) => context.log(name, message),
   });
   if (answer !== undefined) return answer;
