@@ -1,8 +1,7 @@
 /**
- * What a process keeps per Okta configuration: one client (with its OAuth token cache) and the identity
- * sources confirmed to exist. The provider context (`provider/context.ts`) and the program's lookups
- * (`functions/lookup.ts`) each hold one. The configuration is resolved again only when what it is read from
- * (stack config values, `OKTA_*` variables) changes: resolving may read a key file.
+ * What a process keeps per Okta configuration: one client (with its token cache) and the identity sources
+ * confirmed to exist. Resolved again only when the config values or `OKTA_*` variables change: resolving may
+ * read a key file.
  */
 import { createHash } from "node:crypto";
 import { createOktaClient } from "./client";
@@ -41,18 +40,15 @@ export class OktaConnection {
     return this.resolve().client;
   }
 
-  /** @internal Tests: forget the client and what it confirmed. */
+  /** @internal Tests. */
   reset(): void {
     this.current = undefined;
   }
 
   /**
-   * A 404 for a record means "gone" only if its identity source exists. With a wrong org URL (a stray
-   * `OKTA_ORG_URL` in CI), a mistyped or a deleted identity source, every record answers 404 as well; taking
-   * that as "gone" would make a refresh drop every live record from state (and the next `up` refuse them all
-   * as "already exists"), and a destroy forget them. So before reporting a record gone, the identity source is
-   * confirmed by listing its sessions, once per identity source per client. Rejects, naming what to check,
-   * when Okta answers 404 for it.
+   * A 404 for a record means "gone" only if its identity source exists: with a wrong org URL or a mistyped
+   * identity source every record answers 404, and a refresh would drop every live record from state (and the
+   * next `up` refuse them as "already exists"). Confirmed by listing its sessions, once per identity source.
    */
   confirmIdentitySource(identitySourceId: string): Promise<void> {
     const { client, confirmed } = this.resolve();

@@ -1,8 +1,4 @@
-/**
- * The provider context: built once per process by `index.ts` and handed to every resource kind
- * (`createUserKind(context)` …). It holds the process's state: the configuration `configure()` received, the
- * Okta connection (`okta-connection.ts`) and the membership listings reads share.
- */
+/** The process's provider state, handed to every resource kind: configuration, connection, shared listings. */
 import { CONFIG_KEYS, type ConfigSource } from "../config";
 import { OktaConnection } from "../okta-connection";
 import { realSleep } from "../client/sleep";
@@ -22,7 +18,7 @@ export function createProviderContext(): ProviderContext & {
    * so up to once per resource kind: the client, with its token cache, is kept while the configuration is the same.
    */
   configure(config: ConfigSource): void;
-  /** @internal Tests: forget configuration, client and listings. */
+  /** @internal Tests. */
   reset(): void;
 } {
   let stack: { values: Map<string, string>; source: ConfigSource } | undefined;

@@ -1,13 +1,16 @@
 import { isAmbiguousFailure, isOktaApiError } from "../client/errors";
 
+/** Ends every "already exists" refusal. */
+export const NO_PULUMI_IMPORT =
+  "(`pulumi import` and the `import` resource option do not work for dynamic resources such as this one; " +
+  "see pulumi/pulumi#16175.)";
+
 /** One record's create (user, group) as `createOrAdopt` runs it. */
 export interface CreateSteps<R> {
   adoptExisting: boolean;
   /** The POST: its answer's record, or undefined when the answer does not show one. */
   post(): Promise<R | undefined>;
-  /** Looks the record up by its external id. */
   find(): Promise<R | undefined>;
-  /** Applies the declared profile to a record that exists. */
   apply(found: R): Promise<R>;
   /** How lines name a found record: "adopted the existing {existing}", "but {subject} exists". */
   names(found: R): { existing: string; subject: string };

@@ -1,10 +1,7 @@
 /**
- * `IdentitySourceGroupMembership` behind the provider subpath: one user (by external id) in one group (by Okta
- * id or external id) of an identity source (docs/okta-api.md#direct-endpoints). Any change replaces it.
- *
- * Resource id: `${identitySourceId}/${groupOrExternalId}/${memberExternalId}`, the Terraform import id.
- * `read` looks the member up in the whole member list (every page), shared per group through the context's
- * `membership-listing-cache.ts`; the Terraform provider reads page 1 only and drops members beyond it.
+ * `IdentitySourceGroupMembership`: one user (by external id) in one group (by Okta id or external id) of an
+ * identity source (docs/okta-api.md#direct-endpoints). Resource id: the keys joined by `/`, the Terraform import
+ * id. `read` looks in every page of the member list; the Terraform provider reads page 1 only.
  */
 import { isNotFoundError } from "../client/errors";
 import { IdentitySourceGroupMembershipInputs } from "../schemas/resource-args";
@@ -16,14 +13,8 @@ import { diffWith } from "./record-diff";
 import { pick, stringAt, stripUndefined } from "./values";
 
 const KEYS = ["identitySourceId", "groupOrExternalId", "memberExternalId"] as const;
+type MembershipKeys = Record<(typeof KEYS)[number], string>;
 
-interface MembershipKeys {
-  identitySourceId: string;
-  groupOrExternalId: string;
-  memberExternalId: string;
-}
-
-/** The keys in path order, which is also the resource id's (joined by `/`). */
 const pathOf = (k: MembershipKeys) => [k.identitySourceId, k.groupOrExternalId, k.memberExternalId] as const;
 
 function keysOf(id: string, props: Record<string, unknown> | undefined): MembershipKeys {
@@ -45,12 +36,8 @@ function keysOf(id: string, props: Record<string, unknown> | undefined): Members
   );
 }
 
-function outputsOf(
-  keys: MembershipKeys,
-  options: Record<string, unknown> | undefined,
-): Record<string, unknown> {
-  return stripUndefined({ ...keys, ...pick(options, ["resourceName"]) });
-}
+const outputsOf = (keys: MembershipKeys, options: Record<string, unknown> | undefined) =>
+  stripUndefined({ ...keys, ...pick(options, ["resourceName"]) });
 
 export function createGroupMembershipKind(context: ProviderContext): ResourceKindProvider {
   return {
@@ -97,8 +84,7 @@ export function createGroupMembershipKind(context: ProviderContext): ResourceKin
 
     delete: async (id, props) => {
       const keys = keysOf(id, props);
-      const client = context.client();
-      const removed = await client.memberships.remove(...pathOf(keys));
+      const removed = await context.client().memberships.remove(...pathOf(keys));
       context.memberships.invalidate(keys.identitySourceId, keys.groupOrExternalId);
       if (!removed) {
         await context.confirmIdentitySource(keys.identitySourceId);

@@ -1,22 +1,20 @@
 /**
- * `IdentitySourceGroup` behind the provider subpath: one group record of an identity source (docs/okta-api.md#direct-endpoints,
- * #17–#20). The resource id is Okta's group id (`00g…`), as in the Terraform provider; every call after
- * create addresses the group by that id. Okta updates groups with POST, not PUT/PATCH.
+ * `IdentitySourceGroup`: one group record of an identity source (docs/okta-api.md#direct-endpoints). The resource
+ * id is Okta's group id (`00g…`), as in the Terraform provider. Okta updates groups with POST, not PUT/PATCH.
  */
 import { isOktaApiError } from "../client/errors";
 import { IdentitySourceGroupInputs } from "../schemas/resource-args";
 import type { GroupProfileInput } from "../schemas/profiles";
 import type { Group } from "../schemas/wire";
 import type { ProviderContext } from "./context";
-import { createOrAdopt } from "./create-or-adopt";
+import { createOrAdopt, NO_PULUMI_IMPORT } from "./create-or-adopt";
 import { checkWith, parseInputs } from "./inputs";
 import type { ResourceKindProvider } from "./kind";
 import { resourceNameOf } from "./log";
-import { diffWith, flag, normalizeProfile } from "./record-diff";
-import { pick, stringAt, stripUndefined } from "./values";
+import { diffWith, flag, normalizeProfile, recordOutputs } from "./record-diff";
+import { pick, stringAt } from "./values";
 
 const OPTION_KEYS = ["adoptExisting", "resourceName"] as const;
-/** What `read` reports as inputs: the outputs a program declares. */
 const INPUT_KEYS = ["identitySourceId", "externalId", "profile", ...OPTION_KEYS];
 
 function outputsOf(
@@ -24,14 +22,14 @@ function outputsOf(
   externalId: string,
   group: Group,
   options: Record<string, unknown>,
-): Record<string, unknown> {
-  return stripUndefined({
-    identitySourceId,
-    externalId,
-    profile: normalizeProfile(group.profile),
-    oktaGroupId: group.id,
-    ...pick(options, OPTION_KEYS),
-  });
+) {
+  return recordOutputs(
+    { identitySourceId, externalId },
+    group.profile,
+    { oktaGroupId: group.id },
+    options,
+    OPTION_KEYS,
+  );
 }
 
 /**
@@ -40,15 +38,6 @@ function outputsOf(
  */
 function bodyOf(profile: GroupProfileInput): GroupProfileInput {
   return { displayName: profile.displayName, description: profile.description ?? null };
-}
-
-function alreadyExists(name: string, identitySourceId: string, externalId: string, oktaId: string): Error {
-  return new Error(
-    `${name}: a group with externalId ${JSON.stringify(externalId)} already exists in identity source ${identitySourceId} ` +
-      `(Okta id ${oktaId}). To manage it with this resource, set \`adoptExisting: true\`: the resource then ` +
-      "takes the group over and applies the declared profile. (`pulumi import` and the `import` resource " +
-      "option do not work for dynamic resources such as this one; see pulumi/pulumi#16175.)",
-  );
 }
 
 function identitySourceOf(id: string, props: Record<string, unknown> | undefined): string {
@@ -76,15 +65,19 @@ export function createGroupKind(context: ProviderContext): ResourceKindProvider 
       const { identitySourceId, externalId } = inputs;
       const client = context.client();
       const body = { externalId, profile: bodyOf(inputs.profile) };
-      // Okta answers the POST with the new group (recorded traffic); a group is found by its external id (GET
-      // accepts it) and given the declared profile with its update (a POST).
+      // Okta answers the POST with the new group (recorded traffic); GET accepts the external id.
       const answer = await createOrAdopt<Group>({
         adoptExisting: flag(inputs.adoptExisting),
         post: () => client.groups.create(identitySourceId, body),
         find: () => client.groups.get(identitySourceId, externalId),
         apply: (found) => client.groups.update(identitySourceId, found.id, body),
         names: (found) => ({ existing: `group ${found.id}`, subject: `group ${found.id}` }),
-        alreadyExists: (found) => alreadyExists(name, identitySourceId, externalId, found.id),
+        alreadyExists: (found) =>
+          new Error(
+            `${name}: a group with externalId ${JSON.stringify(externalId)} already exists in identity source ${identitySourceId} ` +
+              `(Okta id ${found.id}). To manage it with this resource, set \`adoptExisting: true\`: the resource then ` +
+              `takes the group over and applies the declared profile. ${NO_PULUMI_IMPORT}`,
+          ),
         log: (message) => context.log(name, message),
       });
       // Accepted, but the answer is not clearly the group: it exists now, so it is found by its external id.
@@ -101,16 +94,13 @@ export function createGroupKind(context: ProviderContext): ResourceKindProvider 
 
     read: async (id, props) => {
       const identitySourceId = identitySourceOf(id, props);
-      const client = context.client();
-      const group = await client.groups.get(identitySourceId, id);
+      const group = await context.client().groups.get(identitySourceId, id);
       if (group === undefined) {
         await context.confirmIdentitySource(identitySourceId);
         return {};
       }
-      // Okta's external id is the truth here: a group is addressed by its Okta id, so a changed external id
-      // shows up as a replacement on the next `up`.
-      const externalId = group.externalId;
-      const outs = outputsOf(identitySourceId, externalId, group, props ?? {});
+      // Addressed by its Okta id: a changed external id shows up as a replacement on the next `up`.
+      const outs = outputsOf(identitySourceId, group.externalId, group, props ?? {});
       return { id: group.id, props: outs, inputs: pick(outs, INPUT_KEYS) };
     },
 
@@ -138,8 +128,7 @@ export function createGroupKind(context: ProviderContext): ResourceKindProvider 
 
     delete: async (id, props) => {
       const identitySourceId = identitySourceOf(id, props);
-      const client = context.client();
-      if (!(await client.groups.delete(identitySourceId, id))) {
+      if (!(await context.client().groups.delete(identitySourceId, id))) {
         await context.confirmIdentitySource(identitySourceId);
         context.log(resourceNameOf(props), "the group was already gone from Okta");
       }

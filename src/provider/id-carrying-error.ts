@@ -1,11 +1,9 @@
 import { stripUndefined } from "./values";
 
 /**
- * An error the host turns into a partially created resource (`ErrorResourceInitFailed`): what it names exists
- * in Okta (a record, an import's sessions), so its id and outputs must reach state, or the next run would
- * create it again. The host stores `properties` verbatim and adds the serialized provider (`__provider`) only
- * to successful results, so it is copied from the inputs (by default `properties` already hold it): without
- * it, refresh and destroy of the partially created resource fail with "no provider".
+ * An error the host turns into a partially created resource: what it names exists in Okta, so its id and
+ * outputs must reach state. The host adds `__provider` only to successful results, so it is copied from the
+ * inputs: without it, refresh and destroy of the partially created resource fail with "no provider".
  */
 export function idCarryingError(
   message: string,

@@ -1,8 +1,6 @@
 /**
- * The check side of `IdentitySourceImport`: `check`, `diff`, and what an update of the data sends. `check`
- * prints the plan (the dry run) whenever the data is known; only `check` is given the previous inputs, so it
- * computes the delta and keeps it in this process for `update` (docs/import.md#updates). `diff`: identity
- * source → replace; anything else, or a recorded job that did not finish → update.
+ * The check side of `IdentitySourceImport`. Only `check` is given the previous inputs, so it computes the delta
+ * and keeps it in this process for `update` (docs/import.md#updates).
  */
 import {
   importDelta,
@@ -43,33 +41,29 @@ import { resourceNameOf } from "./log";
 import { TakeOnce } from "./take-once";
 import { jsonEqual } from "./values";
 
+/** An update: the previous outputs, the parsed inputs and their plan. */
+export interface Update {
+  olds: Record<string, unknown>;
+  args: ImportArgs;
+  declared: ImportPlan;
+  name: string;
+}
+
 export interface ImportChanges extends Pick<ResourceKindProvider, "check" | "diff"> {
   /** Whether `check` validated the records of this very plan in this process (taken once). */
   checked(plan: ImportPlan): boolean;
-  /**
-   * What an update of data or triggers runs: the delta `check` computed when the last run was confirmed and
-   * only changes are asked for; else every declared record. Undefined: nothing to send.
-   */
+  /** What an update of data or triggers runs; undefined: nothing to send. */
   planOfUpdate(
-    olds: Record<string, unknown>,
-    args: ImportArgs,
-    declared: ImportPlan,
+    update: Update,
     sessions: readonly RecordedSession[],
     recordedCount: number,
-    name: string,
   ): UpdateRun | undefined;
-  /** What a run again of a job that did not finish sends: every declared record and the pending prunes. */
-  runAgain(olds: Record<string, unknown>, args: ImportArgs, declared: ImportPlan, name: string): UpdateRun;
+  runAgain(update: Update): UpdateRun;
   /**
    * The prune deletes still to make when an update sent nothing (it stopped on a session still processing): the
    * pending ones and those of the change `check` saw, so that the next run makes them.
    */
-  keptPrunes(
-    olds: Record<string, unknown>,
-    args: ImportArgs,
-    declared: ImportPlan,
-    name: string,
-  ): PrunedRecords;
+  keptPrunes(update: Update): PrunedRecords;
 }
 
 /** What an update runs: `prunes`, the prune deletes it carries (kept in outputs until a run is confirmed). */
@@ -99,36 +93,17 @@ export function importChanges(log: (resourceName: string, message: string) => vo
   // be what the outputs describe (a run stopped before sending) and another resource may share the key.
   const checkedChanges = new TakeOnce<true>(8);
 
-  const planOfUpdate: ImportChanges["planOfUpdate"] = (
-    olds,
-    args,
-    declared,
-    sessions,
-    recordedCount,
-    name,
-  ) => {
-    if (args.uploadMode === "all") return everything(olds, args, declared, name);
-    if (triggersChanged(olds, args) || packingChanged(olds, args)) {
+  const planOfUpdate: ImportChanges["planOfUpdate"] = (update, sessions, recordedCount) => {
+    const { olds, args, name } = update;
+    if (args.uploadMode === "all") return everything(update);
+    if (jobChanged(olds, args)) {
       log(name, "triggers or membershipPacking changed: sending every declared record");
-      return everything(olds, args, declared, name);
+      return everything(update);
     }
     if (overallStatus(sessions, recordedCount) !== "COMPLETED")
-      return everything(
-        olds,
-        args,
-        declared,
-        name,
-        "the last run was not confirmed (not every session COMPLETED)",
-      );
-    const delta = checkedDelta(olds, args, declared, name);
-    if (!delta)
-      return everything(
-        olds,
-        args,
-        declared,
-        name,
-        "the previous declaration was not checked in this process",
-      );
+      return everything(update, "the last run was not confirmed (not every session COMPLETED)");
+    const delta = checkedDelta(update);
+    if (!delta) return everything(update, "the previous declaration was not checked in this process");
     const plan = planImport(delta.data);
     return plan.totals.uploads === 0 ? undefined : { plan, mode: "changes", prunes: delta.prunes };
   };
@@ -137,12 +112,7 @@ export function importChanges(log: (resourceName: string, message: string) => vo
    * The delta `check` computed to these inputs, if it started from the inputs the previous outputs describe.
    * Digesting the previous inputs costs as much as check and diff: done here, once, not at every preview.
    */
-  function checkedDelta(
-    olds: Record<string, unknown>,
-    args: ImportArgs,
-    declared: ImportPlan,
-    name: string,
-  ): ImportDelta | undefined {
+  function checkedDelta({ olds, args, declared, name }: Update): ImportDelta | undefined {
     const entry = checkedDeltas.take(deltaKey(args, planDigest(declared), name));
     if (entry === undefined) return undefined;
     return olds["payloadDigest"] === digestsOf(entry.previous).payloadDigest ? entry.delta : undefined;
@@ -152,34 +122,22 @@ export function importChanges(log: (resourceName: string, message: string) => vo
    * Every declared record and, with `prune`, the prune deletes not confirmed yet (the outputs' and the change's,
    * unless declared again); their total counts against `maxDeletes` here, since `check` sees only the change's.
    */
-  function everything(
-    olds: Record<string, unknown>,
-    args: ImportArgs,
-    declared: ImportPlan,
-    name: string,
-    why?: string,
-  ): UpdateRun {
-    const change = checkedDelta(olds, args, declared, name)?.prunes ?? {};
+  function everything(update: Update, why?: string): UpdateRun {
+    const { olds, args, declared, name } = update;
+    const change = checkedDelta(update)?.prunes ?? {};
     const { data, added } = withPrunes(args, args.prune ? unionOfPrunes(pendingPrunes(olds), change) : {});
     const counts = prunedCounts(added);
-    const pruned = counts.users + counts.groups + counts.memberships;
+    const pruned = totalOf(counts);
     const failure = prunedBeyondMaxDeletes(args, counts);
     if (failure) throw new Error(`${failure.property}: ${failure.reason}`);
-    if (why)
-      log(
-        name,
-        `${why}: sending every declared record` +
-          (pruned > 0
-            ? ` and ${pruned} deletes of prune (${counts.users} users, ${counts.groups} groups, ` +
-              `${counts.memberships} group memberships)`
-            : ""),
-      );
+    const prunes = ` and ${pruned} deletes of prune (${countsText(counts)})`;
+    if (why) log(name, `${why}: sending every declared record${pruned > 0 ? prunes : ""}`);
     return pruned === 0
       ? { plan: declared, mode: "all" }
       : { plan: planImport(data), mode: "all", prunes: added };
   }
 
-  /** The delta from the previous inputs to checked ones, remembered for `update`; undefined when none applies. */
+  /** Remembered for `update`; undefined when no delta applies. */
   function deltaFromPrevious(
     previousInputs: Record<string, unknown>,
     next: ImportArgs,
@@ -203,18 +161,15 @@ export function importChanges(log: (resourceName: string, message: string) => vo
   return {
     checked: (plan) => checkedPlans.take(planDigest(plan)) === true,
     planOfUpdate,
-    runAgain: (olds, args, declared, name) => everything(olds, args, declared, name),
-    keptPrunes: (olds, args, declared, name) =>
-      args.prune
-        ? unionOfPrunes(pendingPrunes(olds), checkedDelta(olds, args, declared, name)?.prunes ?? {})
-        : {},
+    runAgain: (update) => everything(update),
+    keptPrunes: (update) =>
+      update.args.prune ? unionOfPrunes(pendingPrunes(update.olds), checkedDelta(update)?.prunes ?? {}) : {},
     check: async (olds, news) => {
       const name = resourceNameOf(news);
       const args = argsOnly(news);
       const { inputs, failures } = checkImportArgs(args);
       if (failures.length > 0) return { inputs: news, failures };
-      // The plan depends on the data alone: printed even while the identity source or a knob is unknown. Only
-      // arguments still partly unknown are walked for an unknown value.
+      // The plan depends on the data alone: printed even while the identity source or a knob is unknown.
       const data = inputs ?? knownData(args);
       if (data) {
         let plan: ImportPlan;
@@ -247,23 +202,20 @@ export function importChanges(log: (resourceName: string, message: string) => vo
             `import plan (changes since the previous declaration; if the last run was not confirmed, every ` +
               `declared record is sent): ${describeDelta(planImport(delta.data), delta.pruned)}`,
           );
-        } else if (delta) {
-          // Every declared record, with the prune deletes of the change.
-          log(name, `import plan: ${describePlan(planImport(withPrunes(inputs!, delta.prunes).data))}`);
-        } else
-          log(
-            name,
-            unchanged ? `import unchanged (${describePlan(plan)})` : `import plan: ${describePlan(plan)}`,
-          );
+        } else {
+          // With a delta: every declared record and the prune deletes of the change.
+          const sent = describePlan(delta ? planImport(withPrunes(inputs!, delta.prunes).data) : plan);
+          log(name, unchanged ? `import unchanged (${sent})` : `import plan: ${sent}`);
+        }
       }
-      // Returned as written: state keeps what the user declared; defaults are applied when it is used.
+      // Returned as written: defaults are applied when used.
       return { inputs: news };
     },
 
     diff: async (_id, olds, news) => {
-      const replaces: string[] = [];
       const newIsId = news["identitySourceId"];
-      if (containsUnknown(newIsId) || olds["identitySourceId"] !== newIsId) replaces.push("identitySourceId");
+      const replaces =
+        containsUnknown(newIsId) || olds["identitySourceId"] !== newIsId ? ["identitySourceId"] : [];
       const stored = olds["blockDigests"];
       const dataChanged = checkedChanges.take(changesKey(news)) === true || blockDigestsChanged(stored, news);
       const knobsChanged = KNOB_KEYS.some(
@@ -275,8 +227,7 @@ export function importChanges(log: (resourceName: string, message: string) => vo
         changes:
           replaces.length > 0 ||
           dataChanged ||
-          triggersChanged(olds, news) ||
-          packingChanged(olds, news) ||
+          jobChanged(olds, news) ||
           knobsChanged ||
           !recordedJobFinished(olds, news),
         replaces,
@@ -288,7 +239,6 @@ export function importChanges(log: (resourceName: string, message: string) => vo
   };
 }
 
-/** Whether the job recorded in `olds` is finished as `update` judges it. */
 function recordedJobFinished(olds: Record<string, unknown>, news: Record<string, unknown>): boolean {
   const sessions = recordedSessions(olds);
   const planned = recordedSessionCount(olds) ?? sessions.length;
@@ -296,28 +246,31 @@ function recordedJobFinished(olds: Record<string, unknown>, news: Record<string,
   return jobFinished(sessions, planned, effectiveKnob(wait, "waitForCompletion") === true);
 }
 
-export function triggersChanged(
+/**
+ * A change of triggers or of packing: another packing is another plan, the recorded sessions carried the old one
+ * (state from before packing existed: the default).
+ */
+export function jobChanged(
   olds: Record<string, unknown>,
   news: Record<string, unknown> | ImportArgs,
 ): boolean {
-  const triggers = (news as Record<string, unknown>)["triggers"];
-  return containsUnknown(triggers) || !jsonEqual(olds["triggers"] ?? {}, triggers ?? {});
+  const { triggers, membershipPacking: packing } = news as Record<string, unknown>;
+  return (
+    containsUnknown(triggers) ||
+    !jsonEqual(olds["triggers"] ?? {}, triggers ?? {}) ||
+    containsUnknown(packing) ||
+    (olds["membershipPacking"] ?? "members") !== (packing ?? "members")
+  );
 }
 
-/** Another packing is another plan: the recorded sessions carried the old one. */
-export function packingChanged(
-  olds: Record<string, unknown>,
-  news: Record<string, unknown> | ImportArgs,
-): boolean {
-  const bag = news as Record<string, unknown>;
-  return containsUnknown(bag["membershipPacking"]) || packingOf(olds) !== packingOf(bag);
-}
+const totalOf = ({ users, groups, memberships }: PrunedCounts): number => users + groups + memberships;
+const countsText = (c: PrunedCounts) =>
+  `${c.users} users, ${c.groups} groups, ${c.memberships} group memberships`;
 
 /** `maxDeletes` counts pruned deletes too (declared ones are checked with the other argument rules). */
 function prunedBeyondMaxDeletes(args: ImportArgs, counts: PrunedCounts): CheckFailure | undefined {
   const max = args.maxDeletes;
-  const { users, groups, memberships } = counts;
-  const pruned = users + groups + memberships;
+  const pruned = totalOf(counts);
   if (max === undefined || pruned === 0) return undefined;
   const declared =
     (args.deleteUsers?.profiles.length ?? 0) +
@@ -327,15 +280,10 @@ function prunedBeyondMaxDeletes(args: ImportArgs, counts: PrunedCounts): CheckFa
   return {
     property: "maxDeletes",
     reason:
-      `prune would delete ${pruned} records (${users} users, ${groups} groups, ${memberships} group memberships)` +
+      `prune would delete ${pruned} records (${countsText(counts)})` +
       `${declared > 0 ? ` besides the ${declared} declared deletes` : ""}, more than maxDeletes (${max}); ` +
       `raise maxDeletes if this is intended`,
   };
-}
-
-/** The membership packing of inputs or outputs, default applied (state from before it existed: the default). */
-function packingOf(bag: Record<string, unknown>): unknown {
-  return bag["membershipPacking"] ?? "members";
 }
 
 /** The data blocks of checked arguments when every block is known; an unknown packing: the default. */
@@ -350,27 +298,19 @@ function knownData(args: Record<string, unknown>): ImportData | undefined {
   return data;
 }
 
-/** Whether the previous inputs and `news` name the same identity source, triggers and packing. */
 function sameJob(olds: Record<string, unknown>, news: Record<string, unknown>): boolean {
-  return (
-    olds["identitySourceId"] === news["identitySourceId"] &&
-    !triggersChanged(olds, news) &&
-    !packingChanged(olds, news)
-  );
+  return olds["identitySourceId"] === news["identitySourceId"] && !jobChanged(olds, news);
 }
 
 /** A change that sends every declared record: of triggers or packing, or `uploadMode: "all"`. */
 function sendsEverything(olds: Record<string, unknown>, news: Record<string, unknown> | ImportArgs): boolean {
   const mode = (news as Record<string, unknown>)["uploadMode"];
-  return (
-    (mode !== undefined && mode !== "changes") || triggersChanged(olds, news) || packingChanged(olds, news)
-  );
+  return (mode !== undefined && mode !== "changes") || jobChanged(olds, news);
 }
 
 /**
- * The data blocks that differ between the previous inputs and `news`; undefined while a block of `news` is unknown.
- * Blocks written the same way (`same`) are the same; only the others are normalised, to tell a real change from a
- * default written out.
+ * The data blocks that differ; undefined while a block of `news` is unknown. Only blocks not written the same
+ * way are normalised, to tell a real change from a default written out.
  */
 function changedBlocks(
   olds: Record<string, unknown>,
@@ -389,7 +329,6 @@ function changedBlocks(
   });
 }
 
-/** Whether a data block's digest differs from the one stored in the outputs (an unknown block differs). */
 function blockDigestsChanged(stored: unknown, news: Record<string, unknown>): boolean {
   const digests = (stored ?? {}) as Record<string, unknown>;
   const fresh = blockDigestsOf(news);

@@ -1,7 +1,4 @@
-/**
- * The state of an `IdentitySourceImport` and the pure helpers around it. Outputs never hold the payload (it
- * stays in the secret inputs): counts, digests, sessions, the knobs and `triggers`.
- */
+/** The state of an `IdentitySourceImport`. Outputs never hold the payload: it stays in the secret inputs. */
 import {
   BLOCK_ENVELOPES,
   checkImportArgs,
@@ -47,10 +44,7 @@ export function argsOnly(raw: Record<string, unknown>): Record<string, unknown> 
   return rest;
 }
 
-/**
- * Parses inputs `check` accepted (a failure: state from an incompatible release). Records `checkedBefore` (by
- * `check` in this process) are not validated one by one again.
- */
+/** Parses inputs `check` accepted; records `checkedBefore` (by `check` in this process) are not validated again. */
 export function parseImportInputs(
   raw: Record<string, unknown>,
   checkedBefore: (args: ImportArgs) => boolean = () => false,
@@ -63,10 +57,7 @@ export function parseImportInputs(
   );
 }
 
-/**
- * Digests of the data blocks of a (possibly unparsed) input bag, block by block so `diff` can digest the known
- * ones while another is unknown; a block that does not parse is digested as given (differing: the safe answer).
- */
+/** Digests of a (possibly unparsed) input bag's blocks; a block that does not parse is digested as given (differing). */
 export function digestsOf(bag: Record<string, unknown> | ImportArgs): PayloadDigests {
   return payloadDigests(normalisedBlocks(bag));
 }
@@ -104,7 +95,6 @@ export function countsOf(plan?: ImportPlan): Record<ImportBlock, number> {
   return counts;
 }
 
-/** What the last run sent. */
 export interface LastRun {
   mode: "changes" | "all" | "none";
   sent: Record<ImportBlock, number>;
@@ -170,8 +160,7 @@ export function outputsOf(
 ): Record<string, unknown> {
   const sessions = job.sessions.map(sessionOutput);
   const run = job.run ?? lastRunOf(job.plan, "all");
-  const knobs: Record<string, unknown> = {};
-  for (const key of KNOB_KEYS) knobs[key] = effectiveKnob(args, key);
+  const knobs = Object.fromEntries(KNOB_KEYS.map((key) => [key, effectiveKnob(args, key)]));
   const sessionStatus = overallStatus(sessions, run.sessions);
   const prunes = job.unconfirmedPrunes;
   const pending = sessionStatus !== "COMPLETED" && prunes && Object.keys(prunes).length > 0;

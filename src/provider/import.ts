@@ -1,10 +1,7 @@
 /**
- * `IdentitySourceImport`: parse inputs, run the job (`import/job.ts`), map the result to outputs or an
- * id-carrying error (docs/architecture.md#an-import-step-by-step). `check`, `diff` and what an update of the data
- * sends: `import-changes.ts`. `read` returns no `inputs`: the engine then keeps the stored ones
- * (pkg/resource/deploy/step.go, RefreshStep), which hold the (secret) payload that outputs deliberately lack;
- * nothing in Okta can drift the inputs of an import. Resource id: the first session's id (as the Terraform
- * provider's).
+ * `IdentitySourceImport` (docs/architecture.md#an-import-step-by-step). `read` returns no `inputs`: the engine
+ * then keeps the stored ones, which hold the (secret) payload that outputs deliberately lack; nothing in Okta
+ * can drift the inputs of an import. Resource id: the first session's id (as the Terraform provider's).
  */
 import type { OktaClient } from "../client/types";
 import type { PrunedRecords } from "../import/delta";
@@ -27,14 +24,7 @@ import {
 } from "../import/run-errors";
 import { overallStatus, type RecordedSession } from "../import/session-status";
 import type { ImportArgs } from "../schemas/import-args";
-import {
-  importChanges,
-  loadingSessions,
-  packingChanged,
-  pendingPrunes,
-  triggersChanged,
-  type UpdateRun,
-} from "./import-changes";
+import { importChanges, jobChanged, loadingSessions, pendingPrunes, type UpdateRun } from "./import-changes";
 import {
   digestsOf,
   lastRunOf,
@@ -69,7 +59,7 @@ type Ran = { id: string; outs: Record<string, unknown> };
 export function createImportKind(deps: ImportKindDeps): ResourceKindProvider {
   const changes = importChanges(deps.log);
 
-  /** Parses and plans inputs; records `check` validated in this process for the same plan are not validated again. */
+  /** Records `check` validated in this process for the same plan are not validated again. */
   function parseAndPlan(raw: Record<string, unknown>): { args: ImportArgs; plan: ImportPlan } {
     const planned: { plan?: ImportPlan } = {};
     const args = parseImportInputs(raw, (parsed) => {
@@ -80,9 +70,8 @@ export function createImportKind(deps: ImportKindDeps): ResourceKindProvider {
   }
 
   /**
-   * Runs the job (resuming `recorded` first, whose `olds` describe it); a failure whose sessions must reach
-   * state becomes the id-carrying error. `{ sessions }` alone: the recorded job was finished, nothing ran.
-   * `job.run` as a function is asked only once the recorded job turns out unfinished.
+   * Runs the job (resuming `recorded` first, whose `olds` describe it). `{ sessions }` alone: the recorded job
+   * was finished, nothing ran. `job.run` as a function is asked only once the recorded job turns out unfinished.
    */
   async function runJob(
     args: ImportArgs,
@@ -129,7 +118,7 @@ export function createImportKind(deps: ImportKindDeps): ResourceKindProvider {
           blockDigests: olds["blockDigests"],
         } as PayloadDigests,
         run: recordedLastRun(olds, job.declared),
-        unconfirmedPrunes: changes.keptPrunes(olds, args, job.declared, name),
+        unconfirmedPrunes: changes.keptPrunes({ olds, args, declared: job.declared, name }),
       });
     };
     try {
@@ -185,9 +174,8 @@ export function createImportKind(deps: ImportKindDeps): ResourceKindProvider {
       const name = resourceNameOf(news);
       const digests = digestsOf(args);
       const recordedCount = recordedSessionCount(olds) ?? recordedSessions(olds).length;
-      // Nothing of an unfinished run is known to be confirmed: every declared record is sent again (with the
-      // prune deletes not confirmed yet), except the sessions already done when they carried this very plan (an
-      // earlier full run of the same data).
+      // An unfinished run sends every declared record again, except the sessions already done when they carried
+      // this very plan (an earlier full run of the same data).
       const recorded = {
         olds,
         sessions: recordedSessions(olds),
@@ -195,19 +183,17 @@ export function createImportKind(deps: ImportKindDeps): ResourceKindProvider {
         samePlan: (again: ImportPlan) =>
           olds["payloadDigest"] === digests.payloadDigest && olds["planDigest"] === planDigest(again),
       };
-      const runAgain = () => changes.runAgain(olds, args, plan, name);
-      const resumed = await runJob(args, news, id, { run: runAgain, declared: plan, digests, recorded });
+      const update = { olds, args, declared: plan, name };
+      const again = { run: () => changes.runAgain(update), declared: plan, digests, recorded };
+      const resumed = await runJob(args, news, id, again);
       if ("outs" in resumed) return { outs: resumed.outs };
       const { sessions } = resumed;
       const outs = (run: LastRun, unconfirmedPrunes?: PrunedRecords) => ({
         outs: outputsOf(args, name, { sessions, plan, digests, run, unconfirmedPrunes }),
       });
-      const dataChanged =
-        olds["payloadDigest"] !== digests.payloadDigest ||
-        triggersChanged(olds, news) ||
-        packingChanged(olds, news);
+      const dataChanged = olds["payloadDigest"] !== digests.payloadDigest || jobChanged(olds, news);
       if (!dataChanged) return outs(recordedLastRun(olds, plan), pendingPrunes(olds));
-      const run = changes.planOfUpdate(olds, args, plan, sessions, recordedCount, name);
+      const run = changes.planOfUpdate(update, sessions, recordedCount);
       if (run === undefined) {
         deps.log(name, "import unchanged: nothing to send since the last completed run");
         return outs(nothingSent(olds, recordedCount));
@@ -220,16 +206,14 @@ export function createImportKind(deps: ImportKindDeps): ResourceKindProvider {
       const loading = loadingSessions(props);
       const identitySourceId = stringAt(props, "identitySourceId");
       if (loading.length === 0 || identitySourceId === undefined) {
-        deps.log(
+        return deps.log(
           name,
           "removed from the stack without any call to Okta: Okta keeps the data this job imported",
         );
-        return;
       }
       // Only sessions a failed run left loading are cancelled (they imported nothing and would block the
       // identity source); nothing that was imported is undone.
-      const log = (message: string) => deps.log(name, message);
-      await cancelLeftLoading(deps.client(), identitySourceId, loading, log);
+      await cancelLeftLoading(deps.client(), identitySourceId, loading, (message) => deps.log(name, message));
       deps.log(name, "removed from the stack: Okta keeps the data this job imported");
     },
   };
@@ -255,7 +239,7 @@ const ARGUMENTS: Record<SettingRef["setting"], string> = {
 const argumentOf = (ref: SettingRef) =>
   ARGUMENTS[ref.setting] + (ref.seconds === undefined ? "" : ` (${ref.seconds})`);
 
-/** The import layer states the facts; the arguments behind them and which command does what next are said here. */
+/** The import layer states the facts; the arguments behind them and what the next command does are said here. */
 function messageOf(e: ImportRunError): string {
   const facts = wordText(textSentence(e.text), argumentOf);
   return [facts, ...e.nextRun.map((step) => NEXT_RUN[step])].join(" ");

@@ -1,7 +1,4 @@
-/**
- * `pulumi-okta-identity-source/provider`: the entry point every serialized shim calls at run time inside the
- * Pulumi dynamic-provider host. A public, permanent subpath: state written by any release calls it.
- */
+/** `pulumi-okta-identity-source/provider`: what every serialized shim calls (`shims.ts`). A permanent subpath. */
 import type * as pulumi from "@pulumi/pulumi";
 import { createProviderContext } from "./context";
 import { createGroupKind } from "./group";
@@ -12,7 +9,6 @@ import { withNamedErrors } from "./named-errors";
 import type { ResourceKind } from "./shims";
 import { createUserKind } from "./user";
 
-/** The process's one provider context: every kind below shares it. */
 const context = createProviderContext();
 
 export async function configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {

@@ -1,4 +1,3 @@
-/** How a resource's arguments are checked (`check`) and parsed again where they are used. No I/O. */
 import type * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
 import { type CheckFailure, toCheckFailures } from "../schemas/check-failures";
@@ -24,9 +23,8 @@ function failuresOf(
 }
 
 /**
- * Inputs that `check` already accepted, parsed (`parsed`, undefined when they do not parse). A failure here
- * means the engine skipped `check` (or state from an incompatible release), so the message lists the
- * problems (`failures`, computed only then) the way `check` would have. `what` is the resource type.
+ * Inputs that `check` already accepted (`parsed`: undefined when they do not parse). A failure here means the
+ * engine skipped `check` (or state from an incompatible release): the message lists the problems as `check` would.
  */
 export function parseChecked<T>(
   what: string,
@@ -40,7 +38,6 @@ export function parseChecked<T>(
   throw new Error(`invalid ${what} arguments: ${problems || "values are not known yet"}`);
 }
 
-/** `parseChecked` with a record resource's strict schema. */
 export function parseInputs<T>(schema: z.ZodType<T>, raw: Record<string, unknown>, what: string): T {
   const result = schema.safeParse(raw);
   const failures = failuresOf(schema, raw, result);

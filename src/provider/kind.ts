@@ -1,9 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 
-/**
- * What each resource kind implements behind the provider subpath. Inputs and outputs are plain JSON values
- * (the host has already resolved Inputs and stripped secret markers).
- */
+/** Inputs and outputs are plain JSON values (the host has resolved Inputs and stripped secret markers). */
 export interface ResourceKindProvider {
   check(olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult>;
   diff(

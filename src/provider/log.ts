@@ -1,10 +1,9 @@
 /**
- * Provider output reaches the user's terminal without a resource URN (the host has no engine connection), so
- * every line names the resource. Lines are short and never contain payloads, profiles, headers or tokens:
- * callers pass counts, ids and statuses only.
+ * Provider output reaches the terminal without a resource URN, so every line names the resource. Lines never
+ * contain payloads, profiles, headers or tokens.
  */
 
-/** The input key under which each resource class passes its Pulumi name to the provider (not an argument). */
+/** The input key under which each resource class passes its Pulumi name (not an argument). */
 export const RESOURCE_NAME_KEY = "resourceName";
 
 export function resourceNameOf(inputs: Record<string, unknown> | undefined): string {

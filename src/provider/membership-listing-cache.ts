@@ -1,20 +1,11 @@
 /**
- * One listing of a group's members shared by every membership `read` of that group in this provider process
- * (the provider context holds one cache).
+ * One listing of a group's members shared by every membership `read` of that group in this provider process:
+ * the host runs every resource of a deployment in one process, and a group with 1,000 declared memberships
+ * would otherwise be listed 1,000 times. Failed listings are not kept.
  *
- * Why: the host runs every resource of a deployment in one process, and a refresh reads each membership. A
- * group with 1,000 declared memberships would otherwise be listed 1,000 times (each listing itself paged).
- *
- * How: entries are keyed by identity source id + the group as the program names it (Okta id or external id).
- * A listing in flight is joined; a finished one is reused for `ttlMs` after it finished. Failed listings are
- * not kept. Creating or deleting a membership through this process drops the entry of its group.
- *
- * Why the TTL (30 s by default) is safe: the host process lives for one CLI command, so nothing is reused
- * across commands. Within one refresh, resources are read at different moments anyway, so the snapshot is
- * already spread over the refresh's duration; reusing a listing at most 30 s old only widens that spread for
- * changes other parties made in those seconds, and our own creates/deletes invalidate the entry. 30 s covers
- * a refresh of thousands of memberships (each cached read is well under a millisecond) while a long
- * `up --refresh` still lists again after half a minute.
+ * Why the TTL (30 s) is safe: the host process lives for one CLI command, and within one refresh resources are
+ * read at different moments anyway; a listing at most 30 s old only widens that spread for changes other
+ * parties made, and our own creates/deletes invalidate the entry. A long `up --refresh` still lists again.
  */
 import { isNotFoundError } from "../client/errors";
 import type { OktaClient } from "../client/types";
@@ -40,7 +31,7 @@ export class MembershipListingCache {
   private readonly entries = new Map<string, Entry>();
   private readonly ttlMs: number;
   private readonly clock: () => number;
-  /** Listings started (not joined or reused): what tests and the closing numbers count. */
+  /** Listings started (not joined or reused). */
   listingsStarted = 0;
 
   constructor(options: MembershipListingCacheOptions = {}) {
@@ -70,7 +61,6 @@ export class MembershipListingCache {
     return entry.promise;
   }
 
-  /** Forget the listing of one group (after a membership of it was added or removed through this process). */
   invalidate(identitySourceId: string, group: string): void {
     this.entries.delete(keyOf(identitySourceId, group));
   }

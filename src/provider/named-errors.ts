@@ -1,12 +1,8 @@
 /**
- * Every error a provider method throws names its resource, as every printed line does (`log.ts`): the host
- * prints read, delete and check failures to stderr without a URN, and a deployment of many records is only
- * debuggable when each failure says which one failed.
- *
- * The caught error is never changed: one error object can reach several resources (the membership listing
- * cache hands one rejected listing to every read of a group). Each resource gets a copy with the same class
- * and fields — `id`, `properties` and `reasons` are how the host records a partially created resource —
- * and the original as its `cause`.
+ * Every error a provider method throws names its resource: the host prints read, delete and check failures
+ * without a URN. The caught error is never changed: one error object can reach several resources (the
+ * membership listing cache hands one rejected listing to every read of a group). Each gets a copy with the same
+ * class and fields (`id`, `properties`, `reasons`: a partially created resource) and the original as `cause`.
  */
 import type { ResourceKindProvider } from "./kind";
 import { resourceNameOf } from "./log";

@@ -1,7 +1,7 @@
-/** How a record resource (user, group, membership) compares stored outputs with new inputs. No I/O. */
+/** What the record resources (user, group, membership) share: comparing and shaping their outputs. No I/O. */
 import type * as pulumi from "@pulumi/pulumi";
 import { containsUnknown } from "../schemas/unknown";
-import { jsonEqual } from "./values";
+import { jsonEqual, pick, stripUndefined } from "./values";
 
 /**
  * Profile as compared and stored: attributes that are null, absent or empty mean "not set" in Okta (it
@@ -18,21 +18,34 @@ export function normalizeProfile(profile: unknown): Record<string, string> {
   return out;
 }
 
-/** `undefined` and `false` are the same setting for an optional boolean that defaults to false. */
+/** A record's outputs: its keys, the profile Okta holds (normalised), what Okta assigns, the package options. */
+export function recordOutputs(
+  keys: { identitySourceId: string; externalId: string },
+  profile: unknown,
+  assigned: Record<string, unknown>,
+  options: Record<string, unknown>,
+  optionKeys: readonly string[],
+): Record<string, unknown> {
+  return stripUndefined({
+    ...keys,
+    profile: normalizeProfile(profile),
+    ...assigned,
+    ...pick(options, optionKeys),
+  });
+}
+
+/** Optional booleans: `undefined` is the default (false, or true for `flagDefaultTrue`). */
 export const flag = (value: unknown): boolean => value === true;
-/** For an optional boolean that defaults to true. */
 export const flagDefaultTrue = (value: unknown): boolean => value !== false;
 
 export interface DiffRule {
-  /** Keys whose change replaces the record (compared as given). */
   replaceKeys: readonly string[];
-  /** Keys whose change is an in-place update, each with the normalisation applied to both sides. */
+  /** Each with the normalisation applied to both sides. */
   updateKeys: Readonly<Record<string, (value: unknown) => unknown>>;
 }
 
 /**
- * `diff`: `olds` are the stored outputs, `news` the checked inputs. A value not known yet (preview) counts
- * as changed. Every replacement deletes first: the new record would otherwise collide with the old one
+ * A value not known yet (preview) counts as changed. Every replacement deletes first: the new record would otherwise collide with the old one
  * whenever both keys name the same Okta record (an external id whose case changed, a group named by Okta id
  * instead of external id) or share a unique attribute (a user's login).
  */

@@ -1,12 +1,8 @@
-/**
- * The session journal of the provider process: this machine's cache directory, keyed by the configured org and
- * the job's identity source (`import/journal-location.ts`, `import/session-journal.ts`).
- */
 import { homedir } from "node:os";
 import { journalDirectory } from "../import/journal-location";
 import { openSessionJournal, type SessionJournal } from "../import/session-journal";
 
-/** Undefined when turned off or when this machine has no cache directory. */
+/** This machine's session journal for the org and identity source; undefined when off or without a cache directory. */
 export function journalForJob(
   orgUrl: string,
   identitySourceId: string,

@@ -1,8 +1,7 @@
 /**
- * The only code serialized into state: one small object per resource kind whose methods load the stable
- * `pulumi-okta-identity-source/provider` subpath when called and dispatch into it. Nothing is captured by
- * value except the kind name (no client, token, config or schema), so the text is a few KB, identical in every
- * install layout, and old state keeps working with newer releases of the package.
+ * The only code serialized into state: per kind, methods that load the `pulumi-okta-identity-source/provider`
+ * subpath when called. Nothing but the kind name is captured, so the text is a few KB, identical in every
+ * install layout, and old state keeps working with newer releases.
  *
  * NEVER rename the subpath or the kind names: state written by every earlier release calls them.
  */

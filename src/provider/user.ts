@@ -1,25 +1,21 @@
 /**
- * `IdentitySourceUser` behind the provider subpath: one user record of an identity source, managed through
- * the direct per-record API (docs/okta-api.md#direct-endpoints).
- *
- * Resource id: `${identitySourceId}/${externalId}`. The external id alone is only unique inside one identity
- * source; the pair is unique in the org and is the same text as the Terraform provider's import id.
- * Outputs echo the inputs (read and delete only see outputs) plus what Okta assigns; `profile` is what Okta
- * holds, normalised (unset attributes dropped), so a refresh shows drift and the next `up` restores.
+ * `IdentitySourceUser`: one user record of an identity source (docs/okta-api.md#direct-endpoints). Resource id:
+ * `${identitySourceId}/${externalId}`, unique in the org and the Terraform provider's import id. Outputs echo
+ * the inputs (read and delete only see outputs); `profile` is what Okta holds, so a refresh shows drift.
  */
 import { isOktaApiError } from "../client/errors";
 import { IdentitySourceUserInputs } from "../schemas/resource-args";
 import type { User } from "../schemas/wire";
 import type { ProviderContext } from "./context";
-import { createOrAdopt } from "./create-or-adopt";
+import { createOrAdopt, NO_PULUMI_IMPORT } from "./create-or-adopt";
 import { idCarryingError } from "./id-carrying-error";
 import { parseInputs, checkWith } from "./inputs";
 import type { ResourceKindProvider } from "./kind";
 import { resourceNameOf } from "./log";
-import { diffWith, flag, flagDefaultTrue, normalizeProfile } from "./record-diff";
+import { diffWith, flag, flagDefaultTrue, normalizeProfile, recordOutputs } from "./record-diff";
 import { jsonEqual, pick, stringAt, stripUndefined } from "./values";
 
-/** Inputs that only steer this package (not sent to Okta) but are kept in state. */
+/** Inputs that only steer this package (not sent to Okta). */
 const OPTION_KEYS = ["adoptExisting", "secretProfile", "resourceName"] as const;
 /** What `read` reports as inputs: the outputs a program declares. */
 const INPUT_KEYS = ["identitySourceId", "externalId", "profile", ...OPTION_KEYS];
@@ -51,31 +47,12 @@ function outputsOf(
   externalId: string,
   user: User,
   options: Record<string, unknown>,
-): Record<string, unknown> {
-  return stripUndefined({
-    identitySourceId,
-    externalId,
-    profile: normalizeProfile(user.profile),
-    oktaUserId: user.id,
-    created: user.created,
-    lastUpdated: user.lastUpdated,
-    ...pick(options, OPTION_KEYS),
-  });
+) {
+  const assigned = { oktaUserId: user.id, created: user.created, lastUpdated: user.lastUpdated };
+  return recordOutputs({ identitySourceId, externalId }, user.profile, assigned, options, OPTION_KEYS);
 }
 
-function alreadyExists(name: string, identitySourceId: string, externalId: string): Error {
-  return new Error(
-    `${name}: a user with externalId ${JSON.stringify(externalId)} already exists in identity source ${identitySourceId}. ` +
-      "To manage it with this resource, set `adoptExisting: true`: the resource then takes the user over and " +
-      "replaces its profile with the declared one. (`pulumi import` and the `import` resource option do not " +
-      "work for dynamic resources such as this one; see pulumi/pulumi#16175.)",
-  );
-}
-
-/**
- * Create-or-adopt (`create-or-adopt.ts`). The POST's answer carries the new user (Okta's recorded traffic;
- * SPEC documents no body, so an answer without it is read back).
- */
+/** The POST's answer carries the new user (recorded traffic; none documented: an answer without it is read back). */
 async function createFresh(
   context: ProviderContext,
   name: string,
@@ -93,22 +70,21 @@ async function createFresh(
     find: () => client.users.get(identitySourceId, externalId),
     apply: () => client.users.replace(identitySourceId, externalId, { profile }),
     names: () => ({ existing: "user", subject: "the user" }),
-    alreadyExists: () => alreadyExists(name, identitySourceId, externalId),
+    alreadyExists: () =>
+      new Error(
+        `${name}: a user with externalId ${JSON.stringify(externalId)} already exists in identity source ${identitySourceId}. ` +
+          "To manage it with this resource, set `adoptExisting: true`: the resource then takes the user over and " +
+          `replaces its profile with the declared one. ${NO_PULUMI_IMPORT}`,
+      ),
     log: (message) => context.log(name, message),
   });
   if (answer !== undefined) return answer;
-  // From here the user exists in Okta: any failure must record it (id-carrying error), or the next `up`
-  // would try to create it again and be refused.
+  // From here the user exists in Okta: a failure must record it, or the next `up` would be refused.
   const partial = (why: string) =>
     idCarryingError(
       `${name}: Okta accepted the new user but ${why}; the next \`pulumi up\` will retry`,
       userResourceId(identitySourceId, externalId),
-      {
-        identitySourceId,
-        externalId,
-        profile: normalizeProfile(profile),
-        ...pick(inputs, OPTION_KEYS),
-      },
+      recordOutputs({ identitySourceId, externalId }, profile, {}, inputs, OPTION_KEYS),
       raw,
     );
   let user: User | undefined;
@@ -149,8 +125,7 @@ export function createUserKind(context: ProviderContext): ResourceKindProvider {
 
     read: async (id, props) => {
       const { identitySourceId, externalId } = keysOf(id, props);
-      const client = context.client();
-      const user = await client.users.get(identitySourceId, externalId);
+      const user = await context.client().users.get(identitySourceId, externalId);
       if (user === undefined) {
         await context.confirmIdentitySource(identitySourceId);
         return {};
@@ -177,10 +152,11 @@ export function createUserKind(context: ProviderContext): ResourceKindProvider {
           outs: stripUndefined({ identitySourceId, externalId, ...kept, ...pick(inputs, OPTION_KEYS) }),
         };
       }
-      const client = context.client();
       try {
         // PUT replaces the profile: attributes removed from the declaration are cleared (docs/okta-api.md#direct-endpoints).
-        const user = await client.users.replace(identitySourceId, externalId, { profile: inputs.profile });
+        const user = await context
+          .client()
+          .users.replace(identitySourceId, externalId, { profile: inputs.profile });
         return { outs: outputsOf(identitySourceId, externalId, user, inputs) };
       } catch (error) {
         if (!(isOktaApiError(error) && error.status === 404)) throw error;
@@ -193,8 +169,7 @@ export function createUserKind(context: ProviderContext): ResourceKindProvider {
 
     delete: async (id, props) => {
       const { identitySourceId, externalId } = keysOf(id, props);
-      const client = context.client();
-      if (!(await client.users.delete(identitySourceId, externalId))) {
+      if (!(await context.client().users.delete(identitySourceId, externalId))) {
         await context.confirmIdentitySource(identitySourceId);
         context.log(resourceNameOf(props), "the user was already gone from Okta");
       }
