@@ -30,7 +30,7 @@ export {
 export type { CallOptions, ClientEvent, ClientSetting, OktaAuth, OktaClientOptions } from "./options";
 export type { OktaClient } from "./types";
 
-/** `KNOBS`' ranges and defaults. Checked once, at creation, so a bad config fails before any request. */
+/** Checked once, at creation, so a bad config fails before any request. */
 const Knobs = z
   .object(
     Object.fromEntries(
@@ -63,10 +63,7 @@ function authProvider(auth: OktaAuth, orgUrl: string, now: () => number, tokenSe
   }
 }
 
-/**
- * The Okta Identity Sources client: transport → auth → rate-limit gate → retry → endpoints. Cheap to
- * create; the rate-limit state is shared per org across every client in the process.
- */
+/** Cheap to create; the rate-limit state is shared per org across every client in the process. */
 export function createOktaClient(options: OktaClientOptions): OktaClient {
   const orgUrl = normalizeOrgUrl(options.orgUrl);
   const parsed = Knobs.safeParse(options);

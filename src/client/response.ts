@@ -11,8 +11,6 @@ import type { ClientSetting, OktaAuth } from "./options";
 import { issuesFromZod } from "./zod-issues";
 import { parseRateLimitHeaders, type Headers } from "./retry-timing";
 
-/** Turning responses into values or errors. Pure: no I/O. */
-
 export interface ResponseContext {
   method: string;
   path: string;
@@ -23,7 +21,6 @@ export interface ResponseContext {
   personal?: readonly string[];
   retryNote?: string;
   authKind?: OktaAuth["kind"];
-  /** The org URL's origin. */
   origin?: string;
   nameSetting?: (setting: ClientSetting) => string;
 }
@@ -36,11 +33,6 @@ export interface ReceivedResponse {
 
 export function requestIdOf(headers: Headers): string | undefined {
   return headers["x-okta-request-id"];
-}
-
-function rateLimitOf(headers: Headers): RateLimitSnapshot | undefined {
-  const parsed = parseRateLimitHeaders(headers);
-  return Object.keys(parsed).length > 0 ? parsed : undefined;
 }
 
 export function tryJson(body: string): { ok: true; value: unknown } | { ok: false } {
@@ -58,11 +50,11 @@ export function tryJson(body: string): { ok: true; value: unknown } | { ok: fals
  */
 export function errorFromResponse(res: ReceivedResponse, ctx: ResponseContext): OktaApiError {
   const requestId = requestIdOf(res.headers);
-  const rateLimit = rateLimitOf(res.headers);
+  const rateLimit: RateLimitSnapshot = parseRateLimitHeaders(res.headers);
   const base = {
     status: res.status,
     ...(requestId !== undefined && { requestId }),
-    ...(rateLimit !== undefined && { rateLimit }),
+    ...(Object.keys(rateLimit).length > 0 && { rateLimit }),
   };
   const error = (details: RequestErrorDetails): OktaApiError => errorOf(ctx, details);
   const json = res.body.trim() === "" ? undefined : tryJson(res.body);
@@ -73,13 +65,13 @@ export function errorFromResponse(res: ReceivedResponse, ctx: ResponseContext): 
   }
   const okta = OktaErrorBody.safeParse(json.value);
   if (okta.success && okta.data.errorCode !== undefined) {
-    const d = okta.data;
+    const { errorCode, errorSummary, errorId, errorCauses = [] } = okta.data;
     return error({
       ...base,
-      errorCode: d.errorCode!,
-      ...(d.errorSummary !== undefined && { errorSummary: d.errorSummary }),
-      ...(d.errorId !== undefined && { errorId: d.errorId }),
-      errorCauses: (d.errorCauses ?? []).map((c) => c.errorSummary).filter((s): s is string => !!s),
+      errorCode,
+      ...(errorSummary !== undefined && { errorSummary }),
+      ...(errorId !== undefined && { errorId }),
+      errorCauses: errorCauses.flatMap((c) => (c.errorSummary ? [c.errorSummary] : [])),
     });
   }
   const oauth = json.value as Record<string, unknown> | null;
@@ -113,7 +105,6 @@ export function errorWithoutResponse(
 
 type RequestErrorDetails = Omit<OktaApiErrorDetails, "method" | "path" | "attempts">;
 
-/** An `OktaApiError` about the request of `ctx`, with what every such error carries. */
 function errorOf(ctx: ResponseContext, details: RequestErrorDetails): OktaApiError {
   const facts: OktaApiErrorDetails = {
     method: ctx.method,

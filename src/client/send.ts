@@ -7,11 +7,7 @@ import { errorFromResponse, errorWithoutResponse, requestIdOf, type ResponseCont
 import { decideRetry } from "./retry";
 import { TransportError, type Transport, type TransportResponse } from "./transport";
 
-/**
- * The one request function every endpoint goes through: rate-limit gate → auth headers → transport →
- * accept, or decide a retry (`retry.ts`) and wait. Everything it waits for uses the injected clock and
- * sleep and honours the caller's AbortSignal and deadline.
- */
+/** Every endpoint's request: gate → auth headers → transport → accept, or retry (`retry.ts`) and wait. */
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
@@ -26,7 +22,6 @@ export interface SendRequest {
   path: string;
   /** Values of the path's placeholders: ids, URL-encoded here, each refused unless it is one whole segment. */
   params?: PathParams;
-  /** JSON body; serialized once. */
   json?: unknown;
   /** Raw body, rebuilt for every attempt (a client assertion must not be replayed). */
   body?: () => Promise<string>;
@@ -58,7 +53,6 @@ export interface SendConfig extends Required<KnobOptions> {
   transport: Transport;
   gate: RateLimitGate;
   auth?: AuthProvider;
-  /** Which method `auth` is, for error hints. */
   authKind?: OktaAuth["kind"];
   now: () => number;
   sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
@@ -82,12 +76,9 @@ export function createSend(config: SendConfig): Send {
 
   const sleepOrAbort = async (ms: number, signal: AbortSignal | undefined): Promise<void> => {
     if (signal?.aborted) throw new Aborted();
-    try {
-      await config.sleep(ms, signal);
-    } catch (error) {
-      if (signal?.aborted) throw new Aborted();
-      throw error;
-    }
+    await config.sleep(ms, signal).catch((error: unknown) => {
+      if (!signal?.aborted) throw error;
+    });
     if (signal?.aborted) throw new Aborted();
   };
 
@@ -124,8 +115,8 @@ export function createSend(config: SendConfig): Send {
       ...(req.auth === undefined && config.authKind !== undefined && { authKind: config.authKind }),
       ...(config.nameSetting && { nameSetting: config.nameSetting }),
     });
-    const fail = (kind: "aborted" | "deadline", summary?: string): OktaApiError =>
-      errorWithoutResponse(kind, summary, context());
+    const fail = (kind: "aborted" | "deadline"): OktaApiError =>
+      errorWithoutResponse(kind, undefined, context());
 
     for (;;) {
       attempt++;
@@ -159,7 +150,6 @@ export function createSend(config: SendConfig): Send {
           }
           const body = req.body ? await req.body() : json;
           timeoutMs = Math.min(config.perAttemptTimeoutMs, remaining);
-          const contentType = req.contentType;
 
           emit({ type: "request", method: req.method, path, attempt });
           try {
@@ -169,7 +159,7 @@ export function createSend(config: SendConfig): Send {
               headers,
               timeoutMs,
               ...(body !== undefined && { body }),
-              ...(contentType !== undefined && { contentType }),
+              ...(req.contentType !== undefined && { contentType: req.contentType }),
               ...(call.signal && { signal: call.signal }),
             });
           } catch (error) {
@@ -218,21 +208,19 @@ export function createSend(config: SendConfig): Send {
         });
         if (!decision.retry) {
           const note =
-            response && !response.status.toString().match(/^(429|5\d\d)$/) ? undefined : decision.reason;
+            response && !/^(429|5\d\d)$/.test(String(response.status)) ? undefined : decision.reason;
           if (response) throw errorFromResponse(response, context(note));
-          const kind =
-            failure!.kind === "timeout" && timeoutMs < config.perAttemptTimeoutMs
-              ? "deadline"
-              : failure!.kind;
-          const summary = failure!.code ? `${failure!.code}: ${failure!.message}` : failure!.message;
+          const f = failure!;
+          const kind = f.kind === "timeout" && timeoutMs < config.perAttemptTimeoutMs ? "deadline" : f.kind;
+          const summary = f.code ? `${f.code}: ${f.message}` : f.message;
           // The cause is kept for debugging, so it must be as clean as the error that carries it.
-          const cause = failure!.redacted(secrets());
+          const cause = f.redacted(secrets());
           throw errorWithoutResponse(
             kind === "fatal" ? "network" : kind,
             summary,
             context(note),
             cause,
-            failure!.code,
+            f.code,
           );
         }
         emit({
