@@ -9,16 +9,13 @@ export interface LinkValue {
 
 /** Tolerates several headers joined with ", " and quoted params. */
 export function parseLinkHeader(value: string | undefined): LinkValue[] {
-  if (!value) return [];
-  const links: LinkValue[] = [];
   // Each link is `<url>` followed by its parameters up to the next `<` (a URL cannot contain `<`).
-  for (const match of value.matchAll(/<([^>]*)>([^<]*)/g)) {
-    const rels = [...(match[2] ?? "").matchAll(/;\s*rel\s*=\s*(?:"([^"]*)"|([^;,\s]+))/gi)].flatMap((p) =>
+  return [...(value ?? "").matchAll(/<([^>]*)>([^<]*)/g)].map((match) => ({
+    url: match[1] ?? "",
+    rels: [...(match[2] ?? "").matchAll(/;\s*rel\s*=\s*(?:"([^"]*)"|([^;,\s]+))/gi)].flatMap((p) =>
       (p[1] ?? p[2] ?? "").toLowerCase().split(/\s+/).filter(Boolean),
-    );
-    links.push({ url: match[1] ?? "", rels });
-  }
-  return links;
+    ),
+  }));
 }
 
 /**
@@ -35,12 +32,8 @@ export function nextPagePath(
   if (!next) return undefined;
   const linkError = (code: string) =>
     new InvalidResponseError({ ...context, issues: [{ path: "Link", code }] });
-  let resolved: URL;
-  try {
-    resolved = new URL(next.url, currentUrl);
-  } catch {
-    throw linkError("invalid_next_link");
-  }
+  if (!URL.canParse(next.url, currentUrl)) throw linkError("invalid_next_link");
+  const resolved = new URL(next.url, currentUrl);
   if (resolved.origin !== new URL(orgUrl).origin) throw linkError("cross_origin_next_link");
   return `${resolved.pathname}${resolved.search}`;
 }

@@ -7,23 +7,21 @@ import {
   type OktaApiErrorDetails,
   type RateLimitSnapshot,
 } from "./errors";
-import type { ClientSetting, OktaAuth } from "./options";
+import type { ClientSetting } from "./options";
 import { issuesFromZod } from "./zod-issues";
 import { parseRateLimitHeaders, type Headers } from "./retry-timing";
 
-export interface ResponseContext {
-  method: string;
-  path: string;
+/** What every error about one request carries, and how it is redacted and worded. */
+export type ResponseContext = Pick<
+  OktaApiErrorDetails,
+  RequestFacts | "retryNote" | "authKind" | "origin"
+> & {
   operation: string;
-  attempts: number;
   secrets: readonly string[];
   /** Profile values of the request, scrubbed from Okta's error texts (see `SendRequest.personalValues`). */
   personal?: readonly string[];
-  retryNote?: string;
-  authKind?: OktaAuth["kind"];
-  origin?: string;
   nameSetting?: (setting: ClientSetting) => string;
-}
+};
 
 export interface ReceivedResponse {
   status: number;
@@ -56,7 +54,7 @@ export function errorFromResponse(res: ReceivedResponse, ctx: ResponseContext): 
     ...(requestId !== undefined && { requestId }),
     ...(Object.keys(rateLimit).length > 0 && { rateLimit }),
   };
-  const error = (details: RequestErrorDetails): OktaApiError => errorOf(ctx, details);
+  const error = (details: Omit<OktaApiErrorDetails, RequestFacts>): OktaApiError => errorOf(ctx, details);
   const json = res.body.trim() === "" ? undefined : tryJson(res.body);
   if (json === undefined) return error(base);
   if (!json.ok) {
@@ -103,20 +101,11 @@ export function errorWithoutResponse(
   });
 }
 
-type RequestErrorDetails = Omit<OktaApiErrorDetails, "method" | "path" | "attempts">;
+type RequestFacts = "method" | "path" | "attempts";
 
-function errorOf(ctx: ResponseContext, details: RequestErrorDetails): OktaApiError {
-  const facts: OktaApiErrorDetails = {
-    method: ctx.method,
-    path: ctx.path,
-    attempts: ctx.attempts,
-    operation: ctx.operation,
-    ...(ctx.retryNote !== undefined && { retryNote: ctx.retryNote }),
-    ...(ctx.authKind !== undefined && { authKind: ctx.authKind }),
-    ...(ctx.origin !== undefined && { origin: ctx.origin }),
-    ...details,
-  };
-  return new OktaApiError(facts, ctx.secrets, ctx.personal, ctx.nameSetting);
+function errorOf(ctx: ResponseContext, details: Omit<OktaApiErrorDetails, RequestFacts>): OktaApiError {
+  const { secrets, personal, nameSetting, ...facts } = ctx;
+  return new OktaApiError({ ...facts, ...details }, secrets, personal, nameSetting);
 }
 
 /** A 2xx body → a validated value, or `InvalidResponseError` (paths and codes, never values). */

@@ -211,17 +211,11 @@ export function createSend(config: SendConfig): Send {
             response && !/^(429|5\d\d)$/.test(String(response.status)) ? undefined : decision.reason;
           if (response) throw errorFromResponse(response, context(note));
           const f = failure!;
-          const kind = f.kind === "timeout" && timeoutMs < config.perAttemptTimeoutMs ? "deadline" : f.kind;
+          const cutByDeadline = f.kind === "timeout" && timeoutMs < config.perAttemptTimeoutMs;
+          const kind = cutByDeadline ? "deadline" : f.kind === "fatal" ? "network" : f.kind;
           const summary = f.code ? `${f.code}: ${f.message}` : f.message;
           // The cause is kept for debugging, so it must be as clean as the error that carries it.
-          const cause = f.redacted(secrets());
-          throw errorWithoutResponse(
-            kind === "fatal" ? "network" : kind,
-            summary,
-            context(note),
-            cause,
-            f.code,
-          );
+          throw errorWithoutResponse(kind, summary, context(note), f.redacted(secrets()), f.code);
         }
         emit({
           type: "retry",
