@@ -136,22 +136,28 @@ function buildMessage(d: OktaApiErrorDetails, name: NameSetting): string {
   return message;
 }
 
+/** What an `OktaApiError` keeps of its details (an allow-list: see the top of this file). */
+const API_ERROR_FIELDS = [
+  ...["status", "kind", "errorCode", "errorSummary", "errorCauses", "errorId", "requestId", "method"],
+  ...["path", "attempts", "operation", "rateLimit", "origin", "networkCode"],
+] as const;
+
 export class OktaApiError extends Error {
   override readonly name = "OktaApiError";
-  readonly status: number;
-  readonly kind: FailureKind;
-  readonly errorCode: string | undefined;
-  readonly errorSummary: string | undefined;
-  readonly errorCauses: string[];
-  readonly errorId: string | undefined;
-  readonly requestId: string | undefined;
-  readonly method: string;
-  readonly path: string;
-  readonly attempts: number;
-  readonly operation: string | undefined;
-  readonly rateLimit: RateLimitSnapshot | undefined;
-  readonly origin: string | undefined;
-  readonly networkCode: string | undefined;
+  declare readonly status: number;
+  declare readonly kind: FailureKind;
+  declare readonly errorCode: string | undefined;
+  declare readonly errorSummary: string | undefined;
+  declare readonly errorCauses: string[];
+  declare readonly errorId: string | undefined;
+  declare readonly requestId: string | undefined;
+  declare readonly method: string;
+  declare readonly path: string;
+  declare readonly attempts: number;
+  declare readonly operation: string | undefined;
+  declare readonly rateLimit: RateLimitSnapshot | undefined;
+  declare readonly origin: string | undefined;
+  declare readonly networkCode: string | undefined;
 
   /**
    * Every text field is redacted with the built-in patterns plus `secrets` (values the client knows).
@@ -176,20 +182,7 @@ export class OktaApiError extends Error {
       if (text !== undefined) d[field] = redact(text, secrets, personal);
     }
     super(buildMessage(d, nameSetting));
-    this.status = d.status;
-    this.kind = d.kind ?? "http";
-    this.errorCode = d.errorCode;
-    this.errorSummary = d.errorSummary;
-    this.errorCauses = d.errorCauses ?? [];
-    this.errorId = d.errorId;
-    this.requestId = d.requestId;
-    this.method = d.method;
-    this.path = d.path;
-    this.attempts = d.attempts;
-    this.operation = d.operation;
-    this.rateLimit = d.rateLimit;
-    this.origin = d.origin;
-    this.networkCode = d.networkCode;
+    for (const field of API_ERROR_FIELDS) Object.assign(this, { [field]: d[field] });
     defineBrand(this, "OktaApiError");
     if (details.cause !== undefined) {
       Object.defineProperty(this, "cause", { value: details.cause, writable: true, configurable: true });

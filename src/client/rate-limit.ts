@@ -26,17 +26,12 @@ export interface BucketState {
   resetAtMs: number;
 }
 
+/** `probe`: the budget is unknown and this request is sent to learn it; `await-answer`: a probe is out. */
 export type GateDecision =
-  /** Send now; `probe`: the bucket's budget is unknown and this request is sent to learn it. */
-  | { kind: "go"; probe: boolean }
-  /** The window's budget is spent: wait `ms` for it to reset. */
-  | { kind: "wait"; ms: number }
-  /** A probe is out: wait for its answer, which tells the budget. */
-  | { kind: "await-answer" };
+  { kind: "go"; probe: boolean } | { kind: "wait"; ms: number } | { kind: "await-answer" };
 
 export interface BucketView {
   state: BucketState | undefined;
-  /** A probe has been sent and not yet answered. */
   probing: boolean;
   /** The last answer carried no rate-limit headers (a proxy may strip them): nothing to pace by. */
   unmetered?: boolean;

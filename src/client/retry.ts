@@ -16,7 +16,7 @@ export interface RetryInput {
   status?: number;
   headers?: Headers;
   errorKind?: NetworkErrorKind;
-  /** 1-based number of the attempt that just failed. */
+  /** 1-based. */
   attempt: number;
   /** Retries allowed after the first attempt. */
   maxRetries: number;
