@@ -57,8 +57,7 @@ export function decideRateLimitGate(bucket: BucketView, nowMs: number, reserve: 
 
 /** Requests kept in reserve: `ceil((100 − percent)% of limit)`, at least 1 below 100 %, none at 100 %. */
 export function reserveFor(limit: number, capacityPercent: number): number {
-  if (capacityPercent >= 100) return 0;
-  return Math.max(1, Math.ceil((limit * (100 - capacityPercent)) / 100));
+  return capacityPercent >= 100 ? 0 : Math.max(1, Math.ceil((limit * (100 - capacityPercent)) / 100));
 }
 
 interface Bucket extends Required<BucketView> {
@@ -160,7 +159,7 @@ export class RateLimitGate {
 
   snapshot(key: string): Readonly<BucketState> | undefined {
     const state = this.buckets.get(key)?.state;
-    return state ? { ...state } : undefined;
+    return state && { ...state };
   }
 }
 
@@ -171,7 +170,6 @@ export interface AcquireOptions {
   now: () => number;
   sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   capacityPercent: number;
-  /** Longest single wait; a longer one is not taken (see below). */
   maxWaitMs: number;
   deadline: number;
   signal?: AbortSignal;
@@ -204,13 +202,8 @@ export async function acquire(gate: RateLimitGate, key: string, o: AcquireOption
 /** Not bounded by the deadline: the probe's own attempt timeout bounds it. */
 async function awaitAnswer(gate: RateLimitGate, key: string, o: AcquireOptions): Promise<void> {
   const answer = gate.nextAnswer(key);
-  const onAbort = (): void => answer.cancel();
-  o.signal?.addEventListener("abort", onAbort, { once: true });
-  try {
-    await answer.promise;
-  } finally {
-    o.signal?.removeEventListener("abort", onAbort);
-  }
+  o.signal?.addEventListener("abort", answer.cancel, { once: true });
+  await answer.promise.finally(() => o.signal?.removeEventListener("abort", answer.cancel));
   // The caller's sleep rejects the way it wants for an aborted signal.
   if (o.signal?.aborted) await o.sleep(0, o.signal);
 }

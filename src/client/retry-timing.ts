@@ -1,6 +1,6 @@
 /** Malformed values yield `undefined`, so the caller falls back to ordinary backoff. */
 
-/** Response headers with lower-case names (what the transport produces). */
+/** Lower-case names. */
 export type Headers = Readonly<Record<string, string | undefined>>;
 
 /** Epoch-seconds values below this are read as delta seconds (no Okta reset is before 2001-09-09). */

@@ -15,12 +15,8 @@ export interface SendRequest {
   /** Client operation name (e.g. `sessions.create`): events, hints. */
   operation: string;
   method: HttpMethod;
-  /**
-   * Path template with `{name}` placeholders filled from `params` (`path.ts`), optionally with a query
-   * string; or an absolute URL on the org's origin (a next-page link).
-   */
+  /** A template with `{name}` placeholders (`path.ts`) and maybe a query, or a next-page link on the org. */
   path: string;
-  /** Values of the path's placeholders: ids, URL-encoded here, each refused unless it is one whole segment. */
   params?: PathParams;
   json?: unknown;
   /** Raw body, rebuilt for every attempt (a client assertion must not be replayed). */
@@ -28,14 +24,11 @@ export interface SendRequest {
   contentType?: string;
   /** Whether the request may be sent again after an ambiguous failure (see `retry.ts`). */
   idempotent: boolean;
-  /** Override the client's auth for this request; `null` sends no credentials. */
+  /** `null` sends no credentials. */
   auth?: AuthProvider | null;
   /** Statuses returned to the caller instead of thrown. @default 2xx */
   accept?: (status: number) => boolean;
-  /**
-   * Personal data in the body (user profile values): Okta's validation texts may echo them, so they are
-   * scrubbed from this request's error. Kept per request: they are not the client's to remember.
-   */
+  /** Profile values in the body, which Okta's texts may echo: scrubbed from this request's error only. */
   personalValues?: readonly string[];
 }
 
