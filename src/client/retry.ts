@@ -53,28 +53,21 @@ export function backoffDelay(attempt: number, random: () => number, baseMs: numb
 
 export function decideRetry(input: RetryInput): RetryDecision {
   const what = input.status !== undefined ? `HTTP ${input.status}` : (input.errorKind ?? "network error");
-  if (input.errorKind === "aborted") return { retry: false, reason: "aborted by the caller" };
-  if (input.errorKind === "fatal") return { retry: false, reason: `${what} will not change on retry` };
+  const stop = (reason: string): RetryDecision => ({ retry: false, reason });
+  if (input.errorKind === "aborted") return stop("aborted by the caller");
+  if (input.errorKind === "fatal") return stop(`${what} will not change on retry`);
 
   const status = input.status;
   const isRateLimit = status === 429;
   const isServerError =
     status !== undefined && status >= 500 && status <= 599 && !NEVER_RETRIED_5XX.has(status);
   const isNetwork = status === undefined;
-  if (!isRateLimit && !isServerError && !isNetwork)
-    return { retry: false, reason: `${what} is not retryable` };
-
+  if (!isRateLimit && !isServerError && !isNetwork) return stop(`${what} is not retryable`);
   // The request may have been applied: only idempotent requests may be sent again.
-  const ambiguous = (isServerError || (isNetwork && input.requestSent)) && !input.idempotent;
-  if (ambiguous) {
-    return {
-      retry: false,
-      reason: `${what} after the request was sent; it is not idempotent and Okta may have applied it`,
-    };
+  if ((isServerError || (isNetwork && input.requestSent)) && !input.idempotent) {
+    return stop(`${what} after the request was sent; it is not idempotent and Okta may have applied it`);
   }
-  if (input.attempt > input.maxRetries) {
-    return { retry: false, reason: `no retries left after ${input.attempt} attempt(s)` };
-  }
+  if (input.attempt > input.maxRetries) return stop(`no retries left after ${input.attempt} attempt(s)`);
 
   const maxWait = input.maxRateLimitWaitMs ?? KNOBS.maxRateLimitWaitMs.default;
   let delayMs: number;
@@ -85,10 +78,10 @@ export function decideRetry(input: RetryInput): RetryDecision {
   const usable = server && (isRateLimit || server.source === "retry-after") ? server : undefined;
   if (usable) {
     if (usable.delayMs > maxWait) {
-      return {
-        retry: false,
-        reason: `${what}: the server asks to wait ${usable.delayMs} ms (${usable.source}), more than ${(input.nameSetting ?? optionName)("maxRateLimitWaitMs")} (${maxWait / 1000} s)`,
-      };
+      const setting = (input.nameSetting ?? optionName)("maxRateLimitWaitMs");
+      return stop(
+        `${what}: the server asks to wait ${usable.delayMs} ms (${usable.source}), more than ${setting} (${maxWait / 1000} s)`,
+      );
     }
     delayMs = usable.delayMs;
     reason = `${what}: waiting ${delayMs} ms as directed by ${usable.source}`;
@@ -103,10 +96,7 @@ export function decideRetry(input: RetryInput): RetryDecision {
   }
 
   if (input.now + delayMs >= input.deadline) {
-    return {
-      retry: false,
-      reason: `${what}: waiting ${delayMs} ms would pass the operation deadline`,
-    };
+    return stop(`${what}: waiting ${delayMs} ms would pass the operation deadline`);
   }
   return { retry: true, delayMs, reason };
 }

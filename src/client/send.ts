@@ -84,6 +84,7 @@ export function createSend(config: SendConfig): Send {
     }
     assertUnchangedByUrl(req.operation, req.method, filled, url);
     const path = url.pathname;
+    const where = { method: req.method, path };
     const key = bucketKey(path);
     const auth = req.auth === undefined ? config.auth : (req.auth ?? undefined);
     const accept = req.accept ?? is2xx;
@@ -144,7 +145,7 @@ export function createSend(config: SendConfig): Send {
           const body = req.body ? await req.body() : json;
           timeoutMs = Math.min(config.perAttemptTimeoutMs, remaining);
 
-          emit({ type: "request", method: req.method, path, attempt });
+          emit({ type: "request", ...where, attempt });
           try {
             response = await config.transport({
               method: req.method,
@@ -169,17 +170,17 @@ export function createSend(config: SendConfig): Send {
         let requestId: string | undefined;
         if (response) {
           requestId = requestIdOf(response.headers);
+          const status = response.status;
           emit({
             type: "response",
-            method: req.method,
-            path,
-            status: response.status,
+            ...where,
+            status,
             attempt,
             ...(requestId !== undefined && { requestId }),
           });
-          if (accept(response.status)) return { ...response, path, requestId, attempts: attempt };
+          if (accept(status)) return { ...response, path, requestId, attempts: attempt };
           // One fresh credential per call: a second 401 is a real authentication failure.
-          if (response.status === 401 && auth && refreshes === 0 && auth.refresh(response.headers)) {
+          if (status === 401 && auth && refreshes === 0 && auth.refresh(response.headers)) {
             refreshes++;
             lastRequestId = requestId;
             continue;
@@ -210,14 +211,7 @@ export function createSend(config: SendConfig): Send {
           // The cause is kept for debugging, so it must be as clean as the error that carries it.
           throw errorWithoutResponse(kind, summary, context(note), f.redacted(secrets()), f.code);
         }
-        emit({
-          type: "retry",
-          method: req.method,
-          path,
-          attempt,
-          delayMs: decision.delayMs,
-          reason: decision.reason,
-        });
+        emit({ type: "retry", ...where, attempt, delayMs: decision.delayMs, reason: decision.reason });
         lastRequestId = requestId;
         await sleepOrAbort(decision.delayMs, call.signal);
       } catch (error) {
