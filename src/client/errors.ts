@@ -211,12 +211,12 @@ export interface InvalidResponseErrorDetails {
  */
 export class InvalidResponseError extends Error {
   override readonly name = "InvalidResponseError";
-  readonly method: string;
-  readonly path: string;
-  readonly status: number;
-  readonly requestId: string | undefined;
-  readonly operation: string | undefined;
-  readonly issues: ResponseIssue[];
+  declare readonly method: string;
+  declare readonly path: string;
+  declare readonly status: number;
+  declare readonly requestId: string | undefined;
+  declare readonly operation: string | undefined;
+  declare readonly issues: ResponseIssue[];
 
   constructor(d: InvalidResponseErrorDetails) {
     const path = writtenPath(d.path);
@@ -225,12 +225,8 @@ export class InvalidResponseError extends Error {
       `${d.method} ${path} returned ${d.status} with a body we cannot use (${issues})` +
         (d.requestId ? ` [request ${d.requestId}]` : ""),
     );
-    this.method = d.method;
-    this.path = path;
-    this.status = d.status;
-    this.requestId = d.requestId;
-    this.operation = d.operation;
-    this.issues = d.issues;
+    const { method, status, requestId, operation } = d;
+    Object.assign(this, { method, path, status, requestId, operation, issues: d.issues });
     defineBrand(this, "InvalidResponseError");
   }
 }

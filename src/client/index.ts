@@ -49,17 +49,10 @@ function authProvider(auth: OktaAuth, orgUrl: string, now: () => number, tokenSe
       return sswsAuth(auth.token);
     case "accessToken":
       return accessTokenAuth(auth.token);
-    case "privateKey":
-      return new PrivateKeyJwtAuth(
-        {
-          orgUrl,
-          clientId: auth.clientId,
-          privateKeyPem: auth.privateKeyPem,
-          scopes: auth.scopes,
-          ...(auth.keyId !== undefined && { keyId: auth.keyId }),
-        },
-        { send: tokenSend, now },
-      );
+    case "privateKey": {
+      const { kind: _, ...key } = auth;
+      return new PrivateKeyJwtAuth({ orgUrl, ...key }, { send: tokenSend, now });
+    }
   }
 }
 

@@ -30,10 +30,7 @@ export interface OktaClient {
     cancel(identitySourceId: string, sessionId: string, opts?: CallOptions): Promise<boolean>;
     startImport(identitySourceId: string, sessionId: string, opts?: CallOptions): Promise<Session>;
   };
-  /**
-   * One upload into a session per upload kind (`UPLOAD_KIND_SPECS`: path, body schema): POST the body, 202 with
-   * no body.
-   */
+  /** One upload per kind (`UPLOAD_KIND_SPECS`: path, body schema): POST the body, 202 without a body. */
   readonly bulk: { [K in UploadKind]: Write<UploadBodies[K], void> };
   /**
    * The identity-sources rate-limit window as the last answers reported it: the share (0–1) of its budget
