@@ -2,12 +2,12 @@ import { optionName, type ClientSetting, type OktaAuth } from "./options";
 import { isLoopbackHost } from "./org-url";
 import { writtenPath } from "./path";
 import { redact } from "./redact";
+import type { RateLimitHeaders } from "./retry-timing";
 
 /**
- * The client's two error types. Both are plain data plus a message built once in the constructor; neither
- * holds the axios config, the request or its headers (only an allow-list: request id and rate-limit
- * headers), so logging or serialising an error cannot leak a credential. Guards check a brand property,
- * not `instanceof`, because the Pulumi provider boundary can load these classes twice.
+ * Neither error holds the request or its headers (only request id and rate-limit headers), so logging or
+ * serialising one cannot leak a credential. Guards check a brand, not `instanceof`: the Pulumi provider
+ * boundary can load these classes twice.
  */
 
 const BRAND = "__oktaIdentitySourceError";
@@ -15,13 +15,8 @@ const BRAND = "__oktaIdentitySourceError";
 /** How a call failed: an HTTP answer, or no usable answer at all (status 0). */
 export type FailureKind = "http" | "timeout" | "network" | "aborted" | "deadline";
 
-/** Rate-limit headers of the last response (the only response headers an error keeps). */
-export interface RateLimitSnapshot {
-  limit?: number;
-  remaining?: number;
-  /** Epoch seconds. */
-  reset?: number;
-}
+/** Rate-limit headers of the last response. */
+export type RateLimitSnapshot = RateLimitHeaders;
 
 export interface OktaApiErrorDetails {
   /** HTTP status; 0 when no response arrived (timeout, network, abort, deadline). */
@@ -49,20 +44,8 @@ export interface OktaApiErrorDetails {
   cause?: unknown;
 }
 
-function defineBrand(target: object, value: string): void {
-  Object.defineProperty(target, BRAND, { value, enumerable: false });
-}
-
-function defineCause(target: object, cause: unknown): void {
-  if (cause !== undefined) {
-    Object.defineProperty(target, "cause", {
-      value: cause,
-      enumerable: false,
-      writable: true,
-      configurable: true,
-    });
-  }
-}
+const defineBrand = (target: object, value: string): void =>
+  void Object.defineProperty(target, BRAND, { value, enumerable: false });
 
 const KIND_TEXT: Record<Exclude<FailureKind, "http">, string> = {
   timeout: "no response before the per-attempt timeout",
@@ -121,13 +104,8 @@ export function hintFor(d: OktaApiErrorDetails, name: NameSetting = optionName):
 /** Nothing listens at the org URL: a wrong URL, or (on a loopback URL) the emulator is not running. */
 function connectionRefusedHint(origin: string | undefined, name: NameSetting): string {
   const check = `check the org URL (${name("orgUrl")})`;
-  let loopback = false;
-  try {
-    loopback = origin !== undefined && isLoopbackHost(new URL(origin).hostname);
-  } catch {
-    loopback = false;
-  }
-  if (!loopback) return check;
+  if (origin === undefined || !URL.canParse(origin) || !isLoopbackHost(new URL(origin).hostname))
+    return check;
   return (
     `${origin} is this machine: if it is the emulator, it is not running (start it with \`npm run emulator\` ` +
     `in this package's repository, or \`npx okta-identity-source-emulator\`), or ${check}`
@@ -158,22 +136,28 @@ function buildMessage(d: OktaApiErrorDetails, name: NameSetting): string {
   return message;
 }
 
+/** What an `OktaApiError` keeps of its details (an allow-list: see the top of this file). */
+const API_ERROR_FIELDS = [
+  ...["status", "kind", "errorCode", "errorSummary", "errorCauses", "errorId", "requestId", "method"],
+  ...["path", "attempts", "operation", "rateLimit", "origin", "networkCode"],
+] as const;
+
 export class OktaApiError extends Error {
   override readonly name = "OktaApiError";
-  readonly status: number;
-  readonly kind: FailureKind;
-  readonly errorCode: string | undefined;
-  readonly errorSummary: string | undefined;
-  readonly errorCauses: string[];
-  readonly errorId: string | undefined;
-  readonly requestId: string | undefined;
-  readonly method: string;
-  readonly path: string;
-  readonly attempts: number;
-  readonly operation: string | undefined;
-  readonly rateLimit: RateLimitSnapshot | undefined;
-  readonly origin: string | undefined;
-  readonly networkCode: string | undefined;
+  declare readonly status: number;
+  declare readonly kind: FailureKind;
+  declare readonly errorCode: string | undefined;
+  declare readonly errorSummary: string | undefined;
+  declare readonly errorCauses: string[];
+  declare readonly errorId: string | undefined;
+  declare readonly requestId: string | undefined;
+  declare readonly method: string;
+  declare readonly path: string;
+  declare readonly attempts: number;
+  declare readonly operation: string | undefined;
+  declare readonly rateLimit: RateLimitSnapshot | undefined;
+  declare readonly origin: string | undefined;
+  declare readonly networkCode: string | undefined;
 
   /**
    * Every text field is redacted with the built-in patterns plus `secrets` (values the client knows).
@@ -187,7 +171,6 @@ export class OktaApiError extends Error {
     personal: readonly string[] = [],
     nameSetting: NameSetting = optionName,
   ) {
-    const clean = (s: string | undefined) => (s === undefined ? undefined : redact(s, secrets, personal));
     const d: OktaApiErrorDetails = {
       ...details,
       path: redact(writtenPath(details.path), secrets),
@@ -195,27 +178,15 @@ export class OktaApiError extends Error {
       errorCauses: (details.errorCauses ?? []).map((c) => redact(c, secrets, personal)),
     };
     for (const field of ["errorSummary", "retryNote"] as const) {
-      const text = clean(details[field]);
-      if (text === undefined) delete d[field];
-      else d[field] = text;
+      const text = details[field];
+      if (text !== undefined) d[field] = redact(text, secrets, personal);
     }
     super(buildMessage(d, nameSetting));
-    this.status = d.status;
-    this.kind = d.kind ?? "http";
-    this.errorCode = d.errorCode;
-    this.errorSummary = d.errorSummary;
-    this.errorCauses = d.errorCauses ?? [];
-    this.errorId = d.errorId;
-    this.requestId = d.requestId;
-    this.method = d.method;
-    this.path = d.path;
-    this.attempts = d.attempts;
-    this.operation = d.operation;
-    this.rateLimit = d.rateLimit;
-    this.origin = d.origin;
-    this.networkCode = d.networkCode;
+    for (const field of API_ERROR_FIELDS) Object.assign(this, { [field]: d[field] });
     defineBrand(this, "OktaApiError");
-    defineCause(this, details.cause);
+    if (details.cause !== undefined) {
+      Object.defineProperty(this, "cause", { value: details.cause, writable: true, configurable: true });
+    }
   }
 }
 
@@ -240,12 +211,12 @@ export interface InvalidResponseErrorDetails {
  */
 export class InvalidResponseError extends Error {
   override readonly name = "InvalidResponseError";
-  readonly method: string;
-  readonly path: string;
-  readonly status: number;
-  readonly requestId: string | undefined;
-  readonly operation: string | undefined;
-  readonly issues: ResponseIssue[];
+  declare readonly method: string;
+  declare readonly path: string;
+  declare readonly status: number;
+  declare readonly requestId: string | undefined;
+  declare readonly operation: string | undefined;
+  declare readonly issues: ResponseIssue[];
 
   constructor(d: InvalidResponseErrorDetails) {
     const path = writtenPath(d.path);
@@ -254,39 +225,29 @@ export class InvalidResponseError extends Error {
       `${d.method} ${path} returned ${d.status} with a body we cannot use (${issues})` +
         (d.requestId ? ` [request ${d.requestId}]` : ""),
     );
-    this.method = d.method;
-    this.path = path;
-    this.status = d.status;
-    this.requestId = d.requestId;
-    this.operation = d.operation;
-    this.issues = d.issues;
+    const { method, status, requestId, operation } = d;
+    Object.assign(this, { method, path, status, requestId, operation, issues: d.issues });
     defineBrand(this, "InvalidResponseError");
   }
 }
 
-function hasBrand(e: unknown, brand: string): boolean {
-  return typeof e === "object" && e !== null && (e as Record<string, unknown>)[BRAND] === brand;
+/** The brand, or (a copy that lost it, e.g. rebuilt from a serialized form) the same name and shape. */
+function isBranded(e: unknown, brand: string, shape: (r: Record<string, unknown>) => boolean): boolean {
+  if (typeof e !== "object" || e === null) return false;
+  const r = e as Record<string, unknown>;
+  return r[BRAND] === brand || (r["name"] === brand && shape(r));
 }
 
 export function isOktaApiError(e: unknown): e is OktaApiError {
-  if (hasBrand(e, "OktaApiError")) return true;
-  // Fallback for copies that lost the brand (e.g. rebuilt from a serialized form): same name and shape.
-  const r = e as Record<string, unknown> | null;
-  return (
-    typeof e === "object" &&
-    r !== null &&
-    r["name"] === "OktaApiError" &&
-    typeof r["status"] === "number" &&
-    typeof r["method"] === "string"
+  return isBranded(
+    e,
+    "OktaApiError",
+    (r) => typeof r["status"] === "number" && typeof r["method"] === "string",
   );
 }
 
 export function isInvalidResponseError(e: unknown): e is InvalidResponseError {
-  if (hasBrand(e, "InvalidResponseError")) return true;
-  const r = e as Record<string, unknown> | null;
-  return (
-    typeof e === "object" && r !== null && r["name"] === "InvalidResponseError" && Array.isArray(r["issues"])
-  );
+  return isBranded(e, "InvalidResponseError", (r) => Array.isArray(r["issues"]));
 }
 
 /** 404, or Okta's "not found" code on any status. */
@@ -300,7 +261,5 @@ export function isNotFoundError(e: unknown): boolean {
  * (`retry.ts`); callers reconcile by looking at what is there.
  */
 export function isAmbiguousFailure(e: unknown): e is OktaApiError {
-  if (!isOktaApiError(e)) return false;
-  if (e.status === 0) return e.kind !== "aborted";
-  return e.status >= 500;
+  return isOktaApiError(e) && (e.status === 0 ? e.kind !== "aborted" : e.status >= 500);
 }

@@ -30,7 +30,7 @@ export {
 export type { CallOptions, ClientEvent, ClientSetting, OktaAuth, OktaClientOptions } from "./options";
 export type { OktaClient } from "./types";
 
-/** `KNOBS`' ranges and defaults. Checked once, at creation, so a bad config fails before any request. */
+/** Checked once, at creation, so a bad config fails before any request. */
 const Knobs = z
   .object(
     Object.fromEntries(
@@ -49,24 +49,14 @@ function authProvider(auth: OktaAuth, orgUrl: string, now: () => number, tokenSe
       return sswsAuth(auth.token);
     case "accessToken":
       return accessTokenAuth(auth.token);
-    case "privateKey":
-      return new PrivateKeyJwtAuth(
-        {
-          orgUrl,
-          clientId: auth.clientId,
-          privateKeyPem: auth.privateKeyPem,
-          scopes: auth.scopes,
-          ...(auth.keyId !== undefined && { keyId: auth.keyId }),
-        },
-        { send: tokenSend, now },
-      );
+    case "privateKey": {
+      const { kind: _, ...key } = auth;
+      return new PrivateKeyJwtAuth({ orgUrl, ...key }, { send: tokenSend, now });
+    }
   }
 }
 
-/**
- * The Okta Identity Sources client: transport → auth → rate-limit gate → retry → endpoints. Cheap to
- * create; the rate-limit state is shared per org across every client in the process.
- */
+/** Cheap to create; the rate-limit state is shared per org across every client in the process. */
 export function createOktaClient(options: OktaClientOptions): OktaClient {
   const orgUrl = normalizeOrgUrl(options.orgUrl);
   const parsed = Knobs.safeParse(options);

@@ -1,15 +1,9 @@
-/**
- * What the client needs to know. The configuration layer (`src/config/`) builds it from the user's
- * settings; tests build it directly. Nothing here has a Pulumi or environment name: a hint that points at a
- * setting asks `nameSetting` how the caller's users set it.
- */
-
+/** Built by `src/config/` from the user's settings. No Pulumi or environment names: hints ask `nameSetting`. */
 import type { AttemptTimer, Transport } from "./transport";
 
 /**
- * Range and default of each numeric option, in its own unit: the client checks them at creation and the
- * configuration layer derives its own (seconds for timeouts) from them, so every value it accepts is one the
- * client accepts. Timeouts are at least 1 ms: a 0 ms timeout fails every request.
+ * The configuration layer derives its ranges (seconds for timeouts) from these, so every value it accepts is
+ * one the client accepts. Timeouts are at least 1 ms: a 0 ms timeout fails every request.
  */
 export const KNOBS = {
   /** Retries after the first attempt, for 429, 5xx and network errors. @default 5 */
@@ -31,7 +25,7 @@ export type Knob = keyof typeof KNOBS;
 /** What a hint may point the user at: a numeric option, the org URL, or the credential of an auth method. */
 export type ClientSetting = Knob | "orgUrl" | "apiToken" | "accessToken" | "clientId";
 
-/** How a caller of `createOktaClient` sets each one: its path in `OktaClientOptions`. */
+/** Its path in `OktaClientOptions`. */
 export function optionName(setting: ClientSetting): string {
   if (setting === "apiToken" || setting === "accessToken") return "auth.token";
   return setting === "clientId" ? "auth.clientId" : setting;
@@ -48,7 +42,6 @@ export type OktaAuth =
    */
   | { kind: "privateKey"; clientId: string; privateKeyPem: string; keyId?: string; scopes: string[] };
 
-/** The numeric options, each documented in `KNOBS`. */
 export type KnobOptions = { [K in Knob]?: number };
 
 export interface OktaClientOptions extends KnobOptions {
@@ -79,7 +72,6 @@ export type ClientEvent =
   | { type: "retry"; method: string; path: string; attempt: number; delayMs: number; reason: string }
   | { type: "rate-limit-wait"; path: string; delayMs: number };
 
-/** Per-call options. */
 export interface CallOptions {
   /** Aborts waits and the request in flight. */
   signal?: AbortSignal;

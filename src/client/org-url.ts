@@ -7,10 +7,7 @@ export function isLoopbackHost(hostname: string): boolean {
   return hostname === "localhost" || hostname === "[::1]" || /^127(\.\d{1,3}){3}$/.test(hostname);
 }
 
-/**
- * Validates and normalises the org URL: an origin only, https, or http for loopback hosts (the
- * emulator). Returns the origin without a trailing slash.
- */
+/** The origin without a trailing slash; https, or http for loopback hosts (the emulator). */
 export function normalizeOrgUrl(value: string): string {
   let url: URL;
   try {
@@ -23,13 +20,7 @@ export function normalizeOrgUrl(value: string): string {
       `orgUrl must use https (plain http is accepted only for localhost, 127.0.0.0/8 and ::1); got ${url.protocol}//${url.host}`,
     );
   }
-  if (
-    (url.pathname !== "/" && url.pathname !== "") ||
-    url.search ||
-    url.hash ||
-    url.username ||
-    url.password
-  ) {
+  if (url.pathname !== "/" || url.search || url.hash || url.username || url.password) {
     throw new TypeError(
       `orgUrl must be the org's origin only (like https://dev-123.okta.com), without path or query`,
     );

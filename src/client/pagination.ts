@@ -1,30 +1,21 @@
 import { InvalidResponseError } from "./errors";
 
-/**
- * `Link` header pagination (RFC 8288), as Okta uses it: `Link: <https://…?after=X&limit=N>; rel="next"`.
- * Only `next` links on the org's own origin are followed: our credentials go with the request.
- */
+/** Okta's `Link: <https://…?after=X&limit=N>; rel="next"` (RFC 8288). */
 
 export interface LinkValue {
   url: string;
   rels: string[];
 }
 
-/** Parses a Link header into its links. Tolerates several headers joined with ", " and quoted params. */
+/** Tolerates several headers joined with ", " and quoted params. */
 export function parseLinkHeader(value: string | undefined): LinkValue[] {
-  if (!value) return [];
-  const links: LinkValue[] = [];
   // Each link is `<url>` followed by its parameters up to the next `<` (a URL cannot contain `<`).
-  for (const match of value.matchAll(/<([^>]*)>([^<]*)/g)) {
-    const url = match[1] ?? "";
-    const params = match[2] ?? "";
-    const rels: string[] = [];
-    for (const p of params.matchAll(/;\s*rel\s*=\s*(?:"([^"]*)"|([^;,\s]+))/gi)) {
-      rels.push(...(p[1] ?? p[2] ?? "").toLowerCase().split(/\s+/).filter(Boolean));
-    }
-    links.push({ url, rels });
-  }
-  return links;
+  return [...(value ?? "").matchAll(/<([^>]*)>([^<]*)/g)].map((match) => ({
+    url: match[1] ?? "",
+    rels: [...(match[2] ?? "").matchAll(/;\s*rel\s*=\s*(?:"([^"]*)"|([^;,\s]+))/gi)].flatMap((p) =>
+      (p[1] ?? p[2] ?? "").toLowerCase().split(/\s+/).filter(Boolean),
+    ),
+  }));
 }
 
 /**
@@ -41,21 +32,13 @@ export function nextPagePath(
   if (!next) return undefined;
   const linkError = (code: string) =>
     new InvalidResponseError({ ...context, issues: [{ path: "Link", code }] });
-  let resolved: URL;
-  try {
-    resolved = new URL(next.url, currentUrl);
-  } catch {
-    throw linkError("invalid_next_link");
-  }
+  if (!URL.canParse(next.url, currentUrl)) throw linkError("invalid_next_link");
+  const resolved = new URL(next.url, currentUrl);
   if (resolved.origin !== new URL(orgUrl).origin) throw linkError("cross_origin_next_link");
   return `${resolved.pathname}${resolved.search}`;
 }
 
-/**
- * Follows `rel="next"` from `firstPath`, yielding each page. `fetchPage` performs one request and returns
- * the parsed page plus its Link header. A link that repeats a page already fetched stops with an error
- * instead of looping forever.
- */
+/** A link that repeats a page already fetched stops with an error instead of looping forever. */
 export async function* paginate<T>(
   firstPath: string,
   orgUrl: string,

@@ -1,11 +1,6 @@
 import { pathSegmentProblem } from "../schemas/path-ids";
 
-/**
- * The one place where ids become URL paths. Endpoints give a template (`/api/v1/identity-sources/{id}/users`)
- * and the values; each value must fill exactly one segment: a value a URL would resolve or split
- * (empty, `..`, `%2e`, `a/b`) is refused before anything is sent, naming the parameter. `send` then checks
- * that the URL it is about to request has exactly the path built here (`assertUnchangedByUrl`).
- */
+/** The one place where ids become URL paths: each value must fill exactly one segment (not `..`, `a/b`). */
 
 export type PathParams = Readonly<Record<string, string>>;
 
@@ -27,15 +22,11 @@ export function writtenPath(pathOrUrl: string): string {
   return end === -1 ? withoutOrigin : withoutOrigin.slice(0, end);
 }
 
-/**
- * Refuses a request whose URL path differs from the path as built (dot segments resolved, `\` turned into
- * `/`, characters re-encoded): it would reach another resource than the one named.
- * @throws TypeError naming the operation and both paths.
- */
+/** A URL parser may resolve dot segments, turn `\` into `/` or re-encode: that would reach another resource. */
 export function assertUnchangedByUrl(operation: string, method: string, pathOrUrl: string, url: URL): void {
   const written = writtenPath(pathOrUrl);
-  if (url.pathname === written) return;
-  throw new TypeError(
-    `${operation}: refusing to send ${method} ${written}: as a URL it becomes ${url.pathname}, another resource`,
-  );
+  if (url.pathname !== written)
+    throw new TypeError(
+      `${operation}: refusing to send ${method} ${written}: as a URL it becomes ${url.pathname}, another resource`,
+    );
 }

@@ -1,29 +1,21 @@
 import { parseRateLimitHeaders, rateLimitResetDelay, RESET_MARGIN_MS, type Headers } from "./retry-timing";
 
 /**
- * Proactive pacing from `X-Rate-Limit-*` headers: every request passes the gate, which counts it against the
- * window's budget, lets it go while more than the reserve we leave for others (`maxApiCapacityPercent`)
- * remains, makes it wait for the reset below that, and while the budget is not known lets one probe out and
- * holds the rest for its answer (`decideRateLimitGate`). Reactive handling of a 429 is the retry policy's
- * job (`retry.ts`); this gate only tries to avoid them.
- *
- * The state is module-level, keyed by org URL: a Pulumi provider process builds one client per
- * configuration, and other code may build more; they all spend the same org's quota.
+ * Proactive pacing from `X-Rate-Limit-*` headers; a 429 that still happens is the retry policy's (`retry.ts`).
+ * The state is module-level, keyed by org URL: every client of the process spends the same org's quota.
  */
 
 /**
- * Bucket key. Okta's recorded traffic for this API (docs/okta-api.md#rate-limits: limit 15, remaining falling 10→9→8→7
- * across POST /sessions, GET /sessions, GET /sessions/{id} and DELETE /sessions/{id}) shows ONE bucket
- * shared by every identity-sources endpoint and method, so all of them share a key. Erring this way only
- * costs an early wait if Okta ever splits the bucket; splitting it here would cost 429s. Other paths (the
- * OAuth token endpoint) get a key of their own.
+ * Okta's recorded traffic (docs/okta-api.md#rate-limits: remaining falling 10→9→8→7 across POST, GET and
+ * DELETE of /sessions) shows ONE bucket for every identity-sources endpoint and method. Erring this way only
+ * costs an early wait if Okta ever splits it; splitting it here would cost 429s. Other paths (the OAuth token
+ * endpoint) get a key of their own.
  */
 export function bucketKey(path: string): string {
   const clean = path.replace(/[?#].*$/, "");
   return /^\/api\/v1\/identity-sources(\/|$)/.test(clean) ? "/api/v1/identity-sources/*" : clean;
 }
 
-/** What the gate believes about one bucket's current window. */
 export interface BucketState {
   limit: number;
   /** The server's last `Remaining` for this window, less every request we sent since. */
@@ -34,29 +26,21 @@ export interface BucketState {
   resetAtMs: number;
 }
 
-/** What a caller about to send should do. */
+/** `probe`: the budget is unknown and this request is sent to learn it; `await-answer`: a probe is out. */
 export type GateDecision =
-  /** Send now; `probe`: the bucket's budget is unknown and this request is sent to learn it. */
-  | { kind: "go"; probe: boolean }
-  /** The window's budget is spent: wait `ms` for it to reset. */
-  | { kind: "wait"; ms: number }
-  /** A probe is out: wait for its answer, which tells the budget. */
-  | { kind: "await-answer" };
+  { kind: "go"; probe: boolean } | { kind: "wait"; ms: number } | { kind: "await-answer" };
 
 export interface BucketView {
   state: BucketState | undefined;
-  /** A probe has been sent and not yet answered. */
   probing: boolean;
   /** The last answer carried no rate-limit headers (a proxy may strip them): nothing to pace by. */
   unmetered?: boolean;
 }
 
 /**
- * The gate's decision as a pure function. While a window's budget is known, requests go as long as more
- * than the reserve remains (each one counted as it goes), then wait for the reset. When it is not known
- * (the first request, or a window that has just reset) ONE request goes and the others wait for its
- * answer: sending them all at once would spend the budget many times over before the first answer said
- * what it is, and every 429 would then wake its request at the same reset, to collide again.
+ * While the budget is not known (the first request, a window that has just reset) ONE request goes and the
+ * others wait for its answer: sending them all would spend the budget many times over before the first
+ * answer said what it is, and every 429 would then wake its request at the same reset, to collide again.
  */
 export function decideRateLimitGate(bucket: BucketView, nowMs: number, reserve: number): GateDecision {
   const { state } = bucket;
@@ -73,16 +57,14 @@ export function decideRateLimitGate(bucket: BucketView, nowMs: number, reserve: 
 
 /** Requests kept in reserve: `ceil((100 − percent)% of limit)`, at least 1 below 100 %, none at 100 %. */
 export function reserveFor(limit: number, capacityPercent: number): number {
-  if (capacityPercent >= 100) return 0;
-  return Math.max(1, Math.ceil((limit * (100 - capacityPercent)) / 100));
+  return capacityPercent >= 100 ? 0 : Math.max(1, Math.ceil((limit * (100 - capacityPercent)) / 100));
 }
 
 interface Bucket extends Required<BucketView> {
-  /** Callers waiting for an answer on this bucket. */
   waiters: Set<() => void>;
 }
 
-/** A request let through by the gate; `done` must be called once it is answered or has failed. */
+/** `done` must be called once the request is answered or has failed. */
 export interface GatePass {
   probe: boolean;
 }
@@ -91,19 +73,15 @@ export class RateLimitGate {
   private readonly buckets = new Map<string, Bucket>();
 
   private bucket(key: string): Bucket {
-    let bucket = this.buckets.get(key);
-    if (!bucket) {
-      bucket = { state: undefined, probing: false, unmetered: false, waiters: new Set() };
-      this.buckets.set(key, bucket);
+    if (!this.buckets.has(key)) {
+      this.buckets.set(key, { state: undefined, probing: false, unmetered: false, waiters: new Set() });
     }
-    return bucket;
+    return this.buckets.get(key)!;
   }
 
   /**
-   * Records the headers of a response (any status). An incomplete header set paces nothing (until an answer
-   * carries one, requests on a bucket without a known window go freely). Within one window
-   * the lower of our count and the server's wins (another client may be spending the same bucket); a
-   * later window replaces ours once ours has ended; an answer about an earlier window is stale.
+   * Within one window the lower of our count and the server's wins (another client may be spending the same
+   * bucket); a later window replaces ours once ours has ended; an answer about an earlier window is stale.
    */
   update(key: string, headers: Headers, nowMs: number): void {
     const { limit, remaining, reset } = parseRateLimitHeaders(headers);
@@ -130,7 +108,7 @@ export class RateLimitGate {
     this.wake(bucket);
   }
 
-  /** What a caller should do now (see `decideRateLimitGate`); a pass is counted against the budget. */
+  /** A pass is counted against the budget. */
   decide(key: string, nowMs: number, capacityPercent: number): GateDecision {
     const bucket = this.bucket(key);
     const reserve = bucket.state ? reserveFor(bucket.state.limit, capacityPercent) : 0;
@@ -152,14 +130,12 @@ export class RateLimitGate {
     if (bucket.state) bucket.state.remaining = Math.max(0, bucket.state.remaining - 1);
   }
 
-  /** The request of `pass` got its answer (after `update`) or failed: a waiting caller may now go. */
   done(key: string, pass: GatePass): void {
     const bucket = this.bucket(key);
     if (pass.probe) bucket.probing = false;
     this.wake(bucket);
   }
 
-  /** Resolves on the next answer or finished probe on `key`; `cancel` stops waiting. */
   nextAnswer(key: string): { promise: Promise<void>; cancel: () => void } {
     const bucket = this.bucket(key);
     let wake!: () => void;
@@ -174,10 +150,7 @@ export class RateLimitGate {
     for (const wake of waiters) wake();
   }
 
-  /**
-   * Share of the window's budget left (0–1) and the time until it resets; `undefined` when not known or
-   * the window has passed.
-   */
+  /** See `OktaClient.rateLimitHeadroom`. */
   headroom(key: string, nowMs: number): { share: number; resetInMs: number } | undefined {
     const state = this.buckets.get(key)?.state;
     if (state === undefined || nowMs >= state.resetAtMs || state.limit <= 0) return undefined;
@@ -186,7 +159,7 @@ export class RateLimitGate {
 
   snapshot(key: string): Readonly<BucketState> | undefined {
     const state = this.buckets.get(key)?.state;
-    return state ? { ...state } : undefined;
+    return state && { ...state };
   }
 }
 
@@ -197,7 +170,6 @@ export interface AcquireOptions {
   now: () => number;
   sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   capacityPercent: number;
-  /** Longest single wait; a longer one is not taken (see below). */
   maxWaitMs: number;
   deadline: number;
   signal?: AbortSignal;
@@ -205,9 +177,8 @@ export interface AcquireOptions {
 }
 
 /**
- * Waits until the gate lets `key` through and returns the pass (hand it back with `gate.done`). A wait
- * longer than `maxWaitMs` or past the deadline is not taken: the request goes out on the reserve, and if
- * the bucket really is empty the 429 path decides (and reports) instead of the gate failing silently.
+ * A wait longer than `maxWaitMs` or past the deadline is not taken: the request goes out on the reserve, and
+ * if the bucket really is empty the 429 path decides (and reports) instead of the gate failing silently.
  */
 export async function acquire(gate: RateLimitGate, key: string, o: AcquireOptions): Promise<GatePass> {
   for (let still = 0; still < MAX_STILL_ROUNDS;) {
@@ -228,34 +199,21 @@ export async function acquire(gate: RateLimitGate, key: string, o: AcquireOption
   return gate.force(key);
 }
 
-/**
- * Waits for the probe's answer, or until the caller aborts. Not bounded by the deadline: the probe's own
- * attempt timeout bounds it, and the caller checks its deadline before sending.
- */
+/** Not bounded by the deadline: the probe's own attempt timeout bounds it. */
 async function awaitAnswer(gate: RateLimitGate, key: string, o: AcquireOptions): Promise<void> {
   const answer = gate.nextAnswer(key);
-  const onAbort = (): void => answer.cancel();
-  o.signal?.addEventListener("abort", onAbort, { once: true });
-  try {
-    await answer.promise;
-  } finally {
-    o.signal?.removeEventListener("abort", onAbort);
-  }
+  o.signal?.addEventListener("abort", answer.cancel, { once: true });
+  await answer.promise.finally(() => o.signal?.removeEventListener("abort", answer.cancel));
   // The caller's sleep rejects the way it wants for an aborted signal.
   if (o.signal?.aborted) await o.sleep(0, o.signal);
 }
 
 const gates = new Map<string, RateLimitGate>();
 
-/** The process-wide gate of one org. */
 export function gateFor(orgUrl: string): RateLimitGate {
   const key = orgUrl.replace(/\/+$/, "").toLowerCase();
-  let gate = gates.get(key);
-  if (!gate) {
-    gate = new RateLimitGate();
-    gates.set(key, gate);
-  }
-  return gate;
+  if (!gates.has(key)) gates.set(key, new RateLimitGate());
+  return gates.get(key)!;
 }
 
 /** @internal Tests only: forget every org's state. */

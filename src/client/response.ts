@@ -7,26 +7,21 @@ import {
   type OktaApiErrorDetails,
   type RateLimitSnapshot,
 } from "./errors";
-import type { ClientSetting, OktaAuth } from "./options";
+import type { ClientSetting } from "./options";
 import { issuesFromZod } from "./zod-issues";
 import { parseRateLimitHeaders, type Headers } from "./retry-timing";
 
-/** Turning responses into values or errors. Pure: no I/O. */
-
-export interface ResponseContext {
-  method: string;
-  path: string;
+/** What every error about one request carries, and how it is redacted and worded. */
+export type ResponseContext = Pick<
+  OktaApiErrorDetails,
+  RequestFacts | "retryNote" | "authKind" | "origin"
+> & {
   operation: string;
-  attempts: number;
   secrets: readonly string[];
   /** Profile values of the request, scrubbed from Okta's error texts (see `SendRequest.personalValues`). */
   personal?: readonly string[];
-  retryNote?: string;
-  authKind?: OktaAuth["kind"];
-  /** The org URL's origin. */
-  origin?: string;
   nameSetting?: (setting: ClientSetting) => string;
-}
+};
 
 export interface ReceivedResponse {
   status: number;
@@ -36,11 +31,6 @@ export interface ReceivedResponse {
 
 export function requestIdOf(headers: Headers): string | undefined {
   return headers["x-okta-request-id"];
-}
-
-function rateLimitOf(headers: Headers): RateLimitSnapshot | undefined {
-  const parsed = parseRateLimitHeaders(headers);
-  return Object.keys(parsed).length > 0 ? parsed : undefined;
 }
 
 export function tryJson(body: string): { ok: true; value: unknown } | { ok: false } {
@@ -58,13 +48,13 @@ export function tryJson(body: string): { ok: true; value: unknown } | { ok: fals
  */
 export function errorFromResponse(res: ReceivedResponse, ctx: ResponseContext): OktaApiError {
   const requestId = requestIdOf(res.headers);
-  const rateLimit = rateLimitOf(res.headers);
+  const rateLimit: RateLimitSnapshot = parseRateLimitHeaders(res.headers);
   const base = {
     status: res.status,
     ...(requestId !== undefined && { requestId }),
-    ...(rateLimit !== undefined && { rateLimit }),
+    ...(Object.keys(rateLimit).length > 0 && { rateLimit }),
   };
-  const error = (details: RequestErrorDetails): OktaApiError => errorOf(ctx, details);
+  const error = (details: Omit<OktaApiErrorDetails, RequestFacts>): OktaApiError => errorOf(ctx, details);
   const json = res.body.trim() === "" ? undefined : tryJson(res.body);
   if (json === undefined) return error(base);
   if (!json.ok) {
@@ -73,13 +63,13 @@ export function errorFromResponse(res: ReceivedResponse, ctx: ResponseContext): 
   }
   const okta = OktaErrorBody.safeParse(json.value);
   if (okta.success && okta.data.errorCode !== undefined) {
-    const d = okta.data;
+    const { errorCode, errorSummary, errorId, errorCauses = [] } = okta.data;
     return error({
       ...base,
-      errorCode: d.errorCode!,
-      ...(d.errorSummary !== undefined && { errorSummary: d.errorSummary }),
-      ...(d.errorId !== undefined && { errorId: d.errorId }),
-      errorCauses: (d.errorCauses ?? []).map((c) => c.errorSummary).filter((s): s is string => !!s),
+      errorCode,
+      ...(errorSummary !== undefined && { errorSummary }),
+      ...(errorId !== undefined && { errorId }),
+      errorCauses: errorCauses.flatMap((c) => (c.errorSummary ? [c.errorSummary] : [])),
     });
   }
   const oauth = json.value as Record<string, unknown> | null;
@@ -111,21 +101,11 @@ export function errorWithoutResponse(
   });
 }
 
-type RequestErrorDetails = Omit<OktaApiErrorDetails, "method" | "path" | "attempts">;
+type RequestFacts = "method" | "path" | "attempts";
 
-/** An `OktaApiError` about the request of `ctx`, with what every such error carries. */
-function errorOf(ctx: ResponseContext, details: RequestErrorDetails): OktaApiError {
-  const facts: OktaApiErrorDetails = {
-    method: ctx.method,
-    path: ctx.path,
-    attempts: ctx.attempts,
-    operation: ctx.operation,
-    ...(ctx.retryNote !== undefined && { retryNote: ctx.retryNote }),
-    ...(ctx.authKind !== undefined && { authKind: ctx.authKind }),
-    ...(ctx.origin !== undefined && { origin: ctx.origin }),
-    ...details,
-  };
-  return new OktaApiError(facts, ctx.secrets, ctx.personal, ctx.nameSetting);
+function errorOf(ctx: ResponseContext, details: Omit<OktaApiErrorDetails, RequestFacts>): OktaApiError {
+  const { secrets, personal, nameSetting, ...facts } = ctx;
+  return new OktaApiError({ ...facts, ...details }, secrets, personal, nameSetting);
 }
 
 /** A 2xx body → a validated value, or `InvalidResponseError` (paths and codes, never values). */

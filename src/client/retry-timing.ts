@@ -1,9 +1,6 @@
-/**
- * Pure parsing of the response headers that say when to come back. No I/O, no clock reads: `nowMs` is
- * passed in. Malformed values yield `undefined`, so the caller falls back to ordinary backoff.
- */
+/** Malformed values yield `undefined`, so the caller falls back to ordinary backoff. */
 
-/** Response headers with lower-case names (what the transport produces). */
+/** Lower-case names. */
 export type Headers = Readonly<Record<string, string | undefined>>;
 
 /** Epoch-seconds values below this are read as delta seconds (no Okta reset is before 2001-09-09). */
@@ -34,12 +31,10 @@ export interface RateLimitHeaders {
 
 export function parseRateLimitHeaders(headers: Headers): RateLimitHeaders {
   const out: RateLimitHeaders = {};
-  const limit = integer(headers["x-rate-limit-limit"]);
-  const remaining = integer(headers["x-rate-limit-remaining"]);
-  const reset = integer(headers["x-rate-limit-reset"]);
-  if (limit !== undefined) out.limit = limit;
-  if (remaining !== undefined) out.remaining = remaining;
-  if (reset !== undefined) out.reset = reset;
+  for (const field of ["limit", "remaining", "reset"] as const) {
+    const value = integer(headers[`x-rate-limit-${field}`]);
+    if (value !== undefined) out[field] = value;
+  }
   return out;
 }
 
@@ -77,11 +72,10 @@ export interface ServerDelay {
   source: "retry-after" | "x-rate-limit-reset";
 }
 
-/** When the server told us when to come back. `Retry-After` wins over `X-Rate-Limit-Reset`. */
+/** `Retry-After` wins over `X-Rate-Limit-Reset`. */
 export function serverRetryDelay(headers: Headers, nowMs: number): ServerDelay | undefined {
   const retryAfter = parseRetryAfter(headers, nowMs);
   if (retryAfter !== undefined) return { delayMs: retryAfter, source: "retry-after" };
   const reset = rateLimitResetDelay(headers, nowMs);
-  if (reset !== undefined) return { delayMs: reset, source: "x-rate-limit-reset" };
-  return undefined;
+  return reset === undefined ? undefined : { delayMs: reset, source: "x-rate-limit-reset" };
 }

@@ -3,37 +3,25 @@ import { serverRetryDelay, type Headers } from "./retry-timing";
 import type { NetworkErrorKind } from "./transport";
 
 /**
- * The retry policy as one pure function: given what happened on an attempt, decide whether to try again
- * and after how long. The request loop (`send.ts`) does the waiting.
- *
- * Policy:
- * - 429: always safe to resend, also for non-idempotent POSTs (Okta rejects before processing). Wait for
- *   `Retry-After`, else `X-Rate-Limit-Reset − Date + 1 s`, without jitter; no header → backoff. A wait
- *   longer than `maxRateLimitWaitMs` stops instead.
- * - 5xx (except 501/505, which will not change), timeouts, connection resets: exponential backoff with full
- *   jitter (base 500 ms, cap 30 s), or the server's `Retry-After` when it sent one; only for idempotent
- *   requests. For a non-idempotent request these are AMBIGUOUS: Okta may have applied it (created the
- *   session, stored the upload, which spends one of the session's 50 uploads). Okta has no idempotency
- *   key, so we surface the error; the caller reconciles (e.g. the import job lists sessions).
- * - Network failures before the request was sent (`requestSent: false`, e.g. ECONNREFUSED) are safe for
- *   every request.
- * - Other statuses (4xx, 3xx) never: the same request will fail the same way.
- * - Never wait past the deadline; `aborted` and `fatal` failures never retry.
+ * The retry policy, pure; `send.ts` does the waiting.
+ * - 429: always safe to resend, also a non-idempotent POST (Okta rejects before processing).
+ * - 5xx, timeouts, connection resets: only idempotent requests. For the others these are AMBIGUOUS: Okta may
+ *   have applied it (created the session, stored an upload, which spends one of the session's 50 uploads).
+ *   Okta has no idempotency key, so we surface the error; the caller reconciles (e.g. lists sessions).
+ * - 501/505 and other 4xx/3xx never: the same request will fail the same way.
  */
 
 export interface RetryInput {
-  /** HTTP status of the failed attempt; undefined when no response arrived. */
+  /** Undefined when no response arrived. */
   status?: number;
   headers?: Headers;
   errorKind?: NetworkErrorKind;
-  /** 1-based number of the attempt that just failed. */
+  /** 1-based. */
   attempt: number;
   /** Retries allowed after the first attempt. */
   maxRetries: number;
   idempotent: boolean;
-  /** Current time, epoch ms. */
   now: number;
-  /** Absolute deadline, epoch ms. */
   deadline: number;
   /** False only when the failure certainly happened before the request reached the server. */
   requestSent: boolean;
@@ -63,50 +51,37 @@ export function backoffDelay(attempt: number, random: () => number, baseMs: numb
   return Math.floor(Math.min(0.999999, Math.max(0, random())) * ceiling);
 }
 
-function describe(input: RetryInput): string {
-  if (input.status !== undefined) return `HTTP ${input.status}`;
-  return input.errorKind ?? "network error";
-}
-
 export function decideRetry(input: RetryInput): RetryDecision {
-  const what = describe(input);
-  if (input.errorKind === "aborted") return { retry: false, reason: "aborted by the caller" };
-  if (input.errorKind === "fatal") return { retry: false, reason: `${what} will not change on retry` };
+  const what = input.status !== undefined ? `HTTP ${input.status}` : (input.errorKind ?? "network error");
+  const stop = (reason: string): RetryDecision => ({ retry: false, reason });
+  if (input.errorKind === "aborted") return stop("aborted by the caller");
+  if (input.errorKind === "fatal") return stop(`${what} will not change on retry`);
 
   const status = input.status;
   const isRateLimit = status === 429;
   const isServerError =
     status !== undefined && status >= 500 && status <= 599 && !NEVER_RETRIED_5XX.has(status);
   const isNetwork = status === undefined;
-  if (!isRateLimit && !isServerError && !isNetwork)
-    return { retry: false, reason: `${what} is not retryable` };
-
+  if (!isRateLimit && !isServerError && !isNetwork) return stop(`${what} is not retryable`);
   // The request may have been applied: only idempotent requests may be sent again.
-  const ambiguous = (isServerError || (isNetwork && input.requestSent)) && !input.idempotent;
-  if (ambiguous) {
-    return {
-      retry: false,
-      reason: `${what} after the request was sent; it is not idempotent and Okta may have applied it`,
-    };
+  if ((isServerError || (isNetwork && input.requestSent)) && !input.idempotent) {
+    return stop(`${what} after the request was sent; it is not idempotent and Okta may have applied it`);
   }
-  if (input.attempt > input.maxRetries) {
-    return { retry: false, reason: `no retries left after ${input.attempt} attempt(s)` };
-  }
+  if (input.attempt > input.maxRetries) return stop(`no retries left after ${input.attempt} attempt(s)`);
 
   const maxWait = input.maxRateLimitWaitMs ?? KNOBS.maxRateLimitWaitMs.default;
-  const headers = input.headers ?? {};
   let delayMs: number;
   let reason: string;
-  const server = isNetwork ? undefined : serverRetryDelay(headers, input.now);
+  const server = isNetwork ? undefined : serverRetryDelay(input.headers ?? {}, input.now);
   // Only a 429 is timed by X-Rate-Limit-Reset; a 5xx carries rate-limit headers too, but they say nothing
   // about when the server recovers. Retry-After counts for both.
   const usable = server && (isRateLimit || server.source === "retry-after") ? server : undefined;
   if (usable) {
     if (usable.delayMs > maxWait) {
-      return {
-        retry: false,
-        reason: `${what}: the server asks to wait ${usable.delayMs} ms (${usable.source}), more than ${(input.nameSetting ?? optionName)("maxRateLimitWaitMs")} (${maxWait / 1000} s)`,
-      };
+      const setting = (input.nameSetting ?? optionName)("maxRateLimitWaitMs");
+      return stop(
+        `${what}: the server asks to wait ${usable.delayMs} ms (${usable.source}), more than ${setting} (${maxWait / 1000} s)`,
+      );
     }
     delayMs = usable.delayMs;
     reason = `${what}: waiting ${delayMs} ms as directed by ${usable.source}`;
@@ -121,10 +96,7 @@ export function decideRetry(input: RetryInput): RetryDecision {
   }
 
   if (input.now + delayMs >= input.deadline) {
-    return {
-      retry: false,
-      reason: `${what}: waiting ${delayMs} ms would pass the operation deadline`,
-    };
+    return stop(`${what}: waiting ${delayMs} ms would pass the operation deadline`);
   }
   return { retry: true, delayMs, reason };
 }

@@ -7,11 +7,7 @@ import { errorFromResponse, errorWithoutResponse, requestIdOf, type ResponseCont
 import { decideRetry } from "./retry";
 import { TransportError, type Transport, type TransportResponse } from "./transport";
 
-/**
- * The one request function every endpoint goes through: rate-limit gate → auth headers → transport →
- * accept, or decide a retry (`retry.ts`) and wait. Everything it waits for uses the injected clock and
- * sleep and honours the caller's AbortSignal and deadline.
- */
+/** Every endpoint's request: gate → auth headers → transport → accept, or retry (`retry.ts`) and wait. */
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
@@ -19,28 +15,20 @@ export interface SendRequest {
   /** Client operation name (e.g. `sessions.create`): events, hints. */
   operation: string;
   method: HttpMethod;
-  /**
-   * Path template with `{name}` placeholders filled from `params` (`path.ts`), optionally with a query
-   * string; or an absolute URL on the org's origin (a next-page link).
-   */
+  /** A template with `{name}` placeholders (`path.ts`) and maybe a query, or a next-page link on the org. */
   path: string;
-  /** Values of the path's placeholders: ids, URL-encoded here, each refused unless it is one whole segment. */
   params?: PathParams;
-  /** JSON body; serialized once. */
   json?: unknown;
   /** Raw body, rebuilt for every attempt (a client assertion must not be replayed). */
   body?: () => Promise<string>;
   contentType?: string;
   /** Whether the request may be sent again after an ambiguous failure (see `retry.ts`). */
   idempotent: boolean;
-  /** Override the client's auth for this request; `null` sends no credentials. */
+  /** `null` sends no credentials. */
   auth?: AuthProvider | null;
   /** Statuses returned to the caller instead of thrown. @default 2xx */
   accept?: (status: number) => boolean;
-  /**
-   * Personal data in the body (user profile values): Okta's validation texts may echo them, so they are
-   * scrubbed from this request's error. Kept per request: they are not the client's to remember.
-   */
+  /** Profile values in the body, which Okta's texts may echo: scrubbed from this request's error only. */
   personalValues?: readonly string[];
 }
 
@@ -58,7 +46,6 @@ export interface SendConfig extends Required<KnobOptions> {
   transport: Transport;
   gate: RateLimitGate;
   auth?: AuthProvider;
-  /** Which method `auth` is, for error hints. */
   authKind?: OktaAuth["kind"];
   now: () => number;
   sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
@@ -82,12 +69,9 @@ export function createSend(config: SendConfig): Send {
 
   const sleepOrAbort = async (ms: number, signal: AbortSignal | undefined): Promise<void> => {
     if (signal?.aborted) throw new Aborted();
-    try {
-      await config.sleep(ms, signal);
-    } catch (error) {
-      if (signal?.aborted) throw new Aborted();
-      throw error;
-    }
+    await config.sleep(ms, signal).catch((error: unknown) => {
+      if (!signal?.aborted) throw error;
+    });
     if (signal?.aborted) throw new Aborted();
   };
 
@@ -100,6 +84,7 @@ export function createSend(config: SendConfig): Send {
     }
     assertUnchangedByUrl(req.operation, req.method, filled, url);
     const path = url.pathname;
+    const where = { method: req.method, path };
     const key = bucketKey(path);
     const auth = req.auth === undefined ? config.auth : (req.auth ?? undefined);
     const accept = req.accept ?? is2xx;
@@ -124,8 +109,8 @@ export function createSend(config: SendConfig): Send {
       ...(req.auth === undefined && config.authKind !== undefined && { authKind: config.authKind }),
       ...(config.nameSetting && { nameSetting: config.nameSetting }),
     });
-    const fail = (kind: "aborted" | "deadline", summary?: string): OktaApiError =>
-      errorWithoutResponse(kind, summary, context());
+    const fail = (kind: "aborted" | "deadline"): OktaApiError =>
+      errorWithoutResponse(kind, undefined, context());
 
     for (;;) {
       attempt++;
@@ -159,9 +144,8 @@ export function createSend(config: SendConfig): Send {
           }
           const body = req.body ? await req.body() : json;
           timeoutMs = Math.min(config.perAttemptTimeoutMs, remaining);
-          const contentType = req.contentType;
 
-          emit({ type: "request", method: req.method, path, attempt });
+          emit({ type: "request", ...where, attempt });
           try {
             response = await config.transport({
               method: req.method,
@@ -169,7 +153,7 @@ export function createSend(config: SendConfig): Send {
               headers,
               timeoutMs,
               ...(body !== undefined && { body }),
-              ...(contentType !== undefined && { contentType }),
+              ...(req.contentType !== undefined && { contentType: req.contentType }),
               ...(call.signal && { signal: call.signal }),
             });
           } catch (error) {
@@ -186,17 +170,17 @@ export function createSend(config: SendConfig): Send {
         let requestId: string | undefined;
         if (response) {
           requestId = requestIdOf(response.headers);
+          const status = response.status;
           emit({
             type: "response",
-            method: req.method,
-            path,
-            status: response.status,
+            ...where,
+            status,
             attempt,
             ...(requestId !== undefined && { requestId }),
           });
-          if (accept(response.status)) return { ...response, path, requestId, attempts: attempt };
+          if (accept(status)) return { ...response, path, requestId, attempts: attempt };
           // One fresh credential per call: a second 401 is a real authentication failure.
-          if (response.status === 401 && auth && refreshes === 0 && auth.refresh(response.headers)) {
+          if (status === 401 && auth && refreshes === 0 && auth.refresh(response.headers)) {
             refreshes++;
             lastRequestId = requestId;
             continue;
@@ -218,31 +202,16 @@ export function createSend(config: SendConfig): Send {
         });
         if (!decision.retry) {
           const note =
-            response && !response.status.toString().match(/^(429|5\d\d)$/) ? undefined : decision.reason;
+            response && !/^(429|5\d\d)$/.test(String(response.status)) ? undefined : decision.reason;
           if (response) throw errorFromResponse(response, context(note));
-          const kind =
-            failure!.kind === "timeout" && timeoutMs < config.perAttemptTimeoutMs
-              ? "deadline"
-              : failure!.kind;
-          const summary = failure!.code ? `${failure!.code}: ${failure!.message}` : failure!.message;
+          const f = failure!;
+          const cutByDeadline = f.kind === "timeout" && timeoutMs < config.perAttemptTimeoutMs;
+          const kind = cutByDeadline ? "deadline" : f.kind === "fatal" ? "network" : f.kind;
+          const summary = f.code ? `${f.code}: ${f.message}` : f.message;
           // The cause is kept for debugging, so it must be as clean as the error that carries it.
-          const cause = failure!.redacted(secrets());
-          throw errorWithoutResponse(
-            kind === "fatal" ? "network" : kind,
-            summary,
-            context(note),
-            cause,
-            failure!.code,
-          );
+          throw errorWithoutResponse(kind, summary, context(note), f.redacted(secrets()), f.code);
         }
-        emit({
-          type: "retry",
-          method: req.method,
-          path,
-          attempt,
-          delayMs: decision.delayMs,
-          reason: decision.reason,
-        });
+        emit({ type: "retry", ...where, attempt, delayMs: decision.delayMs, reason: decision.reason });
         lastRequestId = requestId;
         await sleepOrAbort(decision.delayMs, call.signal);
       } catch (error) {

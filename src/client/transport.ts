@@ -1,18 +1,13 @@
 import axios, { AxiosHeaders, isAxiosError } from "axios";
 import { redact } from "./redact";
 
-/**
- * The only place that creates axios. One attempt, no retries, no interpretation of statuses: every
- * status resolves (`validateStatus: () => true`), bodies come back as raw text, redirects are not
- * followed (a redirect must never carry our Authorization header elsewhere).
- */
+/** One attempt; every status resolves; redirects are not followed (they must never carry our Authorization). */
 
 /** What went wrong when there was no HTTP response. `fatal`: will not change on retry (bad host, TLS). */
 export type NetworkErrorKind = "timeout" | "network" | "aborted" | "fatal";
 
 export interface TransportRequest {
   method: string;
-  /** Absolute URL. */
   url: string;
   headers: Record<string, string>;
   /** Serialized body; when absent no Content-Type is sent (create-session and start-import: no body). */
@@ -32,7 +27,7 @@ export interface TransportResponse {
 
 export type Transport = (request: TransportRequest) => Promise<TransportResponse>;
 
-/** Arms one attempt's timeout: calls `onTimeout` after `ms` unless the returned function disarms it first. */
+/** Calls `onTimeout` after `ms` unless the returned function disarms it first. */
 export type AttemptTimer = (onTimeout: () => void, ms: number) => () => void;
 
 const realAttemptTimer: AttemptTimer = (onTimeout, ms) => {
@@ -40,7 +35,7 @@ const realAttemptTimer: AttemptTimer = (onTimeout, ms) => {
   return () => clearTimeout(timer);
 };
 
-/** A failed attempt without an HTTP response. Holds a code and a redacted message, nothing from axios. */
+/** No HTTP response. Holds a code and a redacted message, nothing from axios. */
 export class TransportError extends Error {
   override readonly name = "TransportError";
   constructor(
@@ -53,10 +48,7 @@ export class TransportError extends Error {
     super(message);
   }
 
-  /**
-   * A copy whose message (and so stack) is also scrubbed of `secrets`, the literal values only the client
-   * knows: the transport redacts by pattern alone, which misses a token echoed without its scheme.
-   */
+  /** The transport redacts by pattern alone, which misses a token echoed without its scheme. */
   redacted(secrets: readonly string[]): TransportError {
     return new TransportError(redact(this.message, secrets), this.kind, this.requestSent, this.code);
   }
@@ -140,14 +132,12 @@ export function createTransport(options: { userAgent: string; attemptTimer?: Att
         throw new TransportError("aborted by the caller", "aborted", false, "ABORTED");
       const code = isAxiosError(error) ? error.code : (error as { code?: unknown }).code;
       const message = redact(error instanceof Error ? error.message : "request failed");
-      const codeText = typeof code === "string" ? code : undefined;
-      if (codeText && NOT_SENT_CODES.has(codeText))
-        throw new TransportError(message, "network", false, codeText);
-      if (codeText && (FATAL_CODES.has(codeText) || codeText.startsWith("ERR_TLS"))) {
+      const codeText = typeof code === "string" ? code : "";
+      if (FATAL_CODES.has(codeText) || codeText.startsWith("ERR_TLS")) {
         throw new TransportError(message, "fatal", false, codeText);
       }
       // Resets, hang-ups and anything unknown: the server may have received the request.
-      throw new TransportError(message, "network", true, codeText);
+      throw new TransportError(message, "network", !NOT_SENT_CODES.has(codeText), codeText || undefined);
     } finally {
       disarmTimeout();
       request.signal?.removeEventListener("abort", onCallerAbort);

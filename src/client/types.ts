@@ -3,6 +3,14 @@ import type { CreateUserBody, GroupBody, PatchUserBody, ReplaceUserBody } from "
 import type { Group, Session, User } from "../schemas/wire";
 import type { CallOptions } from "./options";
 
+/** A write to one thing (`id`: a session, a user, a group) of an identity source. */
+type Write<Body, Result> = (
+  identitySourceId: string,
+  id: string,
+  body: Body,
+  opts?: CallOptions,
+) => Promise<Result>;
+
 /**
  * The typed surface of the client: the 23 operations of docs/okta-api.md#endpoints, grouped by family.
  * Conventions:
@@ -22,18 +30,8 @@ export interface OktaClient {
     cancel(identitySourceId: string, sessionId: string, opts?: CallOptions): Promise<boolean>;
     startImport(identitySourceId: string, sessionId: string, opts?: CallOptions): Promise<Session>;
   };
-  /**
-   * One upload into a session per upload kind (`UPLOAD_KIND_SPECS`: path, body schema): POST the body, 202 with
-   * no body.
-   */
-  readonly bulk: {
-    [K in UploadKind]: (
-      identitySourceId: string,
-      sessionId: string,
-      body: UploadBodies[K],
-      opts?: CallOptions,
-    ) => Promise<void>;
-  };
+  /** One upload per kind (`UPLOAD_KIND_SPECS`: path, body schema): POST the body, 202 without a body. */
+  readonly bulk: { [K in UploadKind]: Write<UploadBodies[K], void> };
   /**
    * The identity-sources rate-limit window as the last answers reported it: the share (0–1) of its budget
    * left (less what was sent since) and the time until it resets; `undefined` while not known. For callers
@@ -48,19 +46,9 @@ export interface OktaClient {
     create(identitySourceId: string, body: CreateUserBody, opts?: CallOptions): Promise<User | undefined>;
     get(identitySourceId: string, externalId: string, opts?: CallOptions): Promise<User | undefined>;
     /** PUT: replaces the profile; attributes not sent become null. */
-    replace(
-      identitySourceId: string,
-      externalId: string,
-      body: ReplaceUserBody,
-      opts?: CallOptions,
-    ): Promise<User>;
+    replace: Write<ReplaceUserBody, User>;
     /** PATCH: merges the given attributes into the profile. */
-    patch(
-      identitySourceId: string,
-      externalId: string,
-      body: PatchUserBody,
-      opts?: CallOptions,
-    ): Promise<User>;
+    patch: Write<PatchUserBody, User>;
     delete(identitySourceId: string, externalId: string, opts?: CallOptions): Promise<boolean>;
   };
   readonly groups: {
@@ -71,13 +59,8 @@ export interface OktaClient {
     create(identitySourceId: string, body: GroupBody, opts?: CallOptions): Promise<Group | undefined>;
     /** By Okta group id (`00g…`) or external id. */
     get(identitySourceId: string, groupOrExternalId: string, opts?: CallOptions): Promise<Group | undefined>;
-    /** Okta updates groups with POST, not PUT/PATCH. */
-    update(
-      identitySourceId: string,
-      groupOrExternalId: string,
-      body: GroupBody,
-      opts?: CallOptions,
-    ): Promise<Group>;
+    /** Okta updates groups with POST, not PUT/PATCH. By Okta group id or external id. */
+    update: Write<GroupBody, Group>;
     delete(identitySourceId: string, groupOrExternalId: string, opts?: CallOptions): Promise<boolean>;
   };
   readonly memberships: {
