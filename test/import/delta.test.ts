@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { isDeepStrictEqual } from "node:util";
 import fc from "fast-check";
 import { importDelta } from "../../src/import/delta";
+import { IMPORT_BLOCKS } from "../../src/schemas/import-args";
 import type {
   ImportData,
   ImportGroupProfile,
@@ -158,14 +159,7 @@ describe("importDelta", () => {
   });
 
   it("gives the same delta when told which blocks are written the same way (they are not walked)", () => {
-    const BLOCKS = [
-      "upsertUsers",
-      "deleteUsers",
-      "upsertGroups",
-      "deleteGroups",
-      "upsertGroupMemberships",
-      "deleteGroupMemberships",
-    ] as const;
+    const BLOCKS = IMPORT_BLOCKS;
     const ids = (list: readonly { externalId: string }[] | undefined) =>
       (list ?? []).map((r) => r.externalId);
     const pairs = (list: readonly ImportMembership[] | undefined) =>
