@@ -61,7 +61,7 @@ const TABLE = {
     env: "OKTA_API_PRIVATE_KEY",
     secret: true,
     description:
-      "The service app's private key (RSA of 2048 bits or more, or EC on P-256/384/521): PKCS#1 or PKCS#8 PEM text, or a path to a PEM file.",
+      "The service app's private key (RSA of 2048 bits or more, or EC on P-256/384/521): PKCS#1, SEC1 or PKCS#8 PEM text, or a path to a PEM file.",
   },
   privateKeyId: {
     env: "OKTA_API_PRIVATE_KEY_ID",
