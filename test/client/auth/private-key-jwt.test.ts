@@ -143,6 +143,27 @@ describe("private-key JWT auth", () => {
     assert.deepEqual(await second, []);
   });
 
+  it("a caller with more time asks again when the shared token request failed on another caller's shorter deadline", async () => {
+    const { pem } = rsaKeys();
+    const resetS = Math.floor(START / 1000) + 20;
+    const limited = {
+      "x-rate-limit-limit": "10",
+      "x-rate-limit-remaining": "0",
+      "x-rate-limit-reset": String(resetS),
+    };
+    nock(ORG).post(TOKEN_PATH).once().reply(429, { errorCode: "E0000047" }, limited);
+    nock(ORG).post(TOKEN_PATH).once().reply(200, tokenBody("at-later"));
+    nock(ORG, { reqheaders: { authorization: "Bearer at-later" } })
+      .get(LIST)
+      .reply(200, []);
+    const { client } = privateKeyClient(pem);
+    // The first caller starts the token request with 5 s to spare: the token endpoint asks for 20.
+    const short = client.sessions.list(ISID, { deadline: START + 5_000 });
+    const long = client.sessions.list(ISID, { deadline: START + 300_000 });
+    await assert.rejects(short);
+    assert.deepEqual(await long, []);
+  });
+
   it("drops the token after a 401 and retries the call once with a fresh one", async () => {
     const { pem } = rsaKeys();
     nock(ORG).post(TOKEN_PATH).reply(200, tokenBody("at-revoked"));
