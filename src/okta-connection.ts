@@ -1,7 +1,6 @@
 /**
- * What a process keeps per Okta configuration: one client (with its token cache) and the identity sources
- * confirmed to exist. Resolved again only when the config values or `OKTA_*` variables change: resolving may
- * read a key file.
+ * Per Okta configuration: one client (with its token cache) and the identity sources confirmed to exist.
+ * Resolved again only when config values or `OKTA_*` variables change (resolving may read a key file).
  */
 import { createHash } from "node:crypto";
 import { createOktaClient } from "./client";
@@ -13,8 +12,7 @@ import { CONFIG_KEYS, nameSetting, resolveOktaConfig, type ConfigSource } from "
 interface Resolved {
   fingerprint: string;
   client: OktaClient;
-  /** The org as an origin (`https://dev-123.okta.com`). */
-  orgUrl: string;
+  orgUrl: string; // an origin: `https://dev-123.okta.com`
   confirmed: Map<string, Promise<void>>;
 }
 
@@ -46,9 +44,9 @@ export class OktaConnection {
   }
 
   /**
-   * A 404 for a record means "gone" only if its identity source exists: with a wrong org URL or a mistyped
-   * identity source every record answers 404, and a refresh would drop every live record from state (and the
-   * next `up` refuse them as "already exists"). Confirmed by listing its sessions, once per identity source.
+   * A record's 404 means "gone" only if its identity source exists: with a wrong org URL or identity source every
+   * record answers 404, and a refresh would drop them all from state (and the next `up` refuse them as "already
+   * exists"). Confirmed by listing its sessions, once per identity source.
    */
   confirmIdentitySource(identitySourceId: string): Promise<void> {
     const { client, confirmed } = this.resolve();

@@ -3,7 +3,7 @@ import { CONFIG_KEYS, type ConfigSource } from "../config";
 import { OktaConnection } from "../okta-connection";
 import { realSleep } from "../client/sleep";
 import type { ImportKindDeps } from "./import";
-import { logInfo } from "./log";
+import { logInfo, resourceNameOf } from "./log";
 import { MembershipListingCache } from "./membership-listing-cache";
 import { journalForJob } from "./session-journal";
 
@@ -51,4 +51,15 @@ export function createProviderContext(): ProviderContext & {
       memberships.clear();
     },
   };
+}
+
+/** No such record: gone only once its identity source is confirmed (see `OktaConnection.confirmIdentitySource`). */
+export async function confirmGone(
+  context: ProviderContext,
+  identitySourceId: string,
+  deleted?: { props: Record<string, unknown>; what: string },
+): Promise<Record<string, never>> {
+  await context.confirmIdentitySource(identitySourceId);
+  if (deleted) context.log(resourceNameOf(deleted.props), `the ${deleted.what} was already gone from Okta`);
+  return {};
 }

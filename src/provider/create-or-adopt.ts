@@ -8,8 +8,7 @@ export const NO_PULUMI_IMPORT =
 /** One record's create (user, group) as `createOrAdopt` runs it. */
 export interface CreateSteps<R> {
   adoptExisting: boolean;
-  /** The POST: its answer's record, or undefined when the answer does not show one. */
-  post(): Promise<R | undefined>;
+  post(): Promise<R | undefined>; // undefined: the answer does not show the record
   find(): Promise<R | undefined>;
   apply(found: R): Promise<R>;
   /** How lines name a found record: "adopted the existing {existing}", "but {subject} exists". */
@@ -20,10 +19,9 @@ export interface CreateSteps<R> {
 }
 
 /**
- * One POST when nothing exists; a look only when the POST is refused or its answer is unclear. A record that
- * already exists is refused by the POST (the emulator answers 400 E0000001; Okta documents no answer for it,
- * see docs/polling-and-rate-limits.md), found by looking, and adopted or reported: Okta's texts are never
- * relied on. Undefined: the POST was accepted but its answer does not show the record (the caller reads it back).
+ * One POST; a look only when it is refused (an existing record: the emulator answers 400 E0000001, Okta documents
+ * nothing, see docs/polling-and-rate-limits.md) or unclear; then adopt or report, never relying on Okta's texts.
+ * Undefined: accepted, but the answer does not show the record (the caller reads it back).
  */
 export async function createOrAdopt<R>(steps: CreateSteps<R>): Promise<R | undefined> {
   try {

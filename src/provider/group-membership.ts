@@ -5,7 +5,7 @@
  */
 import { isNotFoundError } from "../client/errors";
 import { IdentitySourceGroupMembershipInputs } from "../schemas/resource-args";
-import type { ProviderContext } from "./context";
+import { confirmGone, type ProviderContext } from "./context";
 import { checkWith, parseInputs } from "./inputs";
 import type { ResourceKindProvider } from "./kind";
 import { resourceNameOf } from "./log";
@@ -86,10 +86,7 @@ export function createGroupMembershipKind(context: ProviderContext): ResourceKin
       const keys = keysOf(id, props);
       const removed = await context.client().memberships.remove(...pathOf(keys));
       context.memberships.invalidate(keys.identitySourceId, keys.groupOrExternalId);
-      if (!removed) {
-        await context.confirmIdentitySource(keys.identitySourceId);
-        context.log(resourceNameOf(props), "the membership was already gone from Okta");
-      }
+      if (!removed) await confirmGone(context, keys.identitySourceId, { props, what: "membership" });
     },
   };
 }

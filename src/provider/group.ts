@@ -6,7 +6,7 @@ import { isOktaApiError } from "../client/errors";
 import { IdentitySourceGroupInputs } from "../schemas/resource-args";
 import type { GroupProfileInput } from "../schemas/profiles";
 import type { Group } from "../schemas/wire";
-import type { ProviderContext } from "./context";
+import { confirmGone, type ProviderContext } from "./context";
 import { createOrAdopt, NO_PULUMI_IMPORT } from "./create-or-adopt";
 import { checkWith, parseInputs } from "./inputs";
 import type { ResourceKindProvider } from "./kind";
@@ -95,10 +95,7 @@ export function createGroupKind(context: ProviderContext): ResourceKindProvider 
     read: async (id, props) => {
       const identitySourceId = identitySourceOf(id, props);
       const group = await context.client().groups.get(identitySourceId, id);
-      if (group === undefined) {
-        await context.confirmIdentitySource(identitySourceId);
-        return {};
-      }
+      if (group === undefined) return confirmGone(context, identitySourceId);
       // Addressed by its Okta id: a changed external id shows up as a replacement on the next `up`.
       const outs = outputsOf(identitySourceId, group.externalId, group, props ?? {});
       return { id: group.id, props: outs, inputs: pick(outs, INPUT_KEYS) };
@@ -128,10 +125,8 @@ export function createGroupKind(context: ProviderContext): ResourceKindProvider 
 
     delete: async (id, props) => {
       const identitySourceId = identitySourceOf(id, props);
-      if (!(await context.client().groups.delete(identitySourceId, id))) {
-        await context.confirmIdentitySource(identitySourceId);
-        context.log(resourceNameOf(props), "the group was already gone from Okta");
-      }
+      if (!(await context.client().groups.delete(identitySourceId, id)))
+        await confirmGone(context, identitySourceId, { props, what: "group" });
     },
   };
 }

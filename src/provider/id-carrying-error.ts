@@ -1,9 +1,9 @@
 import { stripUndefined } from "./values";
 
 /**
- * An error the host turns into a partially created resource: what it names exists in Okta, so its id and
- * outputs must reach state. The host adds `__provider` only to successful results, so it is copied from the
- * inputs: without it, refresh and destroy of the partially created resource fail with "no provider".
+ * An error the host turns into a partially created resource (it exists in Okta: id and outputs must reach state).
+ * `__provider`, which the host adds only to successes, is copied from the inputs: else refresh and destroy fail
+ * with "no provider".
  */
 export function idCarryingError(
   message: string,

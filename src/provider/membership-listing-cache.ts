@@ -1,11 +1,8 @@
 /**
- * One listing of a group's members shared by every membership `read` of that group in this provider process:
- * the host runs every resource of a deployment in one process, and a group with 1,000 declared memberships
- * would otherwise be listed 1,000 times. Failed listings are not kept.
- *
- * Why the TTL (30 s) is safe: the host process lives for one CLI command, and within one refresh resources are
- * read at different moments anyway; a listing at most 30 s old only widens that spread for changes other
- * parties made, and our own creates/deletes invalidate the entry. A long `up --refresh` still lists again.
+ * One listing of a group's members per provider process, shared by every membership `read` of the group (the
+ * host runs a deployment in one process; 1,000 memberships would be 1,000 listings). Failed listings are not kept.
+ * The 30 s TTL is safe: one refresh reads resources at different moments anyway, so it only widens that spread
+ * for other parties' changes; our own creates/deletes invalidate the entry; a long `up --refresh` lists again.
  */
 import { isNotFoundError } from "../client/errors";
 import type { OktaClient } from "../client/types";

@@ -1,8 +1,7 @@
 /**
- * Every error a provider method throws names its resource: the host prints read, delete and check failures
- * without a URN. The caught error is never changed: one error object can reach several resources (the
- * membership listing cache hands one rejected listing to every read of a group). Each gets a copy with the same
- * class and fields (`id`, `properties`, `reasons`: a partially created resource) and the original as `cause`.
+ * Errors name their resource: the host prints read, delete and check failures without a URN. The caught error
+ * is never changed (the membership listing cache hands one rejection to every read of a group): each resource
+ * gets a copy with the same class and fields (`id`, `properties`, `reasons`) and the original as `cause`.
  */
 import type { ResourceKindProvider } from "./kind";
 import { resourceNameOf } from "./log";
@@ -19,9 +18,8 @@ function nameError(error: unknown, bag: Record<string, unknown> | undefined): ne
   // The host prints the stack of read/delete/check failures; its first line carries the message.
   if (typeof error.stack === "string") named.stack = error.stack.replace(original, () => message);
   const carrier = named as Error & { reasons?: unknown };
-  if (Array.isArray(carrier.reasons)) {
+  if (Array.isArray(carrier.reasons))
     carrier.reasons = carrier.reasons.map((r: unknown) => (r === original ? message : r));
-  }
   throw named;
 }
 

@@ -1,8 +1,6 @@
 /**
- * The only code serialized into state: per kind, methods that load the `pulumi-okta-identity-source/provider`
- * subpath when called. Nothing but the kind name is captured, so the text is a few KB, identical in every
- * install layout, and old state keeps working with newer releases.
- *
+ * The only code serialized into state: per kind, methods that load `pulumi-okta-identity-source/provider` when
+ * called. Only the kind name is captured: a few KB, the same in every install layout, working with newer releases.
  * NEVER rename the subpath or the kind names: state written by every earlier release calls them.
  */
 import type * as pulumi from "@pulumi/pulumi";

@@ -1,14 +1,12 @@
 /**
- * What `check` worked out in this provider process, kept for the step the host calls next with the same inputs:
- * the last few entries by key, each taken once, so nothing stays in memory longer than one step of the engine.
- * Without a match (another process, a changed input) the caller does the work itself.
+ * What `check` worked out in this process, for the host's next step with the same inputs: the last few entries,
+ * each taken once. Without a match (another process, a changed input) the caller does the work itself.
  */
 export class TakeOnce<V> {
   private readonly entries: { key: string; value: V }[] = [];
 
   constructor(private readonly capacity: number) {}
 
-  /** The oldest entry goes past capacity. */
   remember(key: string, value: V): void {
     const at = this.entries.findIndex((e) => e.key === key);
     if (at >= 0) this.entries.splice(at, 1);

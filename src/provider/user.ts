@@ -6,7 +6,7 @@
 import { isOktaApiError } from "../client/errors";
 import { IdentitySourceUserInputs } from "../schemas/resource-args";
 import type { User } from "../schemas/wire";
-import type { ProviderContext } from "./context";
+import { confirmGone, type ProviderContext } from "./context";
 import { createOrAdopt, NO_PULUMI_IMPORT } from "./create-or-adopt";
 import { idCarryingError } from "./id-carrying-error";
 import { parseInputs, checkWith } from "./inputs";
@@ -126,10 +126,7 @@ export function createUserKind(context: ProviderContext): ResourceKindProvider {
     read: async (id, props) => {
       const { identitySourceId, externalId } = keysOf(id, props);
       const user = await context.client().users.get(identitySourceId, externalId);
-      if (user === undefined) {
-        await context.confirmIdentitySource(identitySourceId);
-        return {};
-      }
+      if (user === undefined) return confirmGone(context, identitySourceId);
       const outs = outputsOf(identitySourceId, externalId, user, props ?? {});
       return {
         id: userResourceId(identitySourceId, externalId),
@@ -169,10 +166,8 @@ export function createUserKind(context: ProviderContext): ResourceKindProvider {
 
     delete: async (id, props) => {
       const { identitySourceId, externalId } = keysOf(id, props);
-      if (!(await context.client().users.delete(identitySourceId, externalId))) {
-        await context.confirmIdentitySource(identitySourceId);
-        context.log(resourceNameOf(props), "the user was already gone from Okta");
-      }
+      if (!(await context.client().users.delete(identitySourceId, externalId)))
+        await confirmGone(context, identitySourceId, { props, what: "user" });
     },
   };
 }
