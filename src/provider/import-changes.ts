@@ -1,6 +1,6 @@
 /**
- * The check side of `IdentitySourceImport`. Only `check` is given the previous inputs, so it computes the delta
- * and keeps it in this process for `update` (docs/import.md#updates).
+ * `IdentitySourceImport`'s check side: only `check` gets the previous inputs, so it computes the delta and keeps
+ * it in this process for `update` (docs/import.md#updates).
  */
 import {
   importDelta,
@@ -60,8 +60,8 @@ export interface ImportChanges extends Pick<ResourceKindProvider, "check" | "dif
   ): UpdateRun | undefined;
   runAgain(update: Update): UpdateRun;
   /**
-   * The prune deletes still to make when an update sent nothing (it stopped on a session still processing): the
-   * pending ones and those of the change `check` saw, so that the next run makes them.
+   * Prune deletes still to make when an update sent nothing (stopped on a session still processing): the
+   * pending ones and the change's, for the next run.
    */
   keptPrunes(update: Update): PrunedRecords;
 }
@@ -87,10 +87,9 @@ export function importChanges(log: (resourceName: string, message: string) => vo
   const checkedDeltas = new TakeOnce<{ delta: ImportDelta; previous: Record<string, unknown> }>(4);
   const deltaKey = (args: ImportArgs, nextPlanDigest: string, name: string): string =>
     `${args.identitySourceId} ${name} ${nextPlanDigest} ${String(args.prune)}`;
-  // Whether `check` found the data changed since the previous inputs, for the `diff` the engine calls after it:
-  // then diff need not digest every block of the new inputs (the larger part of a large job's diff). Only a
-  // change is taken from here: "no change" is for the outputs' digests to say, since the previous inputs may not
-  // be what the outputs describe (a run stopped before sending) and another resource may share the key.
+  // Whether `check` found the data changed, so the `diff` after it need not digest every block (most of a large
+  // job's diff). Only a change is taken: "no change" is for the outputs' digests to say (the previous inputs may
+  // not be what they describe, after a run stopped before sending; another resource may share the key).
   const checkedChanges = new TakeOnce<true>(8);
 
   const planOfUpdate: ImportChanges["planOfUpdate"] = (update, sessions, recordedCount) => {
@@ -109,8 +108,8 @@ export function importChanges(log: (resourceName: string, message: string) => vo
   };
 
   /**
-   * The delta `check` computed to these inputs, if it started from the inputs the previous outputs describe.
-   * Digesting the previous inputs costs as much as check and diff: done here, once, not at every preview.
+   * The delta `check` computed, if it started from the inputs the previous outputs describe (digested here,
+   * once, not at every preview: it costs as much as check and diff).
    */
   function checkedDelta({ olds, args, declared, name }: Update): ImportDelta | undefined {
     const entry = checkedDeltas.take(deltaKey(args, planDigest(declared), name));
@@ -119,8 +118,8 @@ export function importChanges(log: (resourceName: string, message: string) => vo
   }
 
   /**
-   * Every declared record and, with `prune`, the prune deletes not confirmed yet (the outputs' and the change's,
-   * unless declared again); their total counts against `maxDeletes` here, since `check` sees only the change's.
+   * Every declared record and, with `prune`, the unconfirmed prune deletes (outputs' and change's, unless declared
+   * again), counted against `maxDeletes` here: `check` sees only the change's.
    */
   function everything(update: Update, why?: string): UpdateRun {
     const { olds, args, declared, name } = update;
@@ -146,8 +145,8 @@ export function importChanges(log: (resourceName: string, message: string) => vo
     if (previousInputs["identitySourceId"] !== next.identitySourceId) return undefined;
     // Everything is sent: only the prune deletes of the change matter, and only with prune.
     if (sendsEverything(previousInputs, next) && !next.prune) return undefined;
-    // The previous inputs passed check when declared: not validated again. An incompatible shape throws here or
-    // fails `checkedDelta`'s digest: then everything is sent.
+    // The previous inputs passed check when declared; an incompatible shape throws here or fails `checkedDelta`'s
+    // digest, and everything is sent.
     let delta: ImportDelta;
     try {
       delta = importDelta(previousInputs, next, next.prune, same);
@@ -246,10 +245,7 @@ function recordedJobFinished(olds: Record<string, unknown>, news: Record<string,
   return jobFinished(sessions, planned, effectiveKnob(wait, "waitForCompletion") === true);
 }
 
-/**
- * A change of triggers or of packing: another packing is another plan, the recorded sessions carried the old one
- * (state from before packing existed: the default).
- */
+/** A change of triggers or packing (another plan than the recorded sessions carried; old state: the default). */
 export function jobChanged(
   olds: Record<string, unknown>,
   news: Record<string, unknown> | ImportArgs,
@@ -309,8 +305,8 @@ function sendsEverything(olds: Record<string, unknown>, news: Record<string, unk
 }
 
 /**
- * The data blocks that differ; undefined while a block of `news` is unknown. Only blocks not written the same
- * way are normalised, to tell a real change from a default written out.
+ * The data blocks that differ (undefined while one is unknown); only those not written the same way are
+ * normalised, to tell a real change from a default written out.
  */
 function changedBlocks(
   olds: Record<string, unknown>,
@@ -336,8 +332,8 @@ function blockDigestsChanged(stored: unknown, news: Record<string, unknown>): bo
 }
 
 /**
- * Which resource's check a diff follows: the identity source, the resource's name and the size of each data
- * block (two resources of one name, under different parents, are told apart unless they are alike in all three).
+ * Which check a diff follows: identity source, resource name, each block's size (two resources of one name
+ * under different parents are told apart unless alike in all three).
  */
 function changesKey(news: Record<string, unknown>): string {
   const sizes = IMPORT_BLOCKS.map((block) => {

@@ -1,7 +1,7 @@
 /**
- * `IdentitySourceImport` (docs/architecture.md#an-import-step-by-step). `read` returns no `inputs`: the engine
- * then keeps the stored ones, which hold the (secret) payload that outputs deliberately lack; nothing in Okta
- * can drift the inputs of an import. Resource id: the first session's id (as the Terraform provider's).
+ * `IdentitySourceImport` (docs/architecture.md#an-import-step-by-step). `read` returns no `inputs`, so the engine
+ * keeps the stored ones with the secret payload outputs lack (nothing in Okta drifts them). Id: the first
+ * session's (as in the Terraform provider).
  */
 import type { OktaClient } from "../client/types";
 import type { PrunedRecords } from "../import/delta";
@@ -70,8 +70,8 @@ export function createImportKind(deps: ImportKindDeps): ResourceKindProvider {
   }
 
   /**
-   * Runs the job (resuming `recorded` first, whose `olds` describe it). `{ sessions }` alone: the recorded job
-   * was finished, nothing ran. `job.run` as a function is asked only once the recorded job turns out unfinished.
+   * Runs the job, resuming `recorded` (described by its `olds`) first; `{ sessions }` alone: it was finished
+   * and nothing ran. A function `job.run` is asked only once the recorded job turns out unfinished.
    */
   async function runJob(
     args: ImportArgs,
@@ -108,8 +108,8 @@ export function createImportKind(deps: ImportKindDeps): ResourceKindProvider {
         const ran = { run: lastRunOf(plan, mode), unconfirmedPrunes: prunes };
         return outputsOf(args, name, { sessions, plan: job.declared, digests: job.digests, ...ran });
       }
-      // Stopped while resuming, before anything ran: the outputs still describe the recorded run, whose data
-      // (digests) is not this declaration's, so that the next run sends it; the change's prune deletes are kept.
+      // Stopped while resuming, before anything ran: outputs still describe the recorded run (its digests, so the
+      // next run sends this declaration), and the change's prune deletes are kept.
       return outputsOf(args, name, {
         sessions,
         plan: job.declared,
@@ -174,8 +174,7 @@ export function createImportKind(deps: ImportKindDeps): ResourceKindProvider {
       const name = resourceNameOf(news);
       const digests = digestsOf(args);
       const recordedCount = recordedSessionCount(olds) ?? recordedSessions(olds).length;
-      // An unfinished run sends every declared record again, except the sessions already done when they carried
-      // this very plan (an earlier full run of the same data).
+      // An unfinished run sends everything again but the sessions done of this very plan (same data, full run).
       const recorded = {
         olds,
         sessions: recordedSessions(olds),
@@ -211,8 +210,8 @@ export function createImportKind(deps: ImportKindDeps): ResourceKindProvider {
           "removed from the stack without any call to Okta: Okta keeps the data this job imported",
         );
       }
-      // Only sessions a failed run left loading are cancelled (they imported nothing and would block the
-      // identity source); nothing that was imported is undone.
+      // Only sessions a failed run left loading are cancelled (they imported nothing and block the identity
+      // source); nothing imported is undone.
       await cancelLeftLoading(deps.client(), identitySourceId, loading, (message) => deps.log(name, message));
       deps.log(name, "removed from the stack: Okta keeps the data this job imported");
     },

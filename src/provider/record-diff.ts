@@ -4,9 +4,8 @@ import { containsUnknown } from "../schemas/unknown";
 import { jsonEqual, pick, stripUndefined } from "./values";
 
 /**
- * Profile as compared and stored: attributes that are null, absent or empty mean "not set" in Okta (it
- * returns explicit nulls for unset attributes, and TF maps "" to null too), so all three are dropped on
- * both sides of every comparison. Keys are sorted so the stored text is stable.
+ * Profile as compared and stored: null, absent and "" all mean "not set" in Okta (it returns explicit nulls; TF
+ * maps "" to null), so all three are dropped on both sides. Sorted keys keep the stored text stable.
  */
 export function normalizeProfile(profile: unknown): Record<string, string> {
   const out: Record<string, string> = {};
@@ -45,9 +44,9 @@ export interface DiffRule {
 }
 
 /**
- * A value not known yet (preview) counts as changed. Every replacement deletes first: the new record would otherwise collide with the old one
- * whenever both keys name the same Okta record (an external id whose case changed, a group named by Okta id
- * instead of external id) or share a unique attribute (a user's login).
+ * A value not known yet (preview) counts as changed. Every replacement deletes first, or the new record collides
+ * with the old when both name one Okta record (external id case changed, a group by Okta id instead of external
+ * id) or share a unique attribute (a user's login).
  */
 export function diffWith(
   rule: DiffRule,

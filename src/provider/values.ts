@@ -37,7 +37,6 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
   return ka.every((k) => jsonEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
 }
 
-/** The string at `key`, or undefined. */
 export function stringAt(bag: Record<string, unknown> | undefined, key: string): string | undefined {
   const value = bag?.[key];
   return typeof value === "string" && value !== "" ? value : undefined;
