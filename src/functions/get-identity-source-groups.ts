@@ -39,8 +39,7 @@ export async function getIdentitySourceGroups(
   _opts?: pulumi.InvokeOptions,
 ): Promise<GetIdentitySourceGroupsResult> {
   const args = checkedArgs("getIdentitySourceGroups", GroupLookupArgs, given);
-  const client = lookupConnection.client();
-  const group = await client.groups.get(args.identitySourceId, args.externalId);
+  const group = await lookupConnection.client().groups.get(args.identitySourceId, args.externalId);
   if (group === undefined)
     return notFound(
       "getIdentitySourceGroups",

@@ -42,8 +42,7 @@ export async function getIdentitySourceUsers(
   _opts?: pulumi.InvokeOptions,
 ): Promise<GetIdentitySourceUsersResult> {
   const args = checkedArgs("getIdentitySourceUsers", UserLookupArgs, given);
-  const client = lookupConnection.client();
-  const user = await client.users.get(args.identitySourceId, args.externalId);
+  const user = await lookupConnection.client().users.get(args.identitySourceId, args.externalId);
   if (user === undefined)
     return notFound(
       "getIdentitySourceUsers",
