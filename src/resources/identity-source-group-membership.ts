@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { identitySourceGroupMembershipShim } from "../provider/shims";
-import { resourceProps } from "./register";
+import { MODULE, resourceProps } from "./register";
 
 export interface IdentitySourceGroupMembershipArgs {
   /** Id of the Custom Identity Source app (`0oa…`). Changing this forces replacement. */
@@ -31,13 +31,6 @@ export class IdentitySourceGroupMembership extends pulumi.dynamic.Resource {
       groupOrExternalId: args.groupOrExternalId,
       memberExternalId: args.memberExternalId,
     });
-    super(
-      identitySourceGroupMembershipShim,
-      name,
-      props,
-      opts,
-      "okta-identity-source",
-      "IdentitySourceGroupMembership",
-    );
+    super(identitySourceGroupMembershipShim, name, props, opts, MODULE, "IdentitySourceGroupMembership");
   }
 }

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { identitySourceGroupShim } from "../provider/shims";
-import { refuseReservedKeys, resourceProps } from "./register";
+import { MODULE, refuseReservedKeys, resourceProps } from "./register";
 
 export interface IdentitySourceGroupProfileArgs {
   /** Group name. Required; 1–255 characters. */
@@ -58,6 +58,6 @@ export class IdentitySourceGroup extends pulumi.dynamic.Resource {
       profile: args.profile,
       adoptExisting: args.adoptExisting,
     });
-    super(identitySourceGroupShim, name, props, opts, "okta-identity-source", "IdentitySourceGroup");
+    super(identitySourceGroupShim, name, props, opts, MODULE, "IdentitySourceGroup");
   }
 }

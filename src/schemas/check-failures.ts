@@ -2,10 +2,7 @@ import type { z } from "zod";
 import { containsUnknown } from "./unknown";
 
 /** Pulumi's `CheckFailure`, without importing Pulumi: the schemas layer stays Pulumi-free. */
-export interface CheckFailure {
-  property: string;
-  reason: string;
-}
+export type CheckFailure = { property: string; reason: string };
 
 /** `["upsertUsers", "profiles", 3, "profile", "email"]` → `upsertUsers.profiles[3].profile.email`. */
 export function formatPath(path: readonly PropertyKey[]): string {

@@ -24,31 +24,17 @@ export const NOTHING_TO_DO = "the job has nothing to do: set at least one of " +
 
 type Obj = Record<string, unknown>;
 
-function asObject(value: unknown): Obj | undefined {
-  return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Obj) : undefined;
-}
-
-function asArray(value: unknown): readonly unknown[] | undefined {
-  return Array.isArray(value) ? value : undefined;
-}
+const asObject = (value: unknown) =>
+  value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Obj) : undefined;
+const asArray = (value: unknown) => (Array.isArray(value) ? (value as readonly unknown[]) : undefined);
 
 /** A known string; anything else is left to the schema. */
 const knownId = (value: unknown) => (typeof value === "string" && !isUnknown(value) ? value : undefined);
 
-interface IdOccurrence {
-  id: string;
-  /** Paths are built only for the occurrences reported: jobs hold 100,000s of ids. */
-  list: IdList;
-  i: number;
-  /** For a membership, the index in `memberExternalIds`. */
-  j?: number;
-}
-
-interface IdList {
-  block: ImportBlock;
-  /** In a `profiles` list the id is the record's `externalId`; an `externalIds` list holds ids. */
-  list: "profiles" | "externalIds" | "memberships";
-}
+// Paths are built only for the occurrences reported: jobs hold 100,000s of ids. `j`: a member's index.
+type IdOccurrence = { id: string; list: IdList; i: number; j?: number };
+// In a `profiles` list the id is the record's `externalId`; an `externalIds` list holds ids.
+type IdList = { block: ImportBlock; list: "profiles" | "externalIds" | "memberships" };
 
 /** Where the id sits (the failure is reported there). */
 function atOf({ list, i, j }: IdOccurrence): RulePath {

@@ -195,13 +195,9 @@ export function checkImportArgs(news: unknown): ImportCheck {
   return { failures };
 }
 
-function argumentIssues(input: unknown): RuleIssue[] {
-  return [...crossRecordIssues(input), ...knobIssues(input)];
-}
-
-function isCrossRecord(issue: z.core.$ZodIssue): boolean {
-  return issue.code === "custom" && issue.params?.[CROSS_RECORD] === true;
-}
+const argumentIssues = (input: unknown): RuleIssue[] => [...crossRecordIssues(input), ...knobIssues(input)];
+const isCrossRecord = (issue: z.core.$ZodIssue) =>
+  issue.code === "custom" && issue.params?.[CROSS_RECORD] === true;
 
 function withoutProviderKey(news: unknown): unknown {
   if (news === null || typeof news !== "object" || Array.isArray(news) || !("__provider" in news))
