@@ -40,12 +40,8 @@ export async function getIdentitySourceGroups(
 ): Promise<GetIdentitySourceGroupsResult> {
   const args = checkedArgs("getIdentitySourceGroups", GroupLookupArgs, given);
   const group = await lookupConnection.client().groups.get(args.identitySourceId, args.externalId);
-  if (group === undefined)
-    return notFound(
-      "getIdentitySourceGroups",
-      args.identitySourceId,
-      `group with external id or Okta id ${JSON.stringify(args.externalId)}`,
-    );
+  const what = `group with external id or Okta id ${JSON.stringify(args.externalId)}`;
+  if (group === undefined) return notFound("getIdentitySourceGroups", args.identitySourceId, what);
   return {
     id: group.id,
     identitySourceId: args.identitySourceId,

@@ -26,11 +26,8 @@ export class IdentitySourceGroupMembership extends pulumi.dynamic.Resource {
   declare readonly memberExternalId: pulumi.Output<string>;
 
   constructor(name: string, args: IdentitySourceGroupMembershipArgs, opts?: pulumi.CustomResourceOptions) {
-    const props = resourceProps(name, [], {
-      identitySourceId: args.identitySourceId,
-      groupOrExternalId: args.groupOrExternalId,
-      memberExternalId: args.memberExternalId,
-    });
+    const { identitySourceId, groupOrExternalId, memberExternalId } = args;
+    const props = resourceProps(name, [], { identitySourceId, groupOrExternalId, memberExternalId });
     super(identitySourceGroupMembershipShim, name, props, opts, MODULE, "IdentitySourceGroupMembership");
   }
 }

@@ -52,11 +52,12 @@ export class IdentitySourceGroup extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: IdentitySourceGroupArgs, opts?: pulumi.CustomResourceOptions) {
     refuseReservedKeys("IdentitySourceGroup", name, args);
+    const { identitySourceId, externalId, profile, adoptExisting } = args;
     const props = resourceProps(name, ["oktaGroupId"], {
-      identitySourceId: args.identitySourceId,
-      externalId: args.externalId,
-      profile: args.profile,
-      adoptExisting: args.adoptExisting,
+      identitySourceId,
+      externalId,
+      profile,
+      adoptExisting,
     });
     super(identitySourceGroupShim, name, props, opts, MODULE, "IdentitySourceGroup");
   }
