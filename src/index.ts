@@ -1,8 +1,4 @@
-/**
- * The public surface of pulumi-okta-identity-source: resources, lookups, and the error and configuration types
- * a program may want to branch on. Internals (provider, client, import job) are not exported from here.
- */
-
+// The public surface: resources, lookups, the error and configuration types (not provider, client, import job).
 // Resources and lookups: every export of these files is public.
 export * from "./resources/identity-source-user";
 export * from "./resources/identity-source-group";

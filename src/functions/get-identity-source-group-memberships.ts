@@ -36,9 +36,9 @@ export async function getIdentitySourceGroupMemberships(
   _opts?: pulumi.InvokeOptions,
 ): Promise<GetIdentitySourceGroupMembershipsResult> {
   const args = checkedArgs("getIdentitySourceGroupMemberships", MembershipsLookupArgs, given);
-  const client = lookupConnection.client();
-  const memberExternalIds = await client.memberships
-    .listAll(args.identitySourceId, args.groupExternalId, { pageSize: MAX_MEMBERSHIP_PAGE_LIMIT })
+  const memberExternalIds = await lookupConnection
+    .client()
+    .memberships.listAll(args.identitySourceId, args.groupExternalId, { pageSize: MAX_MEMBERSHIP_PAGE_LIMIT })
     .catch((error: unknown) => {
       if (!isNotFoundError(error)) throw error;
       const what = `group with external id or Okta id ${JSON.stringify(args.groupExternalId)}`;

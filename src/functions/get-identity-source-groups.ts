@@ -39,14 +39,9 @@ export async function getIdentitySourceGroups(
   _opts?: pulumi.InvokeOptions,
 ): Promise<GetIdentitySourceGroupsResult> {
   const args = checkedArgs("getIdentitySourceGroups", GroupLookupArgs, given);
-  const client = lookupConnection.client();
-  const group = await client.groups.get(args.identitySourceId, args.externalId);
-  if (group === undefined)
-    return notFound(
-      "getIdentitySourceGroups",
-      args.identitySourceId,
-      `group with external id or Okta id ${JSON.stringify(args.externalId)}`,
-    );
+  const group = await lookupConnection.client().groups.get(args.identitySourceId, args.externalId);
+  const what = `group with external id or Okta id ${JSON.stringify(args.externalId)}`;
+  if (group === undefined) return notFound("getIdentitySourceGroups", args.identitySourceId, what);
   return {
     id: group.id,
     identitySourceId: args.identitySourceId,

@@ -1,7 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { Session } from "../schemas/wire";
 import { SessionsLookupArgs } from "../schemas/resource-args";
-import { checkedArgs, lookupConnection } from "./lookup";
+import { checkedArgs, definedOnly, lookupConnection } from "./lookup";
 import { outputForm, type InputsOf } from "./output-lookup";
 
 export interface GetIdentitySourceSessionsArgs {
@@ -43,24 +43,16 @@ export interface GetIdentitySourceSessionsResult extends Partial<IdentitySourceS
   sessions: IdentitySourceSessionResult[];
 }
 
-function describe({ id, status, importType, created, lastUpdated }: Session): IdentitySourceSessionResult {
-  return {
-    id,
-    status,
-    ...(importType !== undefined && { importType }),
-    ...(created !== undefined && { created }),
-    ...(lastUpdated !== undefined && { lastUpdated }),
-  };
-}
+const describe = ({ id, status, importType, created, lastUpdated }: Session): IdentitySourceSessionResult =>
+  definedOnly({ id, status, importType, created, lastUpdated });
 
 const time = (value: string | undefined): number => {
   const ms = value === undefined ? NaN : Date.parse(value);
   return Number.isNaN(ms) ? -Infinity : ms;
 };
 
-/** Oldest first by `created`, then `lastUpdated`; Okta's order breaks ties, so the last element is the latest. */
+/** Oldest first by `created`, then `lastUpdated`; ties keep Okta's order (stable sort): the last is the latest. */
 function sortSessions(sessions: readonly Session[]): Session[] {
-  // `sort` is stable: Okta's order stays where the times are equal.
   return [...sessions].sort(
     (a, b) => time(a.created) - time(b.created) || time(a.lastUpdated) - time(b.lastUpdated),
   );
@@ -78,16 +70,15 @@ export async function getIdentitySourceSessions(
   _opts?: pulumi.InvokeOptions,
 ): Promise<GetIdentitySourceSessionsResult> {
   const args = checkedArgs("getIdentitySourceSessions", SessionsLookupArgs, given);
-  const client = lookupConnection.client();
   let listed: Session[];
   if (args.sessionId !== undefined && args.sessionId !== "") {
-    const session = await client.sessions.get(args.identitySourceId, args.sessionId);
+    const session = await lookupConnection.client().sessions.get(args.identitySourceId, args.sessionId);
     if (session === undefined)
       throw new Error(
         `getIdentitySourceSessions: no session ${args.sessionId} in identity source ${args.identitySourceId}`,
       );
     listed = [session];
-  } else listed = sortSessions(await client.sessions.list(args.identitySourceId));
+  } else listed = sortSessions(await lookupConnection.client().sessions.list(args.identitySourceId));
   const chosen = listed.at(-1);
   return {
     ...(chosen !== undefined && { ...describe(chosen), sessionId: chosen.id }),

@@ -1,7 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { UserLookupArgs } from "../schemas/resource-args";
 import type { IdentitySourceUserProfile } from "../resources/identity-source-user";
-import { checkedArgs, lookupConnection, notFound, profileOf } from "./lookup";
+import { checkedArgs, definedOnly, lookupConnection, notFound, profileOf } from "./lookup";
 import { outputForm, type InputsOf } from "./output-lookup";
 
 export interface GetIdentitySourceUsersArgs {
@@ -42,20 +42,14 @@ export async function getIdentitySourceUsers(
   _opts?: pulumi.InvokeOptions,
 ): Promise<GetIdentitySourceUsersResult> {
   const args = checkedArgs("getIdentitySourceUsers", UserLookupArgs, given);
-  const client = lookupConnection.client();
-  const user = await client.users.get(args.identitySourceId, args.externalId);
-  if (user === undefined)
-    return notFound(
-      "getIdentitySourceUsers",
-      args.identitySourceId,
-      `user with externalId ${JSON.stringify(args.externalId)}`,
-    );
+  const user = await lookupConnection.client().users.get(args.identitySourceId, args.externalId);
+  const what = `user with externalId ${JSON.stringify(args.externalId)}`;
+  if (user === undefined) return notFound("getIdentitySourceUsers", args.identitySourceId, what);
   return {
     id: user.id ?? "",
     identitySourceId: args.identitySourceId,
     externalId: user.externalId,
-    ...(user.created !== undefined && { created: user.created }),
-    ...(user.lastUpdated !== undefined && { lastUpdated: user.lastUpdated }),
+    ...definedOnly({ created: user.created, lastUpdated: user.lastUpdated }),
     profile: profileOf(user.profile),
   };
 }

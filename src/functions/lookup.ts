@@ -3,19 +3,13 @@ import type { z } from "zod";
 import { OktaConnection } from "../okta-connection";
 import { toCheckFailures } from "../schemas/check-failures";
 
-/**
- * The Okta connection of the program process (lookups run there, not in the provider host), configured as the
- * provider is: stack config under `okta:`, then `OKTA_*` environment variables.
- */
+/** The program process's Okta connection (lookups run there), configured as the provider: `okta:`, then `OKTA_*`. */
 export const lookupConnection = new OktaConnection(() => {
   const config = new pulumi.Config("okta");
   return { get: (key) => config.get(key) };
 });
 
-/**
- * A lookup's arguments, validated before any request: a bad id fails naming the lookup, the field and the
- * rule (never the value), as `check` does for resources.
- */
+/** Validated before any request: a bad id fails naming the lookup, field and rule (never the value), as `check`. */
 export function checkedArgs<T>(lookup: string, schema: z.ZodType<T>, args: unknown): T {
   const result = schema.safeParse(args);
   if (result.success) return result.data;
@@ -34,6 +28,13 @@ export async function notFound(
   const message = `${lookup}: no ${what} in identity source ${identitySourceId}`;
   throw cause === undefined ? new Error(message) : new Error(message, { cause });
 }
+
+/** `value` without its undefined keys: lookups' results leave unset fields absent. */
+export const definedOnly = <T extends object>(value: T) =>
+  Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Defined<T>;
+type Defined<T> = { [K in keyof T as undefined extends T[K] ? never : K]: T[K] } & {
+  [K in keyof T as undefined extends T[K] ? K : never]?: Exclude<T[K], undefined>;
+};
 
 /** Okta's profile as lookups return it: string attributes only; nulls (unset attributes) dropped. */
 export function profileOf(profile: Record<string, string | null>): Record<string, string> {

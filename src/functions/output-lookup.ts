@@ -1,17 +1,13 @@
-/**
- * The `…Output` forms of the lookups. They run in the program process (not through the engine's invoke), so
- * `dependsOn` is honoured here: the lookup waits until every dependency is created, as an invoke with
- * `dependsOn` does, and stays unknown during a preview in which a dependency is not created yet. Without it,
- * "look up the members of the group this program just managed" would read Okta before the membership exists.
- */
+// Lookups run in the program, not through the engine's invoke, so `dependsOn` is honoured here as an invoke
+// does (wait for creation; unknown in preview until then): else reading a group's members this program just
+// managed would read Okta before the membership exists.
 import * as pulumi from "@pulumi/pulumi";
 
 type Expand = (resources: Set<pulumi.Resource>, exclude: Set<pulumi.Resource>) => Promise<pulumi.Resource[]>;
 
 /**
- * The resources a `dependsOn` list stands for. A component stands for its children (recursively), as in an
- * invoke: the SDK's own expansion is used where the installed SDK has it (`runtime/dependsOn`, internal but
- * what its invokes call), so components behave exactly as there; an older SDK waits for the entries as given.
+ * A `dependsOn` list's resources, a component standing for its children as in an invoke: the SDK's own expansion
+ * (`runtime/dependsOn`, internal but what invokes call) where present; an older SDK waits for the entries given.
  */
 async function expand(resources: pulumi.Resource[]): Promise<pulumi.Resource[]> {
   let sdkExpand: Expand | undefined;
@@ -21,9 +17,7 @@ async function expand(resources: pulumi.Resource[]): Promise<pulumi.Resource[]> 
       getAllTransitivelyReferencedResources?: Expand;
     };
     sdkExpand = mod.getAllTransitivelyReferencedResources;
-  } catch {
-    // An older SDK: the entries as given.
-  }
+  } catch {} // an older SDK
   return sdkExpand ? sdkExpand(new Set(resources), new Set()) : resources;
 }
 

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { identitySourceGroupMembershipShim } from "../provider/shims";
-import { resourceProps } from "./register";
+import { MODULE, resourceProps } from "./register";
 
 export interface IdentitySourceGroupMembershipArgs {
   /** Id of the Custom Identity Source app (`0oa…`). Changing this forces replacement. */
@@ -26,18 +26,8 @@ export class IdentitySourceGroupMembership extends pulumi.dynamic.Resource {
   declare readonly memberExternalId: pulumi.Output<string>;
 
   constructor(name: string, args: IdentitySourceGroupMembershipArgs, opts?: pulumi.CustomResourceOptions) {
-    const props = resourceProps(name, [], {
-      identitySourceId: args.identitySourceId,
-      groupOrExternalId: args.groupOrExternalId,
-      memberExternalId: args.memberExternalId,
-    });
-    super(
-      identitySourceGroupMembershipShim,
-      name,
-      props,
-      opts,
-      "okta-identity-source",
-      "IdentitySourceGroupMembership",
-    );
+    const { identitySourceId, groupOrExternalId, memberExternalId } = args;
+    const props = resourceProps(name, [], { identitySourceId, groupOrExternalId, memberExternalId });
+    super(identitySourceGroupMembershipShim, name, props, opts, MODULE, "IdentitySourceGroupMembership");
   }
 }

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { identitySourceGroupShim } from "../provider/shims";
-import { refuseReservedKeys, resourceProps } from "./register";
+import { MODULE, refuseReservedKeys, resourceProps } from "./register";
 
 export interface IdentitySourceGroupProfileArgs {
   /** Group name. Required; 1–255 characters. */
@@ -52,12 +52,13 @@ export class IdentitySourceGroup extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: IdentitySourceGroupArgs, opts?: pulumi.CustomResourceOptions) {
     refuseReservedKeys("IdentitySourceGroup", name, args);
+    const { identitySourceId, externalId, profile, adoptExisting } = args;
     const props = resourceProps(name, ["oktaGroupId"], {
-      identitySourceId: args.identitySourceId,
-      externalId: args.externalId,
-      profile: args.profile,
-      adoptExisting: args.adoptExisting,
+      identitySourceId,
+      externalId,
+      profile,
+      adoptExisting,
     });
-    super(identitySourceGroupShim, name, props, opts, "okta-identity-source", "IdentitySourceGroup");
+    super(identitySourceGroupShim, name, props, opts, MODULE, "IdentitySourceGroup");
   }
 }

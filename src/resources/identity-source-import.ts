@@ -5,7 +5,7 @@ import { IMPORT_BLOCKS, type ImportBlock } from "../schemas/import-args-rules";
 import type { MembershipPacking, UploadMode } from "../schemas/import-data";
 import type { IdentitySourceGroupProfileArgs } from "./identity-source-group";
 import type { IdentitySourceUserProfileArgs } from "./identity-source-user";
-import { refuseReservedKeys, resourceProps } from "./register";
+import { MODULE, refuseReservedKeys, resourceProps } from "./register";
 
 /** One user to create or update: its id in the source system and its profile. */
 export interface IdentitySourceImportUserArgs {
@@ -143,19 +143,8 @@ const KNOBS: readonly (keyof IdentitySourceImportArgs)[] = [
 ];
 
 /** The outputs the provider sets. */
-const OUTPUTS = [
-  "sessionId",
-  "sessionStatus",
-  "sessions",
-  "counts",
-  "uploadCount",
-  "sessionCount",
-  "payloadDigest",
-  "blockDigests",
-  "planDigest",
-  "sent",
-  "lastRun",
-];
+const OUTPUTS =
+  "sessionId sessionStatus sessions counts uploadCount sessionCount payloadDigest blockDigests planDigest sent lastRun";
 
 export interface IdentitySourceImportSession {
   /** The session's id (`aps…`). */
@@ -218,14 +207,12 @@ export class IdentitySourceImport extends pulumi.dynamic.Resource {
     for (const block of IMPORT_BLOCKS)
       if (args[block] !== undefined) inputs[block] = pulumi.secret(args[block]);
     for (const knob of KNOBS) inputs[knob] = args[knob];
-    const props = resourceProps(name, OUTPUTS, inputs);
-    // A digest of a small, guessable payload (one user, a few group ids) can be reversed by hashing candidates:
-    // keep the digests as secret as the data they stand for, and the external ids of prune deletes not yet
-    // confirmed. The provider still reads them in plain text: the dynamic provider host does not accept
-    // secrets, so the engine sends it unwrapped values.
+    const props = resourceProps(name, OUTPUTS.split(" "), inputs);
+    // Digests of a small, guessable payload can be reversed by hashing candidates: as secret as their data, as
+    // are unconfirmed prune deletes' ids. The provider reads them plain (the dynamic host gets unwrapped values).
     const secretOpts = pulumi.mergeOptions(opts, {
       additionalSecretOutputs: ["payloadDigest", "blockDigests", "planDigest", "unconfirmedPrunes"],
     });
-    super(identitySourceImportShim, name, props, secretOpts, "okta-identity-source", "IdentitySourceImport");
+    super(identitySourceImportShim, name, props, secretOpts, MODULE, "IdentitySourceImport");
   }
 }

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { identitySourceUserShim } from "../provider/shims";
 import type { ImportUserProfile } from "../schemas/import-data";
-import { refuseReservedKeys, resourceProps } from "./register";
+import { MODULE, refuseReservedKeys, resourceProps } from "./register";
 
 /**
  * A user profile as declared: `ImportUserProfile`'s attributes, each a `pulumi.Input`. Okta profile attributes
@@ -80,6 +80,6 @@ export class IdentitySourceUser extends pulumi.dynamic.Resource {
     });
     // The engine copies secretness from inputs to same-named outputs; this also covers a refresh that rewrote it.
     const secretOpts = secret ? pulumi.mergeOptions(opts, { additionalSecretOutputs: ["profile"] }) : opts;
-    super(identitySourceUserShim, name, props, secretOpts, "okta-identity-source", "IdentitySourceUser");
+    super(identitySourceUserShim, name, props, secretOpts, MODULE, "IdentitySourceUser");
   }
 }

@@ -2,10 +2,8 @@ import { RESOURCE_NAME_KEY } from "../provider/log";
 import { reservedKeyFailures } from "../schemas/reserved-keys";
 
 /**
- * Refuses `__proto__`, `constructor` and `prototype` keys in a resource's arguments while the program still
- * holds them as written: Pulumi's serializer copies objects key by key, which turns an own `__proto__` key
- * (from `JSON.parse` of a data file, say) into nothing before the provider's `check` could see it. Values that
- * are Outputs or Promises are left to `check`.
+ * Refuses reserved keys while the program holds the arguments as written: Pulumi's serializer turns an own
+ * `__proto__` key (from `JSON.parse`, say) into nothing before `check` sees it. Outputs and Promises: `check`.
  */
 export function refuseReservedKeys(type: string, name: string, args: object): void {
   const failures = reservedKeyFailures(args);
@@ -15,15 +13,12 @@ export function refuseReservedKeys(type: string, name: string, args: object): vo
   );
 }
 
+/** The module of every resource's type token. */
+export const MODULE = "okta-identity-source";
+
 /** What a resource registers: its inputs, its name (for the provider's messages), and its outputs, unset. */
-export function resourceProps(
-  name: string,
-  outputs: readonly string[],
-  inputs: Record<string, unknown>,
-): Record<string, unknown> {
-  return {
-    ...inputs,
-    [RESOURCE_NAME_KEY]: name,
-    ...Object.fromEntries(outputs.map((key) => [key, undefined])),
-  };
-}
+export const resourceProps = (name: string, outputs: readonly string[], inputs: Record<string, unknown>) => ({
+  ...inputs,
+  [RESOURCE_NAME_KEY]: name,
+  ...Object.fromEntries(outputs.map((key) => [key, undefined])),
+});

@@ -1,9 +1,5 @@
-/**
- * The six bulk upload bodies as plain interfaces: what `planImport` returns to users and what the client
- * sends. Hand-written and free of zod, because they are public (a public declaration file that imports zod
- * breaks the type-check of a program without `esModuleInterop`); `bulk.ts` holds their schemas, and
- * `test/schemas/public-types-match-schemas.ts` keeps the two equal.
- */
+// The bulk bodies `planImport` returns and the client sends. Public, so free of zod (a public .d.ts importing
+// zod breaks programs without `esModuleInterop`); `test/schemas/public-types-match-schemas.ts` matches `bulk.ts`.
 import type {
   ImportDeleteGroups,
   ImportGroupProfile,
@@ -63,8 +59,5 @@ export interface UploadBodies {
   deleteMemberships: BulkMembershipsBody;
 }
 
-/**
- * The records a delta prunes, counted apart (`import/delta.ts`). Here, free of zod, because `describe-plan.ts`
- * uses it and is public.
- */
+/** The records a delta prunes, counted apart (`import/delta.ts`); here as public `describe-plan.ts` uses it. */
 export type PrunedCount = "users" | "groups" | "memberships";

@@ -9,10 +9,9 @@ import {
 import { MAX_ENTITIES_PER_UPLOAD } from "./limits";
 
 /**
- * The six bulk upload bodies, strict: the client checks each before sending it (`UPLOAD_KIND_SPECS`), so a
- * malformed body fails without spending one of the session's 50 uploads (docs/okta-api.md#bulk-bodies). No
- * stricter than Okta: user profiles need no `userName`/`email` here. These bounds only stop a body Okta must
- * refuse (1–200 entries, docs/okta-api.md#limits); fitting uploads into the limits is the planner's job.
+ * Bulk bodies, strict, checked before sending so a bad one spends none of the session's 50 uploads
+ * (docs/okta-api.md#bulk-bodies). No stricter than Okta (no `userName`/`email`); the bounds only stop what Okta
+ * must refuse (1–200 entries, docs/okta-api.md#limits): fitting the limits is the planner's job.
  */
 const entries = <T extends z.ZodType>(item: T) =>
   z.array(item).min(1).max(MAX_ENTITIES_PER_UPLOAD, `at most ${MAX_ENTITIES_PER_UPLOAD} entries per upload`);

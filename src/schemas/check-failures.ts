@@ -2,10 +2,7 @@ import type { z } from "zod";
 import { containsUnknown } from "./unknown";
 
 /** Pulumi's `CheckFailure`, without importing Pulumi: the schemas layer stays Pulumi-free. */
-export interface CheckFailure {
-  property: string;
-  reason: string;
-}
+export type CheckFailure = { property: string; reason: string };
 
 /** `["upsertUsers", "profiles", 3, "profile", "email"]` → `upsertUsers.profiles[3].profile.email`. */
 export function formatPath(path: readonly PropertyKey[]): string {
@@ -29,9 +26,8 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): { value: unknown;
 }
 
 /**
- * Turns zod issues into check failures: dotted path with indices and the rule that failed. Issues about a
- * value that is not known yet (preview) are dropped, as are issues about a parent whose children are unknown.
- * Never includes the offending value: it may be personal data.
+ * Zod issues as check failures (path and rule, never the value: it may be personal data). Issues about a value
+ * not known yet (preview), or about a parent whose children are unknown, are dropped.
  */
 export function toCheckFailures(issues: readonly z.core.$ZodIssue[], input: unknown): CheckFailure[] {
   const failures: CheckFailure[] = [];

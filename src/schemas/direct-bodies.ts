@@ -7,11 +7,8 @@ import {
   UserExternalId,
 } from "./profiles";
 
-/**
- * Request bodies of the direct endpoints (docs/okta-api.md#direct-bodies), strict: the client checks each body
- * before sending it (`DIRECT_BODY_SCHEMAS`). No stricter than Okta: custom string attributes pass
- * (docs/okta-api.md#profiles), and `UserProfileInput`'s typo rule (`firstname`) is for what users write only.
- */
+// Direct endpoints' bodies (docs/okta-api.md#direct-bodies), strict; the client checks each before sending. No
+// stricter than Okta: custom string attributes pass (docs/okta-api.md#profiles), no typo rule (`firstname`).
 
 const required = (what: string) =>
   z.string({
@@ -19,10 +16,7 @@ const required = (what: string) =>
       issue.input === undefined ? `is required by the direct ${what} endpoints` : "must be a string",
   });
 
-/**
- * A user profile for POST/PUT: the bulk profile's attributes and limits, plus `userName` and `email`
- * required (SPEC `IdentitySourceUserProfileForUpsertRequired`).
- */
+/** POST/PUT: the bulk profile plus `userName` and `email` required (SPEC `IdentitySourceUserProfileForUpsertRequired`). */
 export const DirectUserProfile = z
   .object({ userName: required("user"), email: required("user") })
   .and(BulkUserProfileInput);
@@ -38,10 +32,7 @@ export const ReplaceUserBody = z.strictObject({
 });
 export type ReplaceUserBody = z.infer<typeof ReplaceUserBody>;
 
-/**
- * PATCH …/users/{externalId}: merges the attributes sent. SPEC reuses the "required" profile here, but a
- * merge needs none of them and the emulator (like the resources) sends partial profiles: none required.
- */
+/** PATCH …/users/{externalId}: merges. SPEC reuses the "required" profile, but a merge (partial) needs none. */
 export const PatchUserBody = z.strictObject({ profile: BulkUserProfileInput });
 export type PatchUserBody = z.infer<typeof PatchUserBody>;
 

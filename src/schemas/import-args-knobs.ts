@@ -14,10 +14,9 @@ export const IMPORT_DEFAULTS = {
 } as const;
 
 /**
- * `staleSessionSeconds` must be greater than `activeSessionWaitSeconds`: Okta sessions carry no label, so the
- * stale rule cancels anyone's session (`session-gate.ts`), and a session busy when the job began waiting would
- * otherwise turn "stale" before the wait ends and be cancelled, discarding another party's staged data. Over
- * raw arguments, defaults applied; values unknown or failing their own schema are left to that schema.
+ * `staleSessionSeconds` > `activeSessionWaitSeconds`: the stale rule cancels anyone's session (unlabelled,
+ * `session-gate.ts`); else one busy when the wait began turns "stale" first and loses another party's staged
+ * data. Raw arguments, defaults applied; unknown or invalid values are left to their schema.
  */
 export function knobIssues(input: unknown): RuleIssue[] {
   if (input === null || typeof input !== "object" || Array.isArray(input)) return [];
@@ -36,12 +35,8 @@ export function knobIssues(input: unknown): RuleIssue[] {
   ];
 }
 
-function knob(
-  root: Record<string, unknown>,
-  key: "staleSessionSeconds" | "activeSessionWaitSeconds",
-): number | undefined {
+function knob(root: Record<string, unknown>, key: "staleSessionSeconds" | "activeSessionWaitSeconds") {
   const value = root[key];
   if (value === undefined || value === null) return IMPORT_DEFAULTS[key];
-  // Unknown (a string) or not a number: left to the knob's own schema.
   return typeof value === "number" && Number.isFinite(value) ? value : undefined;
 }

@@ -2,12 +2,9 @@ import { formatPath } from "./check-failures";
 import { MAX_UPLOAD_BYTES } from "./limits";
 import { containsUnknown, isUnknown } from "./unknown";
 
-/**
- * The rules of an import job that span records. They walk the raw input, not zod's output: zod skips
- * refinements once a field has failed (an unknown email during preview fails `z.email()`), yet a duplicate id
- * is worth reporting all the same. Unknowns never count: two unknown ids are not duplicates, an unknown list
- * counts as empty. Messages name paths, never values: external ids and profiles may be personal data.
- */
+// Rules spanning records walk the raw input: zod skips refinements once a field failed (an unknown email in
+// preview), yet a duplicate id is worth reporting. Unknowns never count (two unknown ids are not duplicates, an
+// unknown list is empty). Messages name paths, never values: ids and profiles may be personal data.
 
 /** The six data blocks of an import job, in argument order. */
 export const IMPORT_BLOCKS = [
@@ -21,42 +18,23 @@ export const IMPORT_BLOCKS = [
 export type ImportBlock = (typeof IMPORT_BLOCKS)[number];
 
 type RulePath = (string | number)[];
-export interface RuleIssue {
-  path: RulePath;
-  message: string;
-}
+export type RuleIssue = { path: RulePath; message: string };
 
 export const NOTHING_TO_DO = "the job has nothing to do: set at least one of " + IMPORT_BLOCKS.join(", ");
 
 type Obj = Record<string, unknown>;
 
-function asObject(value: unknown): Obj | undefined {
-  return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Obj) : undefined;
-}
-
-function asArray(value: unknown): readonly unknown[] | undefined {
-  return Array.isArray(value) ? value : undefined;
-}
+const asObject = (value: unknown) =>
+  value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Obj) : undefined;
+const asArray = (value: unknown) => (Array.isArray(value) ? (value as readonly unknown[]) : undefined);
 
 /** A known string; anything else is left to the schema. */
-function knownId(value: unknown): string | undefined {
-  return typeof value === "string" && !isUnknown(value) ? value : undefined;
-}
+const knownId = (value: unknown) => (typeof value === "string" && !isUnknown(value) ? value : undefined);
 
-interface IdOccurrence {
-  id: string;
-  /** Paths are built only for the occurrences reported: jobs hold 100,000s of ids. */
-  list: IdList;
-  i: number;
-  /** For a membership, the index in `memberExternalIds`. */
-  j?: number;
-}
-
-interface IdList {
-  block: ImportBlock;
-  /** In a `profiles` list the id is the record's `externalId`; an `externalIds` list holds ids. */
-  list: "profiles" | "externalIds" | "memberships";
-}
+// Paths are built only for the occurrences reported: jobs hold 100,000s of ids. `j`: a member's index.
+type IdOccurrence = { id: string; list: IdList; i: number; j?: number };
+// In a `profiles` list the id is the record's `externalId`; an `externalIds` list holds ids.
+type IdList = { block: ImportBlock; list: "profiles" | "externalIds" | "memberships" };
 
 /** Where the id sits (the failure is reported there). */
 function atOf({ list, i, j }: IdOccurrence): RulePath {
@@ -65,11 +43,8 @@ function atOf({ list, i, j }: IdOccurrence): RulePath {
 }
 
 /** The record it belongs to (what "also at" points to); a member id is its own record. */
-function recordOf(occurrence: IdOccurrence): RulePath {
-  return occurrence.j !== undefined
-    ? atOf(occurrence)
-    : [occurrence.list.block, occurrence.list.list, occurrence.i];
-}
+const recordOf = (o: IdOccurrence): RulePath =>
+  o.j !== undefined ? atOf(o) : [o.list.block, o.list.list, o.i];
 
 /** Ids of `{externalId}` records (`upsertUsers.profiles[i].externalId`) or of a list of ids (`deleteGroups.externalIds[i]`). */
 function listIds(root: Obj, block: ImportBlock, list: "profiles" | "externalIds"): IdOccurrence[] {
@@ -83,10 +58,7 @@ function listIds(root: Obj, block: ImportBlock, list: "profiles" | "externalIds"
   return out;
 }
 
-/**
- * Membership pairs, keyed by group and member. An unknown group id is keyed by its entry, so the entry's own
- * members are still compared.
- */
+/** Membership pairs, keyed by group and member; an unknown group by its entry, whose members still compare. */
 function membershipPairs(root: Obj, block: ImportBlock): IdOccurrence[] {
   const entries = asArray(asObject(root[block])?.["memberships"]) ?? [];
   const where: IdList = { block, list: "memberships" };
@@ -142,12 +114,11 @@ function countOf(root: Obj, block: ImportBlock, list: string): number {
   return asArray(asObject(root[block])?.[list])?.length ?? 0;
 }
 
-function membershipCount(root: Obj, block: ImportBlock): number {
-  let n = 0;
-  for (const entry of asArray(asObject(root[block])?.["memberships"]) ?? [])
-    n += asArray(asObject(entry)?.["memberExternalIds"])?.length ?? 0;
-  return n;
-}
+const membershipCount = (root: Obj, block: ImportBlock) =>
+  (asArray(asObject(root[block])?.["memberships"]) ?? []).reduce<number>(
+    (n, entry) => n + (asArray(asObject(entry)?.["memberExternalIds"])?.length ?? 0),
+    0,
+  );
 
 function deleteGuard(root: Obj, issues: RuleIssue[]): void {
   const max = root["maxDeletes"];
@@ -168,10 +139,7 @@ function deleteGuard(root: Obj, issues: RuleIssue[]): void {
 /** `{"entityType":"USERS","profiles":[]}` and the `{"externalId":…,"profile":…}` around the values. */
 const USER_ENVELOPE_BYTES = 64;
 
-/**
- * An upper bound on the bytes of `JSON.stringify(value)`, without serializing (a UTF-16 unit is at most 6 bytes,
- * `\uXXXX`; a number at most 24 characters): only the few users near the limit are measured exactly.
- */
+/** An upper bound on `JSON.stringify(value)`'s bytes (a UTF-16 unit ≤ 6 bytes, `\uXXXX`; a number ≤ 24): only users near the limit are measured exactly. */
 function jsonBytesAtMost(value: unknown): number {
   if (typeof value === "string") return 6 * value.length + 2;
   if (value === null || typeof value !== "object") return 24;
@@ -183,11 +151,8 @@ function jsonBytesAtMost(value: unknown): number {
   return bytes;
 }
 
-/**
- * Only user upserts can outgrow an upload on their own: custom attributes are unbounded in number. Groups are
- * at most (255 + 255 + 1,024) characters, about 9 KB even if every character is escaped as `\uXXXX`; deletes
- * and memberships are ids (memberships are split across uploads anyway).
- */
+// Only user upserts can outgrow an upload alone (custom attributes are unbounded): a group is ≤ 255 + 255 + 1,024
+// characters, ~9 KB even all `\uXXXX`-escaped; deletes and memberships are ids (memberships split anyway).
 function oversizedUsers(root: Obj, maxBytes: number, issues: RuleIssue[]): void {
   const entries = asArray(asObject(root["upsertUsers"])?.["profiles"]) ?? [];
   entries.forEach((entry, i) => {

@@ -18,11 +18,8 @@ export { IMPORT_BLOCKS, type ImportBlock } from "./import-args-rules";
 export { IMPORT_DEFAULTS } from "./import-args-knobs";
 export type { ImportData } from "./import-data";
 
-/**
- * The arguments of the bulk import job, as users write them. Block names and shapes follow `@pulumi/okta`'s
- * `IdentitySourceImport` (docs/migrating-from-pulumi-okta.md); the fields are documented on the public
- * `IdentitySourceImportArgs`, which `tsc` holds equal to `ImportArgs`'s input.
- */
+// Block names and shapes follow `@pulumi/okta` (docs/migrating-from-pulumi-okta.md); fields are documented on
+// the public `IdentitySourceImportArgs`, which `tsc` holds equal to `ImportArgs`'s input.
 
 const atLeastOne = (what: string, block: ImportBlock) =>
   `must list at least one ${what}; leave ${block} out instead`;
@@ -62,9 +59,8 @@ export const UpsertMembershipsBlock = membershipsBlock(MembershipRecord, "upsert
 export const DeleteMembershipsBlock = membershipsBlock(MembershipRecord, "deleteGroupMemberships");
 
 /**
- * Each block with its records left as they are: parsing with these applies the block's defaults (`entityType`)
- * without walking every record, which is all `diff` needs to normalise checked inputs. Records have no
- * defaults or transforms of their own (test/schemas/import-args.test.ts holds that).
+ * Each block with its records left as they are: applies the block's defaults (`entityType`) without walking
+ * every record, all `diff` needs. Records have no defaults or transforms (test/schemas/import-args.test.ts).
  */
 export const BLOCK_ENVELOPES: Record<ImportBlock, z.ZodType> = {
   upsertUsers: usersBlock(z.unknown(), "upsertUsers"),
@@ -129,10 +125,7 @@ function refineArguments(args: unknown, ctx: z.RefinementCtx): void {
 
 export const ImportArgs = z.strictObject(IMPORT_ARGS_SHAPE).superRefine(refineArguments);
 
-/**
- * `ImportArgs` with every block's records left as they are (`BLOCK_ENVELOPES`); `recordsValid` validates the
- * records one by one with `BLOCK_RECORDS`. Together they accept exactly what `ImportArgs` accepts.
- */
+/** `ImportArgs` with records unchecked; with `recordsValid` it accepts exactly what `ImportArgs` accepts. */
 const ImportArgsEnvelope = z
   .strictObject({
     ...IMPORT_ARGS_SHAPE,
@@ -152,9 +145,7 @@ const BLOCK_RECORDS: Record<ImportBlock, z.ZodType> = {
   deleteGroupMemberships: MembershipRecord,
 };
 
-/** Parsed arguments: defaults applied. */
 export type ImportArgs = z.output<typeof ImportArgs>;
-/** Arguments as written: knobs and `entityType` optional. */
 export type ImportArgsInput = z.input<typeof ImportArgs>;
 
 export interface ImportCheck {
@@ -165,15 +156,13 @@ export interface ImportCheck {
 }
 
 /**
- * The arguments with defaults applied when all but the records' own schemas hold (`recordsValid` checks
- * those); else undefined. The records are the very objects written: `ImportArgs`'s output would copy 100,000s
- * of records, a copy that outlived the young generation and held the job twice in memory.
+ * The arguments with defaults applied when all but the records' schemas hold, else undefined. The records are
+ * the objects written: `ImportArgs`'s output would copy 100,000s, outliving the young generation (job held twice).
  */
 export function parseImportEnvelope(news: unknown): ImportArgs | undefined {
   const input = withoutProviderKey(news);
   if (reservedKeyFailures(input).length > 0) return undefined;
   const envelope = ImportArgsEnvelope.safeParse(input);
-  // The same records `ImportArgs` would have copied: records carry no defaults or transforms.
   return envelope.success ? (envelope.data as ImportArgs) : undefined;
 }
 
@@ -189,10 +178,7 @@ export function recordsValid(args: ImportArgs): boolean {
   return true;
 }
 
-/**
- * `check` for the import job; never throws for user input. No failures and no `inputs`: the arguments hold
- * unknown values, passed on unchanged; the plan is computed at apply time.
- */
+/** `check` for the import job; never throws. No failures and no `inputs`: unknowns, planned at apply time. */
 export function checkImportArgs(news: unknown): ImportCheck {
   const valid = parseImportEnvelope(news);
   if (valid && recordsValid(valid)) return { inputs: valid, failures: [] };
@@ -209,13 +195,9 @@ export function checkImportArgs(news: unknown): ImportCheck {
   return { failures };
 }
 
-function argumentIssues(input: unknown): RuleIssue[] {
-  return [...crossRecordIssues(input), ...knobIssues(input)];
-}
-
-function isCrossRecord(issue: z.core.$ZodIssue): boolean {
-  return issue.code === "custom" && issue.params?.[CROSS_RECORD] === true;
-}
+const argumentIssues = (input: unknown): RuleIssue[] => [...crossRecordIssues(input), ...knobIssues(input)];
+const isCrossRecord = (issue: z.core.$ZodIssue) =>
+  issue.code === "custom" && issue.params?.[CROSS_RECORD] === true;
 
 function withoutProviderKey(news: unknown): unknown {
   if (news === null || typeof news !== "object" || Array.isArray(news) || !("__provider" in news))

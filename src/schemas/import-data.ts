@@ -1,7 +1,5 @@
-/**
- * The data of an import job with every value known: what `planImport` takes. Public, so free of zod (see
- * `bulk-bodies.ts`); `test/schemas/public-types-match-schemas.ts` keeps them equal to `import-args.ts`.
- */
+// A job's known data, what `planImport` takes. Public, so free of zod (see `bulk-bodies.ts`);
+// `test/schemas/public-types-match-schemas.ts` keeps them equal to `import-args.ts`.
 
 /**
  * A user profile as written. `userName` and `email` are required; other attributes may be `null` or absent

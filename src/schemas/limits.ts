@@ -1,15 +1,9 @@
-/**
- * The limits of Okta's Identity Sources API (sources and confidence: docs/okta-api.md#limits). Where Okta is
- * vague we pick the conservative side.
- */
+// Okta's Identity Sources API limits (sources and confidence: docs/okta-api.md#limits); where vague, conservative.
 
 /** Max entities in one bulk upload. (docs/okta-api.md#limits) */
 export const MAX_ENTITIES_PER_UPLOAD = 200;
 
-/**
- * Max serialized body size of one bulk upload, in bytes. GUIDE says "200 KB"; we read KB as 1,000 bytes so
- * that we stay under either reading (the emulator enforces 200 × 1,024).
- */
+/** Max bytes of one bulk upload: GUIDE's "200 KB" read as 1,000-byte KB, under either reading (emulator: 200 × 1,024). */
 export const MAX_UPLOAD_BYTES = 200_000;
 
 /** Max bulk uploads in one session. (docs/okta-api.md#limits) */

@@ -1,10 +1,6 @@
-/**
- * The rules for ids that become a segment of a URL path (identity source ids, external ids, group ids).
- * A URL parser resolves `.` and `..` segments (also their percent-encoded forms, `%2e`), so such an id
- * would address another resource: `DELETE …/groups/ENG/membership/..` is `DELETE …/groups/ENG/`. Servers
- * and proxies may decode more than once, so the rules look at the id after repeated percent-decoding.
- * One rule for `check`, the lookups and the client (`docs/input-rules.md`).
- */
+// Ids that become a URL path segment. URL parsers resolve `.`/`..` (also `%2e`): `DELETE …/groups/ENG/membership/..`
+// is `DELETE …/groups/ENG/`. Servers and proxies may decode more than once, so the rules look at the id after
+// repeated percent-decoding. One rule for `check`, the lookups and the client (`docs/input-rules.md`).
 
 /** Enough rounds for any id a user writes; a deeper encoding is refused as a dot segment would be. */
 const MAX_DECODE_ROUNDS = 4;

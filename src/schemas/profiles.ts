@@ -2,10 +2,7 @@ import { z } from "zod";
 import { FIELD_LIMITS } from "./limits";
 import { DOT_SEGMENT_REASON, hasPathSeparator, isDotSegment, PATH_SEPARATOR_REASON } from "./path-ids";
 
-/**
- * Profiles as users write them. Okta profile attributes are strings only; custom ones are legal when the
- * identity source's schema defines them (docs/okta-api.md#profiles).
- */
+// Okta profile attributes are strings only; custom ones legal if the source's schema has them (docs/okta-api.md#profiles).
 
 const CUSTOM_ATTRIBUTE_NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
 
@@ -19,10 +16,7 @@ const email = bounded(FIELD_LIMITS.email.max, FIELD_LIMITS.email.min).pipe(
   z.email("must be an email address"),
 );
 
-/**
- * A custom attribute: a string, or null to clear it. `undefined` (the same as absent) is allowed so that the
- * index type also fits the declared optional attributes, as in the public profile interfaces.
- */
+/** A string, or null to clear it; `undefined` (absent) so the index type fits the optional attributes too. */
 const customAttribute = z
   .string({ error: "custom profile attributes must be strings (Okta supports no other type)" })
   .max(FIELD_LIMITS.customAttribute, `must be at most ${FIELD_LIMITS.customAttribute} characters`)
@@ -42,10 +36,8 @@ const userProfileKnown = {
 const looseName = (name: string) => name.toLowerCase().replace(/[_-]/g, "");
 
 /**
- * Names Okta can have for a custom attribute; `known` ones are the documented attributes of that profile.
- * With `typos`, a key that differs from a documented attribute only by case, `_` or `-` (`firstname`,
- * `last_name`) is refused: as a custom attribute it would reach Okta, which would refuse it or, worse, keep it
- * beside the real one. Only for what users write (check time), not for the client's bodies.
+ * Custom attribute names Okta can have. With `typos` (what users write, not the client's bodies), a key differing
+ * from a `known` one only by case, `_` or `-` (`last_name`) is refused: Okta would refuse it or keep it beside it.
  */
 function checkAttributeNames(known: readonly string[], typos: boolean) {
   return (profile: Record<string, unknown>, ctx: z.RefinementCtx): void => {
@@ -77,11 +69,7 @@ const withCustomAttributes = <S extends z.ZodRawShape>(known: S, typos = false) 
 export const UserProfileInput = withCustomAttributes(userProfileKnown, true);
 export type UserProfileInput = z.infer<typeof UserProfileInput>;
 
-/**
- * A user profile in a bulk upsert: the same attributes and limits, but none required. The SPEC requires
- * `userName` and `email` only on the direct user endpoints (`…ForUpsertRequired`, docs/okta-api.md#profiles), and the
- * bulk schema must not refuse what Okta accepts.
- */
+/** Bulk upsert: none required; SPEC requires `userName`/`email` only directly (`…ForUpsertRequired`, docs/okta-api.md#profiles). */
 export const BulkUserProfileInput = withCustomAttributes({
   ...userProfileKnown,
   userName: userProfileKnown.userName.optional(),
@@ -97,10 +85,7 @@ const groupProfileKnown = {
 export const GroupProfileInput = z.strictObject(groupProfileKnown);
 export type GroupProfileInput = z.infer<typeof GroupProfileInput>;
 
-/**
- * A group profile in a bulk upsert body: group profiles take any attribute of the identity source's schema
- * (docs/okta-api.md#profiles), so the client does not refuse custom string attributes Okta accepts.
- */
+/** Bulk upsert: any attribute of the identity source's schema, as Okta accepts (docs/okta-api.md#profiles). */
 export const BulkGroupProfileInput = withCustomAttributes(groupProfileKnown);
 
 /** An external id: never a dot segment, which no URL can address (`path-ids.ts`). */
@@ -111,10 +96,7 @@ export const UserExternalId = externalId(FIELD_LIMITS.userExternalId);
 export const GroupExternalId = externalId(FIELD_LIMITS.groupExternalId);
 export const MemberExternalId = externalId(FIELD_LIMITS.memberExternalId);
 
-/**
- * An id the direct endpoints put in a URL path (the record resources, the lookups): no `/` or `\` either.
- * Bulk bodies carry ids in JSON only, so they keep Okta's wider rule.
- */
+/** An id in a direct endpoint's URL path: no `/` or `\` either (bulk bodies carry ids in JSON, Okta's rule). */
 const inUrlPath = (schema: z.ZodString) =>
   schema.refine((value) => !hasPathSeparator(value), PATH_SEPARATOR_REASON);
 

@@ -2,10 +2,9 @@ import type { CheckFailure } from "./check-failures";
 import { formatPath } from "./check-failures";
 
 /**
- * Object keys JavaScript treats specially. `__proto__` is worse than refused: every plain object copy on the
- * way to Okta (zod's output, Pulumi's serializer on both sides of the gRPC boundary) assigns it as the
- * prototype instead of a property, so the attribute vanishes without an error. `constructor` and
- * `prototype` shadow built-ins that code reading the object may rely on. None is a usable Okta attribute.
+ * Keys JavaScript treats specially; none is a usable Okta attribute. Every object copy on the way to Okta (zod,
+ * Pulumi's serializer on both sides of gRPC) makes `__proto__` the prototype, so the attribute vanishes
+ * silently; `constructor` and `prototype` shadow built-ins that readers of the object may rely on.
  */
 export const RESERVED_KEYS: readonly string[] = ["__proto__", "constructor", "prototype"];
 
@@ -18,14 +17,10 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return proto === Object.prototype || proto === null;
 }
 
-/**
- * Every own key in `RESERVED_KEYS` under `value`, at the key's own path. Only plain objects and arrays are
- * looked into: an Output or a Promise is checked once resolved, by `check`.
- */
+/** Every own `RESERVED_KEYS` key under `value`, at its path; only plain objects and arrays (`check` sees the rest). */
 export function reservedKeyFailures(value: unknown, path: readonly (string | number)[] = []): CheckFailure[] {
   const failures: CheckFailure[] = [];
-  // One path, extended and shortened in place as the walk goes: it visits every value of a job of 100,000s of
-  // records, and a new path per value was most of its time and memory.
+  // One path, changed in place: over 100,000s of records a new path per value was most of the time and memory.
   const at: (string | number)[] = [...path];
   const walk = (node: object): void => {
     if (Array.isArray(node)) {

@@ -9,11 +9,8 @@ import {
   UserProfileInput,
 } from "./profiles";
 
-/**
- * The inputs of the record resources as the provider receives them (resolved, secrets unwrapped). Strict, so
- * a misspelt argument fails at preview. `resourceName` is the hidden input each resource class adds so the
- * provider can prefix its messages; `__provider` is the serialized shim the host adds to every call.
- */
+// Record resources' inputs as the provider gets them (resolved, unwrapped); strict: a typo fails at preview.
+// Added: `resourceName` (the provider's message prefix) and `__provider` (the host's serialized shim).
 const ADDED = { resourceName: z.string().optional(), __provider: z.string().optional() };
 
 export const IdentitySourceUserInputs = z.strictObject({
@@ -34,10 +31,7 @@ export const IdentitySourceGroupInputs = z.strictObject({
   ...ADDED,
 });
 
-/**
- * `groupOrExternalId` accepts an Okta group id (`00g…`) or the group's external id, as the API does; both are
- * bounded by the external-id limit (255).
- */
+/** `groupOrExternalId`: an Okta group id (`00g…`) or external id, as the API takes; both ≤ 255. */
 export const IdentitySourceGroupMembershipInputs = z.strictObject({
   identitySourceId: IdentitySourceId,
   groupOrExternalId: GroupExternalIdInPath,

@@ -1,12 +1,7 @@
-/**
- * During `pulumi preview`, inputs that depend on other resources reach the provider as this placeholder
- * string (SDK `runtime/rpc.js` `unknownValue`). Validation must let it through.
- */
+/** In preview, inputs depending on other resources arrive as this (SDK `runtime/rpc.js` `unknownValue`); let it through. */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
-export function isUnknown(value: unknown): boolean {
-  return value === UNKNOWN;
-}
+export const isUnknown = (value: unknown): boolean => value === UNKNOWN;
 
 /** Whether anything in `value` is unknown. Plain loops: it runs over every value of 100,000s of records. */
 export function containsUnknown(value: unknown): boolean {

@@ -21,8 +21,8 @@ export interface UploadKindSpec<K extends UploadKind> {
   /** The strict schema the client checks every body against before sending it. */
   body: z.ZodType<UploadBodies[K]>;
   /**
-   * The block's one list, which is the body's one list too (`fixed`: the body's other fields). Records go whole
-   * into one upload, each as `entry` makes it; without `entry` (memberships), they split anywhere (`plan.ts`).
+   * The block's and the body's one list (`fixed`: the body's other fields). Records go whole into an upload, as
+   * `entry` makes them; without `entry` (memberships) they split anywhere (`plan.ts`).
    */
   list: "profiles" | "externalIds" | "memberships";
   fixed?: { entityType: "USERS" };

@@ -1,7 +1,6 @@
 import { z } from "zod";
 
 /** What Okta returns, parsed leniently (unknown fields kept): only the fields our code relies on are required. */
-
 export const Session = z.looseObject({
   id: z.string().min(1),
   identitySourceId: z.string().optional(),
