@@ -18,10 +18,8 @@ export function parseLinkHeader(value: string | undefined): LinkValue[] {
   }));
 }
 
-/**
- * The next page's path+query relative to the org, or undefined on the last page. A link to another
- * origin is an error (following it would send our token elsewhere; stopping would silently truncate).
- */
+// The next page's path+query, or undefined on the last page. A link to another origin is an error
+// (following it would send our token elsewhere; stopping would silently truncate).
 export function nextPagePath(
   linkHeader: string | undefined,
   currentUrl: string,
