@@ -193,7 +193,7 @@ export interface InvalidResponseErrorDetails {
   method: string;
   path: string;
   status: number;
-  requestId?: string;
+  requestId?: string | undefined;
   operation?: string;
   issues: ResponseIssue[];
 }

@@ -38,14 +38,16 @@ export const request = (
   more?: Partial<SendRequest>,
 ): SendRequest => ({ operation, method, path, params, idempotent: method !== "POST", ...more });
 
+/** `request(...args)` sent, and its 2xx body parsed by `schema`. */
 export async function sendAndParse<S extends z.ZodType>(
   send: Send,
-  request: SendRequest,
   schema: S,
   opts: CallOptions | undefined,
+  ...args: Parameters<typeof request>
 ): Promise<z.output<S>> {
-  const res = await send(request, opts);
-  return parseBody(res, schema, { method: request.method, path: res.path, operation: request.operation });
+  const [operation, method] = args;
+  const res = await send(request(...args), opts);
+  return parseBody(res, schema, { method, path: res.path, operation });
 }
 
 /** Resolves `undefined` instead of rejecting when `isGone` says the thing does not exist. */
@@ -124,7 +126,7 @@ export function recordEndpoints<T extends { externalId: string }, B extends { ex
       return parsed?.success && parsed.data.externalId === body.externalId ? parsed.data : undefined;
     },
     get: (id: string, recordId: string, opts?: CallOptions): Promise<T | undefined> =>
-      orUndefined(sendAndParse(send, request(`${family}.get`, "GET", one, at(id, recordId)), schema, opts)),
+      orUndefined(sendAndParse(send, schema, opts, `${family}.get`, "GET", one, at(id, recordId))),
     delete: (id: string, recordId: string, opts?: CallOptions): Promise<boolean> =>
       deleted(send(request(`${family}.delete`, "DELETE", one, at(id, recordId)), opts)),
   };
