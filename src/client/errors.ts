@@ -4,18 +4,14 @@ import { writtenPath } from "./path";
 import { redact } from "./redact";
 import type { RateLimitHeaders } from "./retry-timing";
 
-/**
- * Neither error holds the request or its headers (only request id and rate-limit headers), so logging or
- * serialising one cannot leak a credential. Guards check a brand, not `instanceof`: the Pulumi provider
- * boundary can load these classes twice.
- */
+// Neither error holds the request or its headers (only request id and rate-limit headers), so logging one
+// cannot leak a credential. Guards check a brand, not `instanceof`: Pulumi's provider may load us twice.
 
 const BRAND = "__oktaIdentitySourceError";
 
 /** How a call failed: an HTTP answer, or no usable answer at all (status 0). */
 export type FailureKind = "http" | "timeout" | "network" | "aborted" | "deadline";
 
-/** Rate-limit headers of the last response. */
 export type RateLimitSnapshot = RateLimitHeaders;
 
 export interface OktaApiErrorDetails {
@@ -159,12 +155,9 @@ export class OktaApiError extends Error {
   declare readonly origin: string | undefined;
   declare readonly networkCode: string | undefined;
 
-  /**
-   * Every text field is redacted with the built-in patterns plus `secrets` (values the client knows).
-   * Okta's texts are also scrubbed of `personal`: profile values of the request that Okta may echo
-   * ("email: bob@example.com is invalid"). The path is not: we built it from identifiers, not profiles.
-   * `nameSetting` names the settings a hint points at (`OktaClientOptions.nameSetting`).
-   */
+  // Text fields are redacted with the built-in patterns plus `secrets`; Okta's texts also of `personal`,
+  // request profile values Okta may echo ("email: bob@example.com is invalid"); not the path (identifiers).
+  // `nameSetting` names the settings a hint points at (`OktaClientOptions.nameSetting`).
   constructor(
     details: OktaApiErrorDetails,
     secrets: readonly string[] = [],
@@ -200,15 +193,12 @@ export interface InvalidResponseErrorDetails {
   method: string;
   path: string;
   status: number;
-  requestId?: string;
+  requestId?: string | undefined;
   operation?: string;
   issues: ResponseIssue[];
 }
 
-/**
- * The call succeeded but the body is not what we can use (malformed JSON, missing fields). Kept apart
- * from `OktaApiError` on purpose: retrying or fixing credentials will not help.
- */
+/** A 2xx whose body we cannot use (malformed JSON, missing fields): retries or credentials will not help. */
 export class InvalidResponseError extends Error {
   override readonly name = "InvalidResponseError";
   declare readonly method: string;
@@ -256,9 +246,8 @@ export function isNotFoundError(e: unknown): boolean {
 }
 
 /**
- * A failure after which we cannot tell whether Okta applied the request: no answer (timeout, connection reset
- * after sending, operation deadline) or a 5xx. The client never re-sends a non-idempotent call then
- * (`retry.ts`); callers reconcile by looking at what is there.
+ * Okta may or may not have applied the request: no answer (timeout, reset after sending, deadline) or a 5xx.
+ * The client never re-sends a non-idempotent call then (`retry.ts`); callers reconcile by looking.
  */
 export function isAmbiguousFailure(e: unknown): e is OktaApiError {
   return isOktaApiError(e) && (e.status === 0 ? e.kind !== "aborted" : e.status >= 500);

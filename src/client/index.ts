@@ -67,14 +67,10 @@ export function createOktaClient(options: OktaClientOptions): OktaClient {
   const { userAgentSuffix, ...knobs } = parsed.data;
   // The package's name: a product name, not a dependency on Pulumi.
   const userAgent = `pulumi-okta-identity-source/${VERSION}${userAgentSuffix ? ` ${userAgentSuffix}` : ""}`;
+  const { attemptTimer, wrapTransport = (t: Transport) => t } = options;
   const base: SendConfig = {
     orgUrl,
-    transport: (options.wrapTransport ?? ((t: Transport) => t))(
-      createTransport({
-        userAgent,
-        ...(options.attemptTimer && { attemptTimer: options.attemptTimer }),
-      }),
-    ),
+    transport: wrapTransport(createTransport({ userAgent, ...(attemptTimer && { attemptTimer }) })),
     gate: gateFor(orgUrl),
     now: options.clock ?? Date.now,
     sleep: options.sleep ?? realSleep,

@@ -1,10 +1,8 @@
 /** Built by `src/config/` from the user's settings. No Pulumi or environment names: hints ask `nameSetting`. */
 import type { AttemptTimer, Transport } from "./transport";
 
-/**
- * The configuration layer derives its ranges (seconds for timeouts) from these, so every value it accepts is
- * one the client accepts. Timeouts are at least 1 ms: a 0 ms timeout fails every request.
- */
+// The config layer derives its ranges (seconds for timeouts) from these, so it accepts only what the client
+// accepts. Timeouts are at least 1 ms: a 0 ms timeout fails every request.
 export const KNOBS = {
   /** Retries after the first attempt, for 429, 5xx and network errors. @default 5 */
   maxRetries: { min: 0, max: 100, default: 5, integer: true },

@@ -1,7 +1,6 @@
 /**
- * Whether plain http may be used: `localhost`, 127.0.0.0/8 or `[::1]`. Takes `URL#hostname`, which the
- * WHATWG parser has already lower-cased and normalised (`127.1` → `127.0.0.1`, octets ≤ 255). The one
- * predicate for both `src/config/` and the client, so a URL the config accepts is never refused here.
+ * Plain http is allowed for `localhost`, 127.0.0.0/8 or `[::1]`. Takes `URL#hostname`, already lower-cased,
+ * normalised (`127.1` → `127.0.0.1`, octets ≤ 255). Shared with `src/config/`, so both accept the same URLs.
  */
 export function isLoopbackHost(hostname: string): boolean {
   return hostname === "localhost" || hostname === "[::1]" || /^127(\.\d{1,3}){3}$/.test(hostname);

@@ -1,4 +1,5 @@
-import { InvalidResponseError } from "./errors";
+import { InvalidResponseError, type InvalidResponseErrorDetails } from "./errors";
+import type { SendResponse } from "./send";
 
 /** Okta's `Link: <https://…?after=X&limit=N>; rel="next"` (RFC 8288). */
 
@@ -18,15 +19,13 @@ export function parseLinkHeader(value: string | undefined): LinkValue[] {
   }));
 }
 
-/**
- * The next page's path+query relative to the org, or undefined on the last page. A link to another
- * origin is an error (following it would send our token elsewhere; stopping would silently truncate).
- */
+// The next page's path+query, or undefined on the last page. A link to another origin is an error
+// (following it would send our token elsewhere; stopping would silently truncate).
 export function nextPagePath(
   linkHeader: string | undefined,
   currentUrl: string,
   orgUrl: string,
-  context: { method: string; path: string; status: number; requestId?: string; operation: string },
+  context: Omit<InvalidResponseErrorDetails, "issues">,
 ): string | undefined {
   const next = parseLinkHeader(linkHeader).find((l) => l.rels.includes("next"));
   if (!next) return undefined;
@@ -42,9 +41,7 @@ export function nextPagePath(
 export async function* paginate<T>(
   firstPath: string,
   orgUrl: string,
-  fetchPage: (
-    path: string,
-  ) => Promise<{ items: T; link: string | undefined; status: number; requestId?: string; path: string }>,
+  fetchPage: (path: string) => Promise<{ items: T; res: SendResponse }>,
   operation: string,
 ): AsyncGenerator<T, void, undefined> {
   const seen = new Set<string>();
@@ -61,14 +58,10 @@ export async function* paginate<T>(
       });
     }
     seen.add(url);
-    const page = await fetchPage(path);
-    yield page.items;
-    path = nextPagePath(page.link, url, orgUrl, {
-      method: "GET",
-      path: page.path,
-      status: page.status,
-      operation,
-      ...(page.requestId !== undefined && { requestId: page.requestId }),
-    });
+    const { items, res } = await fetchPage(path);
+    yield items;
+    const { status, requestId } = res;
+    const context = { method: "GET", path: res.path, status, requestId, operation };
+    path = nextPagePath(res.headers["link"], url, orgUrl, context);
   }
 }

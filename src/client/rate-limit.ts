@@ -1,15 +1,12 @@
 import { parseRateLimitHeaders, rateLimitResetDelay, RESET_MARGIN_MS, type Headers } from "./retry-timing";
 
-/**
- * Proactive pacing from `X-Rate-Limit-*` headers; a 429 that still happens is the retry policy's (`retry.ts`).
- * The state is module-level, keyed by org URL: every client of the process spends the same org's quota.
- */
+// Proactive pacing from `X-Rate-Limit-*` headers; a 429 that still happens is `retry.ts`'s.
+// The state is module-level, keyed by org URL: every client of the process spends the same org's quota.
 
 /**
- * Okta's recorded traffic (docs/okta-api.md#rate-limits: remaining falling 10→9→8→7 across POST, GET and
- * DELETE of /sessions) shows ONE bucket for every identity-sources endpoint and method. Erring this way only
- * costs an early wait if Okta ever splits it; splitting it here would cost 429s. Other paths (the OAuth token
- * endpoint) get a key of their own.
+ * Okta's recorded traffic (docs/okta-api.md#rate-limits: remaining 10→9→8→7 across POST, GET and DELETE of
+ * /sessions) shows ONE bucket for every identity-sources endpoint and method. If Okta splits it this only
+ * costs an early wait; splitting it here would cost 429s. Other paths (the token endpoint) get their own key.
  */
 export function bucketKey(path: string): string {
   const clean = path.replace(/[?#].*$/, "");
@@ -37,11 +34,8 @@ export interface BucketView {
   unmetered?: boolean;
 }
 
-/**
- * While the budget is not known (the first request, a window that has just reset) ONE request goes and the
- * others wait for its answer: sending them all would spend the budget many times over before the first
- * answer said what it is, and every 429 would then wake its request at the same reset, to collide again.
- */
+// While the budget is unknown (first request, a window just reset) ONE request goes and the others await its
+// answer: sending all would overspend before the budget is known, and their 429s would all wake at one reset.
 export function decideRateLimitGate(bucket: BucketView, nowMs: number, reserve: number): GateDecision {
   const { state } = bucket;
   if (state !== undefined && nowMs < state.resetAtMs) {
@@ -73,16 +67,12 @@ export class RateLimitGate {
   private readonly buckets = new Map<string, Bucket>();
 
   private bucket(key: string): Bucket {
-    if (!this.buckets.has(key)) {
-      this.buckets.set(key, { state: undefined, probing: false, unmetered: false, waiters: new Set() });
-    }
-    return this.buckets.get(key)!;
+    const fresh = (): Bucket => ({ state: undefined, probing: false, unmetered: false, waiters: new Set() });
+    return this.buckets.get(key) ?? this.buckets.set(key, fresh()).get(key)!;
   }
 
-  /**
-   * Within one window the lower of our count and the server's wins (another client may be spending the same
-   * bucket); a later window replaces ours once ours has ended; an answer about an earlier window is stale.
-   */
+  // Within one window the lower of our count and the server's wins (another client may spend the bucket);
+  // a later window replaces ours once ours has ended; an answer about an earlier window is stale.
   update(key: string, headers: Headers, nowMs: number): void {
     const { limit, remaining, reset } = parseRateLimitHeaders(headers);
     const delay = rateLimitResetDelay(headers, nowMs);
@@ -101,8 +91,7 @@ export class RateLimitGate {
       // Past our estimate of the reset yet still the same window: we came back early; go by this answer.
       if (nowMs >= state.resetAtMs) state.resetAtMs = fresh.resetAtMs;
     } else if (reset > state.resetEpochS) {
-      // A bucket whose window overlaps ours (the server keeps more than one where we assume one): the
-      // tighter count of the two is the safe one.
+      // An overlapping window (the server keeps more buckets than we assume): the tighter count is safe.
       state.remaining = Math.min(state.remaining, remaining);
     }
     this.wake(bucket);
@@ -176,10 +165,8 @@ export interface AcquireOptions {
   onWait?: (delayMs: number) => void;
 }
 
-/**
- * A wait longer than `maxWaitMs` or past the deadline is not taken: the request goes out on the reserve, and
- * if the bucket really is empty the 429 path decides (and reports) instead of the gate failing silently.
- */
+// A wait over `maxWaitMs` or past the deadline is not taken: the request goes out on the reserve, and if the
+// bucket really is empty the 429 path decides (and reports) instead of the gate failing silently.
 export async function acquire(gate: RateLimitGate, key: string, o: AcquireOptions): Promise<GatePass> {
   for (let still = 0; still < MAX_STILL_ROUNDS;) {
     const now = o.now();
@@ -212,8 +199,7 @@ const gates = new Map<string, RateLimitGate>();
 
 export function gateFor(orgUrl: string): RateLimitGate {
   const key = orgUrl.replace(/\/+$/, "").toLowerCase();
-  if (!gates.has(key)) gates.set(key, new RateLimitGate());
-  return gates.get(key)!;
+  return gates.get(key) ?? gates.set(key, new RateLimitGate()).get(key)!;
 }
 
 /** @internal Tests only: forget every org's state. */

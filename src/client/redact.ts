@@ -1,8 +1,5 @@
-/**
- * Scrubs credentials from any text we build (error messages, event reasons). Patterns catch what a
- * credential looks like on the wire; `secrets` catches the exact values this client knows, in case they
- * appear in a shape no pattern foresaw (e.g. echoed by a proxy).
- */
+// Scrubs credentials from any text we build (error messages, event reasons). Patterns catch what a credential
+// looks like on the wire; `secrets`, the exact values this client knows, in shapes no pattern foresaw.
 
 const REDACTED = "[REDACTED]";
 
@@ -33,11 +30,10 @@ const PATTERNS: readonly [RegExp, string][] = [
 /** Secrets shorter than this are not scrubbed literally: replacing "a" everywhere would garble text. */
 const MIN_LITERAL_SECRET_LENGTH = 8;
 /**
- * Personal values (profile attributes we sent) from this length (emails, logins, addresses) are scrubbed
- * wherever they stand as a whole word. Shorter ones ("Bob", "Wu", "active") only where they follow
- * `attribute:` or `attribute=`, Okta's shape for naming a rejected value: a bulk upload carries the values of
- * up to 200 profiles, and scrubbing every "active", "Api" or "source" would garble Okta's own wording
- * ("Api validation failed", "is active for this identity source") exactly where it is needed to debug.
+ * Personal values (profile attributes we sent) this long (emails, logins) are scrubbed where they're a whole
+ * word; shorter ones ("Bob", "active") only after `attribute:`/`attribute=`, Okta's shape for naming a bad
+ * value: scrubbing every "active" or "Api" of up to 200 profiles would garble Okta's own wording ("Api
+ * validation failed", "is active for this identity source") exactly where it is needed to debug.
  */
 const MIN_ANYWHERE_PERSONAL_LENGTH = 8;
 
@@ -58,9 +54,8 @@ function forms(value: string): string[] {
 }
 
 /**
- * `secrets`: credential values the client knows, removed exactly as given. `personal`: values of the
- * request body that Okta may echo in its error texts (user profile attributes), removed in any letter case
- * (Okta lower-cases emails and logins when it echoes them). Longest values go first.
+ * `secrets`: credential values the client knows, removed exactly as given. `personal`: request profile values
+ * Okta may echo in errors, removed in any case (Okta lower-cases echoed emails and logins). Longest first.
  */
 export function redact(
   text: string,

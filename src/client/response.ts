@@ -114,15 +114,15 @@ export function parseBody<S extends z.ZodType>(
   schema: S,
   ctx: { method: string; path: string; operation: string },
 ): z.output<S> {
-  const requestId = requestIdOf(res.headers);
+  const { method, path, operation } = ctx;
   const fail = (issues: { path: string; code: string }[]) =>
     new InvalidResponseError({
-      method: ctx.method,
-      path: ctx.path,
+      method,
+      path,
       status: res.status,
-      operation: ctx.operation,
+      operation,
       issues,
-      ...(requestId !== undefined && { requestId }),
+      requestId: requestIdOf(res.headers),
     });
   const json = tryJson(res.body);
   if (!json.ok) throw fail([{ path: "", code: res.body.trim() === "" ? "empty_body" : "invalid_json" }]);

@@ -39,10 +39,9 @@ export function parseRateLimitHeaders(headers: Headers): RateLimitHeaders {
 }
 
 /**
- * The server's clock at the time of the response. `Date` has whole seconds, so the server's time lies in
- * [Date, Date + 1 s): when our clock falls in that second it is the finer reading (no skew to correct);
- * otherwise `Date` corrects the skew between our clock and Okta's. Without `Date`, our clock.
- * Reading Date alone would make every wait up to a second too long, which adds up over many windows.
+ * The server's clock then. `Date` has whole seconds, so the server's time is in [Date, Date + 1 s):
+ * our clock when it falls in that second (finer, no skew), else `Date` (corrects skew); our clock without
+ * `Date`. Reading Date alone would make every wait up to a second too long, adding up over many windows.
  */
 function serverNow(headers: Headers, nowMs: number): number {
   const date = parseHttpDate(headers["date"]);

@@ -2,14 +2,12 @@ import { KNOBS, optionName, type ClientSetting } from "./options";
 import { serverRetryDelay, type Headers } from "./retry-timing";
 import type { NetworkErrorKind } from "./transport";
 
-/**
- * The retry policy, pure; `send.ts` does the waiting.
- * - 429: always safe to resend, also a non-idempotent POST (Okta rejects before processing).
- * - 5xx, timeouts, connection resets: only idempotent requests. For the others these are AMBIGUOUS: Okta may
- *   have applied it (created the session, stored an upload, which spends one of the session's 50 uploads).
- *   Okta has no idempotency key, so we surface the error; the caller reconciles (e.g. lists sessions).
- * - 501/505 and other 4xx/3xx never: the same request will fail the same way.
- */
+// The retry policy, pure; `send.ts` does the waiting.
+// - 429: always safe to resend, also a non-idempotent POST (Okta rejects before processing).
+// - 5xx, timeouts, connection resets: only idempotent requests. For the others these are AMBIGUOUS: Okta may
+//   have applied it (created the session, stored an upload, which spends one of the session's 50 uploads).
+//   Okta has no idempotency key, so we surface the error; the caller reconciles (e.g. lists sessions).
+// - 501/505 and other 4xx/3xx never: the same request will fail the same way.
 
 export interface RetryInput {
   /** Undefined when no response arrived. */
@@ -86,12 +84,12 @@ export function decideRetry(input: RetryInput): RetryDecision {
     delayMs = usable.delayMs;
     reason = `${what}: waiting ${delayMs} ms as directed by ${usable.source}`;
   } else {
-    delayMs = backoffDelay(
-      input.attempt,
-      input.random ?? Math.random,
-      input.baseDelayMs ?? DEFAULT_BASE_DELAY_MS,
-      input.maxDelayMs ?? DEFAULT_MAX_DELAY_MS,
-    );
+    const {
+      random = Math.random,
+      baseDelayMs = DEFAULT_BASE_DELAY_MS,
+      maxDelayMs = DEFAULT_MAX_DELAY_MS,
+    } = input;
+    delayMs = backoffDelay(input.attempt, random, baseDelayMs, maxDelayMs);
     reason = `${what}: backing off ${delayMs} ms`;
   }
 

@@ -215,8 +215,7 @@ export function createSend(config: SendConfig): Send {
         lastRequestId = requestId;
         await sleepOrAbort(decision.delayMs, call.signal);
       } catch (error) {
-        // Any failure once the caller has aborted (including a shared token request it stopped waiting
-        // for) is reported as the abort it is.
+        // Any failure once the caller aborted (also a shared token request it stopped awaiting) is an abort.
         if (error instanceof Aborted || call.signal?.aborted) throw fail("aborted");
         throw error;
       }

@@ -58,14 +58,8 @@ export class TransportError extends Error {
 const NOT_SENT_CODES = new Set(["ECONNREFUSED", "EAI_AGAIN", "ENETUNREACH", "EHOSTUNREACH", "ENETDOWN"]);
 /** Failures a retry will not fix: wrong host name, TLS trust, oversized body. */
 const FATAL_CODES = new Set([
-  "ENOTFOUND",
-  "ERR_INVALID_URL",
-  "ERR_BAD_RESPONSE",
-  "CERT_HAS_EXPIRED",
-  "DEPTH_ZERO_SELF_SIGNED_CERT",
-  "SELF_SIGNED_CERT_IN_CHAIN",
-  "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
-  "ERR_TLS_CERT_ALTNAME_INVALID",
+  ...["ENOTFOUND", "ERR_INVALID_URL", "ERR_BAD_RESPONSE", "CERT_HAS_EXPIRED", "DEPTH_ZERO_SELF_SIGNED_CERT"],
+  ...["SELF_SIGNED_CERT_IN_CHAIN", "UNABLE_TO_VERIFY_LEAF_SIGNATURE", "ERR_TLS_CERT_ALTNAME_INVALID"],
 ]);
 
 /** Largest response body we read (a full membership page is ~260 KB). */

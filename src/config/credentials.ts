@@ -71,10 +71,8 @@ export function resolveAuth(layer: LayerFn): OktaAuth {
   };
 }
 
-/**
- * The token as the header needs it. A token pasted with its scheme (`SSWS 00ab…`, copied from a curl line)
- * would be sent as `SSWS SSWS 00ab…` and refused as "invalid token"; say so now, without the value.
- */
+// A token pasted with its scheme (`SSWS 00ab…`, from a curl line) would be sent as `SSWS SSWS 00ab…` and
+// refused as "invalid token"; say so now, without the value.
 function token(f: Field): string {
   const scheme = SCHEME_OF[f.key];
   if (scheme !== undefined && new RegExp(`^${scheme}\\s`, "i").test(f.value)) {
@@ -118,10 +116,8 @@ const Scopes = z
       .min(1, "must list at least one scope"),
   );
 
-/**
- * PEM text, or a path to a PEM file (relative to the working directory, `~/` allowed). Normalised to PKCS#8
- * PEM so the JWT signer needs one import path. Errors never include the value: it may be the key itself.
- */
+// PEM text, or a path to a PEM file (relative to the working directory, `~/` allowed), as PKCS#8 PEM so the
+// JWT signer needs one import path. Errors never include the value: it may be the key itself.
 function readPrivateKey(f: Field): string {
   const fail = (problem: string): never => {
     throw new OktaConfigError(`${label(f)} ${problem}`, ["okta:privateKey"]);

@@ -30,11 +30,8 @@ export function parse<T>(schema: z.ZodType<T>, f: Field): T {
   throw new OktaConfigError(`${label(f)} ${reason}${got}.`, [`okta:${f.key}`]);
 }
 
-/**
- * What of a bad value an error may show, to make typos obvious: nothing of a secret; only `protocol//host`
- * of an org URL (its user info, path or query may carry a token); nothing of an org name or domain that
- * carries `@` (user info); other values as given.
- */
+// What of a bad value errors show, to make typos obvious: nothing of a secret or of an org name/domain with
+// `@` (user info); only `protocol//host` of an org URL (the rest may carry a token); other values as given.
 function echo(f: Field): string | undefined {
   if (SETTINGS[f.key].secret) return undefined;
   if (f.key === "orgUrl") {

@@ -41,10 +41,8 @@ export function resolveOktaConfig(
   return { orgUrl, auth, ...(Object.fromEntries(knobs) as Record<Knob, number>) };
 }
 
-/**
- * A whole number, or seconds as whole milliseconds, range-checked after rounding (so 0.0001 s cannot become a
- * 0 ms timeout) against the client's own range.
- */
+// A whole number, or seconds as whole ms, checked against the client's range after rounding (0.0001 s
+// cannot become a 0 ms timeout).
 function numberOf(key: NumericKey): z.ZodType<number> {
   const { option, unit, range } = SETTINGS[key].knob!;
   const seconds = unit === "seconds";

@@ -32,10 +32,8 @@ function knob(env: string, option: Knob, unit: Unit, describe: (range: string, m
 
 export const DEFAULT_SCOPES = ["okta.identitySources.read", "okta.identitySources.manage"];
 
-/**
- * Every `okta:` key, in the order of docs/configuration.md's table (which a test keeps equal to this), with
- * its environment variable: the names of `@pulumi/okta`, plus ours.
- */
+// Every `okta:` key in docs/configuration.md's table order (a test keeps them equal), with its environment
+// variable: the names of `@pulumi/okta`, plus ours.
 const TABLE = {
   orgUrl: {
     env: "OKTA_ORG_URL",
@@ -116,10 +114,7 @@ export const CONFIG_KEYS: readonly ConfigKey[] = KEYS.map((key) => {
   return { key, secret, ...row };
 });
 
-/**
- * How users set what a client hint points at (`OktaClientOptions.nameSetting`): the `okta:` key and its
- * variable, never the client option users do not write.
- */
+/** How users set what a client hint names (`OktaClientOptions.nameSetting`): key and variable, not option. */
 export function nameSetting(setting: ClientSetting): string {
   const key = KEYS.find((k) => k === setting || SETTINGS[k].knob?.option === setting)!;
   const { env } = SETTINGS[key];

@@ -8,11 +8,9 @@ import { createDpopKey, createDpopProof, type DpopKey } from "./dpop";
 import { loadSigningKey, type SigningAlgorithm } from "./signing-key";
 import type { AuthContext, AuthProvider } from "./types";
 
-/**
- * OAuth 2.0 client credentials with a private-key JWT client assertion (Okta service apps;
- * docs/okta-api.md#private-key-jwt). Once the token endpoint asks for DPoP (`use_dpop_nonce` /
- * `invalid_dpop_proof`), every request afterwards carries a proof (docs/okta-api.md#dpop).
- */
+// OAuth 2.0 client credentials with a private-key JWT assertion (docs/okta-api.md#private-key-jwt). Once the
+// token endpoint asks for DPoP (`use_dpop_nonce`/`invalid_dpop_proof`), every request carries a proof
+// (docs/okta-api.md#dpop).
 
 export interface PrivateKeyJwtConfig {
   orgUrl: string;
@@ -90,9 +88,8 @@ export class PrivateKeyJwtAuth implements AuthProvider {
     const newNonce = nonce !== undefined && nonce !== this.resourceNonce;
     // The next proof needs the nonce the resource server offers, whatever the 401 was about.
     if (nonce !== undefined) this.resourceNonce = nonce;
-    // Only a `use_dpop_nonce` challenge says the token is fine. Any other 401 (an expired or revoked
-    // token) needs a new token, even when the server also hands out a nonce: retrying the old token
-    // with the new nonce would spend the call's one refresh on a certain second 401.
+    // Only a `use_dpop_nonce` challenge says the token is fine. Any other 401 (expired, revoked) needs a new
+    // token even with a new nonce: the old one would spend the call's one refresh on a certain second 401.
     const challenge = responseHeaders["www-authenticate"] ?? "";
     if (this.token?.type === "DPoP" && newNonce && /\berror="?use_dpop_nonce\b/i.test(challenge)) return true;
     this.token = undefined;
@@ -120,8 +117,8 @@ export class PrivateKeyJwtAuth implements AuthProvider {
       const error = oauthError(res.body);
       const dpopAsked = res.status === 400 && (error === "use_dpop_nonce" || error === "invalid_dpop_proof");
       const nonce = res.headers["dpop-nonce"];
-      // A DPoP round that cannot make progress (no nonce to use, or out of rounds) fails like any other
-      // token error: an OktaApiError with the status and OAuth code, redacted like the rest.
+      // A DPoP round that cannot progress (no nonce, out of rounds) fails like any token error: an
+      // OktaApiError with the status and OAuth code, redacted like the rest.
       if (!dpopAsked || round >= MAX_TOKEN_ROUNDS || (error === "use_dpop_nonce" && nonce === undefined)) {
         throw errorFromResponse(res, { ...call, attempts: res.attempts, secrets: this.secrets() });
       }

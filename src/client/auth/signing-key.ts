@@ -1,10 +1,7 @@
 import { createPrivateKey, type KeyObject } from "node:crypto";
 
-/**
- * Which private keys the client can sign a client assertion with, and with which JWS algorithm. Shared by
- * the client and the configuration (`src/config/`), so the config never accepts a key the client would
- * refuse. No JWT library here: the config should not load one just to check a key.
- */
+// Which private keys can sign a client assertion, with which JWS algorithm. Shared by the client and
+// `src/config/`, so the config never accepts a key the client refuses; no JWT library, so config loads none.
 
 /** What the client can sign with, as the error messages say it. */
 export const SUPPORTED_SIGNING_KEYS =
@@ -21,10 +18,9 @@ const CURVES: Record<string, SigningAlgorithm> = {
 };
 
 /**
- * Parses a PEM private key (PKCS#1, SEC1 or PKCS#8) and picks its algorithm: RS256 for RSA keys of at least
- * 2048 bits, ES256/384/512 for the NIST curves. Otherwise `problem` completes a sentence that starts with the
- * setting's name ("… is an Ed25519 key; …"), `unreadable` when the text is no PEM private key; it names only
- * the key's type and size, never key material (the crypto error text is dropped for that reason).
+ * A PEM private key (PKCS#1, SEC1 or PKCS#8) and its algorithm: RS256 for RSA of 2048+ bits, ES256/384/512 on
+ * the NIST curves. Else `problem` ends a sentence starting with the setting's name ("… is an Ed25519 key;
+ * …"), `unreadable` for no PEM private key: only type and size, never key material (nor crypto's error text).
  */
 export function loadSigningKey(
   pem: string,

@@ -6,10 +6,7 @@ export interface AuthContext {
   signal?: AbortSignal;
 }
 
-/**
- * Supplies the credential headers of one attempt. Called again for every attempt, so one-time values
- * (DPoP proofs) are fresh each time.
- */
+/** Credential headers, asked for every attempt so one-time values (DPoP proofs) are fresh each time. */
 export interface AuthProvider {
   /** Headers for one attempt of `method` on the absolute `url`. */
   headers(method: string, url: string, ctx: AuthContext): Promise<Record<string, string>>;

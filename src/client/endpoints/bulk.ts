@@ -5,11 +5,8 @@ import type { Send } from "../send";
 import type { OktaClient } from "../types";
 import { checkBody, profileValues, SOURCE_PATH } from "./common";
 
-/**
- * Bulk uploads into a session (docs/okta-api.md#session-endpoints), one method per upload kind. The client never
- * re-sends one after an ambiguous failure: a copy spends one of the session's 50 uploads, so the import job
- * decides (`src/import/resend-budget.ts`).
- */
+// Bulk uploads into a session (docs/okta-api.md#session-endpoints), one method per upload kind. Never re-sent
+// after an ambiguous failure: a copy spends one of the session's 50 uploads (`src/import/resend-budget.ts`).
 export function bulkEndpoints(send: Send): OktaClient["bulk"] {
   const upload =
     <K extends UploadKind>(uploadKind: K) =>

@@ -12,9 +12,8 @@ import type { HttpMethod, Send, SendRequest } from "../send";
 export const SOURCE_PATH = "/api/v1/identity-sources/{identitySourceId}";
 
 /**
- * Checks a request body against its strict schema before anything is sent, and returns it as given (never
- * the parsed copy: bodies are sent exactly as the caller built them). A mismatch rejects with a TypeError
- * that names the operation and the paths, never values: bodies hold profile data.
+ * Checks a body against its strict schema before sending, and returns it as given (never the parsed copy).
+ * A mismatch throws a TypeError naming the operation and paths, never values: bodies hold profile data.
  */
 export function checkBody<T>(operation: string, schema: z.ZodType<T>, body: unknown): T {
   const checked = schema.safeParse(body);
@@ -38,14 +37,16 @@ export const request = (
   more?: Partial<SendRequest>,
 ): SendRequest => ({ operation, method, path, params, idempotent: method !== "POST", ...more });
 
+/** `request(...args)` sent, and its 2xx body parsed by `schema`. */
 export async function sendAndParse<S extends z.ZodType>(
   send: Send,
-  request: SendRequest,
   schema: S,
   opts: CallOptions | undefined,
+  ...args: Parameters<typeof request>
 ): Promise<z.output<S>> {
-  const res = await send(request, opts);
-  return parseBody(res, schema, { method: request.method, path: res.path, operation: request.operation });
+  const [operation, method] = args;
+  const res = await send(request(...args), opts);
+  return parseBody(res, schema, { method, path: res.path, operation });
 }
 
 /** Resolves `undefined` instead of rejecting when `isGone` says the thing does not exist. */
@@ -69,12 +70,11 @@ export const deleted = async (promise: Promise<unknown>, isGone = isNotFoundErro
   )) ?? false;
 
 /**
- * Older orgs answer an unknown session id with `400 E0000001` and a cause like "The Identity Source
- * Session ID is invalid" (docs/okta-api.md#session-errors) instead of 404. That code is also used for real validation
- * failures on the same paths, notably DELETE of a TRIGGERED session: summary "Api validation failed:
- * importSessionId", cause "Only a session that is in CREATED or IN_PROGRESS status can be canceled." So we
- * branch on status + errorCode first and then, because Okta gives no other signal, on the texts: they
- * must name the session id AND say invalid/unknown/not found, and must not talk about a status.
+ * Older orgs answer an unknown session id with `400 E0000001`, cause "The Identity Source Session ID is
+ * invalid" (docs/okta-api.md#session-errors), not 404. That code also marks real validation failures on these
+ * paths, e.g. DELETE of a TRIGGERED session: "Api validation failed: importSessionId", cause "Only a session
+ * that is in CREATED or IN_PROGRESS status can be canceled." So after status + errorCode (Okta gives no other
+ * signal) the texts must name the session id AND say invalid/unknown/not found, and not talk about a status.
  */
 export function isInvalidSessionIdError(e: unknown): e is OktaApiError {
   if (!isOktaApiError(e) || e.status !== 400 || e.errorCode !== "E0000001") return false;
@@ -89,9 +89,8 @@ export function isInvalidSessionIdError(e: unknown): e is OktaApiError {
 export const isSessionGone = (e: unknown): boolean => isNotFoundError(e) || isInvalidSessionIdError(e);
 
 /**
- * The string values of user profiles in a request body, for `SendRequest.personalValues`. External ids
- * are left out on purpose: they are identifiers (in paths, state and resource ids), which an error must
- * be able to name.
+ * The string values of user profiles in a body, for `SendRequest.personalValues`. Not external ids: they are
+ * identifiers (in paths, state and resource ids), which an error must be able to name.
  */
 export const profileValues = (...profiles: readonly Readonly<Record<string, unknown>>[]): string[] => [
   ...new Set(profiles.flatMap((p) => Object.values(p).filter((v): v is string => typeof v === "string"))),
@@ -116,15 +115,14 @@ export function recordEndpoints<T extends { externalId: string }, B extends { ex
       const more: Partial<SendRequest> = { json: checkBody<unknown>(operation, BODY[operation], body) };
       if (personal) more.personalValues = personal(body);
       const res = await send(request(operation, "POST", many, { identitySourceId: id }, more), opts);
-      // The record the 2xx answer carries, or `undefined` when the answer is not clearly it (no body, not
-      // JSON, another shape, or another record): the caller then reads the record back. A create that Okta
-      // accepted must never fail here only because its answer is unexpected.
+      // The 2xx answer's record, or `undefined` when it is not clearly it (no body, not JSON, another shape or
+      // record): the caller reads it back. A create Okta accepted must not fail on an odd answer.
       const json = tryJson(res.body);
       const parsed = json.ok ? schema.safeParse(json.value) : undefined;
       return parsed?.success && parsed.data.externalId === body.externalId ? parsed.data : undefined;
     },
     get: (id: string, recordId: string, opts?: CallOptions): Promise<T | undefined> =>
-      orUndefined(sendAndParse(send, request(`${family}.get`, "GET", one, at(id, recordId)), schema, opts)),
+      orUndefined(sendAndParse(send, schema, opts, `${family}.get`, "GET", one, at(id, recordId))),
     delete: (id: string, recordId: string, opts?: CallOptions): Promise<boolean> =>
       deleted(send(request(`${family}.delete`, "DELETE", one, at(id, recordId)), opts)),
   };

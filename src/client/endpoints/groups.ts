@@ -2,7 +2,7 @@ import { DIRECT_BODY_SCHEMAS as BODY } from "../../schemas/direct-bodies";
 import { Group } from "../../schemas/wire";
 import type { Send } from "../send";
 import type { OktaClient } from "../types";
-import { checkBody, recordEndpoints, request, sendAndParse } from "./common";
+import { checkBody, recordEndpoints, sendAndParse } from "./common";
 
 /** Direct group endpoints (docs/okta-api.md#direct-endpoints). Paths take the Okta group id or the external id. */
 export function groupsEndpoints(send: Send): OktaClient["groups"] {
@@ -11,14 +11,9 @@ export function groupsEndpoints(send: Send): OktaClient["groups"] {
     ...rest,
     // Okta updates groups with POST, but the body replaces the profile: sending it twice is harmless.
     update: async (id, groupId, body, opts) =>
-      sendAndParse(
-        send,
-        request("groups.update", "POST", one, at(id, groupId), {
-          json: checkBody("groups.update", BODY["groups.update"], body),
-          idempotent: true,
-        }),
-        Group,
-        opts,
-      ),
+      sendAndParse(send, Group, opts, "groups.update", "POST", one, at(id, groupId), {
+        json: checkBody("groups.update", BODY["groups.update"], body),
+        idempotent: true,
+      }),
   };
 }

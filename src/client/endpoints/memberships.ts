@@ -26,22 +26,12 @@ export function membershipsEndpoints(send: Send, orgUrl: string): OktaClient["me
     const operation = "memberships.list";
     // Filled here, not in `send`: later pages follow the links Okta returns.
     const first = fillPath(operation, membership, at(id, groupId));
-    yield* paginate(
-      `${first}?limit=${pageSize}`,
-      orgUrl,
-      async (path) => {
-        const res = await send({ operation, method: "GET", path, idempotent: true }, call);
-        const page = parseBody(res, MembershipPage, { method: "GET", path: res.path, operation });
-        return {
-          items: page.memberExternalIds,
-          link: res.headers["link"],
-          status: res.status,
-          path: res.path,
-          ...(res.requestId !== undefined && { requestId: res.requestId }),
-        };
-      },
-      operation,
-    );
+    const fetchPage = async (path: string) => {
+      const res = await send({ operation, method: "GET", path, idempotent: true }, call);
+      const page = parseBody(res, MembershipPage, { method: "GET", path: res.path, operation });
+      return { items: page.memberExternalIds, res };
+    };
+    yield* paginate(`${first}?limit=${pageSize}`, orgUrl, fetchPage, operation);
   }
 
   return {

@@ -8,11 +8,12 @@ import { deleted, isSessionGone, orUndefined, request, sendAndParse, SOURCE_PATH
 export function sessionsEndpoints(send: Send): OktaClient["sessions"] {
   const sessions = `${SOURCE_PATH}/sessions`;
   const session = `${sessions}/{sessionId}`;
+  const start = `${session}/start-import`;
   const at = (id: string, sessionId: string) => ({ identitySourceId: id, sessionId });
 
   const get: OktaClient["sessions"]["get"] = (id, sessionId, opts) =>
     orUndefined(
-      sendAndParse(send, request("sessions.get", "GET", session, at(id, sessionId)), Session, opts),
+      sendAndParse(send, Session, opts, "sessions.get", "GET", session, at(id, sessionId)),
       isSessionGone,
     );
 
@@ -20,19 +21,9 @@ export function sessionsEndpoints(send: Send): OktaClient["sessions"] {
     // No body (Okta: content-length 0). Not idempotent: a second POST after an ambiguous failure could
     // open a second session; the import job reconciles by listing sessions instead.
     create: (id, opts) =>
-      sendAndParse(
-        send,
-        request("sessions.create", "POST", sessions, { identitySourceId: id }),
-        Session,
-        opts,
-      ),
+      sendAndParse(send, Session, opts, "sessions.create", "POST", sessions, { identitySourceId: id }),
     list: (id, opts) =>
-      sendAndParse(
-        send,
-        request("sessions.list", "GET", sessions, { identitySourceId: id }),
-        SessionList,
-        opts,
-      ),
+      sendAndParse(send, SessionList, opts, "sessions.list", "GET", sessions, { identitySourceId: id }),
     get,
     cancel: async (id, sessionId, opts) => {
       try {
@@ -50,11 +41,6 @@ export function sessionsEndpoints(send: Send): OktaClient["sessions"] {
       }
     },
     startImport: (id, sessionId, opts) =>
-      sendAndParse(
-        send,
-        request("sessions.startImport", "POST", `${session}/start-import`, at(id, sessionId)),
-        Session,
-        opts,
-      ),
+      sendAndParse(send, Session, opts, "sessions.startImport", "POST", start, at(id, sessionId)),
   };
 }
