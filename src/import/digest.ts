@@ -2,10 +2,8 @@ import { createHash, type Hash } from "node:crypto";
 import { IMPORT_BLOCKS, type ImportBlock } from "../schemas/import-args";
 import type { ImportPlan } from "./plan";
 
-/**
- * Digests of a job's data, kept in state instead of the payload: over the parsed blocks (defaults applied) as
- * canonical JSON, so writing a default out or reordering keys changes nothing.
- */
+// Digests of a job's data, kept in state instead of the payload: over the parsed blocks (defaults applied) as
+// canonical JSON, so writing a default out or reordering keys changes nothing.
 
 export function canonicalJson(value: unknown): string {
   const sorted = withSortedKeys(value);

@@ -12,11 +12,9 @@ import {
 import { type Blocker, changedAt, decideGate, retryAfterRefusal } from "./session-gate";
 import { type SettingRef, TextError, describeCleanup, errorMessage, text, wordText } from "./run-errors";
 
-/**
- * A create is not idempotent, so an ambiguous one is reconciled: a CREATED session missing from the list taken
- * just before is ours (another party's created in that same instant would be taken; the window is one request).
- * The list being the only way to find it, a failing list is tried again up to the wait deadline.
- */
+// A create is not idempotent, so an ambiguous one is reconciled: a CREATED session missing from the list taken
+// just before is ours (another party's created in that same instant would be taken; the window is one request).
+// The list being the only way to find it, a failing list is tried again up to the wait deadline.
 
 export interface OpenSessionOptions {
   label: string;

@@ -14,14 +14,12 @@ import {
 } from "../schemas/limits";
 import { packRecords, type PackRoom as Room } from "./pack-records";
 
-/**
- * The import plan: records → uploads (≤200 entities, ≤200,000 bytes serialized) → sessions (≤48 uploads,
- * leaving two of Okta's 50 for re-sends; ≤10,000 users). Pure: the same data always gives the same plan.
- * When 200 of the largest entries fit an upload (a typical user is 150–500 bytes), uploads = ceil(entities /
- * 200), the lower bound; where bytes bind with mixed sizes it is bin packing, NP-hard (`pack-records.ts`), and
- * `totals.uploadLowerBound` reports a cheap bound (test/import/plan-bounds.test.ts). Sessions are cut from the
- * upload sequence, so sessions = ceil(uploads / 48) (48 × 200 users = 9,600: the user limit never binds first).
- */
+// The import plan: records → uploads (≤200 entities, ≤200,000 bytes serialized) → sessions (≤48 uploads,
+// leaving two of Okta's 50 for re-sends; ≤10,000 users). Pure: the same data always gives the same plan.
+// When 200 of the largest entries fit an upload (a typical user is 150–500 bytes), uploads = ceil(entities /
+// 200), the lower bound; where bytes bind with mixed sizes it is bin packing, NP-hard (`pack-records.ts`), and
+// `totals.uploadLowerBound` reports a cheap bound (test/import/plan-bounds.test.ts). Sessions are cut from the
+// upload sequence, so sessions = ceil(uploads / 48) (48 × 200 users = 9,600: the user limit never binds first).
 
 /** The limits the planner packs to; tests shrink them to reach the edges cheaply. */
 export interface PlanLimits {

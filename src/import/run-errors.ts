@@ -1,7 +1,5 @@
-/**
- * Errors of the import job, checked by a brand property, not `instanceof`: the provider boundary can load
- * these classes twice. Messages carry ids, statuses, counts and redacted error texts, never a payload.
- */
+// Errors of the import job, checked by a brand property, not `instanceof`: the provider boundary can load
+// these classes twice. Messages carry ids, statuses, counts and redacted error texts, never a payload.
 
 import type { RecordedSession } from "./session-status";
 

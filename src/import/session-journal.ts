@@ -4,13 +4,11 @@ import { hostname } from "node:os";
 import { join } from "node:path";
 import { z } from "zod";
 
-/**
- * The sessions our jobs created and have not seen end, one file per org and identity source: Okta sessions
- * carry no label, so without it a rerun after a crash waits for its own session like for anyone's, until the
- * stale threshold (`session-gate.ts`). No credential, no record data. Best effort: a failure to read or write
- * is reported once and the job goes on without it. Two processes writing at once may lose one entry (that
- * session falls back to the stale rule): a lock file would risk a stale lock after the very crash this is for.
- */
+// The sessions our jobs created and have not seen end, one file per org and identity source: Okta sessions
+// carry no label, so without it a rerun after a crash waits for its own session like for anyone's, until the
+// stale threshold (`session-gate.ts`). No credential, no record data. Best effort: a failure to read or write
+// is reported once and the job goes on without it. Two processes writing at once may lose one entry (that
+// session falls back to the stale rule): a lock file would risk a stale lock after the very crash this is for.
 
 export const JOURNAL_ENTRY_LIMIT = 50;
 /** Okta expires a session left loading after 24 h; a triggered one finishes long before a week. */
