@@ -72,7 +72,6 @@ function deltaOfChangedBlocks(
     (next.deleteUsers?.profiles ?? []).map((u) => u.externalId),
     prune,
   );
-  const upsertUsers = users.upserts;
   const deleteUsers = [...users.deletes, ...users.pruned];
   const groups = recordDelta(
     baseline.upsertGroups?.profiles ?? [],
@@ -82,7 +81,6 @@ function deltaOfChangedBlocks(
     next.deleteGroups?.externalIds ?? [],
     prune,
   );
-  const upsertGroups = groups.upserts;
   const deleteGroups = [...groups.deletes, ...groups.pruned];
 
   const oldPairs = membersByGroup(baseline.upsertGroupMemberships?.memberships);
@@ -98,10 +96,10 @@ function deltaOfChangedBlocks(
 
   const data: ImportData = {};
   if (membershipPacking !== undefined) data.membershipPacking = membershipPacking;
-  if (upsertUsers.length > 0) data.upsertUsers = { profiles: upsertUsers };
+  if (users.upserts.length > 0) data.upsertUsers = { profiles: users.upserts };
   if (deleteUsers.length > 0)
     data.deleteUsers = { profiles: deleteUsers.map((externalId) => ({ externalId })) };
-  if (upsertGroups.length > 0) data.upsertGroups = { profiles: upsertGroups };
+  if (groups.upserts.length > 0) data.upsertGroups = { profiles: groups.upserts };
   if (deleteGroups.length > 0) data.deleteGroups = { externalIds: deleteGroups };
   if (addedPairs.length > 0) data.upsertGroupMemberships = { memberships: addedPairs };
   if (removedPairs.length > 0) data.deleteGroupMemberships = { memberships: removedPairs };
