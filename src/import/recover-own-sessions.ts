@@ -106,10 +106,8 @@ async function readOrLog(ctx: JobContext, entry: JournalEntry): Promise<Session 
       deadline: ctx.clock() + ctx.cleanupTimeoutMs,
     });
   } catch (e) {
-    ctx.log(
-      `session ${entry.sessionId}, left by an interrupted run on this machine, could not be read ` +
-        `(${errorMessage(e)}); leaving it to the session gate`,
-    );
+    const read = `session ${entry.sessionId}, left by an interrupted run on this machine, could not be read`;
+    ctx.log(`${read} (${errorMessage(e)}); leaving it to the session gate`);
     return null;
   }
 }
