@@ -1,11 +1,9 @@
 import { z } from "zod";
 import type { ImportData, ImportGroup, ImportMembership, ImportUser } from "../schemas/import-data";
 
-/**
- * What an update sends when only the changes go out: what is new or changed since the baseline (the declaration
+/** What an update sends when only the changes go out: what is new or changed since the baseline (the declaration
  * of the last run Okta confirmed), `null` and absent attributes alike; with `prune`, the baseline's upserted
- * records no longer declared are deleted. No baseline: everything declared, nothing pruned.
- */
+ * records no longer declared are deleted. No baseline: everything declared, nothing pruned. */
 export interface ImportDelta {
   data: ImportData;
   /** How many of the deletes in `data` come from `prune` (the rest were declared). */
@@ -20,10 +18,8 @@ export interface PrunedCounts {
   memberships: number;
 }
 
-/**
- * Deletes that `prune` adds: user and group external ids, membership pairs by group. A run that carried some
- * and was not confirmed keeps them in its (secret) outputs as `unconfirmedPrunes` (docs/import.md#updates).
- */
+/** Deletes that `prune` adds: user and group external ids, membership pairs by group. A run that carried some
+ * and was not confirmed keeps them in its (secret) outputs as `unconfirmedPrunes` (docs/import.md#updates). */
 export const PRUNED_RECORDS = z.object({
   users: z.array(z.string()).optional(),
   groups: z.array(z.string()).optional(),
@@ -36,11 +32,9 @@ export type PrunedRecords = z.infer<typeof PRUNED_RECORDS>;
 /** A data block of `ImportData`. */
 export type DataBlock = Exclude<keyof ImportData, "membershipPacking">;
 
-/**
- * `same`: blocks the caller found written the same way in both (e.g. `check`, which compares them anyway). They
+/** `same`: blocks the caller found written the same way in both (e.g. `check`, which compares them anyway). They
  * add nothing to the delta, prune included (a valid job never both upserts and deletes a record, so a record of
- * one side's unchanged block is never in the other side's changed one), and are not walked.
- */
+ * one side's unchanged block is never in the other side's changed one), and are not walked. */
 export function importDelta(
   baseline: ImportData | undefined,
   next: ImportData,
@@ -128,10 +122,8 @@ export function unionOfPrunes(a: PrunedRecords, b: PrunedRecords): PrunedRecords
   );
 }
 
-/**
- * `data` with the deletes of `prunes` that it does not declare (neither upserted nor deleted) added to its
- * delete blocks, and those added; `data` itself when none is.
- */
+/** `data` with the deletes of `prunes` that it does not declare (neither upserted nor deleted) added to its
+ * delete blocks, and those added; `data` itself when none is. */
 export function withPrunes<D extends ImportData>(
   data: D,
   prunes: PrunedRecords,

@@ -21,11 +21,9 @@ export interface RecordPacking {
   lowerBound: number;
 }
 
-/**
- * `sizes[i]` is the serialized size of record i; `envelope` the size of a body with no record. `distinct`: whether
+/** `sizes[i]` is the serialized size of record i; `envelope` the size of a body with no record. `distinct`: whether
  * the records may be reordered (no id repeats); asked only when written order misses the bound. Every record
- * must fit an upload on its own.
- */
+ * must fit an upload on its own. */
 export function packRecords(
   sizes: readonly number[],
   envelope: number,

@@ -7,11 +7,9 @@ import { ImportRunError, type Text, describeCleanup, errorMessage, text, wordTex
 import type { SessionOutcome } from "./session-status";
 import type { JournalEntry, SessionJournal } from "./session-journal";
 
-/**
- * Sessions a crashed run here left (the journal) are cancelled or followed before the gate would wait for them;
+/** Sessions a crashed run here left (the journal) are cancelled or followed before the gate would wait for them;
  * returns the planned sessions they COMPLETED. One still TRIGGERED at the deadline ends the job, so its id
- * reaches state. Other failures are logged and left to the gate: recovery never fails a job that would run.
- */
+ * reaches state. Other failures are logged and left to the gate: recovery never fails a job that would run. */
 export async function recoverOwnSessions(
   ctx: JobContext,
   journal: SessionJournal,

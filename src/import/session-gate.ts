@@ -88,10 +88,8 @@ function rank(blocker: Blocker): number {
   return blocker.reason === "loading" ? 1 : 0;
 }
 
-/**
- * After a 400 E0000001 with nothing blocking in the list (a session ended in the last five minutes may count):
- * five minutes after the latest listed creation or `ownCooldownFrom`, never before `now + minimumMs`.
- */
+/** After a 400 E0000001 with nothing blocking in the list (a session ended in the last five minutes may count):
+ * five minutes after the latest listed creation or `ownCooldownFrom`, never before `now + minimumMs`. */
 export function retryAfterRefusal(
   sessions: readonly Session[],
   now: number,

@@ -71,11 +71,9 @@ export function hostHash(name: string = hostname(), pidNamespace: string = ownPi
   return createHash("sha256").update(`host\n${name}\n${pidNamespace}`).digest("hex").slice(0, 16);
 }
 
-/**
- * Which process-id namespace this process lives in (Linux: `pid:[4026531836]`). Two containers started with
+/** Which process-id namespace this process lives in (Linux: `pid:[4026531836]`). Two containers started with
  * the same host name (or `--network host`) see each other's journal but not each other's processes: a pid
- * that is free here may run there. Empty where `/proc` does not tell (macOS, Windows: one namespace).
- */
+ * that is free here may run there. Empty where `/proc` does not tell (macOS, Windows: one namespace). */
 function ownPidNamespace(): string {
   try {
     return readlinkSync("/proc/self/ns/pid");
