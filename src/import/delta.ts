@@ -1,11 +1,9 @@
 import { z } from "zod";
 import type { ImportData, ImportGroup, ImportMembership, ImportUser } from "../schemas/import-data";
 
-/**
- * What an update sends when only the changes go out: what is new or changed since the baseline (the declaration
+/** What an update sends when only the changes go out: what is new or changed since the baseline (the declaration
  * of the last run Okta confirmed), `null` and absent attributes alike; with `prune`, the baseline's upserted
- * records no longer declared are deleted. No baseline: everything declared, nothing pruned.
- */
+ * records no longer declared are deleted. No baseline: everything declared, nothing pruned. */
 export interface ImportDelta {
   data: ImportData;
   /** How many of the deletes in `data` come from `prune` (the rest were declared). */
@@ -20,10 +18,8 @@ export interface PrunedCounts {
   memberships: number;
 }
 
-/**
- * Deletes that `prune` adds: user and group external ids, membership pairs by group. A run that carried some
- * and was not confirmed keeps them in its (secret) outputs as `unconfirmedPrunes` (docs/import.md#updates).
- */
+/** Deletes that `prune` adds: user and group external ids, membership pairs by group. A run that carried some
+ * and was not confirmed keeps them in its (secret) outputs as `unconfirmedPrunes` (docs/import.md#updates). */
 export const PRUNED_RECORDS = z.object({
   users: z.array(z.string()).optional(),
   groups: z.array(z.string()).optional(),
@@ -36,11 +32,9 @@ export type PrunedRecords = z.infer<typeof PRUNED_RECORDS>;
 /** A data block of `ImportData`. */
 export type DataBlock = Exclude<keyof ImportData, "membershipPacking">;
 
-/**
- * `same`: blocks the caller found written the same way in both (e.g. `check`, which compares them anyway). They
+/** `same`: blocks the caller found written the same way in both (e.g. `check`, which compares them anyway). They
  * add nothing to the delta, prune included (a valid job never both upserts and deletes a record, so a record of
- * one side's unchanged block is never in the other side's changed one), and are not walked.
- */
+ * one side's unchanged block is never in the other side's changed one), and are not walked. */
 export function importDelta(
   baseline: ImportData | undefined,
   next: ImportData,
@@ -72,7 +66,6 @@ function deltaOfChangedBlocks(
     (next.deleteUsers?.profiles ?? []).map((u) => u.externalId),
     prune,
   );
-  const upsertUsers = users.upserts;
   const deleteUsers = [...users.deletes, ...users.pruned];
   const groups = recordDelta(
     baseline.upsertGroups?.profiles ?? [],
@@ -82,7 +75,6 @@ function deltaOfChangedBlocks(
     next.deleteGroups?.externalIds ?? [],
     prune,
   );
-  const upsertGroups = groups.upserts;
   const deleteGroups = [...groups.deletes, ...groups.pruned];
 
   const oldPairs = membersByGroup(baseline.upsertGroupMemberships?.memberships);
@@ -98,10 +90,10 @@ function deltaOfChangedBlocks(
 
   const data: ImportData = {};
   if (membershipPacking !== undefined) data.membershipPacking = membershipPacking;
-  if (upsertUsers.length > 0) data.upsertUsers = { profiles: upsertUsers };
+  if (users.upserts.length > 0) data.upsertUsers = { profiles: users.upserts };
   if (deleteUsers.length > 0)
     data.deleteUsers = { profiles: deleteUsers.map((externalId) => ({ externalId })) };
-  if (upsertGroups.length > 0) data.upsertGroups = { profiles: upsertGroups };
+  if (groups.upserts.length > 0) data.upsertGroups = { profiles: groups.upserts };
   if (deleteGroups.length > 0) data.deleteGroups = { externalIds: deleteGroups };
   if (addedPairs.length > 0) data.upsertGroupMemberships = { memberships: addedPairs };
   if (removedPairs.length > 0) data.deleteGroupMemberships = { memberships: removedPairs };
@@ -130,10 +122,8 @@ export function unionOfPrunes(a: PrunedRecords, b: PrunedRecords): PrunedRecords
   );
 }
 
-/**
- * `data` with the deletes of `prunes` that it does not declare (neither upserted nor deleted) added to its
- * delete blocks, and those added; `data` itself when none is.
- */
+/** `data` with the deletes of `prunes` that it does not declare (neither upserted nor deleted) added to its
+ * delete blocks, and those added; `data` itself when none is. */
 export function withPrunes<D extends ImportData>(
   data: D,
   prunes: PrunedRecords,

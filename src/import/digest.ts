@@ -2,10 +2,8 @@ import { createHash, type Hash } from "node:crypto";
 import { IMPORT_BLOCKS, type ImportBlock } from "../schemas/import-args";
 import type { ImportPlan } from "./plan";
 
-/**
- * Digests of a job's data, kept in state instead of the payload: over the parsed blocks (defaults applied) as
- * canonical JSON, so writing a default out or reordering keys changes nothing.
- */
+// Digests of a job's data, kept in state instead of the payload: over the parsed blocks (defaults applied) as
+// canonical JSON, so writing a default out or reordering keys changes nothing.
 
 export function canonicalJson(value: unknown): string {
   const sorted = withSortedKeys(value);
@@ -16,10 +14,8 @@ export function canonicalJson(value: unknown): string {
 const INDEX_KEY = /^(0|[1-9]\d*)$/;
 const UNSORTABLE = Symbol("unsortable");
 
-/**
- * `value` with sorted keys, copying only unsorted objects, so the native `JSON.stringify` writes the canonical
- * text (several times faster at every `diff`). UNSORTABLE: an array-index key, always enumerated first.
- */
+// `value` with sorted keys, copying only unsorted objects, so the native `JSON.stringify` writes the canonical
+// text (several times faster at every `diff`). UNSORTABLE: an array-index key, always enumerated first.
 function withSortedKeys(value: unknown): unknown {
   if (value === null || typeof value !== "object") return value;
   if (Array.isArray(value)) {
@@ -146,10 +142,8 @@ function writeCanonicalInPieces(value: unknown, write: (text: string) => void): 
   write("}");
 }
 
-/**
- * A digest of how a plan splits the data: a planner that packs differently would move records between sessions,
- * so a re-run keeps done sessions by plan index only while this digest is unchanged.
- */
+/** A digest of how a plan splits the data: a planner that packs differently would move records between sessions,
+ * so a re-run keeps done sessions by plan index only while this digest is unchanged. */
 export function planDigest(plan: ImportPlan): string {
   // A plan never changes once made, and check, create and update each need its digest: hash it once.
   const known = planDigests.get(plan);

@@ -3,11 +3,9 @@ import type { PlannedSession } from "./plan";
 import { type JobContext, cancelSession, readBack } from "./job-context";
 import type { CleanupOutcome } from "./run-errors";
 
-/**
- * A delete-only session may have staged nothing: Okta accepts deletes of unknown ids but leaves the session
- * CREATED, and start-import then fails 400 (docs/okta-api.md#session-states); the job cancels it instead.
- * Only a delete-only session is read back: any upsert moves the session to IN_PROGRESS.
- */
+// A delete-only session may have staged nothing: Okta accepts deletes of unknown ids but leaves the session
+// CREATED, and start-import then fails 400 (docs/okta-api.md#session-states); the job cancels it instead.
+// Only a delete-only session is read back: any upsert moves the session to IN_PROGRESS.
 
 export type StagedCheck =
   /** Something was staged (or we could not tell: start-import then tells). */

@@ -5,11 +5,9 @@ import { nextPollDelay } from "./poll-schedule";
 import { errorMessage } from "./run-errors";
 import { isTerminalStatus } from "./session-status";
 
-/**
- * Follows a triggered session to a terminal status by polling up to a deadline: Okta has no webhook for it
- * (docs/okta-api.md#session-endpoints). A failing GET rejects; a 2xx body we cannot use is polled again until
- * the deadline (a GET is safe to repeat).
- */
+// Follows a triggered session to a terminal status by polling up to a deadline: Okta has no webhook for it
+// (docs/okta-api.md#session-endpoints). A failing GET rejects; a 2xx body we cannot use is polled again until
+// the deadline (a GET is safe to repeat).
 
 export interface FollowResult {
   status: string;

@@ -34,10 +34,8 @@ export function formatDuration(ms: number): string {
   return `${s >= 100 ? Math.round(s) : Math.round(s * 10) / 10} s`;
 }
 
-/**
- * Whether Okta may have applied a request that failed: no answer, a 5xx, or a 2xx whose body we cannot use
- * (it arrived, nothing more). The job then looks at what is there instead of re-sending or calling it refused.
- */
+/** Whether Okta may have applied a request that failed: no answer, a 5xx, or a 2xx whose body we cannot use
+ * (it arrived, nothing more). The job then looks at what is there instead of re-sending or calling it refused. */
 export function isAmbiguousFailure(e: unknown): e is Error {
   return noClearAnswer(e) || isInvalidResponseError(e);
 }

@@ -34,11 +34,9 @@ export type JobOutcome =
   /** The plan ran. */
   | { ran: true; sessions: RecordedSession[]; status: string };
 
-/**
- * An import job (docs/architecture.md#an-import-step-by-step): an unfinished recorded job is resumed first;
+/** An import job (docs/architecture.md#an-import-step-by-step): an unfinished recorded job is resumed first;
  * unless it turned out finished, `whatToRun` (asked only then) runs, except the sessions the recorded run did
- * when it carried this very plan. Sessions are returned, and carried by an `ImportRunError`, in plan order.
- */
+ * when it carried this very plan. Sessions are returned, and carried by an `ImportRunError`, in plan order. */
 export async function importJob(
   client: OktaClient,
   identitySourceId: string,
@@ -73,11 +71,9 @@ export async function importJob(
   }
 }
 
-/**
- * Brings an unfinished recorded job up to date. A session still TRIGGERED at the completion deadline ends it:
+/** Brings an unfinished recorded job up to date. A session still TRIGGERED at the completion deadline ends it:
  * running the job again now would import the same data twice (not waiting for completion too: in an unfinished
- * job it is an earlier session, which timed out while followed).
- */
+ * job it is an earlier session, which timed out while followed). */
 async function resume(
   client: OktaClient,
   identitySourceId: string,

@@ -1,9 +1,7 @@
 import { isAbsolute, join } from "node:path";
 
-/**
- * Where the session journal lives (pure over the environment, platform and home). A cache directory suits it:
- * losing the journal costs only the stale rule's wait, never data.
- */
+// Where the session journal lives (pure over the environment, platform and home). A cache directory suits it:
+// losing the journal costs only the stale rule's wait, never data.
 
 export const JOURNAL_SWITCH_ENV = "OKTA_IDENTITY_SOURCE_JOURNAL";
 export const JOURNAL_DIR_ENV = "OKTA_IDENTITY_SOURCE_JOURNAL_DIR";

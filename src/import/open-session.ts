@@ -9,21 +9,17 @@ import {
   optsOf,
   throwIfAborted,
 } from "./job-context";
-import { type Blocker, changedAt, decideGate, retryAfterRefusal } from "./session-gate";
+import { type Blocker, changedAt, decideGate, parseOktaTime, retryAfterRefusal } from "./session-gate";
 import { type SettingRef, TextError, describeCleanup, errorMessage, text, wordText } from "./run-errors";
 
-/**
- * A create is not idempotent, so an ambiguous one is reconciled: a CREATED session missing from the list taken
- * just before is ours (another party's created in that same instant would be taken; the window is one request).
- * The list being the only way to find it, a failing list is tried again up to the wait deadline.
- */
+// A create is not idempotent, so an ambiguous one is reconciled: a CREATED session missing from the list taken
+// just before is ours (another party's created in that same instant would be taken; the window is one request).
+// The list being the only way to find it, a failing list is tried again up to the wait deadline.
 
 export interface OpenSessionOptions {
   label: string;
-  /**
-   * The later of our previous session's creation and trigger in this job, epoch ms: Okta's five-minute rule
-   * may count from a creation too, and a cancelled session of ours was never triggered.
-   */
+  /** Epoch ms, the later of our previous session's creation and trigger in this job: Okta's five-minute rule
+   * may count from a creation too, and a cancelled session of ours was never triggered. */
   ownCooldownFrom: number | undefined;
 }
 
@@ -70,13 +66,8 @@ export async function openSession(ctx: JobContext, options: OpenSessionOptions):
       const toCancel = decision.stale.filter((s) => !failedCancels.has(s.session.id));
       if (toCancel.length === 0) {
         // Cancelling did not work (e.g. no permission): it blocks like any other loading session.
-        const { session, changedAt: at } = decision.stale[0]!;
-        await waitFor(
-          ctx,
-          { session, reason: "loading", until: deadline, changedAt: at },
-          deadline,
-          announced,
-        );
+        const blocker: Blocker = { ...decision.stale[0]!, reason: "loading", until: deadline };
+        await waitFor(ctx, blocker, deadline, announced);
         continue;
       }
       for (const { session, changedAt: at } of toCancel) {
@@ -100,12 +91,8 @@ export async function openSession(ctx: JobContext, options: OpenSessionOptions):
 
     if (notBefore > now) {
       if (notBefore > deadline) throw refusedUntil(ctx, notBefore, start);
-      announce(
-        ctx,
-        announced,
-        `refused:${notBefore}`,
-        `waiting for Okta's five-minute rule until ${formatTime(notBefore)}`,
-      );
+      const line = `waiting for Okta's five-minute rule until ${formatTime(notBefore)}`;
+      announce(ctx, announced, `refused:${notBefore}`, line);
       await ctx.sleep(Math.min(notBefore, now + ctx.pollMs) - now, ctx.signal);
       continue;
     }
@@ -117,13 +104,8 @@ export async function openSession(ctx: JobContext, options: OpenSessionOptions):
       return session;
     } catch (e) {
       if (isOktaApiError(e) && e.status === 400 && e.errorCode === "E0000001") {
-        notBefore = retryAfterRefusal(
-          sessions,
-          ctx.clock(),
-          ctx.cooldownMs,
-          ctx.pollMs,
-          options.ownCooldownFrom,
-        );
+        const { cooldownMs, pollMs } = ctx;
+        notBefore = retryAfterRefusal(sessions, ctx.clock(), cooldownMs, pollMs, options.ownCooldownFrom);
         if (notBefore > deadline) throw refusedUntil(ctx, notBefore, start);
         continue;
       }
@@ -138,10 +120,8 @@ export async function openSession(ctx: JobContext, options: OpenSessionOptions):
   }
 }
 
-/**
- * The list failed: waits one poll interval, or throws when the failure will not pass, the deadline would pass
- * or the job is cancelled (the stranded-session error while a create is in doubt).
- */
+// The list failed: waits one poll interval, or throws when the failure will not pass, the deadline would pass
+// or the job is cancelled (the stranded-session error while a create is in doubt).
 async function listAgainLater(
   ctx: JobContext,
   e: unknown,
@@ -199,27 +179,19 @@ async function waitFor(
 ): Promise<void> {
   const now = ctx.clock();
   const { session } = blocker;
-  if (now >= deadline || (blocker.reason === "cooldown" && blocker.until > deadline)) {
+  if (now >= deadline || (blocker.reason === "cooldown" && blocker.until > deadline))
     throw blockedError(ctx, blocker, deadline);
-  }
   const until = Math.min(blocker.until, deadline);
-  const created = session.created ? `, created ${formatTime(changedAtOrCreated(session))}` : "";
-  announce(
-    ctx,
-    announced,
-    `${session.id}:${session.status}:${blocker.reason}`,
+  const created = session.created
+    ? `, created ${formatTime(parseOktaTime(session.created) ?? changedAt(session) ?? 0)}`
+    : "";
+  const why =
     blocker.reason === "loading"
-      ? `waiting for session ${session.id} (${session.status}${created}) until ${formatTime(until)}: ` +
-          `another import is loading data into this identity source`
-      : `waiting for session ${session.id} (${session.status}${created}) until ${formatTime(until)}: ` +
-          `Okta allows a new session five minutes after the last trigger`,
-  );
+      ? "another import is loading data into this identity source"
+      : "Okta allows a new session five minutes after the last trigger";
+  const line = `waiting for session ${session.id} (${session.status}${created}) until ${formatTime(until)}: ${why}`;
+  announce(ctx, announced, `${session.id}:${session.status}:${blocker.reason}`, line);
   await ctx.sleep(Math.max(1, Math.min(until, now + ctx.pollMs) - now), ctx.signal);
-}
-
-function changedAtOrCreated(session: Session): number {
-  const created = session.created ? Date.parse(session.created) : NaN;
-  return Number.isFinite(created) ? created : (changedAt(session) ?? 0);
 }
 
 function blockedError(ctx: JobContext, blocker: Blocker, deadline: number): TextError {

@@ -2,13 +2,11 @@ import type { Session } from "../schemas/wire";
 import { isLoadable, isTerminalStatus } from "./session-status";
 import { shortDigest, type JournalEntry, type OwnerState } from "./session-journal";
 
-/**
- * What a new job does with a session the journal lists (the I/O: `recover-own-sessions.ts`). Only a crashed
- * owner's sessions are ours: a live one is using it now, and another machine's cannot be checked; the gate
- * treats those like anyone's. Okta's status decides, not `triggerSent`: the process died, so a start-import
- * it sent has taken effect or never will. A loading session is cancelled (which uploads arrived is unknown);
- * a gone one is imported again (uploads are upserts and deletes, safe to repeat).
- */
+// What a new job does with a session the journal lists (the I/O: `recover-own-sessions.ts`). Only a crashed
+// owner's sessions are ours: a live one is using it now, and another machine's cannot be checked; the gate
+// treats those like anyone's. Okta's status decides, not `triggerSent`: the process died, so a start-import
+// it sent has taken effect or never will. A loading session is cancelled (which uploads arrived is unknown);
+// a gone one is imported again (uploads are upserts and deletes, safe to repeat).
 
 export type OwnSessionAction =
   /** Not ours to act on (see above): the session gate decides. */

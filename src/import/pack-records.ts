@@ -1,14 +1,12 @@
-/**
- * Which records go into which upload, for kinds whose records go whole into one (sizes only; `plan.ts` builds
- * the bodies).
- * Bin packing with a second limit (≤200 entries per upload), NP-hard in general. A cheap lower bound: uploads ≥
- * max(⌈n / m⌉, ⌈Σ(entry + 1) / (room + 1)⌉, #records over half the room), m being `maxEntities` or how many
- * of the smallest records fit together. Next fit in written order first: it reaches the bound whenever 200
- * records fit (the common case) and keeps the user's order, so appending records changes only the last
- * uploads. Else, when ids are distinct, first-fit and worst-fit decreasing (into B uploads from the bound up)
- * are tried and the fewest uploads win; on random users of 180 B to 60 KB (test/import/plan-bounds.test.ts)
- * that reaches the bound in 39 of 40 cases, never more than one over. Records in each upload keep written order.
- */
+// Which records go into which upload, for kinds whose records go whole into one (sizes only; `plan.ts` builds
+// the bodies).
+// Bin packing with a second limit (≤200 entries per upload), NP-hard in general. A cheap lower bound: uploads ≥
+// max(⌈n / m⌉, ⌈Σ(entry + 1) / (room + 1)⌉, #records over half the room), m being `maxEntities` or how many
+// of the smallest records fit together. Next fit in written order first: it reaches the bound whenever 200
+// records fit (the common case) and keeps the user's order, so appending records changes only the last
+// uploads. Else, when ids are distinct, first-fit and worst-fit decreasing (into B uploads from the bound up)
+// are tried and the fewest uploads win; on random users of 180 B to 60 KB (test/import/plan-bounds.test.ts)
+// that reaches the bound in 39 of 40 cases, never more than one over. Records in each upload keep written order.
 
 /** Max body bytes and records per upload. */
 export interface PackRoom {
@@ -23,11 +21,9 @@ export interface RecordPacking {
   lowerBound: number;
 }
 
-/**
- * `sizes[i]` is the serialized size of record i; `envelope` the size of a body with no record. `distinct`: whether
+/** `sizes[i]` is the serialized size of record i; `envelope` the size of a body with no record. `distinct`: whether
  * the records may be reordered (no id repeats); asked only when written order misses the bound. Every record
- * must fit an upload on its own.
- */
+ * must fit an upload on its own. */
 export function packRecords(
   sizes: readonly number[],
   envelope: number,

@@ -14,14 +14,12 @@ import {
 } from "../schemas/limits";
 import { packRecords, type PackRoom as Room } from "./pack-records";
 
-/**
- * The import plan: records → uploads (≤200 entities, ≤200,000 bytes serialized) → sessions (≤48 uploads,
- * leaving two of Okta's 50 for re-sends; ≤10,000 users). Pure: the same data always gives the same plan.
- * When 200 of the largest entries fit an upload (a typical user is 150–500 bytes), uploads = ceil(entities /
- * 200), the lower bound; where bytes bind with mixed sizes it is bin packing, NP-hard (`pack-records.ts`), and
- * `totals.uploadLowerBound` reports a cheap bound (test/import/plan-bounds.test.ts). Sessions are cut from the
- * upload sequence, so sessions = ceil(uploads / 48) (48 × 200 users = 9,600: the user limit never binds first).
- */
+// The import plan: records → uploads (≤200 entities, ≤200,000 bytes serialized) → sessions (≤48 uploads,
+// leaving two of Okta's 50 for re-sends; ≤10,000 users). Pure: the same data always gives the same plan.
+// When 200 of the largest entries fit an upload (a typical user is 150–500 bytes), uploads = ceil(entities /
+// 200), the lower bound; where bytes bind with mixed sizes it is bin packing, NP-hard (`pack-records.ts`), and
+// `totals.uploadLowerBound` reports a cheap bound (test/import/plan-bounds.test.ts). Sessions are cut from the
+// upload sequence, so sessions = ceil(uploads / 48) (48 × 200 users = 9,600: the user limit never binds first).
 
 /** The limits the planner packs to; tests shrink them to reach the edges cheaply. */
 export interface PlanLimits {
@@ -105,10 +103,8 @@ export function planImport(data: ImportData, limitOverrides: Partial<PlanLimits>
   });
   // UPLOAD_KINDS is the job order (groups and users before memberships name them, memberships removed before
   // their users and groups are deleted); sessions are cut from this one sequence.
-  const sessions = assignSessions(
-    packed.flatMap((p) => p.uploads),
-    limits,
-  );
+  const uploads = packed.flatMap((p) => p.uploads);
+  const sessions = assignSessions(uploads, limits);
   const uploadLowerBound = packed.reduce((sum, p) => sum + p.lowerBound, 0);
   return { sessions, totals: totalsOf(sessions, uploadLowerBound) };
 }
@@ -132,8 +128,7 @@ const byteLength = (text: string): number => Buffer.byteLength(text);
 function tooBig(path: string, bytes: number, room: Room): RangeError {
   return new RangeError(
     `${path} alone makes a ${bytes.toLocaleString("en-US")}-byte upload, over the ` +
-      `${room.bytes.toLocaleString("en-US")}-byte limit ` +
-      "(checkImportArgs reports this at preview)",
+      `${room.bytes.toLocaleString("en-US")}-byte limit (checkImportArgs reports this at preview)`,
   );
 }
 
@@ -178,11 +173,9 @@ function mergeByGroup(memberships: readonly MembershipEntry[]): MembershipEntry[
   return [...members].map(([groupExternalId, memberExternalIds]) => ({ groupExternalId, memberExternalIds }));
 }
 
-/**
- * Memberships split freely: a group's members continue in the next upload under the same group id. An entity
- * is a member id ("members") or a group entry ("groups"). Lower bound: every group's head appears at least
- * once, so uploads ≥ ⌈(Σ heads + Σ(member + 1)) / (limit − envelope + 1)⌉, and ≥ ⌈entities / 200⌉.
- */
+// Memberships split freely: a group's members continue in the next upload under the same group id. An entity
+// is a member id ("members") or a group entry ("groups"). Lower bound: every group's head appears at least
+// once, so uploads ≥ ⌈(Σ heads + Σ(member + 1)) / (limit − envelope + 1)⌉, and ≥ ⌈entities / 200⌉.
 function packMemberships(
   uploadKind: UploadKind,
   memberships: readonly MembershipEntry[],

@@ -1,9 +1,7 @@
-/**
- * How long to wait before looking at a triggered session again: a tenth of the time it has run plus just under
- * a second, up to the poll interval, so a finished import is seen at most about 10 % + 1 s late (doubling from
- * 0.5 s would see a 20 s import only at 25.5 s). Polls share the rate-limit bucket: under half of it left,
- * they wait for the ceiling or the window's reset, leaving the rest to requests that change things.
- */
+// How long to wait before looking at a triggered session again: a tenth of the time it has run plus just under
+// a second, up to the poll interval, so a finished import is seen at most about 10 % + 1 s late (doubling from
+// 0.5 s would see a 20 s import only at 25.5 s). Polls share the rate-limit bucket: under half of it left,
+// they wait for the ceiling or the window's reset, leaving the rest to requests that change things.
 
 /** The client's view of the rate-limit window (`OktaClient.rateLimitHeadroom`). */
 export interface Headroom {

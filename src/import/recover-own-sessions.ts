@@ -7,11 +7,9 @@ import { ImportRunError, type Text, describeCleanup, errorMessage, text, wordTex
 import type { SessionOutcome } from "./session-status";
 import type { JournalEntry, SessionJournal } from "./session-journal";
 
-/**
- * Sessions a crashed run here left (the journal) are cancelled or followed before the gate would wait for them;
+/** Sessions a crashed run here left (the journal) are cancelled or followed before the gate would wait for them;
  * returns the planned sessions they COMPLETED. One still TRIGGERED at the deadline ends the job, so its id
- * reaches state. Other failures are logged and left to the gate: recovery never fails a job that would run.
- */
+ * reaches state. Other failures are logged and left to the gate: recovery never fails a job that would run. */
 export async function recoverOwnSessions(
   ctx: JobContext,
   journal: SessionJournal,
@@ -106,10 +104,8 @@ async function readOrLog(ctx: JobContext, entry: JournalEntry): Promise<Session 
       deadline: ctx.clock() + ctx.cleanupTimeoutMs,
     });
   } catch (e) {
-    ctx.log(
-      `session ${entry.sessionId}, left by an interrupted run on this machine, could not be read ` +
-        `(${errorMessage(e)}); leaving it to the session gate`,
-    );
+    const read = `session ${entry.sessionId}, left by an interrupted run on this machine, could not be read`;
+    ctx.log(`${read} (${errorMessage(e)}); leaving it to the session gate`);
     return null;
   }
 }

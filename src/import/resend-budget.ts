@@ -1,11 +1,9 @@
 import { USER_KINDS, type PlannedSession } from "./plan";
 
-/**
- * Which uploads of a session may be sent again after an answer in doubt: Okta may have staged the first copy,
- * so each attempt counts against the session's limits, and a re-send is allowed while the rest still fits.
- * Staging one upload twice is safe: it is sent again at once, so the staged sequence repeats it in place, and
- * each upload is idempotent applied twice in a row (docs/import-faults.md).
- */
+// Which uploads of a session may be sent again after an answer in doubt: Okta may have staged the first copy,
+// so each attempt counts against the session's limits, and a re-send is allowed while the rest still fits.
+// Staging one upload twice is safe: it is sent again at once, so the staged sequence repeats it in place, and
+// each upload is idempotent applied twice in a row (docs/import-faults.md).
 
 export interface SessionLimits {
   /** Uploads one session accepts (Okta: 50). */

@@ -15,11 +15,9 @@ type RefreshOptions = Pick<
   "clock" | "sleep" | "log" | "signal" | "pollIntervalSeconds" | "completionTimeoutSeconds"
 > & { follow: boolean };
 
-/**
- * Reads each recorded non-terminal session again (`follow`: TRIGGERED ones are followed). One gone (404) while
+/** Reads each recorded non-terminal session again (`follow`: TRIGGERED ones are followed). One gone (404) while
  * TRIGGERED becomes UNKNOWN: it must not block the next run forever, COMPLETED or ERROR would be a guess, and
- * importing it again would repeat changes the user may have since made elsewhere.
- */
+ * importing it again would repeat changes the user may have since made elsewhere. */
 export async function refreshSessions(
   client: OktaClient,
   identitySourceId: string,
@@ -55,10 +53,8 @@ export async function refreshSessions(
   return out;
 }
 
-/**
- * Cancels recorded sessions a previous run left loading: ours (in our state), not waited for as another party's.
- * A cancel Okta refuses means it was triggered after all: left to `refreshSessions`.
- */
+/** Cancels recorded sessions a previous run left loading: ours (in our state), not waited for as another party's.
+ * A cancel Okta refuses means it was triggered after all: left to `refreshSessions`. */
 export async function cancelLeftLoading(
   client: OktaClient,
   identitySourceId: string,

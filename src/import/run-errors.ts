@@ -1,7 +1,5 @@
-/**
- * Errors of the import job, checked by a brand property, not `instanceof`: the provider boundary can load
- * these classes twice. Messages carry ids, statuses, counts and redacted error texts, never a payload.
- */
+// Errors of the import job, checked by a brand property, not `instanceof`: the provider boundary can load
+// these classes twice. Messages carry ids, statuses, counts and redacted error texts, never a payload.
 
 import type { RecordedSession } from "./session-status";
 
@@ -88,10 +86,8 @@ export interface ImportRunErrorDetails {
   text: Text;
   /** A session of this job was triggered: Okta may have imported data, so the ids must reach state. */
   started: boolean;
-  /**
-   * A session of this job could not be cancelled before start-import and blocks the identity source: nothing
-   * was imported, yet its id must reach state so the next run cancels it instead of waiting for it as another's.
-   */
+  /** A session of this job could not be cancelled before start-import and blocks the identity source: nothing
+   * was imported, yet its id must reach state so the next run cancels it instead of waiting for it as another's. */
   leftOpen?: boolean;
   /** Every session of this job that reached start-import (or was kept), plus the failing one, in plan order. */
   sessions: readonly RecordedSession[];

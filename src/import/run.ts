@@ -37,8 +37,7 @@ import { withSourceLock } from "./source-lock";
 import { NOTHING_TO_IMPORT, UNKNOWN_OUTCOME, describeSessions, type SessionOutcome } from "./session-status";
 import { type LoadFailure, startImport } from "./start-import";
 
-/** One planned session after another: open, upload, trigger, follow (docs/import-faults.md#before-and-after-start-import). */
-
+// One planned session after another: open, upload, trigger, follow (docs/import-faults.md#before-and-after-start-import).
 export interface RunImportOptions {
   /** Epoch ms. */
   clock: () => number;
@@ -287,11 +286,8 @@ class Job {
       // run of the same data.
       this.journal.settled(id);
       const what = isAbort(cause, this.ctx.signal) ? "following was cancelled" : "checking its status failed";
-      throw this.afterStart(
-        [`${label} ${id}: ${what} (${errorMessage(cause)}); last status ${triggered.status}`],
-        id,
-        cause,
-      );
+      const message = `${label} ${id}: ${what} (${errorMessage(cause)}); last status ${triggered.status}`;
+      throw this.afterStart([message], id, cause);
     }
     // Gone while TRIGGERED: recorded as TRIGGERED, every later run would wait for it (see `refreshSessions`).
     const status = result.gone && result.status === "TRIGGERED" ? UNKNOWN_OUTCOME : result.status;

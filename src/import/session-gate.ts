@@ -2,17 +2,14 @@ import type { SessionStatus } from "../schemas/limits";
 import type { Session } from "../schemas/wire";
 import { isLoadable } from "./session-status";
 
-/**
- * Whether a new session may be created now, from the session list (pure; the I/O: `open-session.ts`).
- * Okta's rules (docs/okta-api.md#limits): one CREATED/IN_PROGRESS session per identity source, and none new
- * within five minutes of an active one; a TRIGGERED session blocks only for the five minutes after its trigger.
- *
- * The stale rule: sessions carry no label, so a loading session unchanged for the stale threshold is taken as
- * abandoned, whoever opened it, and cancelled; otherwise it blocks until Okta expires it after 24 hours. Our
- * job never idles that long; another tool that does loses its staged data. `check` keeps the threshold above
- * the wait for a busy source (`import-args-knobs.ts`): a session busy when our wait begins cannot turn stale
- * before it ends, so we wait and fail, never cancel it.
- */
+// Whether a new session may be created now, from the session list (pure; the I/O: `open-session.ts`).
+// Okta's rules (docs/okta-api.md#limits): one CREATED/IN_PROGRESS session per identity source, and none new
+// within five minutes of an active one; a TRIGGERED session blocks only for the five minutes after its trigger.
+// The stale rule: sessions carry no label, so a loading session unchanged for the stale threshold is taken as
+// abandoned, whoever opened it, and cancelled; otherwise it blocks until Okta expires it after 24 hours. Our
+// job never idles that long; another tool that does loses its staged data. `check` keeps the threshold above
+// the wait for a busy source (`import-args-knobs.ts`): a session busy when our wait begins cannot turn stale
+// before it ends, so we wait and fail, never cancel it.
 
 export interface GateRules {
   /** A loadable session unchanged for this long is abandoned (cancelled). */
@@ -91,10 +88,8 @@ function rank(blocker: Blocker): number {
   return blocker.reason === "loading" ? 1 : 0;
 }
 
-/**
- * After a 400 E0000001 with nothing blocking in the list (a session ended in the last five minutes may count):
- * five minutes after the latest listed creation or `ownCooldownFrom`, never before `now + minimumMs`.
- */
+/** After a 400 E0000001 with nothing blocking in the list (a session ended in the last five minutes may count):
+ * five minutes after the latest listed creation or `ownCooldownFrom`, never before `now + minimumMs`. */
 export function retryAfterRefusal(
   sessions: readonly Session[],
   now: number,

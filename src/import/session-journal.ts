@@ -4,13 +4,11 @@ import { hostname } from "node:os";
 import { join } from "node:path";
 import { z } from "zod";
 
-/**
- * The sessions our jobs created and have not seen end, one file per org and identity source: Okta sessions
- * carry no label, so without it a rerun after a crash waits for its own session like for anyone's, until the
- * stale threshold (`session-gate.ts`). No credential, no record data. Best effort: a failure to read or write
- * is reported once and the job goes on without it. Two processes writing at once may lose one entry (that
- * session falls back to the stale rule): a lock file would risk a stale lock after the very crash this is for.
- */
+// The sessions our jobs created and have not seen end, one file per org and identity source: Okta sessions
+// carry no label, so without it a rerun after a crash waits for its own session like for anyone's, until the
+// stale threshold (`session-gate.ts`). No credential, no record data. Best effort: a failure to read or write
+// is reported once and the job goes on without it. Two processes writing at once may lose one entry (that
+// session falls back to the stale rule): a lock file would risk a stale lock after the very crash this is for.
 
 export const JOURNAL_ENTRY_LIMIT = 50;
 /** Okta expires a session left loading after 24 h; a triggered one finishes long before a week. */
@@ -73,11 +71,9 @@ export function hostHash(name: string = hostname(), pidNamespace: string = ownPi
   return createHash("sha256").update(`host\n${name}\n${pidNamespace}`).digest("hex").slice(0, 16);
 }
 
-/**
- * Which process-id namespace this process lives in (Linux: `pid:[4026531836]`). Two containers started with
+/** Which process-id namespace this process lives in (Linux: `pid:[4026531836]`). Two containers started with
  * the same host name (or `--network host`) see each other's journal but not each other's processes: a pid
- * that is free here may run there. Empty where `/proc` does not tell (macOS, Windows: one namespace).
- */
+ * that is free here may run there. Empty where `/proc` does not tell (macOS, Windows: one namespace). */
 function ownPidNamespace(): string {
   try {
     return readlinkSync("/proc/self/ns/pid");

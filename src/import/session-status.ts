@@ -53,10 +53,8 @@ export function overallStatus(sessions: readonly RecordedSession[], plannedSessi
   return missing && (worst === "COMPLETED" || worst === UNKNOWN_OUTCOME) ? INCOMPLETE_STATUS : worst;
 }
 
-/**
- * Every planned session done, or, not waiting for completion, the last one triggered. UNKNOWN counts as done:
- * it cannot be followed, and importing it again on every run would be worse than an honest "unknown".
- */
+/** Every planned session done, or, not waiting for completion, the last one triggered. UNKNOWN counts as done:
+ * it cannot be followed, and importing it again on every run would be worse than an honest "unknown". */
 export function jobFinished(
   sessions: readonly RecordedSession[],
   plannedSessions: number,

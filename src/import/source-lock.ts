@@ -1,7 +1,5 @@
-/**
- * One import job at a time per identity source in this process: the engine runs resources in parallel in one
- * host process, and two jobs would race for Okta's single session slot. Other processes: the session gate.
- */
+// One import job at a time per identity source in this process: the engine runs resources in parallel in one
+// host process, and two jobs would race for Okta's single session slot. Other processes: the session gate.
 
 const tails = new Map<string, Promise<void>>();
 
