@@ -40,22 +40,21 @@ export type JobOutcome =
 export async function importJob(
   client: OktaClient,
   identitySourceId: string,
-  whatToRun: JobPlan | (() => JobPlan),
+  whatToRun: () => JobPlan,
   recorded: RecordedJob | undefined,
   options: RunImportOptions,
 ): Promise<JobOutcome> {
+  const resumed = recorded && (await resume(client, identitySourceId, recorded, options));
+  if (resumed?.finished) return { ran: false, sessions: resumed.sessions };
+  const job = whatToRun();
   let kept: RecordedSession[] = [];
-  let job: JobPlan;
-  if (recorded) {
-    const { sessions, finished } = await resume(client, identitySourceId, recorded, options);
-    if (finished) return { ran: false, sessions };
-    job = typeof whatToRun === "function" ? whatToRun() : whatToRun;
-    if (recorded.samePlan(job.plan)) kept = doneSessionsToKeep(sessions, job.plan.totals.sessions);
+  if (recorded && resumed) {
+    if (recorded.samePlan(job.plan)) kept = doneSessionsToKeep(resumed.sessions, job.plan.totals.sessions);
     options.log(
-      `the previous run did not finish (${describeSessions(sessions)}); running the import again` +
+      `the previous run did not finish (${describeSessions(resumed.sessions)}); running the import again` +
         (kept.length > 0 ? `, except the sessions already done (${describeSessions(kept)})` : ""),
     );
-  } else job = typeof whatToRun === "function" ? whatToRun() : whatToRun;
+  }
   const what = job.mode === "changes" ? " (changes since the last completed run)" : "";
   options.log(`importing into ${identitySourceId}${what}: ${describePlan(job.plan)}`);
   const skipPlanIndexes = new Set(kept.map((s) => s.planIndex!));
