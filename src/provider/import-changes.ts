@@ -24,6 +24,7 @@ import {
   type ImportBlock,
   type ImportData,
 } from "../schemas/import-args";
+import { declaredDeletes } from "../schemas/import-args-rules";
 import { containsUnknown } from "../schemas/unknown";
 import type { CheckFailure } from "../schemas/check-failures";
 import {
@@ -184,8 +185,8 @@ export function importChanges(log: (resourceName: string, message: string) => vo
         const same = new Set(
           IMPORT_BLOCKS.filter((block) => jsonEqual(previous[block] ?? undefined, args[block] ?? undefined)),
         );
-        const changed = changedBlocks(previous, args, inputs !== undefined, same);
-        const unchanged = changed?.length === 0 && sameJob(previous, args);
+        const changed = dataDiffers(previous, args, inputs !== undefined, same);
+        const unchanged = changed === false && sameJob(previous, args);
         const delta =
           unchanged || !inputs
             ? undefined
@@ -193,7 +194,7 @@ export function importChanges(log: (resourceName: string, message: string) => vo
         const failure = delta && prunedBeyondMaxDeletes(inputs!, delta.pruned);
         if (failure) return { inputs: news, failures: [failure] };
         // Only an update's check (one with previous inputs) is followed by a diff.
-        if (inputs && changed && changed.length > 0 && previous["identitySourceId"] !== undefined)
+        if (inputs && changed && previous["identitySourceId"] !== undefined)
           checkedChanges.remember(changesKey(news), true);
         if (delta && !sendsEverything(previous, inputs!)) {
           log(
@@ -268,10 +269,7 @@ function prunedBeyondMaxDeletes(args: ImportArgs, counts: PrunedCounts): CheckFa
   const max = args.maxDeletes;
   const pruned = totalOf(counts);
   if (max === undefined || pruned === 0) return undefined;
-  const declared =
-    (args.deleteUsers?.profiles.length ?? 0) +
-    (args.deleteGroups?.externalIds.length ?? 0) +
-    (args.deleteGroupMemberships?.memberships.reduce((n, m) => n + m.memberExternalIds.length, 0) ?? 0);
+  const declared = totalOf(declaredDeletes(args));
   if (declared + pruned <= max) return undefined;
   return {
     property: "maxDeletes",
@@ -305,17 +303,17 @@ function sendsEverything(olds: Record<string, unknown>, news: Record<string, unk
 }
 
 /**
- * The data blocks that differ (undefined while one is unknown); only those not written the same way are
+ * Whether a data block differs (undefined while one is unknown); only blocks not written the same way are
  * normalised, to tell a real change from a default written out.
  */
-function changedBlocks(
+function dataDiffers(
   olds: Record<string, unknown>,
   news: Record<string, unknown>,
   newsKnown: boolean,
   same: ReadonlySet<ImportBlock>,
-): ImportBlock[] | undefined {
+): boolean | undefined {
   if (!newsKnown && IMPORT_BLOCKS.some((block) => containsUnknown(news[block]))) return undefined;
-  return IMPORT_BLOCKS.filter((block) => {
+  return IMPORT_BLOCKS.some((block) => {
     if (same.has(block)) return false;
     const before = olds[block] ?? undefined;
     const after = news[block] ?? undefined;

@@ -120,12 +120,19 @@ const membershipCount = (root: Obj, block: ImportBlock) =>
     0,
   );
 
+/** The records the delete blocks declare, of raw or parsed arguments (`maxDeletes` counts them, and prunes). */
+export function declaredDeletes(root: Obj): { users: number; groups: number; memberships: number } {
+  return {
+    users: countOf(root, "deleteUsers", "profiles"),
+    groups: countOf(root, "deleteGroups", "externalIds"),
+    memberships: membershipCount(root, "deleteGroupMemberships"),
+  };
+}
+
 function deleteGuard(root: Obj, issues: RuleIssue[]): void {
   const max = root["maxDeletes"];
   if (typeof max !== "number" || !Number.isInteger(max) || max < 0) return;
-  const users = countOf(root, "deleteUsers", "profiles");
-  const groups = countOf(root, "deleteGroups", "externalIds");
-  const memberships = membershipCount(root, "deleteGroupMemberships");
+  const { users, groups, memberships } = declaredDeletes(root);
   const total = users + groups + memberships;
   if (total <= max) return;
   issues.push({
