@@ -1,12 +1,6 @@
 import type { z } from "zod";
 import { OktaErrorBody } from "../schemas/wire";
-import {
-  InvalidResponseError,
-  OktaApiError,
-  type FailureKind,
-  type OktaApiErrorDetails,
-  type RateLimitSnapshot,
-} from "./errors";
+import { InvalidResponseError, OktaApiError, type FailureKind, type OktaApiErrorDetails } from "./errors";
 import type { ClientSetting } from "./options";
 import { issuesFromZod } from "./zod-issues";
 import { parseRateLimitHeaders, type Headers } from "./retry-timing";
@@ -48,7 +42,7 @@ export function tryJson(body: string): { ok: true; value: unknown } | { ok: fals
  */
 export function errorFromResponse(res: ReceivedResponse, ctx: ResponseContext): OktaApiError {
   const requestId = requestIdOf(res.headers);
-  const rateLimit: RateLimitSnapshot = parseRateLimitHeaders(res.headers);
+  const rateLimit = parseRateLimitHeaders(res.headers);
   const base = {
     status: res.status,
     ...(requestId !== undefined && { requestId }),
