@@ -2,6 +2,7 @@ import type { z } from "zod";
 import { OktaErrorBody } from "../schemas/wire";
 import { InvalidResponseError, OktaApiError, type FailureKind, type OktaApiErrorDetails } from "./errors";
 import type { ClientSetting } from "./options";
+import type { TransportResponse } from "./transport";
 import { issuesFromZod } from "./zod-issues";
 import { parseRateLimitHeaders, type Headers } from "./retry-timing";
 
@@ -16,12 +17,6 @@ export type ResponseContext = Pick<
   personal?: readonly string[];
   nameSetting?: (setting: ClientSetting) => string;
 };
-
-export interface ReceivedResponse {
-  status: number;
-  headers: Headers;
-  body: string;
-}
 
 export function requestIdOf(headers: Headers): string | undefined {
   return headers["x-okta-request-id"];
@@ -40,7 +35,7 @@ export function tryJson(body: string): { ok: true; value: unknown } | { ok: fals
  * OAuth error body of the token endpoint (`{error, error_description}`); anything else (an HTML page from
  * a proxy) is described, never copied.
  */
-export function errorFromResponse(res: ReceivedResponse, ctx: ResponseContext): OktaApiError {
+export function errorFromResponse(res: TransportResponse, ctx: ResponseContext): OktaApiError {
   const requestId = requestIdOf(res.headers);
   const rateLimit = parseRateLimitHeaders(res.headers);
   const base = {
@@ -104,7 +99,7 @@ function errorOf(ctx: ResponseContext, details: Omit<OktaApiErrorDetails, Reques
 
 /** A 2xx body → a validated value, or `InvalidResponseError` (paths and codes, never values). */
 export function parseBody<S extends z.ZodType>(
-  res: ReceivedResponse,
+  res: TransportResponse,
   schema: S,
   ctx: { method: string; path: string; operation: string },
 ): z.output<S> {

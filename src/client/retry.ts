@@ -29,17 +29,14 @@ export interface RetryInput {
   nameSetting?: (setting: ClientSetting) => string;
   /** Jitter source in [0, 1). @default Math.random */
   random?: () => number;
-  /** @default 500 */
-  baseDelayMs?: number;
-  /** @default 30_000 */
-  maxDelayMs?: number;
 }
 
 export type RetryDecision =
   { retry: true; delayMs: number; reason: string } | { retry: false; reason: string };
 
-export const DEFAULT_BASE_DELAY_MS = 500;
-export const DEFAULT_MAX_DELAY_MS = 30_000;
+/** Backoff: the first retry's ceiling, and the largest. */
+const BASE_DELAY_MS = 500;
+const MAX_DELAY_MS = 30_000;
 
 const NEVER_RETRIED_5XX = new Set([501, 505]);
 
@@ -84,12 +81,7 @@ export function decideRetry(input: RetryInput): RetryDecision {
     delayMs = usable.delayMs;
     reason = `${what}: waiting ${delayMs} ms as directed by ${usable.source}`;
   } else {
-    const {
-      random = Math.random,
-      baseDelayMs = DEFAULT_BASE_DELAY_MS,
-      maxDelayMs = DEFAULT_MAX_DELAY_MS,
-    } = input;
-    delayMs = backoffDelay(input.attempt, random, baseDelayMs, maxDelayMs);
+    delayMs = backoffDelay(input.attempt, input.random ?? Math.random, BASE_DELAY_MS, MAX_DELAY_MS);
     reason = `${what}: backing off ${delayMs} ms`;
   }
 
