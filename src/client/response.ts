@@ -1,9 +1,14 @@
 import type { z } from "zod";
 import { OktaErrorBody } from "../schemas/wire";
-import { InvalidResponseError, OktaApiError, type FailureKind, type OktaApiErrorDetails } from "./errors";
+import {
+  InvalidResponseError,
+  OktaApiError,
+  type FailureKind,
+  type OktaApiErrorDetails,
+  type ResponseIssue,
+} from "./errors";
 import type { ClientSetting } from "./options";
 import type { TransportResponse } from "./transport";
-import { issuesFromZod } from "./zod-issues";
 import { parseRateLimitHeaders, type Headers } from "./retry-timing";
 
 /** What every error about one request carries, and how it is redacted and worded. */
@@ -104,7 +109,7 @@ export function parseBody<S extends z.ZodType>(
   ctx: { method: string; path: string; operation: string },
 ): z.output<S> {
   const { method, path, operation } = ctx;
-  const fail = (issues: { path: string; code: string }[]) =>
+  const fail = (issues: ResponseIssue[]) =>
     new InvalidResponseError({
       method,
       path,
@@ -118,4 +123,14 @@ export function parseBody<S extends z.ZodType>(
   const parsed = schema.safeParse(json.value);
   if (!parsed.success) throw fail(issuesFromZod(parsed.error.issues));
   return parsed.data;
+}
+
+/** zod issues → `{path, code}` (no values, no messages: either could echo response content). */
+export function issuesFromZod(issues: readonly z.core.$ZodIssue[]): ResponseIssue[] {
+  return issues.map((issue) => ({
+    path: issue.path
+      .map((p, i) => (typeof p === "number" ? `[${p}]` : `${i === 0 ? "" : "."}${String(p)}`))
+      .join(""),
+    code: issue.code,
+  }));
 }

@@ -2,8 +2,7 @@ import type { z } from "zod";
 import { reservedKeyFailures } from "../../schemas/reserved-keys";
 import { isNotFoundError, isOktaApiError, type OktaApiError } from "../errors";
 import type { CallOptions } from "../options";
-import { parseBody } from "../response";
-import { issuesFromZod } from "../zod-issues";
+import { issuesFromZod, parseBody } from "../response";
 import type { PathParams } from "../path";
 import type { HttpMethod, Send, SendRequest } from "../send";
 
