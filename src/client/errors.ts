@@ -182,14 +182,11 @@ export interface ResponseIssue {
   code: string;
 }
 
-export interface InvalidResponseErrorDetails {
-  method: string;
-  path: string;
-  status: number;
-  requestId?: string | undefined;
-  operation?: string;
-  issues: ResponseIssue[];
-}
+export type InvalidResponseErrorDetails = Pick<
+  InvalidResponseError,
+  "method" | "path" | "status" | "issues"
+> &
+  Partial<Pick<InvalidResponseError, "requestId" | "operation">>;
 
 /** A 2xx whose body we cannot use (malformed JSON, missing fields): retries or credentials will not help. */
 export class InvalidResponseError extends Error {

@@ -119,7 +119,7 @@ export function createSend(config: SendConfig): Send {
         if (config.now() >= deadline) throw fail("deadline");
         const pass = await acquire(config.gate, key, {
           now: config.now,
-          sleep: (ms, signal) => sleepOrAbort(ms, signal),
+          sleep: sleepOrAbort,
           capacityPercent: config.maxApiCapacityPercent,
           maxWaitMs: config.maxRateLimitWaitMs,
           deadline,
@@ -167,9 +167,8 @@ export function createSend(config: SendConfig): Send {
           config.gate.done(key, pass);
         }
 
-        let requestId: string | undefined;
+        const requestId = response && requestIdOf(response.headers);
         if (response) {
-          requestId = requestIdOf(response.headers);
           const status = response.status;
           emit({
             type: "response",
