@@ -1,12 +1,6 @@
 import type { z } from "zod";
 import { OktaErrorBody } from "../schemas/wire";
-import {
-  InvalidResponseError,
-  OktaApiError,
-  type FailureKind,
-  type OktaApiErrorDetails,
-  type ResponseIssue,
-} from "./errors";
+import { InvalidResponseError, OktaApiError, type OktaApiErrorDetails, type ResponseIssue } from "./errors";
 import type { ClientSetting } from "./options";
 import type { TransportResponse } from "./transport";
 import { parseRateLimitHeaders, type Headers } from "./retry-timing";
@@ -80,19 +74,10 @@ export function errorFromResponse(res: TransportResponse, ctx: ResponseContext):
 
 /** No HTTP response (timeout, network, abort, deadline) → `OktaApiError` with status 0. */
 export function errorWithoutResponse(
-  kind: FailureKind,
-  summary: string | undefined,
   ctx: ResponseContext,
-  cause?: unknown,
-  networkCode?: string,
+  details: Omit<OktaApiErrorDetails, RequestFacts | "status">,
 ): OktaApiError {
-  return errorOf(ctx, {
-    status: 0,
-    kind,
-    ...(summary !== undefined && { errorSummary: summary }),
-    ...(cause !== undefined && { cause }),
-    ...(networkCode !== undefined && { networkCode }),
-  });
+  return errorOf(ctx, { status: 0, ...details });
 }
 
 type RequestFacts = "method" | "path" | "attempts";
