@@ -74,13 +74,7 @@ export class PrivateKeyJwtAuth implements AuthProvider {
     nonce: string | undefined,
     accessToken?: string,
   ): Promise<string> {
-    return createDpopProof(this.dpopKey!, {
-      method,
-      url,
-      nowMs: this.deps.now(),
-      ...(nonce !== undefined && { nonce }),
-      ...(accessToken !== undefined && { accessToken }),
-    });
+    return createDpopProof(this.dpopKey!, { method, url, nowMs: this.deps.now(), nonce, accessToken });
   }
 
   refresh(responseHeaders: Headers): boolean {
