@@ -12,8 +12,6 @@ const BRAND = "__oktaIdentitySourceError";
 /** How a call failed: an HTTP answer, or no usable answer at all (status 0). */
 export type FailureKind = "http" | "timeout" | "network" | "aborted" | "deadline";
 
-export type RateLimitSnapshot = RateLimitHeaders;
-
 export interface OktaApiErrorDetails {
   /** HTTP status; 0 when no response arrived (timeout, network, abort, deadline). */
   status: number;
@@ -28,7 +26,7 @@ export interface OktaApiErrorDetails {
   attempts: number;
   /** Client operation, e.g. `sessions.create`; used for hints. */
   operation?: string;
-  rateLimit?: RateLimitSnapshot;
+  rateLimit?: RateLimitHeaders;
   /** Why the client stopped retrying, when it did not simply run out of reasons to. */
   retryNote?: string;
   /** The client's auth method, so a 401 hint names the settings actually in use. */
@@ -138,22 +136,17 @@ const API_ERROR_FIELDS = [
   ...["path", "attempts", "operation", "rateLimit", "origin", "networkCode"],
 ] as const;
 
+type KeptFields = { readonly [K in (typeof API_ERROR_FIELDS)[number]]: OktaApiErrorDetails[K] };
+
+// The class gets its fields from `API_ERROR_FIELDS` (assigned in the constructor), typed as in the details.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type
+export interface OktaApiError extends Omit<KeptFields, "kind" | "errorCauses"> {}
+
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export class OktaApiError extends Error {
   override readonly name = "OktaApiError";
-  declare readonly status: number;
   declare readonly kind: FailureKind;
-  declare readonly errorCode: string | undefined;
-  declare readonly errorSummary: string | undefined;
   declare readonly errorCauses: string[];
-  declare readonly errorId: string | undefined;
-  declare readonly requestId: string | undefined;
-  declare readonly method: string;
-  declare readonly path: string;
-  declare readonly attempts: number;
-  declare readonly operation: string | undefined;
-  declare readonly rateLimit: RateLimitSnapshot | undefined;
-  declare readonly origin: string | undefined;
-  declare readonly networkCode: string | undefined;
 
   // Text fields are redacted with the built-in patterns plus `secrets`; Okta's texts also of `personal`,
   // request profile values Okta may echo ("email: bob@example.com is invalid"); not the path (identifiers).
@@ -189,14 +182,11 @@ export interface ResponseIssue {
   code: string;
 }
 
-export interface InvalidResponseErrorDetails {
-  method: string;
-  path: string;
-  status: number;
-  requestId?: string | undefined;
-  operation?: string;
-  issues: ResponseIssue[];
-}
+export type InvalidResponseErrorDetails = Pick<
+  InvalidResponseError,
+  "method" | "path" | "status" | "issues"
+> &
+  Partial<Pick<InvalidResponseError, "requestId" | "operation">>;
 
 /** A 2xx whose body we cannot use (malformed JSON, missing fields): retries or credentials will not help. */
 export class InvalidResponseError extends Error {

@@ -1,14 +1,11 @@
 import { z } from "zod";
-import { accessTokenAuth } from "./auth/access-token";
 import { PrivateKeyJwtAuth } from "./auth/private-key-jwt";
-import { sswsAuth } from "./auth/ssws";
-import type { AuthProvider } from "./auth/types";
+import { staticTokenAuth, type AuthProvider } from "./auth/types";
 import { bulkEndpoints } from "./endpoints/bulk";
 import { SOURCE_PATH } from "./endpoints/common";
-import { groupsEndpoints } from "./endpoints/groups";
+import { groupsEndpoints, usersEndpoints } from "./endpoints/direct";
 import { membershipsEndpoints } from "./endpoints/memberships";
 import { sessionsEndpoints } from "./endpoints/sessions";
-import { usersEndpoints } from "./endpoints/users";
 import { KNOBS, type Knob, type OktaAuth, type OktaClientOptions } from "./options";
 import { normalizeOrgUrl } from "./org-url";
 import { bucketKey, gateFor } from "./rate-limit";
@@ -45,10 +42,12 @@ const Knobs = z
 /** `tokenSend` has no auth of its own: the token endpoint is called with a client assertion instead. */
 function authProvider(auth: OktaAuth, orgUrl: string, now: () => number, tokenSend: Send): AuthProvider {
   switch (auth.kind) {
+    // Nothing to refresh: a 401 means the API token is bad.
     case "apiToken":
-      return sswsAuth(auth.token);
+      return staticTokenAuth("SSWS", auth.token);
+    // A ready-made OAuth 2.0 access token: we cannot renew it ourselves.
     case "accessToken":
-      return accessTokenAuth(auth.token);
+      return staticTokenAuth("Bearer", auth.token);
     case "privateKey": {
       const { kind: _, ...key } = auth;
       return new PrivateKeyJwtAuth({ orgUrl, ...key }, { send: tokenSend, now });

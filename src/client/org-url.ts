@@ -8,12 +8,10 @@ export function isLoopbackHost(hostname: string): boolean {
 
 /** The origin without a trailing slash; https, or http for loopback hosts (the emulator). */
 export function normalizeOrgUrl(value: string): string {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
+  if (!URL.canParse(value)) {
     throw new TypeError(`orgUrl must be an absolute URL such as https://dev-123.okta.com`);
   }
+  const url = new URL(value);
   if (url.protocol !== "https:" && !(url.protocol === "http:" && isLoopbackHost(url.hostname))) {
     throw new TypeError(
       `orgUrl must use https (plain http is accepted only for localhost, 127.0.0.0/8 and ::1); got ${url.protocol}//${url.host}`,

@@ -3,13 +3,8 @@ import type { SendResponse } from "./send";
 
 /** Okta's `Link: <https://…?after=X&limit=N>; rel="next"` (RFC 8288). */
 
-export interface LinkValue {
-  url: string;
-  rels: string[];
-}
-
 /** Tolerates several headers joined with ", " and quoted params. */
-export function parseLinkHeader(value: string | undefined): LinkValue[] {
+export function parseLinkHeader(value: string | undefined) {
   // Each link is `<url>` followed by its parameters up to the next `<` (a URL cannot contain `<`).
   return [...(value ?? "").matchAll(/<([^>]*)>([^<]*)/g)].map((match) => ({
     url: match[1] ?? "",
@@ -37,13 +32,13 @@ export function nextPagePath(
   return `${resolved.pathname}${resolved.search}`;
 }
 
-/** A link that repeats a page already fetched stops with an error instead of looping forever. */
-export async function* paginate<T>(
+/** Every page's response. A link that repeats a page already fetched stops with an error, not a loop forever. */
+export async function* paginate(
   firstPath: string,
   orgUrl: string,
-  fetchPage: (path: string) => Promise<{ items: T; res: SendResponse }>,
   operation: string,
-): AsyncGenerator<T, void, undefined> {
+  fetchPage: (path: string) => Promise<SendResponse>,
+): AsyncGenerator<SendResponse, void, undefined> {
   const seen = new Set<string>();
   let path: string | undefined = firstPath;
   while (path !== undefined) {
@@ -58,8 +53,8 @@ export async function* paginate<T>(
       });
     }
     seen.add(url);
-    const { items, res } = await fetchPage(path);
-    yield items;
+    const res = await fetchPage(path);
+    yield res;
     const { status, requestId } = res;
     const context = { method: "GET", path: res.path, status, requestId, operation };
     path = nextPagePath(res.headers["link"], url, orgUrl, context);

@@ -1,14 +1,8 @@
 import type { z } from "zod";
 import { OktaErrorBody } from "../schemas/wire";
-import {
-  InvalidResponseError,
-  OktaApiError,
-  type FailureKind,
-  type OktaApiErrorDetails,
-  type RateLimitSnapshot,
-} from "./errors";
+import { InvalidResponseError, OktaApiError, type OktaApiErrorDetails, type ResponseIssue } from "./errors";
 import type { ClientSetting } from "./options";
-import { issuesFromZod } from "./zod-issues";
+import type { TransportResponse } from "./transport";
 import { parseRateLimitHeaders, type Headers } from "./retry-timing";
 
 /** What every error about one request carries, and how it is redacted and worded. */
@@ -22,12 +16,6 @@ export type ResponseContext = Pick<
   personal?: readonly string[];
   nameSetting?: (setting: ClientSetting) => string;
 };
-
-export interface ReceivedResponse {
-  status: number;
-  headers: Headers;
-  body: string;
-}
 
 export function requestIdOf(headers: Headers): string | undefined {
   return headers["x-okta-request-id"];
@@ -46,9 +34,9 @@ export function tryJson(body: string): { ok: true; value: unknown } | { ok: fals
  * OAuth error body of the token endpoint (`{error, error_description}`); anything else (an HTML page from
  * a proxy) is described, never copied.
  */
-export function errorFromResponse(res: ReceivedResponse, ctx: ResponseContext): OktaApiError {
+export function errorFromResponse(res: TransportResponse, ctx: ResponseContext): OktaApiError {
   const requestId = requestIdOf(res.headers);
-  const rateLimit: RateLimitSnapshot = parseRateLimitHeaders(res.headers);
+  const rateLimit = parseRateLimitHeaders(res.headers);
   const base = {
     status: res.status,
     ...(requestId !== undefined && { requestId }),
@@ -86,19 +74,10 @@ export function errorFromResponse(res: ReceivedResponse, ctx: ResponseContext): 
 
 /** No HTTP response (timeout, network, abort, deadline) → `OktaApiError` with status 0. */
 export function errorWithoutResponse(
-  kind: FailureKind,
-  summary: string | undefined,
   ctx: ResponseContext,
-  cause?: unknown,
-  networkCode?: string,
+  details: Omit<OktaApiErrorDetails, RequestFacts | "status">,
 ): OktaApiError {
-  return errorOf(ctx, {
-    status: 0,
-    kind,
-    ...(summary !== undefined && { errorSummary: summary }),
-    ...(cause !== undefined && { cause }),
-    ...(networkCode !== undefined && { networkCode }),
-  });
+  return errorOf(ctx, { status: 0, ...details });
 }
 
 type RequestFacts = "method" | "path" | "attempts";
@@ -110,12 +89,12 @@ function errorOf(ctx: ResponseContext, details: Omit<OktaApiErrorDetails, Reques
 
 /** A 2xx body → a validated value, or `InvalidResponseError` (paths and codes, never values). */
 export function parseBody<S extends z.ZodType>(
-  res: ReceivedResponse,
+  res: TransportResponse,
   schema: S,
   ctx: { method: string; path: string; operation: string },
 ): z.output<S> {
   const { method, path, operation } = ctx;
-  const fail = (issues: { path: string; code: string }[]) =>
+  const fail = (issues: ResponseIssue[]) =>
     new InvalidResponseError({
       method,
       path,
@@ -129,4 +108,14 @@ export function parseBody<S extends z.ZodType>(
   const parsed = schema.safeParse(json.value);
   if (!parsed.success) throw fail(issuesFromZod(parsed.error.issues));
   return parsed.data;
+}
+
+/** zod issues → `{path, code}` (no values, no messages: either could echo response content). */
+export function issuesFromZod(issues: readonly z.core.$ZodIssue[]): ResponseIssue[] {
+  return issues.map((issue) => ({
+    path: issue.path
+      .map((p, i) => (typeof p === "number" ? `[${p}]` : `${i === 0 ? "" : "."}${String(p)}`))
+      .join(""),
+    code: issue.code,
+  }));
 }

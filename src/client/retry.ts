@@ -29,17 +29,14 @@ export interface RetryInput {
   nameSetting?: (setting: ClientSetting) => string;
   /** Jitter source in [0, 1). @default Math.random */
   random?: () => number;
-  /** @default 500 */
-  baseDelayMs?: number;
-  /** @default 30_000 */
-  maxDelayMs?: number;
 }
 
 export type RetryDecision =
   { retry: true; delayMs: number; reason: string } | { retry: false; reason: string };
 
-export const DEFAULT_BASE_DELAY_MS = 500;
-export const DEFAULT_MAX_DELAY_MS = 30_000;
+/** Backoff: the first retry's ceiling, and the largest. */
+const BASE_DELAY_MS = 500;
+const MAX_DELAY_MS = 30_000;
 
 const NEVER_RETRIED_5XX = new Set([501, 505]);
 
@@ -68,30 +65,22 @@ export function decideRetry(input: RetryInput): RetryDecision {
   if (input.attempt > input.maxRetries) return stop(`no retries left after ${input.attempt} attempt(s)`);
 
   const maxWait = input.maxRateLimitWaitMs ?? KNOBS.maxRateLimitWaitMs.default;
-  let delayMs: number;
-  let reason: string;
   const server = isNetwork ? undefined : serverRetryDelay(input.headers ?? {}, input.now);
   // Only a 429 is timed by X-Rate-Limit-Reset; a 5xx carries rate-limit headers too, but they say nothing
   // about when the server recovers. Retry-After counts for both.
   const usable = server && (isRateLimit || server.source === "retry-after") ? server : undefined;
-  if (usable) {
-    if (usable.delayMs > maxWait) {
-      const setting = (input.nameSetting ?? optionName)("maxRateLimitWaitMs");
-      return stop(
-        `${what}: the server asks to wait ${usable.delayMs} ms (${usable.source}), more than ${setting} (${maxWait / 1000} s)`,
-      );
-    }
-    delayMs = usable.delayMs;
-    reason = `${what}: waiting ${delayMs} ms as directed by ${usable.source}`;
-  } else {
-    const {
-      random = Math.random,
-      baseDelayMs = DEFAULT_BASE_DELAY_MS,
-      maxDelayMs = DEFAULT_MAX_DELAY_MS,
-    } = input;
-    delayMs = backoffDelay(input.attempt, random, baseDelayMs, maxDelayMs);
-    reason = `${what}: backing off ${delayMs} ms`;
+  if (usable && usable.delayMs > maxWait) {
+    const setting = (input.nameSetting ?? optionName)("maxRateLimitWaitMs");
+    return stop(
+      `${what}: the server asks to wait ${usable.delayMs} ms (${usable.source}), more than ${setting} (${maxWait / 1000} s)`,
+    );
   }
+  const delayMs = usable
+    ? usable.delayMs
+    : backoffDelay(input.attempt, input.random ?? Math.random, BASE_DELAY_MS, MAX_DELAY_MS);
+  const reason = usable
+    ? `${what}: waiting ${delayMs} ms as directed by ${usable.source}`
+    : `${what}: backing off ${delayMs} ms`;
 
   if (input.now + delayMs >= input.deadline) {
     return stop(`${what}: waiting ${delayMs} ms would pass the operation deadline`);

@@ -109,8 +109,7 @@ export function createSend(config: SendConfig): Send {
       ...(req.auth === undefined && config.authKind !== undefined && { authKind: config.authKind }),
       ...(config.nameSetting && { nameSetting: config.nameSetting }),
     });
-    const fail = (kind: "aborted" | "deadline"): OktaApiError =>
-      errorWithoutResponse(kind, undefined, context());
+    const fail = (kind: "aborted" | "deadline"): OktaApiError => errorWithoutResponse(context(), { kind });
 
     for (;;) {
       attempt++;
@@ -119,7 +118,7 @@ export function createSend(config: SendConfig): Send {
         if (config.now() >= deadline) throw fail("deadline");
         const pass = await acquire(config.gate, key, {
           now: config.now,
-          sleep: (ms, signal) => sleepOrAbort(ms, signal),
+          sleep: sleepOrAbort,
           capacityPercent: config.maxApiCapacityPercent,
           maxWaitMs: config.maxRateLimitWaitMs,
           deadline,
@@ -167,9 +166,8 @@ export function createSend(config: SendConfig): Send {
           config.gate.done(key, pass);
         }
 
-        let requestId: string | undefined;
+        const requestId = response && requestIdOf(response.headers);
         if (response) {
-          requestId = requestIdOf(response.headers);
           const status = response.status;
           emit({
             type: "response",
@@ -209,7 +207,12 @@ export function createSend(config: SendConfig): Send {
           const kind = cutByDeadline ? "deadline" : f.kind === "fatal" ? "network" : f.kind;
           const summary = f.code ? `${f.code}: ${f.message}` : f.message;
           // The cause is kept for debugging, so it must be as clean as the error that carries it.
-          throw errorWithoutResponse(kind, summary, context(note), f.redacted(secrets()), f.code);
+          throw errorWithoutResponse(context(note), {
+            kind,
+            errorSummary: summary,
+            cause: f.redacted(secrets()),
+            ...(f.code !== undefined && { networkCode: f.code }),
+          });
         }
         emit({ type: "retry", ...where, attempt, delayMs: decision.delayMs, reason: decision.reason });
         lastRequestId = requestId;

@@ -1,4 +1,4 @@
-import axios, { AxiosHeaders, isAxiosError } from "axios";
+import axios, { AxiosHeaders, isAxiosError, type AxiosResponse, type RawAxiosHeaders } from "axios";
 import { redact } from "./redact";
 
 /** One attempt; every status resolves; redirects are not followed (they must never carry our Authorization). */
@@ -65,15 +65,10 @@ const FATAL_CODES = new Set([
 /** Largest response body we read (a full membership page is ~260 KB). */
 const MAX_RESPONSE_BYTES = 20 * 1024 * 1024;
 
-function flattenHeaders(raw: unknown): Record<string, string> {
-  const source: Record<string, unknown> =
-    raw instanceof AxiosHeaders ? raw.toJSON() : ((raw ?? {}) as Record<string, unknown>);
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(source)) {
-    const text = Array.isArray(value) ? value.map((v) => String(v)).join(", ") : value;
-    if (typeof text === "string" || typeof text === "number") out[name.toLowerCase()] = String(text);
-  }
-  return out;
+/** Lower-case names; a repeated header's values joined with ", ". */
+function flattenHeaders(raw: AxiosResponse["headers"]): Record<string, string> {
+  const entries = Object.entries(AxiosHeaders.from(raw as RawAxiosHeaders).toJSON(true));
+  return Object.fromEntries(entries.map(([name, value]) => [name.toLowerCase(), String(value)]));
 }
 
 export function createTransport(options: { userAgent: string; attemptTimer?: AttemptTimer }): Transport {

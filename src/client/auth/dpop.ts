@@ -20,9 +20,9 @@ interface ProofClaims {
   method: string;
   url: string;
   nowMs: number;
-  nonce?: string;
+  nonce?: string | undefined;
   /** When the proof accompanies an access token (resource requests). */
-  accessToken?: string;
+  accessToken?: string | undefined;
 }
 
 export async function createDpopProof(key: DpopKey, c: ProofClaims): Promise<string> {

@@ -1,7 +1,7 @@
 import { randomUUID, type KeyObject } from "node:crypto";
 import { SignJWT } from "jose";
 import { TokenResponse } from "../../schemas/wire";
-import { errorFromResponse, parseBody, tryJson } from "../response";
+import { errorFromResponse, parseBody } from "../response";
 import type { Headers } from "../retry-timing";
 import type { Send, SendResponse } from "../send";
 import { createDpopKey, createDpopProof, type DpopKey } from "./dpop";
@@ -74,13 +74,7 @@ export class PrivateKeyJwtAuth implements AuthProvider {
     nonce: string | undefined,
     accessToken?: string,
   ): Promise<string> {
-    return createDpopProof(this.dpopKey!, {
-      method,
-      url,
-      nowMs: this.deps.now(),
-      ...(nonce !== undefined && { nonce }),
-      ...(accessToken !== undefined && { accessToken }),
-    });
+    return createDpopProof(this.dpopKey!, { method, url, nowMs: this.deps.now(), nonce, accessToken });
   }
 
   refresh(responseHeaders: Headers): boolean {
@@ -114,13 +108,14 @@ export class PrivateKeyJwtAuth implements AuthProvider {
       const res = await this.requestToken(ctx);
       const call = { method: "POST", path: res.path, operation: "oauth.token" };
       if (res.status >= 200 && res.status < 300) return this.accept(res, call);
-      const error = oauthError(res.body);
+      const failure = errorFromResponse(res, { ...call, attempts: res.attempts, secrets: this.secrets() });
+      const error = failure.errorCode;
       const dpopAsked = res.status === 400 && (error === "use_dpop_nonce" || error === "invalid_dpop_proof");
       const nonce = res.headers["dpop-nonce"];
       // A DPoP round that cannot progress (no nonce, out of rounds) fails like any token error: an
       // OktaApiError with the status and OAuth code, redacted like the rest.
       if (!dpopAsked || round >= MAX_TOKEN_ROUNDS || (error === "use_dpop_nonce" && nonce === undefined)) {
-        throw errorFromResponse(res, { ...call, attempts: res.attempts, secrets: this.secrets() });
+        throw failure;
       }
       this.dpopKey ??= await createDpopKey();
       if (nonce !== undefined) this.tokenNonce = nonce;
@@ -184,12 +179,6 @@ export class PrivateKeyJwtAuth implements AuthProvider {
     this.token = { value: body.access_token, type, refreshAtMs };
     return this.token;
   }
-}
-
-function oauthError(body: string): string | undefined {
-  const json = tryJson(body);
-  const error = json.ok ? (json.value as { error?: unknown } | null)?.error : undefined;
-  return typeof error === "string" ? error : undefined;
 }
 
 /** Waits for a shared promise, but lets one caller stop waiting when its own signal aborts. */

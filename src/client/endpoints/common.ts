@@ -1,10 +1,8 @@
 import type { z } from "zod";
-import { DIRECT_BODY_SCHEMAS as BODY } from "../../schemas/direct-bodies";
 import { reservedKeyFailures } from "../../schemas/reserved-keys";
 import { isNotFoundError, isOktaApiError, type OktaApiError } from "../errors";
 import type { CallOptions } from "../options";
-import { parseBody, tryJson } from "../response";
-import { issuesFromZod } from "../zod-issues";
+import { issuesFromZod, parseBody } from "../response";
 import type { PathParams } from "../path";
 import type { HttpMethod, Send, SendRequest } from "../send";
 
@@ -95,35 +93,3 @@ export const isSessionGone = (e: unknown): boolean => isNotFoundError(e) || isIn
 export const profileValues = (...profiles: readonly Readonly<Record<string, unknown>>[]): string[] => [
   ...new Set(profiles.flatMap((p) => Object.values(p).filter((v): v is string => typeof v === "string"))),
 ];
-
-/** create, get and delete of the direct users or groups (docs/okta-api.md#direct-endpoints). */
-export function recordEndpoints<T extends { externalId: string }, B extends { externalId: string }>(
-  send: Send,
-  family: "users" | "groups",
-  schema: z.ZodType<T>,
-  key: string,
-  personal?: (body: B) => string[],
-) {
-  const many = `${SOURCE_PATH}/${family}`;
-  const one = `${many}/{${key}}`;
-  const at = (id: string, recordId: string): PathParams => ({ identitySourceId: id, [key]: recordId });
-  return {
-    one,
-    at,
-    create: async (id: string, body: B, opts?: CallOptions): Promise<T | undefined> => {
-      const operation = `${family}.create` as const;
-      const more: Partial<SendRequest> = { json: checkBody<unknown>(operation, BODY[operation], body) };
-      if (personal) more.personalValues = personal(body);
-      const res = await send(request(operation, "POST", many, { identitySourceId: id }, more), opts);
-      // The 2xx answer's record, or `undefined` when it is not clearly it (no body, not JSON, another shape or
-      // record): the caller reads it back. A create Okta accepted must not fail on an odd answer.
-      const json = tryJson(res.body);
-      const parsed = json.ok ? schema.safeParse(json.value) : undefined;
-      return parsed?.success && parsed.data.externalId === body.externalId ? parsed.data : undefined;
-    },
-    get: (id: string, recordId: string, opts?: CallOptions): Promise<T | undefined> =>
-      orUndefined(sendAndParse(send, schema, opts, `${family}.get`, "GET", one, at(id, recordId))),
-    delete: (id: string, recordId: string, opts?: CallOptions): Promise<boolean> =>
-      deleted(send(request(`${family}.delete`, "DELETE", one, at(id, recordId)), opts)),
-  };
-}

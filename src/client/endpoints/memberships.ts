@@ -25,13 +25,11 @@ export function membershipsEndpoints(send: Send, orgUrl: string): OktaClient["me
     }
     const operation = "memberships.list";
     // Filled here, not in `send`: later pages follow the links Okta returns.
-    const first = fillPath(operation, membership, at(id, groupId));
-    const fetchPage = async (path: string) => {
-      const res = await send({ operation, method: "GET", path, idempotent: true }, call);
-      const page = parseBody(res, MembershipPage, { method: "GET", path: res.path, operation });
-      return { items: page.memberExternalIds, res };
-    };
-    yield* paginate(`${first}?limit=${pageSize}`, orgUrl, fetchPage, operation);
+    const first = `${fillPath(operation, membership, at(id, groupId))}?limit=${pageSize}`;
+    const get = (path: string) => send({ operation, method: "GET", path, idempotent: true }, call);
+    for await (const res of paginate(first, orgUrl, operation, get)) {
+      yield parseBody(res, MembershipPage, { method: "GET", path: res.path, operation }).memberExternalIds;
+    }
   }
 
   return {
