@@ -81,13 +81,19 @@ export async function cancelSession(ctx: JobContext, sessionId: string): Promise
   }
 }
 
-/** The session as Okta has it now, within the cleanup deadline; undefined when it cannot be read. */
-export async function readBack(ctx: JobContext, sessionId: string): Promise<Session | undefined> {
+/** The session as Okta has it now, within the cleanup deadline: undefined when Okta answered 404, null when it
+ * cannot be read (`onError` hears why). */
+export async function readBack(
+  ctx: JobContext,
+  sessionId: string,
+  onError?: (e: unknown) => void,
+): Promise<Session | undefined | null> {
   try {
     return await ctx.client.sessions.get(ctx.identitySourceId, sessionId, {
       deadline: ctx.clock() + ctx.cleanupTimeoutMs,
     });
-  } catch {
-    return undefined;
+  } catch (e) {
+    onError?.(e);
+    return null;
   }
 }
