@@ -165,8 +165,6 @@ export function textSentence(t: Text): Text {
 }
 
 export function errorMessage(e: unknown): string {
-  if (e instanceof Error) return e.message;
-  if (typeof e === "object" && e !== null && typeof (e as { message?: unknown }).message === "string")
-    return (e as { message: string }).message;
-  return String(e);
+  const message = (e as { message?: unknown } | null | undefined)?.message;
+  return typeof message === "string" ? message : String(e);
 }

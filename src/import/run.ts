@@ -1,7 +1,7 @@
 import { isOktaApiError } from "../client/errors";
 import type { UploadBodies, UploadKind } from "../schemas/bulk-bodies";
 import type { OktaClient } from "../client/types";
-import { MAX_UPLOADS_PER_SESSION, MAX_USERS_PER_SESSION, SESSION_COOLDOWN_SECONDS } from "../schemas/limits";
+import { SESSION_COOLDOWN_SECONDS } from "../schemas/limits";
 import type { Session } from "../schemas/wire";
 import { planDigest } from "./digest";
 import { followContext, followSession } from "./follow";
@@ -109,7 +109,6 @@ class Job {
   private ownCooldownFrom: number | undefined;
   private restarts = 0;
   private readonly maxAttempts: number;
-  private readonly sessionLimits: SessionLimits;
 
   constructor(
     private readonly ctx: JobContext,
@@ -122,10 +121,6 @@ class Job {
   ) {
     this.done = [...recovered];
     this.maxAttempts = options.maxSessionAttempts ?? 3;
-    this.sessionLimits = options.sessionLimits ?? {
-      maxUploads: MAX_UPLOADS_PER_SESSION,
-      maxUsers: MAX_USERS_PER_SESSION,
-    };
   }
 
   async run(): Promise<ImportRunResult> {
@@ -234,7 +229,7 @@ class Job {
   ): Promise<{ loaded: SessionOutcome; failure?: LoadFailure }> {
     const { id } = opened;
     const count = planned.uploads.length;
-    const budget = new ResendBudget(planned, this.sessionLimits);
+    const budget = new ResendBudget(planned, this.options.sessionLimits);
     let loaded = opened;
     for (const [index, upload] of planned.uploads.entries()) {
       const what = `upload ${index + 1}/${count} (${upload.kind}, ${upload.records} records)`;
