@@ -1,4 +1,3 @@
-import type { SessionStatus } from "../schemas/limits";
 import type { Session } from "../schemas/wire";
 import { isLoadable } from "./session-status";
 
@@ -53,8 +52,6 @@ export function changedAt(session: Session): number | undefined {
   return parseOktaTime(session.lastUpdated) ?? parseOktaTime(session.created);
 }
 
-const TRIGGERED: SessionStatus = "TRIGGERED";
-
 export function decideGate(sessions: readonly Session[], now: number, rules: GateRules): GateDecision {
   const stale: StaleSession[] = [];
   const blockers: Blocker[] = [];
@@ -71,7 +68,7 @@ export function decideGate(sessions: readonly Session[], now: number, rules: Gat
           until: (changed ?? now) + rules.staleMs,
           changedAt: changed,
         });
-    } else if (session.status === TRIGGERED) {
+    } else if (session.status === "TRIGGERED") {
       // `lastUpdated` of a TRIGGERED session is its trigger time (unconfirmed, docs/okta-api.md#session-object).
       const until = (changed ?? now) + rules.cooldownMs;
       if (until > now) blockers.push({ session, reason: "cooldown", until, changedAt: changed });
@@ -80,12 +77,10 @@ export function decideGate(sessions: readonly Session[], now: number, rules: Gat
   if (stale.length > 0) return { kind: "cancel-stale", stale };
   if (blockers.length === 0) return { kind: "clear" };
   // A loading session outranks a cooldown: it is the one the user may have to act on.
-  blockers.sort((a, b) => rank(b) - rank(a) || b.until - a.until);
+  blockers.sort(
+    (a, b) => Number(b.reason === "loading") - Number(a.reason === "loading") || b.until - a.until,
+  );
   return { kind: "wait", blocker: blockers[0]! };
-}
-
-function rank(blocker: Blocker): number {
-  return blocker.reason === "loading" ? 1 : 0;
 }
 
 /** After a 400 E0000001 with nothing blocking in the list (a session ended in the last five minutes may count):
