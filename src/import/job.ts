@@ -60,13 +60,13 @@ export async function importJob(
   const skipPlanIndexes = new Set(kept.map((s) => s.planIndex!));
   try {
     const result = await runImport(client, identitySourceId, job.plan, { ...options, skipPlanIndexes });
-    const sessions = inPlanOrder(kept, result.sessions);
+    const sessions = inPlanOrder([...kept, ...result.sessions]);
     const status = overallStatus(sessions, job.plan.totals.sessions);
     options.log(`import ${status}: ${describeSessions(sessions)}`);
     return { ran: true, sessions, status };
   } catch (e) {
     if (!isImportRunError(e)) throw e;
-    throw e.withSessions(inPlanOrder(kept, e.sessions));
+    throw e.withSessions(inPlanOrder([...kept, ...e.sessions]));
   }
 }
 

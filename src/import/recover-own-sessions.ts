@@ -122,7 +122,7 @@ function stillOpen(
 importing its data again, and ${why}. Okta keeps processing it.`,
     started: true,
     nextRun: ["checks-first"],
-    sessions: inPlanOrder(done, [outcome]),
+    sessions: inPlanOrder([...done, outcome]),
     failedSessionId: outcome.id,
     ...(cause !== undefined ? { cause } : {}),
   });
