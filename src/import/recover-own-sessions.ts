@@ -124,6 +124,6 @@ importing its data again, and ${why}. Okta keeps processing it.`,
     nextRun: ["checks-first"],
     sessions: inPlanOrder([...done, outcome]),
     failedSessionId: outcome.id,
-    ...(cause !== undefined ? { cause } : {}),
+    cause,
   });
 }

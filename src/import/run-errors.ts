@@ -91,9 +91,9 @@ export interface ImportRunErrorDetails {
   leftOpen?: boolean;
   /** Every session of this job that reached start-import (or was kept), plus the failing one, in plan order. */
   sessions: readonly RecordedSession[];
-  failedSessionId?: string;
+  failedSessionId?: string | undefined;
   nextRun?: readonly NextRun[];
-  cleanup?: CleanupOutcome;
+  cleanup?: CleanupOutcome | undefined;
   cause?: unknown;
 }
 

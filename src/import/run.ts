@@ -154,7 +154,7 @@ class Job {
     for (let attempt = 1; ; attempt++) {
       let session: Session;
       try {
-        session = await openSession(this.ctx, { label, ownCooldownFrom: this.ownCooldownFrom });
+        session = await openSession(this.ctx, label, this.ownCooldownFrom);
       } catch (cause) {
         throw this.beforeStart({ cause, what: "opening a session" }, label);
       }
@@ -351,8 +351,8 @@ Okta keeps processing it`;
       leftOpen,
       sessions,
       nextRun,
-      ...(failure.session ? { failedSessionId: failure.session.id } : {}),
-      ...(failure.cleanup ? { cleanup: failure.cleanup } : {}),
+      failedSessionId: failure.session?.id,
+      cleanup: failure.cleanup,
       cause: failure.cause,
     });
   }
@@ -380,7 +380,7 @@ Okta keeps processing it`;
       sessions: [...this.done],
       failedSessionId,
       nextRun,
-      ...(cause !== undefined ? { cause } : {}),
+      cause,
     });
   }
 }
