@@ -105,23 +105,19 @@ const MAX_RATE_LIMITED_RESENDS = 2;
 const RESEND_DELAY_MS = 1_000;
 
 class Job {
-  private readonly done: SessionOutcome[];
   private ownCooldownFrom: number | undefined;
   private restarts = 0;
-  private readonly maxAttempts: number;
 
   constructor(
     private readonly ctx: JobContext,
     private readonly plan: ImportPlan,
     private readonly options: RunImportOptions,
     private readonly skip: ReadonlySet<number>,
-    recovered: readonly SessionOutcome[],
+    /** The sessions recovered from the journal, then those this run triggers. */
+    private readonly done: SessionOutcome[],
     /** Of the plan, for the journal's entries. */
     private readonly digest: string,
-  ) {
-    this.done = [...recovered];
-    this.maxAttempts = options.maxSessionAttempts ?? 3;
-  }
+  ) {}
 
   async run(): Promise<ImportRunResult> {
     const total = this.plan.sessions.length;
@@ -205,17 +201,18 @@ class Job {
 
   /** After a failure in doubt whose session was cancelled: whether to load it again in a fresh one. */
   private loadAgain(failure: LoadFailure, attempt: number, label: string, why: string): boolean {
+    const maxAttempts = this.options.maxSessionAttempts ?? 3;
     const retry =
       isAmbiguousFailure(failure.cause) &&
       !isAbort(failure.cause, this.ctx.signal) &&
-      attempt < this.maxAttempts &&
+      attempt < maxAttempts &&
       failure.cleanup !== undefined &&
       failure.cleanup.result !== "failed";
     if (!retry) return false;
     this.restarts += 1;
     this.ctx.log(
       `${label} ${failure.session?.id ?? ""}: ${failure.what} got no clear answer (${errorMessage(failure.cause)}); ` +
-        `cancelled the session and loading it again in a new one (attempt ${attempt + 1}/${this.maxAttempts}), ` +
+        `cancelled the session and loading it again in a new one (attempt ${attempt + 1}/${maxAttempts}), ` +
         `since ${why}`,
     );
     return true;
