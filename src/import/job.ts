@@ -82,11 +82,9 @@ async function resume(
   const { plannedSessions } = recorded;
   let sessions = [...recorded.sessions];
   if (jobFinished(sessions, plannedSessions, options.waitForCompletion)) return { sessions, finished: true };
-  if (sessions.length > 0) {
-    sessions = await cancelLeftLoading(client, identitySourceId, sessions, options.log);
-    const refreshed = await refreshSessions(client, identitySourceId, sessions, { ...options, follow: true });
-    sessions = refreshed.map(({ gone: _gone, ...s }) => s);
-  }
+  sessions = await cancelLeftLoading(client, identitySourceId, sessions, options.log);
+  const refreshed = await refreshSessions(client, identitySourceId, sessions, { ...options, follow: true });
+  sessions = refreshed.map(({ gone: _gone, ...s }) => s);
   const processing = sessions.find((s) => s.status === "TRIGGERED");
   if (processing) {
     const waited = { setting: "completionTimeout", seconds: options.completionTimeoutSeconds } as const;

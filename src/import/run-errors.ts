@@ -154,14 +154,10 @@ cancelled by the next run`;
 }
 
 /** `t` ending in exactly one full stop, so messages that end in a sentence are not doubled ("…Z.."). */
-export function asSentence(t: string): string {
-  return /[.!?]$/.test(t) ? t : `${t}.`;
-}
-
-/** `asSentence` for a `Text`. */
 export function textSentence(t: Text): Text {
   const last = t[t.length - 1];
-  return typeof last === "string" ? [...t.slice(0, -1), asSentence(last)] : [...t, "."];
+  if (typeof last !== "string") return [...t, "."];
+  return [...t.slice(0, -1), /[.!?]$/.test(last) ? last : `${last}.`];
 }
 
 export function errorMessage(e: unknown): string {

@@ -246,11 +246,11 @@ class Job {
             continue;
           }
           if (!isAmbiguousFailure(cause) || isAbort(cause, this.ctx.signal))
-            return { loaded, failure: { cause, what, session: loaded } };
+            return { loaded, failure: { cause, what } };
           // Okta may have staged it: that copy counts against the session's limits whether or not it did.
           budget.spend(index);
           if (inDoubt >= MAX_RESENDS_PER_UPLOAD || !budget.allowsResend(index))
-            return { loaded, failure: { cause, what, session: loaded } };
+            return { loaded, failure: { cause, what } };
           inDoubt += 1;
           this.ctx.log(
             `${label} ${id}: ${what} got no clear answer (${errorMessage(cause)}); sending it again ` +
