@@ -52,13 +52,9 @@ export function isAbort(e: unknown, signal: AbortSignal | undefined): boolean {
 }
 
 export function throwIfAborted(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) {
-    const reason: unknown = signal.reason;
-    if (reason instanceof Error) throw reason;
-    const err = new Error("The import was cancelled");
-    err.name = "AbortError";
-    throw err;
-  }
+  if (!signal?.aborted) return;
+  if (signal.reason instanceof Error) throw signal.reason;
+  throw Object.assign(new Error("The import was cancelled"), { name: "AbortError" });
 }
 
 /** Cancels a session with its own deadline and no abort signal: cleanup runs after a cancelled job too. Never throws. */

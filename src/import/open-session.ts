@@ -59,7 +59,7 @@ export async function openSession(
       if (lastCreateFailure !== undefined) throw lastCreateFailure;
     }
     const now = ctx.clock();
-    const decision = decideGate(sessions, now, { staleMs: ctx.staleMs, cooldownMs: ctx.cooldownMs });
+    const decision = decideGate(sessions, now, ctx);
 
     if (decision.kind === "cancel-stale") {
       const toCancel = decision.stale.filter((s) => !failedCancels.has(s.session.id));
@@ -96,21 +96,19 @@ export async function openSession(
       continue;
     }
 
-    const listedIds = new Set(sessions.map((s) => s.id));
     try {
       const session = await ctx.client.sessions.create(ctx.identitySourceId, optsOf(ctx));
       ctx.log(`${label} ${session.id}: created`);
       return session;
     } catch (e) {
       if (isOktaApiError(e) && e.status === 400 && e.errorCode === "E0000001") {
-        const { cooldownMs, pollMs } = ctx;
-        notBefore = retryAfterRefusal(sessions, ctx.clock(), cooldownMs, pollMs, ownCooldownFrom);
+        notBefore = retryAfterRefusal(sessions, ctx.clock(), ctx.cooldownMs, ctx.pollMs, ownCooldownFrom);
         if (notBefore > deadline) throw refusedUntil(ctx, notBefore, start);
         continue;
       }
       if (!isAmbiguousFailure(e)) throw e;
       ambiguousCreates += 1;
-      idsBeforeAmbiguousCreate = idsBeforeAmbiguousCreate ?? listedIds;
+      idsBeforeAmbiguousCreate ??= new Set(sessions.map((s) => s.id));
       if (ambiguousCreates >= MAX_AMBIGUOUS_CREATES) lastCreateFailure = e;
       ctx.log(
         `${label}: creating a session got no clear answer (${errorMessage(e)}); checking the session list`,

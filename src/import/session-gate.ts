@@ -17,15 +17,11 @@ export interface GateRules {
   cooldownMs: number;
 }
 
-export type BlockReason =
-  /** Another party (or a crashed run) is loading data into a CREATED/IN_PROGRESS session. */
-  | "loading"
-  /** A session was triggered less than five minutes ago. */
-  | "cooldown";
-
 export interface Blocker {
   session: Session;
-  reason: BlockReason;
+  /** "loading": another party (or a crashed run) is loading data into a CREATED/IN_PROGRESS session;
+   * "cooldown": a session was triggered less than five minutes ago. */
+  reason: "loading" | "cooldown";
   /** When this blocker stops blocking on its own (stale threshold or end of the five minutes), epoch ms. */
   until: number;
   /** Its last visible change, epoch ms (undefined when Okta sent no usable timestamp). */

@@ -29,11 +29,10 @@ export async function startImport(
   session: SessionOutcome,
   label: string,
 ): Promise<StartResult> {
-  const { client, identitySourceId } = ctx;
   for (let attempt = 1; ; attempt++) {
     try {
       throwIfAborted(ctx.signal);
-      const started = await client.sessions.startImport(identitySourceId, session.id, optsOf(ctx));
+      const started = await ctx.client.sessions.startImport(ctx.identitySourceId, session.id, optsOf(ctx));
       return { status: started.status };
     } catch (cause) {
       if (isAmbiguousFailure(cause) && attempt < 2) {
