@@ -52,13 +52,9 @@ export function isAbort(e: unknown, signal: AbortSignal | undefined): boolean {
 }
 
 export function throwIfAborted(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) {
-    const reason: unknown = signal.reason;
-    if (reason instanceof Error) throw reason;
-    const err = new Error("The import was cancelled");
-    err.name = "AbortError";
-    throw err;
-  }
+  if (!signal?.aborted) return;
+  if (signal.reason instanceof Error) throw signal.reason;
+  throw Object.assign(new Error("The import was cancelled"), { name: "AbortError" });
 }
 
 /** Cancels a session with its own deadline and no abort signal: cleanup runs after a cancelled job too. Never throws. */
@@ -81,13 +77,19 @@ export async function cancelSession(ctx: JobContext, sessionId: string): Promise
   }
 }
 
-/** The session as Okta has it now, within the cleanup deadline; undefined when it cannot be read. */
-export async function readBack(ctx: JobContext, sessionId: string): Promise<Session | undefined> {
+/** The session as Okta has it now, within the cleanup deadline: undefined when Okta answered 404, null when it
+ * cannot be read (`onError` hears why). */
+export async function readBack(
+  ctx: JobContext,
+  sessionId: string,
+  onError?: (e: unknown) => void,
+): Promise<Session | undefined | null> {
   try {
     return await ctx.client.sessions.get(ctx.identitySourceId, sessionId, {
       deadline: ctx.clock() + ctx.cleanupTimeoutMs,
     });
-  } catch {
-    return undefined;
+  } catch (e) {
+    onError?.(e);
+    return null;
   }
 }

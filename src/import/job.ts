@@ -60,13 +60,13 @@ export async function importJob(
   const skipPlanIndexes = new Set(kept.map((s) => s.planIndex!));
   try {
     const result = await runImport(client, identitySourceId, job.plan, { ...options, skipPlanIndexes });
-    const sessions = inPlanOrder(kept, result.sessions);
+    const sessions = inPlanOrder([...kept, ...result.sessions]);
     const status = overallStatus(sessions, job.plan.totals.sessions);
     options.log(`import ${status}: ${describeSessions(sessions)}`);
     return { ran: true, sessions, status };
   } catch (e) {
     if (!isImportRunError(e)) throw e;
-    throw e.withSessions(inPlanOrder(kept, e.sessions));
+    throw e.withSessions(inPlanOrder([...kept, ...e.sessions]));
   }
 }
 
@@ -82,11 +82,9 @@ async function resume(
   const { plannedSessions } = recorded;
   let sessions = [...recorded.sessions];
   if (jobFinished(sessions, plannedSessions, options.waitForCompletion)) return { sessions, finished: true };
-  if (sessions.length > 0) {
-    sessions = await cancelLeftLoading(client, identitySourceId, sessions, options.log);
-    const refreshed = await refreshSessions(client, identitySourceId, sessions, { ...options, follow: true });
-    sessions = refreshed.map(({ gone: _gone, ...s }) => s);
-  }
+  sessions = await cancelLeftLoading(client, identitySourceId, sessions, options.log);
+  const refreshed = await refreshSessions(client, identitySourceId, sessions, { ...options, follow: true });
+  sessions = refreshed.map(({ gone: _gone, ...s }) => s);
   const processing = sessions.find((s) => s.status === "TRIGGERED");
   if (processing) {
     const waited = { setting: "completionTimeout", seconds: options.completionTimeoutSeconds } as const;

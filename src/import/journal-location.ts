@@ -18,31 +18,21 @@ export interface JournalLocationInputs {
 
 /** The journal's directory, or undefined when it is turned off or no cache directory can be found. */
 export function journalDirectory({ env, platform, home }: JournalLocationInputs): string | undefined {
-  const value = (name: string): string | undefined => {
-    const raw = env[name]?.trim();
-    return raw === undefined || raw === "" ? undefined : raw;
+  const switchValue = env[JOURNAL_SWITCH_ENV]?.trim().toLowerCase();
+  if (switchValue !== undefined && OFF_VALUES.has(switchValue)) return undefined;
+  // Only an absolute path: the provider's working directory is whatever the engine chose. The XDG spec ignores a
+  // relative XDG_CACHE_HOME too.
+  const absolute = (name: string): string | undefined => {
+    const value = env[name]?.trim();
+    return value && isAbsolute(value) ? value : undefined;
   };
-  const switchValue = value(JOURNAL_SWITCH_ENV);
-  if (switchValue !== undefined && OFF_VALUES.has(switchValue.toLowerCase())) return undefined;
-  const explicit = value(JOURNAL_DIR_ENV);
-  // Only an absolute path: the provider's working directory is whatever the engine chose.
-  if (explicit !== undefined && isAbsolute(explicit)) return explicit;
-  const cacheRoot = userCacheRoot(value, platform, home);
+  const explicit = absolute(JOURNAL_DIR_ENV);
+  if (explicit !== undefined) return explicit;
+  const cacheRoot =
+    absolute("XDG_CACHE_HOME") ??
+    (platform === "win32" ? absolute("LOCALAPPDATA") : undefined) ??
+    (isAbsolute(home)
+      ? join(home, ...(platform === "darwin" ? ["Library", "Caches"] : [".cache"]))
+      : undefined);
   return cacheRoot === undefined ? undefined : join(cacheRoot, APP_DIR, "sessions");
-}
-
-function userCacheRoot(
-  value: (name: string) => string | undefined,
-  platform: NodeJS.Platform,
-  home: string,
-): string | undefined {
-  // The XDG spec ignores a relative value; so do we (it would depend on the working directory).
-  const xdg = value("XDG_CACHE_HOME");
-  if (xdg !== undefined && isAbsolute(xdg)) return xdg;
-  if (platform === "win32") {
-    const local = value("LOCALAPPDATA");
-    if (local !== undefined && isAbsolute(local)) return local;
-  }
-  if (home === "" || !isAbsolute(home)) return undefined;
-  return platform === "darwin" ? join(home, "Library", "Caches") : join(home, ".cache");
 }

@@ -16,21 +16,20 @@ import { type SettingRef, TextError, describeCleanup, errorMessage, text, wordTe
 // just before is ours (another party's created in that same instant would be taken; the window is one request).
 // The list being the only way to find it, a failing list is tried again up to the wait deadline.
 
-export interface OpenSessionOptions {
-  label: string;
-  /** Epoch ms, the later of our previous session's creation and trigger in this job: Okta's five-minute rule
-   * may count from a creation too, and a cancelled session of ours was never triggered. */
-  ownCooldownFrom: number | undefined;
-}
-
 /** Ambiguous creates we reconcile and retry before giving up. */
 const MAX_AMBIGUOUS_CREATES = 3;
 
-export async function openSession(ctx: JobContext, options: OpenSessionOptions): Promise<Session> {
+/** `ownCooldownFrom`: epoch ms, the later of our previous session's creation and trigger in this job: Okta's
+ * five-minute rule may count from a creation too, and a cancelled session of ours was never triggered. */
+export async function openSession(
+  ctx: JobContext,
+  label: string,
+  ownCooldownFrom: number | undefined,
+): Promise<Session> {
   // The five minutes after our own previous session are not a busy source: the wait starts when they end, or
   // a wait under five minutes could never open a second session (nobody can open one in them, so the
   // stale-threshold guarantee of `session-gate.ts` holds).
-  const ownCooldownEnd = options.ownCooldownFrom === undefined ? 0 : options.ownCooldownFrom + ctx.cooldownMs;
+  const ownCooldownEnd = ownCooldownFrom === undefined ? 0 : ownCooldownFrom + ctx.cooldownMs;
   const start = Math.max(ctx.clock(), ownCooldownEnd);
   const deadline = start + ctx.activeSessionWaitMs;
   const announced = new Set<string>();
@@ -48,19 +47,19 @@ export async function openSession(ctx: JobContext, options: OpenSessionOptions):
     try {
       sessions = await ctx.client.sessions.list(ctx.identitySourceId, optsOf(ctx));
     } catch (e) {
-      await listAgainLater(ctx, e, deadline, options.label, idsBeforeAmbiguousCreate !== undefined);
+      await listAgainLater(ctx, e, deadline, label, idsBeforeAmbiguousCreate !== undefined);
       continue;
     }
     if (idsBeforeAmbiguousCreate) {
       const ours = sessions.find((s) => s.status === "CREATED" && !idsBeforeAmbiguousCreate!.has(s.id));
       if (ours) {
-        ctx.log(`${options.label} ${ours.id}: created (found after the create request got no clear answer)`);
+        ctx.log(`${label} ${ours.id}: created (found after the create request got no clear answer)`);
         return ours;
       }
       if (lastCreateFailure !== undefined) throw lastCreateFailure;
     }
     const now = ctx.clock();
-    const decision = decideGate(sessions, now, { staleMs: ctx.staleMs, cooldownMs: ctx.cooldownMs });
+    const decision = decideGate(sessions, now, ctx);
 
     if (decision.kind === "cancel-stale") {
       const toCancel = decision.stale.filter((s) => !failedCancels.has(s.session.id));
@@ -97,24 +96,22 @@ export async function openSession(ctx: JobContext, options: OpenSessionOptions):
       continue;
     }
 
-    const listedIds = new Set(sessions.map((s) => s.id));
     try {
       const session = await ctx.client.sessions.create(ctx.identitySourceId, optsOf(ctx));
-      ctx.log(`${options.label} ${session.id}: created`);
+      ctx.log(`${label} ${session.id}: created`);
       return session;
     } catch (e) {
       if (isOktaApiError(e) && e.status === 400 && e.errorCode === "E0000001") {
-        const { cooldownMs, pollMs } = ctx;
-        notBefore = retryAfterRefusal(sessions, ctx.clock(), cooldownMs, pollMs, options.ownCooldownFrom);
+        notBefore = retryAfterRefusal(sessions, ctx.clock(), ctx.cooldownMs, ctx.pollMs, ownCooldownFrom);
         if (notBefore > deadline) throw refusedUntil(ctx, notBefore, start);
         continue;
       }
       if (!isAmbiguousFailure(e)) throw e;
       ambiguousCreates += 1;
-      idsBeforeAmbiguousCreate = idsBeforeAmbiguousCreate ?? listedIds;
+      idsBeforeAmbiguousCreate ??= new Set(sessions.map((s) => s.id));
       if (ambiguousCreates >= MAX_AMBIGUOUS_CREATES) lastCreateFailure = e;
       ctx.log(
-        `${options.label}: creating a session got no clear answer (${errorMessage(e)}); checking the session list`,
+        `${label}: creating a session got no clear answer (${errorMessage(e)}); checking the session list`,
       );
     }
   }

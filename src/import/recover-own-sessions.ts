@@ -1,10 +1,10 @@
 import type { Session } from "../schemas/wire";
 import { followSession } from "./follow";
-import { type JobContext, cancelSession, formatTime } from "./job-context";
+import { type JobContext, cancelSession, formatTime, readBack } from "./job-context";
 import { decideOwnSession } from "./own-session-decision";
 import type { ImportPlan } from "./plan";
 import { ImportRunError, type Text, describeCleanup, errorMessage, text, wordText } from "./run-errors";
-import type { SessionOutcome } from "./session-status";
+import { inPlanOrder, type SessionOutcome } from "./session-status";
 import type { JournalEntry, SessionJournal } from "./session-journal";
 
 /** Sessions a crashed run here left (the journal) are cancelled or followed before the gate would wait for them;
@@ -21,42 +21,51 @@ export async function recoverOwnSessions(
   const counted = new Set(alreadyDone);
   for (const entry of journal.entries()) {
     if (journal.ownerOf(entry) !== "gone") continue;
+    let completed = false;
     let session = await readOrLog(ctx, entry);
-    if (session === null) continue;
-    for (let looks = 0; looks < 2; looks++) {
+    for (let looks = 0; session !== null && looks < 2; looks++) {
       const action = decideOwnSession({ entry, owner: "gone", session, planDigest });
       const what = `session ${entry.sessionId}${session ? ` (${session.status})` : ""}`;
       const origin = `created by an interrupted run on this machine at ${formatTime(entry.createdAt)}`;
       if (action.kind === "leave") break;
       if (action.kind === "forget") {
         journal.remove(entry.sessionId);
-        if (action.completed && count(entry, plan, counted)) done.push(outcomeOf(entry, plan, "COMPLETED"));
+        completed = action.completed;
         if (session === undefined)
           ctx.log(`${what}, ${origin}, is gone (404); its data is imported again if this job carries it`);
         break;
       }
-      if (action.kind === "cancel") {
-        ctx.log(
-          `${what}, ${origin}, was never triggered: cancelling it (what this job carries is loaded in a new session)`,
-        );
-        const cleanup = await cancelSession(ctx, entry.sessionId);
-        if (cleanup.result !== "failed") {
-          journal.remove(entry.sessionId);
-          break;
-        }
-        ctx.log(wordText(describeCleanup(cleanup)));
-        // Okta refuses to cancel only a session past loading: look once more and follow it if it was triggered.
-        if (!cleanup.notCancellable) break;
-        session = await readOrLog(ctx, entry);
-        if (session === null) break;
-        continue;
+      if (action.kind === "follow") {
+        completed = await follow(ctx, journal, entry, session!, plan, done, `${what}, ${origin}`);
+        break;
       }
-      const completed = await follow(ctx, journal, entry, session!, plan, done, `${what}, ${origin}`);
-      if (completed && count(entry, plan, counted)) done.push(outcomeOf(entry, plan, "COMPLETED"));
-      break;
+      ctx.log(
+        `${what}, ${origin}, was never triggered: cancelling it (what this job carries is loaded in a new session)`,
+      );
+      const cleanup = await cancelSession(ctx, entry.sessionId);
+      if (cleanup.result !== "failed") {
+        journal.remove(entry.sessionId);
+        break;
+      }
+      ctx.log(wordText(describeCleanup(cleanup)));
+      // Okta refuses to cancel only a session past loading: look once more and follow it if it was triggered.
+      if (!cleanup.notCancellable) break;
+      session = await readOrLog(ctx, entry);
     }
+    // Each planned session of this plan is counted once.
+    if (!completed || entry.planIndex >= plan.sessions.length || counted.has(entry.planIndex)) continue;
+    counted.add(entry.planIndex);
+    done.push(outcomeOf(entry, plan, "COMPLETED"));
   }
   return done;
+}
+
+/** The session as Okta has it (undefined: 404), or null when it could not be read (logged). */
+function readOrLog(ctx: JobContext, entry: JournalEntry): Promise<Session | undefined | null> {
+  return readBack(ctx, entry.sessionId, (e) => {
+    const read = `session ${entry.sessionId}, left by an interrupted run on this machine, could not be read`;
+    ctx.log(`${read} (${errorMessage(e)}); leaving it to the session gate`);
+  });
 }
 
 async function follow(
@@ -74,12 +83,11 @@ async function follow(
   try {
     result = await followSession(ctx, entry.sessionId, session.status, ctx.clock() + ctx.completionTimeoutMs);
   } catch (cause) {
-    // Handed to state by the error: the next run follows it from there.
-    journal.remove(entry.sessionId);
     throw stillOpen([`checking its status failed (${errorMessage(cause)})`], outcome, done, cause);
+  } finally {
+    // Ended, or handed to state by the error: the next run follows it from there.
+    journal.remove(entry.sessionId);
   }
-  // Ended, or handed to state by the error below.
-  journal.remove(entry.sessionId);
   if (result.timedOut) {
     const seconds = Math.round(ctx.completionTimeoutMs / 1000);
     const why = text`it is still ${result.status} after ${{ setting: "completionTimeout", seconds }}`;
@@ -97,26 +105,6 @@ async function follow(
   return false;
 }
 
-/** The session as Okta has it (undefined: 404), or null when it could not be read (logged). */
-async function readOrLog(ctx: JobContext, entry: JournalEntry): Promise<Session | undefined | null> {
-  try {
-    return await ctx.client.sessions.get(ctx.identitySourceId, entry.sessionId, {
-      deadline: ctx.clock() + ctx.cleanupTimeoutMs,
-    });
-  } catch (e) {
-    const read = `session ${entry.sessionId}, left by an interrupted run on this machine, could not be read`;
-    ctx.log(`${read} (${errorMessage(e)}); leaving it to the session gate`);
-    return null;
-  }
-}
-
-/** True the first time a planned session of this plan is counted as done. */
-function count(entry: JournalEntry, plan: ImportPlan, counted: Set<number>): boolean {
-  if (entry.planIndex >= plan.sessions.length || counted.has(entry.planIndex)) return false;
-  counted.add(entry.planIndex);
-  return true;
-}
-
 /** A triggered session was fully loaded: the job triggers only after the last upload. */
 function outcomeOf(entry: JournalEntry, plan: ImportPlan, status: string): SessionOutcome {
   const uploads = plan.sessions[entry.planIndex]?.uploads.length ?? 0;
@@ -129,14 +117,13 @@ function stillOpen(
   done: readonly SessionOutcome[],
   cause?: unknown,
 ): ImportRunError {
-  const sessions = [...done, outcome].sort((a, b) => a.planIndex - b.planIndex);
   return new ImportRunError({
     text: text`session ${outcome.id}, triggered by an interrupted run on this machine, is followed instead of \
 importing its data again, and ${why}. Okta keeps processing it.`,
     started: true,
     nextRun: ["checks-first"],
-    sessions,
+    sessions: inPlanOrder([...done, outcome]),
     failedSessionId: outcome.id,
-    ...(cause !== undefined ? { cause } : {}),
+    cause,
   });
 }

@@ -1,3 +1,4 @@
+import { MAX_UPLOADS_PER_SESSION, MAX_USERS_PER_SESSION } from "../schemas/limits";
 import { USER_KINDS, type PlannedSession } from "./plan";
 
 // Which uploads of a session may be sent again after an answer in doubt: Okta may have staged the first copy,
@@ -18,17 +19,14 @@ export const MAX_RESENDS_PER_UPLOAD = 3;
 export class ResendBudget {
   private uploads = 0;
   private users = 0;
-  /** Users of uploads[i..]: what is still to send from upload i on. */
-  private readonly usersFrom: number[];
 
   constructor(
     private readonly planned: PlannedSession,
-    private readonly limits: SessionLimits,
-  ) {
-    this.usersFrom = new Array<number>(planned.uploads.length + 1).fill(0);
-    for (let i = planned.uploads.length - 1; i >= 0; i--)
-      this.usersFrom[i] = this.usersFrom[i + 1]! + usersOf(planned.uploads[i]!);
-  }
+    private readonly limits: SessionLimits = {
+      maxUploads: MAX_UPLOADS_PER_SESSION,
+      maxUsers: MAX_USERS_PER_SESSION,
+    },
+  ) {}
 
   /** Upload `index` was accepted, or may have been staged (an answer in doubt). */
   spend(index: number): void {
@@ -38,9 +36,9 @@ export class ResendBudget {
 
   /** After an attempt at `index` was spent: whether sending it again and the rest keeps the session within limits. */
   allowsResend(index: number): boolean {
-    const uploads = this.uploads + this.planned.uploads.length - index;
-    const users = this.users + this.usersFrom[index]!;
-    return uploads <= this.limits.maxUploads && users <= this.limits.maxUsers;
+    const rest = this.planned.uploads.slice(index);
+    const users = rest.reduce((n, upload) => n + usersOf(upload), this.users);
+    return this.uploads + rest.length <= this.limits.maxUploads && users <= this.limits.maxUsers;
   }
 }
 

@@ -63,20 +63,16 @@ export async function cancelLeftLoading(
 ): Promise<RecordedSession[]> {
   const out: RecordedSession[] = [];
   for (const recorded of sessions) {
-    if (!isLoadable(recorded.status)) {
-      out.push(recorded);
-      continue;
-    }
+    let cancelled = false;
     try {
-      if (await client.sessions.cancel(identitySourceId, recorded.id)) {
-        log(`cancelled session ${recorded.id} (${recorded.status}), which the previous run left loading`);
-        out.push({ ...recorded, status: "CLOSED" });
-        continue;
-      }
+      cancelled =
+        isLoadable(recorded.status) && (await client.sessions.cancel(identitySourceId, recorded.id));
     } catch (e) {
       if (!(isOktaApiError(e) && e.status === 400)) throw e;
     }
-    out.push(recorded);
+    if (cancelled)
+      log(`cancelled session ${recorded.id} (${recorded.status}), which the previous run left loading`);
+    out.push(cancelled ? { ...recorded, status: "CLOSED" } : recorded);
   }
   return out;
 }

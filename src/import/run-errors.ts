@@ -91,9 +91,9 @@ export interface ImportRunErrorDetails {
   leftOpen?: boolean;
   /** Every session of this job that reached start-import (or was kept), plus the failing one, in plan order. */
   sessions: readonly RecordedSession[];
-  failedSessionId?: string;
+  failedSessionId?: string | undefined;
   nextRun?: readonly NextRun[];
-  cleanup?: CleanupOutcome;
+  cleanup?: CleanupOutcome | undefined;
   cause?: unknown;
 }
 
@@ -154,19 +154,13 @@ cancelled by the next run`;
 }
 
 /** `t` ending in exactly one full stop, so messages that end in a sentence are not doubled ("…Z.."). */
-export function asSentence(t: string): string {
-  return /[.!?]$/.test(t) ? t : `${t}.`;
-}
-
-/** `asSentence` for a `Text`. */
 export function textSentence(t: Text): Text {
   const last = t[t.length - 1];
-  return typeof last === "string" ? [...t.slice(0, -1), asSentence(last)] : [...t, "."];
+  if (typeof last !== "string") return [...t, "."];
+  return [...t.slice(0, -1), /[.!?]$/.test(last) ? last : `${last}.`];
 }
 
 export function errorMessage(e: unknown): string {
-  if (e instanceof Error) return e.message;
-  if (typeof e === "object" && e !== null && typeof (e as { message?: unknown }).message === "string")
-    return (e as { message: string }).message;
-  return String(e);
+  const message = (e as { message?: unknown } | null | undefined)?.message;
+  return typeof message === "string" ? message : String(e);
 }

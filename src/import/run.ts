@@ -1,10 +1,9 @@
 import { isOktaApiError } from "../client/errors";
 import type { UploadBodies, UploadKind } from "../schemas/bulk-bodies";
 import type { OktaClient } from "../client/types";
-import { MAX_UPLOADS_PER_SESSION, MAX_USERS_PER_SESSION, SESSION_COOLDOWN_SECONDS } from "../schemas/limits";
+import { SESSION_COOLDOWN_SECONDS } from "../schemas/limits";
 import type { Session } from "../schemas/wire";
 import { planDigest } from "./digest";
-import { journalHooks, type JobJournal } from "./job-journal";
 import { followContext, followSession } from "./follow";
 import {
   type JobContext,
@@ -17,7 +16,7 @@ import {
 } from "./job-context";
 import { openSession } from "./open-session";
 import { recoverOwnSessions } from "./recover-own-sessions";
-import { checkStaged } from "./empty-session";
+import { cancelIfEmpty } from "./empty-session";
 import type { ImportPlan, PlannedSession } from "./plan";
 import {
   type CleanupOutcome,
@@ -92,7 +91,7 @@ export async function runImport(
       ? await recoverOwnSessions(ctx, options.journal, plan, digest, skip)
       : [];
     const done = new Set([...skip, ...recovered.map((s) => s.planIndex)]);
-    return new Job(ctx, plan, options, done, recovered, journalHooks(options.journal, digest)).run();
+    return new Job(ctx, plan, options, done, recovered, digest).run();
   };
   return withSourceLock(identitySourceId, run, () =>
     ctx.log(`waiting for another import of identity source ${identitySourceId} in this deployment to finish`),
@@ -106,27 +105,19 @@ const MAX_RATE_LIMITED_RESENDS = 2;
 const RESEND_DELAY_MS = 1_000;
 
 class Job {
-  private readonly done: SessionOutcome[];
   private ownCooldownFrom: number | undefined;
   private restarts = 0;
-  private readonly maxAttempts: number;
-  private readonly sessionLimits: SessionLimits;
 
   constructor(
     private readonly ctx: JobContext,
     private readonly plan: ImportPlan,
     private readonly options: RunImportOptions,
     private readonly skip: ReadonlySet<number>,
-    recovered: readonly SessionOutcome[],
-    private readonly journal: JobJournal,
-  ) {
-    this.done = [...recovered];
-    this.maxAttempts = options.maxSessionAttempts ?? 3;
-    this.sessionLimits = options.sessionLimits ?? {
-      maxUploads: MAX_UPLOADS_PER_SESSION,
-      maxUsers: MAX_USERS_PER_SESSION,
-    };
-  }
+    /** The sessions recovered from the journal, then those this run triggers. */
+    private readonly done: SessionOutcome[],
+    /** Of the plan, for the journal's entries. */
+    private readonly digest: string,
+  ) {}
 
   async run(): Promise<ImportRunResult> {
     const total = this.plan.sessions.length;
@@ -139,7 +130,7 @@ class Job {
       if (!this.options.waitForCompletion && index === total - 1) {
         this.ctx.log(`${label} ${outcome.id}: not waiting for completion`, "not-waiting");
         // Handed to the resource's state with the result: a later run reads it from there.
-        this.journal.settled(outcome.id);
+        this.settled(outcome.id);
         break;
       }
       await this.follow(outcome, label);
@@ -159,43 +150,44 @@ class Job {
     for (let attempt = 1; ; attempt++) {
       let session: Session;
       try {
-        session = await openSession(this.ctx, { label, ownCooldownFrom: this.ownCooldownFrom });
+        session = await openSession(this.ctx, label, this.ownCooldownFrom);
       } catch (cause) {
         throw this.beforeStart({ cause, what: "opening a session" }, label);
       }
       this.ownCooldownFrom = this.ctx.clock();
-      this.journal.created(session.id, planIndex);
+      this.options.journal?.record(session.id, planIndex, this.digest);
       const opened: SessionOutcome = { id: session.id, status: session.status, planIndex, uploads: 0 };
       const { loaded, failure } = await this.upload(planned, opened, label);
       if (failure) {
         const cleanup = await cancelSession(this.ctx, loaded.id);
-        this.journal.cleanedUp(cleanup);
+        if (cleanup.result !== "failed") this.settled(loaded.id);
         const left = cleanup.result === "failed" ? loaded : { ...loaded, status: "CLOSED" };
         const cancelled = { ...failure, session: left, cleanup };
         const why = "sending it again would not fit within the session's limits";
         if (this.loadAgain(cancelled, attempt, label, why)) continue;
         throw this.beforeStart(cancelled, label);
       }
-      const staged = await checkStaged(this.ctx, planned, loaded.id);
-      if (staged.found === "nothing-left-open") {
+      const emptied = await cancelIfEmpty(this.ctx, planned, loaded.id);
+      if (emptied?.result === "failed") {
         const cause = new Error(
           "Okta staged none of its records (every record it deletes is already gone), so there is nothing to start",
         );
         const left = { ...loaded, status: "CREATED" };
-        throw this.beforeStart({ cause, what: "staging", session: left, cleanup: staged.cleanup }, label);
+        throw this.beforeStart({ cause, what: "staging", session: left, cleanup: emptied }, label);
       }
-      if (staged.found === "nothing") {
-        this.journal.settled(loaded.id);
+      if (emptied) {
+        this.settled(loaded.id);
         this.ctx.log(
           `${label} ${loaded.id}: Okta staged nothing (every record it deletes is already gone); ` +
             `cancelled the empty session, nothing to import`,
         );
         return { ...loaded, status: NOTHING_TO_IMPORT };
       }
-      this.journal.triggering(loaded.id);
+      // Before sending: a crash during the request must err on "it may have been triggered".
+      this.options.journal?.markTriggerSent(loaded.id);
       const started = await startImport(this.ctx, loaded, label);
       if (started.failure) {
-        this.journal.cleanedUp(started.failure.cleanup);
+        if (started.failure.cleanup.result !== "failed") this.settled(loaded.id);
         // startImport cancelled the session unless its cleanup failed: a cancelled one was never triggered.
         if (this.loadAgain(started.failure, attempt, label, "Okta cancelled it, so it was not triggered"))
           continue;
@@ -209,17 +201,18 @@ class Job {
 
   /** After a failure in doubt whose session was cancelled: whether to load it again in a fresh one. */
   private loadAgain(failure: LoadFailure, attempt: number, label: string, why: string): boolean {
+    const maxAttempts = this.options.maxSessionAttempts ?? 3;
     const retry =
       isAmbiguousFailure(failure.cause) &&
       !isAbort(failure.cause, this.ctx.signal) &&
-      attempt < this.maxAttempts &&
+      attempt < maxAttempts &&
       failure.cleanup !== undefined &&
       failure.cleanup.result !== "failed";
     if (!retry) return false;
     this.restarts += 1;
     this.ctx.log(
       `${label} ${failure.session?.id ?? ""}: ${failure.what} got no clear answer (${errorMessage(failure.cause)}); ` +
-        `cancelled the session and loading it again in a new one (attempt ${attempt + 1}/${this.maxAttempts}), ` +
+        `cancelled the session and loading it again in a new one (attempt ${attempt + 1}/${maxAttempts}), ` +
         `since ${why}`,
     );
     return true;
@@ -233,7 +226,7 @@ class Job {
   ): Promise<{ loaded: SessionOutcome; failure?: LoadFailure }> {
     const { id } = opened;
     const count = planned.uploads.length;
-    const budget = new ResendBudget(planned, this.sessionLimits);
+    const budget = new ResendBudget(planned, this.options.sessionLimits);
     let loaded = opened;
     for (const [index, upload] of planned.uploads.entries()) {
       const what = `upload ${index + 1}/${count} (${upload.kind}, ${upload.records} records)`;
@@ -253,11 +246,11 @@ class Job {
             continue;
           }
           if (!isAmbiguousFailure(cause) || isAbort(cause, this.ctx.signal))
-            return { loaded, failure: { cause, what, session: loaded } };
+            return { loaded, failure: { cause, what } };
           // Okta may have staged it: that copy counts against the session's limits whether or not it did.
           budget.spend(index);
           if (inDoubt >= MAX_RESENDS_PER_UPLOAD || !budget.allowsResend(index))
-            return { loaded, failure: { cause, what, session: loaded } };
+            return { loaded, failure: { cause, what } };
           inDoubt += 1;
           this.ctx.log(
             `${label} ${id}: ${what} got no clear answer (${errorMessage(cause)}); sending it again ` +
@@ -276,56 +269,52 @@ class Job {
   /** Follows the last session of `done`; anything but COMPLETED throws. */
   private async follow(triggered: SessionOutcome, label: string): Promise<void> {
     const { id } = triggered;
+    const where = `${label} ${id}`;
     const triggeredAt = this.ctx.clock();
-    const deadline = triggeredAt + this.ctx.completionTimeoutMs;
     let result;
     try {
-      result = await followSession(this.ctx, id, triggered.status, deadline);
+      result = await followSession(
+        this.ctx,
+        id,
+        triggered.status,
+        triggeredAt + this.ctx.completionTimeoutMs,
+      );
     } catch (cause) {
-      // The error's state record holds it now: a journal entry left behind would count it as done for a later
-      // run of the same data.
-      this.journal.settled(id);
       const what = isAbort(cause, this.ctx.signal) ? "following was cancelled" : "checking its status failed";
-      const message = `${label} ${id}: ${what} (${errorMessage(cause)}); last status ${triggered.status}`;
+      const message = `${where}: ${what} (${errorMessage(cause)}); last status ${triggered.status}`;
       throw this.afterStart([message], id, cause);
+    } finally {
+      // Ended, or the error's state record holds it now: a journal entry left behind would count it as done for a
+      // later run of the same data.
+      this.settled(id);
     }
     // Gone while TRIGGERED: recorded as TRIGGERED, every later run would wait for it (see `refreshSessions`).
     const status = result.gone && result.status === "TRIGGERED" ? UNKNOWN_OUTCOME : result.status;
     this.done[this.done.length - 1] = { ...triggered, status };
-    this.journal.settled(id);
     const took = formatDuration(this.ctx.clock() - triggeredAt);
     if (result.status === "COMPLETED") {
-      this.ctx.log(`${label} ${id}: COMPLETED in ${took}`);
+      this.ctx.log(`${where}: COMPLETED in ${took}`);
       return;
     }
     if (result.timedOut) {
       const seconds = Math.round(this.ctx.completionTimeoutMs / 1000);
-      throw this.afterStart(
-        text`${label} ${id} is still ${result.status} after ${{ setting: "completionTimeout", seconds }}; \
-Okta keeps processing it`,
-        id,
-        undefined,
-        ["follows-again"],
-      );
+      const message = text`${where} is still ${result.status} after ${{ setting: "completionTimeout", seconds }}; \
+Okta keeps processing it`;
+      throw this.afterStart(message, id, undefined, ["follows-again"]);
     }
-    if (result.gone) {
-      throw this.afterStart(
-        [
-          `${label} ${id} disappeared (404) while ${result.status}; whether its data was imported is ` +
-            `unknown (see Reports > Import Monitoring in the Admin Console)`,
-        ],
-        id,
-      );
-    }
-    throw this.afterStart(
-      [
-        `${label} ${id} ended with status ${result.status} after ${took}` +
-          (result.status === "ERROR"
-            ? ": Okta reported an error while importing it (details in the Admin Console, Reports > Import Monitoring)"
-            : ""),
-      ],
-      id,
-    );
+    const message = result.gone
+      ? `${where} disappeared (404) while ${result.status}; whether its data was imported is unknown (see ` +
+        `Reports > Import Monitoring in the Admin Console)`
+      : `${where} ended with status ${result.status} after ${took}` +
+        (result.status === "ERROR"
+          ? ": Okta reported an error while importing it (details in the Admin Console, Reports > Import Monitoring)"
+          : "");
+    throw this.afterStart([message], id);
+  }
+
+  /** Terminal, or handed to the resource's state: no longer for a rerun to recover. */
+  private settled(sessionId: string): void {
+    this.options.journal?.remove(sessionId);
   }
 
   private beforeStart(failure: LoadFailure, label: string): ImportRunError {
@@ -359,8 +348,8 @@ Okta keeps processing it`,
       leftOpen,
       sessions,
       nextRun,
-      ...(failure.session ? { failedSessionId: failure.session.id } : {}),
-      ...(failure.cleanup ? { cleanup: failure.cleanup } : {}),
+      failedSessionId: failure.session?.id,
+      cleanup: failure.cleanup,
       cause: failure.cause,
     });
   }
@@ -388,7 +377,7 @@ Okta keeps processing it`,
       sessions: [...this.done],
       failedSessionId,
       nextRun,
-      ...(cause !== undefined ? { cause } : {}),
+      cause,
     });
   }
 }

@@ -1,4 +1,3 @@
-import type { SessionStatus } from "../schemas/limits";
 import type { Session } from "../schemas/wire";
 import { isLoadable } from "./session-status";
 
@@ -18,15 +17,11 @@ export interface GateRules {
   cooldownMs: number;
 }
 
-export type BlockReason =
-  /** Another party (or a crashed run) is loading data into a CREATED/IN_PROGRESS session. */
-  | "loading"
-  /** A session was triggered less than five minutes ago. */
-  | "cooldown";
-
 export interface Blocker {
   session: Session;
-  reason: BlockReason;
+  /** "loading": another party (or a crashed run) is loading data into a CREATED/IN_PROGRESS session;
+   * "cooldown": a session was triggered less than five minutes ago. */
+  reason: "loading" | "cooldown";
   /** When this blocker stops blocking on its own (stale threshold or end of the five minutes), epoch ms. */
   until: number;
   /** Its last visible change, epoch ms (undefined when Okta sent no usable timestamp). */
@@ -53,8 +48,6 @@ export function changedAt(session: Session): number | undefined {
   return parseOktaTime(session.lastUpdated) ?? parseOktaTime(session.created);
 }
 
-const TRIGGERED: SessionStatus = "TRIGGERED";
-
 export function decideGate(sessions: readonly Session[], now: number, rules: GateRules): GateDecision {
   const stale: StaleSession[] = [];
   const blockers: Blocker[] = [];
@@ -71,7 +64,7 @@ export function decideGate(sessions: readonly Session[], now: number, rules: Gat
           until: (changed ?? now) + rules.staleMs,
           changedAt: changed,
         });
-    } else if (session.status === TRIGGERED) {
+    } else if (session.status === "TRIGGERED") {
       // `lastUpdated` of a TRIGGERED session is its trigger time (unconfirmed, docs/okta-api.md#session-object).
       const until = (changed ?? now) + rules.cooldownMs;
       if (until > now) blockers.push({ session, reason: "cooldown", until, changedAt: changed });
@@ -80,12 +73,10 @@ export function decideGate(sessions: readonly Session[], now: number, rules: Gat
   if (stale.length > 0) return { kind: "cancel-stale", stale };
   if (blockers.length === 0) return { kind: "clear" };
   // A loading session outranks a cooldown: it is the one the user may have to act on.
-  blockers.sort((a, b) => rank(b) - rank(a) || b.until - a.until);
+  blockers.sort(
+    (a, b) => Number(b.reason === "loading") - Number(a.reason === "loading") || b.until - a.until,
+  );
   return { kind: "wait", blocker: blockers[0]! };
-}
-
-function rank(blocker: Blocker): number {
-  return blocker.reason === "loading" ? 1 : 0;
 }
 
 /** After a 400 E0000001 with nothing blocking in the list (a session ended in the last five minutes may count):

@@ -31,7 +31,8 @@ const EntrySchema = z.object({
 });
 export type JournalEntry = z.infer<typeof EntrySchema>;
 
-const FileSchema = z.object({ version: z.literal(1), entries: z.array(z.unknown()) });
+/** An entry that does not parse is dropped (`null`), the others kept. */
+const FileSchema = z.object({ version: z.literal(1), entries: z.array(EntrySchema.nullable().catch(null)) });
 
 /** Who holds an entry's session; only a "gone" (crashed) owner's is ours to clean up. */
 export type OwnerState = "this-process" | "running" | "gone" | "other-machine";
@@ -119,10 +120,7 @@ export function openSessionJournal(options: OpenJournalOptions): SessionJournal 
       return [];
     }
     const oldest = clock() - JOURNAL_MAX_AGE_MS;
-    return file.entries.flatMap((raw) => {
-      const parsed = EntrySchema.safeParse(raw);
-      return parsed.success && parsed.data.createdAt >= oldest ? [parsed.data] : [];
-    });
+    return file.entries.filter((e): e is JournalEntry => e !== null && e.createdAt >= oldest);
   };
 
   const save = (entries: JournalEntry[]): void => {

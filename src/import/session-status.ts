@@ -77,15 +77,12 @@ export function doneSessionsToKeep(
     const index = s.planIndex!;
     if (index < plannedSessions && countsAsDone(s.status) && !kept.has(index)) kept.set(index, s);
   }
-  return inPlanOrder([...kept.values()], []);
+  return inPlanOrder([...kept.values()]);
 }
 
-/** Kept and new sessions of one job, in plan order (they never share a plan index; the sort is stable). */
-export function inPlanOrder(
-  kept: readonly RecordedSession[],
-  fresh: readonly RecordedSession[],
-): RecordedSession[] {
-  return [...kept, ...fresh].sort((a, b) => (a.planIndex ?? 0) - (b.planIndex ?? 0));
+/** Sessions of one job, kept and new, in plan order (they never share a plan index; the sort is stable). */
+export function inPlanOrder(sessions: readonly RecordedSession[]): RecordedSession[] {
+  return [...sessions].sort((a, b) => (a.planIndex ?? 0) - (b.planIndex ?? 0));
 }
 
 /** "aps1 COMPLETED, aps2 ERROR" */

@@ -1,7 +1,8 @@
 // One import job at a time per identity source in this process: the engine runs resources in parallel in one
 // host process, and two jobs would race for Okta's single session slot. Other processes: the session gate.
 
-const tails = new Map<string, Promise<void>>();
+/** Per key, the last job's outcome: settles when that job does, never rejects. */
+const tails = new Map<string, Promise<unknown>>();
 
 export async function withSourceLock<T>(
   key: string,
@@ -9,18 +10,13 @@ export async function withSourceLock<T>(
   onQueued?: () => void,
 ): Promise<T> {
   const previous = tails.get(key);
-  let release!: () => void;
-  const mine = new Promise<void>((resolve) => (release = resolve));
-  const tail = (previous ?? Promise.resolve()).then(() => mine);
+  if (previous) onQueued?.();
+  const result = previous ? previous.then(fn) : fn();
+  const tail = result.catch(() => undefined);
   tails.set(key, tail);
   try {
-    if (previous) {
-      onQueued?.();
-      await previous;
-    }
-    return await fn();
+    return await result;
   } finally {
-    release();
     if (tails.get(key) === tail) tails.delete(key);
   }
 }

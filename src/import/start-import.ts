@@ -18,7 +18,10 @@ export interface LoadFailure {
   mayHaveStarted?: boolean;
 }
 
-export type StartResult = { status: string; failure?: undefined } | { failure: LoadFailure };
+/** start-import's failures always carry the cancel that followed. */
+type StartFailure = LoadFailure & { cleanup: CleanupOutcome };
+
+export type StartResult = { status: string; failure?: undefined } | { failure: StartFailure };
 
 /** start-import; after an ambiguous failure the session is read back, and tried once more if still loading. */
 export async function startImport(
@@ -26,11 +29,10 @@ export async function startImport(
   session: SessionOutcome,
   label: string,
 ): Promise<StartResult> {
-  const { client, identitySourceId } = ctx;
   for (let attempt = 1; ; attempt++) {
     try {
       throwIfAborted(ctx.signal);
-      const started = await client.sessions.startImport(identitySourceId, session.id, optsOf(ctx));
+      const started = await ctx.client.sessions.startImport(ctx.identitySourceId, session.id, optsOf(ctx));
       return { status: started.status };
     } catch (cause) {
       if (isAmbiguousFailure(cause) && attempt < 2) {
@@ -44,7 +46,7 @@ export async function startImport(
         }
       }
       const cleanup = await cancelSession(ctx, session.id);
-      const failure: LoadFailure = { cause, what: "start-import", session, cleanup };
+      const failure: StartFailure = { cause, what: "start-import", session, cleanup };
       if (cleanup.result !== "failed")
         return { failure: { ...failure, session: { ...session, status: "CLOSED" } } };
       return isAmbiguousFailure(cause) ? afterFailedCancel(ctx, failure, session, label) : { failure };
@@ -55,12 +57,12 @@ export async function startImport(
 /** Cancelling failed after an ambiguous start: was it triggered? Losing its id would import the data again. */
 async function afterFailedCancel(
   ctx: JobContext,
-  failure: LoadFailure,
+  failure: StartFailure,
   session: SessionOutcome,
   label: string,
 ): Promise<StartResult> {
   const seen = await readBack(ctx, session.id);
-  const status = seen ? seen.status : failure.cleanup?.notCancellable ? "TRIGGERED" : undefined;
+  const status = seen ? seen.status : failure.cleanup.notCancellable ? "TRIGGERED" : undefined;
   if (status !== undefined && !isLoadable(status)) {
     ctx.log(
       `${label} ${session.id}: start-import got no clear answer and Okta refused to cancel the session; ` +
