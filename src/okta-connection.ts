@@ -57,19 +57,15 @@ export class OktaConnection {
       (error: unknown) => {
         // Only a confirmation is kept: a failure is looked at again by the next record.
         confirmed.delete(identitySourceId);
-        if (!isNotFoundError(error)) {
-          throw new Error(
-            `could not confirm that identity source ${identitySourceId} exists, which is needed before a record ` +
-              `of it is reported gone: ${error instanceof Error ? error.message : String(error)}`,
-            { cause: error },
-          );
-        }
         throw new Error(
-          `identity source ${identitySourceId} was not found in Okta (404 for the identity source itself, not ` +
-            "only for the record), so nothing is reported gone. Check the org (okta:orgUrl / OKTA_ORG_URL, or " +
-            "okta:orgName + okta:baseUrl) and the identitySourceId. If the identity source was deleted on " +
-            "purpose, its records went with it: remove their resources from the stack with `pulumi state delete " +
-            "<urn>`.",
+          isNotFoundError(error)
+            ? `identity source ${identitySourceId} was not found in Okta (404 for the identity source itself, not ` +
+                "only for the record), so nothing is reported gone. Check the org (okta:orgUrl / OKTA_ORG_URL, or " +
+                "okta:orgName + okta:baseUrl) and the identitySourceId. If the identity source was deleted on " +
+                "purpose, its records went with it: remove their resources from the stack with `pulumi state delete " +
+                "<urn>`."
+            : `could not confirm that identity source ${identitySourceId} exists, which is needed before a record ` +
+                `of it is reported gone: ${error instanceof Error ? error.message : String(error)}`,
           { cause: error },
         );
       },

@@ -6,6 +6,7 @@ import type { ImportKindDeps } from "./import";
 import { logInfo, resourceNameOf } from "./log";
 import { MembershipListingCache } from "./membership-listing-cache";
 import { journalForJob } from "./session-journal";
+import { jsonEqual } from "./values";
 
 export interface ProviderContext extends ImportKindDeps {
   confirmIdentitySource(identitySourceId: string): Promise<void>;
@@ -21,7 +22,7 @@ export function createProviderContext(): ProviderContext & {
   /** @internal Tests. */
   reset(): void;
 } {
-  let stack: { values: Map<string, string>; source: ConfigSource } | undefined;
+  let stack: { values: Record<string, string | undefined>; source: ConfigSource } | undefined;
   const connection = new OktaConnection(() => stack?.source);
   const memberships = new MembershipListingCache();
   return {
@@ -33,17 +34,13 @@ export function createProviderContext(): ProviderContext & {
     log: logInfo,
     journal: (identitySourceId, warn) => journalForJob(connection.resolve().orgUrl, identitySourceId, warn),
     configure(config) {
-      // Copied now: the host's config object is only guaranteed during the call.
-      const values = new Map<string, string>();
-      for (const { key } of CONFIG_KEYS) {
-        const value = config.get(`okta:${key}`);
-        if (value !== undefined && value !== "") values.set(key, value);
-      }
-      const before = stack?.values;
+      // Copied now: the host's config object is only guaranteed during the call. "" is not set.
+      const values = Object.fromEntries(
+        CONFIG_KEYS.map(({ key }) => [key, config.get(`okta:${key}`) || undefined]),
+      );
       // Listings read through another configuration (another org) are not this one's.
-      if (before?.size !== values.size || [...values].some(([k, v]) => before.get(k) !== v))
-        memberships.clear();
-      stack = { values, source: { get: (key) => values.get(key) } };
+      if (!jsonEqual(values, stack?.values)) memberships.clear();
+      stack = { values, source: { get: (key) => values[key] } };
     },
     reset() {
       stack = undefined;

@@ -7,7 +7,7 @@ export const NO_PULUMI_IMPORT =
 
 /** One record's create (user, group) as `createOrAdopt` runs it. */
 export interface CreateSteps<R> {
-  adoptExisting: boolean;
+  adoptExisting: boolean | undefined;
   post(): Promise<R | undefined>; // undefined: the answer does not show the record
   find(): Promise<R | undefined>;
   apply(found: R): Promise<R>;

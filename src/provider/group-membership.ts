@@ -18,17 +18,12 @@ type MembershipKeys = Record<(typeof KEYS)[number], string>;
 const pathOf = (k: MembershipKeys) => [k.identitySourceId, k.groupOrExternalId, k.memberExternalId] as const;
 
 function keysOf(id: string, props: Record<string, unknown> | undefined): MembershipKeys {
-  const identitySourceId = stringAt(props, "identitySourceId");
-  const group = stringAt(props, "groupOrExternalId");
-  const member = stringAt(props, "memberExternalId");
-  if (identitySourceId !== undefined && group !== undefined && member !== undefined) {
-    return { identitySourceId, groupOrExternalId: group, memberExternalId: member };
-  }
+  const fromState = KEYS.map((key) => stringAt(props, key));
   // Without state (e.g. `.get()`), the id is the only source; it is unambiguous when the group has no `/`.
-  const parts = id.split("/");
+  const parts = fromState.every((v) => v !== undefined) ? fromState : id.split("/");
   if (parts.length === 3 && parts.every((p) => p !== "")) {
-    const [a, b, c] = parts as [string, string, string];
-    return { identitySourceId: a, groupOrExternalId: b, memberExternalId: c };
+    const [identitySourceId, groupOrExternalId, memberExternalId] = parts as [string, string, string];
+    return { identitySourceId, groupOrExternalId, memberExternalId };
   }
   throw new Error(
     `identity source group membership ${JSON.stringify(id)}: state has no identitySourceId/groupOrExternalId/` +

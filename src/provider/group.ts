@@ -11,26 +11,14 @@ import { createOrAdopt, NO_PULUMI_IMPORT } from "./create-or-adopt";
 import { checkWith, parseInputs } from "./inputs";
 import type { ResourceKindProvider } from "./kind";
 import { resourceNameOf } from "./log";
-import { diffWith, flag, normalizeProfile, recordOutputs } from "./record-diff";
+import { diffWith, normalizeProfile, recordOutputs, type RecordKeys } from "./record-diff";
 import { pick, stringAt } from "./values";
 
 const OPTION_KEYS = ["adoptExisting", "resourceName"] as const;
 const INPUT_KEYS = ["identitySourceId", "externalId", "profile", ...OPTION_KEYS];
 
-function outputsOf(
-  identitySourceId: string,
-  externalId: string,
-  group: Group,
-  options: Record<string, unknown>,
-) {
-  return recordOutputs(
-    { identitySourceId, externalId },
-    group.profile,
-    { oktaGroupId: group.id },
-    options,
-    OPTION_KEYS,
-  );
-}
+const outputsOf = (keys: RecordKeys, group: Group, options: Record<string, unknown> | undefined) =>
+  recordOutputs(keys, group.profile, { oktaGroupId: group.id }, options, OPTION_KEYS);
 
 /**
  * The declared profile is the truth: a description removed from the program is sent as null so Okta clears
@@ -67,7 +55,7 @@ export function createGroupKind(context: ProviderContext): ResourceKindProvider 
       const body = { externalId, profile: bodyOf(inputs.profile) };
       // Okta answers the POST with the new group (recorded traffic); GET accepts the external id.
       const answer = await createOrAdopt<Group>({
-        adoptExisting: flag(inputs.adoptExisting),
+        adoptExisting: inputs.adoptExisting,
         post: () => client.groups.create(identitySourceId, body),
         find: () => client.groups.get(identitySourceId, externalId),
         apply: (found) => client.groups.update(identitySourceId, found.id, body),
@@ -89,7 +77,7 @@ export function createGroupKind(context: ProviderContext): ResourceKindProvider 
             "it takes over the group this run created)",
         );
       }
-      return { id: group.id, outs: outputsOf(identitySourceId, externalId, group, inputs) };
+      return { id: group.id, outs: outputsOf(inputs, group, inputs) };
     },
 
     read: async (id, props) => {
@@ -97,7 +85,7 @@ export function createGroupKind(context: ProviderContext): ResourceKindProvider 
       const group = await context.client().groups.get(identitySourceId, id);
       if (group === undefined) return confirmGone(context, identitySourceId);
       // Addressed by its Okta id: a changed external id shows up as a replacement on the next `up`.
-      const outs = outputsOf(identitySourceId, group.externalId, group, props ?? {});
+      const outs = outputsOf({ identitySourceId, externalId: group.externalId }, group, props);
       return { id: group.id, props: outs, inputs: pick(outs, INPUT_KEYS) };
     },
 
@@ -109,17 +97,15 @@ export function createGroupKind(context: ProviderContext): ResourceKindProvider 
           externalId: inputs.externalId,
           profile: bodyOf(inputs.profile),
         });
-        return { outs: outputsOf(identitySourceId, inputs.externalId, group, inputs) };
+        return { outs: outputsOf({ identitySourceId, externalId: inputs.externalId }, group, inputs) };
       } catch (error) {
-        if (isOktaApiError(error) && error.status === 404) {
-          // The id is Okta's, so a group recreated here would get another id, which an update cannot report.
-          throw new Error(
-            `${resourceNameOf(news)}: group ${id} no longer exists in Okta; run \`pulumi refresh\` and then ` +
-              "`pulumi up` to create it again",
-            { cause: error },
-          );
-        }
-        throw error;
+        if (!(isOktaApiError(error) && error.status === 404)) throw error;
+        // The id is Okta's, so a group recreated here would get another id, which an update cannot report.
+        throw new Error(
+          `${resourceNameOf(news)}: group ${id} no longer exists in Okta; run \`pulumi refresh\` and then ` +
+            "`pulumi up` to create it again",
+          { cause: error },
+        );
       }
     },
 

@@ -8,17 +8,13 @@ export function checkWith(
   schema: z.ZodType,
   news: Record<string, unknown>,
 ): Promise<pulumi.dynamic.CheckResult> {
-  const failures = failuresOf(schema, news);
+  const failures = failuresOf(news, schema.safeParse(news));
   // The inputs are returned as given: the schema only validates, so state keeps exactly what the user wrote.
   return Promise.resolve(failures.length === 0 ? { inputs: news } : { inputs: news, failures });
 }
 
 /** The schema's failures plus reserved keys (`__proto__`…), which the schema's output no longer shows. */
-function failuresOf(
-  schema: z.ZodType,
-  input: Record<string, unknown>,
-  result: z.ZodSafeParseResult<unknown> = schema.safeParse(input),
-): CheckFailure[] {
+function failuresOf(input: Record<string, unknown>, result: z.ZodSafeParseResult<unknown>): CheckFailure[] {
   return withReservedKeyFailures(input, result.success ? [] : toCheckFailures(result.error.issues, input));
 }
 
@@ -40,7 +36,7 @@ export function parseChecked<T>(
 
 export function parseInputs<T>(schema: z.ZodType<T>, raw: Record<string, unknown>, what: string): T {
   const result = schema.safeParse(raw);
-  const failures = failuresOf(schema, raw, result);
+  const failures = failuresOf(raw, result);
   return parseChecked(
     what,
     result.success && failures.length === 0 ? result.data : undefined,

@@ -15,8 +15,3 @@ export function resourceNameOf(inputs: Record<string, unknown> | undefined): str
 export function logInfo(resourceName: string, message: string): void {
   console.log(`${resourceName}: ${message}`);
 }
-
-/** Something the user should act on: stderr, shown by the CLI as a warning-level diagnostic. */
-export function logWarning(resourceName: string, message: string): void {
-  console.error(`${resourceName}: warning: ${message}`);
-}

@@ -8,8 +8,6 @@ import { isNotFoundError } from "../client/errors";
 import type { OktaClient } from "../client/types";
 import { MAX_MEMBERSHIP_PAGE_LIMIT } from "../schemas/limits";
 
-export const MEMBERSHIP_LISTING_TTL_MS = 30_000;
-
 /** Member external ids of the group, or `undefined` when the group itself does not exist. */
 export type GroupMembers = ReadonlySet<string> | undefined;
 
@@ -18,42 +16,43 @@ interface Entry {
   settledAt?: number;
 }
 
-export interface MembershipListingCacheOptions {
-  ttlMs?: number;
-  /** @internal Epoch ms; tests inject a fake clock. */
-  clock?: () => number;
-}
-
 export class MembershipListingCache {
   private readonly entries = new Map<string, Entry>();
   private readonly ttlMs: number;
   private readonly clock: () => number;
-  /** Listings started (not joined or reused). */
-  listingsStarted = 0;
 
-  constructor(options: MembershipListingCacheOptions = {}) {
-    this.ttlMs = options.ttlMs ?? MEMBERSHIP_LISTING_TTL_MS;
-    this.clock = options.clock ?? Date.now;
+  /** `clock`: epoch ms; tests inject a fake one. */
+  constructor({ ttlMs = 30_000, clock = Date.now }: { ttlMs?: number; clock?: () => number } = {}) {
+    this.ttlMs = ttlMs;
+    this.clock = clock;
   }
 
   members(client: OktaClient, identitySourceId: string, group: string): Promise<GroupMembers> {
     const now = this.clock();
-    this.prune(now);
+    for (const [key, entry] of this.entries) {
+      if (entry.settledAt !== undefined && now - entry.settledAt >= this.ttlMs) this.entries.delete(key);
+    }
     const key = keyOf(identitySourceId, group);
     const hit = this.entries.get(key);
     if (hit !== undefined) return hit.promise;
-    const entry: Entry = { promise: Promise.resolve(undefined) };
-    this.listingsStarted += 1;
-    entry.promise = list(client, identitySourceId, group).then(
-      (members) => {
-        entry.settledAt = this.clock();
-        return members;
-      },
-      (error: unknown) => {
-        if (this.entries.get(key) === entry) this.entries.delete(key);
-        throw error;
-      },
-    );
+    // The largest page the API allows, so 1,000 members cost one request.
+    const listing = client.memberships.listAll(identitySourceId, group, {
+      pageSize: MAX_MEMBERSHIP_PAGE_LIMIT,
+    });
+    const settle = <T>(members: T): T => {
+      entry.settledAt = this.clock();
+      return members;
+    };
+    const entry: Entry = {
+      promise: listing.then(
+        (ids) => settle(new Set(ids)),
+        (error: unknown) => {
+          if (isNotFoundError(error)) return settle(undefined);
+          if (this.entries.get(key) === entry) this.entries.delete(key);
+          throw error;
+        },
+      ),
+    };
     this.entries.set(key, entry);
     return entry.promise;
   }
@@ -64,29 +63,9 @@ export class MembershipListingCache {
 
   clear(): void {
     this.entries.clear();
-    this.listingsStarted = 0;
-  }
-
-  private prune(now: number): void {
-    for (const [key, entry] of this.entries) {
-      if (entry.settledAt !== undefined && now - entry.settledAt >= this.ttlMs) this.entries.delete(key);
-    }
   }
 }
 
 function keyOf(identitySourceId: string, group: string): string {
   return JSON.stringify([identitySourceId, group]);
-}
-
-async function list(client: OktaClient, identitySourceId: string, group: string): Promise<GroupMembers> {
-  try {
-    // The largest page the API allows, so 1,000 members cost one request.
-    const ids = await client.memberships.listAll(identitySourceId, group, {
-      pageSize: MAX_MEMBERSHIP_PAGE_LIMIT,
-    });
-    return new Set(ids);
-  } catch (error) {
-    if (isNotFoundError(error)) return undefined;
-    throw error;
-  }
 }

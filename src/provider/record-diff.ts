@@ -17,39 +17,39 @@ export function normalizeProfile(profile: unknown): Record<string, string> {
   return out;
 }
 
+/** The keys that name a user or group record in Okta. */
+export interface RecordKeys {
+  identitySourceId: string;
+  externalId: string;
+}
+
 /** A record's outputs: its keys, the profile Okta holds (normalised), what Okta assigns, the package options. */
 export function recordOutputs(
-  keys: { identitySourceId: string; externalId: string },
+  { identitySourceId, externalId }: RecordKeys,
   profile: unknown,
   assigned: Record<string, unknown>,
-  options: Record<string, unknown>,
+  options: Record<string, unknown> | undefined,
   optionKeys: readonly string[],
 ): Record<string, unknown> {
   return stripUndefined({
-    ...keys,
+    identitySourceId,
+    externalId,
     profile: normalizeProfile(profile),
     ...assigned,
     ...pick(options, optionKeys),
   });
 }
 
-/** Optional booleans: `undefined` is the default (false, or true for `flagDefaultTrue`). */
-export const flag = (value: unknown): boolean => value === true;
+/** An optional boolean whose default (`undefined`) is true. */
 export const flagDefaultTrue = (value: unknown): boolean => value !== false;
-
-export interface DiffRule {
-  replaceKeys: readonly string[];
-  /** Each with the normalisation applied to both sides. */
-  updateKeys: Readonly<Record<string, (value: unknown) => unknown>>;
-}
 
 /**
  * A value not known yet (preview) counts as changed. Every replacement deletes first, or the new record collides
  * with the old when both name one Okta record (external id case changed, a group by Okta id instead of external
- * id) or share a unique attribute (a user's login).
+ * id) or share a unique attribute (a user's login). Each of `updateKeys` compares after normalising both sides.
  */
 export function diffWith(
-  rule: DiffRule,
+  rule: { replaceKeys: readonly string[]; updateKeys: Readonly<Record<string, (value: unknown) => unknown>> },
   olds: Record<string, unknown>,
   news: Record<string, unknown>,
 ): pulumi.dynamic.DiffResult {

@@ -12,7 +12,7 @@ import { idCarryingError } from "./id-carrying-error";
 import { parseInputs, checkWith } from "./inputs";
 import type { ResourceKindProvider } from "./kind";
 import { resourceNameOf } from "./log";
-import { diffWith, flag, flagDefaultTrue, normalizeProfile, recordOutputs } from "./record-diff";
+import { diffWith, flagDefaultTrue, normalizeProfile, recordOutputs, type RecordKeys } from "./record-diff";
 import { jsonEqual, pick, stringAt, stripUndefined } from "./values";
 
 /** Inputs that only steer this package (not sent to Okta). */
@@ -20,15 +20,10 @@ const OPTION_KEYS = ["adoptExisting", "secretProfile", "resourceName"] as const;
 /** What `read` reports as inputs: the outputs a program declares. */
 const INPUT_KEYS = ["identitySourceId", "externalId", "profile", ...OPTION_KEYS];
 
-export function userResourceId(identitySourceId: string, externalId: string): string {
-  return `${identitySourceId}/${externalId}`;
-}
+const resourceIdOf = (keys: RecordKeys) => `${keys.identitySourceId}/${keys.externalId}`;
 
 /** Keys from the stored outputs; the id is the fallback (identity source ids contain no `/`). */
-function keysOf(
-  id: string,
-  props: Record<string, unknown> | undefined,
-): { identitySourceId: string; externalId: string } {
+function keysOf(id: string, props: Record<string, unknown> | undefined): RecordKeys {
   const slash = id.indexOf("/");
   const identitySourceId =
     stringAt(props, "identitySourceId") ?? (slash > 0 ? id.slice(0, slash) : undefined);
@@ -42,27 +37,26 @@ function keysOf(
   return { identitySourceId, externalId };
 }
 
-function outputsOf(
-  identitySourceId: string,
-  externalId: string,
-  user: User,
-  options: Record<string, unknown>,
-) {
-  const assigned = { oktaUserId: user.id, created: user.created, lastUpdated: user.lastUpdated };
-  return recordOutputs({ identitySourceId, externalId }, user.profile, assigned, options, OPTION_KEYS);
-}
+const outputsOf = (keys: RecordKeys, user: User, options: Record<string, unknown> | undefined) =>
+  recordOutputs(
+    keys,
+    user.profile,
+    { oktaUserId: user.id, created: user.created, lastUpdated: user.lastUpdated },
+    options,
+    OPTION_KEYS,
+  );
 
 /** The POST's answer carries the new user (recorded traffic; none documented: an answer without it is read back). */
 async function createFresh(
   context: ProviderContext,
-  name: string,
   inputs: IdentitySourceUserInputs,
   raw: Record<string, unknown>,
 ): Promise<User> {
   const { identitySourceId, externalId, profile } = inputs;
+  const name = resourceNameOf(raw);
   const client = context.client();
   const answer = await createOrAdopt<User>({
-    adoptExisting: flag(inputs.adoptExisting),
+    adoptExisting: inputs.adoptExisting,
     post: async () => {
       const user = await client.users.create(identitySourceId, { externalId, profile });
       return user?.id !== undefined ? user : undefined;
@@ -83,16 +77,13 @@ async function createFresh(
   const partial = (why: string) =>
     idCarryingError(
       `${name}: Okta accepted the new user but ${why}; the next \`pulumi up\` will retry`,
-      userResourceId(identitySourceId, externalId),
-      recordOutputs({ identitySourceId, externalId }, profile, {}, inputs, OPTION_KEYS),
+      resourceIdOf(inputs),
+      recordOutputs(inputs, profile, {}, inputs, OPTION_KEYS),
       raw,
     );
-  let user: User | undefined;
-  try {
-    user = await client.users.get(identitySourceId, externalId);
-  } catch (error) {
+  const user = await client.users.get(identitySourceId, externalId).catch((error: unknown) => {
     throw partial(`reading it back failed: ${error instanceof Error ? error.message : String(error)}`);
-  }
+  });
   if (user === undefined) throw partial("reading it back found nothing");
   return user;
 }
@@ -114,54 +105,41 @@ export function createUserKind(context: ProviderContext): ResourceKindProvider {
 
     create: async (raw) => {
       const inputs = parseInputs(IdentitySourceUserInputs, raw, "IdentitySourceUser");
-      const name = resourceNameOf(raw);
-      const { identitySourceId, externalId } = inputs;
-      const user = await createFresh(context, name, inputs, raw);
-      return {
-        id: userResourceId(identitySourceId, externalId),
-        outs: outputsOf(identitySourceId, externalId, user, inputs),
-      };
+      const user = await createFresh(context, inputs, raw);
+      return { id: resourceIdOf(inputs), outs: outputsOf(inputs, user, inputs) };
     },
 
     read: async (id, props) => {
-      const { identitySourceId, externalId } = keysOf(id, props);
-      const user = await context.client().users.get(identitySourceId, externalId);
-      if (user === undefined) return confirmGone(context, identitySourceId);
-      const outs = outputsOf(identitySourceId, externalId, user, props ?? {});
-      return {
-        id: userResourceId(identitySourceId, externalId),
-        props: outs,
-        inputs: pick(outs, INPUT_KEYS),
-      };
+      const keys = keysOf(id, props);
+      const user = await context.client().users.get(keys.identitySourceId, keys.externalId);
+      if (user === undefined) return confirmGone(context, keys.identitySourceId);
+      const outs = outputsOf(keys, user, props);
+      return { id: resourceIdOf(keys), props: outs, inputs: pick(outs, INPUT_KEYS) };
     },
 
     update: async (id, olds, news) => {
       const inputs = parseInputs(IdentitySourceUserInputs, news, "IdentitySourceUser");
-      const name = resourceNameOf(news);
-      const { identitySourceId, externalId } = keysOf(id, olds);
+      const keys = keysOf(id, olds);
       // The engine also calls update, with an unchanged profile, for a record whose create failed part-way
       // (its init errors); such state has no oktaUserId, so it must go to Okta to be completed.
       const completeInState = stringAt(olds, "oktaUserId") !== undefined;
       if (completeInState && jsonEqual(normalizeProfile(olds["profile"]), normalizeProfile(inputs.profile))) {
         // Only a package option changed (e.g. secretProfile): nothing to send, outputs are rewritten as they are.
         const kept = pick(olds, ["profile", "oktaUserId", "created", "lastUpdated"]);
-        return {
-          outs: stripUndefined({ identitySourceId, externalId, ...kept, ...pick(inputs, OPTION_KEYS) }),
-        };
+        return { outs: stripUndefined({ ...keys, ...kept, ...pick(inputs, OPTION_KEYS) }) };
       }
       try {
         // PUT replaces the profile: attributes removed from the declaration are cleared (docs/okta-api.md#direct-endpoints).
         const user = await context
           .client()
-          .users.replace(identitySourceId, externalId, { profile: inputs.profile });
-        return { outs: outputsOf(identitySourceId, externalId, user, inputs) };
+          .users.replace(keys.identitySourceId, keys.externalId, { profile: inputs.profile });
+        return { outs: outputsOf(keys, user, inputs) };
       } catch (error) {
         if (!(isOktaApiError(error) && error.status === 404)) throw error;
       }
       // Deleted outside Pulumi since the last refresh: the id does not depend on Okta, so recreate in place.
-      context.log(name, "the user was gone from Okta; creating it again");
-      const user = await createFresh(context, name, inputs, news);
-      return { outs: outputsOf(identitySourceId, externalId, user, inputs) };
+      context.log(resourceNameOf(news), "the user was gone from Okta; creating it again");
+      return { outs: outputsOf(keys, await createFresh(context, inputs, news), inputs) };
     },
 
     delete: async (id, props) => {
