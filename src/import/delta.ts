@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { PrunedCount } from "../schemas/bulk-bodies";
 import type { ImportData, ImportGroup, ImportMembership, ImportUser } from "../schemas/import-data";
 
 /** What an update sends when only the changes go out: what is new or changed since the baseline (the declaration
@@ -12,11 +13,7 @@ export interface ImportDelta {
   prunes: PrunedRecords;
 }
 
-export interface PrunedCounts {
-  users: number;
-  groups: number;
-  memberships: number;
-}
+export type PrunedCounts = Record<PrunedCount, number>;
 
 /** Deletes that `prune` adds: user and group external ids, membership pairs by group. A run that carried some
  * and was not confirmed keeps them in its (secret) outputs as `unconfirmedPrunes` (docs/import.md#updates). */
@@ -42,54 +39,40 @@ export function importDelta(
   same: ReadonlySet<DataBlock> = new Set(),
 ): ImportDelta {
   if (baseline === undefined) return { data: next, pruned: prunedCounts({}), prunes: {} };
-  return deltaOfChangedBlocks(without(baseline, same), without(next, same), prune, next.membershipPacking);
-}
-
-function without(data: ImportData, same: ReadonlySet<DataBlock>): ImportData {
-  if (same.size === 0) return data;
-  const rest: ImportData = { ...data };
-  for (const block of same) delete rest[block];
-  return rest;
-}
-
-function deltaOfChangedBlocks(
-  baseline: ImportData,
-  next: ImportData,
-  prune: boolean,
-  membershipPacking: ImportData["membershipPacking"],
-): ImportDelta {
+  const before = without(baseline, same);
+  const after = without(next, same);
   const users = recordDelta(
-    baseline.upsertUsers?.profiles ?? [],
-    next.upsertUsers?.profiles ?? [],
+    before.upsertUsers?.profiles ?? [],
+    after.upsertUsers?.profiles ?? [],
     (u) => u.profile,
-    (baseline.deleteUsers?.profiles ?? []).map((u) => u.externalId),
-    (next.deleteUsers?.profiles ?? []).map((u) => u.externalId),
+    (before.deleteUsers?.profiles ?? []).map((u) => u.externalId),
+    (after.deleteUsers?.profiles ?? []).map((u) => u.externalId),
     prune,
   );
   const deleteUsers = [...users.deletes, ...users.pruned];
   const groups = recordDelta(
-    baseline.upsertGroups?.profiles ?? [],
-    next.upsertGroups?.profiles ?? [],
+    before.upsertGroups?.profiles ?? [],
+    after.upsertGroups?.profiles ?? [],
     (g) => g.groupProfile,
-    baseline.deleteGroups?.externalIds ?? [],
-    next.deleteGroups?.externalIds ?? [],
+    before.deleteGroups?.externalIds ?? [],
+    after.deleteGroups?.externalIds ?? [],
     prune,
   );
   const deleteGroups = [...groups.deletes, ...groups.pruned];
 
-  const oldPairs = membersByGroup(baseline.upsertGroupMemberships?.memberships);
-  const newPairs = membersByGroup(next.upsertGroupMemberships?.memberships);
-  const declaredRemovedPairs = membersByGroup(next.deleteGroupMemberships?.memberships);
+  const oldPairs = membersByGroup(before.upsertGroupMemberships?.memberships);
+  const newPairs = membersByGroup(after.upsertGroupMemberships?.memberships);
+  const declaredRemovedPairs = membersByGroup(after.deleteGroupMemberships?.memberships);
   const addedPairs = pairsNotIn(newPairs, [oldPairs]);
   const removedPairs = pairsNotIn(declaredRemovedPairs, [
-    membersByGroup(baseline.deleteGroupMemberships?.memberships),
+    membersByGroup(before.deleteGroupMemberships?.memberships),
   ]);
   const prunedPairs = prune ? pairsNotIn(oldPairs, [newPairs, declaredRemovedPairs]) : [];
   removedPairs.push(...prunedPairs);
   const prunes = prunedRecords(users.pruned, groups.pruned, prunedPairs);
 
   const data: ImportData = {};
-  if (membershipPacking !== undefined) data.membershipPacking = membershipPacking;
+  if (next.membershipPacking !== undefined) data.membershipPacking = next.membershipPacking;
   if (users.upserts.length > 0) data.upsertUsers = { profiles: users.upserts };
   if (deleteUsers.length > 0)
     data.deleteUsers = { profiles: deleteUsers.map((externalId) => ({ externalId })) };
@@ -98,6 +81,13 @@ function deltaOfChangedBlocks(
   if (addedPairs.length > 0) data.upsertGroupMemberships = { memberships: addedPairs };
   if (removedPairs.length > 0) data.deleteGroupMemberships = { memberships: removedPairs };
   return { data, pruned: prunedCounts(prunes), prunes };
+}
+
+function without(data: ImportData, same: ReadonlySet<DataBlock>): ImportData {
+  if (same.size === 0) return data;
+  const rest: ImportData = { ...data };
+  for (const block of same) delete rest[block];
+  return rest;
 }
 
 export function prunedCounts(prunes: PrunedRecords): PrunedCounts {

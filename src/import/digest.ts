@@ -7,7 +7,10 @@ import type { ImportPlan } from "./plan";
 
 export function canonicalJson(value: unknown): string {
   const sorted = withSortedKeys(value);
-  return sorted === UNSORTABLE ? writeCanonical(value) : (JSON.stringify(sorted) ?? "null");
+  if (sorted !== UNSORTABLE) return JSON.stringify(sorted) ?? "null";
+  let text = "";
+  writeCanonicalInPieces(value, (piece) => (text += piece), true);
+  return text;
 }
 
 /** A key the engine enumerates before the others whatever their order (an array index): no copy can sort it. */
@@ -47,20 +50,6 @@ function withSortedKeys(value: unknown): unknown {
 function isSorted(keys: readonly string[]): boolean {
   for (let i = 1; i < keys.length; i++) if (keys[i - 1]! > keys[i]!) return false;
   return true;
-}
-
-/** The canonical text written key by key: for the rare object that `withSortedKeys` cannot reorder. */
-function writeCanonical(value: unknown): string {
-  if (value === null || typeof value !== "object") return JSON.stringify(value) ?? "null";
-  if (Array.isArray(value)) return `[${value.map(writeCanonical).join(",")}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${writeCanonical(v)}`).join(",")}}`;
-}
-
-export function sha256Hex(text: string): string {
-  return createHash("sha256").update(text).digest("hex");
 }
 
 export interface PayloadDigests {
@@ -115,29 +104,31 @@ function digestBlocks(
   return blockDigests;
 }
 
-/** `canonicalJson(value)` in pieces: lists and objects holding lists are walked. */
-function writeCanonicalInPieces(value: unknown, write: (text: string) => void): void {
+/** `canonicalJson(value)` in pieces: lists and objects holding lists are walked, and with `everyObject` every
+ * object (the rare one that `withSortedKeys` cannot reorder). */
+function writeCanonicalInPieces(value: unknown, write: (text: string) => void, everyObject = false): void {
   if (Array.isArray(value)) {
     write("[");
     (value as readonly unknown[]).forEach((item, i) => {
       if (i > 0) write(",");
-      writeCanonicalInPieces(item, write);
+      writeCanonicalInPieces(item, write, everyObject);
     });
     write("]");
     return;
   }
-  if (value === null || typeof value !== "object" || !Object.values(value).some(Array.isArray)) {
+  const walked = (object: object) => everyObject || Object.values(object).some(Array.isArray);
+  if (value === null || typeof value !== "object" || !walked(value)) {
     write(canonicalJson(value));
     return;
   }
   const record = value as Record<string, unknown>;
   const keys = Object.keys(record)
     .filter((key) => record[key] !== undefined)
-    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    .sort();
   write("{");
   keys.forEach((key, i) => {
     write(`${i === 0 ? "" : ","}${JSON.stringify(key)}:`);
-    writeCanonicalInPieces(record[key], write);
+    writeCanonicalInPieces(record[key], write, everyObject);
   });
   write("}");
 }
