@@ -14,6 +14,7 @@ import {
 } from "../import/delta";
 import { describeDelta, describePlan } from "../import/describe-plan";
 import { planDigest } from "../import/digest";
+import type { JobPlan } from "../import/job";
 import { planImport, type ImportPlan } from "../import/plan";
 import { isLoadable, jobFinished, overallStatus, type RecordedSession } from "../import/session-status";
 import { errorMessage } from "../import/run-errors";
@@ -50,29 +51,8 @@ export interface Update {
   name: string;
 }
 
-export interface ImportChanges extends Pick<ResourceKindProvider, "check" | "diff"> {
-  /** Whether `check` validated the records of this very plan in this process (taken once). */
-  checked(plan: ImportPlan): boolean;
-  /** What an update of data or triggers runs; undefined: nothing to send. */
-  planOfUpdate(
-    update: Update,
-    sessions: readonly RecordedSession[],
-    recordedCount: number,
-  ): UpdateRun | undefined;
-  runAgain(update: Update): UpdateRun;
-  /**
-   * Prune deletes still to make when an update sent nothing (stopped on a session still processing): the
-   * pending ones and the change's, for the next run.
-   */
-  keptPrunes(update: Update): PrunedRecords;
-}
-
 /** What an update runs: `prunes`, the prune deletes it carries (kept in outputs until a run is confirmed). */
-export interface UpdateRun {
-  plan: ImportPlan;
-  mode: "changes" | "all";
-  prunes?: PrunedRecords;
-}
+export type UpdateRun = JobPlan & { prunes?: PrunedRecords };
 
 /** The prune deletes the previous outputs keep because the run that carried them was not confirmed. */
 export function pendingPrunes(olds: Record<string, unknown>): PrunedRecords {
@@ -80,7 +60,7 @@ export function pendingPrunes(olds: Record<string, unknown>): PrunedRecords {
   return parsed.success ? parsed.data : {};
 }
 
-export function importChanges(log: (resourceName: string, message: string) => void): ImportChanges {
+export function importChanges(log: (resourceName: string, message: string) => void) {
   // The plans `check` validated, by digest: validating 100,000s of records again sets a large job's peak memory.
   const checkedPlans = new TakeOnce<true>(8);
   // The deltas `check` computed, with the previous inputs they start from: `update` takes one only when the
@@ -93,7 +73,12 @@ export function importChanges(log: (resourceName: string, message: string) => vo
   // not be what they describe, after a run stopped before sending; another resource may share the key).
   const checkedChanges = new TakeOnce<true>(8);
 
-  const planOfUpdate: ImportChanges["planOfUpdate"] = (update, sessions, recordedCount) => {
+  /** What an update of data or triggers runs; undefined: nothing to send. */
+  function planOfUpdate(
+    update: Update,
+    sessions: readonly RecordedSession[],
+    recordedCount: number,
+  ): UpdateRun | undefined {
     const { olds, args, name } = update;
     if (args.uploadMode === "all") return everything(update);
     if (jobChanged(olds, args)) {
@@ -106,7 +91,7 @@ export function importChanges(log: (resourceName: string, message: string) => vo
     if (!delta) return everything(update, "the previous declaration was not checked in this process");
     const plan = planImport(delta.data);
     return plan.totals.uploads === 0 ? undefined : { plan, mode: "changes", prunes: delta.prunes };
-  };
+  }
 
   /**
    * The delta `check` computed, if it started from the inputs the previous outputs describe (digested here,
@@ -123,9 +108,8 @@ export function importChanges(log: (resourceName: string, message: string) => vo
    * again), counted against `maxDeletes` here: `check` sees only the change's.
    */
   function everything(update: Update, why?: string): UpdateRun {
-    const { olds, args, declared, name } = update;
-    const change = checkedDelta(update)?.prunes ?? {};
-    const { data, added } = withPrunes(args, args.prune ? unionOfPrunes(pendingPrunes(olds), change) : {});
+    const { args, declared, name } = update;
+    const { data, added } = withPrunes(args, keptPrunes(update));
     const counts = prunedCounts(added);
     const pruned = totalOf(counts);
     const failure = prunedBeyondMaxDeletes(args, counts);
@@ -135,6 +119,15 @@ export function importChanges(log: (resourceName: string, message: string) => vo
     return pruned === 0
       ? { plan: declared, mode: "all" }
       : { plan: planImport(data), mode: "all", prunes: added };
+  }
+
+  /**
+   * With `prune`, the unconfirmed prune deletes: the outputs' and the change's. Also what an update that sent
+   * nothing (stopped on a session still processing) keeps for the next run.
+   */
+  function keptPrunes(update: Update): PrunedRecords {
+    const { olds, args } = update;
+    return args.prune ? unionOfPrunes(pendingPrunes(olds), checkedDelta(update)?.prunes ?? {}) : {};
   }
 
   /** Remembered for `update`; undefined when no delta applies. */
@@ -158,84 +151,87 @@ export function importChanges(log: (resourceName: string, message: string) => vo
     return delta;
   }
 
-  return {
-    checked: (plan) => checkedPlans.take(planDigest(plan)) === true,
-    planOfUpdate,
-    runAgain: (update) => everything(update),
-    keptPrunes: (update) =>
-      update.args.prune ? unionOfPrunes(pendingPrunes(update.olds), checkedDelta(update)?.prunes ?? {}) : {},
-    check: async (olds, news) => {
-      const name = resourceNameOf(news);
-      const args = argsOnly(news);
-      const { inputs, failures } = checkImportArgs(args);
-      if (failures.length > 0) return { inputs: news, failures };
-      // The plan depends on the data alone: printed even while the identity source or a knob is unknown.
-      const data = inputs ?? knownData(args);
-      if (data) {
-        let plan: ImportPlan;
-        try {
-          plan = planImport(data);
-        } catch (e) {
-          return { inputs: news, failures: [{ property: "", reason: errorMessage(e) }] };
-        }
-        const digest = inputs ? planDigest(plan) : undefined;
-        if (digest) checkedPlans.remember(digest, true);
-        const previous = argsOnly(olds);
-        // Blocks written the same way: one comparison serves `sameJob`, the delta and the diff that follows.
-        const same = new Set(
-          IMPORT_BLOCKS.filter((block) => jsonEqual(previous[block] ?? undefined, args[block] ?? undefined)),
-        );
-        const changed = dataDiffers(previous, args, inputs !== undefined, same);
-        const unchanged = changed === false && sameJob(previous, args);
-        const delta =
-          unchanged || !inputs
-            ? undefined
-            : deltaFromPrevious(previous, inputs, { same, digest: digest!, name });
-        const failure = delta && prunedBeyondMaxDeletes(inputs!, delta.pruned);
-        if (failure) return { inputs: news, failures: [failure] };
-        // Only an update's check (one with previous inputs) is followed by a diff.
-        if (inputs && changed && previous["identitySourceId"] !== undefined)
-          checkedChanges.remember(changesKey(news), true);
-        if (delta && !sendsEverything(previous, inputs!)) {
-          log(
-            name,
-            `import plan (changes since the previous declaration; if the last run was not confirmed, every ` +
-              `declared record is sent): ${describeDelta(planImport(delta.data), delta.pruned)}`,
-          );
-        } else {
-          // With a delta: every declared record and the prune deletes of the change.
-          const sent = describePlan(delta ? planImport(withPrunes(inputs!, delta.prunes).data) : plan);
-          log(name, unchanged ? `import unchanged (${sent})` : `import plan: ${sent}`);
-        }
+  const check: ResourceKindProvider["check"] = async (olds, news) => {
+    const name = resourceNameOf(news);
+    const args = argsOnly(news);
+    const { inputs, failures } = checkImportArgs(args);
+    if (failures.length > 0) return { inputs: news, failures };
+    // The plan depends on the data alone: printed even while the identity source or a knob is unknown.
+    const data = inputs ?? knownData(args);
+    if (data) {
+      let plan: ImportPlan;
+      try {
+        plan = planImport(data);
+      } catch (e) {
+        return { inputs: news, failures: [{ property: "", reason: errorMessage(e) }] };
       }
-      // Returned as written: defaults are applied when used.
-      return { inputs: news };
-    },
-
-    diff: async (_id, olds, news) => {
-      const newIsId = news["identitySourceId"];
-      const replaces =
-        containsUnknown(newIsId) || olds["identitySourceId"] !== newIsId ? ["identitySourceId"] : [];
-      const stored = olds["blockDigests"];
-      const dataChanged = checkedChanges.take(changesKey(news)) === true || blockDigestsChanged(stored, news);
-      const knobsChanged = KNOB_KEYS.some(
-        (key) => containsUnknown(news[key]) || !jsonEqual(effectiveKnob(olds, key), effectiveKnob(news, key)),
+      const digest = inputs ? planDigest(plan) : undefined;
+      if (digest) checkedPlans.remember(digest, true);
+      const previous = argsOnly(olds);
+      // Blocks written the same way: one comparison serves `sameJob`, the delta and the diff that follows.
+      const same = new Set(
+        IMPORT_BLOCKS.filter((block) => jsonEqual(previous[block] ?? undefined, args[block] ?? undefined)),
       );
-      // After `pulumi refresh` the engine no longer holds the create's init errors, so an unfinished job
-      // (ERROR, timed out, stopped between sessions) reaches `update`, which finishes it, only through here.
-      return {
-        changes:
-          replaces.length > 0 ||
-          dataChanged ||
-          jobChanged(olds, news) ||
-          knobsChanged ||
-          !recordedJobFinished(olds, news),
-        replaces,
-        // A session of ours still loading (a failed cleanup, an ambiguous start) is cancelled by `delete`; it
-        // must go before the replacement's create, which would otherwise wait for it as for another party's.
-        deleteBeforeReplace: loadingSessions(olds).length > 0,
-      };
-    },
+      const changed = dataDiffers(previous, args, inputs !== undefined, same);
+      const unchanged = changed === false && sameJob(previous, args);
+      const delta =
+        unchanged || !inputs
+          ? undefined
+          : deltaFromPrevious(previous, inputs, { same, digest: digest!, name });
+      const failure = delta && prunedBeyondMaxDeletes(inputs!, delta.pruned);
+      if (failure) return { inputs: news, failures: [failure] };
+      // Only an update's check (one with previous inputs) is followed by a diff.
+      if (inputs && changed && previous["identitySourceId"] !== undefined)
+        checkedChanges.remember(changesKey(news), true);
+      if (delta && !sendsEverything(previous, inputs!)) {
+        log(
+          name,
+          `import plan (changes since the previous declaration; if the last run was not confirmed, every ` +
+            `declared record is sent): ${describeDelta(planImport(delta.data), delta.pruned)}`,
+        );
+      } else {
+        // With a delta: every declared record and the prune deletes of the change.
+        const sent = describePlan(delta ? planImport(withPrunes(inputs!, delta.prunes).data) : plan);
+        log(name, unchanged ? `import unchanged (${sent})` : `import plan: ${sent}`);
+      }
+    }
+    // Returned as written: defaults are applied when used.
+    return { inputs: news };
+  };
+
+  const diff: ResourceKindProvider["diff"] = async (_id, olds, news) => {
+    const newIsId = news["identitySourceId"];
+    const replaces =
+      containsUnknown(newIsId) || olds["identitySourceId"] !== newIsId ? ["identitySourceId"] : [];
+    const dataChanged =
+      checkedChanges.take(changesKey(news)) === true || blockDigestsChanged(olds["blockDigests"], news);
+    const knobsChanged = KNOB_KEYS.some(
+      (key) => containsUnknown(news[key]) || !jsonEqual(effectiveKnob(olds, key), effectiveKnob(news, key)),
+    );
+    // After `pulumi refresh` the engine no longer holds the create's init errors, so an unfinished job
+    // (ERROR, timed out, stopped between sessions) reaches `update`, which finishes it, only through here.
+    return {
+      changes:
+        replaces.length > 0 ||
+        dataChanged ||
+        jobChanged(olds, news) ||
+        knobsChanged ||
+        !recordedJobFinished(olds, news),
+      replaces,
+      // A session of ours still loading (a failed cleanup, an ambiguous start) is cancelled by `delete`; it
+      // must go before the replacement's create, which would otherwise wait for it as for another party's.
+      deleteBeforeReplace: loadingSessions(olds).length > 0,
+    };
+  };
+
+  return {
+    /** Whether `check` validated the records of this very plan in this process (taken once). */
+    checked: (plan: ImportPlan) => checkedPlans.take(planDigest(plan)) === true,
+    planOfUpdate,
+    runAgain: (update: Update) => everything(update),
+    keptPrunes,
+    check,
+    diff,
   };
 }
 
