@@ -123,8 +123,6 @@ interface PackedKind {
   lowerBound: number;
 }
 
-const byteLength = (text: string): number => Buffer.byteLength(text);
-
 function tooBig(path: string, bytes: number, room: Room): RangeError {
   return new RangeError(
     `${path} alone makes a ${bytes.toLocaleString("en-US")}-byte upload, over the ` +
@@ -140,9 +138,9 @@ function packWhole(
   room: Room,
   argPath: (index: number) => string,
 ): PackedKind {
-  const envelope = byteLength(JSON.stringify(wrap([])));
+  const envelope = Buffer.byteLength(JSON.stringify(wrap([])));
   const sizes = entries.map((entry, index) => {
-    const size = byteLength(JSON.stringify(entry));
+    const size = Buffer.byteLength(JSON.stringify(entry));
     if (envelope + size > room.bytes) throw tooBig(argPath(index), envelope + size, room);
     return size;
   });
@@ -183,7 +181,7 @@ function packMemberships(
   packing: MembershipPacking,
 ): PackedKind {
   const perMember = packing === "members";
-  const envelope = byteLength(JSON.stringify({ memberships: [] }));
+  const envelope = Buffer.byteLength(JSON.stringify({ memberships: [] }));
   const uploads: PlannedUpload[] = [];
   let entries: MembershipEntry[] = [];
   let entities = 0;
@@ -201,8 +199,8 @@ function packMemberships(
   };
   const groups = mergeByGroup(memberships);
   for (const { groupExternalId, memberExternalIds } of groups) {
-    const head = byteLength(JSON.stringify({ groupExternalId, memberExternalIds: [] }));
-    const sizes = memberExternalIds.map((id) => byteLength(JSON.stringify(id)));
+    const head = Buffer.byteLength(JSON.stringify({ groupExternalId, memberExternalIds: [] }));
+    const sizes = memberExternalIds.map((id) => Buffer.byteLength(JSON.stringify(id)));
     members += sizes.length;
     needed += head + sizes.reduce((sum, size) => sum + size + 1, 0);
     let next = 0;

@@ -153,11 +153,7 @@ export interface JobOutputs {
 }
 
 /** The outputs: safe to show except the secret `unconfirmedPrunes`, held while their run is not confirmed. */
-export function outputsOf(
-  args: ImportArgs,
-  name: string | undefined,
-  job: JobOutputs,
-): Record<string, unknown> {
+export function outputsOf(args: ImportArgs, name: string, job: JobOutputs): Record<string, unknown> {
   const sessions = job.sessions.map(sessionOutput);
   const run = job.run ?? lastRunOf(job.plan, "all");
   const knobs = Object.fromEntries(KNOB_KEYS.map((key) => [key, effectiveKnob(args, key)]));
@@ -167,9 +163,9 @@ export function outputsOf(
   return stripUndefined({
     identitySourceId: args.identitySourceId,
     membershipPacking: args.membershipPacking,
-    ...(args.triggers ? { triggers: args.triggers } : {}),
+    triggers: args.triggers,
     ...knobs,
-    ...(name ? { [RESOURCE_NAME_KEY]: name } : {}),
+    [RESOURCE_NAME_KEY]: name,
     sessionId: sessions[sessions.length - 1]?.id ?? "",
     sessionStatus,
     sessions,
@@ -181,7 +177,7 @@ export function outputsOf(
     payloadDigest: job.digests.payloadDigest,
     blockDigests: job.digests.blockDigests,
     planDigest: run.planDigest,
-    ...(pending ? { unconfirmedPrunes: prunes } : {}),
+    unconfirmedPrunes: pending ? prunes : undefined,
   });
 }
 
