@@ -134,14 +134,11 @@ export function withPrunes<D extends ImportData>(
       membersByGroup(data.deleteGroupMemberships?.memberships),
     ]),
   );
-  if (!added.users && !added.groups && !added.memberships) return { data, added };
+  if (Object.keys(added).length === 0) return { data, added };
   const out: D = { ...data };
   if (added.users) {
-    const profiles = [
-      ...(data.deleteUsers?.profiles ?? []),
-      ...added.users.map((externalId) => ({ externalId })),
-    ];
-    out.deleteUsers = { ...data.deleteUsers, profiles };
+    const profiles = added.users.map((externalId) => ({ externalId }));
+    out.deleteUsers = { ...data.deleteUsers, profiles: [...(data.deleteUsers?.profiles ?? []), ...profiles] };
   }
   if (added.groups)
     out.deleteGroups = { externalIds: [...(data.deleteGroups?.externalIds ?? []), ...added.groups] };

@@ -61,21 +61,15 @@ export interface PayloadDigests {
 
 export function payloadDigests(data: Partial<Record<ImportBlock, unknown>>): PayloadDigests {
   const payload = createHash("sha256");
-  const blockDigests = digestBlocks(data, payload);
-  return { payloadDigest: payload.digest("hex"), blockDigests };
+  const digests = blockDigests(data, payload);
+  return { payloadDigest: payload.digest("hex"), blockDigests: digests };
 }
 
-/** `payloadDigests(data).blockDigests` alone, hashing the text once instead of twice (what `diff` compares). */
+/** One digest per present block (what `diff` compares); the payload digest's text goes to `payload` too, when
+ * given, so that `payloadDigests` hashes the text once for both. */
 export function blockDigests(
   data: Partial<Record<ImportBlock, unknown>>,
-): Partial<Record<ImportBlock, string>> {
-  return digestBlocks(data, undefined);
-}
-
-/** One digest per present block; the payload digest's text goes to `payload` too, when given. */
-function digestBlocks(
-  data: Partial<Record<ImportBlock, unknown>>,
-  payload: Hash | undefined,
+  payload?: Hash,
 ): Partial<Record<ImportBlock, string>> {
   const present = IMPORT_BLOCKS.filter((block) => data[block] !== undefined && data[block] !== null);
   // The payload digest is the canonical JSON of the present blocks, fed in pieces to both hashes so that a whole
@@ -99,9 +93,7 @@ function digestBlocks(
     digests.set(block, hash.digest("hex"));
   });
   payload?.update("}");
-  const blockDigests: Partial<Record<ImportBlock, string>> = {};
-  for (const block of present) blockDigests[block] = digests.get(block)!;
-  return blockDigests;
+  return Object.fromEntries(present.map((block) => [block, digests.get(block)!]));
 }
 
 /** `canonicalJson(value)` in pieces: lists and objects holding lists are walked, and with `everyObject` every

@@ -12,7 +12,7 @@ import {
   MAX_UPLOADS_PER_SESSION,
   MAX_USERS_PER_SESSION,
 } from "../schemas/limits";
-import { packRecords, type PackRoom as Room } from "./pack-records";
+import { packRecords, type Packing, type PackRoom as Room } from "./pack-records";
 
 // The import plan: records → uploads (≤200 entities, ≤200,000 bytes serialized) → sessions (≤48 uploads,
 // leaving two of Okta's 50 for re-sends; ≤10,000 users). Pure: the same data always gives the same plan.
@@ -89,7 +89,7 @@ export function planImport(data: ImportData, limitOverrides: Partial<PlanLimits>
   // A user upload must also fit in a session on its own.
   const userRoom = { ...room, entities: Math.min(room.entities, limits.maxUsersPerSession) };
 
-  const packed = UPLOAD_KINDS.map((uploadKind): PackedKind => {
+  const packed = UPLOAD_KINDS.map((uploadKind): Packing<PlannedUpload> => {
     const { block, list, fixed, entry, countsUsers } = UPLOAD_KIND_SPECS[uploadKind];
     const records = (data[block] as Record<string, unknown[]> | undefined)?.[list] ?? [];
     if (!entry) return packMemberships(uploadKind, records as MembershipEntry[], room, packing);
@@ -117,12 +117,6 @@ function resolveLimits(overrides: Partial<PlanLimits>): PlanLimits {
   return limits;
 }
 
-/** One kind's uploads and a lower bound on their number. */
-interface PackedKind {
-  uploads: PlannedUpload[];
-  lowerBound: number;
-}
-
 function tooBig(path: string, bytes: number, room: Room): RangeError {
   return new RangeError(
     `${path} alone makes a ${bytes.toLocaleString("en-US")}-byte upload, over the ` +
@@ -137,7 +131,7 @@ function packWhole(
   wrap: (chunk: unknown[]) => UploadBodies[UploadKind],
   room: Room,
   argPath: (index: number) => string,
-): PackedKind {
+): Packing<PlannedUpload> {
   const envelope = Buffer.byteLength(JSON.stringify(wrap([])));
   const sizes = entries.map((entry, index) => {
     const size = Buffer.byteLength(JSON.stringify(entry));
@@ -179,7 +173,7 @@ function packMemberships(
   memberships: readonly MembershipEntry[],
   room: Room,
   packing: MembershipPacking,
-): PackedKind {
+): Packing<PlannedUpload> {
   const perMember = packing === "members";
   const envelope = Buffer.byteLength(JSON.stringify({ memberships: [] }));
   const uploads: PlannedUpload[] = [];
