@@ -90,16 +90,11 @@ export function planImport(data: ImportData, limitOverrides: Partial<PlanLimits>
   const userRoom = { ...room, entities: Math.min(room.entities, limits.maxUsersPerSession) };
 
   const packed = UPLOAD_KINDS.map((uploadKind): Packing<PlannedUpload> => {
-    const { block, list, fixed, entry, countsUsers } = UPLOAD_KIND_SPECS[uploadKind];
+    const { block, list, entry, countsUsers } = UPLOAD_KIND_SPECS[uploadKind];
     const records = (data[block] as Record<string, unknown[]> | undefined)?.[list] ?? [];
     if (!entry) return packMemberships(uploadKind, records as MembershipEntry[], room, packing);
-    return packWhole(
-      uploadKind,
-      records.map((record) => entry(record as never)),
-      (chunk) => ({ ...fixed, [list]: chunk }) as UploadBodies[UploadKind],
-      countsUsers ? userRoom : room,
-      (i) => `${block}.${list}[${i}]`,
-    );
+    const entries = records.map((record) => entry(record as never));
+    return packWhole(uploadKind, entries, countsUsers ? userRoom : room);
   });
   // UPLOAD_KINDS is the job order (groups and users before memberships name them, memberships removed before
   // their users and groups are deleted); sessions are cut from this one sequence.
@@ -125,17 +120,13 @@ function tooBig(path: string, bytes: number, room: Room): RangeError {
 }
 
 /** Records that go whole into one upload; a body's size is the envelope's plus each entry's plus the commas. */
-function packWhole(
-  uploadKind: UploadKind,
-  entries: readonly unknown[],
-  wrap: (chunk: unknown[]) => UploadBodies[UploadKind],
-  room: Room,
-  argPath: (index: number) => string,
-): Packing<PlannedUpload> {
+function packWhole(uploadKind: UploadKind, entries: readonly unknown[], room: Room): Packing<PlannedUpload> {
+  const { block, list, fixed } = UPLOAD_KIND_SPECS[uploadKind];
+  const wrap = (chunk: unknown[]) => ({ ...fixed, [list]: chunk }) as UploadBodies[UploadKind];
   const envelope = Buffer.byteLength(JSON.stringify(wrap([])));
   const sizes = entries.map((entry, index) => {
     const size = Buffer.byteLength(JSON.stringify(entry));
-    if (envelope + size > room.bytes) throw tooBig(argPath(index), envelope + size, room);
+    if (envelope + size > room.bytes) throw tooBig(`${block}.${list}[${index}]`, envelope + size, room);
     return size;
   });
   // Entries are external ids (group deletes) or objects that carry one.
