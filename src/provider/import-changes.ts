@@ -66,8 +66,8 @@ export function importChanges(log: (resourceName: string, message: string) => vo
   // The deltas `check` computed, with the previous inputs they start from: `update` takes one only when the
   // previous outputs show those inputs are what the last run carried.
   const checkedDeltas = new TakeOnce<{ delta: ImportDelta; previous: Record<string, unknown> }>(4);
-  const deltaKey = (args: ImportArgs, nextPlanDigest: string, name: string): string =>
-    `${args.identitySourceId} ${name} ${nextPlanDigest} ${String(args.prune)}`;
+  const deltaKey = (args: ImportArgs, nextPlan: ImportPlan, name: string): string =>
+    `${args.identitySourceId} ${name} ${planDigest(nextPlan)} ${String(args.prune)}`;
   // Whether `check` found the data changed, so the `diff` after it need not digest every block (most of a large
   // job's diff). Only a change is taken: "no change" is for the outputs' digests to say (the previous inputs may
   // not be what they describe, after a run stopped before sending; another resource may share the key).
@@ -98,7 +98,7 @@ export function importChanges(log: (resourceName: string, message: string) => vo
    * once, not at every preview: it costs as much as check and diff).
    */
   function checkedDelta({ olds, args, declared, name }: Update): ImportDelta | undefined {
-    const entry = checkedDeltas.take(deltaKey(args, planDigest(declared), name));
+    const entry = checkedDeltas.take(deltaKey(args, declared, name));
     if (entry === undefined) return undefined;
     return olds["payloadDigest"] === digestsOf(entry.previous).payloadDigest ? entry.delta : undefined;
   }
@@ -134,7 +134,7 @@ export function importChanges(log: (resourceName: string, message: string) => vo
   function deltaFromPrevious(
     previousInputs: Record<string, unknown>,
     next: ImportArgs,
-    { same, digest, name }: { same: ReadonlySet<ImportBlock>; digest: string; name: string },
+    { same, plan, name }: { same: ReadonlySet<ImportBlock>; plan: ImportPlan; name: string },
   ): ImportDelta | undefined {
     if (previousInputs["identitySourceId"] !== next.identitySourceId) return undefined;
     // Everything is sent: only the prune deletes of the change matter, and only with prune.
@@ -147,7 +147,7 @@ export function importChanges(log: (resourceName: string, message: string) => vo
     } catch {
       return undefined;
     }
-    checkedDeltas.remember(deltaKey(next, digest, name), { delta, previous: previousInputs });
+    checkedDeltas.remember(deltaKey(next, plan, name), { delta, previous: previousInputs });
     return delta;
   }
 
@@ -165,8 +165,7 @@ export function importChanges(log: (resourceName: string, message: string) => vo
       } catch (e) {
         return { inputs: news, failures: [{ property: "", reason: errorMessage(e) }] };
       }
-      const digest = inputs ? planDigest(plan) : undefined;
-      if (digest) checkedPlans.remember(digest, true);
+      if (inputs) checkedPlans.remember(planDigest(plan), true);
       const previous = argsOnly(olds);
       // Blocks written the same way: one comparison serves `sameJob`, the delta and the diff that follows.
       const same = new Set(
@@ -175,9 +174,7 @@ export function importChanges(log: (resourceName: string, message: string) => vo
       const changed = dataDiffers(previous, args, inputs !== undefined, same);
       const unchanged = changed === false && sameJob(previous, args);
       const delta =
-        unchanged || !inputs
-          ? undefined
-          : deltaFromPrevious(previous, inputs, { same, digest: digest!, name });
+        unchanged || !inputs ? undefined : deltaFromPrevious(previous, inputs, { same, plan, name });
       const failure = delta && prunedBeyondMaxDeletes(inputs!, delta.pruned);
       if (failure) return { inputs: news, failures: [failure] };
       // Only an update's check (one with previous inputs) is followed by a diff.
@@ -243,11 +240,8 @@ function recordedJobFinished(olds: Record<string, unknown>, news: Record<string,
 }
 
 /** A change of triggers or packing (another plan than the recorded sessions carried; old state: the default). */
-export function jobChanged(
-  olds: Record<string, unknown>,
-  news: Record<string, unknown> | ImportArgs,
-): boolean {
-  const { triggers, membershipPacking: packing } = news as Record<string, unknown>;
+export function jobChanged(olds: Record<string, unknown>, news: Record<string, unknown>): boolean {
+  const { triggers, membershipPacking: packing } = news;
   return (
     containsUnknown(triggers) ||
     !jsonEqual(olds["triggers"] ?? {}, triggers ?? {}) ||
@@ -293,8 +287,8 @@ function sameJob(olds: Record<string, unknown>, news: Record<string, unknown>): 
 }
 
 /** A change that sends every declared record: of triggers or packing, or `uploadMode: "all"`. */
-function sendsEverything(olds: Record<string, unknown>, news: Record<string, unknown> | ImportArgs): boolean {
-  const mode = (news as Record<string, unknown>)["uploadMode"];
+function sendsEverything(olds: Record<string, unknown>, news: Record<string, unknown>): boolean {
+  const mode = news["uploadMode"];
   return (mode !== undefined && mode !== "changes") || jobChanged(olds, news);
 }
 

@@ -58,7 +58,7 @@ export function parseImportInputs(
 }
 
 /** Digests of a (possibly unparsed) input bag's blocks; a block that does not parse is digested as given (differing). */
-export function digestsOf(bag: Record<string, unknown> | ImportArgs): PayloadDigests {
+export function digestsOf(bag: Record<string, unknown>): PayloadDigests {
   return payloadDigests(normalisedBlocks(bag));
 }
 
@@ -67,10 +67,10 @@ export function blockDigestsOf(bag: Record<string, unknown>): Partial<Record<Imp
   return blockDigests(normalisedBlocks(bag));
 }
 
-function normalisedBlocks(bag: Record<string, unknown> | ImportArgs): Partial<Record<ImportBlock, unknown>> {
+function normalisedBlocks(bag: Record<string, unknown>): Partial<Record<ImportBlock, unknown>> {
   const data: Partial<Record<ImportBlock, unknown>> = {};
   for (const block of IMPORT_BLOCKS) {
-    const raw = (bag as Record<string, unknown>)[block];
+    const raw = bag[block];
     if (raw === undefined || raw === null) continue;
     data[block] = normaliseBlock(block, raw) ?? raw;
   }
