@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { PrunedCount } from "../schemas/bulk-bodies";
+import type { ImportBlock } from "../schemas/import-args";
 import type { ImportData, ImportGroup, ImportMembership, ImportUser } from "../schemas/import-data";
 
 /** What an update sends when only the changes go out: what is new or changed since the baseline (the declaration
@@ -26,9 +27,6 @@ export const PRUNED_RECORDS = z.object({
 });
 export type PrunedRecords = z.infer<typeof PRUNED_RECORDS>;
 
-/** A data block of `ImportData`. */
-export type DataBlock = Exclude<keyof ImportData, "membershipPacking">;
-
 /** `same`: blocks the caller found written the same way in both (e.g. `check`, which compares them anyway). They
  * add nothing to the delta, prune included (a valid job never both upserts and deletes a record, so a record of
  * one side's unchanged block is never in the other side's changed one), and are not walked. */
@@ -36,7 +34,7 @@ export function importDelta(
   baseline: ImportData | undefined,
   next: ImportData,
   prune: boolean,
-  same: ReadonlySet<DataBlock> = new Set(),
+  same: ReadonlySet<ImportBlock> = new Set(),
 ): ImportDelta {
   if (baseline === undefined) return { data: next, pruned: prunedCounts({}), prunes: {} };
   const before = without(baseline, same);
@@ -83,7 +81,7 @@ export function importDelta(
   return { data, pruned: prunedCounts(prunes), prunes };
 }
 
-function without(data: ImportData, same: ReadonlySet<DataBlock>): ImportData {
+function without(data: ImportData, same: ReadonlySet<ImportBlock>): ImportData {
   if (same.size === 0) return data;
   const rest: ImportData = { ...data };
   for (const block of same) delete rest[block];

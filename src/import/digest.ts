@@ -25,10 +25,9 @@ function withSortedKeys(value: unknown): unknown {
     const items = value as readonly unknown[];
     let copy: unknown[] | undefined;
     for (let i = 0; i < items.length; i++) {
-      const item = items[i];
-      const sorted = withSortedKeys(item);
+      const sorted = withSortedKeys(items[i]);
       if (sorted === UNSORTABLE) return UNSORTABLE;
-      if (sorted !== item) (copy ??= [...items])[i] = sorted;
+      if (sorted !== items[i]) (copy ??= [...items])[i] = sorted;
     }
     return copy ?? value;
   }
@@ -101,7 +100,7 @@ export function blockDigests(
 function writeCanonicalInPieces(value: unknown, write: (text: string) => void, everyObject = false): void {
   if (Array.isArray(value)) {
     write("[");
-    (value as readonly unknown[]).forEach((item, i) => {
+    value.forEach((item, i) => {
       if (i > 0) write(",");
       writeCanonicalInPieces(item, write, everyObject);
     });
