@@ -141,14 +141,13 @@ export function importChanges(log: (resourceName: string, message: string) => vo
     if (sendsEverything(previousInputs, next) && !next.prune) return undefined;
     // The previous inputs passed check when declared; an incompatible shape throws here or fails `checkedDelta`'s
     // digest, and everything is sent.
-    let delta: ImportDelta;
     try {
-      delta = importDelta(previousInputs, next, next.prune, same);
+      const delta = importDelta(previousInputs, next, next.prune, same);
+      checkedDeltas.remember(deltaKey(next, plan, name), { delta, previous: previousInputs });
+      return delta;
     } catch {
       return undefined;
     }
-    checkedDeltas.remember(deltaKey(next, plan, name), { delta, previous: previousInputs });
-    return delta;
   }
 
   const check: ResourceKindProvider["check"] = async (olds, news) => {

@@ -67,14 +67,11 @@ export function blockDigestsOf(bag: Record<string, unknown>): Partial<Record<Imp
   return blockDigests(normalisedBlocks(bag));
 }
 
+/** Each block normalised; an absent one (undefined or null, which do not parse) stays so, and has no digest. */
 function normalisedBlocks(bag: Record<string, unknown>): Partial<Record<ImportBlock, unknown>> {
-  const data: Partial<Record<ImportBlock, unknown>> = {};
-  for (const block of IMPORT_BLOCKS) {
-    const raw = bag[block];
-    if (raw === undefined || raw === null) continue;
-    data[block] = normaliseBlock(block, raw) ?? raw;
-  }
-  return data;
+  return Object.fromEntries(
+    IMPORT_BLOCKS.map((block) => [block, normaliseBlock(block, bag[block]) ?? bag[block]]),
+  );
 }
 
 /** One data block with its defaults applied, or undefined when it does not parse; records (no defaults) not walked. */
@@ -128,10 +125,8 @@ export function nothingSent(olds: Record<string, unknown>, recordedCount: number
 
 /** The last run as outputs recorded it (state from 0.1.0 has no `lastRun`: its run sent everything). */
 export function recordedLastRun(olds: Record<string, unknown>, plan: ImportPlan): LastRun {
-  const mode = olds["lastRun"];
+  const { lastRun: mode, uploadCount: uploads, planDigest: digest } = olds;
   const sent = olds["sent"] ?? olds["counts"];
-  const uploads = olds["uploadCount"];
-  const digest = olds["planDigest"];
   const fallback = lastRunOf(plan, "all");
   return {
     mode: mode === "changes" || mode === "none" ? mode : "all",
