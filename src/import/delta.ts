@@ -163,12 +163,9 @@ function recordDelta<R extends ImportUser | ImportGroup>(
   });
   const deletedBefore = new Set(oldDeletes);
   const deletes = newDeletes.filter((id) => !deletedBefore.has(id));
-  const pruned: string[] = [];
-  if (prune) {
-    const declared = new Set([...newUpserts.map((r) => r.externalId), ...newDeletes]);
-    for (const id of confirmed.keys()) if (!declared.has(id)) pruned.push(id);
-  }
-  return { upserts, deletes, pruned };
+  if (!prune) return { upserts, deletes, pruned: [] };
+  const declared = new Set([...newUpserts.map((r) => r.externalId), ...newDeletes]);
+  return { upserts, deletes, pruned: [...confirmed.keys()].filter((id) => !declared.has(id)) };
 }
 
 /** Equal attribute by attribute, `null` and absent alike ("not set"), in any key order; allocates nothing. */

@@ -271,14 +271,10 @@ function prunedBeyondMaxDeletes(args: ImportArgs, counts: PrunedCounts): CheckFa
 
 /** The data blocks of checked arguments when every block is known; an unknown packing: the default. */
 function knownData(args: Record<string, unknown>): ImportData | undefined {
-  const data: Record<string, unknown> = {};
-  if (!containsUnknown(args["membershipPacking"])) data["membershipPacking"] = args["membershipPacking"];
-  for (const block of IMPORT_BLOCKS) {
-    const value = args[block];
-    if (containsUnknown(value)) return undefined;
-    if (value !== undefined && value !== null) data[block] = value;
-  }
-  return data;
+  if (IMPORT_BLOCKS.some((block) => containsUnknown(args[block]))) return undefined;
+  const data = Object.fromEntries(IMPORT_BLOCKS.map((block) => [block, args[block]]));
+  const packing = args["membershipPacking"];
+  return { ...data, membershipPacking: containsUnknown(packing) ? undefined : packing } as ImportData;
 }
 
 function sameJob(olds: Record<string, unknown>, news: Record<string, unknown>): boolean {
