@@ -79,12 +79,9 @@ export function importChanges(log: (resourceName: string, message: string) => vo
     sessions: readonly RecordedSession[],
     recordedCount: number,
   ): UpdateRun | undefined {
-    const { olds, args, name } = update;
+    const { olds, args } = update;
     if (args.uploadMode === "all") return everything(update);
-    if (jobChanged(olds, args)) {
-      log(name, "triggers or membershipPacking changed: sending every declared record");
-      return everything(update);
-    }
+    if (jobChanged(olds, args)) return everything(update, "triggers or membershipPacking changed");
     if (overallStatus(sessions, recordedCount) !== "COMPLETED")
       return everything(update, "the last run was not confirmed (not every session COMPLETED)");
     const delta = checkedDelta(update);
