@@ -44,9 +44,8 @@ export function packRecords(
   if (written.length <= lowerBound || !distinct()) return { uploads: written, lowerBound };
 
   const decreasing = need.map((_, i) => i).sort((a, b) => need[b]! - need[a]! || a - b);
-  let best = written;
   const ffd = firstFitDecreasing(decreasing, need, capacity, room.entities);
-  if (ffd.length < best.length) best = ffd;
+  let best = ffd.length < written.length ? ffd : written;
   for (let count = lowerBound; count < best.length; count++) {
     // Two quotas: the record limit alone, or an even share, which helps when both limits are nearly full.
     const even = Math.ceil(sizes.length / count);
