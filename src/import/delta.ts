@@ -1,4 +1,6 @@
 import { z } from "zod";
+import type { PrunedCount } from "../schemas/bulk-bodies";
+import type { ImportBlock } from "../schemas/import-args";
 import type { ImportData, ImportGroup, ImportMembership, ImportUser } from "../schemas/import-data";
 
 /** What an update sends when only the changes go out: what is new or changed since the baseline (the declaration
@@ -12,11 +14,7 @@ export interface ImportDelta {
   prunes: PrunedRecords;
 }
 
-export interface PrunedCounts {
-  users: number;
-  groups: number;
-  memberships: number;
-}
+export type PrunedCounts = Record<PrunedCount, number>;
 
 /** Deletes that `prune` adds: user and group external ids, membership pairs by group. A run that carried some
  * and was not confirmed keeps them in its (secret) outputs as `unconfirmedPrunes` (docs/import.md#updates). */
@@ -29,9 +27,6 @@ export const PRUNED_RECORDS = z.object({
 });
 export type PrunedRecords = z.infer<typeof PRUNED_RECORDS>;
 
-/** A data block of `ImportData`. */
-export type DataBlock = Exclude<keyof ImportData, "membershipPacking">;
-
 /** `same`: blocks the caller found written the same way in both (e.g. `check`, which compares them anyway). They
  * add nothing to the delta, prune included (a valid job never both upserts and deletes a record, so a record of
  * one side's unchanged block is never in the other side's changed one), and are not walked. */
@@ -39,57 +34,43 @@ export function importDelta(
   baseline: ImportData | undefined,
   next: ImportData,
   prune: boolean,
-  same: ReadonlySet<DataBlock> = new Set(),
+  same: ReadonlySet<ImportBlock> = new Set(),
 ): ImportDelta {
   if (baseline === undefined) return { data: next, pruned: prunedCounts({}), prunes: {} };
-  return deltaOfChangedBlocks(without(baseline, same), without(next, same), prune, next.membershipPacking);
-}
-
-function without(data: ImportData, same: ReadonlySet<DataBlock>): ImportData {
-  if (same.size === 0) return data;
-  const rest: ImportData = { ...data };
-  for (const block of same) delete rest[block];
-  return rest;
-}
-
-function deltaOfChangedBlocks(
-  baseline: ImportData,
-  next: ImportData,
-  prune: boolean,
-  membershipPacking: ImportData["membershipPacking"],
-): ImportDelta {
+  const before = without(baseline, same);
+  const after = without(next, same);
   const users = recordDelta(
-    baseline.upsertUsers?.profiles ?? [],
-    next.upsertUsers?.profiles ?? [],
+    before.upsertUsers?.profiles ?? [],
+    after.upsertUsers?.profiles ?? [],
     (u) => u.profile,
-    (baseline.deleteUsers?.profiles ?? []).map((u) => u.externalId),
-    (next.deleteUsers?.profiles ?? []).map((u) => u.externalId),
+    (before.deleteUsers?.profiles ?? []).map((u) => u.externalId),
+    (after.deleteUsers?.profiles ?? []).map((u) => u.externalId),
     prune,
   );
   const deleteUsers = [...users.deletes, ...users.pruned];
   const groups = recordDelta(
-    baseline.upsertGroups?.profiles ?? [],
-    next.upsertGroups?.profiles ?? [],
+    before.upsertGroups?.profiles ?? [],
+    after.upsertGroups?.profiles ?? [],
     (g) => g.groupProfile,
-    baseline.deleteGroups?.externalIds ?? [],
-    next.deleteGroups?.externalIds ?? [],
+    before.deleteGroups?.externalIds ?? [],
+    after.deleteGroups?.externalIds ?? [],
     prune,
   );
   const deleteGroups = [...groups.deletes, ...groups.pruned];
 
-  const oldPairs = membersByGroup(baseline.upsertGroupMemberships?.memberships);
-  const newPairs = membersByGroup(next.upsertGroupMemberships?.memberships);
-  const declaredRemovedPairs = membersByGroup(next.deleteGroupMemberships?.memberships);
+  const oldPairs = membersByGroup(before.upsertGroupMemberships?.memberships);
+  const newPairs = membersByGroup(after.upsertGroupMemberships?.memberships);
+  const declaredRemovedPairs = membersByGroup(after.deleteGroupMemberships?.memberships);
   const addedPairs = pairsNotIn(newPairs, [oldPairs]);
   const removedPairs = pairsNotIn(declaredRemovedPairs, [
-    membersByGroup(baseline.deleteGroupMemberships?.memberships),
+    membersByGroup(before.deleteGroupMemberships?.memberships),
   ]);
   const prunedPairs = prune ? pairsNotIn(oldPairs, [newPairs, declaredRemovedPairs]) : [];
   removedPairs.push(...prunedPairs);
   const prunes = prunedRecords(users.pruned, groups.pruned, prunedPairs);
 
   const data: ImportData = {};
-  if (membershipPacking !== undefined) data.membershipPacking = membershipPacking;
+  if (next.membershipPacking !== undefined) data.membershipPacking = next.membershipPacking;
   if (users.upserts.length > 0) data.upsertUsers = { profiles: users.upserts };
   if (deleteUsers.length > 0)
     data.deleteUsers = { profiles: deleteUsers.map((externalId) => ({ externalId })) };
@@ -98,6 +79,13 @@ function deltaOfChangedBlocks(
   if (addedPairs.length > 0) data.upsertGroupMemberships = { memberships: addedPairs };
   if (removedPairs.length > 0) data.deleteGroupMemberships = { memberships: removedPairs };
   return { data, pruned: prunedCounts(prunes), prunes };
+}
+
+function without(data: ImportData, same: ReadonlySet<ImportBlock>): ImportData {
+  if (same.size === 0) return data;
+  const rest: ImportData = { ...data };
+  for (const block of same) delete rest[block];
+  return rest;
 }
 
 export function prunedCounts(prunes: PrunedRecords): PrunedCounts {
@@ -144,14 +132,11 @@ export function withPrunes<D extends ImportData>(
       membersByGroup(data.deleteGroupMemberships?.memberships),
     ]),
   );
-  if (!added.users && !added.groups && !added.memberships) return { data, added };
+  if (Object.keys(added).length === 0) return { data, added };
   const out: D = { ...data };
   if (added.users) {
-    const profiles = [
-      ...(data.deleteUsers?.profiles ?? []),
-      ...added.users.map((externalId) => ({ externalId })),
-    ];
-    out.deleteUsers = { ...data.deleteUsers, profiles };
+    const profiles = added.users.map((externalId) => ({ externalId }));
+    out.deleteUsers = { ...data.deleteUsers, profiles: [...(data.deleteUsers?.profiles ?? []), ...profiles] };
   }
   if (added.groups)
     out.deleteGroups = { externalIds: [...(data.deleteGroups?.externalIds ?? []), ...added.groups] };
@@ -178,12 +163,9 @@ function recordDelta<R extends ImportUser | ImportGroup>(
   });
   const deletedBefore = new Set(oldDeletes);
   const deletes = newDeletes.filter((id) => !deletedBefore.has(id));
-  const pruned: string[] = [];
-  if (prune) {
-    const declared = new Set([...newUpserts.map((r) => r.externalId), ...newDeletes]);
-    for (const id of confirmed.keys()) if (!declared.has(id)) pruned.push(id);
-  }
-  return { upserts, deletes, pruned };
+  if (!prune) return { upserts, deletes, pruned: [] };
+  const declared = new Set([...newUpserts.map((r) => r.externalId), ...newDeletes]);
+  return { upserts, deletes, pruned: [...confirmed.keys()].filter((id) => !declared.has(id)) };
 }
 
 /** Equal attribute by attribute, `null` and absent alike ("not set"), in any key order; allocates nothing. */

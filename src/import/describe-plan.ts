@@ -5,16 +5,14 @@ import type { ImportPlan } from "./plan";
 const count = (n: number, singular: string, plural: string): string =>
   `${n.toLocaleString("en-US")} ${n === 1 ? singular : plural}`;
 
-const NOTHING_PRUNED: Readonly<Record<PrunedCount, number>> = { users: 0, groups: 0, memberships: 0 };
-
-/** The records of each upload kind in words, the pruned ones last and marked. Counts only. */
-function recordsInWords(plan: ImportPlan, pruned: Readonly<Record<PrunedCount, number>>): string {
+/** The records of each upload kind in words, the pruned ones (none without `pruned`) last and marked. Counts only. */
+function recordsInWords(plan: ImportPlan, pruned?: Readonly<Record<PrunedCount, number>>): string {
   const declared: string[] = [];
   const prunedParts: string[] = [];
   for (const uploadKind of UPLOAD_KINDS) {
     const spec = UPLOAD_KIND_SPECS[uploadKind];
     const [singular, plural, done] = spec.words;
-    const prunedRecords = spec.pruned ? pruned[spec.pruned.count] : 0;
+    const prunedRecords = spec.pruned && pruned ? pruned[spec.pruned.count] : 0;
     const rest = plan.totals.records[uploadKind] - prunedRecords;
     if (rest > 0) declared.push(`${count(rest, singular, plural)} ${done}`);
     if (prunedRecords > 0)
@@ -31,13 +29,14 @@ export function describePlan(plan: ImportPlan): string {
     totals.uploads > totals.uploadLowerBound
       ? ` (lower bound ${totals.uploadLowerBound.toLocaleString("en-US")})`
       : "";
-  return `${count(totals.sessions, "session", "sessions")}, ${count(totals.uploads, "upload", "uploads")}${bound}: ${recordsInWords(plan, NOTHING_PRUNED)}`;
+  return `${sessionsAndUploads(plan)}${bound}: ${recordsInWords(plan)}`;
 }
 
 /** An update's changes in one line: "1 user upserted, 2 memberships deleted (prune); 1 session, 2 uploads". */
 export function describeDelta(plan: ImportPlan, pruned: Readonly<Record<PrunedCount, number>>): string {
-  const { totals } = plan;
-  if (totals.uploads === 0) return "nothing to send";
-  const sessions = count(totals.sessions, "session", "sessions");
-  return `${recordsInWords(plan, pruned)}; ${sessions}, ${count(totals.uploads, "upload", "uploads")}`;
+  if (plan.totals.uploads === 0) return "nothing to send";
+  return `${recordsInWords(plan, pruned)}; ${sessionsAndUploads(plan)}`;
 }
+
+const sessionsAndUploads = ({ totals }: ImportPlan): string =>
+  `${count(totals.sessions, "session", "sessions")}, ${count(totals.uploads, "upload", "uploads")}`;

@@ -7,7 +7,10 @@ import type { ImportPlan } from "./plan";
 
 export function canonicalJson(value: unknown): string {
   const sorted = withSortedKeys(value);
-  return sorted === UNSORTABLE ? writeCanonical(value) : (JSON.stringify(sorted) ?? "null");
+  if (sorted !== UNSORTABLE) return JSON.stringify(sorted) ?? "null";
+  let text = "";
+  writeCanonicalInPieces(value, (piece) => (text += piece), true);
+  return text;
 }
 
 /** A key the engine enumerates before the others whatever their order (an array index): no copy can sort it. */
@@ -22,10 +25,9 @@ function withSortedKeys(value: unknown): unknown {
     const items = value as readonly unknown[];
     let copy: unknown[] | undefined;
     for (let i = 0; i < items.length; i++) {
-      const item = items[i];
-      const sorted = withSortedKeys(item);
+      const sorted = withSortedKeys(items[i]);
       if (sorted === UNSORTABLE) return UNSORTABLE;
-      if (sorted !== item) (copy ??= [...items])[i] = sorted;
+      if (sorted !== items[i]) (copy ??= [...items])[i] = sorted;
     }
     return copy ?? value;
   }
@@ -49,20 +51,6 @@ function isSorted(keys: readonly string[]): boolean {
   return true;
 }
 
-/** The canonical text written key by key: for the rare object that `withSortedKeys` cannot reorder. */
-function writeCanonical(value: unknown): string {
-  if (value === null || typeof value !== "object") return JSON.stringify(value) ?? "null";
-  if (Array.isArray(value)) return `[${value.map(writeCanonical).join(",")}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${writeCanonical(v)}`).join(",")}}`;
-}
-
-export function sha256Hex(text: string): string {
-  return createHash("sha256").update(text).digest("hex");
-}
-
 export interface PayloadDigests {
   /** sha256 over the canonical JSON of every present block: `{ "upsertUsers": …, … }`. */
   payloadDigest: string;
@@ -72,21 +60,15 @@ export interface PayloadDigests {
 
 export function payloadDigests(data: Partial<Record<ImportBlock, unknown>>): PayloadDigests {
   const payload = createHash("sha256");
-  const blockDigests = digestBlocks(data, payload);
-  return { payloadDigest: payload.digest("hex"), blockDigests };
+  const digests = blockDigests(data, payload);
+  return { payloadDigest: payload.digest("hex"), blockDigests: digests };
 }
 
-/** `payloadDigests(data).blockDigests` alone, hashing the text once instead of twice (what `diff` compares). */
+/** One digest per present block (what `diff` compares); the payload digest's text goes to `payload` too, when
+ * given, so that `payloadDigests` hashes the text once for both. */
 export function blockDigests(
   data: Partial<Record<ImportBlock, unknown>>,
-): Partial<Record<ImportBlock, string>> {
-  return digestBlocks(data, undefined);
-}
-
-/** One digest per present block; the payload digest's text goes to `payload` too, when given. */
-function digestBlocks(
-  data: Partial<Record<ImportBlock, unknown>>,
-  payload: Hash | undefined,
+  payload?: Hash,
 ): Partial<Record<ImportBlock, string>> {
   const present = IMPORT_BLOCKS.filter((block) => data[block] !== undefined && data[block] !== null);
   // The payload digest is the canonical JSON of the present blocks, fed in pieces to both hashes so that a whole
@@ -110,34 +92,34 @@ function digestBlocks(
     digests.set(block, hash.digest("hex"));
   });
   payload?.update("}");
-  const blockDigests: Partial<Record<ImportBlock, string>> = {};
-  for (const block of present) blockDigests[block] = digests.get(block)!;
-  return blockDigests;
+  return Object.fromEntries(present.map((block) => [block, digests.get(block)!]));
 }
 
-/** `canonicalJson(value)` in pieces: lists and objects holding lists are walked. */
-function writeCanonicalInPieces(value: unknown, write: (text: string) => void): void {
+/** `canonicalJson(value)` in pieces: lists and objects holding lists are walked, and with `everyObject` every
+ * object (the rare one that `withSortedKeys` cannot reorder). */
+function writeCanonicalInPieces(value: unknown, write: (text: string) => void, everyObject = false): void {
   if (Array.isArray(value)) {
     write("[");
-    (value as readonly unknown[]).forEach((item, i) => {
+    value.forEach((item, i) => {
       if (i > 0) write(",");
-      writeCanonicalInPieces(item, write);
+      writeCanonicalInPieces(item, write, everyObject);
     });
     write("]");
     return;
   }
-  if (value === null || typeof value !== "object" || !Object.values(value).some(Array.isArray)) {
+  const walked = (object: object) => everyObject || Object.values(object).some(Array.isArray);
+  if (value === null || typeof value !== "object" || !walked(value)) {
     write(canonicalJson(value));
     return;
   }
   const record = value as Record<string, unknown>;
   const keys = Object.keys(record)
     .filter((key) => record[key] !== undefined)
-    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    .sort();
   write("{");
   keys.forEach((key, i) => {
     write(`${i === 0 ? "" : ","}${JSON.stringify(key)}:`);
-    writeCanonicalInPieces(record[key], write);
+    writeCanonicalInPieces(record[key], write, everyObject);
   });
   write("}");
 }

@@ -14,10 +14,10 @@ export interface PackRoom {
   entities: number;
 }
 
-export interface RecordPacking {
-  /** Record indexes per upload, each ascending; uploads ordered by their first record. */
-  uploads: number[][];
-  /** A lower bound on the number of uploads for these sizes (not always reachable; see above). */
+/** Uploads (here record indexes per upload, each ascending, ordered by their first record) and a lower bound on
+ * their number for these sizes (not always reachable; see above). */
+export interface Packing<Upload = number[]> {
+  uploads: Upload[];
   lowerBound: number;
 }
 
@@ -29,7 +29,7 @@ export function packRecords(
   envelope: number,
   room: PackRoom,
   distinct: () => boolean,
-): RecordPacking {
+): Packing {
   // Entries and their separating commas: an upload of k entries holds Σ(size + 1) ≤ capacity.
   const capacity = room.bytes - envelope + 1;
   const need = sizes.map((size) => size + 1);
@@ -44,9 +44,8 @@ export function packRecords(
   if (written.length <= lowerBound || !distinct()) return { uploads: written, lowerBound };
 
   const decreasing = need.map((_, i) => i).sort((a, b) => need[b]! - need[a]! || a - b);
-  let best = written;
   const ffd = firstFitDecreasing(decreasing, need, capacity, room.entities);
-  if (ffd.length < best.length) best = ffd;
+  let best = ffd.length < written.length ? ffd : written;
   for (let count = lowerBound; count < best.length; count++) {
     // Two quotas: the record limit alone, or an even share, which helps when both limits are nearly full.
     const even = Math.ceil(sizes.length / count);

@@ -12,7 +12,7 @@ import {
   MAX_UPLOADS_PER_SESSION,
   MAX_USERS_PER_SESSION,
 } from "../schemas/limits";
-import { packRecords, type PackRoom as Room } from "./pack-records";
+import { packRecords, type Packing, type PackRoom as Room } from "./pack-records";
 
 // The import plan: records → uploads (≤200 entities, ≤200,000 bytes serialized) → sessions (≤48 uploads,
 // leaving two of Okta's 50 for re-sends; ≤10,000 users). Pure: the same data always gives the same plan.
@@ -89,17 +89,12 @@ export function planImport(data: ImportData, limitOverrides: Partial<PlanLimits>
   // A user upload must also fit in a session on its own.
   const userRoom = { ...room, entities: Math.min(room.entities, limits.maxUsersPerSession) };
 
-  const packed = UPLOAD_KINDS.map((uploadKind): PackedKind => {
-    const { block, list, fixed, entry, countsUsers } = UPLOAD_KIND_SPECS[uploadKind];
+  const packed = UPLOAD_KINDS.map((uploadKind): Packing<PlannedUpload> => {
+    const { block, list, entry, countsUsers } = UPLOAD_KIND_SPECS[uploadKind];
     const records = (data[block] as Record<string, unknown[]> | undefined)?.[list] ?? [];
     if (!entry) return packMemberships(uploadKind, records as MembershipEntry[], room, packing);
-    return packWhole(
-      uploadKind,
-      records.map((record) => entry(record as never)),
-      (chunk) => ({ ...fixed, [list]: chunk }) as UploadBodies[UploadKind],
-      countsUsers ? userRoom : room,
-      (i) => `${block}.${list}[${i}]`,
-    );
+    const entries = records.map((record) => entry(record as never));
+    return packWhole(uploadKind, entries, countsUsers ? userRoom : room);
   });
   // UPLOAD_KINDS is the job order (groups and users before memberships name them, memberships removed before
   // their users and groups are deleted); sessions are cut from this one sequence.
@@ -117,14 +112,6 @@ function resolveLimits(overrides: Partial<PlanLimits>): PlanLimits {
   return limits;
 }
 
-/** One kind's uploads and a lower bound on their number. */
-interface PackedKind {
-  uploads: PlannedUpload[];
-  lowerBound: number;
-}
-
-const byteLength = (text: string): number => Buffer.byteLength(text);
-
 function tooBig(path: string, bytes: number, room: Room): RangeError {
   return new RangeError(
     `${path} alone makes a ${bytes.toLocaleString("en-US")}-byte upload, over the ` +
@@ -133,17 +120,13 @@ function tooBig(path: string, bytes: number, room: Room): RangeError {
 }
 
 /** Records that go whole into one upload; a body's size is the envelope's plus each entry's plus the commas. */
-function packWhole(
-  uploadKind: UploadKind,
-  entries: readonly unknown[],
-  wrap: (chunk: unknown[]) => UploadBodies[UploadKind],
-  room: Room,
-  argPath: (index: number) => string,
-): PackedKind {
-  const envelope = byteLength(JSON.stringify(wrap([])));
+function packWhole(uploadKind: UploadKind, entries: readonly unknown[], room: Room): Packing<PlannedUpload> {
+  const { block, list, fixed } = UPLOAD_KIND_SPECS[uploadKind];
+  const wrap = (chunk: unknown[]) => ({ ...fixed, [list]: chunk }) as UploadBodies[UploadKind];
+  const envelope = Buffer.byteLength(JSON.stringify(wrap([])));
   const sizes = entries.map((entry, index) => {
-    const size = byteLength(JSON.stringify(entry));
-    if (envelope + size > room.bytes) throw tooBig(argPath(index), envelope + size, room);
+    const size = Buffer.byteLength(JSON.stringify(entry));
+    if (envelope + size > room.bytes) throw tooBig(`${block}.${list}[${index}]`, envelope + size, room);
     return size;
   });
   // Entries are external ids (group deletes) or objects that carry one.
@@ -181,9 +164,9 @@ function packMemberships(
   memberships: readonly MembershipEntry[],
   room: Room,
   packing: MembershipPacking,
-): PackedKind {
+): Packing<PlannedUpload> {
   const perMember = packing === "members";
-  const envelope = byteLength(JSON.stringify({ memberships: [] }));
+  const envelope = Buffer.byteLength(JSON.stringify({ memberships: [] }));
   const uploads: PlannedUpload[] = [];
   let entries: MembershipEntry[] = [];
   let entities = 0;
@@ -201,8 +184,8 @@ function packMemberships(
   };
   const groups = mergeByGroup(memberships);
   for (const { groupExternalId, memberExternalIds } of groups) {
-    const head = byteLength(JSON.stringify({ groupExternalId, memberExternalIds: [] }));
-    const sizes = memberExternalIds.map((id) => byteLength(JSON.stringify(id)));
+    const head = Buffer.byteLength(JSON.stringify({ groupExternalId, memberExternalIds: [] }));
+    const sizes = memberExternalIds.map((id) => Buffer.byteLength(JSON.stringify(id)));
     members += sizes.length;
     needed += head + sizes.reduce((sum, size) => sum + size + 1, 0);
     let next = 0;

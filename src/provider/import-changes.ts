@@ -14,6 +14,7 @@ import {
 } from "../import/delta";
 import { describeDelta, describePlan } from "../import/describe-plan";
 import { planDigest } from "../import/digest";
+import type { JobPlan } from "../import/job";
 import { planImport, type ImportPlan } from "../import/plan";
 import { isLoadable, jobFinished, overallStatus, type RecordedSession } from "../import/session-status";
 import { errorMessage } from "../import/run-errors";
@@ -50,29 +51,8 @@ export interface Update {
   name: string;
 }
 
-export interface ImportChanges extends Pick<ResourceKindProvider, "check" | "diff"> {
-  /** Whether `check` validated the records of this very plan in this process (taken once). */
-  checked(plan: ImportPlan): boolean;
-  /** What an update of data or triggers runs; undefined: nothing to send. */
-  planOfUpdate(
-    update: Update,
-    sessions: readonly RecordedSession[],
-    recordedCount: number,
-  ): UpdateRun | undefined;
-  runAgain(update: Update): UpdateRun;
-  /**
-   * Prune deletes still to make when an update sent nothing (stopped on a session still processing): the
-   * pending ones and the change's, for the next run.
-   */
-  keptPrunes(update: Update): PrunedRecords;
-}
-
 /** What an update runs: `prunes`, the prune deletes it carries (kept in outputs until a run is confirmed). */
-export interface UpdateRun {
-  plan: ImportPlan;
-  mode: "changes" | "all";
-  prunes?: PrunedRecords;
-}
+export type UpdateRun = JobPlan & { prunes?: PrunedRecords };
 
 /** The prune deletes the previous outputs keep because the run that carried them was not confirmed. */
 export function pendingPrunes(olds: Record<string, unknown>): PrunedRecords {
@@ -80,40 +60,42 @@ export function pendingPrunes(olds: Record<string, unknown>): PrunedRecords {
   return parsed.success ? parsed.data : {};
 }
 
-export function importChanges(log: (resourceName: string, message: string) => void): ImportChanges {
+export function importChanges(log: (resourceName: string, message: string) => void) {
   // The plans `check` validated, by digest: validating 100,000s of records again sets a large job's peak memory.
   const checkedPlans = new TakeOnce<true>(8);
   // The deltas `check` computed, with the previous inputs they start from: `update` takes one only when the
   // previous outputs show those inputs are what the last run carried.
   const checkedDeltas = new TakeOnce<{ delta: ImportDelta; previous: Record<string, unknown> }>(4);
-  const deltaKey = (args: ImportArgs, nextPlanDigest: string, name: string): string =>
-    `${args.identitySourceId} ${name} ${nextPlanDigest} ${String(args.prune)}`;
+  const deltaKey = (args: ImportArgs, nextPlan: ImportPlan, name: string): string =>
+    `${args.identitySourceId} ${name} ${planDigest(nextPlan)} ${String(args.prune)}`;
   // Whether `check` found the data changed, so the `diff` after it need not digest every block (most of a large
   // job's diff). Only a change is taken: "no change" is for the outputs' digests to say (the previous inputs may
   // not be what they describe, after a run stopped before sending; another resource may share the key).
   const checkedChanges = new TakeOnce<true>(8);
 
-  const planOfUpdate: ImportChanges["planOfUpdate"] = (update, sessions, recordedCount) => {
-    const { olds, args, name } = update;
+  /** What an update of data or triggers runs; undefined: nothing to send. */
+  function planOfUpdate(
+    update: Update,
+    sessions: readonly RecordedSession[],
+    recordedCount: number,
+  ): UpdateRun | undefined {
+    const { olds, args } = update;
     if (args.uploadMode === "all") return everything(update);
-    if (jobChanged(olds, args)) {
-      log(name, "triggers or membershipPacking changed: sending every declared record");
-      return everything(update);
-    }
+    if (jobChanged(olds, args)) return everything(update, "triggers or membershipPacking changed");
     if (overallStatus(sessions, recordedCount) !== "COMPLETED")
       return everything(update, "the last run was not confirmed (not every session COMPLETED)");
     const delta = checkedDelta(update);
     if (!delta) return everything(update, "the previous declaration was not checked in this process");
     const plan = planImport(delta.data);
     return plan.totals.uploads === 0 ? undefined : { plan, mode: "changes", prunes: delta.prunes };
-  };
+  }
 
   /**
    * The delta `check` computed, if it started from the inputs the previous outputs describe (digested here,
    * once, not at every preview: it costs as much as check and diff).
    */
   function checkedDelta({ olds, args, declared, name }: Update): ImportDelta | undefined {
-    const entry = checkedDeltas.take(deltaKey(args, planDigest(declared), name));
+    const entry = checkedDeltas.take(deltaKey(args, declared, name));
     if (entry === undefined) return undefined;
     return olds["payloadDigest"] === digestsOf(entry.previous).payloadDigest ? entry.delta : undefined;
   }
@@ -123,9 +105,8 @@ export function importChanges(log: (resourceName: string, message: string) => vo
    * again), counted against `maxDeletes` here: `check` sees only the change's.
    */
   function everything(update: Update, why?: string): UpdateRun {
-    const { olds, args, declared, name } = update;
-    const change = checkedDelta(update)?.prunes ?? {};
-    const { data, added } = withPrunes(args, args.prune ? unionOfPrunes(pendingPrunes(olds), change) : {});
+    const { args, declared, name } = update;
+    const { data, added } = withPrunes(args, keptPrunes(update));
     const counts = prunedCounts(added);
     const pruned = totalOf(counts);
     const failure = prunedBeyondMaxDeletes(args, counts);
@@ -137,105 +118,113 @@ export function importChanges(log: (resourceName: string, message: string) => vo
       : { plan: planImport(data), mode: "all", prunes: added };
   }
 
+  /**
+   * With `prune`, the unconfirmed prune deletes: the outputs' and the change's. Also what an update that sent
+   * nothing (stopped on a session still processing) keeps for the next run.
+   */
+  function keptPrunes(update: Update): PrunedRecords {
+    const { olds, args } = update;
+    return args.prune ? unionOfPrunes(pendingPrunes(olds), checkedDelta(update)?.prunes ?? {}) : {};
+  }
+
   /** Remembered for `update`; undefined when no delta applies. */
   function deltaFromPrevious(
     previousInputs: Record<string, unknown>,
     next: ImportArgs,
-    { same, digest, name }: { same: ReadonlySet<ImportBlock>; digest: string; name: string },
+    { same, plan, name }: { same: ReadonlySet<ImportBlock>; plan: ImportPlan; name: string },
   ): ImportDelta | undefined {
     if (previousInputs["identitySourceId"] !== next.identitySourceId) return undefined;
     // Everything is sent: only the prune deletes of the change matter, and only with prune.
     if (sendsEverything(previousInputs, next) && !next.prune) return undefined;
     // The previous inputs passed check when declared; an incompatible shape throws here or fails `checkedDelta`'s
     // digest, and everything is sent.
-    let delta: ImportDelta;
     try {
-      delta = importDelta(previousInputs, next, next.prune, same);
+      const delta = importDelta(previousInputs, next, next.prune, same);
+      checkedDeltas.remember(deltaKey(next, plan, name), { delta, previous: previousInputs });
+      return delta;
     } catch {
       return undefined;
     }
-    checkedDeltas.remember(deltaKey(next, digest, name), { delta, previous: previousInputs });
-    return delta;
   }
 
-  return {
-    checked: (plan) => checkedPlans.take(planDigest(plan)) === true,
-    planOfUpdate,
-    runAgain: (update) => everything(update),
-    keptPrunes: (update) =>
-      update.args.prune ? unionOfPrunes(pendingPrunes(update.olds), checkedDelta(update)?.prunes ?? {}) : {},
-    check: async (olds, news) => {
-      const name = resourceNameOf(news);
-      const args = argsOnly(news);
-      const { inputs, failures } = checkImportArgs(args);
-      if (failures.length > 0) return { inputs: news, failures };
-      // The plan depends on the data alone: printed even while the identity source or a knob is unknown.
-      const data = inputs ?? knownData(args);
-      if (data) {
-        let plan: ImportPlan;
-        try {
-          plan = planImport(data);
-        } catch (e) {
-          return { inputs: news, failures: [{ property: "", reason: errorMessage(e) }] };
-        }
-        const digest = inputs ? planDigest(plan) : undefined;
-        if (digest) checkedPlans.remember(digest, true);
-        const previous = argsOnly(olds);
-        // Blocks written the same way: one comparison serves `sameJob`, the delta and the diff that follows.
-        const same = new Set(
-          IMPORT_BLOCKS.filter((block) => jsonEqual(previous[block] ?? undefined, args[block] ?? undefined)),
-        );
-        const changed = dataDiffers(previous, args, inputs !== undefined, same);
-        const unchanged = changed === false && sameJob(previous, args);
-        const delta =
-          unchanged || !inputs
-            ? undefined
-            : deltaFromPrevious(previous, inputs, { same, digest: digest!, name });
-        const failure = delta && prunedBeyondMaxDeletes(inputs!, delta.pruned);
-        if (failure) return { inputs: news, failures: [failure] };
-        // Only an update's check (one with previous inputs) is followed by a diff.
-        if (inputs && changed && previous["identitySourceId"] !== undefined)
-          checkedChanges.remember(changesKey(news), true);
-        if (delta && !sendsEverything(previous, inputs!)) {
-          log(
-            name,
-            `import plan (changes since the previous declaration; if the last run was not confirmed, every ` +
-              `declared record is sent): ${describeDelta(planImport(delta.data), delta.pruned)}`,
-          );
-        } else {
-          // With a delta: every declared record and the prune deletes of the change.
-          const sent = describePlan(delta ? planImport(withPrunes(inputs!, delta.prunes).data) : plan);
-          log(name, unchanged ? `import unchanged (${sent})` : `import plan: ${sent}`);
-        }
+  const check: ResourceKindProvider["check"] = async (olds, news) => {
+    const name = resourceNameOf(news);
+    const args = argsOnly(news);
+    const { inputs, failures } = checkImportArgs(args);
+    if (failures.length > 0) return { inputs: news, failures };
+    // The plan depends on the data alone: printed even while the identity source or a knob is unknown.
+    const data = inputs ?? knownData(args);
+    if (data) {
+      let plan: ImportPlan;
+      try {
+        plan = planImport(data);
+      } catch (e) {
+        return { inputs: news, failures: [{ property: "", reason: errorMessage(e) }] };
       }
-      // Returned as written: defaults are applied when used.
-      return { inputs: news };
-    },
-
-    diff: async (_id, olds, news) => {
-      const newIsId = news["identitySourceId"];
-      const replaces =
-        containsUnknown(newIsId) || olds["identitySourceId"] !== newIsId ? ["identitySourceId"] : [];
-      const stored = olds["blockDigests"];
-      const dataChanged = checkedChanges.take(changesKey(news)) === true || blockDigestsChanged(stored, news);
-      const knobsChanged = KNOB_KEYS.some(
-        (key) => containsUnknown(news[key]) || !jsonEqual(effectiveKnob(olds, key), effectiveKnob(news, key)),
+      if (inputs) checkedPlans.remember(planDigest(plan), true);
+      const previous = argsOnly(olds);
+      // Blocks written the same way: one comparison serves `sameJob`, the delta and the diff that follows.
+      const same = new Set(
+        IMPORT_BLOCKS.filter((block) => jsonEqual(previous[block] ?? undefined, args[block] ?? undefined)),
       );
-      // After `pulumi refresh` the engine no longer holds the create's init errors, so an unfinished job
-      // (ERROR, timed out, stopped between sessions) reaches `update`, which finishes it, only through here.
-      return {
-        changes:
-          replaces.length > 0 ||
-          dataChanged ||
-          jobChanged(olds, news) ||
-          knobsChanged ||
-          !recordedJobFinished(olds, news),
-        replaces,
-        // A session of ours still loading (a failed cleanup, an ambiguous start) is cancelled by `delete`; it
-        // must go before the replacement's create, which would otherwise wait for it as for another party's.
-        deleteBeforeReplace: loadingSessions(olds).length > 0,
-      };
-    },
+      const changed = dataDiffers(previous, args, inputs !== undefined, same);
+      const unchanged = changed === false && sameJob(previous, args);
+      const delta =
+        unchanged || !inputs ? undefined : deltaFromPrevious(previous, inputs, { same, plan, name });
+      const failure = delta && prunedBeyondMaxDeletes(inputs!, delta.pruned);
+      if (failure) return { inputs: news, failures: [failure] };
+      // Only an update's check (one with previous inputs) is followed by a diff.
+      if (inputs && changed && previous["identitySourceId"] !== undefined)
+        checkedChanges.remember(changesKey(news), true);
+      if (delta && !sendsEverything(previous, inputs!)) {
+        log(
+          name,
+          `import plan (changes since the previous declaration; if the last run was not confirmed, every ` +
+            `declared record is sent): ${describeDelta(planImport(delta.data), delta.pruned)}`,
+        );
+      } else {
+        // With a delta: every declared record and the prune deletes of the change.
+        const sent = describePlan(delta ? planImport(withPrunes(inputs!, delta.prunes).data) : plan);
+        log(name, unchanged ? `import unchanged (${sent})` : `import plan: ${sent}`);
+      }
+    }
+    // Returned as written: defaults are applied when used.
+    return { inputs: news };
+  };
+
+  const diff: ResourceKindProvider["diff"] = async (_id, olds, news) => {
+    const newIsId = news["identitySourceId"];
+    const replaces =
+      containsUnknown(newIsId) || olds["identitySourceId"] !== newIsId ? ["identitySourceId"] : [];
+    const dataChanged =
+      checkedChanges.take(changesKey(news)) === true || blockDigestsChanged(olds["blockDigests"], news);
+    const knobsChanged = KNOB_KEYS.some(
+      (key) => containsUnknown(news[key]) || !jsonEqual(effectiveKnob(olds, key), effectiveKnob(news, key)),
+    );
+    // After `pulumi refresh` the engine no longer holds the create's init errors, so an unfinished job
+    // (ERROR, timed out, stopped between sessions) reaches `update`, which finishes it, only through here.
+    return {
+      changes:
+        replaces.length > 0 ||
+        dataChanged ||
+        jobChanged(olds, news) ||
+        knobsChanged ||
+        !recordedJobFinished(olds, news),
+      replaces,
+      // A session of ours still loading (a failed cleanup, an ambiguous start) is cancelled by `delete`; it
+      // must go before the replacement's create, which would otherwise wait for it as for another party's.
+      deleteBeforeReplace: loadingSessions(olds).length > 0,
+    };
+  };
+
+  return {
+    /** Whether `check` validated the records of this very plan in this process (taken once). */
+    checked: (plan: ImportPlan) => checkedPlans.take(planDigest(plan)) === true,
+    planOfUpdate,
+    runAgain: (update: Update) => everything(update),
+    keptPrunes,
+    check,
+    diff,
   };
 }
 
@@ -247,11 +236,8 @@ function recordedJobFinished(olds: Record<string, unknown>, news: Record<string,
 }
 
 /** A change of triggers or packing (another plan than the recorded sessions carried; old state: the default). */
-export function jobChanged(
-  olds: Record<string, unknown>,
-  news: Record<string, unknown> | ImportArgs,
-): boolean {
-  const { triggers, membershipPacking: packing } = news as Record<string, unknown>;
+export function jobChanged(olds: Record<string, unknown>, news: Record<string, unknown>): boolean {
+  const { triggers, membershipPacking: packing } = news;
   return (
     containsUnknown(triggers) ||
     !jsonEqual(olds["triggers"] ?? {}, triggers ?? {}) ||
@@ -282,14 +268,10 @@ function prunedBeyondMaxDeletes(args: ImportArgs, counts: PrunedCounts): CheckFa
 
 /** The data blocks of checked arguments when every block is known; an unknown packing: the default. */
 function knownData(args: Record<string, unknown>): ImportData | undefined {
-  const data: Record<string, unknown> = {};
-  if (!containsUnknown(args["membershipPacking"])) data["membershipPacking"] = args["membershipPacking"];
-  for (const block of IMPORT_BLOCKS) {
-    const value = args[block];
-    if (containsUnknown(value)) return undefined;
-    if (value !== undefined && value !== null) data[block] = value;
-  }
-  return data;
+  if (IMPORT_BLOCKS.some((block) => containsUnknown(args[block]))) return undefined;
+  const data = Object.fromEntries(IMPORT_BLOCKS.map((block) => [block, args[block]]));
+  const packing = args["membershipPacking"];
+  return { ...data, membershipPacking: containsUnknown(packing) ? undefined : packing } as ImportData;
 }
 
 function sameJob(olds: Record<string, unknown>, news: Record<string, unknown>): boolean {
@@ -297,8 +279,8 @@ function sameJob(olds: Record<string, unknown>, news: Record<string, unknown>): 
 }
 
 /** A change that sends every declared record: of triggers or packing, or `uploadMode: "all"`. */
-function sendsEverything(olds: Record<string, unknown>, news: Record<string, unknown> | ImportArgs): boolean {
-  const mode = (news as Record<string, unknown>)["uploadMode"];
+function sendsEverything(olds: Record<string, unknown>, news: Record<string, unknown>): boolean {
+  const mode = news["uploadMode"];
   return (mode !== undefined && mode !== "changes") || jobChanged(olds, news);
 }
 

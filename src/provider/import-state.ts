@@ -58,7 +58,7 @@ export function parseImportInputs(
 }
 
 /** Digests of a (possibly unparsed) input bag's blocks; a block that does not parse is digested as given (differing). */
-export function digestsOf(bag: Record<string, unknown> | ImportArgs): PayloadDigests {
+export function digestsOf(bag: Record<string, unknown>): PayloadDigests {
   return payloadDigests(normalisedBlocks(bag));
 }
 
@@ -67,14 +67,11 @@ export function blockDigestsOf(bag: Record<string, unknown>): Partial<Record<Imp
   return blockDigests(normalisedBlocks(bag));
 }
 
-function normalisedBlocks(bag: Record<string, unknown> | ImportArgs): Partial<Record<ImportBlock, unknown>> {
-  const data: Partial<Record<ImportBlock, unknown>> = {};
-  for (const block of IMPORT_BLOCKS) {
-    const raw = (bag as Record<string, unknown>)[block];
-    if (raw === undefined || raw === null) continue;
-    data[block] = normaliseBlock(block, raw) ?? raw;
-  }
-  return data;
+/** Each block normalised; an absent one (undefined or null, which do not parse) stays so, and has no digest. */
+function normalisedBlocks(bag: Record<string, unknown>): Partial<Record<ImportBlock, unknown>> {
+  return Object.fromEntries(
+    IMPORT_BLOCKS.map((block) => [block, normaliseBlock(block, bag[block]) ?? bag[block]]),
+  );
 }
 
 /** One data block with its defaults applied, or undefined when it does not parse; records (no defaults) not walked. */
@@ -128,10 +125,8 @@ export function nothingSent(olds: Record<string, unknown>, recordedCount: number
 
 /** The last run as outputs recorded it (state from 0.1.0 has no `lastRun`: its run sent everything). */
 export function recordedLastRun(olds: Record<string, unknown>, plan: ImportPlan): LastRun {
-  const mode = olds["lastRun"];
+  const { lastRun: mode, uploadCount: uploads, planDigest: digest } = olds;
   const sent = olds["sent"] ?? olds["counts"];
-  const uploads = olds["uploadCount"];
-  const digest = olds["planDigest"];
   const fallback = lastRunOf(plan, "all");
   return {
     mode: mode === "changes" || mode === "none" ? mode : "all",
@@ -153,11 +148,7 @@ export interface JobOutputs {
 }
 
 /** The outputs: safe to show except the secret `unconfirmedPrunes`, held while their run is not confirmed. */
-export function outputsOf(
-  args: ImportArgs,
-  name: string | undefined,
-  job: JobOutputs,
-): Record<string, unknown> {
+export function outputsOf(args: ImportArgs, name: string, job: JobOutputs): Record<string, unknown> {
   const sessions = job.sessions.map(sessionOutput);
   const run = job.run ?? lastRunOf(job.plan, "all");
   const knobs = Object.fromEntries(KNOB_KEYS.map((key) => [key, effectiveKnob(args, key)]));
@@ -167,9 +158,9 @@ export function outputsOf(
   return stripUndefined({
     identitySourceId: args.identitySourceId,
     membershipPacking: args.membershipPacking,
-    ...(args.triggers ? { triggers: args.triggers } : {}),
+    triggers: args.triggers,
     ...knobs,
-    ...(name ? { [RESOURCE_NAME_KEY]: name } : {}),
+    [RESOURCE_NAME_KEY]: name,
     sessionId: sessions[sessions.length - 1]?.id ?? "",
     sessionStatus,
     sessions,
@@ -181,7 +172,7 @@ export function outputsOf(
     payloadDigest: job.digests.payloadDigest,
     blockDigests: job.digests.blockDigests,
     planDigest: run.planDigest,
-    ...(pending ? { unconfirmedPrunes: prunes } : {}),
+    unconfirmedPrunes: pending ? prunes : undefined,
   });
 }
 

@@ -23,7 +23,6 @@ import {
   type SettingRef,
 } from "../import/run-errors";
 import { overallStatus, type RecordedSession } from "../import/session-status";
-import type { ImportArgs } from "../schemas/import-args";
 import { importChanges, jobChanged, loadingSessions, pendingPrunes, type UpdateRun } from "./import-changes";
 import {
   digestsOf,
@@ -59,34 +58,30 @@ type Ran = { id: string; outs: Record<string, unknown> };
 export function createImportKind(deps: ImportKindDeps): ResourceKindProvider {
   const changes = importChanges(deps.log);
 
-  /** Records `check` validated in this process for the same plan are not validated again. */
-  function parseAndPlan(raw: Record<string, unknown>): { args: ImportArgs; plan: ImportPlan } {
+  /** The inputs parsed, planned and digested; records `check` validated in this process for the same plan are not
+   * validated again. */
+  function parsedJob(raw: Record<string, unknown>) {
     const planned: { plan?: ImportPlan } = {};
     const args = parseImportInputs(raw, (parsed) => {
       planned.plan = planImport(parsed);
       return changes.checked(planned.plan);
     });
-    return { args, plan: planned.plan ?? planImport(args) };
+    const plan = planned.plan ?? planImport(args);
+    return { raw, args, plan, digests: digestsOf(args), name: resourceNameOf(raw) };
   }
 
   /**
    * Runs the job, resuming `recorded` (described by its `olds`) first; `{ sessions }` alone: it was finished
-   * and nothing ran. A function `job.run` is asked only once the recorded job turns out unfinished.
+   * and nothing ran. `toRun` is asked only once the recorded job turns out unfinished.
    */
   async function runJob(
-    args: ImportArgs,
-    raw: Record<string, unknown>,
+    { raw, args, plan, digests, name }: ReturnType<typeof parsedJob>,
     existingId: string | undefined,
-    job: {
-      run: UpdateRun | (() => UpdateRun);
-      declared: ImportPlan;
-      digests: PayloadDigests;
-      recorded?: RecordedJob & { olds: Record<string, unknown> };
-    },
+    toRun: () => UpdateRun,
+    recorded?: RecordedJob & { olds: Record<string, unknown> },
   ): Promise<Ran | { sessions: RecordedSession[] }> {
-    const name = resourceNameOf(raw);
-    let run = typeof job.run === "function" ? undefined : job.run;
-    const whatToRun = (): JobPlan => (run ??= (job.run as () => UpdateRun)());
+    let run: UpdateRun | undefined;
+    const whatToRun = (): JobPlan => (run ??= toRun());
     const log = logOf(deps, name);
     const journal = deps.journal?.(args.identitySourceId, log);
     const options: RunImportOptions = {
@@ -102,27 +97,24 @@ export function createImportKind(deps: ImportKindDeps): ResourceKindProvider {
       ...(journal ? { journal } : {}),
     };
     const jobOutputs = (sessions: readonly RecordedSession[]) => {
-      const olds = run === undefined ? job.recorded?.olds : undefined;
+      const olds = run === undefined ? recorded?.olds : undefined;
       if (!olds) {
-        const { plan, mode, prunes } = run!;
-        const ran = { run: lastRunOf(plan, mode), unconfirmedPrunes: prunes };
-        return outputsOf(args, name, { sessions, plan: job.declared, digests: job.digests, ...ran });
+        const ran = { run: lastRunOf(run!.plan, run!.mode), unconfirmedPrunes: run!.prunes };
+        return outputsOf(args, name, { sessions, plan, digests, ...ran });
       }
       // Stopped while resuming, before anything ran: outputs still describe the recorded run (its digests, so the
       // next run sends this declaration), and the change's prune deletes are kept.
+      const recordedDigests = { payloadDigest: olds["payloadDigest"], blockDigests: olds["blockDigests"] };
       return outputsOf(args, name, {
         sessions,
-        plan: job.declared,
-        digests: {
-          payloadDigest: olds["payloadDigest"],
-          blockDigests: olds["blockDigests"],
-        } as PayloadDigests,
-        run: recordedLastRun(olds, job.declared),
-        unconfirmedPrunes: changes.keptPrunes({ olds, args, declared: job.declared, name }),
+        plan,
+        digests: recordedDigests as PayloadDigests,
+        run: recordedLastRun(olds, plan),
+        unconfirmedPrunes: changes.keptPrunes({ olds, args, declared: plan, name }),
       });
     };
     try {
-      const result = await importJob(deps.client(), args.identitySourceId, whatToRun, job.recorded, options);
+      const result = await importJob(deps.client(), args.identitySourceId, whatToRun, recorded, options);
       if (!result.ran) return { sessions: result.sessions };
       return { id: existingId ?? result.sessions[0]!.id, outs: jobOutputs(result.sessions) };
     } catch (e) {
@@ -141,9 +133,8 @@ export function createImportKind(deps: ImportKindDeps): ResourceKindProvider {
     diff: changes.diff,
 
     create: async (raw) => {
-      const { args, plan } = parseAndPlan(raw);
-      const job = { run: { plan, mode: "all" as const }, declared: plan, digests: digestsOf(args) };
-      return (await runJob(args, raw, undefined, job)) as Ran;
+      const job = parsedJob(raw);
+      return (await runJob(job, undefined, () => ({ plan: job.plan, mode: "all" }))) as Ran;
     },
 
     read: async (id, props) => {
@@ -170,9 +161,8 @@ export function createImportKind(deps: ImportKindDeps): ResourceKindProvider {
     },
 
     update: async (id, olds, news) => {
-      const { args, plan } = parseAndPlan(news);
-      const name = resourceNameOf(news);
-      const digests = digestsOf(args);
+      const job = parsedJob(news);
+      const { args, plan, digests, name } = job;
       const recordedCount = recordedSessionCount(olds) ?? recordedSessions(olds).length;
       // An unfinished run sends everything again but the sessions done of this very plan (same data, full run).
       const recorded = {
@@ -183,8 +173,7 @@ export function createImportKind(deps: ImportKindDeps): ResourceKindProvider {
           olds["payloadDigest"] === digests.payloadDigest && olds["planDigest"] === planDigest(again),
       };
       const update = { olds, args, declared: plan, name };
-      const again = { run: () => changes.runAgain(update), declared: plan, digests, recorded };
-      const resumed = await runJob(args, news, id, again);
+      const resumed = await runJob(job, id, () => changes.runAgain(update), recorded);
       if ("outs" in resumed) return { outs: resumed.outs };
       const { sessions } = resumed;
       const outs = (run: LastRun, unconfirmedPrunes?: PrunedRecords) => ({
@@ -197,7 +186,7 @@ export function createImportKind(deps: ImportKindDeps): ResourceKindProvider {
         deps.log(name, "import unchanged: nothing to send since the last completed run");
         return outs(nothingSent(olds, recordedCount));
       }
-      return { outs: ((await runJob(args, news, id, { run, declared: plan, digests })) as Ran).outs };
+      return { outs: ((await runJob(job, id, () => run)) as Ran).outs };
     },
 
     delete: async (_id, props) => {

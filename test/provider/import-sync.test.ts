@@ -343,6 +343,14 @@ describe("IdentitySourceImport: updates send the changes since the last confirme
       lines.some((l) => /import plan: .*1 user deactivated/.test(l)),
       lines.join("\n"),
     );
+    // The update says what it sends besides every declared record, as for any other reason to send everything.
+    const sending =
+      "triggers or membershipPacking changed: sending every declared record and 2 deletes of prune " +
+      "(1 users, 0 groups, 1 group memberships)";
+    assert.ok(
+      lines.some((l) => l.endsWith(sending)),
+      lines.join("\n"),
+    );
 
     const without1 = {
       upsertUsers: { profiles: users(1) },
