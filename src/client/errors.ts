@@ -136,17 +136,22 @@ const API_ERROR_FIELDS = [
   ...["path", "attempts", "operation", "rateLimit", "origin", "networkCode"],
 ] as const;
 
-type KeptFields = { readonly [K in (typeof API_ERROR_FIELDS)[number]]: OktaApiErrorDetails[K] };
-
-// The class gets its fields from `API_ERROR_FIELDS` (assigned in the constructor), typed as in the details.
-// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type
-export interface OktaApiError extends Omit<KeptFields, "kind" | "errorCauses"> {}
-
-// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export class OktaApiError extends Error {
   override readonly name = "OktaApiError";
+  declare readonly status: number;
   declare readonly kind: FailureKind;
+  declare readonly errorCode: string | undefined;
+  declare readonly errorSummary: string | undefined;
   declare readonly errorCauses: string[];
+  declare readonly errorId: string | undefined;
+  declare readonly requestId: string | undefined;
+  declare readonly method: string;
+  declare readonly path: string;
+  declare readonly attempts: number;
+  declare readonly operation: string | undefined;
+  declare readonly rateLimit: RateLimitHeaders | undefined;
+  declare readonly origin: string | undefined;
+  declare readonly networkCode: string | undefined;
 
   // Text fields are redacted with the built-in patterns plus `secrets`; Okta's texts also of `personal`,
   // request profile values Okta may echo ("email: bob@example.com is invalid"); not the path (identifiers).
@@ -182,11 +187,14 @@ export interface ResponseIssue {
   code: string;
 }
 
-export type InvalidResponseErrorDetails = Pick<
-  InvalidResponseError,
-  "method" | "path" | "status" | "issues"
-> &
-  Partial<Pick<InvalidResponseError, "requestId" | "operation">>;
+export interface InvalidResponseErrorDetails {
+  method: string;
+  path: string;
+  status: number;
+  requestId?: string | undefined;
+  operation?: string;
+  issues: ResponseIssue[];
+}
 
 /** A 2xx whose body we cannot use (malformed JSON, missing fields): retries or credentials will not help. */
 export class InvalidResponseError extends Error {

@@ -77,8 +77,8 @@ export async function cancelSession(ctx: JobContext, sessionId: string): Promise
   }
 }
 
-/** The session as Okta has it now, within the cleanup deadline: undefined when Okta answered 404, null when it
- * cannot be read (`onError` hears why). */
+/** The session as Okta has it now, within the cleanup deadline: undefined when Okta says it is gone (404, or its
+ * 400 for an unknown session id), null when it cannot be read (`onError` hears why). */
 export async function readBack(
   ctx: JobContext,
   sessionId: string,

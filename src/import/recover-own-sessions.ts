@@ -39,6 +39,7 @@ export async function recoverOwnSessions(
         completed = await follow(ctx, journal, entry, session!, plan, done, `${what}, ${origin}`);
         break;
       }
+      // What is left is `cancel`: a session still loading.
       ctx.log(
         `${what}, ${origin}, was never triggered: cancelling it (what this job carries is loaded in a new session)`,
       );

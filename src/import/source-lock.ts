@@ -11,7 +11,7 @@ export async function withSourceLock<T>(
 ): Promise<T> {
   const previous = tails.get(key);
   if (previous) onQueued?.();
-  const result = previous ? previous.then(fn) : fn();
+  const result = previous ? previous.then(() => fn()) : fn();
   const tail = result.catch(() => undefined);
   tails.set(key, tail);
   try {

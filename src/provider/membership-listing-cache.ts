@@ -36,25 +36,23 @@ export class MembershipListingCache {
     const hit = this.entries.get(key);
     if (hit !== undefined) return hit.promise;
     // The largest page the API allows, so 1,000 members cost one request.
-    const listing = client.memberships.listAll(identitySourceId, group, {
-      pageSize: MAX_MEMBERSHIP_PAGE_LIMIT,
-    });
-    const settle = <T>(members: T): T => {
-      entry.settledAt = this.clock();
-      return members;
-    };
-    const entry: Entry = {
-      promise: listing.then(
-        (ids) => settle(new Set(ids)),
+    const promise = client.memberships
+      .listAll(identitySourceId, group, { pageSize: MAX_MEMBERSHIP_PAGE_LIMIT })
+      .then(
+        (ids): GroupMembers => new Set(ids),
         (error: unknown) => {
-          if (isNotFoundError(error)) return settle(undefined);
-          if (this.entries.get(key) === entry) this.entries.delete(key);
+          if (isNotFoundError(error)) return undefined;
           throw error;
         },
-      ),
-    };
+      );
+    const entry: Entry = { promise };
     this.entries.set(key, entry);
-    return entry.promise;
+    // Registered before the caller's own callbacks, so the entry is settled (or dropped) before they run.
+    promise.then(
+      () => (entry.settledAt = this.clock()),
+      () => this.entries.get(key) === entry && this.entries.delete(key),
+    );
+    return promise;
   }
 
   invalidate(identitySourceId: string, group: string): void {
