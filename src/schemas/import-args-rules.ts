@@ -2,9 +2,9 @@ import { formatPath } from "./check-failures";
 import { MAX_UPLOAD_BYTES } from "./limits";
 import { containsUnknown, isUnknown } from "./unknown";
 
-// Rules spanning records walk the raw input: zod skips refinements once a field failed (an unknown email in
-// preview), yet a duplicate id is worth reporting. Unknowns never count (two unknown ids are not duplicates, an
-// unknown list is empty). Messages name paths, never values: ids and profiles may be personal data.
+// Rules spanning records or knobs walk the raw input: zod skips refinements once a field failed (an unknown
+// email in preview), yet a duplicate id is worth reporting. Unknowns never count (two unknown ids are not
+// duplicates, an unknown list is empty). Messages name paths, never values: ids and profiles may be personal data.
 
 /** The six data blocks of an import job, in argument order. */
 export const IMPORT_BLOCKS = [
@@ -160,11 +160,15 @@ function jsonBytesAtMost(value: unknown): number {
 
 // Only user upserts can outgrow an upload alone (custom attributes are unbounded): a group is ≤ 255 + 255 + 1,024
 // characters, ~9 KB even all `\uXXXX`-escaped; deletes and memberships are ids (memberships split anyway).
-function oversizedUsers(root: Obj, maxBytes: number, issues: RuleIssue[]): void {
+function oversizedUsers(root: Obj, issues: RuleIssue[]): void {
   const entries = asArray(asObject(root["upsertUsers"])?.["profiles"]) ?? [];
   entries.forEach((entry, i) => {
     const record = asObject(entry);
-    if (!record || USER_ENVELOPE_BYTES + jsonBytesAtMost(record) <= maxBytes || containsUnknown(record))
+    if (
+      !record ||
+      USER_ENVELOPE_BYTES + jsonBytesAtMost(record) <= MAX_UPLOAD_BYTES ||
+      containsUnknown(record)
+    )
       return;
     let bytes: number;
     try {
@@ -174,17 +178,55 @@ function oversizedUsers(root: Obj, maxBytes: number, issues: RuleIssue[]): void 
     } catch {
       return; // not JSON-serializable: the schema reports what is wrong with it
     }
-    if (bytes <= maxBytes) return;
+    if (bytes <= MAX_UPLOAD_BYTES) return;
     issues.push({
       path: ["upsertUsers", "profiles", i],
       message:
         `this user alone makes a ${bytes.toLocaleString("en-US")}-byte upload; Okta accepts at most ` +
-        `${maxBytes.toLocaleString("en-US")} bytes per upload: shorten its profile attributes`,
+        `${MAX_UPLOAD_BYTES.toLocaleString("en-US")} bytes per upload: shorten its profile attributes`,
     });
   });
 }
 
-export function crossRecordIssues(input: unknown, maxUploadBytes: number = MAX_UPLOAD_BYTES): RuleIssue[] {
+/** Defaults of the operational knobs of an import job (documented on each field of `ImportArgs`). */
+export const IMPORT_DEFAULTS = {
+  waitForCompletion: true,
+  completionTimeoutSeconds: 1800,
+  activeSessionWaitSeconds: 900,
+  pollIntervalSeconds: 10,
+  /** Above `activeSessionWaitSeconds`: see `staleAboveWait`. */
+  staleSessionSeconds: 3600,
+  /** Send only what differs from the last confirmed run (docs/import.md#updates). */
+  uploadMode: "changes",
+  prune: false,
+} as const;
+
+/**
+ * `staleSessionSeconds` > `activeSessionWaitSeconds`: the stale rule cancels anyone's session (unlabelled,
+ * `session-gate.ts`); else one busy when the wait began turns "stale" first and loses another party's staged
+ * data. Raw arguments, defaults applied; unknown or invalid values are left to their schema.
+ */
+function staleAboveWait(root: Obj, issues: RuleIssue[]): void {
+  const stale = knob(root, "staleSessionSeconds");
+  const wait = knob(root, "activeSessionWaitSeconds");
+  if (stale === undefined || wait === undefined || stale > wait) return;
+  issues.push({
+    path: ["staleSessionSeconds"],
+    message:
+      `must be greater than activeSessionWaitSeconds (${wait}): otherwise a session of another party that is ` +
+      `quiet while this job waits for it would be taken as abandoned and cancelled; raise ` +
+      `staleSessionSeconds or lower activeSessionWaitSeconds`,
+  });
+}
+
+function knob(root: Obj, key: "staleSessionSeconds" | "activeSessionWaitSeconds") {
+  const value = root[key];
+  if (value === undefined || value === null) return IMPORT_DEFAULTS[key];
+  return typeof value === "number" && Number.isFinite(value) ? value : undefined;
+}
+
+/** The rules `ImportArgs` refines its arguments with, from their raw input. */
+export function argumentIssues(input: unknown): RuleIssue[] {
   const root = asObject(input);
   if (!root) return [];
   const issues: RuleIssue[] = [];
@@ -199,7 +241,8 @@ export function crossRecordIssues(input: unknown, maxUploadBytes: number = MAX_U
   const added = membershipPairs(root, "upsertGroupMemberships");
   const removed = membershipPairs(root, "deleteGroupMemberships");
   idRules(issues, added, removed, ["membership", "membership", "membership"], ["added", "add and remove"]);
-  oversizedUsers(root, maxUploadBytes, issues);
+  oversizedUsers(root, issues);
   deleteGuard(root, issues);
+  staleAboveWait(root, issues);
   return issues;
 }

@@ -1,9 +1,8 @@
 import { z } from "zod";
 import { addOnce, type CheckFailure, formatPath, toCheckFailures } from "./check-failures";
-import { IMPORT_DEFAULTS, knobIssues } from "./import-args-knobs";
 import { MEMBERSHIP_PACKINGS, UPLOAD_MODES } from "./import-data";
 import { reservedKeyFailures, withReservedKeyFailures } from "./reserved-keys";
-import { crossRecordIssues, IMPORT_BLOCKS, type ImportBlock, type RuleIssue } from "./import-args-rules";
+import { argumentIssues, IMPORT_BLOCKS, IMPORT_DEFAULTS, type ImportBlock } from "./import-args-rules";
 import { UPLOAD_KIND_OF_BLOCK, UPLOAD_KIND_SPECS } from "./upload-kinds";
 import {
   GroupExternalId,
@@ -14,8 +13,7 @@ import {
   UserProfileInput,
 } from "./profiles";
 
-export { IMPORT_BLOCKS, type ImportBlock } from "./import-args-rules";
-export { IMPORT_DEFAULTS } from "./import-args-knobs";
+export { IMPORT_BLOCKS, IMPORT_DEFAULTS, type ImportBlock } from "./import-args-rules";
 export type { ImportData } from "./import-data";
 
 // Block names and shapes follow `@pulumi/okta` (docs/migrating-from-pulumi-okta.md); fields are documented on
@@ -155,8 +153,6 @@ export function checkImportArgs(news: unknown): ImportCheck {
   for (const issue of argumentIssues(input)) addOnce(failures, formatPath(issue.path), issue.message);
   return { failures };
 }
-
-const argumentIssues = (input: unknown): RuleIssue[] => [...crossRecordIssues(input), ...knobIssues(input)];
 
 function withoutProviderKey(news: unknown): unknown {
   if (news === null || typeof news !== "object" || Array.isArray(news) || !("__provider" in news))
