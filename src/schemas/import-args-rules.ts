@@ -27,6 +27,9 @@ type Obj = Record<string, unknown>;
 const asObject = (value: unknown) =>
   value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Obj) : undefined;
 const asArray = (value: unknown) => (Array.isArray(value) ? (value as readonly unknown[]) : undefined);
+/** The entries of a block's list; none where the block or the list is not there as such. */
+const entriesOf = (root: Obj, block: ImportBlock, list: string) =>
+  asArray(asObject(root[block])?.[list]) ?? [];
 
 /** A known string; anything else is left to the schema. */
 const knownId = (value: unknown) => (typeof value === "string" && !isUnknown(value) ? value : undefined);
@@ -48,7 +51,7 @@ const recordOf = (o: IdOccurrence): RulePath =>
 
 /** Ids of `{externalId}` records (`upsertUsers.profiles[i].externalId`) or of a list of ids (`deleteGroups.externalIds[i]`). */
 function listIds(root: Obj, block: ImportBlock, list: "profiles" | "externalIds"): IdOccurrence[] {
-  const entries = asArray(asObject(root[block])?.[list]) ?? [];
+  const entries = entriesOf(root, block, list);
   const where: IdList = { block, list };
   const out: IdOccurrence[] = [];
   entries.forEach((entry, i) => {
@@ -60,7 +63,7 @@ function listIds(root: Obj, block: ImportBlock, list: "profiles" | "externalIds"
 
 /** Membership pairs, keyed by group and member; an unknown group by its entry, whose members still compare. */
 function membershipPairs(root: Obj, block: ImportBlock): IdOccurrence[] {
-  const entries = asArray(asObject(root[block])?.["memberships"]) ?? [];
+  const entries = entriesOf(root, block, "memberships");
   const where: IdList = { block, list: "memberships" };
   const out: IdOccurrence[] = [];
   entries.forEach((entry, i) => {
@@ -110,22 +113,15 @@ function idRules(
   }
 }
 
-function countOf(root: Obj, block: ImportBlock, list: string): number {
-  return asArray(asObject(root[block])?.[list])?.length ?? 0;
-}
-
-const membershipCount = (root: Obj, block: ImportBlock) =>
-  (asArray(asObject(root[block])?.["memberships"]) ?? []).reduce<number>(
-    (n, entry) => n + (asArray(asObject(entry)?.["memberExternalIds"])?.length ?? 0),
-    0,
-  );
-
 /** The records the delete blocks declare, of raw or parsed arguments (`maxDeletes` counts them, and prunes). */
 export function declaredDeletes(root: Obj): { users: number; groups: number; memberships: number } {
+  const memberLists = entriesOf(root, "deleteGroupMemberships", "memberships").map(
+    (entry) => asArray(asObject(entry)?.["memberExternalIds"]) ?? [],
+  );
   return {
-    users: countOf(root, "deleteUsers", "profiles"),
-    groups: countOf(root, "deleteGroups", "externalIds"),
-    memberships: membershipCount(root, "deleteGroupMemberships"),
+    users: entriesOf(root, "deleteUsers", "profiles").length,
+    groups: entriesOf(root, "deleteGroups", "externalIds").length,
+    memberships: memberLists.reduce((n, members) => n + members.length, 0),
   };
 }
 
@@ -161,7 +157,7 @@ function jsonBytesAtMost(value: unknown): number {
 // Only user upserts can outgrow an upload alone (custom attributes are unbounded): a group is ≤ 255 + 255 + 1,024
 // characters, ~9 KB even all `\uXXXX`-escaped; deletes and memberships are ids (memberships split anyway).
 function oversizedUsers(root: Obj, issues: RuleIssue[]): void {
-  const entries = asArray(asObject(root["upsertUsers"])?.["profiles"]) ?? [];
+  const entries = entriesOf(root, "upsertUsers", "profiles");
   entries.forEach((entry, i) => {
     const record = asObject(entry);
     if (
