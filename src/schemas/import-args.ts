@@ -72,7 +72,8 @@ const wholeSeconds = (min: number, max: number) =>
 
 const DAY = 86_400;
 
-const IMPORT_ARGS_SHAPE = {
+/** Each argument's own rules; `ImportArgs` adds the rules across them. */
+const ArgsShape = z.strictObject({
   identitySourceId: IdentitySourceId,
   ...z.object(blockSchemas(BLOCK_RECORDS)).partial().shape,
   membershipPacking: z
@@ -94,9 +95,7 @@ const IMPORT_ARGS_SHAPE = {
     .default(IMPORT_DEFAULTS.uploadMode),
   prune: z.boolean().default(IMPORT_DEFAULTS.prune),
   triggers: z.record(z.string(), z.string({ error: "trigger values must be strings" })).optional(),
-};
-
-const ArgsShape = z.strictObject(IMPORT_ARGS_SHAPE);
+});
 
 /** The arguments, cross-record and knob rules included (`checkImportArgs` runs those rules on its own). */
 export const ImportArgs = ArgsShape.superRefine((args, ctx) => {
@@ -105,9 +104,9 @@ export const ImportArgs = ArgsShape.superRefine((args, ctx) => {
 });
 
 /** `ImportArgs` with records unchecked; with `recordsValid` it accepts exactly what `ImportArgs` accepts. */
-const ImportArgsEnvelope = z
-  .strictObject({ ...IMPORT_ARGS_SHAPE, ...z.object(BLOCK_ENVELOPES).partial().shape })
-  .refine((args) => argumentIssues(args).length === 0);
+const ImportArgsEnvelope = ArgsShape.extend(z.object(BLOCK_ENVELOPES).partial().shape).refine(
+  (args) => argumentIssues(args).length === 0,
+);
 
 export type ImportArgs = z.output<typeof ImportArgs>;
 export type ImportArgsInput = z.input<typeof ImportArgs>;
@@ -126,8 +125,7 @@ export interface ImportCheck {
 export function parseImportEnvelope(news: unknown): ImportArgs | undefined {
   const input = withoutProviderKey(news);
   if (reservedKeyFailures(input).length > 0) return undefined;
-  const envelope = ImportArgsEnvelope.safeParse(input);
-  return envelope.success ? (envelope.data as ImportArgs) : undefined;
+  return ImportArgsEnvelope.safeParse(input).data as ImportArgs | undefined;
 }
 
 /** Whether every record of `parseImportEnvelope`'s arguments passes its schema; each parsed copy is dropped at once. */
