@@ -51,10 +51,9 @@ const recordOf = (o: IdOccurrence): RulePath =>
 
 /** Ids of `{externalId}` records (`upsertUsers.profiles[i].externalId`) or of a list of ids (`deleteGroups.externalIds[i]`). */
 function listIds(root: Obj, block: ImportBlock, list: "profiles" | "externalIds"): IdOccurrence[] {
-  const entries = entriesOf(root, block, list);
   const where: IdList = { block, list };
   const out: IdOccurrence[] = [];
-  entries.forEach((entry, i) => {
+  entriesOf(root, block, list).forEach((entry, i) => {
     const id = knownId(list === "profiles" ? asObject(entry)?.["externalId"] : entry);
     if (id !== undefined) out.push({ id, list: where, i });
   });
@@ -63,10 +62,9 @@ function listIds(root: Obj, block: ImportBlock, list: "profiles" | "externalIds"
 
 /** Membership pairs, keyed by group and member; an unknown group by its entry, whose members still compare. */
 function membershipPairs(root: Obj, block: ImportBlock): IdOccurrence[] {
-  const entries = entriesOf(root, block, "memberships");
   const where: IdList = { block, list: "memberships" };
   const out: IdOccurrence[] = [];
-  entries.forEach((entry, i) => {
+  entriesOf(root, block, "memberships").forEach((entry, i) => {
     const record = asObject(entry);
     const group = knownId(record?.["groupExternalId"]);
     const groupKey = group !== undefined ? `g:${group}` : `entry:${block}:${i}`;
@@ -156,15 +154,10 @@ function jsonBytesAtMost(value: unknown): number {
 
 // Only user upserts can outgrow an upload alone (custom attributes are unbounded): a group is ≤ 255 + 255 + 1,024
 // characters, ~9 KB even all `\uXXXX`-escaped; deletes and memberships are ids (memberships split anyway).
-function oversizedUsers(root: Obj, issues: RuleIssue[]): void {
-  const entries = entriesOf(root, "upsertUsers", "profiles");
-  entries.forEach((entry, i) => {
+function oversizedUsers(root: Obj, maxBytes: number, issues: RuleIssue[]): void {
+  entriesOf(root, "upsertUsers", "profiles").forEach((entry, i) => {
     const record = asObject(entry);
-    if (
-      !record ||
-      USER_ENVELOPE_BYTES + jsonBytesAtMost(record) <= MAX_UPLOAD_BYTES ||
-      containsUnknown(record)
-    )
+    if (!record || USER_ENVELOPE_BYTES + jsonBytesAtMost(record) <= maxBytes || containsUnknown(record))
       return;
     let bytes: number;
     try {
@@ -174,12 +167,12 @@ function oversizedUsers(root: Obj, issues: RuleIssue[]): void {
     } catch {
       return; // not JSON-serializable: the schema reports what is wrong with it
     }
-    if (bytes <= MAX_UPLOAD_BYTES) return;
+    if (bytes <= maxBytes) return;
     issues.push({
       path: ["upsertUsers", "profiles", i],
       message:
         `this user alone makes a ${bytes.toLocaleString("en-US")}-byte upload; Okta accepts at most ` +
-        `${MAX_UPLOAD_BYTES.toLocaleString("en-US")} bytes per upload: shorten its profile attributes`,
+        `${maxBytes.toLocaleString("en-US")} bytes per upload: shorten its profile attributes`,
     });
   });
 }
@@ -237,7 +230,7 @@ export function argumentIssues(input: unknown): RuleIssue[] {
   const added = membershipPairs(root, "upsertGroupMemberships");
   const removed = membershipPairs(root, "deleteGroupMemberships");
   idRules(issues, added, removed, ["membership", "membership", "membership"], ["added", "add and remove"]);
-  oversizedUsers(root, issues);
+  oversizedUsers(root, MAX_UPLOAD_BYTES, issues);
   deleteGuard(root, issues);
   staleAboveWait(root, issues);
   return issues;
