@@ -35,12 +35,9 @@ export function parse<T>(schema: z.ZodType<T>, f: Field): T {
 function echo(f: Field): string | undefined {
   if (SETTINGS[f.key].secret) return undefined;
   if (f.key === "orgUrl") {
-    try {
-      const url = new URL(f.value);
-      return url.host === "" ? undefined : `${url.protocol}//${url.host}`;
-    } catch {
-      return undefined;
-    }
+    if (!URL.canParse(f.value)) return undefined;
+    const url = new URL(f.value);
+    return url.host === "" ? undefined : `${url.protocol}//${url.host}`;
   }
   return f.value.includes("@") ? undefined : f.value;
 }

@@ -27,9 +27,8 @@ export function resolveOktaConfig(
   env: NodeJS.ProcessEnv = process.env,
 ): ResolvedOktaConfig {
   const layer = (from: Layer, key: Key): Field | undefined => {
-    const raw = from === "config" ? source?.get(key) : env[SETTINGS[key].env];
-    const value = raw?.trim();
-    return value === undefined || value === "" ? undefined : { key, value, from };
+    const value = (from === "config" ? source?.get(key) : env[SETTINGS[key].env])?.trim();
+    return value ? { key, value, from } : undefined;
   };
   const orgUrl = resolveOrgUrl(layer);
   const auth = resolveAuth(layer);

@@ -13,12 +13,8 @@ const OrgUrl = z.string().transform((text, ctx) => {
     ctx.addIssue({ code: "custom", message });
     return z.NEVER;
   };
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    return fail("must be a full URL such as https://dev-123.okta.com");
-  }
+  if (!URL.canParse(text)) return fail("must be a full URL such as https://dev-123.okta.com");
+  const url = new URL(text);
   const loopback = isLoopbackHost(url.hostname);
   if (url.username !== "" || url.password !== "") return fail("must not contain credentials");
   if (url.protocol !== "https:" && !(url.protocol === "http:" && loopback))

@@ -22,7 +22,8 @@ interface Setting extends Omit<ConfigKey, "key" | "secret"> {
 }
 
 /** A numeric key: range and default come from the client's `KNOBS`, so config never accepts what it refuses. */
-function knob(env: string, option: Knob, unit: Unit, describe: (range: string, max: number) => string) {
+function knob(env: string, option: Knob, describe: (range: string, max: number) => string) {
+  const unit: Unit = option.endsWith("Ms") ? "seconds" : "count"; // an option in milliseconds is set in seconds
   const scale = unit === "seconds" ? 1000 : 1;
   const { min, max, default: def } = KNOBS[option];
   const range = { min: min / scale, max: max / scale };
@@ -73,31 +74,26 @@ const TABLE = {
   maxRetries: knob(
     "OKTA_MAX_RETRIES",
     "maxRetries",
-    "count",
     (span) => `Retries after the first attempt, for 429, 5xx and network errors (${span}).`,
   ),
   requestTimeoutSeconds: knob(
     "OKTA_REQUEST_TIMEOUT",
     "perAttemptTimeoutMs",
-    "seconds",
     (_, max) => `Timeout of one HTTP attempt, in seconds (at most ${max}).`,
   ),
   operationTimeoutSeconds: knob(
     "OKTA_OPERATION_TIMEOUT",
     "operationTimeoutMs",
-    "seconds",
     () => "Deadline of one API call including retries and waits, in seconds.",
   ),
   maxRateLimitWaitSeconds: knob(
     "OKTA_MAX_RATE_LIMIT_WAIT",
     "maxRateLimitWaitMs",
-    "seconds",
     (span) => `Longest wait for a rate-limit window to reset, in seconds (${span}).`,
   ),
   maxApiCapacity: knob(
     "OKTA_MAX_API_CAPACITY",
     "maxApiCapacityPercent",
-    "count",
     (span) => `Percent (${span}) of each rate-limit bucket this provider may use.`,
   ),
 } satisfies Record<string, Setting>;

@@ -52,11 +52,8 @@ const time = (value: string | undefined): number => {
 };
 
 /** Oldest first by `created`, then `lastUpdated`; ties keep Okta's order (stable sort): the last is the latest. */
-function sortSessions(sessions: readonly Session[]): Session[] {
-  return [...sessions].sort(
-    (a, b) => time(a.created) - time(b.created) || time(a.lastUpdated) - time(b.lastUpdated),
-  );
-}
+const oldestFirst = (a: Session, b: Session): number =>
+  time(a.created) - time(b.created) || time(a.lastUpdated) - time(b.lastUpdated);
 
 /**
  * Reads import sessions (`data "okta_identity_source_sessions"`): the session with `sessionId`, or, without
@@ -78,7 +75,7 @@ export async function getIdentitySourceSessions(
         `getIdentitySourceSessions: no session ${args.sessionId} in identity source ${args.identitySourceId}`,
       );
     listed = [session];
-  } else listed = sortSessions(await lookupConnection.client().sessions.list(args.identitySourceId));
+  } else listed = (await lookupConnection.client().sessions.list(args.identitySourceId)).sort(oldestFirst);
   const chosen = listed.at(-1);
   return {
     ...(chosen !== undefined && { ...describe(chosen), sessionId: chosen.id }),

@@ -37,8 +37,5 @@ type Defined<T> = { [K in keyof T as undefined extends T[K] ? never : K]: T[K] }
 };
 
 /** Okta's profile as lookups return it: string attributes only; nulls (unset attributes) dropped. */
-export function profileOf(profile: Record<string, string | null>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [key, value] of Object.entries(profile)) if (value !== null) out[key] = value;
-  return out;
-}
+export const profileOf = (profile: Record<string, string | null>) =>
+  Object.fromEntries(Object.entries(profile).filter(([, value]) => value !== null)) as Record<string, string>;

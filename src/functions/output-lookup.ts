@@ -10,15 +10,12 @@ type Expand = (resources: Set<pulumi.Resource>, exclude: Set<pulumi.Resource>) =
  * (`runtime/dependsOn`, internal but what invokes call) where present; an older SDK waits for the entries given.
  */
 async function expand(resources: pulumi.Resource[]): Promise<pulumi.Resource[]> {
-  let sdkExpand: Expand | undefined;
+  let sdk: { getAllTransitivelyReferencedResources?: Expand } = {};
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- optional internal module of the peer SDK
-    const mod = require("@pulumi/pulumi/runtime/dependsOn") as {
-      getAllTransitivelyReferencedResources?: Expand;
-    };
-    sdkExpand = mod.getAllTransitivelyReferencedResources;
+    sdk = require("@pulumi/pulumi/runtime/dependsOn") as typeof sdk;
   } catch {} // an older SDK
-  return sdkExpand ? sdkExpand(new Set(resources), new Set()) : resources;
+  return sdk.getAllTransitivelyReferencedResources?.(new Set(resources), new Set()) ?? resources;
 }
 
 /** Every dependency ready: a custom resource once its id is known (Okta has it), another by its URN. */

@@ -7,7 +7,7 @@ import { isLoadable } from "./session-status";
 // The stale rule: sessions carry no label, so a loading session unchanged for the stale threshold is taken as
 // abandoned, whoever opened it, and cancelled; otherwise it blocks until Okta expires it after 24 hours. Our
 // job never idles that long; another tool that does loses its staged data. `check` keeps the threshold above
-// the wait for a busy source (`import-args-knobs.ts`): a session busy when our wait begins cannot turn stale
+// the wait for a busy source (`import-args-rules.ts`): a session busy when our wait begins cannot turn stale
 // before it ends, so we wait and fail, never cancel it.
 
 export interface GateRules {

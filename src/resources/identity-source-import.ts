@@ -1,7 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { identitySourceImportShim } from "../provider/shims";
-import { IMPORT_DEFAULTS } from "../schemas/import-args-knobs";
-import { IMPORT_BLOCKS, type ImportBlock } from "../schemas/import-args-rules";
+import { IMPORT_BLOCKS, IMPORT_DEFAULTS, type ImportBlock } from "../schemas/import-args-rules";
 import type { MembershipPacking, UploadMode } from "../schemas/import-data";
 import type { IdentitySourceGroupProfileArgs } from "./identity-source-group";
 import type { IdentitySourceUserProfileArgs } from "./identity-source-user";

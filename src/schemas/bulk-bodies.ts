@@ -1,5 +1,6 @@
 // The bulk bodies `planImport` returns and the client sends. Public, so free of zod (a public .d.ts importing
-// zod breaks programs without `esModuleInterop`); `test/schemas/public-types-match-schemas.ts` matches `bulk.ts`.
+// zod breaks programs without `esModuleInterop`); `test/schemas/public-types-match-schemas.ts` matches the
+// schemas (`upload-kinds.ts`).
 import type {
   ImportDeleteGroups,
   ImportGroupProfile,

@@ -37,16 +37,17 @@ export function toCheckFailures(issues: readonly z.core.$ZodIssue[], input: unkn
     if (issue.code === "unrecognized_keys") {
       // One failure per key, at the key's own path, so the user sees exactly which field is misspelt.
       for (const key of issue.keys)
-        push(failures, formatPath([...issue.path, key]), "unknown key (not an argument of this resource)");
+        addOnce(failures, formatPath([...issue.path, key]), "unknown key (not an argument of this resource)");
       continue;
     }
     const reason = issue.code === "invalid_type" && value === undefined ? "is required" : issue.message;
-    push(failures, formatPath(issue.path), reason);
+    addOnce(failures, formatPath(issue.path), reason);
   }
   return failures;
 }
 
-function push(failures: CheckFailure[], property: string, reason: string): void {
+/** Adds a failure unless the same one is there already. */
+export function addOnce(failures: CheckFailure[], property: string, reason: string): void {
   if (!failures.some((f) => f.property === property && f.reason === reason))
     failures.push({ property, reason });
 }

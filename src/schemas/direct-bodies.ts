@@ -17,38 +17,29 @@ const required = (what: string) =>
   });
 
 /** POST/PUT: the bulk profile plus `userName` and `email` required (SPEC `IdentitySourceUserProfileForUpsertRequired`). */
-export const DirectUserProfile = z
+const DirectUserProfile = z
   .object({ userName: required("user"), email: required("user") })
   .and(BulkUserProfileInput);
 
-/** POST …/users (UserRequestSchema). */
-export const CreateUserBody = z.strictObject({ externalId: UserExternalId, profile: DirectUserProfile });
-export type CreateUserBody = z.infer<typeof CreateUserBody>;
-
-/** PUT …/users/{externalId}: replaces the profile (UserRequestSchema; Terraform also sends `externalId`). */
-export const ReplaceUserBody = z.strictObject({
-  externalId: UserExternalId.optional(),
-  profile: DirectUserProfile,
-});
-export type ReplaceUserBody = z.infer<typeof ReplaceUserBody>;
-
-/** PATCH …/users/{externalId}: merges. SPEC reuses the "required" profile, but a merge (partial) needs none. */
-export const PatchUserBody = z.strictObject({ profile: BulkUserProfileInput });
-export type PatchUserBody = z.infer<typeof PatchUserBody>;
-
-/** POST …/groups and POST …/groups/{groupOrExternalId} (GroupsRequestSchema), custom attributes allowed. */
-export const GroupBody = z.strictObject({ externalId: GroupExternalId, profile: BulkGroupProfileInput });
+const GroupBody = z.strictObject({ externalId: GroupExternalId, profile: BulkGroupProfileInput });
 export type GroupBody = z.infer<typeof GroupBody>;
-
-/** POST …/groups/{groupOrExternalId}/membership (MembershipRequestSchema). */
-export const AddMemberBody = z.strictObject({ memberExternalId: MemberExternalId });
 
 /** The schema of each direct operation's body, by client operation name. */
 export const DIRECT_BODY_SCHEMAS = {
-  "users.create": CreateUserBody,
-  "users.replace": ReplaceUserBody,
-  "users.patch": PatchUserBody,
+  /** POST …/users (UserRequestSchema). */
+  "users.create": z.strictObject({ externalId: UserExternalId, profile: DirectUserProfile }),
+  /** PUT …/users/{externalId}: replaces the profile (UserRequestSchema; Terraform also sends `externalId`). */
+  "users.replace": z.strictObject({ externalId: UserExternalId.optional(), profile: DirectUserProfile }),
+  /** PATCH …/users/{externalId}: merges. SPEC reuses the "required" profile, but a merge (partial) needs none. */
+  "users.patch": z.strictObject({ profile: BulkUserProfileInput }),
+  /** POST …/groups and POST …/groups/{groupOrExternalId} (GroupsRequestSchema), custom attributes allowed. */
   "groups.create": GroupBody,
   "groups.update": GroupBody,
-  "memberships.add": AddMemberBody,
+  /** POST …/groups/{groupOrExternalId}/membership (MembershipRequestSchema). */
+  "memberships.add": z.strictObject({ memberExternalId: MemberExternalId }),
 } as const;
+
+type BodyOf<K extends keyof typeof DIRECT_BODY_SCHEMAS> = z.infer<(typeof DIRECT_BODY_SCHEMAS)[K]>;
+export type CreateUserBody = BodyOf<"users.create">;
+export type ReplaceUserBody = BodyOf<"users.replace">;
+export type PatchUserBody = BodyOf<"users.patch">;

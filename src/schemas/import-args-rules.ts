@@ -2,9 +2,9 @@ import { formatPath } from "./check-failures";
 import { MAX_UPLOAD_BYTES } from "./limits";
 import { containsUnknown, isUnknown } from "./unknown";
 
-// Rules spanning records walk the raw input: zod skips refinements once a field failed (an unknown email in
-// preview), yet a duplicate id is worth reporting. Unknowns never count (two unknown ids are not duplicates, an
-// unknown list is empty). Messages name paths, never values: ids and profiles may be personal data.
+// Rules spanning records or knobs walk the raw input: zod skips refinements once a field failed (an unknown
+// email in preview), yet a duplicate id is worth reporting. Unknowns never count (two unknown ids are not
+// duplicates, an unknown list is empty). Messages name paths, never values: ids and profiles may be personal data.
 
 /** The six data blocks of an import job, in argument order. */
 export const IMPORT_BLOCKS = [
@@ -27,6 +27,9 @@ type Obj = Record<string, unknown>;
 const asObject = (value: unknown) =>
   value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Obj) : undefined;
 const asArray = (value: unknown) => (Array.isArray(value) ? (value as readonly unknown[]) : undefined);
+/** The entries of a block's list; none where the block or the list is not there as such. */
+const entriesOf = (root: Obj, block: ImportBlock, list: string) =>
+  asArray(asObject(root[block])?.[list]) ?? [];
 
 /** A known string; anything else is left to the schema. */
 const knownId = (value: unknown) => (typeof value === "string" && !isUnknown(value) ? value : undefined);
@@ -48,10 +51,9 @@ const recordOf = (o: IdOccurrence): RulePath =>
 
 /** Ids of `{externalId}` records (`upsertUsers.profiles[i].externalId`) or of a list of ids (`deleteGroups.externalIds[i]`). */
 function listIds(root: Obj, block: ImportBlock, list: "profiles" | "externalIds"): IdOccurrence[] {
-  const entries = asArray(asObject(root[block])?.[list]) ?? [];
   const where: IdList = { block, list };
   const out: IdOccurrence[] = [];
-  entries.forEach((entry, i) => {
+  entriesOf(root, block, list).forEach((entry, i) => {
     const id = knownId(list === "profiles" ? asObject(entry)?.["externalId"] : entry);
     if (id !== undefined) out.push({ id, list: where, i });
   });
@@ -60,10 +62,9 @@ function listIds(root: Obj, block: ImportBlock, list: "profiles" | "externalIds"
 
 /** Membership pairs, keyed by group and member; an unknown group by its entry, whose members still compare. */
 function membershipPairs(root: Obj, block: ImportBlock): IdOccurrence[] {
-  const entries = asArray(asObject(root[block])?.["memberships"]) ?? [];
   const where: IdList = { block, list: "memberships" };
   const out: IdOccurrence[] = [];
-  entries.forEach((entry, i) => {
+  entriesOf(root, block, "memberships").forEach((entry, i) => {
     const record = asObject(entry);
     const group = knownId(record?.["groupExternalId"]);
     const groupKey = group !== undefined ? `g:${group}` : `entry:${block}:${i}`;
@@ -110,22 +111,15 @@ function idRules(
   }
 }
 
-function countOf(root: Obj, block: ImportBlock, list: string): number {
-  return asArray(asObject(root[block])?.[list])?.length ?? 0;
-}
-
-const membershipCount = (root: Obj, block: ImportBlock) =>
-  (asArray(asObject(root[block])?.["memberships"]) ?? []).reduce<number>(
-    (n, entry) => n + (asArray(asObject(entry)?.["memberExternalIds"])?.length ?? 0),
-    0,
-  );
-
 /** The records the delete blocks declare, of raw or parsed arguments (`maxDeletes` counts them, and prunes). */
 export function declaredDeletes(root: Obj): { users: number; groups: number; memberships: number } {
+  const memberLists = entriesOf(root, "deleteGroupMemberships", "memberships").map(
+    (entry) => asArray(asObject(entry)?.["memberExternalIds"]) ?? [],
+  );
   return {
-    users: countOf(root, "deleteUsers", "profiles"),
-    groups: countOf(root, "deleteGroups", "externalIds"),
-    memberships: membershipCount(root, "deleteGroupMemberships"),
+    users: entriesOf(root, "deleteUsers", "profiles").length,
+    groups: entriesOf(root, "deleteGroups", "externalIds").length,
+    memberships: memberLists.reduce((n, members) => n + members.length, 0),
   };
 }
 
@@ -161,8 +155,7 @@ function jsonBytesAtMost(value: unknown): number {
 // Only user upserts can outgrow an upload alone (custom attributes are unbounded): a group is ≤ 255 + 255 + 1,024
 // characters, ~9 KB even all `\uXXXX`-escaped; deletes and memberships are ids (memberships split anyway).
 function oversizedUsers(root: Obj, maxBytes: number, issues: RuleIssue[]): void {
-  const entries = asArray(asObject(root["upsertUsers"])?.["profiles"]) ?? [];
-  entries.forEach((entry, i) => {
+  entriesOf(root, "upsertUsers", "profiles").forEach((entry, i) => {
     const record = asObject(entry);
     if (!record || USER_ENVELOPE_BYTES + jsonBytesAtMost(record) <= maxBytes || containsUnknown(record))
       return;
@@ -184,7 +177,45 @@ function oversizedUsers(root: Obj, maxBytes: number, issues: RuleIssue[]): void 
   });
 }
 
-export function crossRecordIssues(input: unknown, maxUploadBytes: number = MAX_UPLOAD_BYTES): RuleIssue[] {
+/** Defaults of the operational knobs of an import job (documented on each field of `ImportArgs`). */
+export const IMPORT_DEFAULTS = {
+  waitForCompletion: true,
+  completionTimeoutSeconds: 1800,
+  activeSessionWaitSeconds: 900,
+  pollIntervalSeconds: 10,
+  /** Above `activeSessionWaitSeconds`: see `staleAboveWait`. */
+  staleSessionSeconds: 3600,
+  /** Send only what differs from the last confirmed run (docs/import.md#updates). */
+  uploadMode: "changes",
+  prune: false,
+} as const;
+
+/**
+ * `staleSessionSeconds` > `activeSessionWaitSeconds`: the stale rule cancels anyone's session (unlabelled,
+ * `session-gate.ts`); else one busy when the wait began turns "stale" first and loses another party's staged
+ * data. Raw arguments, defaults applied; unknown or invalid values are left to their schema.
+ */
+function staleAboveWait(root: Obj, issues: RuleIssue[]): void {
+  const stale = knob(root, "staleSessionSeconds");
+  const wait = knob(root, "activeSessionWaitSeconds");
+  if (stale === undefined || wait === undefined || stale > wait) return;
+  issues.push({
+    path: ["staleSessionSeconds"],
+    message:
+      `must be greater than activeSessionWaitSeconds (${wait}): otherwise a session of another party that is ` +
+      `quiet while this job waits for it would be taken as abandoned and cancelled; raise ` +
+      `staleSessionSeconds or lower activeSessionWaitSeconds`,
+  });
+}
+
+function knob(root: Obj, key: "staleSessionSeconds" | "activeSessionWaitSeconds") {
+  const value = root[key];
+  if (value === undefined || value === null) return IMPORT_DEFAULTS[key];
+  return typeof value === "number" && Number.isFinite(value) ? value : undefined;
+}
+
+/** The rules `ImportArgs` refines its arguments with, from their raw input. */
+export function argumentIssues(input: unknown): RuleIssue[] {
   const root = asObject(input);
   if (!root) return [];
   const issues: RuleIssue[] = [];
@@ -199,7 +230,8 @@ export function crossRecordIssues(input: unknown, maxUploadBytes: number = MAX_U
   const added = membershipPairs(root, "upsertGroupMemberships");
   const removed = membershipPairs(root, "deleteGroupMemberships");
   idRules(issues, added, removed, ["membership", "membership", "membership"], ["added", "add and remove"]);
-  oversizedUsers(root, maxUploadBytes, issues);
+  oversizedUsers(root, MAX_UPLOAD_BYTES, issues);
   deleteGuard(root, issues);
+  staleAboveWait(root, issues);
   return issues;
 }

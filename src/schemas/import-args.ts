@@ -1,9 +1,8 @@
 import { z } from "zod";
-import { type CheckFailure, formatPath, toCheckFailures } from "./check-failures";
-import { IMPORT_DEFAULTS, knobIssues } from "./import-args-knobs";
+import { addOnce, type CheckFailure, formatPath, toCheckFailures } from "./check-failures";
 import { MEMBERSHIP_PACKINGS, UPLOAD_MODES } from "./import-data";
 import { reservedKeyFailures, withReservedKeyFailures } from "./reserved-keys";
-import { crossRecordIssues, IMPORT_BLOCKS, type ImportBlock, type RuleIssue } from "./import-args-rules";
+import { argumentIssues, IMPORT_BLOCKS, IMPORT_DEFAULTS, type ImportBlock } from "./import-args-rules";
 import { UPLOAD_KIND_OF_BLOCK, UPLOAD_KIND_SPECS } from "./upload-kinds";
 import {
   GroupExternalId,
@@ -14,15 +13,11 @@ import {
   UserProfileInput,
 } from "./profiles";
 
-export { IMPORT_BLOCKS, type ImportBlock } from "./import-args-rules";
-export { IMPORT_DEFAULTS } from "./import-args-knobs";
+export { IMPORT_BLOCKS, IMPORT_DEFAULTS, type ImportBlock } from "./import-args-rules";
 export type { ImportData } from "./import-data";
 
 // Block names and shapes follow `@pulumi/okta` (docs/migrating-from-pulumi-okta.md); fields are documented on
 // the public `IdentitySourceImportArgs`, which `tsc` holds equal to `ImportArgs`'s input.
-
-const atLeastOne = (what: string, block: ImportBlock) =>
-  `must list at least one ${what}; leave ${block} out instead`;
 
 /** Okta accepts only `USERS` (docs/okta-api.md#bulk-bodies). Defaulted: `@pulumi/okta` leaves it optional and sends `""`. */
 const EntityType = z
@@ -30,46 +25,43 @@ const EntityType = z
   .default("USERS");
 
 export const UpsertUserRecord = z.strictObject({ externalId: UserExternalId, profile: UserProfileInput });
-export const DeleteUserRecord = z.strictObject({ externalId: UserExternalId });
-export const UpsertGroupRecord = z.strictObject({
-  externalId: GroupExternalId,
-  groupProfile: GroupProfileInput,
-});
 /** The same group may appear in several entries (the planner merges them); a (group, member) pair may not repeat. */
 export const MembershipRecord = z.strictObject({
   groupExternalId: GroupExternalId,
   memberExternalIds: z.array(MemberExternalId).min(1, "must list at least one member"),
 });
 
-// Each block is built from its record schema, so that `BLOCK_ENVELOPES` has the same shape with any record.
-const usersBlock = <R extends z.ZodType>(record: R, block: ImportBlock) =>
-  z.strictObject({ entityType: EntityType, profiles: z.array(record).min(1, atLeastOne("user", block)) });
-const groupsBlock = <R extends z.ZodType>(record: R) =>
-  z.strictObject({ profiles: z.array(record).min(1, atLeastOne("group", "upsertGroups")) });
-const groupIdsBlock = <R extends z.ZodType>(id: R) =>
-  z.strictObject({ externalIds: z.array(id).min(1, atLeastOne("group id", "deleteGroups")) });
-const membershipsBlock = <R extends z.ZodType>(record: R, block: ImportBlock) =>
-  z.strictObject({ memberships: z.array(record).min(1, atLeastOne("membership", block)) });
+/** The schema of one record of each block. */
+const BLOCK_RECORDS = {
+  upsertUsers: UpsertUserRecord,
+  deleteUsers: z.strictObject({ externalId: UserExternalId }),
+  upsertGroups: z.strictObject({ externalId: GroupExternalId, groupProfile: GroupProfileInput }),
+  deleteGroups: GroupExternalId,
+  upsertGroupMemberships: MembershipRecord,
+  deleteGroupMemberships: MembershipRecord,
+};
 
-export const UpsertUsersBlock = usersBlock(UpsertUserRecord, "upsertUsers");
-export const DeleteUsersBlock = usersBlock(DeleteUserRecord, "deleteUsers");
-export const UpsertGroupsBlock = groupsBlock(UpsertGroupRecord);
-export const DeleteGroupsBlock = groupIdsBlock(GroupExternalId);
-export const UpsertMembershipsBlock = membershipsBlock(MembershipRecord, "upsertGroupMemberships");
-export const DeleteMembershipsBlock = membershipsBlock(MembershipRecord, "deleteGroupMemberships");
+/** Each block's schema from its records' schemas, so that `BLOCK_ENVELOPES` has the same shape with any record. */
+function blockSchemas<R extends Record<ImportBlock, z.ZodType>>(records: R) {
+  const list = <B extends ImportBlock>(block: B, what: string) =>
+    z.array(records[block]).min(1, `must list at least one ${what}; leave ${block} out instead`);
+  return {
+    upsertUsers: z.strictObject({ entityType: EntityType, profiles: list("upsertUsers", "user") }),
+    deleteUsers: z.strictObject({ entityType: EntityType, profiles: list("deleteUsers", "user") }),
+    upsertGroups: z.strictObject({ profiles: list("upsertGroups", "group") }),
+    deleteGroups: z.strictObject({ externalIds: list("deleteGroups", "group id") }),
+    upsertGroupMemberships: z.strictObject({ memberships: list("upsertGroupMemberships", "membership") }),
+    deleteGroupMemberships: z.strictObject({ memberships: list("deleteGroupMemberships", "membership") }),
+  };
+}
 
 /**
  * Each block with its records left as they are: applies the block's defaults (`entityType`) without walking
  * every record, all `diff` needs. Records have no defaults or transforms (test/schemas/import-args.test.ts).
  */
-export const BLOCK_ENVELOPES: Record<ImportBlock, z.ZodType> = {
-  upsertUsers: usersBlock(z.unknown(), "upsertUsers"),
-  deleteUsers: usersBlock(z.unknown(), "deleteUsers"),
-  upsertGroups: groupsBlock(z.unknown()),
-  deleteGroups: groupIdsBlock(z.unknown()),
-  upsertGroupMemberships: membershipsBlock(z.unknown(), "upsertGroupMemberships"),
-  deleteGroupMemberships: membershipsBlock(z.unknown(), "deleteGroupMemberships"),
-};
+export const BLOCK_ENVELOPES: Record<ImportBlock, z.ZodType> = blockSchemas(
+  Object.fromEntries(IMPORT_BLOCKS.map((block) => [block, z.unknown()])) as Record<ImportBlock, z.ZodUnknown>,
+);
 
 const wholeSeconds = (min: number, max: number) =>
   z
@@ -80,17 +72,10 @@ const wholeSeconds = (min: number, max: number) =>
 
 const DAY = 86_400;
 
-/** Marks refinement issues, so that `checkImportArgs` can report them from its own walk instead. */
-const CROSS_RECORD = "importCrossRecord";
-
-const IMPORT_ARGS_SHAPE = {
+/** Each argument's own rules; `ImportArgs` adds the rules across them. */
+const ArgsShape = z.strictObject({
   identitySourceId: IdentitySourceId,
-  upsertUsers: UpsertUsersBlock.optional(),
-  deleteUsers: DeleteUsersBlock.optional(),
-  upsertGroups: UpsertGroupsBlock.optional(),
-  deleteGroups: DeleteGroupsBlock.optional(),
-  upsertGroupMemberships: UpsertMembershipsBlock.optional(),
-  deleteGroupMemberships: DeleteMembershipsBlock.optional(),
+  ...z.object(blockSchemas(BLOCK_RECORDS)).partial().shape,
   membershipPacking: z
     .enum(MEMBERSHIP_PACKINGS, { error: 'must be "members" or "groups"' })
     .default("members"),
@@ -110,40 +95,18 @@ const IMPORT_ARGS_SHAPE = {
     .default(IMPORT_DEFAULTS.uploadMode),
   prune: z.boolean().default(IMPORT_DEFAULTS.prune),
   triggers: z.record(z.string(), z.string({ error: "trigger values must be strings" })).optional(),
-};
+});
 
-/** Cross-record and knob rules, as zod issues marked for `checkImportArgs` to report from its own walk. */
-function refineArguments(args: unknown, ctx: z.RefinementCtx): void {
+/** The arguments, cross-record and knob rules included (`checkImportArgs` runs those rules on its own). */
+export const ImportArgs = ArgsShape.superRefine((args, ctx) => {
   for (const issue of argumentIssues(args))
-    ctx.addIssue({
-      code: "custom",
-      path: issue.path,
-      message: issue.message,
-      params: { [CROSS_RECORD]: true },
-    });
-}
-
-export const ImportArgs = z.strictObject(IMPORT_ARGS_SHAPE).superRefine(refineArguments);
+    ctx.addIssue({ code: "custom", path: issue.path, message: issue.message });
+});
 
 /** `ImportArgs` with records unchecked; with `recordsValid` it accepts exactly what `ImportArgs` accepts. */
-const ImportArgsEnvelope = z
-  .strictObject({
-    ...IMPORT_ARGS_SHAPE,
-    ...(Object.fromEntries(
-      IMPORT_BLOCKS.map((block) => [block, BLOCK_ENVELOPES[block].optional()]),
-    ) as Record<ImportBlock, z.ZodOptional<z.ZodType>>),
-  })
-  .superRefine(refineArguments);
-
-/** The schema of one record of each block: what `BLOCK_ENVELOPES` leaves unchecked. */
-const BLOCK_RECORDS: Record<ImportBlock, z.ZodType> = {
-  upsertUsers: UpsertUserRecord,
-  deleteUsers: DeleteUserRecord,
-  upsertGroups: UpsertGroupRecord,
-  deleteGroups: GroupExternalId,
-  upsertGroupMemberships: MembershipRecord,
-  deleteGroupMemberships: MembershipRecord,
-};
+const ImportArgsEnvelope = ArgsShape.extend(z.object(BLOCK_ENVELOPES).partial().shape).refine(
+  (args) => argumentIssues(args).length === 0,
+);
 
 export type ImportArgs = z.output<typeof ImportArgs>;
 export type ImportArgsInput = z.input<typeof ImportArgs>;
@@ -162,8 +125,7 @@ export interface ImportCheck {
 export function parseImportEnvelope(news: unknown): ImportArgs | undefined {
   const input = withoutProviderKey(news);
   if (reservedKeyFailures(input).length > 0) return undefined;
-  const envelope = ImportArgsEnvelope.safeParse(input);
-  return envelope.success ? (envelope.data as ImportArgs) : undefined;
+  return ImportArgsEnvelope.safeParse(input).data as ImportArgs | undefined;
 }
 
 /** Whether every record of `parseImportEnvelope`'s arguments passes its schema; each parsed copy is dropped at once. */
@@ -183,21 +145,12 @@ export function checkImportArgs(news: unknown): ImportCheck {
   const valid = parseImportEnvelope(news);
   if (valid && recordsValid(valid)) return { inputs: valid, failures: [] };
   const input = withoutProviderKey(news);
-  const parsed = ImportArgs.safeParse(input);
-  const shapeIssues = parsed.success ? [] : parsed.error.issues.filter((issue) => !isCrossRecord(issue));
+  const shapeIssues = ArgsShape.safeParse(input).error?.issues ?? [];
   const failures = withReservedKeyFailures(input, toCheckFailures(shapeIssues, input));
-  // Cross-record and knob rules from a walk of the raw input: it runs even where zod skipped the refinement.
-  for (const issue of argumentIssues(input)) {
-    const property = formatPath(issue.path);
-    if (!failures.some((f) => f.property === property && f.reason === issue.message))
-      failures.push({ property, reason: issue.message });
-  }
+  // Cross-record and knob rules from a walk of the raw input: zod skips a refinement once a field failed.
+  for (const issue of argumentIssues(input)) addOnce(failures, formatPath(issue.path), issue.message);
   return { failures };
 }
-
-const argumentIssues = (input: unknown): RuleIssue[] => [...crossRecordIssues(input), ...knobIssues(input)];
-const isCrossRecord = (issue: z.core.$ZodIssue) =>
-  issue.code === "custom" && issue.params?.[CROSS_RECORD] === true;
 
 function withoutProviderKey(news: unknown): unknown {
   if (news === null || typeof news !== "object" || Array.isArray(news) || !("__provider" in news))

@@ -49,10 +49,7 @@ function checkAttributeNames(known: readonly string[], typos: boolean) {
           path: [key],
           message: "custom attribute names start with a letter and contain only letters, digits and '_'",
         });
-    }
-    if (!typos) return;
-    for (const key of Object.keys(profile)) {
-      const meant = known.includes(key) ? undefined : known.find((k) => looseName(k) === looseName(key));
+      const meant = typos ? known.find((k) => looseName(k) === looseName(key)) : undefined;
       if (meant !== undefined)
         ctx.addIssue({ code: "custom", path: [key], message: `unknown attribute; did you mean ${meant}?` });
     }

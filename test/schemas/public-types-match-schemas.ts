@@ -7,7 +7,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
 import type * as publicApi from "../../src";
-import type * as bulk from "../../src/schemas/bulk";
+import type * as bulk from "../../src/schemas/upload-kinds";
 import type { GroupProfileInput, UserProfileInput } from "../../src/schemas/profiles";
 import type { ImportArgs } from "../../src/schemas/import-args";
 import type {
