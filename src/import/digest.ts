@@ -107,8 +107,11 @@ function writeCanonicalInPieces(value: unknown, write: (text: string) => void, e
     write("]");
     return;
   }
-  const walked = (object: object) => everyObject || Object.values(object).some(Array.isArray);
-  if (value === null || typeof value !== "object" || !walked(value)) {
+  if (
+    value === null ||
+    typeof value !== "object" ||
+    !(everyObject || Object.values(value).some(Array.isArray))
+  ) {
     write(canonicalJson(value));
     return;
   }

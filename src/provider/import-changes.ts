@@ -123,8 +123,11 @@ export function importChanges(log: (resourceName: string, message: string) => vo
    * nothing (stopped on a session still processing) keeps for the next run.
    */
   function keptPrunes(update: Update): PrunedRecords {
-    const { olds, args } = update;
-    return args.prune ? unionOfPrunes(pendingPrunes(olds), checkedDelta(update)?.prunes ?? {}) : {};
+    const { olds, args, declared, name } = update;
+    if (args.prune) return unionOfPrunes(pendingPrunes(olds), checkedDelta(update)?.prunes ?? {});
+    // Taken anyway: it holds the whole previous inputs, which must not stay in memory through the run.
+    checkedDeltas.take(deltaKey(args, declared, name));
+    return {};
   }
 
   /** Remembered for `update`; undefined when no delta applies. */

@@ -98,6 +98,7 @@ export function createImportKind(deps: ImportKindDeps): ResourceKindProvider {
     };
     const jobOutputs = (sessions: readonly RecordedSession[]) => {
       const olds = run === undefined ? recorded?.olds : undefined;
+      // No recorded job: `importJob` asked for what to run before anything could end, so `run` is set.
       if (!olds) {
         const ran = { run: lastRunOf(run!.plan, run!.mode), unconfirmedPrunes: run!.prunes };
         return outputsOf(args, name, { sessions, plan, digests, ...ran });

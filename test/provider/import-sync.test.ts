@@ -487,4 +487,26 @@ describe("IdentitySourceImport: updates send the changes since the last confirme
     assert.equal(updated.outs!["lastRun"], "all");
     assert.equal((await world.client.users.get(isId, userId(1)))?.profile["lastName"], "Renamed");
   });
+  it("a checked delta serves one update only, even one that sent everything instead (it holds the previous inputs)", async () => {
+    const isId = world.emulator.identitySourceId;
+    const confirmed = await create(inputs(isId));
+    world.clock.advance(10 * MIN);
+    world.emulator.failNextImport();
+    const failed = await initErrorOf(kind.create(inputs(isId)), "expected ERROR");
+    const changed = users(3);
+    changed[1] = aUser(1, { profile: { lastName: "Renamed" } });
+    const next = inputs(isId, { upsertUsers: { profiles: changed } });
+    world.clock.advance(10 * MIN);
+    assert.deepEqual((await kind.check(confirmed.inputs, next)).failures ?? [], []);
+    const resent = await kind.update(failed.id, failed.properties, next);
+    assert.equal(resent.outs!["lastRun"], "all", "the last run was not confirmed");
+    world.clock.advance(10 * MIN);
+    const again = await kind.update(confirmed.id, confirmed.outs, next);
+    assert.equal(
+      again.outs!["lastRun"],
+      "all",
+      "no delta is left over for an update its check did not precede",
+    );
+    assert.ok(lines.some((l) => l.includes("the previous declaration was not checked in this process")));
+  });
 });
