@@ -75,6 +75,20 @@ describe("IdentitySourceUser provider: check", () => {
     ]);
   });
 
+  it("lists a profile's attribute-name failures key by key, in the order the keys were written", async () => {
+    const profile = { ...valid.profile, "1x": "a", last_name: "Doe", "Last-Name": "Doe" };
+    const result = await kind.check({}, { ...valid, profile });
+    assert.deepEqual(
+      result.failures?.map((f) => `${f.property}: ${f.reason}`),
+      [
+        "profile.1x: custom attribute names start with a letter and contain only letters, digits and '_'",
+        "profile.last_name: unknown attribute; did you mean lastName?",
+        "profile.Last-Name: custom attribute names start with a letter and contain only letters, digits and '_'",
+        "profile.Last-Name: unknown attribute; did you mean lastName?",
+      ],
+    );
+  });
+
   it("rejects an overlong external id and home address", async () => {
     const result = await kind.check(
       {},
