@@ -8,6 +8,7 @@ import assert from "node:assert/strict";
 import { createOktaClient } from "../../src/client";
 import type { OktaClient } from "../../src/client/types";
 import { startEmulator } from "../../src/emulator";
+import { NOTHING_SENT } from "../helpers/builders";
 import type * as Package from "../../src";
 import { prepareFixtureProject, type FixtureProject } from "./harness/fixture";
 import { resolvePackageFromFixture } from "./import-support";
@@ -59,15 +60,6 @@ describe("e2e: IdentitySourceImport prune", function () {
   const creates = () =>
     emulator.requests.filter((r) => r.method === "POST" && /\/sessions$/.test(r.path) && r.status === 201)
       .length;
-  const NONE = {
-    upsertUsers: 0,
-    deleteUsers: 0,
-    upsertGroups: 0,
-    deleteGroups: 0,
-    upsertGroupMemberships: 0,
-    deleteGroupMemberships: 0,
-  };
-
   before(async () => {
     fixture = await prepareFixtureProject();
     restoreResolution = resolvePackageFromFixture(fixture);
@@ -93,7 +85,11 @@ describe("e2e: IdentitySourceImport prune", function () {
     assert.deepEqual(ops(result), ["update example"]);
     assert.equal(creates(), before + 1);
     assert.equal(result.stackOutputs["lastRun"], "changes");
-    assert.deepEqual(result.stackOutputs["sent"], { ...NONE, deleteUsers: 1, deleteGroupMemberships: 1 });
+    assert.deepEqual(result.stackOutputs["sent"], {
+      ...NOTHING_SENT,
+      deleteUsers: 1,
+      deleteGroupMemberships: 1,
+    });
     const id = emulator.identitySourceId;
     assert.equal(await client.users.get(id, "USEREXT_B"), undefined, "deactivated");
     assert.deepEqual((await client.memberships.listAll(id, GROUP)).sort(), [CANARY_USER, "USEREXT_A"].sort());

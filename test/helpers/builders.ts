@@ -88,3 +88,13 @@ export function seededRandom(seed: number): () => number {
 /** An integer in [min, max] from a seeded PRNG. */
 export const randomInt = (random: () => number, min: number, max: number): number =>
   min + Math.floor(random() * (max - min + 1));
+
+/** An import's `sent` output when it sent nothing: every block at 0. */
+export const NOTHING_SENT = {
+  upsertUsers: 0,
+  deleteUsers: 0,
+  upsertGroups: 0,
+  deleteGroups: 0,
+  upsertGroupMemberships: 0,
+  deleteGroupMemberships: 0,
+};

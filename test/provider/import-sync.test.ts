@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import type { ResourceKindProvider } from "../../src/provider/kind";
 import { CREATE_PATH, UPLOAD_PATH, requestsTo, startWorld, type RunWorld } from "../import/run-support";
-import { aGroup, aMembership, aUser, userId, users } from "../helpers/builders";
+import { aGroup, aMembership, aUser, NOTHING_SENT, userId, users } from "../helpers/builders";
 import { blockDigestsOf } from "../../src/provider/import-state";
 import { importKind, initErrorOf, MIN, PROVIDER } from "./import-support";
 
@@ -10,13 +10,10 @@ import { importKind, initErrorOf, MIN, PROVIDER } from "./import-support";
  * previous inputs), diff, update. Only what changed since the last confirmed run is sent.
  */
 
-const NONE = {
-  upsertUsers: 0,
-  deleteUsers: 0,
-  upsertGroups: 0,
-  deleteGroups: 0,
-  upsertGroupMemberships: 0,
-  deleteGroupMemberships: 0,
+/** The data of `inputs` without user 2 (and its membership). */
+const WITHOUT_USER_2 = {
+  upsertUsers: { profiles: users(2) },
+  upsertGroupMemberships: { memberships: [aMembership(1, [0, 1])] },
 };
 
 function inputs(identitySourceId: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
@@ -56,6 +53,15 @@ describe("IdentitySourceImport: updates send the changes since the last confirme
     requestsTo(world.emulator, "POST", CREATE_PATH).filter((r) => r.status === 201).length;
   const uploads = () => requestsTo(world.emulator, "POST", UPLOAD_PATH).length;
 
+  /** What a prune of `WITHOUT_USER_2` leaves: user 2 deactivated, group 1 holding users 0 and 1. */
+  async function assertUser2Pruned(isId: string): Promise<void> {
+    assert.equal(await world.client.users.get(isId, userId(2)), undefined, "deactivated");
+    assert.deepEqual(
+      (await world.client.memberships.listAll(isId, aGroup(1).externalId)).sort(),
+      [0, 1].map(userId),
+    );
+  }
+
   async function create(raw: Record<string, unknown>): Promise<Deployed> {
     assert.deepEqual((await kind.check({}, raw)).failures ?? [], []);
     const created = await kind.create(raw);
@@ -84,11 +90,11 @@ describe("IdentitySourceImport: updates send the changes since the last confirme
     const second = await up(first, inputs(isId, { upsertUsers: { profiles: changed } }));
     assert.equal(sessionsOpened() - sessions, 1);
     assert.equal(uploads() - sent, 1);
-    assert.deepEqual(second.outs["sent"], { ...NONE, upsertUsers: 1 });
+    assert.deepEqual(second.outs["sent"], { ...NOTHING_SENT, upsertUsers: 1 });
     assert.equal(second.outs["lastRun"], "changes");
     assert.equal(second.outs["sessionStatus"], "COMPLETED");
     assert.deepEqual(second.outs["counts"], {
-      ...NONE,
+      ...NOTHING_SENT,
       upsertUsers: 3,
       upsertGroups: 1,
       upsertGroupMemberships: 3,
@@ -115,7 +121,7 @@ describe("IdentitySourceImport: updates send the changes since the last confirme
         upsertGroupMemberships: { memberships: [aMembership(1, [0, 1, 2, 3])] },
       }),
     );
-    assert.deepEqual(second.outs["sent"], { ...NONE, upsertUsers: 1, upsertGroupMemberships: 1 });
+    assert.deepEqual(second.outs["sent"], { ...NOTHING_SENT, upsertUsers: 1, upsertGroupMemberships: 1 });
     assert.equal(second.outs["uploadCount"], 2);
     assert.deepEqual(
       (await world.client.memberships.listAll(isId, aGroup(1).externalId)).sort(),
@@ -126,32 +132,24 @@ describe("IdentitySourceImport: updates send the changes since the last confirme
   it("prune: a removed user and its membership pairs are deleted, nothing else is sent; without prune nothing is", async () => {
     const isId = world.emulator.identitySourceId;
     const first = await create(inputs(isId));
-    const without2 = {
-      upsertUsers: { profiles: users(2) },
-      upsertGroupMemberships: { memberships: [aMembership(1, [0, 1])] },
-    };
-    const kept = await up(first, inputs(isId, without2));
+    const kept = await up(first, inputs(isId, WITHOUT_USER_2));
     assert.equal(kept.outs["lastRun"], "none");
-    assert.deepEqual(kept.outs["sent"], NONE);
+    assert.deepEqual(kept.outs["sent"], NOTHING_SENT);
     assert.equal(kept.outs["sessionStatus"], "COMPLETED");
     assert.ok(await world.client.users.get(isId, userId(2)), "prune off: the user stays");
     const sessions = sessionsOpened();
 
     // The baseline is now the second declaration (confirmed, as nothing was to be sent), which lacks user 2.
-    const pruned = await up(kept, inputs(isId, { ...without2, prune: true }));
+    const pruned = await up(kept, inputs(isId, { ...WITHOUT_USER_2, prune: true }));
     assert.equal(sessionsOpened(), sessions, "a change of prune alone sends nothing");
     assert.equal(pruned.outs["lastRun"], "none");
 
     const first2 = await up(pruned, inputs(isId, { prune: true }));
     assert.equal(first2.outs["lastRun"], "changes", "user 2 is declared again: upserted");
-    const removed = await up(first2, inputs(isId, { ...without2, prune: true }));
-    assert.deepEqual(removed.outs["sent"], { ...NONE, deleteUsers: 1, deleteGroupMemberships: 1 });
+    const removed = await up(first2, inputs(isId, { ...WITHOUT_USER_2, prune: true }));
+    assert.deepEqual(removed.outs["sent"], { ...NOTHING_SENT, deleteUsers: 1, deleteGroupMemberships: 1 });
     assert.equal(removed.outs["sessionStatus"], "COMPLETED");
-    assert.equal(await world.client.users.get(isId, userId(2)), undefined, "deactivated");
-    assert.deepEqual(
-      (await world.client.memberships.listAll(isId, aGroup(1).externalId)).sort(),
-      [0, 1].map(userId),
-    );
+    await assertUser2Pruned(isId);
   });
 
   it("a failed run followed by a change: every declared record is sent again", async () => {
@@ -174,7 +172,7 @@ describe("IdentitySourceImport: updates send the changes since the last confirme
     );
     assert.equal(after.outs["lastRun"], "all");
     assert.deepEqual(after.outs["sent"], {
-      ...NONE,
+      ...NOTHING_SENT,
       upsertUsers: 3,
       upsertGroups: 1,
       upsertGroupMemberships: 3,
@@ -219,7 +217,7 @@ describe("IdentitySourceImport: updates send the changes since the last confirme
     });
     assert.equal(after.outs["lastRun"], "all");
     assert.deepEqual(after.outs["sent"], {
-      ...NONE,
+      ...NOTHING_SENT,
       upsertUsers: 2,
       upsertGroups: 1,
       upsertGroupMemberships: 2,
@@ -230,11 +228,7 @@ describe("IdentitySourceImport: updates send the changes since the last confirme
     assert.equal(after.outs["unconfirmedPrunes"], undefined, "confirmed: nothing pending");
     assert.equal((await world.client.users.get(isId, userId(0)))?.profile["lastName"], "ChangedA");
     assert.equal((await world.client.users.get(isId, userId(1)))?.profile["lastName"], "ChangedB");
-    assert.equal(await world.client.users.get(isId, userId(2)), undefined, "deactivated");
-    assert.deepEqual(
-      (await world.client.memberships.listAll(isId, aGroup(1).externalId)).sort(),
-      [0, 1].map(userId),
-    );
+    await assertUser2Pruned(isId);
     assert.ok(
       lines.includes(
         `hr-sync: importing into ${isId}: 1 session, 5 uploads: 1 group upserted, 2 users upserted, ` +
@@ -249,11 +243,7 @@ describe("IdentitySourceImport: updates send the changes since the last confirme
     const after = await up(failed, failed.inputs);
     assert.equal(after.outs["sessionStatus"], "COMPLETED");
     assert.equal(after.outs["sent"] && (after.outs["sent"] as Record<string, number>)["deleteUsers"], 1);
-    assert.equal(await world.client.users.get(isId, userId(2)), undefined, "deactivated");
-    assert.deepEqual(
-      (await world.client.memberships.listAll(isId, aGroup(1).externalId)).sort(),
-      [0, 1].map(userId),
-    );
+    await assertUser2Pruned(isId);
   });
 
   it("prune deletes kept from a run that was not confirmed count against maxDeletes at update, before anything is sent", async () => {
@@ -276,7 +266,7 @@ describe("IdentitySourceImport: updates send the changes since the last confirme
     const after = await up(failed, inputs(isId, { prune: true }));
     assert.equal(after.outs["sessionStatus"], "COMPLETED");
     assert.deepEqual(after.outs["sent"], {
-      ...NONE,
+      ...NOTHING_SENT,
       upsertUsers: 3,
       upsertGroups: 1,
       upsertGroupMemberships: 3,
@@ -296,7 +286,7 @@ describe("IdentitySourceImport: updates send the changes since the last confirme
     );
     assert.equal(second.outs["lastRun"], "all");
     assert.deepEqual(second.outs["sent"], {
-      ...NONE,
+      ...NOTHING_SENT,
       upsertUsers: 3,
       upsertGroups: 1,
       upsertGroupMemberships: 3,
@@ -305,7 +295,7 @@ describe("IdentitySourceImport: updates send the changes since the last confirme
 
   it("a triggers change, or uploadMode all, sends every declared record", async () => {
     const isId = world.emulator.identitySourceId;
-    const EVERYTHING = { ...NONE, upsertUsers: 3, upsertGroups: 1, upsertGroupMemberships: 3 };
+    const EVERYTHING = { ...NOTHING_SENT, upsertUsers: 3, upsertGroups: 1, upsertGroupMemberships: 3 };
     const first = await create(inputs(isId));
     const triggered = await up(first, inputs(isId, { triggers: { resync: "1" } }));
     assert.equal(triggered.outs["lastRun"], "all");
@@ -324,14 +314,13 @@ describe("IdentitySourceImport: updates send the changes since the last confirme
   it("prune with a triggers change, or uploadMode all: every declared record, and the removed records deleted", async () => {
     const isId = world.emulator.identitySourceId;
     const first = await create(inputs(isId, { prune: true }));
-    const without2 = {
-      upsertUsers: { profiles: users(2) },
-      upsertGroupMemberships: { memberships: [aMembership(1, [0, 1])] },
-    };
-    const triggered = await up(first, inputs(isId, { ...without2, prune: true, triggers: { resync: "1" } }));
+    const triggered = await up(
+      first,
+      inputs(isId, { ...WITHOUT_USER_2, prune: true, triggers: { resync: "1" } }),
+    );
     assert.equal(triggered.outs["lastRun"], "all");
     assert.deepEqual(triggered.outs["sent"], {
-      ...NONE,
+      ...NOTHING_SENT,
       upsertUsers: 2,
       upsertGroups: 1,
       upsertGroupMemberships: 2,
@@ -444,7 +433,7 @@ describe("IdentitySourceImport: updates send the changes since the last confirme
     changed[1] = aUser(1, { profile: { lastName: "Renamed" } });
     const second = await up({ ...first, outs: older }, inputs(isId, { upsertUsers: { profiles: changed } }));
     assert.equal(second.outs["lastRun"], "changes");
-    assert.deepEqual(second.outs["sent"], { ...NONE, upsertUsers: 1 });
+    assert.deepEqual(second.outs["sent"], { ...NOTHING_SENT, upsertUsers: 1 });
   });
 
   it("sends everything when check compared with other inputs than those the last run carried", async () => {
@@ -465,7 +454,7 @@ describe("IdentitySourceImport: updates send the changes since the last confirme
     );
     assert.equal(updated.outs!["lastRun"], "all");
     assert.deepEqual(updated.outs!["sent"], {
-      ...NONE,
+      ...NOTHING_SENT,
       upsertUsers: 3,
       upsertGroups: 1,
       upsertGroupMemberships: 3,
